@@ -1,0 +1,173 @@
+//! User-supplied factor tables: more criteria (resources, primary energy,
+//! water, ...) or better values for the defaults.
+//!
+//! # Format
+//!
+//! A CSV file (`,` or `;` separated, decimal comma accepted with `;`):
+//!
+//! ```text
+//! criterion,unit,kind,phase,value,low,high,source
+//! adpe,kgsbeq,laptop,manufacture,0.0041,0.0030,0.0060,"Study X (2023), table 4"
+//! pe,mj,electricity,use,9.6,8.5,10.9,"Primary energy factor of electricity, ..."
+//! ```
+//!
+//! * `criterion`/`unit`: `gwp` in `kgco2e`, `adpe` in `kgsbeq`, `pe` in `mj`,
+//!   or a new criterion (lowercase letters and digits) with its own unit.
+//! * `kind` an archetype id and `phase` one of `manufacture`, `transport`,
+//!   `end_of_life`: the whole-life value for one device in that phase.
+//! * `kind` = `electricity` and `phase` = `use`: the value per kWh of
+//!   electricity (not allowed for `gwp`, whose use-phase factor is the grid
+//!   intensity of the country and year).
+//! * `low`/`high` may be empty (the value is then taken as exact).
+//! * `source` is required: every number carries its story.
+//!
+//! A criterion for which some kind or phase has no row is reported as
+//! missing for the results that need it, never as zero.
+
+use crate::criteria::{Criterion, Phase};
+use crate::datasets::{Catalog, DatasetInfo};
+use crate::error::{Error, Location, Result};
+use crate::inventory::{parse_number, sniff_dialect};
+use crate::uncertainty::{Estimate, EstimateProblem};
+
+/// One row of a factor table.
+#[derive(Debug, Clone)]
+pub struct Factor {
+    /// The criterion.
+    pub criterion: Criterion,
+    /// Archetype index, or `None` for the per-kWh electricity factor.
+    pub kind: Option<usize>,
+    /// The phase.
+    pub phase: Phase,
+    /// Per device (whole life), or per kWh for electricity.
+    pub value: Estimate,
+    /// Citation.
+    pub source: String,
+}
+
+/// A parsed factor table.
+#[derive(Debug, Clone)]
+pub struct FactorTable {
+    /// Provenance (id = the file name given).
+    pub info: DatasetInfo,
+    /// The rows.
+    pub factors: Vec<Factor>,
+}
+
+const COLUMNS: [&str; 8] = ["criterion", "unit", "kind", "phase", "value", "low", "high", "source"];
+
+impl FactorTable {
+    /// Parses a factor table, resolving kinds against `catalog`.
+    ///
+    /// # Errors
+    ///
+    /// Every problem names the file, line and column: a missing column, an
+    /// unknown kind, a phase other than the allowed ones, a bad number or
+    /// interval, a criterion with the wrong unit, a missing source.
+    pub fn parse(name: &str, bytes: &[u8], catalog: &Catalog) -> Result<FactorTable> {
+        let (bytes, dialect) = sniff_dialect(bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(dialect.delimiter)
+            .from_reader(bytes);
+        let header_at = Location::line(name, 1);
+        let headers = reader.headers().map_err(|e| Error::MalformedCsv {
+            at: header_at.clone(),
+            message: e.to_string(),
+        })?;
+        let mut idx = [0usize; 8];
+        for (slot, col) in COLUMNS.iter().enumerate() {
+            idx[slot] = headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(col))
+                .ok_or_else(|| Error::MissingColumn {
+                    at: header_at.clone(),
+                    column: (*col).into(),
+                })?;
+        }
+        let mut factors = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| Error::MalformedCsv {
+                at: Location::line(name, e.position().map_or(0, |p| p.line())),
+                message: e.to_string(),
+            })?;
+            let line = record.position().map_or(0, |p| p.line());
+            let at = |slot: usize| Location::line(name, line).with_column(COLUMNS[slot]);
+            let field = |slot: usize| record.get(idx[slot]).unwrap_or("").trim();
+            let criterion = Criterion::parse(field(0), field(1), &at(0))?;
+            let phase = Phase::parse(field(3)).map_err(|_| Error::InvalidOption {
+                option: format!("{}", at(3)),
+                value: field(3).into(),
+                allowed: "manufacture, transport, end_of_life (or use with kind `electricity`)".into(),
+            })?;
+            let kind = if field(2).eq_ignore_ascii_case("electricity") {
+                if phase != Phase::Use {
+                    return Err(Error::InvalidOption {
+                        option: format!("{}", at(3)),
+                        value: field(3).into(),
+                        allowed: "use (the only phase of kind `electricity`)".into(),
+                    });
+                }
+                if criterion.id == "gwp" {
+                    return Err(Error::InvalidCriterion {
+                        at: at(0),
+                        criterion: criterion.id,
+                        unit: criterion.unit,
+                        message: "the use-phase climate factor is the grid intensity; it cannot be overridden here".into(),
+                    });
+                }
+                None
+            } else {
+                if phase == Phase::Use {
+                    return Err(Error::InvalidOption {
+                        option: format!("{}", at(3)),
+                        value: "use".into(),
+                        allowed: "manufacture, transport, end_of_life for a device kind".into(),
+                    });
+                }
+                Some(catalog.kind_index(field(2), &at(2))?)
+            };
+            let number = |slot: usize| parse_number(field(slot).as_bytes(), dialect.decimal_comma, &at(slot));
+            let value = number(4)?.ok_or(Error::MissingValue { at: at(4) })?;
+            let low = number(5)?.unwrap_or(value);
+            let high = number(6)?.unwrap_or(value);
+            let value = Estimate::new(value, low, high).map_err(|p| match p {
+                EstimateProblem::Negative => Error::OutOfRange {
+                    at: at(5),
+                    value: low,
+                    allowed: "0 or more".into(),
+                },
+                _ => Error::OutOfRange {
+                    at: at(4),
+                    value,
+                    allowed: format!("non-negative, between low ({low}) and high ({high})"),
+                },
+            })?;
+            if field(7).is_empty() {
+                return Err(Error::MissingValue { at: at(7) });
+            }
+            factors.push(Factor {
+                criterion,
+                kind,
+                phase,
+                value,
+                source: field(7).into(),
+            });
+        }
+        if factors.is_empty() {
+            return Err(Error::EmptyInventory { at: header_at });
+        }
+        Ok(FactorTable {
+            info: DatasetInfo {
+                id: name.into(),
+                edition: "user".into(),
+                title: format!("User factor table {name}"),
+                publisher: "user".into(),
+                url: String::new(),
+                licence: "as supplied by the user".into(),
+                attribution: String::new(),
+                sha256: String::new(),
+            },
+            factors,
+        })
+    }
+}

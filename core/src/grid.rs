@@ -1,0 +1,198 @@
+//! Electricity grid carbon intensity by country or zone and year.
+//!
+//! The embedded table is the yearly life-cycle intensity of electricity
+//! generation (Ember / Energy Institute, processed by Our World in Data,
+//! CC BY 4.0), keyed by ISO 3166-1 alpha-2 code plus `EU27` and `WORLD`.
+//! A year outside a zone's data uses the nearest year that has data, and the
+//! returned [`GridIntensity`] says so.
+
+use crate::error::{closest, Error, Location, Result};
+use crate::units::EmissionFactor;
+use serde::{Deserialize, Serialize};
+
+/// One zone's yearly series.
+#[derive(Debug, Clone)]
+pub struct Zone {
+    /// ISO 3166-1 alpha-2 code, `EU27` or `WORLD`.
+    pub code: String,
+    /// English name.
+    pub name: String,
+    first_year: i32,
+    /// g CO2e / kWh by year from `first_year`; `None` for a year without data.
+    values: Vec<Option<f64>>,
+}
+
+impl Zone {
+    /// The first and last years with data.
+    #[must_use]
+    pub fn years(&self) -> (i32, i32) {
+        let last = self.values.iter().rposition(Option::is_some).unwrap_or(0);
+        let first = self.values.iter().position(Option::is_some).unwrap_or(0);
+        (self.first_year + first as i32, self.first_year + last as i32)
+    }
+}
+
+/// The intensity used for one zone and one reporting year.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GridIntensity {
+    /// The emission factor.
+    pub factor: EmissionFactor,
+    /// The year asked for.
+    pub requested_year: i32,
+    /// The year whose data was used (differs when the data stops earlier).
+    pub data_year: i32,
+}
+
+/// Yearly intensities for every zone.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    zones: Vec<Zone>,
+}
+
+#[derive(Deserialize)]
+struct GridRow {
+    zone: String,
+    name: String,
+    year: i32,
+    intensity_gco2e_per_kwh: f64,
+}
+
+impl Grid {
+    /// Parses the `zone,name,year,intensity_gco2e_per_kwh` table.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Dataset`] when the table is malformed or has a negative,
+    /// non-finite or duplicated value.
+    pub fn from_csv(dataset: &str, text: &str) -> Result<Grid> {
+        let bad = |message: String| Error::Dataset {
+            dataset: dataset.into(),
+            message,
+        };
+        let mut zones: Vec<Zone> = Vec::new();
+        for (i, row) in csv::Reader::from_reader(text.as_bytes()).deserialize::<GridRow>().enumerate() {
+            let row = row.map_err(|e| bad(format!("line {}: {e}", i + 2)))?;
+            if !(row.intensity_gco2e_per_kwh.is_finite() && row.intensity_gco2e_per_kwh >= 0.0) {
+                return Err(bad(format!("line {}: bad intensity", i + 2)));
+            }
+            let zone = match zones.last_mut() {
+                Some(z) if z.code == row.zone => z,
+                _ => {
+                    zones.push(Zone {
+                        code: row.zone.clone(),
+                        name: row.name.clone(),
+                        first_year: row.year,
+                        values: Vec::new(),
+                    });
+                    zones.last_mut().ok_or_else(|| bad("unreachable".into()))?
+                }
+            };
+            let offset = row.year - zone.first_year;
+            if offset < zone.values.len() as i32 || offset < 0 {
+                return Err(bad(format!("line {}: years of `{}` not increasing", i + 2, row.zone)));
+            }
+            zone.values.resize(offset as usize, None);
+            zone.values.push(Some(row.intensity_gco2e_per_kwh));
+        }
+        zones.sort_by(|a, b| a.code.cmp(&b.code));
+        if zones.windows(2).any(|w| w[0].code == w[1].code) {
+            return Err(bad("a zone appears in two separate blocks".into()));
+        }
+        if zones.is_empty() {
+            return Err(bad("no zone".into()));
+        }
+        Ok(Grid { zones })
+    }
+
+    /// Every zone, sorted by code.
+    #[must_use]
+    pub fn zones(&self) -> &[Zone] {
+        &self.zones
+    }
+
+    /// Index of a zone code (case-insensitive).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCountry`] at `at`, with the closest code or name.
+    pub fn zone_index(&self, code: &str, at: &Location) -> Result<usize> {
+        let code = code.trim();
+        let found = self
+            .zones
+            .binary_search_by(|z| z.code.as_str().cmp(code))
+            .or_else(|_| {
+                let upper = code.to_ascii_uppercase();
+                self.zones.binary_search_by(|z| z.code.as_str().cmp(&upper))
+            });
+        found.map_err(|_| {
+            let by_name = self
+                .zones
+                .iter()
+                .find(|z| z.name.eq_ignore_ascii_case(code))
+                .map(|z| z.code.clone());
+            Error::UnknownCountry {
+                at: at.clone(),
+                country: code.into(),
+                suggestion: by_name.or_else(|| closest(code, self.zones.iter().map(|z| z.code.as_str()))),
+            }
+        })
+    }
+
+    /// The intensity of zone `index` in `year`, falling back to the nearest
+    /// year with data.
+    #[must_use]
+    pub fn intensity_at(&self, index: usize, year: i32) -> GridIntensity {
+        let zone = &self.zones[index];
+        let (first, last) = zone.years();
+        let mut y = year.clamp(first, last);
+        // Walk back over a gap inside the series (none in the 2025 edition).
+        while y > first && zone.values[(y - zone.first_year) as usize].is_none() {
+            y -= 1;
+        }
+        let g = zone.values[(y - zone.first_year) as usize].unwrap_or(0.0);
+        GridIntensity {
+            factor: EmissionFactor::from_g_per_kwh(g),
+            requested_year: year,
+            data_year: y,
+        }
+    }
+
+    /// The intensity of a zone code in `year`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCountry`] for a code without data.
+    pub fn intensity(&self, code: &str, year: i32) -> Result<GridIntensity> {
+        let i = self.zone_index(code, &Location::default().with_column("country"))?;
+        Ok(self.intensity_at(i, year))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: &str = "zone,name,year,intensity_gco2e_per_kwh\nBE,Belgium,2022,139\nBE,Belgium,2023,135\nFR,France,2020,50\nFR,France,2022,60\n";
+
+    #[test]
+    fn looks_up_and_falls_back() {
+        let g = Grid::from_csv("t", T).unwrap();
+        let be = g.intensity("be", 2023).unwrap();
+        assert_eq!(be.factor.g_per_kwh(), 135.0);
+        let later = g.intensity("BE", 2030).unwrap();
+        assert_eq!((later.data_year, later.factor.g_per_kwh()), (2023, 135.0));
+        // A gap falls back to the previous year.
+        let fr = g.intensity("FR", 2021).unwrap();
+        assert_eq!((fr.data_year, fr.factor.g_per_kwh()), (2020, 50.0));
+        let e = g.intensity("Belgique", 2022).unwrap_err();
+        assert_eq!(e.code(), "unknown_country");
+        let e = g.intensity("Belgium", 2022).unwrap_err();
+        assert!(e.to_string().contains("did you mean `BE`"), "{e}");
+    }
+
+    #[test]
+    fn rejects_bad_tables() {
+        assert!(Grid::from_csv("t", "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2022,-1\n").is_err());
+        assert!(Grid::from_csv("t", "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2022,1\nBE,B,2021,1\n").is_err());
+    }
+}

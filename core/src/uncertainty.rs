@@ -1,0 +1,156 @@
+//! Estimates: a central value with a low/high interval.
+//!
+//! # Propagation rule
+//!
+//! Every input carries an interval (`low <= central <= high`); an exact input
+//! has `low == central == high`. Results are propagated with **interval
+//! arithmetic on non-negative quantities**, treating the bounds of all inputs
+//! as fully correlated:
+//!
+//! * sum: `low = Σ low_i`, `high = Σ high_i`;
+//! * product of non-negative factors: `low = Π low_i`, `high = Π high_i`.
+//!
+//! This is the conservative (widest) rule: it never understates uncertainty,
+//! it keeps `low <= central <= high` by construction, and it is exactly
+//! reproducible by hand. When inputs are independent it overstates the
+//! width; a report can say so. The bounds of the embedded archetypes are the
+//! 10th and 90th percentiles of the manufacturer sheets (see `datasets/`), so
+//! a result's interval reads "if every input sits at its p10 (p90)".
+//!
+//! ```
+//! use empreinte::uncertainty::Estimate;
+//! let embodied = Estimate::new(200.0, 150.0, 300.0).unwrap();
+//! let fleet = embodied.scale(10.0);
+//! assert_eq!((fleet.low, fleet.central, fleet.high), (1500.0, 2000.0, 3000.0));
+//! let energy = Estimate::new(20.0, 15.0, 30.0).unwrap();
+//! let factor = Estimate::exact(0.139);
+//! let use_phase = energy.mul(factor);
+//! assert!(use_phase.low <= use_phase.central && use_phase.central <= use_phase.high);
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// A central value with a low/high interval, in the unit of whatever it
+/// estimates (the field or column name says which).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// The central (best) estimate.
+    pub central: f64,
+    /// The low bound of the interval.
+    pub low: f64,
+    /// The high bound of the interval.
+    pub high: f64,
+}
+
+/// Why an estimate was refused by [`Estimate::new`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EstimateProblem {
+    /// A bound or the central value is NaN or infinite.
+    NotFinite,
+    /// The bounds are not ordered `low <= central <= high`.
+    Unordered,
+    /// A value is negative (footprints and energies are never negative).
+    Negative,
+}
+
+impl Estimate {
+    /// Zero, exactly.
+    pub const ZERO: Self = Self {
+        central: 0.0,
+        low: 0.0,
+        high: 0.0,
+    };
+
+    /// An estimate with an interval.
+    ///
+    /// # Errors
+    ///
+    /// [`EstimateProblem`] when a value is not finite, negative, or the
+    /// bounds are not ordered `low <= central <= high`.
+    pub fn new(central: f64, low: f64, high: f64) -> Result<Self, EstimateProblem> {
+        if !(central.is_finite() && low.is_finite() && high.is_finite()) {
+            return Err(EstimateProblem::NotFinite);
+        }
+        if low < 0.0 {
+            return Err(EstimateProblem::Negative);
+        }
+        if !(low <= central && central <= high) {
+            return Err(EstimateProblem::Unordered);
+        }
+        Ok(Self { central, low, high })
+    }
+
+    /// An exact value (zero-width interval).
+    #[must_use]
+    pub const fn exact(value: f64) -> Self {
+        Self {
+            central: value,
+            low: value,
+            high: value,
+        }
+    }
+
+    /// Multiplies every bound by a non-negative scalar (a quantity, a share).
+    #[must_use]
+    pub fn scale(self, k: f64) -> Self {
+        Self {
+            central: self.central * k,
+            low: self.low * k,
+            high: self.high * k,
+        }
+    }
+
+    /// Product of two non-negative estimates, bounds fully correlated.
+    #[must_use]
+    pub fn mul(self, other: Self) -> Self {
+        Self {
+            central: self.central * other.central,
+            low: self.low * other.low,
+            high: self.high * other.high,
+        }
+    }
+
+    /// Sum of two estimates, bounds fully correlated.
+    #[must_use]
+    #[allow(clippy::should_implement_trait)]
+    pub fn add(self, other: Self) -> Self {
+        Self {
+            central: self.central + other.central,
+            low: self.low + other.low,
+            high: self.high + other.high,
+        }
+    }
+
+    /// Relative half-width of the interval, `(high - low) / (2 central)`;
+    /// `0` for an exact zero.
+    #[must_use]
+    pub fn relative_half_width(self) -> f64 {
+        if self.central == 0.0 {
+            0.0
+        } else {
+            (self.high - self.low) / (2.0 * self.central)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_bad_estimates() {
+        assert_eq!(Estimate::new(f64::NAN, 0.0, 1.0), Err(EstimateProblem::NotFinite));
+        assert_eq!(Estimate::new(1.0, 2.0, 3.0), Err(EstimateProblem::Unordered));
+        assert_eq!(Estimate::new(1.0, -1.0, 3.0), Err(EstimateProblem::Negative));
+        assert!(Estimate::new(1.0, 1.0, 1.0).is_ok());
+    }
+
+    #[test]
+    fn propagation_is_interval_arithmetic() {
+        let a = Estimate::new(2.0, 1.0, 4.0).unwrap();
+        let b = Estimate::new(3.0, 2.0, 5.0).unwrap();
+        assert_eq!(a.add(b), Estimate::new(5.0, 3.0, 9.0).unwrap());
+        assert_eq!(a.mul(b), Estimate::new(6.0, 2.0, 20.0).unwrap());
+        assert_eq!(a.relative_half_width(), 0.75);
+    }
+}

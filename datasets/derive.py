@@ -1,0 +1,750 @@
+#!/usr/bin/env python3
+"""Re-derive every derived table of empreinte's `datasets/` folder.
+
+Stdlib-only, deterministic. Reads the raw upstream files from the shared
+reference-data folder (`--shared DIR`, default `<repo>/../shared/data`) and
+writes:
+
+  datasets/data/ember-owid/2025/grid_intensity.csv            + SOURCE.toml
+  datasets/data/empreinte-archetypes/2026.11/archetypes.csv   + SOURCE.toml
+  datasets/examples/municipal-fleet.csv
+  datasets/examples/factors-adpe-pe.csv
+
+SOURCE.toml files are generated too (they carry the sha256 of the raw and the
+derived files), so edit them here, not by hand.
+
+  python3 datasets/derive.py           # write the files
+  python3 datasets/derive.py --check   # re-derive in memory, exit 1 on any difference
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import math
+import random
+import statistics
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+DATASETS = Path(__file__).resolve().parent
+REPO = DATASETS.parent
+DEFAULT_SHARED = REPO.parent / "shared" / "data"
+
+GRID_RAW = "ember-owid-carbon-intensity/carbon-intensity-electricity.csv"
+BOAVIZTA_RAW = "boavizta-pcf/boavizta-data-us.csv"
+ISO_FILE = DATASETS / "iso3166.csv"
+
+GRID_DIR = DATASETS / "data" / "ember-owid" / "2025"
+ARCH_DIR = DATASETS / "data" / "empreinte-archetypes" / "2026.11"
+EXAMPLES_DIR = DATASETS / "examples"
+
+
+# --------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def csv_bytes(header: list[str], rows: list[list]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(header)
+    for r in rows:
+        w.writerow(r)
+    return buf.getvalue().encode("utf-8")
+
+
+def fmt(x: float | None, nd: int) -> str:
+    """Round half-up to `nd` decimals, drop trailing zeros ('' for None)."""
+    if x is None:
+        return ""
+    d = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-nd), rounding=ROUND_HALF_UP)
+    s = format(d, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Linear-interpolated percentile (numpy 'linear' / Excel PERCENTILE.INC)."""
+    v = sorted(values)
+    if not v:
+        raise ValueError("empty")
+    pos = p * (len(v) - 1)
+    lo = math.floor(pos)
+    hi = math.ceil(pos)
+    return v[lo] + (v[hi] - v[lo]) * (pos - lo)
+
+
+def toml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def fnum(s: str) -> float | None:
+    s = (s or "").strip()
+    if not s:
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------
+# 1. grid intensity (Ember / OWID)
+# --------------------------------------------------------------------------
+GRID_AGGREGATES = {"European Union (27)": "EU27", "World": "WORLD"}
+GRID_SPECIAL_CODES = {"OWID_KOS": "XK"}  # Kosovo: user-assigned code XK
+
+
+def derive_grid(shared: Path) -> dict[Path, bytes]:
+    raw_path = shared / GRID_RAW
+    raw = raw_path.read_bytes()
+    iso = {}
+    with ISO_FILE.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            iso[r["alpha3"]] = r["alpha2"]
+    reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
+    value_col = reader.fieldnames[3]
+    out = []
+    unmapped = set()
+    for r in reader:
+        ent, code = r["Entity"], r["Code"]
+        if ent in GRID_AGGREGATES and not (code and not code.startswith("OWID_")):
+            zone = GRID_AGGREGATES[ent]
+        elif code in GRID_SPECIAL_CODES:
+            zone = GRID_SPECIAL_CODES[code]
+        elif code == "OWID_WRL":
+            zone = "WORLD"
+        elif code and not code.startswith("OWID_"):
+            if code not in iso:
+                unmapped.add(code)
+                continue
+            zone = iso[code]
+        else:
+            continue  # other aggregates (continents, income groups, Ember regions)
+        val = Decimal(r[value_col].strip()).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+        out.append((zone, ent, int(r["Year"]), format(val, "f")))
+    if unmapped:
+        raise SystemExit(f"grid: alpha-3 codes without alpha-2 mapping: {sorted(unmapped)}")
+    out.sort(key=lambda t: (t[0], t[2]))
+    seen = set()
+    for z, _, y, _ in out:
+        if (z, y) in seen:
+            raise SystemExit(f"grid: duplicate zone/year {z} {y}")
+        seen.add((z, y))
+    data = csv_bytes(["zone", "name", "year", "intensity_gco2e_per_kwh"], [list(t) for t in out])
+    years = sorted({t[2] for t in out})
+    zones = sorted({t[0] for t in out})
+    toml = f"""# Generated by datasets/derive.py -- do not edit by hand.
+id = "ember-owid"
+edition = "2025"
+title = "Carbon intensity of electricity generation (life-cycle), yearly, by country"
+publisher = "Our World in Data, based on Ember (Yearly Electricity Data, 2025 release) and Energy Institute (Statistical Review of World Energy 2025)"
+url = "https://ourworldindata.org/grapher/carbon-intensity-electricity"
+licence = "CC BY 4.0"
+licence_url = "https://creativecommons.org/licenses/by/4.0/"
+attribution = "Ember (2025); Energy Institute - Statistical Review of World Energy (2025) - with major processing by Our World in Data"
+retrieved = "2025"
+raw_file = "{GRID_RAW}"
+raw_sha256 = "{sha256_bytes(raw)}"
+mapping_file = "datasets/iso3166.csv"
+mapping_sha256 = "{sha256_bytes(ISO_FILE.read_bytes())}"
+file = "grid_intensity.csv"
+sha256 = "{sha256_bytes(data)}"
+rows = {len(out)}
+zones = {len(zones)}
+years = "{years[0]}-{years[-1]}"
+notes = \"\"\"Life-cycle (not direct-only) greenhouse-gas intensity of electricity GENERATION in each \
+country, as published by OWID (column header upstream says gCO2/kWh; the values are CO2-equivalent, \
+life-cycle, per Ember's methodology). It is not the intensity of electricity CONSUMPTION: imports \
+and exports are not accounted for. The retrieval date of the raw export is not recorded; "2025" is \
+the upstream release year. Values are the published ones rounded half-up to 3 decimals. \
+zone = ISO 3166-1 alpha-2 from alpha-3 via datasets/iso3166.csv (generated from pycountry / \
+Debian iso-codes, LGPL-2.1-or-later); OWID_KOS -> XK (user-assigned code for Kosovo); \
+"European Union (27)" -> EU27; "World" -> WORLD; all other aggregates (continents, income groups, \
+Ember regions such as "EU (Ember)") are dropped.\"\"\"
+
+[columns]
+zone = "ISO 3166-1 alpha-2 code (uppercase); EU27 = European Union (27); WORLD = world total"
+name = "entity name as published by OWID"
+year = "calendar year (integer)"
+intensity_gco2e_per_kwh = "life-cycle carbon intensity of electricity generation, gCO2e per kWh generated (3 decimals)"
+"""
+    return {GRID_DIR / "grid_intensity.csv": data, GRID_DIR / "SOURCE.toml": toml.encode("utf-8")}
+
+
+# --------------------------------------------------------------------------
+# 2. device archetypes (Boavizta + cited figures)
+# --------------------------------------------------------------------------
+KINDS = [
+    "laptop", "desktop", "thin_client", "chromebook", "monitor_lt22", "monitor_22_24",
+    "monitor_25_27", "monitor_28_plus", "tablet", "smartphone", "printer",
+    "multifunction_printer", "projector", "wifi_access_point", "network_switch",
+    "ip_phone", "rack_server",
+]
+LABELS = {
+    "laptop": "Laptop (excluding Chromebooks)",
+    "desktop": "Desktop PC (tower, small form factor, all-in-one)",
+    "thin_client": "Thin client",
+    "chromebook": "Chromebook",
+    "monitor_lt22": "Monitor, under 22 inches",
+    "monitor_22_24": "Monitor, 22 to 24.9 inches",
+    "monitor_25_27": "Monitor, 25 to 27.9 inches",
+    "monitor_28_plus": "Monitor, 28 inches and over",
+    "tablet": "Tablet",
+    "smartphone": "Smartphone",
+    "printer": "Printer, single-function (laser)",
+    "multifunction_printer": "Multifunction printer (print/scan/copy, laser)",
+    "projector": "Video projector",
+    "wifi_access_point": "Wi-Fi access point",
+    "network_switch": "Network switch (access, 24-48 ports)",
+    "ip_phone": "IP desk phone",
+    "rack_server": "Server (rack, tower or blade)",
+}
+BOAVIZTA_CITATION = "Boavizta environmental-footprint-data (boavizta-data-us.csv), ODbL 1.0"
+PROVENANCE_COLS = {"added_date", "add_method", "sources", "sources_hash", "report_date", "comment"}
+# Lexmark naming: B/C = single-function printers; MB/MC/MX/CX = multifunction.
+MFP_PREFIXES = ("MB", "MC", "MX", "CX")
+# Kinds with fewer than this many sheets carrying all three non-use ratios fall
+# back to the pooled shares of all end-user device sheets.
+MIN_SHARE_SHEETS = 3
+END_USER_KINDS = ["laptop", "chromebook", "desktop", "thin_client", "monitor_lt22",
+                  "monitor_22_24", "monitor_25_27", "monitor_28_plus", "tablet", "smartphone"]
+
+# Cited non-Boavizta figures --------------------------------------------------
+# Idle power of 24/48-port access switches, W, measured (single 1000BASE-T link,
+# no PoE load): the HP, Ubiquiti, Cisco, Dell and SMC rows of the list in
+# github.com/adlerweb/SwitchPower (README table).
+SWITCH_IDLE_W = [23, 43, 24, 16, 39, 38, 45, 15, 27, 10, 11, 37]
+HOURS_PER_YEAR = 8760
+
+SOURCES = {
+    "boavizta": ("Boavizta environmental-footprint-data, boavizta-data-us.csv (ODbL 1.0 / DbCL 1.0)",
+                 "https://github.com/Boavizta/environmental-footprint-data"),
+    "switchpower": ("adlerweb/SwitchPower: measured idle power of network switches (README table)",
+                    "https://github.com/adlerweb/SwitchPower"),
+    "ericsson_embodied": ("Ericsson Research, 'Embodied carbon emissions of ICT devices assessed by different "
+                          "approaches' (research brief of the peer-reviewed article 'Assessing embodied carbon "
+                          "emissions of communication user devices by combining approaches'): representative "
+                          "2020 embodied values, e.g. smartphone 50, feature phone 20, tablet 100, laptop 200, "
+                          "desktop 350, PC display 100, customer premises equipment (CPE) 30 kgCO2e",
+                          "https://www.ericsson.com/en/reports-and-papers/research-papers/embodied-carbon-emissions-of-ict-devices"),
+    "ieee_poe": ("IEEE 802.3af/at Power over Ethernet power classes (class 1 <= 3.84 W, class 2 <= 6.49 W "
+                 "at the powered device)", "https://standards.ieee.org/ieee/802.3/10422/"),
+    "ademe_arcep_crosscheck": ("ADEME/Arcep 2022 (NegaOctet) figures as shipped in the npm package "
+                               "@incubateur-ademe/publicodes-acv-numerique 2.1.0 (MIT code; NegaOctet value "
+                               "rights unsettled): CROSS-CHECK ONLY, never used as a value here. "
+                               "switch construction 367 kgCO2e (data-centre switch), router 41.2, internet box "
+                               "60.8+0.61+1.63, printer 10.5+0.3+10.2, laptop 170+12.3+2.79, desktop 259+2.94+6.61, "
+                               "monitor 64.6+1.29+3.95, smartphone 77+2.27+0.246, tablet 80.5+3.43+0.364 kgCO2e "
+                               "(manufacture+distribution+end of life)",
+                               "https://www.npmjs.com/package/@incubateur-ademe/publicodes-acv-numerique"),
+}
+
+
+def load_boavizta(shared: Path) -> tuple[list[dict], bytes, dict]:
+    raw = (shared / BOAVIZTA_RAW).read_bytes()
+    reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
+    cols = reader.fieldnames
+    rows = list(reader)
+    stats = {"raw_rows": len(rows)}
+    seen, stage1 = set(), []
+    for r in rows:
+        key = tuple(r[c] for c in cols)
+        if key not in seen:
+            seen.add(key)
+            stage1.append(r)
+    stats["exact_duplicates"] = len(rows) - len(stage1)
+    data_cols = [c for c in cols if c not in PROVENANCE_COLS]
+    seen, stage2 = set(), []
+    for r in stage1:
+        key = tuple(r[c].strip() for c in data_cols)
+        if key not in seen:
+            seen.add(key)
+            stage2.append(r)
+    stats["same_data_duplicates"] = len(stage1) - len(stage2)
+    stats["dedup_rows"] = len(stage2)
+    return stage2, raw, stats
+
+
+def classify(r: dict) -> str | None:
+    cat, sub = r["category"].strip(), r["subcategory"].strip()
+    name = r["name"]
+    if cat == "Workplace" and sub in ("Laptop", "Desktop") and "chromebook" in name.lower():
+        return "chromebook"  # includes 2 Dell Chromebook 3100 sheets filed under Desktop upstream
+    if cat == "Workplace" and sub == "Laptop":
+        return "laptop"
+    if cat == "Workplace" and sub == "Desktop":
+        return "desktop"
+    if cat == "Workplace" and sub in ("Thin Client", "Thin client"):
+        return "thin_client"
+    if cat == "Workplace" and sub == "Monitor":
+        s = fnum(r["screen_size"])
+        if s is None:
+            return None
+        if s < 22:
+            return "monitor_lt22"
+        if s < 25:
+            return "monitor_22_24"
+        if s < 28:
+            return "monitor_25_27"
+        return "monitor_28_plus"
+    if cat == "Workplace" and sub == "Tablet":
+        return "tablet"
+    if cat == "Workplace" and sub == "Smartphone":
+        return "smartphone"
+    if cat == "Workplace" and sub == "Printer":
+        return "multifunction_printer" if name.strip().upper().startswith(MFP_PREFIXES) else "printer"
+    if cat == "Datacenter" and sub == "Server":
+        return "rack_server"
+    if cat == "Home" and sub == "Network":
+        return "_home_wifi"  # proxy pool for wifi_access_point
+    return None
+
+
+def sheet_values(r: dict) -> dict | None:
+    total, use = fnum(r["gwp_total"]), fnum(r["gwp_use_ratio"])
+    if total is None or use is None or not (0 <= use < 1) or total <= 0:
+        return None
+    out = {"embodied": total * (1 - use), "lifetime": fnum(r["lifetime"]), "tec": fnum(r["yearly_tec"]),
+           "shares": None}
+    m, t, e = fnum(r["gwp_manufacturing_ratio"]), fnum(r["gwp_transport_ratio"]), fnum(r["gwp_eol_ratio"])
+    # Dell sheets with transport == eol == 0 exactly do not report those phases
+    # (parser default), so they are treated as missing rather than as true zeros.
+    if m is not None and t is not None and e is not None and (t > 0 or e > 0) and (m + t + e) > 0:
+        s = m + t + e
+        out["shares"] = (m / s, t / s, e / s)
+    return out
+
+
+def interval(values: list[float]) -> tuple[float, float, float]:
+    c = statistics.median(values)
+    if len(values) >= 10:
+        return c, percentile(values, 0.10), percentile(values, 0.90)
+    return c, min(values) * 0.75, max(values) * 1.25
+
+
+def widen(c: float, lo: float, hi: float) -> tuple[float, float, float]:
+    """Ensure at least -50 % / +100 % around the central value (proxies, estimates)."""
+    return c, min(lo, 0.5 * c), max(hi, 2.0 * c)
+
+
+def shares_of(sheets: list[dict]) -> tuple[float, float, float] | None:
+    full = [s["shares"] for s in sheets if s["shares"] is not None]
+    if len(full) < MIN_SHARE_SHEETS:
+        return None
+    return tuple(statistics.median(x[i] for x in full) for i in range(3))  # type: ignore
+
+
+def round_shares(sh: tuple[float, float, float]) -> list[str]:
+    tot = sum(sh)
+    vals = [Decimal(repr(x / tot)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP) for x in sh]
+    big = max(range(3), key=lambda i: vals[i])
+    vals[big] += Decimal("1.0000") - sum(vals)
+    return [format(v, "f") for v in vals]
+
+
+def quality_for(n: int) -> str:
+    if n >= 30:
+        return "high"
+    if n >= 5:
+        return "medium"
+    return "low"
+
+
+def derive_archetypes(shared: Path) -> tuple[dict[Path, bytes], dict]:
+    rows, raw, dstats = load_boavizta(shared)
+    groups: dict[str, list[dict]] = {}
+    skipped_no_use = 0
+    for r in rows:
+        k = classify(r)
+        if k is None:
+            continue
+        v = sheet_values(r)
+        if v is None:
+            skipped_no_use += 1
+            continue
+        v["row"] = r
+        groups.setdefault(k, []).append(v)
+    dstats["skipped_missing_use_ratio"] = skipped_no_use
+
+    pooled_sheets = [s for k in END_USER_KINDS for s in groups.get(k, [])]
+    pooled_shares = shares_of(pooled_sheets)
+    n_pooled_shares = sum(1 for s in pooled_sheets if s["shares"] is not None)
+
+    result = {}
+    for k in KINDS:
+        if k in groups:
+            sh = groups[k]
+            n = len(sh)
+            emb = interval([s["embodied"] for s in sh])
+            tecs = [s["tec"] for s in sh if s["tec"] is not None and s["tec"] > 0]
+            energy = interval(tecs) if tecs else None
+            lifes = [s["lifetime"] for s in sh if s["lifetime"] is not None]
+            life = statistics.median(lifes)
+            shares = shares_of(sh)
+            n_sh = sum(1 for s in sh if s["shares"] is not None)
+            share_note = (f"phase shares are medians over the {n_sh} sheets with manufacturing, transport and "
+                          f"end-of-life ratios" if shares else
+                          f"phase shares are the pooled end-user-device medians ({n_pooled_shares} sheets) "
+                          f"because {n_sh or 'no'} sheets of this kind give all three ratios")
+            if shares is None:
+                shares = pooled_shares
+            rule = ("median and p10/p90" if n >= 10 else "median and min/max widened by 25 %")
+            q = quality_for(n)
+            method = (f"Boavizta sheets classified as this kind, embodied = gwp_total x (1 - gwp_use_ratio), "
+                      f"{rule} over {n} sheets; lifespan = median lifetime, energy = {rule if energy and len(tecs) >= 10 else 'median and min/max widened by 25 %'} "
+                      f"of yearly_tec ({len(tecs)} sheets); {share_note}.")
+            source = BOAVIZTA_CITATION
+            if k in ("printer", "multifunction_printer"):
+                q = "low"
+                method = (f"Lexmark PCF sheets ({n}; {'MB/MC/MX/CX' if k == 'multifunction_printer' else 'B/C'} models): "
+                          f"their use phase (94-99 % of the total) includes paper and toner, so embodied = "
+                          f"gwp_total x (1 - gwp_use_ratio) is read as the device's own manufacture, transport "
+                          f"and end of life; median and min/max widened by 25 %; energy = yearly_tec (TEC); "
+                          f"single manufacturer so quality low; {share_note}.")
+            if k == "chromebook":
+                method = method.replace("Boavizta sheets classified as this kind",
+                                        "Boavizta Laptop sheets whose name contains 'Chromebook' (plus 2 Dell "
+                                        "Chromebook 3100 sheets filed under Desktop upstream)")
+            if k == "rack_server":
+                method = method.replace("Boavizta sheets classified as this kind",
+                                        "Boavizta Datacenter/Server sheets (rack, tower and blade models)")
+            result[k] = dict(life=life, energy=energy, emb=emb, shares=shares, n=n, q=q, method=method,
+                             source=source)
+
+    # ---- proxies and cited estimates -------------------------------------
+    home = groups["_home_wifi"]
+    c, lo, hi = widen(*interval([s["embodied"] for s in home]))
+    e_c, e_lo, e_hi = widen(*interval([s["tec"] for s in home if s["tec"]]))
+    result["wifi_access_point"] = dict(
+        life=statistics.median([s["lifetime"] for s in home]), energy=(e_c, e_lo, e_hi), emb=(c, lo, hi),
+        shares=shares_of(home) or pooled_shares, n=len(home), q="low",
+        method=(f"PROXY: Boavizta Home/Network Wi-Fi router sheets ({len(home)}, Google Wifi / Nest Wifi) stand "
+                f"in for an enterprise access point; median embodied, lifetime and yearly_tec, interval widened to "
+                f"at least -50 %/+100 %; PoE enterprise APs likely draw more than these home units."),
+        source=(f"{BOAVIZTA_CITATION} (proxy); cross-check: Ericsson Research CPE 30 kgCO2e"))
+
+    proj = result["monitor_22_24"]
+    # Ericsson Research representative PC display = 100 kgCO2e as central; low -50 %;
+    # high = the Boavizta monitor_22_24 median (monitors carry an LCD panel a projector lacks).
+    c, lo, hi = widen(100.0, 100.0, max(proj["emb"][0], 200.0))
+    # 250 W on-mode x 4 h/day x 180 school days (engineering estimate)
+    proj_kwh = 250 * 4 * 180 / 1000
+    result["projector"] = dict(
+        life=proj["life"], energy=widen(proj_kwh, proj_kwh, proj_kwh), emb=(c, lo, hi),
+        shares=pooled_shares, n=0, q="low",
+        method=("PROXY + ENGINEERING ESTIMATE: no open projector PCF found; embodied central = "
+                "Ericsson Research representative PC display (100 kgCO2e), low -50 %, high = the Boavizta "
+                "monitor_22_24 median (a projector has no large LCD panel); lifespan from monitor_22_24; energy = "
+                "250 W x 4 h/day x 180 school days = 180 kWh (-50 %/+100 %); phase shares pooled."),
+        source=("Ericsson Research embodied-carbon brief (PC display 100 kgCO2e, proxy); Boavizta monitor "
+                "22-24.9 in sheets (ODbL 1.0) for the high bound and lifespan; empreinte engineering estimate"))
+
+    net_max = max(s["embodied"] for s in home)
+    srv_min = min(s["embodied"] for s in groups["rack_server"])
+    sw_c = math.sqrt(net_max * srv_min)
+    sw_w = statistics.median(SWITCH_IDLE_W)
+    result["network_switch"] = dict(
+        life=6.0,
+        energy=(sw_w * HOURS_PER_YEAR / 1000, min(SWITCH_IDLE_W) * HOURS_PER_YEAR / 1000,
+                max(SWITCH_IDLE_W) * HOURS_PER_YEAR / 1000),
+        emb=(sw_c, net_max, srv_min), shares=pooled_shares, n=0, q="low",
+        method=(f"ENGINEERING ESTIMATE: embodied bracketed by the largest Boavizta Wi-Fi router "
+                f"({fmt(net_max, 1)} kg) and the smallest Boavizta server ({fmt(srv_min, 1)} kg), central = "
+                f"their geometric mean; energy = 8760 h x measured idle power of {len(SWITCH_IDLE_W)} 24/48-port "
+                f"switches (median {fmt(sw_w, 1)} W, range {min(SWITCH_IDLE_W)}-{max(SWITCH_IDLE_W)} W, PoE "
+                f"load excluded); lifespan 6 years is an estimate; shares pooled."),
+        source=("empreinte engineering estimate bounded by Boavizta (ODbL 1.0); power: adlerweb/SwitchPower; "
+                "cross-check: ADEME/Arcep 2022 (NegaOctet) data-centre switch 367 kgCO2e"))
+
+    ip_c = 30.0
+    ip_w = 3.0
+    result["ip_phone"] = dict(
+        life=7.0, energy=widen(ip_w * HOURS_PER_YEAR / 1000, 1.5 * HOURS_PER_YEAR / 1000,
+                               6.0 * HOURS_PER_YEAR / 1000),
+        emb=widen(ip_c, ip_c, ip_c), shares=pooled_shares, n=0, q="low",
+        method=("PROXY + ENGINEERING ESTIMATE: no open IP-phone PCF found; embodied = Ericsson Research's "
+                "representative 30 kgCO2e for customer premises equipment (small mains/PoE device with one "
+                "board and a plastic housing), interval -50 %/+100 %; energy = 3 W (1.5-6 W, PoE class 1-2) "
+                "x 8760 h; lifespan 7 years is an estimate; shares pooled."),
+        source="Ericsson Research embodied-carbon brief (CPE 30 kgCO2e, proxy); IEEE 802.3af PoE classes; empreinte engineering estimate")
+
+    out_rows = []
+    for k in KINDS:
+        a = result[k]
+        e = a["energy"]
+        out_rows.append([
+            k, LABELS[k], fmt(a["life"], 2),
+            fmt(e[0], 2) if e else "", fmt(e[1], 2) if e else "", fmt(e[2], 2) if e else "",
+            fmt(a["emb"][0], 1), fmt(a["emb"][1], 1), fmt(a["emb"][2], 1),
+            *round_shares(a["shares"]), str(a["n"]), a["q"], a["method"], a["source"],
+        ])
+    header = ["kind", "label", "lifespan_years", "annual_energy_kwh", "annual_energy_kwh_low",
+              "annual_energy_kwh_high", "embodied_gwp_kgco2e", "embodied_gwp_kgco2e_low",
+              "embodied_gwp_kgco2e_high", "share_manufacture", "share_transport", "share_end_of_life",
+              "sample_size", "quality", "method", "source"]
+    data = csv_bytes(header, out_rows)
+
+    src_lines = "\n".join(
+        f"[sources.{key}]\ncitation = {toml_str(cit)}\nurl = {toml_str(url)}\n" for key, (cit, url) in SOURCES.items())
+    toml = f"""# Generated by datasets/derive.py -- do not edit by hand.
+id = "empreinte-archetypes"
+edition = "2026.11"
+title = "Device archetypes: embodied GWP (all phases except use), lifespan and yearly electricity per device kind"
+publisher = "empreinte contributors"
+url = "https://github.com/Boavizta/environmental-footprint-data"
+licence = "ODbL 1.0"
+licence_url = "https://opendatacommons.org/licenses/odbl/1-0/"
+attribution = "Boavizta environmental-footprint-data; empreinte contributors"
+retrieved = "2025"
+raw_file = "{BOAVIZTA_RAW}"
+raw_sha256 = "{sha256_bytes(raw)}"
+file = "archetypes.csv"
+sha256 = "{sha256_bytes(data)}"
+rows = {len(out_rows)}
+notes = \"\"\"Derived from an ODbL database (Boavizta), so the derived table is ODbL 1.0 too (contents DbCL 1.0). \
+Boavizta rows: {dstats['raw_rows']} raw, {dstats['exact_duplicates']} exact duplicates removed, \
+{dstats['same_data_duplicates']} more removed as identical on every data column (differing only in \
+sources/added_date/add_method/report_date/comment), {dstats['dedup_rows']} kept; \
+{dstats['skipped_missing_use_ratio']} classified sheets without gwp_use_ratio skipped. \
+Embodied = gwp_total x (1 - gwp_use_ratio) per sheet. Kinds with >= 10 sheets: median, p10, p90 \
+(linear interpolation); fewer: median, min x 0.75, max x 1.25. Phase shares: median of per-sheet \
+manufacturing/transport/eol ratios renormalised to their sum, only sheets giving all three (Dell sheets \
+with transport = eol = 0 exactly are treated as not reporting them); kinds with \
+fewer than {MIN_SHARE_SHEETS} such sheets use the pooled end-user-device medians; rounded to 4 decimals, \
+largest adjusted so the three sum to exactly 1. Lifespan = median manufacturer lifetime assumption (not \
+an observed service life). Boavizta warns its data give orders of magnitude, not accurate evaluations. \
+projector, network_switch, ip_phone and wifi_access_point are proxies or engineering estimates \
+(quality low, intervals at least -50 %/+100 %); see each row's method and [sources].\"\"\"
+
+[columns]
+kind = "device kind id (stable, snake_case)"
+label = "human-readable label"
+lifespan_years = "default service life, years"
+annual_energy_kwh = "electricity per device per year, kWh/year (central)"
+annual_energy_kwh_low = "kWh/year, low bound"
+annual_energy_kwh_high = "kWh/year, high bound"
+embodied_gwp_kgco2e = "GWP of manufacture + transport + end of life per device, kgCO2e (central)"
+embodied_gwp_kgco2e_low = "kgCO2e, low bound"
+embodied_gwp_kgco2e_high = "kgCO2e, high bound"
+share_manufacture = "fraction of embodied_gwp_kgco2e from manufacture (0-1)"
+share_transport = "fraction of embodied_gwp_kgco2e from transport (0-1)"
+share_end_of_life = "fraction of embodied_gwp_kgco2e from end of life (0-1); the three shares sum to 1"
+sample_size = "number of distinct Boavizta PCF sheets (deduplicated rows) used; 0 when no Boavizta sheet of this kind"
+quality = "high | medium | low"
+method = "one sentence on how the row was derived"
+source = "citation"
+
+{src_lines}"""
+    return ({ARCH_DIR / "archetypes.csv": data, ARCH_DIR / "SOURCE.toml": toml.encode("utf-8")},
+            {"rows": rows, "result": result})
+
+
+# --------------------------------------------------------------------------
+# 3. example municipal fleet (illustrative, seeded)
+# --------------------------------------------------------------------------
+FLEET_SEED = 20261101
+# Rows whose embodied_gwp_kgco2e comes from one named Boavizta sheet
+# (gwp_total x (1 - gwp_use_ratio)), to show a manufacturer PCF override.
+PCF_OVERRIDES = [
+    ("Town hall", "laptop", "Dell", "Latitude 5420"),
+    ("Town hall", "monitor_22_24", "Dell", "P2422H Monitor"),
+    ("Social-welfare centre (CPAS/OCMW)", "desktop", "Dell", "OptiPlex 7090 Micro Form Factor"),
+    ("Secondary school Jacques Brel", "chromebook", "Dell", "Chromebook 3100"),
+    ("Municipal library", "thin_client", "Dell", "Wyse 5070 Thin Client"),
+    ("Technical services", "smartphone", "Apple", "iPhone 12 128GB"),
+]
+
+ENTITIES = {
+    "Town hall": [("desktop", 6, 5, 30), ("laptop", 5, 3, 25), ("thin_client", 3, 5, 20),
+                  ("monitor_lt22", 2, 2, 10), ("monitor_22_24", 5, 5, 35), ("monitor_25_27", 3, 2, 15),
+                  ("monitor_28_plus", 2, 1, 4), ("multifunction_printer", 4, 1, 4), ("printer", 2, 1, 3),
+                  ("ip_phone", 4, 10, 40), ("network_switch", 4, 1, 4), ("wifi_access_point", 3, 2, 6),
+                  ("rack_server", 4, 1, 3), ("smartphone", 3, 5, 20), ("projector", 1, 1, 3)],
+    "Social-welfare centre (CPAS/OCMW)": [("desktop", 5, 4, 25), ("laptop", 4, 3, 20), ("thin_client", 3, 4, 15),
+                  ("monitor_lt22", 2, 2, 8), ("monitor_22_24", 4, 4, 25), ("monitor_25_27", 2, 2, 10),
+                  ("monitor_28_plus", 1, 1, 3), ("multifunction_printer", 3, 1, 3), ("ip_phone", 3, 10, 35),
+                  ("network_switch", 3, 1, 3), ("wifi_access_point", 2, 1, 4), ("smartphone", 2, 3, 12)],
+    "Secondary school Jacques Brel": [("laptop", 5, 8, 40), ("chromebook", 5, 10, 40), ("tablet", 4, 5, 30),
+                  ("projector", 4, 2, 8), ("desktop", 3, 5, 25), ("monitor_22_24", 3, 5, 25),
+                  ("multifunction_printer", 2, 1, 3), ("network_switch", 2, 1, 3)],
+    "Secondary school Annie Cordy": [("laptop", 5, 8, 40), ("chromebook", 4, 10, 40), ("tablet", 4, 5, 30),
+                  ("projector", 4, 2, 8), ("desktop", 3, 5, 25), ("monitor_22_24", 3, 5, 25),
+                  ("multifunction_printer", 2, 1, 3), ("network_switch", 2, 1, 3)],
+    "Primary school Les Tilleuls": [("laptop", 3, 2, 15), ("chromebook", 3, 8, 25), ("tablet", 4, 5, 25),
+                  ("projector", 3, 1, 6), ("desktop", 2, 1, 5), ("monitor_22_24", 2, 1, 5),
+                  ("multifunction_printer", 1, 1, 2), ("network_switch", 1, 1, 2)],
+    "Public digital space": [("desktop", 4, 4, 16), ("laptop", 4, 4, 16), ("thin_client", 2, 4, 12),
+                  ("monitor_22_24", 4, 4, 16), ("monitor_25_27", 2, 2, 8), ("tablet", 3, 4, 12),
+                  ("multifunction_printer", 2, 1, 2), ("printer", 2, 1, 2), ("projector", 2, 1, 2),
+                  ("wifi_access_point", 2, 1, 3), ("network_switch", 2, 1, 2), ("ip_phone", 1, 2, 4)],
+    "Municipal library": [("desktop", 3, 3, 12), ("thin_client", 3, 4, 16), ("laptop", 3, 2, 10),
+                  ("monitor_lt22", 2, 2, 8), ("monitor_22_24", 3, 3, 15), ("monitor_28_plus", 1, 1, 2),
+                  ("tablet", 3, 4, 15), ("multifunction_printer", 2, 1, 3), ("ip_phone", 2, 3, 10),
+                  ("wifi_access_point", 2, 2, 4), ("network_switch", 2, 1, 2), ("projector", 1, 1, 2)],
+    "Technical services": [("desktop", 4, 3, 15), ("laptop", 4, 3, 15), ("thin_client", 2, 2, 8),
+                  ("monitor_lt22", 2, 1, 6), ("monitor_22_24", 3, 3, 15), ("monitor_25_27", 2, 1, 6),
+                  ("monitor_28_plus", 1, 1, 3), ("multifunction_printer", 2, 1, 2), ("ip_phone", 3, 5, 20),
+                  ("network_switch", 2, 1, 3), ("smartphone", 4, 5, 25), ("tablet", 3, 2, 10),
+                  ("wifi_access_point", 2, 1, 3)],
+}
+SCHOOLS = ["Secondary school Jacques Brel", "Secondary school Annie Cordy", "Primary school Les Tilleuls"]
+FLEET_HEADER = ["entity", "kind", "quantity", "purchase_year", "lifespan_years", "country",
+                "annual_energy_kwh", "embodied_gwp_kgco2e", "disposal_year"]
+
+
+def derive_fleet(arch: dict) -> tuple[dict[Path, bytes], list]:
+    rnd = random.Random(FLEET_SEED)
+    rows = []
+    for ent, plan in ENTITIES.items():
+        for kind, batches, qmin, qmax in plan:
+            years = sorted(rnd.sample(range(2014, 2026), min(12, round(batches * 1.35))))
+            for y in years:
+                rows.append({"entity": ent, "kind": kind, "quantity": rnd.randint(qmin, qmax),
+                             "purchase_year": y, "lifespan_years": "", "annual_energy_kwh": "",
+                             "embodied_gwp_kgco2e": "", "disposal_year": ""})
+        if ent in SCHOOLS:  # 8-11 access points in total, over 2-4 purchase batches
+            total = rnd.randint(8, 11)
+            nb = rnd.randint(2, 4)
+            cuts = sorted(rnd.sample(range(1, total), nb - 1))
+            qtys = [b - a for a, b in zip([0] + cuts, cuts + [total])]
+            for y, q in zip(sorted(rnd.sample(range(2014, 2026), nb)), qtys):
+                rows.append({"entity": ent, "kind": "wifi_access_point", "quantity": q, "purchase_year": y,
+                             "lifespan_years": "", "annual_energy_kwh": "", "embodied_gwp_kgco2e": "",
+                             "disposal_year": ""})
+    # lifespan extensions: 14 rows get 6, 7 or 8 years (older laptops/desktops/monitors/thin clients)
+    ext = [i for i, r in enumerate(rows) if r["kind"] in ("laptop", "desktop", "thin_client", "monitor_22_24")
+           and r["purchase_year"] <= 2019]
+    for i in rnd.sample(ext, 14):
+        rows[i]["lifespan_years"] = str(rnd.choice([6, 7, 8]))
+    # measured/metered energy on 8 rows: archetype central x a factor in 0.6-1.4
+    meas = [i for i, r in enumerate(rows) if r["kind"] in ("desktop", "rack_server", "network_switch",
+                                                            "multifunction_printer")]
+    for i in rnd.sample(meas, 8):
+        e = arch["result"][rows[i]["kind"]]["energy"][0]
+        rows[i]["annual_energy_kwh"] = fmt(e * rnd.uniform(0.6, 1.4), 1)
+    # manufacturer PCF overrides from named Boavizta sheets
+    by_name = {(r["manufacturer"].strip(), r["name"].strip()): r for r in arch["rows"]}
+    for ent, kind, manu, name in PCF_OVERRIDES:
+        sheet = by_name[(manu, name)]
+        emb = float(sheet["gwp_total"]) * (1 - float(sheet["gwp_use_ratio"]))
+        cand = [r for r in rows if r["entity"] == ent and r["kind"] == kind and not r["embodied_gwp_kgco2e"]]
+        cand[-1]["embodied_gwp_kgco2e"] = fmt(emb, 1)
+    # disposals: 10 rows bought 2014-2017, disposed 2022-2025
+    old = [i for i, r in enumerate(rows) if r["purchase_year"] <= 2017 and not r["lifespan_years"]
+           and not r["embodied_gwp_kgco2e"]]
+    for i in rnd.sample(old, 10):
+        rows[i]["disposal_year"] = str(rnd.randint(2022, 2025))
+    for r in rows:
+        r["country"] = "BE"
+    out = [[r[c] for c in FLEET_HEADER] for r in rows]
+    return {EXAMPLES_DIR / "municipal-fleet.csv": csv_bytes(FLEET_HEADER, out)}, rows
+
+
+# --------------------------------------------------------------------------
+# 4. example multi-criteria factor table
+# --------------------------------------------------------------------------
+ILLUSTRATIVE = "illustrative value for the format example, not for reporting"
+EED_PEF = ("Directive (EU) 2023/1791 (Energy Efficiency Directive recast), Art. 31: default primary energy "
+           "factor 1.9 for electricity = 6.84 MJ primary per kWh; low/high are illustrative")
+# criterion, unit, kind, phase, value, low, high, source
+FACTORS = [
+    ("adpe", "kgsbeq", "laptop", "manufacture", 0.01, 0.005, 0.02),
+    ("adpe", "kgsbeq", "laptop", "transport", 0.00001, 0.000005, 0.00002),
+    ("adpe", "kgsbeq", "laptop", "end_of_life", 0.00005, 0.00001, 0.0001),
+    ("adpe", "kgsbeq", "desktop", "manufacture", 0.01, 0.005, 0.02),
+    ("adpe", "kgsbeq", "desktop", "transport", 0.00001, 0.000005, 0.00002),
+    ("adpe", "kgsbeq", "desktop", "end_of_life", 0.00005, 0.00001, 0.0001),
+    ("adpe", "kgsbeq", "monitor_22_24", "manufacture", 0.005, 0.0025, 0.01),
+    ("adpe", "kgsbeq", "monitor_22_24", "transport", 0.00001, 0.000005, 0.00002),
+    ("adpe", "kgsbeq", "monitor_22_24", "end_of_life", 0.00002, 0.00001, 0.00005),
+    ("adpe", "kgsbeq", "smartphone", "manufacture", 0.005, 0.0025, 0.01),
+    ("adpe", "kgsbeq", "smartphone", "transport", 0.000001, 0.0000005, 0.000002),
+    ("adpe", "kgsbeq", "smartphone", "end_of_life", 0.00001, 0.000005, 0.00002),
+    ("adpe", "kgsbeq", "tablet", "manufacture", 0.005, 0.0025, 0.01),
+    ("adpe", "kgsbeq", "tablet", "transport", 0.000001, 0.0000005, 0.000002),
+    ("adpe", "kgsbeq", "tablet", "end_of_life", 0.00001, 0.000005, 0.00002),
+    ("adpe", "kgsbeq", "electricity", "use", 0.0000001, 0.00000005, 0.0000002),
+    ("pe", "mj", "laptop", "manufacture", 3000, 1500, 6000),
+    ("pe", "mj", "laptop", "transport", 100, 50, 200),
+    ("pe", "mj", "laptop", "end_of_life", 20, 10, 40),
+    ("pe", "mj", "desktop", "manufacture", 4000, 2000, 8000),
+    ("pe", "mj", "desktop", "transport", 100, 50, 200),
+    ("pe", "mj", "desktop", "end_of_life", 30, 15, 60),
+    ("pe", "mj", "monitor_22_24", "manufacture", 1000, 500, 2000),
+    ("pe", "mj", "monitor_22_24", "transport", 50, 25, 100),
+    ("pe", "mj", "monitor_22_24", "end_of_life", 20, 10, 40),
+    ("pe", "mj", "smartphone", "manufacture", 1000, 500, 2000),
+    ("pe", "mj", "smartphone", "transport", 20, 10, 40),
+    ("pe", "mj", "smartphone", "end_of_life", 5, 2.5, 10),
+    ("pe", "mj", "tablet", "manufacture", 1200, 600, 2400),
+    ("pe", "mj", "tablet", "transport", 30, 15, 60),
+    ("pe", "mj", "tablet", "end_of_life", 5, 2.5, 10),
+    ("pe", "mj", "electricity", "use", 6.84, 3.6, 10.8),
+]
+
+
+def derive_factors() -> dict[Path, bytes]:
+    rows = []
+    for crit, unit, kind, phase, v, lo, hi in FACTORS:
+        src = EED_PEF if (crit, kind) == ("pe", "electricity") else ILLUSTRATIVE
+        rows.append([crit, unit, kind, phase, fmt(v, 9), fmt(lo, 9), fmt(hi, 9), src])
+    header = ["criterion", "unit", "kind", "phase", "value", "low", "high", "source"]
+    return {EXAMPLES_DIR / "factors-adpe-pe.csv": csv_bytes(header, rows)}
+
+
+# --------------------------------------------------------------------------
+def derive_all(shared: Path) -> dict[Path, bytes]:
+    files: dict[Path, bytes] = {}
+    files.update(derive_grid(shared))
+    arch_files, arch = derive_archetypes(shared)
+    files.update(arch_files)
+    fleet_files, fleet = derive_fleet(arch)
+    kinds = set(KINDS)
+    assert all(r["kind"] in kinds for r in fleet), "fleet uses an unknown kind"
+    files.update(fleet_files)
+    files.update(derive_factors())
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
+                    help="folder with the raw reference data (default: <repo>/../shared/data)")
+    ap.add_argument("--check", action="store_true",
+                    help="re-derive in memory and exit 1 if any committed file differs")
+    args = ap.parse_args(argv)
+    shared = args.shared.resolve()
+    if not shared.is_dir():
+        print(f"derive.py: shared data folder not found: {shared}", file=sys.stderr)
+        return 2
+    files = derive_all(shared)
+    if args.check:
+        bad = []
+        for path, data in sorted(files.items()):
+            rel = path.relative_to(REPO)
+            if not path.exists():
+                bad.append(f"{rel}: missing")
+            elif path.read_bytes() != data:
+                bad.append(f"{rel}: differs from re-derived content")
+        if bad:
+            for b in bad:
+                print(f"derive.py --check: {b}", file=sys.stderr)
+            return 1
+        print(f"derive.py --check: {len(files)} files up to date")
+        return 0
+    for path, data in sorted(files.items()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        print(f"wrote {path.relative_to(REPO)} ({len(data)} bytes, sha256 {sha256_bytes(data)[:12]})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
