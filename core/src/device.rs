@@ -188,26 +188,17 @@ pub fn footprint(catalog: &Catalog, spec: &DeviceSpec) -> Result<DeviceFootprint
     let z = catalog.grid().zone_index(&spec.country, &at.clone().with_column("country"))?;
     crate::inventory::check_year(spec.year as f64, &at.clone().with_column("year"))?;
     let arch = &catalog.archetypes()[k];
-    let positive = |v: Option<f64>, col: &str, max: f64| -> Result<Option<f64>> {
-        match v {
-            Some(x) if !x.is_finite() => Err(Error::NotFinite {
-                at: at.clone().with_column(col),
-                value: x.to_string(),
-            }),
-            Some(x) if !(x > 0.0 && x <= max) => Err(Error::OutOfRange {
-                at: at.clone().with_column(col),
-                value: x,
-                allowed: format!("greater than 0, at most {max}"),
-            }),
-            other => Ok(other),
-        }
+    use crate::inventory::{check_range, MAX_LIFESPAN_YEARS, MAX_PER_DEVICE};
+    let checked = |v: Option<f64>, col: &str, lo_inclusive: bool, max: f64| {
+        v.map(|x| check_range(x, &at.clone().with_column(col), 0.0, lo_inclusive, max))
+            .transpose()
     };
-    let lifespan = positive(spec.lifespan_years, "lifespan_years", 50.0)?.unwrap_or(arch.lifespan_years);
-    let energy = match positive(spec.annual_energy_kwh.map(|e| e + f64::MIN_POSITIVE), "annual_energy_kwh", 1e7)? {
-        Some(_) => Estimate::exact(spec.annual_energy_kwh.unwrap_or(0.0)),
-        None => arch.annual_energy_kwh,
-    };
-    let embodied_override = positive(spec.embodied_gwp_kgco2e, "embodied_gwp_kgco2e", 1e7)?.map(Estimate::exact);
+    let lifespan = checked(spec.lifespan_years, "lifespan_years", false, MAX_LIFESPAN_YEARS)?
+        .unwrap_or(arch.lifespan_years);
+    let energy = checked(spec.annual_energy_kwh, "annual_energy_kwh", true, MAX_PER_DEVICE)?
+        .map_or(arch.annual_energy_kwh, Estimate::exact);
+    let embodied_override =
+        checked(spec.embodied_gwp_kgco2e, "embodied_gwp_kgco2e", true, MAX_PER_DEVICE)?.map(Estimate::exact);
     let grid = catalog.grid().intensity_at(z, spec.year);
     let use_energy = energy.scale(lifespan);
     let criteria = catalog
@@ -258,5 +249,44 @@ pub(crate) fn embodied_slot(phase: Phase) -> usize {
         Phase::Manufacture => 0,
         Phase::Transport => 1,
         Phase::EndOfLife | Phase::Use => 2,
+    }
+}
+
+impl DeviceFootprint {
+    /// The footprint as a one-row table: `kind`, `lifespan_years`,
+    /// `annual_energy_kwh{,_low,_high}`, `grid_gco2e_per_kwh`, `grid_year`,
+    /// then per criterion `<criterion>_<phase>_<unit>` (whole life, phases and
+    /// `total`) and `<criterion>_per_year_<unit>`, each with `_low`/`_high`.
+    #[must_use]
+    pub fn table(&self) -> crate::report::Table {
+        use crate::report::{Column, ColumnValues};
+        let num = |name: String, v: Option<f64>| Column {
+            name,
+            values: ColumnValues::Number(vec![v]),
+        };
+        let mut columns = vec![
+            Column {
+                name: "kind".into(),
+                values: ColumnValues::Text(vec![self.kind.clone()]),
+            },
+            num("lifespan_years".into(), Some(self.lifespan_years)),
+        ];
+        let mut est = |name: String, e: Option<Estimate>| {
+            columns.push(num(name.clone(), e.map(|e| e.central)));
+            columns.push(num(format!("{name}_low"), e.map(|e| e.low)));
+            columns.push(num(format!("{name}_high"), e.map(|e| e.high)));
+        };
+        est("annual_energy_kwh".into(), Some(self.annual_energy_kwh));
+        for c in &self.criteria {
+            let (id, unit) = (&c.criterion.id, &c.criterion.unit);
+            for (phase, v) in Phase::ALL.iter().zip(c.lifetime) {
+                est(format!("{id}_{}_{unit}", phase.id()), v);
+            }
+            est(format!("{id}_total_{unit}"), c.lifetime_total);
+            est(format!("{id}_per_year_{unit}"), c.per_year);
+        }
+        columns.push(num("grid_gco2e_per_kwh".into(), Some(self.grid.factor.g_per_kwh())));
+        columns.push(num("grid_year".into(), Some(f64::from(self.grid.data_year))));
+        crate::report::Table { columns }
     }
 }

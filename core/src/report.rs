@@ -315,3 +315,85 @@ impl Report {
         })
     }
 }
+
+/// Builds a table from rows of text and number fields, in column order.
+pub(crate) fn table_of<T>(
+    rows: &[T],
+    text: &[(&str, &dyn Fn(&T) -> String)],
+    numbers: &[(&str, &dyn Fn(&T) -> Option<f64>)],
+) -> Table {
+    let mut b = Builder { columns: Vec::new() };
+    for (name, f) in text {
+        b.text(name, rows.iter().map(|r| f(r)).collect());
+    }
+    for (name, f) in numbers {
+        b.number((*name).into(), rows.iter().map(|r| f(r)).collect());
+    }
+    Table { columns: b.columns }
+}
+
+impl Report {
+    /// The sources as a table (`item`, `dataset`, `reference`, `licence`).
+    #[must_use]
+    pub fn sources_table(&self) -> Table {
+        table_of(
+            &self.sources,
+            &[
+                ("item", &|s: &SourceUse| s.item.clone()),
+                ("dataset", &|s: &SourceUse| s.dataset.clone()),
+                ("reference", &|s: &SourceUse| s.reference.clone()),
+                ("licence", &|s: &SourceUse| s.licence.clone()),
+            ],
+            &[],
+        )
+    }
+}
+
+/// Dataset editions as a table (`id`, `edition`, `title`, `publisher`,
+/// `url`, `licence`, `attribution`, `sha256`).
+#[must_use]
+pub fn datasets_table(datasets: &[DatasetInfo]) -> Table {
+    table_of(
+        datasets,
+        &[
+            ("id", &|d: &DatasetInfo| d.id.clone()),
+            ("edition", &|d: &DatasetInfo| d.edition.clone()),
+            ("title", &|d: &DatasetInfo| d.title.clone()),
+            ("publisher", &|d: &DatasetInfo| d.publisher.clone()),
+            ("url", &|d: &DatasetInfo| d.url.clone()),
+            ("licence", &|d: &DatasetInfo| d.licence.clone()),
+            ("attribution", &|d: &DatasetInfo| d.attribution.clone()),
+            ("sha256", &|d: &DatasetInfo| d.sha256.clone()),
+        ],
+        &[],
+    )
+}
+
+/// The archetypes with their defaults and sources, as a table.
+#[must_use]
+pub fn archetypes_table(archetypes: &[crate::device::Archetype]) -> Table {
+    use crate::device::Archetype as A;
+    table_of(
+        archetypes,
+        &[
+            ("kind", &|a: &A| a.kind.clone()),
+            ("label", &|a: &A| a.label.clone()),
+            ("quality", &|a: &A| format!("{:?}", a.quality).to_lowercase()),
+            ("method", &|a: &A| a.method.clone()),
+            ("source", &|a: &A| a.source.clone()),
+        ],
+        &[
+            ("lifespan_years", &|a: &A| Some(a.lifespan_years)),
+            ("annual_energy_kwh", &|a: &A| Some(a.annual_energy_kwh.central)),
+            ("annual_energy_kwh_low", &|a: &A| Some(a.annual_energy_kwh.low)),
+            ("annual_energy_kwh_high", &|a: &A| Some(a.annual_energy_kwh.high)),
+            ("embodied_gwp_kgco2e", &|a: &A| Some(a.embodied_gwp_kgco2e.central)),
+            ("embodied_gwp_kgco2e_low", &|a: &A| Some(a.embodied_gwp_kgco2e.low)),
+            ("embodied_gwp_kgco2e_high", &|a: &A| Some(a.embodied_gwp_kgco2e.high)),
+            ("share_manufacture", &|a: &A| Some(a.shares[0])),
+            ("share_transport", &|a: &A| Some(a.shares[1])),
+            ("share_end_of_life", &|a: &A| Some(a.shares[2])),
+            ("sample_size", &|a: &A| Some(f64::from(a.sample_size))),
+        ],
+    )
+}
