@@ -1,0 +1,205 @@
+//! Text rendering for people (`--format table`).
+
+use empreinte::criteria::Phase;
+use empreinte::report::{GroupResult, Table};
+use empreinte::uncertainty::Estimate;
+use empreinte::Report;
+use std::io::{self, Write};
+
+/// A number with thousands separators and `decimals` decimals.
+fn num(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+fn opt(e: Option<Estimate>) -> String {
+    e.map_or_else(|| "missing".into(), |e| num(e.central, 0))
+}
+
+fn interval(e: Option<Estimate>) -> String {
+    e.map_or_else(|| "missing".into(), |e| format!("{} - {}", num(e.low, 0), num(e.high, 0)))
+}
+
+fn print_rows(out: &mut impl Write, header: &[String], rows: &[Vec<String>], text_cols: usize) -> io::Result<()> {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .chain([header[c].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |out: &mut dyn Write, cells: &[String]| -> io::Result<()> {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, s)| {
+                if c < text_cols {
+                    format!("{s:<w$}", w = widths[c])
+                } else {
+                    format!("{s:>w$}", w = widths[c])
+                }
+            })
+            .collect();
+        writeln!(out, "{}", parts.join("  ").trim_end())
+    };
+    line(out, header)?;
+    writeln!(out, "{}", "-".repeat(widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1)))?;
+    for r in rows {
+        line(out, r)?;
+    }
+    Ok(())
+}
+
+/// The report as aligned text: climate footprint per group and phase, the
+/// other criteria's totals, the fleet total, notes and sources.
+pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let o = report.options;
+    writeln!(
+        out,
+        "Footprint of the fleet in {} ({} accounting), by {}; kg CO2e, interval low - high\n",
+        o.year,
+        o.mode.id(),
+        o.by.id()
+    )?;
+    let mut header: Vec<String> = Vec::new();
+    if o.by.entity {
+        header.push("entity".into());
+    }
+    if o.by.kind {
+        header.push("kind".into());
+    }
+    let keys = |g: &GroupResult| -> Vec<String> {
+        let mut v = Vec::new();
+        if o.by.entity {
+            v.push(g.entity.clone().unwrap_or_default());
+        }
+        if o.by.kind {
+            v.push(g.kind.clone().unwrap_or_default());
+        }
+        v
+    };
+    let text_cols = header.len() + usize::from(o.by.phase);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let gwp = 0;
+    if o.by.phase {
+        header.extend(["phase", "ghg scope", "gwp kgCO2e", "interval"].map(String::from));
+        for g in report.groups.iter().chain(std::iter::once(&report.total)) {
+            for phase in Phase::ALL {
+                let mut r = if std::ptr::eq(g, &report.total) {
+                    let mut v = vec!["TOTAL".to_string()];
+                    v.resize(text_cols - 1, String::new());
+                    v
+                } else {
+                    keys(g)
+                };
+                let e = g.impacts[gwp].get(phase);
+                r.extend([phase.id().into(), phase.ghg_scope().into(), opt(e), interval(e)]);
+                rows.push(r);
+            }
+        }
+        let text_cols = text_cols + 1;
+        print_rows(out, &header, &rows, text_cols)?;
+    } else {
+        header.extend(
+            [
+                "devices",
+                "beyond amort.",
+                "manufacture",
+                "transport",
+                "use",
+                "end of life",
+                "total",
+                "interval",
+            ]
+            .map(String::from),
+        );
+        let row = |g: &GroupResult, keys: Vec<String>| {
+            let mut r = keys;
+            r.push(num(g.devices, 0));
+            r.push(num(g.devices_beyond_amortisation, 0));
+            for phase in Phase::ALL {
+                r.push(opt(g.impacts[gwp].get(phase)));
+            }
+            r.push(opt(g.impacts[gwp].total()));
+            r.push(interval(g.impacts[gwp].total()));
+            r
+        };
+        for g in &report.groups {
+            rows.push(row(g, keys(g)));
+        }
+        if report.groups.len() > 1 || text_cols == 0 {
+            let mut total_keys = vec!["TOTAL".to_string()];
+            total_keys.resize(text_cols.max(1), String::new());
+            if text_cols == 0 {
+                header.insert(0, String::new());
+            }
+            rows.push(row(&report.total, total_keys));
+        }
+        print_rows(out, &header, &rows, text_cols.max(1))?;
+    }
+    writeln!(out)?;
+    for (c, criterion) in report.criteria.iter().enumerate().skip(1) {
+        let t = report.total.impacts[c].total();
+        match t {
+            Some(t) => writeln!(
+                out,
+                "{} ({}): {} {} (interval {})",
+                criterion.id,
+                criterion.name,
+                num(t.central, 3),
+                criterion.unit,
+                interval(Some(t))
+            )?,
+            None => writeln!(out, "{} ({}): missing, no factor table", criterion.id, criterion.name)?,
+        }
+    }
+    writeln!(
+        out,
+        "electricity in use: {} kWh; devices beyond their amortisation period: {} of {}",
+        num(report.total.use_energy_kwh.central, 0),
+        num(report.total.devices_beyond_amortisation, 0),
+        num(report.total.devices, 0)
+    )?;
+    if !report.notes.is_empty() {
+        writeln!(out, "\nNotes:")?;
+        for n in &report.notes {
+            writeln!(out, "  - [{}] {}", n.code, n.message)?;
+        }
+    }
+    writeln!(out, "\nSources:")?;
+    for s in &report.sources {
+        writeln!(out, "  - {}: {} ({}, {})", s.item, s.reference, s.dataset, s.licence)?;
+    }
+    Ok(())
+}
+
+/// Any table, restricted to `columns` (all when empty).
+pub fn table(out: &mut impl Write, table: &Table, columns: &[&str]) -> io::Result<()> {
+    let chosen: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| columns.is_empty() || columns.contains(&c.name.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    let header: Vec<String> = chosen.iter().map(|&c| table.columns[c].name.clone()).collect();
+    let rows: Vec<Vec<String>> = (0..table.rows())
+        .map(|r| chosen.iter().map(|&c| table.cell(c, r)).collect())
+        .collect();
+    print_rows(out, &header, &rows, header.len())
+}
