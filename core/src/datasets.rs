@@ -105,9 +105,9 @@ pub fn embedded_datasets() -> [DatasetInfo; 2] {
 }
 
 /// Pinned SHA-256 of [`GRID_CSV`].
-pub const GRID_SHA256: &str = "";
+pub const GRID_SHA256: &str = "64b7b6fed6c7a74ec465abcca32439b775508268f342dd24ee66348e3bb48967";
 /// Pinned SHA-256 of [`ARCHETYPES_CSV`].
-pub const ARCHETYPES_SHA256: &str = "";
+pub const ARCHETYPES_SHA256: &str = "ea2002a18e3c2efa9a5adf49d391c0f71e20a13824f93eb9300c26d1d05f12a6";
 
 /// Everything an assessment looks values up in: archetypes, grid intensities,
 /// criteria and their factors, and the provenance of each.

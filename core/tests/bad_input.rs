@@ -1,0 +1,229 @@
+//! Every kind of bad input fails with its own error, naming file, line and
+//! column; nothing panics and nothing is silently dropped.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::*;
+use empreinte::inventory::{Record, RowRef};
+use empreinte::{Error, Inventory};
+
+const HEADER: &str = "entity,kind,quantity,purchase_year,lifespan_years,country,annual_energy_kwh,disposal_year\n";
+
+fn fail(body: &str) -> Error {
+    let csv = format!("{HEADER}Town hall,laptop,3,2021,,BE,,\n{body}");
+    assess_text(&csv, None, options(2023, "amortised", "entity")).expect_err("should fail")
+}
+
+fn at(e: &Error) -> (Option<u64>, Option<String>) {
+    let l = e.location().expect("a location");
+    assert_eq!(l.source, "test.csv");
+    (l.line, l.column.clone())
+}
+
+#[test]
+fn malformed_row_names_its_line() {
+    let e = fail("Town hall,laptop,3\n");
+    assert_eq!(e.code(), "malformed_csv");
+    assert_eq!(at(&e).0, Some(3));
+    assert!(e.to_string().contains("3 fields where the header has 8"), "{e}");
+}
+
+#[test]
+fn unknown_kind_suggests_the_closest() {
+    let e = fail("School,lapotp,3,2021,,BE,,\n");
+    assert_eq!(e.code(), "unknown_kind");
+    assert_eq!(at(&e), (Some(3), Some("kind".into())));
+    assert!(e.to_string().contains("did you mean `laptop`"), "{e}");
+}
+
+#[test]
+fn unknown_country() {
+    let e = fail("School,laptop,3,2021,,XX,,\n");
+    assert_eq!(e.code(), "unknown_country");
+    assert_eq!(at(&e), (Some(3), Some("country".into())));
+}
+
+#[test]
+fn missing_country_without_default() {
+    let e = fail("School,laptop,3,2021,,,,\n");
+    assert_eq!(e.code(), "missing_country");
+    // With a default country the same row is fine.
+    let csv = format!("{HEADER}School,laptop,3,2021,,,,\n");
+    assert!(assess_text(&csv, Some("BE"), options(2023, "amortised", "entity")).is_ok());
+}
+
+#[test]
+fn negative_or_zero_quantity_and_lifespan() {
+    for (row, column) in [
+        ("School,laptop,-3,2021,,BE,,\n", "quantity"),
+        ("School,laptop,0,2021,,BE,,\n", "quantity"),
+        ("School,laptop,3,2021,-4,BE,,\n", "lifespan_years"),
+        ("School,laptop,3,2021,0,BE,,\n", "lifespan_years"),
+        ("School,laptop,3,2021,,BE,-5,\n", "annual_energy_kwh"),
+    ] {
+        let e = fail(row);
+        assert_eq!(e.code(), "out_of_range", "{row}");
+        assert_eq!(at(&e), (Some(3), Some(column.into())), "{row}");
+    }
+}
+
+#[test]
+fn nan_and_infinity() {
+    for row in ["School,laptop,NaN,2021,,BE,,\n", "School,laptop,3,2021,inf,BE,,\n"] {
+        let e = fail(row);
+        assert_eq!(e.code(), "not_finite", "{row}");
+        assert_eq!(at(&e).0, Some(3));
+    }
+}
+
+#[test]
+fn unit_in_a_cell_or_a_typo() {
+    let e = fail("School,laptop,3,2021,,BE,20 kWh,\n");
+    assert_eq!(e.code(), "invalid_number");
+    assert_eq!(at(&e), (Some(3), Some("annual_energy_kwh".into())));
+}
+
+#[test]
+fn unit_typo_in_a_column_name() {
+    let csv = "entity,kind,quantity,purchase_year,annual_energy_wh\nA,laptop,1,2020,5\n";
+    let e = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap_err();
+    assert_eq!(e.code(), "unknown_column");
+    assert!(e.to_string().contains("did you mean `annual_energy_kwh`"), "{e}");
+    // An unrelated extra column is ignored, and the report says so.
+    let csv = "entity,kind,quantity,purchase_year,serial\nA,laptop,1,2020,XYZ-1\n";
+    let r = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap();
+    assert!(r.notes.iter().any(|n| n.code == "ignored_column" && n.message.contains("serial")));
+}
+
+#[test]
+fn years_out_of_range() {
+    for (row, column) in [
+        ("School,laptop,3,1850,,BE,,\n", "purchase_year"),
+        ("School,laptop,3,2021.5,,BE,,\n", "purchase_year"),
+        ("School,laptop,3,2021,,BE,,2019\n", "disposal_year"),
+    ] {
+        let e = fail(row);
+        assert_eq!(e.code(), "out_of_range", "{row}");
+        assert_eq!(at(&e), (Some(3), Some(column.into())), "{row}");
+    }
+    assert_eq!(
+        empreinte::Options::new(1900, empreinte::Mode::Amortised, empreinte::GroupBy::default())
+            .unwrap_err()
+            .code(),
+        "out_of_range"
+    );
+}
+
+#[test]
+fn missing_required_column_and_value() {
+    let csv = "entity,kind,purchase_year\nA,laptop,2020\n";
+    let e = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap_err();
+    assert_eq!(e.code(), "missing_column");
+    assert!(e.to_string().contains("`quantity`"));
+    let e = fail("School,laptop,,2021,,BE,,\n");
+    assert_eq!(e.code(), "missing_value");
+    assert_eq!(at(&e), (Some(3), Some("quantity".into())));
+    let e = fail(",laptop,1,2021,,BE,,\n");
+    assert_eq!(at(&e), (Some(3), Some("entity".into())));
+}
+
+#[test]
+fn empty_files() {
+    for csv in ["", "\n", HEADER, "\u{feff}entity;kind;quantity;purchase_year\n;;;\n"] {
+        let e = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap_err();
+        assert_eq!(e.code(), "empty_inventory", "{csv:?}");
+    }
+}
+
+#[test]
+fn bad_dates_and_options() {
+    let csv = "entity,kind,quantity,purchase_date\nA,laptop,1,31/02/2021\n";
+    let e = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap_err();
+    assert_eq!(e.code(), "invalid_date");
+    assert_eq!(empreinte::Mode::parse("amortise").unwrap_err().code(), "invalid_option");
+    assert_eq!(empreinte::GroupBy::parse("entity,site").unwrap_err().code(), "invalid_option");
+}
+
+#[test]
+fn invalid_utf8_is_reported_not_mangled() {
+    let mut bytes = b"entity,kind,quantity,purchase_year\n".to_vec();
+    bytes.extend_from_slice(b"H\xF4tel de ville,laptop,1,2020\n");
+    let e = empreinte::assess_csv(catalog(), "latin1.csv", &bytes[..], Some("BE"), options(2023, "amortised", "entity"), |_| {})
+        .unwrap_err();
+    assert_eq!(e.code(), "malformed_csv");
+    assert_eq!(e.location().unwrap().line, Some(2));
+}
+
+#[test]
+fn in_memory_records_name_their_row() {
+    let c = catalog();
+    let mut inv = Inventory::new(c, Some("BE")).unwrap();
+    let bad = Record {
+        entity: "A",
+        kind: "laptop",
+        quantity: Some(1.0),
+        purchase_year: Some(2020.0),
+        embodied_gwp_kgco2e: [Some(100.0), Some(150.0), None],
+        ..Default::default()
+    };
+    let e = inv.push(c, &bad, RowRef::Row("frame", 41)).unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+    let l = e.location().unwrap();
+    assert_eq!((l.row, l.column.as_deref()), (Some(41), Some("embodied_gwp_kgco2e_low")));
+    let e = inv
+        .push(c, &Record { embodied_gwp_kgco2e: [None, Some(1.0), None], ..bad }, RowRef::Row("frame", 2))
+        .unwrap_err();
+    assert_eq!(e.code(), "missing_value");
+    assert!(inv.is_empty(), "a refused row is not stored");
+}
+
+#[test]
+fn factor_table_errors() {
+    use empreinte::factors::FactorTable;
+    let c = catalog();
+    let parse = |s: &str| FactorTable::parse("f.csv", s.as_bytes(), c);
+    let h = "criterion,unit,kind,phase,value,low,high,source\n";
+    assert_eq!(parse(&format!("{h}adpe,kgco2e,laptop,manufacture,1,,,x\n")).unwrap_err().code(), "invalid_criterion");
+    assert_eq!(parse(&format!("{h}adpe,kgsbeq,laptopp,manufacture,1,,,x\n")).unwrap_err().code(), "unknown_kind");
+    assert_eq!(parse(&format!("{h}adpe,kgsbeq,laptop,use,1,,,x\n")).unwrap_err().code(), "invalid_option");
+    assert_eq!(parse(&format!("{h}gwp,kgco2e,electricity,use,1,,,x\n")).unwrap_err().code(), "invalid_criterion");
+    assert_eq!(parse(&format!("{h}adpe,kgsbeq,laptop,manufacture,1,2,3,x\n")).unwrap_err().code(), "out_of_range");
+    let e = parse(&format!("{h}adpe,kgsbeq,laptop,manufacture,1,,,\n")).unwrap_err();
+    assert_eq!((e.code(), e.location().unwrap().column.as_deref()), ("missing_value", Some("source")));
+    assert_eq!(parse(h).unwrap_err().code(), "empty_inventory");
+}
+
+#[test]
+fn every_error_code_is_exercised_somewhere() {
+    // The list of codes is closed: bindings map each to its own exception.
+    let tested = [
+        "malformed_csv",
+        "empty_inventory",
+        "missing_column",
+        "unknown_column",
+        "missing_value",
+        "invalid_number",
+        "not_finite",
+        "out_of_range",
+        "invalid_date",
+        "unknown_kind",
+        "unknown_country",
+        "missing_country",
+        "invalid_criterion",
+        "invalid_option",
+        "dataset",
+        "io",
+    ];
+    assert_eq!(Error::CODES, tested);
+    let bad_grid = empreinte::grid::Grid::from_csv("g", "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2020,NaN\n");
+    assert_eq!(bad_grid.unwrap_err().code(), "dataset");
+    struct Broken;
+    impl std::io::Read for Broken {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk on fire"))
+        }
+    }
+    let e = empreinte::assess_csv(catalog(), "broken.csv", Broken, None, options(2023, "amortised", "entity"), |_| {})
+        .unwrap_err();
+    assert_eq!(e.code(), "io");
+}
