@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the npm package `empreinte` into wasm/pkg: the wasm module with the
+# default datasets inside, its ES-module glue (wasm-bindgen --target web),
+# TypeScript types, package.json and README.
+#
+# Route (see ../shared/notes/wasm-toolchain.md): a rustup wasm32 target when
+# installed, else Debian's rustc-web + rust-web-src + lld-19 with -Zbuild-std.
+# Needs the wasm-bindgen CLI of the exact version pinned in Cargo.toml.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+target=wasm32-unknown-unknown
+pkg=$root/wasm/pkg
+
+if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx "$target"; then
+  echo "build: rustup target $target"
+  cargo build --release --target "$target" -p empreinte-wasm
+else
+  echo "build: Debian rustc-web with -Zbuild-std (no rustup $target)"
+  [ -x /usr/bin/rustc ] && /usr/bin/rustc --print target-list | grep -qx "$target" \
+    || { echo "build: /usr/bin/rustc cannot target $target (apt-get install rustc-web rust-web-src lld-19)" >&2; exit 1; }
+  RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
+    cargo build --release --target "$target" -Zbuild-std=std,panic_abort \
+      --config 'profile.release.panic="abort"' -p empreinte-wasm
+fi
+
+want=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' wasm/Cargo.toml)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
+[ "$have" = "$want" ] || { echo "build: wasm-bindgen CLI $have, need $want (cargo install wasm-bindgen-cli --version $want)" >&2; exit 1; }
+
+rm -rf "$pkg"
+wasm-bindgen --target web --out-dir "$pkg" --out-name empreinte \
+  "$target_dir/$target/release/empreinte_wasm.wasm"
+
+# Optional size pass with binaryen's wasm-opt (npm package `binaryen`) when installed.
+wasm_opt=$root/wasm/node_modules/.bin/wasm-opt
+if [ -x "$wasm_opt" ]; then
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$pkg/empreinte_bg.wasm" -o "$pkg/empreinte_bg.wasm.opt" && mv "$pkg/empreinte_bg.wasm.opt" "$pkg/empreinte_bg.wasm"
+fi
+
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+sed "s/@VERSION@/$version/" wasm/npm/package.json > "$pkg/package.json"
+cp wasm/README.md "$pkg/README.md"
+cp LICENSE* "$pkg/" 2>/dev/null || true
+rm -f "$pkg/.gitignore"
+echo "build: wasm/pkg ($version)"
