@@ -1,0 +1,35 @@
+// Loads the built package (wasm/pkg) in Node: the `--target web` glue with
+// the module bytes given synchronously, as a bundler-free consumer would.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const pkgDir = fileURLToPath(new URL('../pkg/', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const empreinte = await import(new URL('../pkg/empreinte.js', import.meta.url));
+empreinte.initSync({ module: readFileSync(`${pkgDir}empreinte_bg.wasm`) });
+export default empreinte;
+
+/** The golden cases shared with the Rust and Python suites. */
+export const golden = JSON.parse(readFileSync(`${repoRoot}golden/cases.json`, 'utf8'));
+
+/** Same closeness rule as core/tests/golden.rs: relative, absolute 1e-9 near zero. */
+export function close(got, want, tolRel) {
+  return Math.abs(got - want) <= Math.max(tolRel * Math.abs(want), 1e-9);
+}
+
+/** A plain CSV (no quotes) as records, numbers as numbers, empty cells left out. */
+export function csvToRecords(text) {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const sep = (lines[0].match(/;/g) || []).length > (lines[0].match(/,/g) || []).length ? ';' : ',';
+  const header = lines[0].split(sep).map((h) => h.trim());
+  const textColumns = new Set(['entity', 'kind', 'country', 'purchase_date']);
+  return lines.slice(1).map((line) => {
+    const rec = {};
+    line.split(sep).forEach((cell, i) => {
+      if (cell.trim() === '') return;
+      rec[header[i]] = textColumns.has(header[i]) ? cell : Number(cell.replace(',', '.'));
+    });
+    return rec;
+  });
+}

@@ -1,0 +1,107 @@
+// Errors: named JS Errors with a stable code and their place; nothing
+// panics (a panic would surface as a WebAssembly RuntimeError) on any input.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import empreinte from '../load.mjs';
+
+function throwsCode(fn, code, where = {}) {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof Error, `not an Error: ${e}`);
+    assert.equal(e.name, 'EmpreinteError', e.stack);
+    assert.equal(e.code, code, e.message);
+    assert.ok(empreinte.errorCodes().includes(e.code));
+    for (const [k, v] of Object.entries(where)) assert.equal(e[k], v, `${k} of ${e.message}`);
+    return e;
+  }
+  assert.fail(`no error, expected ${code}`);
+}
+
+const HEADER = 'entity,kind,quantity,purchase_year\n';
+const BE = { year: 2023, country: 'BE' };
+
+test('CSV errors name the line and column', () => {
+  throwsCode(() => empreinte.assess(HEADER + 'A,lapotp,1,2020\n', BE), 'unknown_kind', { line: 2, column: 'kind', row: null });
+  throwsCode(() => empreinte.assess(HEADER + 'A,laptop,1,2020\nB,laptop,2 kg,2020\n', BE), 'invalid_number', { line: 3, column: 'quantity' });
+  throwsCode(() => empreinte.assess('entity,kind,quantity\nA,laptop,1\n', BE), 'missing_column', { line: 1 });
+  throwsCode(() => empreinte.assess('entity,kind,quantity,purchase_year,annual_energy_wh\nA,laptop,1,2020,3\n', BE), 'unknown_column');
+  throwsCode(() => empreinte.assess(HEADER + 'A,laptop,1,2020\n', { year: 2023 }), 'missing_country', { line: 2, column: 'country' });
+  throwsCode(() => empreinte.assess(HEADER + 'A,laptop,1,2020\n', { year: 2023, country: 'Belgique' }), 'unknown_country');
+  throwsCode(() => empreinte.assess(HEADER, BE), 'empty_inventory');
+  throwsCode(() => empreinte.assess(HEADER + 'A,laptop,1\n', BE), 'malformed_csv', { line: 2 });
+  const e = throwsCode(() => empreinte.assess(HEADER + 'A,laptop,-1,2020\n', { ...BE, name: 'fleet.csv' }), 'out_of_range');
+  assert.equal(e.source, 'fleet.csv');
+  assert.match(e.message, /^fleet\.csv:2, column `quantity`/);
+});
+
+test('record errors name the row and column', () => {
+  const ok = { entity: 'A', kind: 'laptop', quantity: 1, purchase_year: 2020 };
+  throwsCode(() => empreinte.assess([ok, { ...ok, kind: 'lapotp' }], BE), 'unknown_kind', { row: 1, column: 'kind', line: null });
+  throwsCode(() => empreinte.assess([ok, ok, { ...ok, quantity: 'many' }], BE), 'invalid_number', { row: 2, column: 'quantity' });
+  throwsCode(() => empreinte.assess([{ ...ok, quantity: NaN }], BE), 'not_finite', { row: 0, column: 'quantity' });
+  throwsCode(() => empreinte.assess([{ ...ok, purchase_year: 2020.5 }], BE), 'out_of_range', { column: 'purchase_year' });
+  throwsCode(() => empreinte.assess([{ ...ok, annual_energy_wh: 20 }], BE), 'unknown_column', { row: 0, column: 'annual_energy_wh' });
+  throwsCode(() => empreinte.assess([{ ...ok, entity: '' }], BE), 'missing_value', { row: 0, column: 'entity' });
+  throwsCode(() => empreinte.assess([], BE), 'empty_inventory');
+  throwsCode(() => empreinte.assess({ not: 'an array' }, BE), 'invalid_option');
+});
+
+test('option errors', () => {
+  throwsCode(() => empreinte.assess(HEADER + 'A,laptop,1,2020\n', { country: 'BE' }), 'missing_value', { column: 'year' });
+  throwsCode(() => empreinte.assess(HEADER + 'A,laptop,1,2020\n', { ...BE, mode: 'yearly' }), 'invalid_option');
+  throwsCode(() => empreinte.assess(HEADER + 'A,laptop,1,2020\n', { ...BE, by: 'site' }), 'invalid_option');
+  throwsCode(() => empreinte.assess(HEADER + 'A,laptop,1,2020\n', { ...BE, year: 1900 }), 'out_of_range');
+  throwsCode(() => empreinte.keepLonger(HEADER + 'A,laptop,1,2020\n', -1, BE), 'out_of_range', { column: 'extra_years' });
+  throwsCode(() => empreinte.keepLonger(HEADER + 'A,laptop,1,2020\n', Infinity, BE), 'not_finite');
+  throwsCode(() => empreinte.gridIntensity('XX', 2023), 'unknown_country');
+  throwsCode(() => empreinte.deviceFootprint({ kind: 'laptop', country: 'BE', year: 2023, lifespan_years: 0 }), 'out_of_range');
+  throwsCode(() => empreinte.deviceFootprint({ kind: 'laptop', country: 'BE' }), 'missing_value', { column: 'year' });
+});
+
+// A small deterministic generator of hostile inputs.
+function* hostile() {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+  const values = [undefined, null, '', ' ', '0', '-0', '1e308', '1e309', 'NaN', '-inf', '1,5', '1 234,5', 'é', '\u0000', '"', '"a""b"',
+    0, -1, 1e-320, 1e300, Infinity, -Infinity, NaN, 2020, 2020.5, 1979, 2101, 2 ** 53, true, false, {}, [], [1], () => 1, Symbol('s'), 10n,
+    'laptop', 'LAPTOP', 'BE', 'be', 'EU27', '31/12/2020', '2020-02-30', '2020-13-01', 'x'.repeat(10000)];
+  const keys = ['entity', 'kind', 'quantity', 'purchase_year', 'purchase_date', 'lifespan_years', 'country', 'annual_energy_kwh',
+    'annual_energy_kwh_low', 'annual_energy_kwh_high', 'embodied_gwp_kgco2e', 'embodied_gwp_kgco2e_low', 'embodied_gwp_kgco2e_high', 'disposal_year'];
+  for (let i = 0; i < 3000; i++) {
+    const rec = { entity: 'A', kind: 'laptop', quantity: 1, purchase_year: 2020 };
+    for (let j = 0; j < 1 + Math.floor(rnd() * 3); j++) rec[pick(keys)] = pick(values);
+    yield rec;
+  }
+}
+
+test('no input makes it panic (3000 hostile records, CSV fragments, options)', () => {
+  let ok = 0;
+  let failed = 0;
+  const tryIt = (fn) => {
+    try {
+      fn();
+      ok++;
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError || e.name !== 'EmpreinteError') throw e;
+      failed++;
+    }
+  };
+  for (const rec of hostile()) {
+    tryIt(() => empreinte.assess([rec], { year: 2023, country: 'BE', by: 'entity,kind' }));
+    tryIt(() => empreinte.keepLonger([rec], 2, { country: 'BE' }));
+    const cells = Object.values(rec).map((v) => (typeof v === 'symbol' ? 's' : String(v)));
+    tryIt(() => empreinte.assess(`${Object.keys(rec).join(',')}\n${cells.join(',')}\n`, { year: 2023, country: 'BE' }));
+  }
+  for (const text of ['', '\uFEFF', ',,,', '\n\n\n', '"', 'entity,kind,quantity,purchase_year\n"unterminated', '\u0000\u0001', ';;;;', 'a\r\rb']) {
+    tryIt(() => empreinte.assess(text, BE));
+  }
+  for (const options of [undefined, null, 1, 'x', [], { year: NaN }, { year: '2023' }, { year: 2023, mode: 1 }, { year: 2023, by: {} }, { year: 2023, country: 7 }]) {
+    tryIt(() => empreinte.assess(HEADER + 'A,laptop,1,2020\n', options));
+    tryIt(() => empreinte.deviceFootprint(options));
+  }
+  assert.ok(ok > 100 && failed > 100, `ok ${ok}, failed ${failed}`);
+  // The module is still usable afterwards.
+  assert.ok(empreinte.assess(HEADER + 'A,laptop,1,2020\n', BE).total[0].gwp_total_kgco2e > 0);
+});

@@ -1,0 +1,50 @@
+// The built npm package on the golden cases of golden/cases.json: the same
+// numbers as the Rust suite, through both inputs (CSV text and records).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import empreinte, { golden, close, csvToRecords } from '../load.mjs';
+
+function checkRows(name, rows, expected, tol) {
+  assert.equal(rows.length, expected.length, `${name}: row count`);
+  expected.forEach((exp, i) => {
+    for (const [column, want] of Object.entries(exp)) {
+      assert.ok(column in rows[i], `${name} row ${i}: no column ${column}`);
+      const got = rows[i][column];
+      if (want === null || typeof want === 'string') {
+        assert.equal(got, want, `${name} row ${i} ${column}`);
+      } else {
+        assert.equal(typeof got, 'number', `${name} row ${i} ${column}: ${got}`);
+        assert.ok(close(got, want, tol), `${name} row ${i} ${column}: got ${got}, want ${want}`);
+      }
+    }
+  });
+}
+
+test('there are golden cases', () => {
+  assert.ok(golden.cases.length >= 5);
+});
+
+for (const c of golden.cases) {
+  const options = { ...c.options };
+  test(`golden ${c.name} (CSV text)`, () => {
+    const report = empreinte.assess(c.inventory_csv, options);
+    checkRows(c.name, report.rows, c.expected, c.tolerance_rel);
+  });
+  test(`golden ${c.name} (array of records)`, () => {
+    const report = empreinte.assess(csvToRecords(c.inventory_csv), options);
+    checkRows(c.name, report.rows, c.expected, c.tolerance_rel);
+  });
+  test(`golden ${c.name} (CSV output reads back to the same numbers)`, () => {
+    const report = empreinte.assess(c.inventory_csv, options);
+    const lines = report.csv.trim().split('\n');
+    const header = lines[0].split(',');
+    assert.equal(lines.length - 1, report.rows.length);
+    lines.slice(1).forEach((line, i) => {
+      line.split(',').forEach((cell, j) => {
+        const v = report.rows[i][header[j]];
+        if (v === null) assert.equal(cell, '', `${header[j]}: missing is empty, never 0`);
+        else if (typeof v === 'number') assert.equal(Number(cell), v, header[j]);
+      });
+    });
+  });
+}
