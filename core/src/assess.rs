@@ -173,6 +173,8 @@ pub struct Assessor<'c> {
     embodied: Vec<f64>,
     /// gwp phase shares per kind.
     shares: Vec<[f64; 3]>,
+    /// Criteria (after gwp) with at least one factor; the others are missing everywhere.
+    active: Vec<usize>,
     acc: Vec<f64>,
     kind_defaults: Vec<u8>,
     kind_used: Vec<bool>,
@@ -204,7 +206,14 @@ impl<'c> Assessor<'c> {
                 }
             }
         }
+        let active = (1..nc)
+            .filter(|&c| {
+                catalog.electricity_factor(c).is_some()
+                    || (0..nk).any(|k| Phase::EMBODIED.iter().any(|p| catalog.embodied(c, k, *p).is_some()))
+            })
+            .collect();
         Self {
+            active,
             catalog,
             options,
             stride: HEAD + nc * PER_CRITERION,
@@ -238,6 +247,7 @@ impl<'c> Assessor<'c> {
         }
         let r = &inventory.rows;
         let nc = self.electricity.len();
+        let active = std::mem::take(&mut self.active);
         let (year, mode, by) = (self.options.year, self.options.mode, self.options.by);
         let n = r.quantity.len();
         for i in 0..n {
@@ -295,7 +305,7 @@ impl<'c> Assessor<'c> {
                 a[base + 6 + b] += q * energy[b] * f;
             }
             // Other criteria: per-device factors of the kind, per-kWh electricity factors.
-            for c in 1..nc {
+            for &c in &active {
                 let base = HEAD + c * PER_CRITERION;
                 let e = &self.embodied[(k * nc + c) * 9..(k * nc + c + 1) * 9];
                 for slot in 0..3 {
@@ -310,6 +320,7 @@ impl<'c> Assessor<'c> {
                 }
             }
         }
+        self.active = active;
         debug_assert_eq!(GWP, 0);
     }
 
@@ -339,6 +350,9 @@ impl<'c> Assessor<'c> {
                 impacts: (0..nc)
                     .map(|c| {
                         let base = HEAD + c * PER_CRITERION;
+                        if c != GWP && !self.active.contains(&c) {
+                            return crate::report::Phases([None; 4]);
+                        }
                         crate::report::Phases(std::array::from_fn(|p| bounds(&a[base + p * 3..base + p * 3 + 3])))
                     })
                     .collect(),

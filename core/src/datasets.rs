@@ -3,7 +3,7 @@
 
 use crate::criteria::{Criterion, Phase};
 use crate::device::{embodied_slot, parse_archetypes, Archetype};
-use crate::error::{closest, Error, Location, Result};
+use crate::error::{closest, Error, Locate, Result};
 use crate::factors::FactorTable;
 use crate::grid::{Grid, GridIntensity};
 use crate::uncertainty::Estimate;
@@ -240,7 +240,7 @@ impl Catalog {
     /// # Errors
     ///
     /// [`Error::UnknownKind`] at `at`, with the closest kind.
-    pub fn kind_index(&self, kind: &str, at: &Location) -> Result<usize> {
+    pub fn kind_index(&self, kind: &str, at: &impl Locate) -> Result<usize> {
         if let Some(i) = self.archetypes.iter().position(|a| a.kind == kind) {
             return Ok(i);
         }
@@ -253,7 +253,7 @@ impl Catalog {
             .iter()
             .position(|a| a.kind == norm)
             .ok_or_else(|| Error::UnknownKind {
-                at: at.clone(),
+                at: at.locate(),
                 kind: kind.into(),
                 suggestion: closest(&norm, self.archetypes.iter().map(|a| a.kind.as_str())),
             })

@@ -50,6 +50,19 @@ impl Location {
     }
 }
 
+/// Something that can say where it is, built only when an error needs it
+/// (so the hot path allocates nothing for locations).
+pub trait Locate {
+    /// The location.
+    fn locate(&self) -> Location;
+}
+
+impl Locate for Location {
+    fn locate(&self) -> Location {
+        self.clone()
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(if self.source.is_empty() { "input" } else { &self.source })?;

@@ -6,7 +6,7 @@
 //! A year outside a zone's data uses the nearest year that has data, and the
 //! returned [`GridIntensity`] says so.
 
-use crate::error::{closest, Error, Location, Result};
+use crate::error::{closest, Error, Locate, Location, Result};
 use crate::units::EmissionFactor;
 use serde::{Deserialize, Serialize};
 
@@ -115,7 +115,7 @@ impl Grid {
     /// # Errors
     ///
     /// [`Error::UnknownCountry`] at `at`, with the closest code or name.
-    pub fn zone_index(&self, code: &str, at: &Location) -> Result<usize> {
+    pub fn zone_index(&self, code: &str, at: &impl Locate) -> Result<usize> {
         let code = code.trim();
         let found = self
             .zones
@@ -131,7 +131,7 @@ impl Grid {
                 .find(|z| z.name.eq_ignore_ascii_case(code))
                 .map(|z| z.code.clone());
             Error::UnknownCountry {
-                at: at.clone(),
+                at: at.locate(),
                 country: code.into(),
                 suggestion: by_name.or_else(|| closest(code, self.zones.iter().map(|z| z.code.as_str()))),
             }

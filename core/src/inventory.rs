@@ -18,7 +18,7 @@
 //! listed in the report's notes.
 
 use crate::datasets::Catalog;
-use crate::error::{closest, Error, Location, Result};
+use crate::error::{closest, Error, Locate, Location, Result};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
@@ -117,7 +117,16 @@ pub enum RowRef<'a> {
     Row(&'a str, u64),
 }
 
-impl RowRef<'_> {
+impl<'a> RowRef<'a> {
+    /// One cell of this row (its location is built only on error).
+    #[must_use]
+    pub fn cell<'c>(self, column: &'c str) -> Cell<'c>
+    where
+        'a: 'c,
+    {
+        Cell(self, column)
+    }
+
     /// The location of one column of this row.
     #[must_use]
     pub fn at(self, column: &str) -> Location {
@@ -126,6 +135,16 @@ impl RowRef<'_> {
             Self::Row(source, row) => Location::row(source, row),
         }
         .with_column(column)
+    }
+}
+
+/// A cell of a row: a cheap, lazily formatted [`Location`].
+#[derive(Debug, Clone, Copy)]
+pub struct Cell<'a>(RowRef<'a>, &'a str);
+
+impl Locate for Cell<'_> {
+    fn locate(&self) -> Location {
+        self.0.at(self.1)
     }
 }
 
@@ -168,6 +187,7 @@ pub struct Inventory {
     entities: Vec<String>,
     entity_ids: HashMap<String, u32>,
     kind_cache: HashMap<String, u16>,
+    zone_cache: HashMap<String, u16>,
     pub(crate) rows: Rows,
 }
 
@@ -187,6 +207,7 @@ impl Inventory {
             entities: Vec::new(),
             entity_ids: HashMap::new(),
             kind_cache: HashMap::new(),
+            zone_cache: HashMap::new(),
             rows: Rows::default(),
         })
     }
@@ -239,23 +260,23 @@ impl Inventory {
         }
         let kind = self.kind(catalog, rec.kind, at)?;
         let arch = &catalog.archetypes()[kind as usize];
-        let quantity = required(rec.quantity, at.at(c::QUANTITY))?;
-        check_range(quantity, &at.at(c::QUANTITY), 0.0, false, MAX_QUANTITY)?;
+        let quantity = rec.quantity.ok_or_else(|| Error::MissingValue { at: at.at(c::QUANTITY) })?;
+        check_range(quantity, &at.cell(c::QUANTITY), 0.0, false, MAX_QUANTITY)?;
         let purchase_year = match (rec.purchase_year, rec.purchase_date) {
-            (Some(y), _) => check_year(y, &at.at(c::PURCHASE_YEAR))?,
-            (None, Some(d)) if !d.trim().is_empty() => parse_date_year(d, &at.at(c::PURCHASE_DATE))?,
+            (Some(y), _) => check_year(y, &at.cell(c::PURCHASE_YEAR))?,
+            (None, Some(d)) if !d.trim().is_empty() => parse_date_year(d, &at.cell(c::PURCHASE_DATE))?,
             _ => return Err(Error::MissingValue { at: at.at(c::PURCHASE_YEAR) }),
         };
         let mut defaults = 0;
         let lifespan_years = match rec.lifespan_years {
-            Some(l) => check_range(l, &at.at(c::LIFESPAN_YEARS), 0.0, false, MAX_LIFESPAN_YEARS)?,
+            Some(l) => check_range(l, &at.cell(c::LIFESPAN_YEARS), 0.0, false, MAX_LIFESPAN_YEARS)?,
             None => {
                 defaults |= default_bits::LIFESPAN;
                 arch.lifespan_years
             }
         };
         let zone = match rec.country.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(code) => catalog.grid().zone_index(code, &at.at(c::COUNTRY))? as u16,
+            Some(code) => self.zone(catalog, code, at)?,
             None => self.default_zone.ok_or_else(|| Error::MissingCountry { at: at.at(c::COUNTRY) })?,
         };
         let energy_kwh = match interval(rec.annual_energy_kwh, at, ENERGY_COLUMNS)? {
@@ -276,7 +297,7 @@ impl Inventory {
         };
         let disposal_year = match rec.disposal_year {
             Some(d) => {
-                let d = check_year(d, &at.at(c::DISPOSAL_YEAR))?;
+                let d = check_year(d, &at.cell(c::DISPOSAL_YEAR))?;
                 if d < purchase_year {
                     return Err(Error::OutOfRange {
                         at: at.at(c::DISPOSAL_YEAR),
@@ -310,12 +331,27 @@ impl Inventory {
         if kind.trim().is_empty() {
             return Err(Error::MissingValue { at: at.at(columns::KIND) });
         }
-        let k = catalog.kind_index(kind, &at.at(columns::KIND))? as u16;
+        let k = catalog.kind_index(kind, &at.cell(columns::KIND))? as u16;
         self.kind_cache.insert(kind.to_owned(), k);
         Ok(k)
     }
 
+    fn zone(&mut self, catalog: &Catalog, code: &str, at: RowRef<'_>) -> Result<u16> {
+        if let Some(z) = self.zone_cache.get(code) {
+            return Ok(*z);
+        }
+        let z = catalog.grid().zone_index(code, &at.cell(columns::COUNTRY))? as u16;
+        self.zone_cache.insert(code.to_owned(), z);
+        Ok(z)
+    }
+
     fn entity_id(&mut self, name: &str) -> u32 {
+        // Exports are usually sorted by entity: the previous row's is the likeliest.
+        if let Some(&last) = self.rows.entity.last() {
+            if self.entities[last as usize] == name {
+                return last;
+            }
+        }
         if let Some(id) = self.entity_ids.get(name) {
             return *id;
         }
@@ -345,20 +381,16 @@ fn interval(v: [Option<f64>; 3], at: RowRef<'_>, cols: [&str; 3]) -> Result<Opti
             None => Ok(None),
         };
     };
-    let central = check_range(central, &at.at(cols[0]), 0.0, true, MAX_PER_DEVICE)?;
+    let central = check_range(central, &at.cell(cols[0]), 0.0, true, MAX_PER_DEVICE)?;
     let low = match v[1] {
-        Some(l) => check_range(l, &at.at(cols[1]), 0.0, true, central)?,
+        Some(l) => check_range(l, &at.cell(cols[1]), 0.0, true, central)?,
         None => central,
     };
     let high = match v[2] {
-        Some(h) => check_range(h, &at.at(cols[2]), central, true, MAX_PER_DEVICE)?,
+        Some(h) => check_range(h, &at.cell(cols[2]), central, true, MAX_PER_DEVICE)?,
         None => central,
     };
     Ok(Some([central, low, high]))
-}
-
-fn required(v: Option<f64>, at: Location) -> Result<f64> {
-    v.ok_or(Error::MissingValue { at })
 }
 
 /// Checks `lo < v <= hi` (or `lo <= v` when `lo_inclusive`) and finiteness.
@@ -366,10 +398,10 @@ fn required(v: Option<f64>, at: Location) -> Result<f64> {
 /// # Errors
 ///
 /// [`Error::NotFinite`] or [`Error::OutOfRange`] at `at`.
-pub(crate) fn check_range(v: f64, at: &Location, lo: f64, lo_inclusive: bool, hi: f64) -> Result<f64> {
+pub(crate) fn check_range(v: f64, at: &impl Locate, lo: f64, lo_inclusive: bool, hi: f64) -> Result<f64> {
     if !v.is_finite() {
         return Err(Error::NotFinite {
-            at: at.clone(),
+            at: at.locate(),
             value: v.to_string(),
         });
     }
@@ -377,7 +409,7 @@ pub(crate) fn check_range(v: f64, at: &Location, lo: f64, lo_inclusive: bool, hi
     if !above || v > hi {
         let op = if lo_inclusive { "at least" } else { "greater than" };
         return Err(Error::OutOfRange {
-            at: at.clone(),
+            at: at.locate(),
             value: v,
             allowed: format!("{op} {lo}, at most {hi}"),
         });
@@ -390,11 +422,11 @@ pub(crate) fn check_range(v: f64, at: &Location, lo: f64, lo_inclusive: bool, hi
 /// # Errors
 ///
 /// [`Error::NotFinite`] or [`Error::OutOfRange`] at `at`.
-pub fn check_year(y: f64, at: &Location) -> Result<i32> {
+pub fn check_year(y: f64, at: &impl Locate) -> Result<i32> {
     let y = check_range(y, at, f64::from(YEARS.0), true, f64::from(YEARS.1))?;
     if y.fract() != 0.0 {
         return Err(Error::OutOfRange {
-            at: at.clone(),
+            at: at.locate(),
             value: y,
             allowed: "a whole year".into(),
         });
@@ -404,9 +436,9 @@ pub fn check_year(y: f64, at: &Location) -> Result<i32> {
 
 /// The year of a `YYYY-MM-DD`, `YYYY/MM/DD`, `DD/MM/YYYY`, `DD-MM-YYYY` or
 /// `DD.MM.YYYY` date (a time after the date is ignored).
-fn parse_date_year(s: &str, at: &Location) -> Result<i32> {
+fn parse_date_year(s: &str, at: &impl Locate) -> Result<i32> {
     let bad = || Error::InvalidDate {
-        at: at.clone(),
+        at: at.locate(),
         value: s.into(),
     };
     let date = s.trim().split(['T', ' ']).next().unwrap_or("");
@@ -463,7 +495,7 @@ pub fn sniff_dialect(bytes: &[u8]) -> (&[u8], Dialect) {
 ///
 /// [`Error::InvalidNumber`] (units in cells, typos) or [`Error::NotFinite`]
 /// (`NaN`, `inf`).
-pub fn parse_number(raw: &[u8], decimal_comma: bool, at: &Location) -> Result<Option<f64>> {
+pub fn parse_number(raw: &[u8], decimal_comma: bool, at: &impl Locate) -> Result<Option<f64>> {
     let s = raw.trim_ascii();
     if s.is_empty() {
         return Ok(None);
@@ -502,16 +534,16 @@ pub fn parse_number(raw: &[u8], decimal_comma: bool, at: &Location) -> Result<Op
         .ok_or_else(|| invalid(raw, at))?;
     if !v.is_finite() {
         return Err(Error::NotFinite {
-            at: at.clone(),
+            at: at.locate(),
             value: String::from_utf8_lossy(s).into_owned(),
         });
     }
     Ok(Some(v))
 }
 
-fn invalid(raw: &[u8], at: &Location) -> Error {
+fn invalid(raw: &[u8], at: &impl Locate) -> Error {
     Error::InvalidNumber {
-        at: at.clone(),
+        at: at.locate(),
         value: String::from_utf8_lossy(raw).trim().to_owned(),
     }
 }
@@ -600,7 +632,7 @@ pub fn read_csv<R: Read>(
         let num = |c: &str| -> Result<Option<f64>> {
             match index[col(c)].and_then(|i| record.get(i)) {
                 None => Ok(None),
-                Some(raw) => parse_number(raw, dialect.decimal_comma, &at.at(c)),
+                Some(raw) => parse_number(raw, dialect.decimal_comma, &at.cell(c)),
             }
         };
         use columns as c;

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Performance figures (not a test): the engine on 1,000,000 in-memory rows
+# (criterion), and the command on a generated 1,000,000-line CSV grouped by
+# entity, with its peak memory next to a 100,000-line file to show that memory
+# follows the number of groups, not of lines.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release -p empreinte-cli -p empreinte-benches --bins
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+./target/release/gen_inventory 1000000 300 > "$tmp/1m.csv"
+./target/release/gen_inventory 100000 300 > "$tmp/100k.csv"
+echo "generated: $(wc -l < "$tmp/1m.csv") lines, $(du -h "$tmp/1m.csv" | cut -f1)"
+command -v /usr/bin/time >/dev/null || apt-get install -y -q time >/dev/null
+for f in 100k 1m; do
+  best=999
+  for _ in 1 2 3 4 5; do
+    s=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$tmp/rss" ./target/release/empreinte assess "$tmp/$f.csv" --year 2024 --by entity --format csv > /dev/null
+    e=$(date +%s.%N)
+    t=$(echo "$e - $s" | bc -l)
+    best=$(echo "if ($t < $best) $t else $best" | bc -l)
+  done
+  printf 'command, %s lines, 300 entities: best of 5 %.3f s, peak RSS %s KiB\n' "$f" "$best" "$(cat "$tmp/rss")"
+done
+cargo bench -p empreinte-benches --bench assess -- --noplot "${@}"
