@@ -46,4 +46,10 @@ sed "s/@VERSION@/$version/" wasm/npm/package.json > "$pkg/package.json"
 cp wasm/README.md "$pkg/README.md"
 cp LICENSE* "$pkg/" 2>/dev/null || true
 rm -f "$pkg/.gitignore"
-echo "build: wasm/pkg ($version)"
+# The calculator as a static site: www/ plus the package's module and glue.
+site=$root/wasm/site
+rm -rf "$site"
+cp -r wasm/www "$site"
+mkdir -p "$site/pkg"
+cp "$pkg/empreinte.js" "$pkg/empreinte_bg.wasm" "$site/pkg/"
+echo "build: wasm/pkg ($version) and wasm/site"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The WebAssembly package and the web calculator, from a fresh Debian 12
+# machine (run as root, from the repository root, no prompt):
+#   1. installs what is missing: rustc-web, rust-web-src, lld-19, chromium
+#      (Debian), the wasm-bindgen CLI of the pinned version (crates.io), the
+#      npm dev dependencies (playwright-core, axe-core; no browser download);
+#   2. builds wasm/pkg (npm package `empreinte`) and wasm/site (calculator);
+#   3. prints the gzipped size of the .wasm plus its JS glue, fails over 300 KB;
+#   4. runs the Node tests on the built package and the browser tests in
+#      headless Chromium; the screenshot goes to artifacts/calculator.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CI=${CI:-true} DEBIAN_FRONTEND=noninteractive PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export PATH="$HOME/.cargo/bin:$PATH"
+
+sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
+
+# 1. Tools.
+need_apt=()
+dpkg -s rustc-web >/dev/null 2>&1 || need_apt+=(rustc-web)
+dpkg -s rust-web-src >/dev/null 2>&1 || need_apt+=(rust-web-src)
+command -v wasm-ld-19 >/dev/null || need_apt+=(lld-19)
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v gzip >/dev/null || need_apt+=(gzip)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test-wasm: apt-get install ${need_apt[*]}"
+  sudo_ apt-get update -q
+  sudo_ apt-get install -y -q "${need_apt[@]}"
+fi
+want=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' wasm/Cargo.toml)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+  echo "test-wasm: cargo install wasm-bindgen-cli $want"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+command -v node >/dev/null || { echo "test-wasm: Node.js 20 or later is required" >&2; exit 1; }
+(cd wasm && npm ci --no-audit --no-fund --ignore-scripts)
+
+# 2. Build.
+bash wasm/build.sh
+
+# 3. Size budget: the .wasm plus its JS glue, gzipped, default datasets inside.
+wasm_gz=$(gzip -9c wasm/pkg/empreinte_bg.wasm | wc -c)
+glue_gz=$(gzip -9c wasm/pkg/empreinte.js | wc -c)
+total=$((wasm_gz + glue_gz))
+budget=$((300 * 1024))
+printf 'test-wasm: size gzipped: wasm %d B + glue %d B = %d B (%.1f KB; budget 300 KB)\n' \
+  "$wasm_gz" "$glue_gz" "$total" "$(echo "$total / 1024" | bc -l 2>/dev/null || echo $((total / 1024)))"
+if [ "$total" -gt "$budget" ]; then
+  echo "test-wasm: FAIL: over the 300 KB budget" >&2
+  exit 1
+fi
+
+# 4. Tests.
+cd wasm
+node --test tests/node/
+mkdir -p ../artifacts
+CHROMIUM=/usr/bin/chromium node --test --test-concurrency=1 tests/browser/
+echo "test-wasm: screenshot in artifacts/calculator.png"

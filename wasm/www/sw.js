@@ -1,0 +1,32 @@
+// Offline use: the page and its assets are cached on first visit and served
+// from the cache afterwards (then refreshed in the background when online).
+// Only this site's own files are ever fetched.
+const CACHE = 'empreinte-v1';
+const ASSETS = ['./', './index.html', './style.css', './app.js', './i18n.js', './pkg/empreinte.js', './pkg/empreinte_bg.wasm'];
+
+self.addEventListener('install', (ev) => {
+  ev.waitUntil(caches.open(CACHE).then((c) => c.addAll(ASSETS)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (ev) => {
+  ev.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', (ev) => {
+  const url = new URL(ev.request.url);
+  if (ev.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  ev.respondWith(caches.open(CACHE).then(async (cache) => {
+    const cached = await cache.match(ev.request, { ignoreSearch: true });
+    const fresh = fetch(ev.request).then((res) => {
+      if (res.ok) cache.put(ev.request, res.clone());
+      return res;
+    });
+    if (cached) {
+      fresh.catch(() => {});
+      return cached;
+    }
+    return fresh;
+  }));
+});
