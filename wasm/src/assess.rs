@@ -17,10 +17,25 @@ pub fn assess(
     #[wasm_bindgen(unchecked_param_type = "AssessOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let run = || {
-        let (catalog, input, opts) = (catalog()?, input_options(&options), assess_options(&options)?);
+        let (catalog, input, opts) = (
+            catalog()?,
+            input_options(&options),
+            assess_options(&options)?,
+        );
         let report = match inventory.as_string() {
-            Some(text) => empreinte::assess_csv(catalog, &input.name, text.as_bytes(), input.country.as_deref(), opts, |_| {})?,
-            None => empreinte::assess(catalog, &convert::inventory(catalog, &input, &inventory)?, opts)?,
+            Some(text) => empreinte::assess_csv(
+                catalog,
+                &input.name,
+                text.as_bytes(),
+                input.country.as_deref(),
+                opts,
+                |_| {},
+            )?,
+            None => empreinte::assess(
+                catalog,
+                &convert::inventory(catalog, &input, &inventory)?,
+                opts,
+            )?,
         };
         convert::report(&report)
     };

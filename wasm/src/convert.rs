@@ -55,7 +55,10 @@ pub fn number(v: &JsValue, at: &Location) -> empreinte::Result<Option<f64>> {
     } else if let Some(s) = v.as_string() {
         parse_number(s.as_bytes(), false, at)
     } else {
-        Err(Error::InvalidNumber { at: at.clone(), value: describe(v) })
+        Err(Error::InvalidNumber {
+            at: at.clone(),
+            value: describe(v),
+        })
     }
 }
 
@@ -80,7 +83,12 @@ struct Fields {
     numbers: [Option<f64>; 10],
 }
 
-const TEXT_COLUMNS: [&str; 4] = [columns::ENTITY, columns::KIND, columns::PURCHASE_DATE, columns::COUNTRY];
+const TEXT_COLUMNS: [&str; 4] = [
+    columns::ENTITY,
+    columns::KIND,
+    columns::PURCHASE_DATE,
+    columns::COUNTRY,
+];
 const NUMBER_COLUMNS: [&str; 10] = [
     columns::QUANTITY,
     columns::PURCHASE_YEAR,
@@ -101,7 +109,11 @@ impl Fields {
                 let key = key.as_string().unwrap_or_default();
                 if !columns::ALL.contains(&key.as_str()) {
                     // A misspelt unit (`annual_energy_wh`) must not be ignored silently.
-                    return Err(Error::UnknownColumn { at: at.at(&key), column: key, suggestion: None });
+                    return Err(Error::UnknownColumn {
+                        at: at.at(&key),
+                        column: key,
+                        suggestion: None,
+                    });
                 }
             }
         }
@@ -167,14 +179,28 @@ pub fn inventory_from_records(
 /// # Errors
 ///
 /// The first bad line, as [`empreinte::assess_csv`] reports it.
-pub fn inventory_from_csv(catalog: &Catalog, name: &str, text: &str, country: Option<&str>) -> empreinte::Result<Inventory> {
+pub fn inventory_from_csv(
+    catalog: &Catalog,
+    name: &str,
+    text: &str,
+    country: Option<&str>,
+) -> empreinte::Result<Inventory> {
     let mut reading = Inventory::new(catalog, country)?;
     let mut whole = None;
-    read_csv(name, text.as_bytes(), catalog, &mut reading, usize::MAX, |inv, _| {
-        whole = Some(inv.clone());
-        Ok(())
-    })?;
-    whole.ok_or(Error::EmptyInventory { at: Location::line(name, 1) })
+    read_csv(
+        name,
+        text.as_bytes(),
+        catalog,
+        &mut reading,
+        usize::MAX,
+        |inv, _| {
+            whole = Some(inv.clone());
+            Ok(())
+        },
+    )?;
+    whole.ok_or(Error::EmptyInventory {
+        at: Location::line(name, 1),
+    })
 }
 
 /// An inventory given as CSV text or as an array of objects.
@@ -182,7 +208,11 @@ pub fn inventory_from_csv(catalog: &Catalog, name: &str, text: &str, country: Op
 /// # Errors
 ///
 /// As [`inventory_from_csv`] and [`inventory_from_records`].
-pub fn inventory(catalog: &Catalog, input: &InputOptions, inventory: &JsValue) -> empreinte::Result<Inventory> {
+pub fn inventory(
+    catalog: &Catalog,
+    input: &InputOptions,
+    inventory: &JsValue,
+) -> empreinte::Result<Inventory> {
     let country = input.country.as_deref();
     match inventory.as_string() {
         Some(text) => inventory_from_csv(catalog, &input.name, &text, country),
@@ -216,7 +246,8 @@ pub fn input_options(options: &JsValue) -> InputOptions {
 /// [`Error::MissingValue`], [`Error::InvalidNumber`] or the core's year check.
 pub fn year(options: &JsValue, key: &str) -> empreinte::Result<i32> {
     let at = Location::default().with_column(key);
-    let y = number(&get(options, key), &at)?.ok_or_else(|| Error::MissingValue { at: at.clone() })?;
+    let y =
+        number(&get(options, key), &at)?.ok_or_else(|| Error::MissingValue { at: at.clone() })?;
     empreinte::inventory::check_year(y, &at)
 }
 
@@ -241,7 +272,10 @@ pub fn report(report: &Report) -> empreinte::Result<JsValue> {
     let mut value = report.to_json();
     if let Some(obj) = value.as_object_mut() {
         obj.insert("csv".into(), table_csv(&report.table())?.into());
-        obj.insert("sources_csv".into(), table_csv(&report.sources_table())?.into());
+        obj.insert(
+            "sources_csv".into(),
+            table_csv(&report.sources_table())?.into(),
+        );
     }
     Ok(json(&value))
 }

@@ -13,7 +13,9 @@ use wasm_bindgen::prelude::*;
 /// Throws an `EmpreinteError` if the embedded data is corrupt.
 #[wasm_bindgen(unchecked_return_type = "Archetype[]")]
 pub fn archetypes() -> Result<JsValue, JsValue> {
-    catalog().map(|c| json(&archetypes_table(c.archetypes()).to_json_rows())).map_err(to_js)
+    catalog()
+        .map(|c| json(&archetypes_table(c.archetypes()).to_json_rows()))
+        .map_err(to_js)
 }
 
 /// The embedded dataset editions with publisher, URL, licence and attribution.
@@ -23,7 +25,9 @@ pub fn archetypes() -> Result<JsValue, JsValue> {
 /// Throws an `EmpreinteError` if the embedded data is corrupt.
 #[wasm_bindgen(unchecked_return_type = "Dataset[]")]
 pub fn datasets() -> Result<JsValue, JsValue> {
-    catalog().map(|c| json(&datasets_table(c.datasets()).to_json_rows())).map_err(to_js)
+    catalog()
+        .map(|c| json(&datasets_table(c.datasets()).to_json_rows()))
+        .map_err(to_js)
 }
 
 /// The impact criteria (`id`, `unit`, `name`) in the order of the results.
@@ -42,14 +46,20 @@ pub fn criteria() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = inventoryColumns)]
 #[must_use]
 pub fn inventory_columns() -> Vec<String> {
-    empreinte::inventory::columns::ALL.iter().map(|c| (*c).to_owned()).collect()
+    empreinte::inventory::columns::ALL
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect()
 }
 
 /// Every stable error `code` an `EmpreinteError` can carry.
 #[wasm_bindgen(js_name = errorCodes)]
 #[must_use]
 pub fn error_codes() -> Vec<String> {
-    empreinte::Error::CODES.iter().map(|c| (*c).to_owned()).collect()
+    empreinte::Error::CODES
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect()
 }
 
 /// An example municipal fleet inventory (CSV text), for demonstrations.

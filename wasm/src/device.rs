@@ -26,11 +26,20 @@ fn spec(s: &JsValue) -> empreinte::Result<DeviceSpec> {
 ///
 /// Throws an `EmpreinteError` for an unknown kind or country or a value out of range.
 #[wasm_bindgen(js_name = deviceFootprint, unchecked_return_type = "DeviceFootprint")]
-pub fn device_footprint(#[wasm_bindgen(unchecked_param_type = "DeviceSpec")] spec_js: JsValue) -> Result<JsValue, JsValue> {
+pub fn device_footprint(
+    #[wasm_bindgen(unchecked_param_type = "DeviceSpec")] spec_js: JsValue,
+) -> Result<JsValue, JsValue> {
     let run = || {
         let fp = footprint(catalog()?, &spec(&spec_js)?)?;
-        let row = fp.table().to_json_rows().get(0).cloned().unwrap_or_default();
-        Ok(json(&serde_json::json!({ "row": row, "sources": fp.sources })))
+        let row = fp
+            .table()
+            .to_json_rows()
+            .get(0)
+            .cloned()
+            .unwrap_or_default();
+        Ok(json(
+            &serde_json::json!({ "row": row, "sources": fp.sources }),
+        ))
     };
     run().map_err(to_js)
 }

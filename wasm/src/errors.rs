@@ -19,7 +19,10 @@ pub fn to_js(e: Error) -> JsValue {
     let text = |v: Option<&str>| v.map_or(JsValue::NULL, JsValue::from_str);
     let fields = [
         ("code", JsValue::from_str(e.code())),
-        ("source", text(loc.map(|l| l.source.as_str()).filter(|s| !s.is_empty()))),
+        (
+            "source",
+            text(loc.map(|l| l.source.as_str()).filter(|s| !s.is_empty())),
+        ),
         ("line", num(loc.and_then(|l| l.line))),
         ("row", num(loc.and_then(|l| l.row))),
         ("column", text(loc.and_then(|l| l.column.as_deref()))),
