@@ -20,10 +20,17 @@ fn bench(c: &mut Criterion) {
     // All rows in memory as one batch (read_csv clears its batch after the callback: keep a copy).
     let mut inventory = Inventory::new(catalog, None).unwrap();
     let mut reader = Inventory::new(catalog, None).unwrap();
-    empreinte::inventory::read_csv("bench.csv", &csv[..], catalog, &mut reader, usize::MAX, |batch, _| {
-        inventory = batch.clone();
-        Ok(())
-    })
+    empreinte::inventory::read_csv(
+        "bench.csv",
+        &csv[..],
+        catalog,
+        &mut reader,
+        usize::MAX,
+        |batch, _| {
+            inventory = batch.clone();
+            Ok(())
+        },
+    )
     .unwrap();
     assert_eq!(inventory.len() as u64, ROWS);
 
@@ -32,7 +39,11 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20);
     for (name, by, mode) in [
         ("1M rows by entity, amortised", "entity", Mode::Amortised),
-        ("1M rows by entity+kind, acquisition", "entity,kind", Mode::Acquisition),
+        (
+            "1M rows by entity+kind, acquisition",
+            "entity,kind",
+            Mode::Acquisition,
+        ),
     ] {
         let options = Options::new(2024, mode, GroupBy::parse(by).unwrap()).unwrap();
         g.bench_function(name, |b| {
@@ -50,7 +61,17 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     let options = Options::new(2024, Mode::Amortised, GroupBy::parse("entity").unwrap()).unwrap();
     g.bench_function("parse + assess 1M-line CSV", |b| {
-        b.iter(|| empreinte::assess_csv(catalog, "bench.csv", black_box(&csv[..]), None, options, |_| {}).unwrap());
+        b.iter(|| {
+            empreinte::assess_csv(
+                catalog,
+                "bench.csv",
+                black_box(&csv[..]),
+                None,
+                options,
+                |_| {},
+            )
+            .unwrap()
+        });
     });
     g.finish();
 }

@@ -38,9 +38,16 @@ impl Rng {
 /// # Errors
 ///
 /// The writer's I/O error.
-pub fn write_inventory(out: &mut impl std::io::Write, lines: u64, entities: u64) -> std::io::Result<()> {
+pub fn write_inventory(
+    out: &mut impl std::io::Write,
+    lines: u64,
+    entities: u64,
+) -> std::io::Result<()> {
     let mut rng = Rng::new(42);
-    writeln!(out, "entity,kind,quantity,purchase_year,lifespan_years,country,annual_energy_kwh")?;
+    writeln!(
+        out,
+        "entity,kind,quantity,purchase_year,lifespan_years,country,annual_energy_kwh"
+    )?;
     for i in 0..lines {
         let entity = i * entities / lines.max(1);
         let kind = KINDS[rng.below(KINDS.len() as u64) as usize];
@@ -48,7 +55,10 @@ pub fn write_inventory(out: &mut impl std::io::Write, lines: u64, entities: u64)
         let year = 2014 + rng.below(12);
         let lifespan = if rng.below(4) == 0 { "6" } else { "" };
         let energy = if rng.below(5) == 0 { "31.5" } else { "" };
-        writeln!(out, "Entity {entity:05},{kind},{quantity},{year},{lifespan},BE,{energy}")?;
+        writeln!(
+            out,
+            "Entity {entity:05},{kind},{quantity},{year},{lifespan},BE,{energy}"
+        )?;
     }
     Ok(())
 }

@@ -12,7 +12,11 @@ use std::process::ExitCode;
 mod render;
 
 #[derive(Parser)]
-#[command(name = "empreinte", version, about = "Carbon footprint of IT device fleets, with uncertainty and sources")]
+#[command(
+    name = "empreinte",
+    version,
+    about = "Carbon footprint of IT device fleets, with uncertainty and sources"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -73,7 +77,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let format = match &cli.command {
-        Command::Assess { format, .. } | Command::Datasets { format } | Command::Factors { format, .. } => *format,
+        Command::Assess { format, .. }
+        | Command::Datasets { format }
+        | Command::Factors { format, .. } => *format,
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -136,7 +142,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Factors { kind, format } => {
             let archetypes = match &kind {
                 Some(k) => {
-                    let i = catalog.kind_index(k, &empreinte::Location::default().with_column("kind"))?;
+                    let i = catalog
+                        .kind_index(k, &empreinte::Location::default().with_column("kind"))?;
                     vec![catalog.archetypes()[i].clone()]
                 }
                 None => catalog.archetypes().to_vec(),
@@ -170,7 +177,12 @@ fn io_error(name: &str, e: &std::io::Error) -> Error {
     }
 }
 
-fn assess(catalog: &Catalog, path: Option<&std::path::Path>, country: Option<&str>, options: Options) -> Result<Report, Error> {
+fn assess(
+    catalog: &Catalog,
+    path: Option<&std::path::Path>,
+    country: Option<&str>,
+    options: Options,
+) -> Result<Report, Error> {
     match path {
         None => {
             let mut report = empreinte::assess_csv(
@@ -190,9 +202,14 @@ fn assess(catalog: &Catalog, path: Option<&std::path::Path>, country: Option<&st
             );
             Ok(report)
         }
-        Some(p) if p.as_os_str() == "-" => {
-            empreinte::assess_csv(catalog, "stdin", std::io::stdin().lock(), country, options, |_| {})
-        }
+        Some(p) if p.as_os_str() == "-" => empreinte::assess_csv(
+            catalog,
+            "stdin",
+            std::io::stdin().lock(),
+            country,
+            options,
+            |_| {},
+        ),
         Some(p) => {
             let name = p.display().to_string();
             let file = std::fs::File::open(p).map_err(|e| io_error(&name, &e))?;
@@ -204,10 +221,14 @@ fn assess(catalog: &Catalog, path: Option<&std::path::Path>, country: Option<&st
                 indicatif::ProgressBar::hidden()
             };
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
-            let report = empreinte::assess_csv(catalog, &name, file, country, options, |bytes| bar.set_position(bytes));
+            let report = empreinte::assess_csv(catalog, &name, file, country, options, |bytes| {
+                bar.set_position(bytes)
+            });
             bar.finish_and_clear();
             report
         }
@@ -229,8 +250,12 @@ fn emit_table(table: &Table, format: Format, text_columns: &[&str]) -> Result<()
     let mut out = stdout.lock();
     match format {
         Format::Csv => table.write_csv(&mut out),
-        Format::Json => writeln!(out, "{:#}", table.to_json_rows()).map_err(|e| io_error("stdout", &e)),
-        Format::Table => render::table(&mut out, table, text_columns).map_err(|e| io_error("stdout", &e)),
+        Format::Json => {
+            writeln!(out, "{:#}", table.to_json_rows()).map_err(|e| io_error("stdout", &e))
+        }
+        Format::Table => {
+            render::table(&mut out, table, text_columns).map_err(|e| io_error("stdout", &e))
+        }
     }
 }
 

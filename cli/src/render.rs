@@ -30,10 +30,18 @@ fn opt(e: Option<Estimate>) -> String {
 }
 
 fn interval(e: Option<Estimate>) -> String {
-    e.map_or_else(|| "missing".into(), |e| format!("{} - {}", num(e.low, 0), num(e.high, 0)))
+    e.map_or_else(
+        || "missing".into(),
+        |e| format!("{} - {}", num(e.low, 0), num(e.high, 0)),
+    )
 }
 
-fn print_rows(out: &mut impl Write, header: &[String], rows: &[Vec<String>], text_cols: usize) -> io::Result<()> {
+fn print_rows(
+    out: &mut impl Write,
+    header: &[String],
+    rows: &[Vec<String>],
+    text_cols: usize,
+) -> io::Result<()> {
     let widths: Vec<usize> = (0..header.len())
         .map(|c| {
             rows.iter()
@@ -58,7 +66,11 @@ fn print_rows(out: &mut impl Write, header: &[String], rows: &[Vec<String>], tex
         writeln!(out, "{}", parts.join("  ").trim_end())
     };
     line(out, header)?;
-    writeln!(out, "{}", "-".repeat(widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1)))?;
+    writeln!(
+        out,
+        "{}",
+        "-".repeat(widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1))
+    )?;
     for r in rows {
         line(out, r)?;
     }
@@ -108,7 +120,12 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
                     keys(g)
                 };
                 let e = g.impacts[gwp].get(phase);
-                r.extend([phase.id().into(), phase.ghg_scope().into(), opt(e), interval(e)]);
+                r.extend([
+                    phase.id().into(),
+                    phase.ghg_scope().into(),
+                    opt(e),
+                    interval(e),
+                ]);
                 rows.push(r);
             }
         }
@@ -165,7 +182,11 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
                 criterion.unit,
                 interval(Some(t))
             )?,
-            None => writeln!(out, "{} ({}): missing, no factor table", criterion.id, criterion.name)?,
+            None => writeln!(
+                out,
+                "{} ({}): missing, no factor table",
+                criterion.id, criterion.name
+            )?,
         }
     }
     writeln!(
@@ -183,7 +204,11 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
     }
     writeln!(out, "\nSources:")?;
     for s in &report.sources {
-        writeln!(out, "  - {}: {} ({}, {})", s.item, s.reference, s.dataset, s.licence)?;
+        writeln!(
+            out,
+            "  - {}: {} ({}, {})",
+            s.item, s.reference, s.dataset, s.licence
+        )?;
     }
     Ok(())
 }
@@ -197,7 +222,10 @@ pub fn table(out: &mut impl Write, table: &Table, columns: &[&str]) -> io::Resul
         .filter(|(_, c)| columns.is_empty() || columns.contains(&c.name.as_str()))
         .map(|(i, _)| i)
         .collect();
-    let header: Vec<String> = chosen.iter().map(|&c| table.columns[c].name.clone()).collect();
+    let header: Vec<String> = chosen
+        .iter()
+        .map(|&c| table.columns[c].name.clone())
+        .collect();
     let rows: Vec<Vec<String>> = (0..table.rows())
         .map(|r| chosen.iter().map(|&c| table.cell(c, r)).collect())
         .collect();

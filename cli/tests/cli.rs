@@ -19,7 +19,11 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
 }
 
 fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
@@ -41,21 +45,56 @@ fn assesses_the_embedded_example_and_says_it_is_one() {
 
 #[test]
 fn csv_output_has_unit_suffixed_columns_and_missing_is_empty() {
-    let out = stdout(&run(&["assess", "--year", "2024", "--format", "csv", "--by", "entity,kind"], None));
+    let out = stdout(&run(
+        &[
+            "assess",
+            "--year",
+            "2024",
+            "--format",
+            "csv",
+            "--by",
+            "entity,kind",
+        ],
+        None,
+    ));
     let mut lines = out.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    for col in ["entity", "kind", "gwp_use_kgco2e", "gwp_total_kgco2e_low", "gwp_total_kgco2e_high", "adpe_total_kgsbeq", "pe_total_mj"] {
+    for col in [
+        "entity",
+        "kind",
+        "gwp_use_kgco2e",
+        "gwp_total_kgco2e_low",
+        "gwp_total_kgco2e_high",
+        "adpe_total_kgsbeq",
+        "pe_total_mj",
+    ] {
         assert!(header.contains(&col), "{col} missing from {header:?}");
     }
-    let adpe = header.iter().position(|c| *c == "adpe_total_kgsbeq").unwrap();
+    let adpe = header
+        .iter()
+        .position(|c| *c == "adpe_total_kgsbeq")
+        .unwrap();
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert!(rows.len() > 20);
-    assert!(rows.iter().all(|r| r.len() == header.len() && r[adpe].is_empty()));
+    assert!(rows
+        .iter()
+        .all(|r| r.len() == header.len() && r[adpe].is_empty()));
 }
 
 #[test]
 fn json_output_and_phase_rows() {
-    let out = stdout(&run(&["assess", "--year", "2023", "--format", "json", "--by", "kind,phase"], None));
+    let out = stdout(&run(
+        &[
+            "assess",
+            "--year",
+            "2023",
+            "--format",
+            "json",
+            "--by",
+            "kind,phase",
+        ],
+        None,
+    ));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["year"], 2023);
     let rows = v["rows"].as_array().unwrap();
@@ -72,16 +111,28 @@ fn excel_french_export_gives_the_same_numbers() {
     let excel = "\u{feff}entity;kind;quantity;purchase_year;lifespan_years;country;annual_energy_kwh\r\nCPAS;laptop;12;2021;5,5;BE;21,5\r\nCPAS;monitor_22_24;12;2020;;BE;\r\n";
     let a = temp("plain.csv", plain.as_bytes());
     let b = temp("excel.csv", excel.as_bytes());
-    let out_a = stdout(&run(&["assess", &a, "--year", "2023", "--format", "csv"], None));
-    let out_b = stdout(&run(&["assess", &b, "--year", "2023", "--format", "csv"], None));
+    let out_a = stdout(&run(
+        &["assess", &a, "--year", "2023", "--format", "csv"],
+        None,
+    ));
+    let out_b = stdout(&run(
+        &["assess", &b, "--year", "2023", "--format", "csv"],
+        None,
+    ));
     assert_eq!(out_a, out_b);
-    let piped = stdout(&run(&["assess", "-", "--year", "2023", "--format", "csv"], Some(plain.as_bytes())));
+    let piped = stdout(&run(
+        &["assess", "-", "--year", "2023", "--format", "csv"],
+        Some(plain.as_bytes()),
+    ));
     assert_eq!(out_a, piped);
 }
 
 #[test]
 fn bad_input_exits_non_zero_naming_file_line_and_column() {
-    let f = temp("bad.csv", b"entity,kind,quantity,purchase_year,country\nA,laptop,2,2020,BE\nB,lapotp,1,2021,BE\n");
+    let f = temp(
+        "bad.csv",
+        b"entity,kind,quantity,purchase_year,country\nA,laptop,2,2020,BE\nB,lapotp,1,2021,BE\n",
+    );
     let o = run(&["assess", &f, "--year", "2023"], None);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
@@ -97,7 +148,11 @@ fn bad_input_exits_non_zero_naming_file_line_and_column() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8(o.stderr).unwrap().contains("error[io]"));
     let o = run(&["assess", "--mode", "linear"], None);
-    assert_eq!(o.status.code(), Some(2), "usage errors are clap's exit code 2");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "usage errors are clap's exit code 2"
+    );
     let o = run(&["assess", "--country", "ZZ", "--year", "2023"], None);
     assert_eq!(o.status.code(), Some(1));
 }
@@ -115,9 +170,27 @@ fn datasets_and_factors_show_sources() {
 
 #[test]
 fn factor_tables_add_criteria() {
-    let factors = concat!(env!("CARGO_MANIFEST_DIR"), "/../datasets/examples/factors-adpe-pe.csv");
-    let inv = temp("laptops.csv", b"entity,kind,quantity,purchase_year,country\nA,laptop,10,2022,BE\n");
-    let out = stdout(&run(&["assess", &inv, "--year", "2023", "--format", "csv", "--factors", factors], None));
+    let factors = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../datasets/examples/factors-adpe-pe.csv"
+    );
+    let inv = temp(
+        "laptops.csv",
+        b"entity,kind,quantity,purchase_year,country\nA,laptop,10,2022,BE\n",
+    );
+    let out = stdout(&run(
+        &[
+            "assess",
+            &inv,
+            "--year",
+            "2023",
+            "--format",
+            "csv",
+            "--factors",
+            factors,
+        ],
+        None,
+    ));
     let mut lines = out.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let row: Vec<&str> = lines.next().unwrap().split(',').collect();

@@ -99,10 +99,14 @@ impl GroupBy {
     /// The keys as a comma-separated list.
     #[must_use]
     pub fn id(self) -> String {
-        let keys: Vec<&str> = [(self.entity, "entity"), (self.kind, "kind"), (self.phase, "phase")]
-            .into_iter()
-            .filter_map(|(on, k)| on.then_some(k))
-            .collect();
+        let keys: Vec<&str> = [
+            (self.entity, "entity"),
+            (self.kind, "kind"),
+            (self.phase, "phase"),
+        ]
+        .into_iter()
+        .filter_map(|(on, k)| on.then_some(k))
+        .collect();
         if keys.is_empty() {
             "none".into()
         } else {
@@ -197,7 +201,9 @@ impl<'c> Assessor<'c> {
             .map(|z| grid.intensity_at(z, options.year).factor.kg_per_kwh())
             .collect();
         let est = |e: Option<Estimate>| e.map_or([MISSING; 3], |e| [e.central, e.low, e.high]);
-        let electricity = (0..nc).map(|c| est(catalog.electricity_factor(c))).collect();
+        let electricity = (0..nc)
+            .map(|c| est(catalog.electricity_factor(c)))
+            .collect();
         let mut embodied = Vec::with_capacity(nk * nc * 9);
         for k in 0..nk {
             for c in 0..nc {
@@ -209,7 +215,11 @@ impl<'c> Assessor<'c> {
         let active = (1..nc)
             .filter(|&c| {
                 catalog.electricity_factor(c).is_some()
-                    || (0..nk).any(|k| Phase::EMBODIED.iter().any(|p| catalog.embodied(c, k, *p).is_some()))
+                    || (0..nk).any(|k| {
+                        Phase::EMBODIED
+                            .iter()
+                            .any(|p| catalog.embodied(c, k, *p).is_some())
+                    })
             })
             .collect();
         Self {
@@ -270,8 +280,15 @@ impl<'c> Assessor<'c> {
                     (s, s)
                 }
                 Mode::Acquisition => {
-                    let eol_year = if d == NEVER { p + l.ceil() as i32 - 1 } else { d };
-                    (f64::from(u8::from(p == year)), f64::from(u8::from(eol_year == year)))
+                    let eol_year = if d == NEVER {
+                        p + l.ceil() as i32 - 1
+                    } else {
+                        d
+                    };
+                    (
+                        f64::from(u8::from(p == year)),
+                        f64::from(u8::from(eol_year == year)),
+                    )
                 }
             };
             self.kind_used[k] = true;
@@ -337,11 +354,13 @@ impl<'c> Assessor<'c> {
             }
             let (entity, kind) = (g / self.kinds_per_group, g % self.kinds_per_group);
             groups.push(GroupResult {
-                entity: self
-                    .options
-                    .by
-                    .entity
-                    .then(|| inventory.entities().get(entity).cloned().unwrap_or_default()),
+                entity: self.options.by.entity.then(|| {
+                    inventory
+                        .entities()
+                        .get(entity)
+                        .cloned()
+                        .unwrap_or_default()
+                }),
                 kind: self.options.by.kind.then(|| archetypes[kind].kind.clone()),
                 lines: a[LINES] as u64,
                 devices: a[DEVICES],
@@ -353,7 +372,9 @@ impl<'c> Assessor<'c> {
                         if c != GWP && !self.active.contains(&c) {
                             return crate::report::Phases([None; 4]);
                         }
-                        crate::report::Phases(std::array::from_fn(|p| bounds(&a[base + p * 3..base + p * 3 + 3])))
+                        crate::report::Phases(std::array::from_fn(|p| {
+                            bounds(&a[base + p * 3..base + p * 3 + 3])
+                        }))
                     })
                     .collect(),
             });
@@ -366,7 +387,11 @@ impl<'c> Assessor<'c> {
             if *used {
                 let mut s = self.catalog.kind_sources(k);
                 if let Some(first) = s.first_mut() {
-                    first.item = format!("{}: {}", archetypes[k].kind, defaults_words(self.kind_defaults[k]));
+                    first.item = format!(
+                        "{}: {}",
+                        archetypes[k].kind,
+                        defaults_words(self.kind_defaults[k])
+                    );
                 }
                 sources.extend(s);
             }
@@ -473,16 +498,25 @@ pub fn assess_csv<R: std::io::Read>(
 ) -> Result<Report> {
     let mut inventory = Inventory::new(catalog, default_country)?;
     let mut assessor = Assessor::new(catalog, options);
-    let summary = crate::inventory::read_csv(name, reader, catalog, &mut inventory, 1 << 16, |inv, bytes| {
-        assessor.add(inv);
-        progress(bytes);
-        Ok(())
-    })?;
+    let summary = crate::inventory::read_csv(
+        name,
+        reader,
+        catalog,
+        &mut inventory,
+        1 << 16,
+        |inv, bytes| {
+            assessor.add(inv);
+            progress(bytes);
+            Ok(())
+        },
+    )?;
     let mut report = assessor.finish(&inventory);
     for column in summary.ignored_columns {
         report.notes.push(Note {
             code: "ignored_column",
-            message: format!("{name}: column `{column}` is not part of the inventory format and was ignored"),
+            message: format!(
+                "{name}: column `{column}` is not part of the inventory format and was ignored"
+            ),
         });
     }
     Ok(report)

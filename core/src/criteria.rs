@@ -20,7 +20,12 @@ pub enum Phase {
 
 impl Phase {
     /// Every phase, in report order.
-    pub const ALL: [Phase; 4] = [Self::Manufacture, Self::Transport, Self::Use, Self::EndOfLife];
+    pub const ALL: [Phase; 4] = [
+        Self::Manufacture,
+        Self::Transport,
+        Self::Use,
+        Self::EndOfLife,
+    ];
     /// The phases whose footprint is embodied in the device (all but use),
     /// in the order of [`crate::device::Archetype::shares`].
     pub const EMBODIED: [Phase; 3] = [Self::Manufacture, Self::Transport, Self::EndOfLife];
@@ -85,8 +90,16 @@ pub struct Criterion {
 /// The criteria every assessment reports, in this order; more come from
 /// user factor tables.
 pub const STANDARD: [(&str, &str, &str); 3] = [
-    ("gwp", "kgco2e", "Climate change (global warming potential, 100 years)"),
-    ("adpe", "kgsbeq", "Abiotic resource depletion, minerals and metals"),
+    (
+        "gwp",
+        "kgco2e",
+        "Climate change (global warming potential, 100 years)",
+    ),
+    (
+        "adpe",
+        "kgsbeq",
+        "Abiotic resource depletion, minerals and metals",
+    ),
     ("pe", "mj", "Primary energy"),
 ];
 
@@ -133,10 +146,13 @@ impl Criterion {
         }
         let ident = |s: &str| {
             s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-                && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         };
         if !ident(&id) || !ident(&unit) {
-            return Err(fail("identifiers are lowercase letters and digits, starting with a letter".into()));
+            return Err(fail(
+                "identifiers are lowercase letters and digits, starting with a letter".into(),
+            ));
         }
         Ok(Criterion {
             name: id.clone(),

@@ -54,60 +54,39 @@ pub const EXAMPLE_FLEET_CSV: &str = include_str!("../../datasets/examples/munici
 /// Illustrative multi-criteria factor table (format example).
 pub const EXAMPLE_FACTORS_CSV: &str = include_str!("../../datasets/examples/factors-adpe-pe.csv");
 
-fn info(
-    id: &str,
-    edition: &str,
-    title: &str,
-    publisher: &str,
-    url: &str,
-    licence: &str,
-    attribution: &str,
-    sha256: &str,
-) -> DatasetInfo {
-    DatasetInfo {
-        id: id.into(),
-        edition: edition.into(),
-        title: title.into(),
-        publisher: publisher.into(),
-        url: url.into(),
-        licence: licence.into(),
-        attribution: attribution.into(),
-        sha256: sha256.into(),
-    }
-}
-
 /// The embedded datasets (also listed by `empreinte datasets`). Their hashes
 /// are pinned: a test checks them against the files and `SOURCE.toml`.
 #[must_use]
 pub fn embedded_datasets() -> [DatasetInfo; 2] {
     [
-        info(
-            "ember-owid",
-            "2025",
-            "Carbon intensity of electricity generation (life cycle), yearly, by country",
-            "Our World in Data, from Ember and the Energy Institute",
-            "https://ourworldindata.org/grapher/carbon-intensity-electricity",
-            "CC BY 4.0",
-            "Ember (2025); Energy Institute - Statistical Review of World Energy (2025) - with major processing by Our World in Data",
-            GRID_SHA256,
-        ),
-        info(
-            "empreinte-archetypes",
-            "2026.11",
-            "Default footprint, lifespan and energy of device kinds",
-            "empreinte contributors, from Boavizta environmental-footprint-data and cited studies",
-            "https://github.com/Boavizta/environmental-footprint-data",
-            "ODbL 1.0",
-            "Boavizta environmental-footprint-data; empreinte contributors",
-            ARCHETYPES_SHA256,
-        ),
+        DatasetInfo {
+            id: "ember-owid".into(),
+            edition: "2025".into(),
+            title: "Carbon intensity of electricity generation (life cycle), yearly, by country".into(),
+            publisher: "Our World in Data, from Ember and the Energy Institute".into(),
+            url: "https://ourworldindata.org/grapher/carbon-intensity-electricity".into(),
+            licence: "CC BY 4.0".into(),
+            attribution: "Ember (2025); Energy Institute - Statistical Review of World Energy (2025) - with major processing by Our World in Data".into(),
+            sha256: GRID_SHA256.into(),
+        },
+        DatasetInfo {
+            id: "empreinte-archetypes".into(),
+            edition: "2026.11".into(),
+            title: "Default footprint, lifespan and energy of device kinds".into(),
+            publisher: "empreinte contributors, from Boavizta environmental-footprint-data and cited studies".into(),
+            url: "https://github.com/Boavizta/environmental-footprint-data".into(),
+            licence: "ODbL 1.0".into(),
+            attribution: "Boavizta environmental-footprint-data; empreinte contributors".into(),
+            sha256: ARCHETYPES_SHA256.into(),
+        },
     ]
 }
 
 /// Pinned SHA-256 of [`GRID_CSV`].
 pub const GRID_SHA256: &str = "64b7b6fed6c7a74ec465abcca32439b775508268f342dd24ee66348e3bb48967";
 /// Pinned SHA-256 of [`ARCHETYPES_CSV`].
-pub const ARCHETYPES_SHA256: &str = "ea2002a18e3c2efa9a5adf49d391c0f71e20a13824f93eb9300c26d1d05f12a6";
+pub const ARCHETYPES_SHA256: &str =
+    "ea2002a18e3c2efa9a5adf49d391c0f71e20a13824f93eb9300c26d1d05f12a6";
 
 /// Everything an assessment looks values up in: archetypes, grid intensities,
 /// criteria and their factors, and the provenance of each.
@@ -247,7 +226,13 @@ impl Catalog {
         let norm: String = kind
             .trim()
             .chars()
-            .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
+            .map(|c| {
+                if c == '-' || c == ' ' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
             .collect();
         self.archetypes
             .iter()
@@ -273,7 +258,9 @@ impl Catalog {
     /// one; `None` for gwp, whose factor is the grid intensity.
     #[must_use]
     pub fn electricity_factor(&self, c: usize) -> Option<Estimate> {
-        self.electricity.get(c).and_then(|e| e.as_ref().map(|(v, _, _)| *v))
+        self.electricity
+            .get(c)
+            .and_then(|e| e.as_ref().map(|(v, _, _)| *v))
     }
 
     /// The sources of every default of kind `k`, for every criterion.
@@ -282,7 +269,10 @@ impl Catalog {
         let a = &self.archetypes[k];
         let archetype_ds = &self.datasets[ARCHETYPE_DATASET];
         let mut out = vec![SourceUse {
-            item: format!("{}: embodied gwp, phase shares, lifespan, annual energy", a.kind),
+            item: format!(
+                "{}: embodied gwp, phase shares, lifespan, annual energy",
+                a.kind
+            ),
             dataset: format!("{} {}", archetype_ds.id, archetype_ds.edition),
             reference: a.source.clone(),
             licence: archetype_ds.licence.clone(),
@@ -290,7 +280,9 @@ impl Catalog {
         let n = self.archetypes.len();
         for (c, criterion) in self.criteria.iter().enumerate() {
             for phase in Phase::EMBODIED {
-                if let Some((d, src)) = &self.embodied_source[(c * n + k) * 3 + embodied_slot(phase)] {
+                if let Some((d, src)) =
+                    &self.embodied_source[(c * n + k) * 3 + embodied_slot(phase)]
+                {
                     let ds = &self.datasets[*d];
                     out.push(SourceUse {
                         item: format!("{}: {} {}", a.kind, criterion.id, phase.id()),

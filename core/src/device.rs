@@ -85,13 +85,22 @@ pub fn parse_archetypes(dataset: &str, text: &str) -> Result<Vec<Archetype>> {
     {
         let line = i + 2;
         let r = row.map_err(|e| bad(line, e.to_string()))?;
-        let energy = Estimate::new(r.annual_energy_kwh, r.annual_energy_kwh_low, r.annual_energy_kwh_high)
-            .map_err(|e| bad(line, format!("annual energy: {e:?}")))?;
-        let embodied =
-            Estimate::new(r.embodied_gwp_kgco2e, r.embodied_gwp_kgco2e_low, r.embodied_gwp_kgco2e_high)
-                .map_err(|e| bad(line, format!("embodied: {e:?}")))?;
+        let energy = Estimate::new(
+            r.annual_energy_kwh,
+            r.annual_energy_kwh_low,
+            r.annual_energy_kwh_high,
+        )
+        .map_err(|e| bad(line, format!("annual energy: {e:?}")))?;
+        let embodied = Estimate::new(
+            r.embodied_gwp_kgco2e,
+            r.embodied_gwp_kgco2e_low,
+            r.embodied_gwp_kgco2e_high,
+        )
+        .map_err(|e| bad(line, format!("embodied: {e:?}")))?;
         let shares = [r.share_manufacture, r.share_transport, r.share_end_of_life];
-        if shares.iter().any(|s| !(0.0..=1.0).contains(s)) || (shares.iter().sum::<f64>() - 1.0).abs() > 1e-6 {
+        if shares.iter().any(|s| !(0.0..=1.0).contains(s))
+            || (shares.iter().sum::<f64>() - 1.0).abs() > 1e-6
+        {
             return Err(bad(line, "shares must be in [0, 1] and sum to 1".into()));
         }
         if !(r.lifespan_years > 0.0 && r.lifespan_years <= 50.0) {
@@ -185,7 +194,9 @@ pub struct DeviceFootprint {
 pub fn footprint(catalog: &Catalog, spec: &DeviceSpec) -> Result<DeviceFootprint> {
     let at = Location::row("device", 0);
     let k = catalog.kind_index(&spec.kind, &at.clone().with_column("kind"))?;
-    let z = catalog.grid().zone_index(&spec.country, &at.clone().with_column("country"))?;
+    let z = catalog
+        .grid()
+        .zone_index(&spec.country, &at.clone().with_column("country"))?;
     crate::inventory::check_year(spec.year as f64, &at.clone().with_column("year"))?;
     let arch = &catalog.archetypes()[k];
     use crate::inventory::{check_range, MAX_LIFESPAN_YEARS, MAX_PER_DEVICE};
@@ -193,12 +204,27 @@ pub fn footprint(catalog: &Catalog, spec: &DeviceSpec) -> Result<DeviceFootprint
         v.map(|x| check_range(x, &at.clone().with_column(col), 0.0, lo_inclusive, max))
             .transpose()
     };
-    let lifespan = checked(spec.lifespan_years, "lifespan_years", false, MAX_LIFESPAN_YEARS)?
-        .unwrap_or(arch.lifespan_years);
-    let energy = checked(spec.annual_energy_kwh, "annual_energy_kwh", true, MAX_PER_DEVICE)?
-        .map_or(arch.annual_energy_kwh, Estimate::exact);
-    let embodied_override =
-        checked(spec.embodied_gwp_kgco2e, "embodied_gwp_kgco2e", true, MAX_PER_DEVICE)?.map(Estimate::exact);
+    let lifespan = checked(
+        spec.lifespan_years,
+        "lifespan_years",
+        false,
+        MAX_LIFESPAN_YEARS,
+    )?
+    .unwrap_or(arch.lifespan_years);
+    let energy = checked(
+        spec.annual_energy_kwh,
+        "annual_energy_kwh",
+        true,
+        MAX_PER_DEVICE,
+    )?
+    .map_or(arch.annual_energy_kwh, Estimate::exact);
+    let embodied_override = checked(
+        spec.embodied_gwp_kgco2e,
+        "embodied_gwp_kgco2e",
+        true,
+        MAX_PER_DEVICE,
+    )?
+    .map(Estimate::exact);
     let grid = catalog.grid().intensity_at(z, spec.year);
     let use_energy = energy.scale(lifespan);
     let criteria = catalog
@@ -212,7 +238,7 @@ pub fn footprint(catalog: &Catalog, spec: &DeviceSpec) -> Result<DeviceFootprint
                     Phase::Use => catalog
                         .electricity_factor(c)
                         .or_else(|| (c == GWP).then(|| Estimate::exact(grid.factor.kg_per_kwh())))
-                        .map(|f| use_energy.mul(f)),
+                        .map(|f| use_energy * f),
                     _ => match (c, embodied_override) {
                         (GWP, Some(total)) => Some(total.scale(arch.shares[embodied_slot(phase)])),
                         _ => catalog.embodied(c, k, phase),
@@ -221,7 +247,7 @@ pub fn footprint(catalog: &Catalog, spec: &DeviceSpec) -> Result<DeviceFootprint
             }
             let lifetime_total = lifetime
                 .iter()
-                .try_fold(Estimate::ZERO, |acc, p| p.map(|p| acc.add(p)));
+                .try_fold(Estimate::ZERO, |acc, p| p.map(|p| acc + p));
             CriterionFootprint {
                 criterion: criterion.clone(),
                 lifetime,
@@ -285,8 +311,14 @@ impl DeviceFootprint {
             est(format!("{id}_total_{unit}"), c.lifetime_total);
             est(format!("{id}_per_year_{unit}"), c.per_year);
         }
-        columns.push(num("grid_gco2e_per_kwh".into(), Some(self.grid.factor.g_per_kwh())));
-        columns.push(num("grid_year".into(), Some(f64::from(self.grid.data_year))));
+        columns.push(num(
+            "grid_gco2e_per_kwh".into(),
+            Some(self.grid.factor.g_per_kwh()),
+        ));
+        columns.push(num(
+            "grid_year".into(),
+            Some(f64::from(self.grid.data_year)),
+        ));
         crate::report::Table { columns }
     }
 }

@@ -65,7 +65,11 @@ impl Locate for Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.source.is_empty() { "input" } else { &self.source })?;
+        f.write_str(if self.source.is_empty() {
+            "input"
+        } else {
+            &self.source
+        })?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
@@ -307,7 +311,10 @@ impl Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The known name closest to `input`, if it is close enough to be a typo.
-pub(crate) fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn closest<'a>(
+    input: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<String> {
     let lower = input.trim().to_lowercase();
     candidates
         .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))

@@ -54,7 +54,16 @@ pub struct FactorTable {
     pub factors: Vec<Factor>,
 }
 
-const COLUMNS: [&str; 8] = ["criterion", "unit", "kind", "phase", "value", "low", "high", "source"];
+const COLUMNS: [&str; 8] = [
+    "criterion",
+    "unit",
+    "kind",
+    "phase",
+    "value",
+    "low",
+    "high",
+    "source",
+];
 
 impl FactorTable {
     /// Parses a factor table, resolving kinds against `catalog`.
@@ -97,7 +106,8 @@ impl FactorTable {
             let phase = Phase::parse(field(3)).map_err(|_| Error::InvalidOption {
                 option: format!("{}", at(3)),
                 value: field(3).into(),
-                allowed: "manufacture, transport, end_of_life (or use with kind `electricity`)".into(),
+                allowed: "manufacture, transport, end_of_life (or use with kind `electricity`)"
+                    .into(),
             })?;
             let kind = if field(2).eq_ignore_ascii_case("electricity") {
                 if phase != Phase::Use {
@@ -126,7 +136,9 @@ impl FactorTable {
                 }
                 Some(catalog.kind_index(field(2), &at(2))?)
             };
-            let number = |slot: usize| parse_number(field(slot).as_bytes(), dialect.decimal_comma, &at(slot));
+            let number = |slot: usize| {
+                parse_number(field(slot).as_bytes(), dialect.decimal_comma, &at(slot))
+            };
             let value = number(4)?.ok_or(Error::MissingValue { at: at(4) })?;
             let low = number(5)?.unwrap_or(value);
             let high = number(6)?.unwrap_or(value);

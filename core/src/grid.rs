@@ -28,7 +28,10 @@ impl Zone {
     pub fn years(&self) -> (i32, i32) {
         let last = self.values.iter().rposition(Option::is_some).unwrap_or(0);
         let first = self.values.iter().position(Option::is_some).unwrap_or(0);
-        (self.first_year + first as i32, self.first_year + last as i32)
+        (
+            self.first_year + first as i32,
+            self.first_year + last as i32,
+        )
     }
 }
 
@@ -70,7 +73,10 @@ impl Grid {
             message,
         };
         let mut zones: Vec<Zone> = Vec::new();
-        for (i, row) in csv::Reader::from_reader(text.as_bytes()).deserialize::<GridRow>().enumerate() {
+        for (i, row) in csv::Reader::from_reader(text.as_bytes())
+            .deserialize::<GridRow>()
+            .enumerate()
+        {
             let row = row.map_err(|e| bad(format!("line {}: {e}", i + 2)))?;
             if !(row.intensity_gco2e_per_kwh.is_finite() && row.intensity_gco2e_per_kwh >= 0.0) {
                 return Err(bad(format!("line {}: bad intensity", i + 2)));
@@ -89,7 +95,11 @@ impl Grid {
             };
             let offset = row.year - zone.first_year;
             if offset < zone.values.len() as i32 || offset < 0 {
-                return Err(bad(format!("line {}: years of `{}` not increasing", i + 2, row.zone)));
+                return Err(bad(format!(
+                    "line {}: years of `{}` not increasing",
+                    i + 2,
+                    row.zone
+                )));
             }
             zone.values.resize(offset as usize, None);
             zone.values.push(Some(row.intensity_gco2e_per_kwh));
@@ -133,7 +143,8 @@ impl Grid {
             Error::UnknownCountry {
                 at: at.locate(),
                 country: code.into(),
-                suggestion: by_name.or_else(|| closest(code, self.zones.iter().map(|z| z.code.as_str()))),
+                suggestion: by_name
+                    .or_else(|| closest(code, self.zones.iter().map(|z| z.code.as_str()))),
             }
         })
     }
@@ -192,7 +203,15 @@ mod tests {
 
     #[test]
     fn rejects_bad_tables() {
-        assert!(Grid::from_csv("t", "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2022,-1\n").is_err());
-        assert!(Grid::from_csv("t", "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2022,1\nBE,B,2021,1\n").is_err());
+        assert!(Grid::from_csv(
+            "t",
+            "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2022,-1\n"
+        )
+        .is_err());
+        assert!(Grid::from_csv(
+            "t",
+            "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2022,1\nBE,B,2021,1\n"
+        )
+        .is_err());
     }
 }

@@ -188,6 +188,7 @@ pub struct Inventory {
     entity_ids: HashMap<String, u32>,
     kind_cache: HashMap<String, u16>,
     zone_cache: HashMap<String, u16>,
+    last_zone: Option<(String, u16)>,
     pub(crate) rows: Rows,
 }
 
@@ -199,7 +200,12 @@ impl Inventory {
     /// [`Error::UnknownCountry`] for an unknown default country.
     pub fn new(catalog: &Catalog, default_country: Option<&str>) -> Result<Self> {
         let default_zone = match default_country {
-            Some(c) => Some(catalog.grid().zone_index(c, &Location::default().with_column("country"))? as u16),
+            Some(c) => Some(
+                catalog
+                    .grid()
+                    .zone_index(c, &Location::default().with_column("country"))?
+                    as u16,
+            ),
             None => None,
         };
         Ok(Self {
@@ -208,6 +214,7 @@ impl Inventory {
             entity_ids: HashMap::new(),
             kind_cache: HashMap::new(),
             zone_cache: HashMap::new(),
+            last_zone: None,
             rows: Rows::default(),
         })
     }
@@ -256,20 +263,36 @@ impl Inventory {
         use columns as c;
         let entity = rec.entity.trim();
         if entity.is_empty() {
-            return Err(Error::MissingValue { at: at.at(c::ENTITY) });
+            return Err(Error::MissingValue {
+                at: at.at(c::ENTITY),
+            });
         }
         let kind = self.kind(catalog, rec.kind, at)?;
         let arch = &catalog.archetypes()[kind as usize];
-        let quantity = rec.quantity.ok_or_else(|| Error::MissingValue { at: at.at(c::QUANTITY) })?;
+        let quantity = rec.quantity.ok_or_else(|| Error::MissingValue {
+            at: at.at(c::QUANTITY),
+        })?;
         check_range(quantity, &at.cell(c::QUANTITY), 0.0, false, MAX_QUANTITY)?;
         let purchase_year = match (rec.purchase_year, rec.purchase_date) {
             (Some(y), _) => check_year(y, &at.cell(c::PURCHASE_YEAR))?,
-            (None, Some(d)) if !d.trim().is_empty() => parse_date_year(d, &at.cell(c::PURCHASE_DATE))?,
-            _ => return Err(Error::MissingValue { at: at.at(c::PURCHASE_YEAR) }),
+            (None, Some(d)) if !d.trim().is_empty() => {
+                parse_date_year(d, &at.cell(c::PURCHASE_DATE))?
+            }
+            _ => {
+                return Err(Error::MissingValue {
+                    at: at.at(c::PURCHASE_YEAR),
+                })
+            }
         };
         let mut defaults = 0;
         let lifespan_years = match rec.lifespan_years {
-            Some(l) => check_range(l, &at.cell(c::LIFESPAN_YEARS), 0.0, false, MAX_LIFESPAN_YEARS)?,
+            Some(l) => check_range(
+                l,
+                &at.cell(c::LIFESPAN_YEARS),
+                0.0,
+                false,
+                MAX_LIFESPAN_YEARS,
+            )?,
             None => {
                 defaults |= default_bits::LIFESPAN;
                 arch.lifespan_years
@@ -277,7 +300,9 @@ impl Inventory {
         };
         let zone = match rec.country.map(str::trim).filter(|s| !s.is_empty()) {
             Some(code) => self.zone(catalog, code, at)?,
-            None => self.default_zone.ok_or_else(|| Error::MissingCountry { at: at.at(c::COUNTRY) })?,
+            None => self.default_zone.ok_or_else(|| Error::MissingCountry {
+                at: at.at(c::COUNTRY),
+            })?,
         };
         let energy_kwh = match interval(rec.annual_energy_kwh, at, ENERGY_COLUMNS)? {
             Some(e) => e,
@@ -329,7 +354,9 @@ impl Inventory {
             return Ok(*k);
         }
         if kind.trim().is_empty() {
-            return Err(Error::MissingValue { at: at.at(columns::KIND) });
+            return Err(Error::MissingValue {
+                at: at.at(columns::KIND),
+            });
         }
         let k = catalog.kind_index(kind, &at.cell(columns::KIND))? as u16;
         self.kind_cache.insert(kind.to_owned(), k);
@@ -337,11 +364,20 @@ impl Inventory {
     }
 
     fn zone(&mut self, catalog: &Catalog, code: &str, at: RowRef<'_>) -> Result<u16> {
+        if let Some((last, z)) = &self.last_zone {
+            if last == code {
+                return Ok(*z);
+            }
+        }
         if let Some(z) = self.zone_cache.get(code) {
+            self.last_zone = Some((code.to_owned(), *z));
             return Ok(*z);
         }
-        let z = catalog.grid().zone_index(code, &at.cell(columns::COUNTRY))? as u16;
+        let z = catalog
+            .grid()
+            .zone_index(code, &at.cell(columns::COUNTRY))? as u16;
         self.zone_cache.insert(code.to_owned(), z);
+        self.last_zone = Some((code.to_owned(), z));
         Ok(z)
     }
 
@@ -398,7 +434,13 @@ fn interval(v: [Option<f64>; 3], at: RowRef<'_>, cols: [&str; 3]) -> Result<Opti
 /// # Errors
 ///
 /// [`Error::NotFinite`] or [`Error::OutOfRange`] at `at`.
-pub(crate) fn check_range(v: f64, at: &impl Locate, lo: f64, lo_inclusive: bool, hi: f64) -> Result<f64> {
+pub(crate) fn check_range(
+    v: f64,
+    at: &impl Locate,
+    lo: f64,
+    lo_inclusive: bool,
+    hi: f64,
+) -> Result<f64> {
     if !v.is_finite() {
         return Err(Error::NotFinite {
             at: at.locate(),
@@ -407,7 +449,11 @@ pub(crate) fn check_range(v: f64, at: &impl Locate, lo: f64, lo_inclusive: bool,
     }
     let above = if lo_inclusive { v >= lo } else { v > lo };
     if !above || v > hi {
-        let op = if lo_inclusive { "at least" } else { "greater than" };
+        let op = if lo_inclusive {
+            "at least"
+        } else {
+            "greater than"
+        };
         return Err(Error::OutOfRange {
             at: at.locate(),
             value: v,
@@ -443,7 +489,9 @@ fn parse_date_year(s: &str, at: &impl Locate) -> Result<i32> {
     };
     let date = s.trim().split(['T', ' ']).next().unwrap_or("");
     let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
-    let [a, b, c] = parts.as_slice() else { return Err(bad()) };
+    let [a, b, c] = parts.as_slice() else {
+        return Err(bad());
+    };
     let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
     let (y, m, d) = if a.len() == 4 {
         (num(a)?, num(b)?, num(c)?)
@@ -453,7 +501,20 @@ fn parse_date_year(s: &str, at: &impl Locate) -> Result<i32> {
         return Err(bad());
     };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if !(1..=12).contains(&m) || d == 0 || d > days[(m - 1) as usize] {
         return Err(bad());
     }
@@ -528,6 +589,12 @@ pub fn parse_number(raw: &[u8], decimal_comma: bool, at: &impl Locate) -> Result
     } else {
         s
     };
+    // Fast path: most cells are small whole numbers (quantities, years).
+    if text.len() <= 15 && text.iter().all(u8::is_ascii_digit) {
+        return Ok(Some(
+            text.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) as f64,
+        ));
+    }
     let v: f64 = std::str::from_utf8(text)
         .ok()
         .and_then(|t| t.parse().ok())
@@ -583,7 +650,13 @@ pub fn read_csv<R: Read>(
     let mut buffered = BufReader::with_capacity(1 << 16, reader);
     let head = buffered.fill_buf().map_err(io_err)?;
     let bom = head.starts_with(BOM);
-    let dialect = dialect_of(head.strip_prefix(BOM).unwrap_or(head).split(|&b| b == b'\n').next().unwrap_or(b""));
+    let dialect = dialect_of(
+        head.strip_prefix(BOM)
+            .unwrap_or(head)
+            .split(|&b| b == b'\n')
+            .next()
+            .unwrap_or(b""),
+    );
     if bom {
         buffered.consume(BOM.len());
     }
@@ -605,7 +678,8 @@ pub fn read_csv<R: Read>(
             });
         }
     }
-    if index[col(columns::PURCHASE_YEAR)].is_none() && index[col(columns::PURCHASE_DATE)].is_none() {
+    if index[col(columns::PURCHASE_YEAR)].is_none() && index[col(columns::PURCHASE_DATE)].is_none()
+    {
         return Err(Error::MissingColumn {
             at: header_at,
             column: "purchase_year (or purchase_date)".into(),
@@ -614,47 +688,67 @@ pub fn read_csv<R: Read>(
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     let batch_rows = batch_rows.max(1);
-    while csv.read_byte_record(&mut record).map_err(|e| malformed(name, &e))? {
+    while csv
+        .read_byte_record(&mut record)
+        .map_err(|e| malformed(name, &e))?
+    {
         let line = record.position().map_or(0, csv::Position::line);
         let at = RowRef::Line(name, line);
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue; // blank line or a row of empty cells, as Excel writes
         }
-        let text = |c: &str| -> Result<Option<&str>> {
-            match index[col(c)].and_then(|i| record.get(i)) {
+        let text = |c: &'static str, slot: usize| -> Result<Option<&str>> {
+            match index[slot].and_then(|i| record.get(i)) {
                 None => Ok(None),
-                Some(raw) => std::str::from_utf8(raw).map(Some).map_err(|_| Error::MalformedCsv {
-                    at: at.at(c),
-                    message: "invalid UTF-8 (save the file as CSV UTF-8)".into(),
-                }),
+                Some(raw) => std::str::from_utf8(raw)
+                    .map(Some)
+                    .map_err(|_| Error::MalformedCsv {
+                        at: at.at(c),
+                        message: "invalid UTF-8 (save the file as CSV UTF-8)".into(),
+                    }),
             }
         };
-        let num = |c: &str| -> Result<Option<f64>> {
-            match index[col(c)].and_then(|i| record.get(i)) {
+        let num = |c: &'static str, slot: usize| -> Result<Option<f64>> {
+            match index[slot].and_then(|i| record.get(i)) {
                 None => Ok(None),
                 Some(raw) => parse_number(raw, dialect.decimal_comma, &at.cell(c)),
             }
         };
         use columns as c;
         let rec = Record {
-            entity: text(c::ENTITY)?.unwrap_or(""),
-            kind: text(c::KIND)?.unwrap_or(""),
-            quantity: num(c::QUANTITY)?,
-            purchase_year: num(c::PURCHASE_YEAR)?,
-            purchase_date: text(c::PURCHASE_DATE)?,
-            lifespan_years: num(c::LIFESPAN_YEARS)?,
-            country: text(c::COUNTRY)?,
+            entity: text(c::ENTITY, const { col(c::ENTITY) })?.unwrap_or(""),
+            kind: text(c::KIND, const { col(c::KIND) })?.unwrap_or(""),
+            quantity: num(c::QUANTITY, const { col(c::QUANTITY) })?,
+            purchase_year: num(c::PURCHASE_YEAR, const { col(c::PURCHASE_YEAR) })?,
+            purchase_date: text(c::PURCHASE_DATE, const { col(c::PURCHASE_DATE) })?,
+            lifespan_years: num(c::LIFESPAN_YEARS, const { col(c::LIFESPAN_YEARS) })?,
+            country: text(c::COUNTRY, const { col(c::COUNTRY) })?,
             annual_energy_kwh: [
-                num(c::ANNUAL_ENERGY_KWH)?,
-                num(c::ANNUAL_ENERGY_KWH_LOW)?,
-                num(c::ANNUAL_ENERGY_KWH_HIGH)?,
+                num(c::ANNUAL_ENERGY_KWH, const { col(c::ANNUAL_ENERGY_KWH) })?,
+                num(
+                    c::ANNUAL_ENERGY_KWH_LOW,
+                    const { col(c::ANNUAL_ENERGY_KWH_LOW) },
+                )?,
+                num(
+                    c::ANNUAL_ENERGY_KWH_HIGH,
+                    const { col(c::ANNUAL_ENERGY_KWH_HIGH) },
+                )?,
             ],
             embodied_gwp_kgco2e: [
-                num(c::EMBODIED_GWP_KGCO2E)?,
-                num(c::EMBODIED_GWP_KGCO2E_LOW)?,
-                num(c::EMBODIED_GWP_KGCO2E_HIGH)?,
+                num(
+                    c::EMBODIED_GWP_KGCO2E,
+                    const { col(c::EMBODIED_GWP_KGCO2E) },
+                )?,
+                num(
+                    c::EMBODIED_GWP_KGCO2E_LOW,
+                    const { col(c::EMBODIED_GWP_KGCO2E_LOW) },
+                )?,
+                num(
+                    c::EMBODIED_GWP_KGCO2E_HIGH,
+                    const { col(c::EMBODIED_GWP_KGCO2E_HIGH) },
+                )?,
             ],
-            disposal_year: num(c::DISPOSAL_YEAR)?,
+            disposal_year: num(c::DISPOSAL_YEAR, const { col(c::DISPOSAL_YEAR) })?,
         };
         inventory.push(catalog, &rec, at)?;
         rows += 1;
@@ -680,14 +774,31 @@ pub fn read_csv<R: Read>(
     })
 }
 
-fn col(name: &str) -> usize {
-    columns::ALL.iter().position(|c| *c == name).unwrap_or(0)
+/// Position of a column in [`columns::ALL`] (evaluated at compile time below).
+const fn col(name: &str) -> usize {
+    let mut i = 0;
+    while i < columns::ALL.len() {
+        let (a, b) = (columns::ALL[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    usize::MAX
 }
 
 fn malformed(name: &str, e: &csv::Error) -> Error {
     let line = e.position().map_or(0, csv::Position::line);
     let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("{len} fields where the header has {expected_len}")
         }
         csv::ErrorKind::Io(io) => io.to_string(),
@@ -747,11 +858,23 @@ mod tests {
         let at = Location::default();
         assert_eq!(parse_number(b" 1.5 ", false, &at).unwrap(), Some(1.5));
         assert_eq!(parse_number(b"1,5", true, &at).unwrap(), Some(1.5));
-        assert_eq!(parse_number("1\u{a0}234,5".as_bytes(), true, &at).unwrap(), Some(1234.5));
+        assert_eq!(
+            parse_number("1\u{a0}234,5".as_bytes(), true, &at).unwrap(),
+            Some(1234.5)
+        );
         assert_eq!(parse_number(b"", true, &at).unwrap(), None);
-        assert_eq!(parse_number(b"12 kWh", false, &at).unwrap_err().code(), "invalid_number");
-        assert_eq!(parse_number(b"NaN", false, &at).unwrap_err().code(), "not_finite");
-        assert_eq!(parse_number(b"inf", true, &at).unwrap_err().code(), "not_finite");
+        assert_eq!(
+            parse_number(b"12 kWh", false, &at).unwrap_err().code(),
+            "invalid_number"
+        );
+        assert_eq!(
+            parse_number(b"NaN", false, &at).unwrap_err().code(),
+            "not_finite"
+        );
+        assert_eq!(
+            parse_number(b"inf", true, &at).unwrap_err().code(),
+            "not_finite"
+        );
     }
 
     #[test]
@@ -767,7 +890,13 @@ mod tests {
     #[test]
     fn dialects() {
         let (rest, d) = sniff_dialect(b"\xEF\xBB\xBFentity;kind;quantity\n");
-        assert_eq!(d, Dialect { delimiter: b';', decimal_comma: true });
+        assert_eq!(
+            d,
+            Dialect {
+                delimiter: b';',
+                decimal_comma: true
+            }
+        );
         assert!(rest.starts_with(b"entity"));
         assert_eq!(sniff_dialect(b"entity,kind\n").1.delimiter, b',');
     }

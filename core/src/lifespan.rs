@@ -66,7 +66,11 @@ pub struct Extension {
 ///
 /// [`Error::OutOfRange`] for a negative or non-finite `extra_years`;
 /// [`Error::EmptyInventory`] for an empty inventory.
-pub fn keep_longer(catalog: &Catalog, inventory: &Inventory, extra_years: f64) -> Result<Extension> {
+pub fn keep_longer(
+    catalog: &Catalog,
+    inventory: &Inventory,
+    extra_years: f64,
+) -> Result<Extension> {
     check_range(
         extra_years,
         &Location::default().with_column("extra_years"),
@@ -96,8 +100,8 @@ pub fn keep_longer(catalog: &Catalog, inventory: &Inventory, extra_years: f64) -
         };
         devices[k] += q;
         years[k] += q * l;
-        before[k] = before[k].add(e.scale(q / l));
-        after[k] = after[k].add(e.scale(q / (l + extra_years)));
+        before[k] = before[k] + e.scale(q / l);
+        after[k] = after[k] + e.scale(q / (l + extra_years));
     }
     let rows: Vec<ExtensionRow> = (0..nk)
         .filter(|k| devices[*k] > 0.0)
@@ -116,7 +120,7 @@ pub fn keep_longer(catalog: &Catalog, inventory: &Inventory, extra_years: f64) -
         .collect();
     let total = rows
         .iter()
-        .fold(Estimate::ZERO, |acc, r| acc.add(r.saving_gwp_kgco2e_per_year));
+        .fold(Estimate::ZERO, |acc, r| acc + r.saving_gwp_kgco2e_per_year);
     debug_assert_eq!(GWP, 0);
     Ok(Extension {
         extra_years,
@@ -141,12 +145,24 @@ impl Extension {
                 },
                 num("devices", &|r| r.devices),
                 num("lifespan_years", &|r| r.lifespan_years),
-                num("extended_lifespan_years", &|r| r.lifespan_years + self.extra_years),
-                num("embodied_gwp_kgco2e_per_year", &|r| r.embodied_gwp_kgco2e_per_year.central),
-                num("extended_gwp_kgco2e_per_year", &|r| r.extended_gwp_kgco2e_per_year.central),
-                num("saving_gwp_kgco2e_per_year", &|r| r.saving_gwp_kgco2e_per_year.central),
-                num("saving_gwp_kgco2e_per_year_low", &|r| r.saving_gwp_kgco2e_per_year.low),
-                num("saving_gwp_kgco2e_per_year_high", &|r| r.saving_gwp_kgco2e_per_year.high),
+                num("extended_lifespan_years", &|r| {
+                    r.lifespan_years + self.extra_years
+                }),
+                num("embodied_gwp_kgco2e_per_year", &|r| {
+                    r.embodied_gwp_kgco2e_per_year.central
+                }),
+                num("extended_gwp_kgco2e_per_year", &|r| {
+                    r.extended_gwp_kgco2e_per_year.central
+                }),
+                num("saving_gwp_kgco2e_per_year", &|r| {
+                    r.saving_gwp_kgco2e_per_year.central
+                }),
+                num("saving_gwp_kgco2e_per_year_low", &|r| {
+                    r.saving_gwp_kgco2e_per_year.low
+                }),
+                num("saving_gwp_kgco2e_per_year_high", &|r| {
+                    r.saving_gwp_kgco2e_per_year.high
+                }),
             ],
         }
     }
@@ -163,7 +179,11 @@ impl Extension {
 /// assert!((t.unwrap() - 148.148).abs() < 1e-3); // practically never
 /// ```
 #[must_use]
-pub fn replacement_break_even_years(embodied_new: Co2e, use_old_per_year: Co2e, use_new_per_year: Co2e) -> Option<f64> {
+pub fn replacement_break_even_years(
+    embodied_new: Co2e,
+    use_old_per_year: Co2e,
+    use_new_per_year: Co2e,
+) -> Option<f64> {
     let saving = use_old_per_year.kg() - use_new_per_year.kg();
     (saving > 0.0).then(|| embodied_new.kg() / saving)
 }

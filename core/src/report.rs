@@ -23,7 +23,9 @@ impl Phases {
     /// The sum of the phases; `None` if any is missing.
     #[must_use]
     pub fn total(&self) -> Option<Estimate> {
-        self.0.iter().try_fold(Estimate::ZERO, |acc, p| p.map(|p| acc.add(p)))
+        self.0
+            .iter()
+            .try_fold(Estimate::ZERO, |acc, p| p.map(|p| acc + p))
     }
 }
 
@@ -50,7 +52,7 @@ impl GroupResult {
     /// The sum of groups (missing values stay missing).
     #[must_use]
     pub fn sum(groups: &[GroupResult], criteria: usize) -> GroupResult {
-        let add = |a: Option<Estimate>, b: Option<Estimate>| Some(a?.add(b?));
+        let add = |a: Option<Estimate>, b: Option<Estimate>| Some(a? + b?);
         let mut total = GroupResult {
             entity: None,
             kind: None,
@@ -64,7 +66,7 @@ impl GroupResult {
             total.lines += g.lines;
             total.devices += g.devices;
             total.devices_beyond_amortisation += g.devices_beyond_amortisation;
-            total.use_energy_kwh = total.use_energy_kwh.add(g.use_energy_kwh);
+            total.use_energy_kwh = total.use_energy_kwh + g.use_energy_kwh;
             for (t, p) in total.impacts.iter_mut().zip(&g.impacts) {
                 for (tv, pv) in t.0.iter_mut().zip(p.0) {
                     *tv = add(*tv, pv);
@@ -142,7 +144,10 @@ impl Table {
     /// A column by name.
     #[must_use]
     pub fn column(&self, name: &str) -> Option<&ColumnValues> {
-        self.columns.iter().find(|c| c.name == name).map(|c| &c.values)
+        self.columns
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| &c.values)
     }
 
     /// The cell at `row` of column `c`, as text (`""` for a missing value).
@@ -165,9 +170,11 @@ impl Table {
             message: e.to_string(),
         };
         let mut w = csv::Writer::from_writer(out);
-        w.write_record(self.columns.iter().map(|c| c.name.as_str())).map_err(io)?;
+        w.write_record(self.columns.iter().map(|c| c.name.as_str()))
+            .map_err(io)?;
         for row in 0..self.rows() {
-            w.write_record((0..self.columns.len()).map(|c| self.cell(c, row))).map_err(io)?;
+            w.write_record((0..self.columns.len()).map(|c| self.cell(c, row)))
+                .map_err(io)?;
         }
         w.flush().map_err(|e| crate::Error::Io {
             at: crate::Location::default(),
@@ -186,7 +193,9 @@ impl Table {
                     .map(|c| {
                         let v = match &c.values {
                             ColumnValues::Text(v) => serde_json::Value::from(v[row].clone()),
-                            ColumnValues::Number(v) => v[row].map_or(serde_json::Value::Null, serde_json::Value::from),
+                            ColumnValues::Number(v) => {
+                                v[row].map_or(serde_json::Value::Null, serde_json::Value::from)
+                            }
                         };
                         (c.name.clone(), v)
                     })
@@ -227,9 +236,18 @@ impl Builder {
     }
     /// Three columns `<name>`, `<name>_low`, `<name>_high`.
     fn estimate(&mut self, name: &str, v: &[Option<Estimate>]) {
-        self.number(name.into(), v.iter().map(|e| e.map(|e| e.central)).collect());
-        self.number(format!("{name}_low"), v.iter().map(|e| e.map(|e| e.low)).collect());
-        self.number(format!("{name}_high"), v.iter().map(|e| e.map(|e| e.high)).collect());
+        self.number(
+            name.into(),
+            v.iter().map(|e| e.map(|e| e.central)).collect(),
+        );
+        self.number(
+            format!("{name}_low"),
+            v.iter().map(|e| e.map(|e| e.low)).collect(),
+        );
+        self.number(
+            format!("{name}_high"),
+            v.iter().map(|e| e.map(|e| e.high)).collect(),
+        );
     }
 }
 
@@ -247,7 +265,9 @@ impl Report {
     #[must_use]
     pub fn table(&self) -> Table {
         let by = self.options.by;
-        let mut b = Builder { columns: Vec::new() };
+        let mut b = Builder {
+            columns: Vec::new(),
+        };
         let phases_per_group = if by.phase { Phase::ALL.len() } else { 1 };
         let rows: Vec<(&GroupResult, usize)> = self
             .groups
@@ -255,30 +275,66 @@ impl Report {
             .flat_map(|g| (0..phases_per_group).map(move |p| (g, p)))
             .collect();
         if by.entity {
-            b.text("entity", rows.iter().map(|(g, _)| g.entity.clone().unwrap_or_default()).collect());
+            b.text(
+                "entity",
+                rows.iter()
+                    .map(|(g, _)| g.entity.clone().unwrap_or_default())
+                    .collect(),
+            );
         }
         if by.kind {
-            b.text("kind", rows.iter().map(|(g, _)| g.kind.clone().unwrap_or_default()).collect());
+            b.text(
+                "kind",
+                rows.iter()
+                    .map(|(g, _)| g.kind.clone().unwrap_or_default())
+                    .collect(),
+            );
         }
         if by.phase {
-            b.text("phase", rows.iter().map(|(_, p)| Phase::ALL[*p].id().into()).collect());
-            b.text("ghg_scope", rows.iter().map(|(_, p)| Phase::ALL[*p].ghg_scope().into()).collect());
+            b.text(
+                "phase",
+                rows.iter()
+                    .map(|(_, p)| Phase::ALL[*p].id().into())
+                    .collect(),
+            );
+            b.text(
+                "ghg_scope",
+                rows.iter()
+                    .map(|(_, p)| Phase::ALL[*p].ghg_scope().into())
+                    .collect(),
+            );
             for (c, crit) in self.criteria.iter().enumerate() {
-                let v: Vec<Option<Estimate>> = rows.iter().map(|(g, p)| g.impacts[c].0[*p]).collect();
+                let v: Vec<Option<Estimate>> =
+                    rows.iter().map(|(g, p)| g.impacts[c].0[*p]).collect();
                 b.estimate(&format!("{}_{}", crit.id, crit.unit), &v);
             }
             return Table { columns: b.columns };
         }
-        b.number("lines".into(), rows.iter().map(|(g, _)| Some(g.lines as f64)).collect());
-        b.number("devices".into(), rows.iter().map(|(g, _)| Some(g.devices)).collect());
+        b.number(
+            "lines".into(),
+            rows.iter().map(|(g, _)| Some(g.lines as f64)).collect(),
+        );
+        b.number(
+            "devices".into(),
+            rows.iter().map(|(g, _)| Some(g.devices)).collect(),
+        );
         b.number(
             "devices_beyond_amortisation".into(),
-            rows.iter().map(|(g, _)| Some(g.devices_beyond_amortisation)).collect(),
+            rows.iter()
+                .map(|(g, _)| Some(g.devices_beyond_amortisation))
+                .collect(),
         );
-        b.estimate("use_energy_kwh", &rows.iter().map(|(g, _)| Some(g.use_energy_kwh)).collect::<Vec<_>>());
+        b.estimate(
+            "use_energy_kwh",
+            &rows
+                .iter()
+                .map(|(g, _)| Some(g.use_energy_kwh))
+                .collect::<Vec<_>>(),
+        );
         for (c, crit) in self.criteria.iter().enumerate() {
             for phase in Phase::ALL {
-                let v: Vec<Option<Estimate>> = rows.iter().map(|(g, _)| g.impacts[c].get(phase)).collect();
+                let v: Vec<Option<Estimate>> =
+                    rows.iter().map(|(g, _)| g.impacts[c].get(phase)).collect();
                 b.estimate(&format!("{}_{}_{}", crit.id, phase.id(), crit.unit), &v);
             }
             let v: Vec<Option<Estimate>> = rows.iter().map(|(g, _)| g.impacts[c].total()).collect();
@@ -317,17 +373,24 @@ impl Report {
 }
 
 /// Builds a table from rows of text and number fields, in column order.
+/// A named text field of a row type.
+type TextField<'a, T> = (&'a str, &'a dyn Fn(&T) -> String);
+/// A named number field of a row type.
+type NumberField<'a, T> = (&'a str, &'a dyn Fn(&T) -> Option<f64>);
+
 pub(crate) fn table_of<T>(
     rows: &[T],
-    text: &[(&str, &dyn Fn(&T) -> String)],
-    numbers: &[(&str, &dyn Fn(&T) -> Option<f64>)],
+    text: &[TextField<'_, T>],
+    numbers: &[NumberField<'_, T>],
 ) -> Table {
-    let mut b = Builder { columns: Vec::new() };
+    let mut b = Builder {
+        columns: Vec::new(),
+    };
     for (name, f) in text {
-        b.text(name, rows.iter().map(|r| f(r)).collect());
+        b.text(name, rows.iter().map(f).collect());
     }
     for (name, f) in numbers {
-        b.number((*name).into(), rows.iter().map(|r| f(r)).collect());
+        b.number((*name).into(), rows.iter().map(f).collect());
     }
     Table { columns: b.columns }
 }
@@ -378,18 +441,32 @@ pub fn archetypes_table(archetypes: &[crate::device::Archetype]) -> Table {
         &[
             ("kind", &|a: &A| a.kind.clone()),
             ("label", &|a: &A| a.label.clone()),
-            ("quality", &|a: &A| format!("{:?}", a.quality).to_lowercase()),
+            ("quality", &|a: &A| {
+                format!("{:?}", a.quality).to_lowercase()
+            }),
             ("method", &|a: &A| a.method.clone()),
             ("source", &|a: &A| a.source.clone()),
         ],
         &[
             ("lifespan_years", &|a: &A| Some(a.lifespan_years)),
-            ("annual_energy_kwh", &|a: &A| Some(a.annual_energy_kwh.central)),
-            ("annual_energy_kwh_low", &|a: &A| Some(a.annual_energy_kwh.low)),
-            ("annual_energy_kwh_high", &|a: &A| Some(a.annual_energy_kwh.high)),
-            ("embodied_gwp_kgco2e", &|a: &A| Some(a.embodied_gwp_kgco2e.central)),
-            ("embodied_gwp_kgco2e_low", &|a: &A| Some(a.embodied_gwp_kgco2e.low)),
-            ("embodied_gwp_kgco2e_high", &|a: &A| Some(a.embodied_gwp_kgco2e.high)),
+            ("annual_energy_kwh", &|a: &A| {
+                Some(a.annual_energy_kwh.central)
+            }),
+            ("annual_energy_kwh_low", &|a: &A| {
+                Some(a.annual_energy_kwh.low)
+            }),
+            ("annual_energy_kwh_high", &|a: &A| {
+                Some(a.annual_energy_kwh.high)
+            }),
+            ("embodied_gwp_kgco2e", &|a: &A| {
+                Some(a.embodied_gwp_kgco2e.central)
+            }),
+            ("embodied_gwp_kgco2e_low", &|a: &A| {
+                Some(a.embodied_gwp_kgco2e.low)
+            }),
+            ("embodied_gwp_kgco2e_high", &|a: &A| {
+                Some(a.embodied_gwp_kgco2e.high)
+            }),
             ("share_manufacture", &|a: &A| Some(a.shares[0])),
             ("share_transport", &|a: &A| Some(a.shares[1])),
             ("share_end_of_life", &|a: &A| Some(a.shares[2])),

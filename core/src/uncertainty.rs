@@ -24,7 +24,7 @@
 //! assert_eq!((fleet.low, fleet.central, fleet.high), (1500.0, 2000.0, 3000.0));
 //! let energy = Estimate::new(20.0, 15.0, 30.0).unwrap();
 //! let factor = Estimate::exact(0.139);
-//! let use_phase = energy.mul(factor);
+//! let use_phase = energy * factor;
 //! assert!(use_phase.low <= use_phase.central && use_phase.central <= use_phase.high);
 //! ```
 
@@ -100,27 +100,6 @@ impl Estimate {
         }
     }
 
-    /// Product of two non-negative estimates, bounds fully correlated.
-    #[must_use]
-    pub fn mul(self, other: Self) -> Self {
-        Self {
-            central: self.central * other.central,
-            low: self.low * other.low,
-            high: self.high * other.high,
-        }
-    }
-
-    /// Sum of two estimates, bounds fully correlated.
-    #[must_use]
-    #[allow(clippy::should_implement_trait)]
-    pub fn add(self, other: Self) -> Self {
-        Self {
-            central: self.central + other.central,
-            low: self.low + other.low,
-            high: self.high + other.high,
-        }
-    }
-
     /// Relative half-width of the interval, `(high - low) / (2 central)`;
     /// `0` for an exact zero.
     #[must_use]
@@ -133,15 +112,48 @@ impl Estimate {
     }
 }
 
+/// Product of two non-negative estimates, bounds fully correlated.
+impl std::ops::Mul for Estimate {
+    type Output = Self;
+    fn mul(self, other: Self) -> Self {
+        Self {
+            central: self.central * other.central,
+            low: self.low * other.low,
+            high: self.high * other.high,
+        }
+    }
+}
+
+/// Sum of two estimates, bounds fully correlated.
+impl std::ops::Add for Estimate {
+    type Output = Self;
+    fn add(self, other: Self) -> Self {
+        Self {
+            central: self.central + other.central,
+            low: self.low + other.low,
+            high: self.high + other.high,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn refuses_bad_estimates() {
-        assert_eq!(Estimate::new(f64::NAN, 0.0, 1.0), Err(EstimateProblem::NotFinite));
-        assert_eq!(Estimate::new(1.0, 2.0, 3.0), Err(EstimateProblem::Unordered));
-        assert_eq!(Estimate::new(1.0, -1.0, 3.0), Err(EstimateProblem::Negative));
+        assert_eq!(
+            Estimate::new(f64::NAN, 0.0, 1.0),
+            Err(EstimateProblem::NotFinite)
+        );
+        assert_eq!(
+            Estimate::new(1.0, 2.0, 3.0),
+            Err(EstimateProblem::Unordered)
+        );
+        assert_eq!(
+            Estimate::new(1.0, -1.0, 3.0),
+            Err(EstimateProblem::Negative)
+        );
         assert!(Estimate::new(1.0, 1.0, 1.0).is_ok());
     }
 
@@ -149,8 +161,8 @@ mod tests {
     fn propagation_is_interval_arithmetic() {
         let a = Estimate::new(2.0, 1.0, 4.0).unwrap();
         let b = Estimate::new(3.0, 2.0, 5.0).unwrap();
-        assert_eq!(a.add(b), Estimate::new(5.0, 3.0, 9.0).unwrap());
-        assert_eq!(a.mul(b), Estimate::new(6.0, 2.0, 20.0).unwrap());
+        assert_eq!(a + b, Estimate::new(5.0, 3.0, 9.0).unwrap());
+        assert_eq!(a * b, Estimate::new(6.0, 2.0, 20.0).unwrap());
         assert_eq!(a.relative_half_width(), 0.75);
     }
 }

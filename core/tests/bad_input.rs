@@ -7,7 +7,8 @@ use common::*;
 use empreinte::inventory::{Record, RowRef};
 use empreinte::{Error, Inventory};
 
-const HEADER: &str = "entity,kind,quantity,purchase_year,lifespan_years,country,annual_energy_kwh,disposal_year\n";
+const HEADER: &str =
+    "entity,kind,quantity,purchase_year,lifespan_years,country,annual_energy_kwh,disposal_year\n";
 
 fn fail(body: &str) -> Error {
     let csv = format!("{HEADER}Town hall,laptop,3,2021,,BE,,\n{body}");
@@ -25,7 +26,10 @@ fn malformed_row_names_its_line() {
     let e = fail("Town hall,laptop,3\n");
     assert_eq!(e.code(), "malformed_csv");
     assert_eq!(at(&e).0, Some(3));
-    assert!(e.to_string().contains("3 fields where the header has 8"), "{e}");
+    assert!(
+        e.to_string().contains("3 fields where the header has 8"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -69,7 +73,10 @@ fn negative_or_zero_quantity_and_lifespan() {
 
 #[test]
 fn nan_and_infinity() {
-    for row in ["School,laptop,NaN,2021,,BE,,\n", "School,laptop,3,2021,inf,BE,,\n"] {
+    for row in [
+        "School,laptop,NaN,2021,,BE,,\n",
+        "School,laptop,3,2021,inf,BE,,\n",
+    ] {
         let e = fail(row);
         assert_eq!(e.code(), "not_finite", "{row}");
         assert_eq!(at(&e).0, Some(3));
@@ -88,11 +95,17 @@ fn unit_typo_in_a_column_name() {
     let csv = "entity,kind,quantity,purchase_year,annual_energy_wh\nA,laptop,1,2020,5\n";
     let e = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap_err();
     assert_eq!(e.code(), "unknown_column");
-    assert!(e.to_string().contains("did you mean `annual_energy_kwh`"), "{e}");
+    assert!(
+        e.to_string().contains("did you mean `annual_energy_kwh`"),
+        "{e}"
+    );
     // An unrelated extra column is ignored, and the report says so.
     let csv = "entity,kind,quantity,purchase_year,serial\nA,laptop,1,2020,XYZ-1\n";
     let r = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap();
-    assert!(r.notes.iter().any(|n| n.code == "ignored_column" && n.message.contains("serial")));
+    assert!(r
+        .notes
+        .iter()
+        .any(|n| n.code == "ignored_column" && n.message.contains("serial")));
 }
 
 #[test]
@@ -107,9 +120,13 @@ fn years_out_of_range() {
         assert_eq!(at(&e), (Some(3), Some(column.into())), "{row}");
     }
     assert_eq!(
-        empreinte::Options::new(1900, empreinte::Mode::Amortised, empreinte::GroupBy::default())
-            .unwrap_err()
-            .code(),
+        empreinte::Options::new(
+            1900,
+            empreinte::Mode::Amortised,
+            empreinte::GroupBy::default()
+        )
+        .unwrap_err()
+        .code(),
         "out_of_range"
     );
 }
@@ -129,7 +146,12 @@ fn missing_required_column_and_value() {
 
 #[test]
 fn empty_files() {
-    for csv in ["", "\n", HEADER, "\u{feff}entity;kind;quantity;purchase_year\n;;;\n"] {
+    for csv in [
+        "",
+        "\n",
+        HEADER,
+        "\u{feff}entity;kind;quantity;purchase_year\n;;;\n",
+    ] {
         let e = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap_err();
         assert_eq!(e.code(), "empty_inventory", "{csv:?}");
     }
@@ -140,16 +162,29 @@ fn bad_dates_and_options() {
     let csv = "entity,kind,quantity,purchase_date\nA,laptop,1,31/02/2021\n";
     let e = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap_err();
     assert_eq!(e.code(), "invalid_date");
-    assert_eq!(empreinte::Mode::parse("amortise").unwrap_err().code(), "invalid_option");
-    assert_eq!(empreinte::GroupBy::parse("entity,site").unwrap_err().code(), "invalid_option");
+    assert_eq!(
+        empreinte::Mode::parse("amortise").unwrap_err().code(),
+        "invalid_option"
+    );
+    assert_eq!(
+        empreinte::GroupBy::parse("entity,site").unwrap_err().code(),
+        "invalid_option"
+    );
 }
 
 #[test]
 fn invalid_utf8_is_reported_not_mangled() {
     let mut bytes = b"entity,kind,quantity,purchase_year\n".to_vec();
     bytes.extend_from_slice(b"H\xF4tel de ville,laptop,1,2020\n");
-    let e = empreinte::assess_csv(catalog(), "latin1.csv", &bytes[..], Some("BE"), options(2023, "amortised", "entity"), |_| {})
-        .unwrap_err();
+    let e = empreinte::assess_csv(
+        catalog(),
+        "latin1.csv",
+        &bytes[..],
+        Some("BE"),
+        options(2023, "amortised", "entity"),
+        |_| {},
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "malformed_csv");
     assert_eq!(e.location().unwrap().line, Some(2));
 }
@@ -169,9 +204,19 @@ fn in_memory_records_name_their_row() {
     let e = inv.push(c, &bad, RowRef::Row("frame", 41)).unwrap_err();
     assert_eq!(e.code(), "out_of_range");
     let l = e.location().unwrap();
-    assert_eq!((l.row, l.column.as_deref()), (Some(41), Some("embodied_gwp_kgco2e_low")));
+    assert_eq!(
+        (l.row, l.column.as_deref()),
+        (Some(41), Some("embodied_gwp_kgco2e_low"))
+    );
     let e = inv
-        .push(c, &Record { embodied_gwp_kgco2e: [None, Some(1.0), None], ..bad }, RowRef::Row("frame", 2))
+        .push(
+            c,
+            &Record {
+                embodied_gwp_kgco2e: [None, Some(1.0), None],
+                ..bad
+            },
+            RowRef::Row("frame", 2),
+        )
         .unwrap_err();
     assert_eq!(e.code(), "missing_value");
     assert!(inv.is_empty(), "a refused row is not stored");
@@ -183,13 +228,41 @@ fn factor_table_errors() {
     let c = catalog();
     let parse = |s: &str| FactorTable::parse("f.csv", s.as_bytes(), c);
     let h = "criterion,unit,kind,phase,value,low,high,source\n";
-    assert_eq!(parse(&format!("{h}adpe,kgco2e,laptop,manufacture,1,,,x\n")).unwrap_err().code(), "invalid_criterion");
-    assert_eq!(parse(&format!("{h}adpe,kgsbeq,laptopp,manufacture,1,,,x\n")).unwrap_err().code(), "unknown_kind");
-    assert_eq!(parse(&format!("{h}adpe,kgsbeq,laptop,use,1,,,x\n")).unwrap_err().code(), "invalid_option");
-    assert_eq!(parse(&format!("{h}gwp,kgco2e,electricity,use,1,,,x\n")).unwrap_err().code(), "invalid_criterion");
-    assert_eq!(parse(&format!("{h}adpe,kgsbeq,laptop,manufacture,1,2,3,x\n")).unwrap_err().code(), "out_of_range");
+    assert_eq!(
+        parse(&format!("{h}adpe,kgco2e,laptop,manufacture,1,,,x\n"))
+            .unwrap_err()
+            .code(),
+        "invalid_criterion"
+    );
+    assert_eq!(
+        parse(&format!("{h}adpe,kgsbeq,laptopp,manufacture,1,,,x\n"))
+            .unwrap_err()
+            .code(),
+        "unknown_kind"
+    );
+    assert_eq!(
+        parse(&format!("{h}adpe,kgsbeq,laptop,use,1,,,x\n"))
+            .unwrap_err()
+            .code(),
+        "invalid_option"
+    );
+    assert_eq!(
+        parse(&format!("{h}gwp,kgco2e,electricity,use,1,,,x\n"))
+            .unwrap_err()
+            .code(),
+        "invalid_criterion"
+    );
+    assert_eq!(
+        parse(&format!("{h}adpe,kgsbeq,laptop,manufacture,1,2,3,x\n"))
+            .unwrap_err()
+            .code(),
+        "out_of_range"
+    );
     let e = parse(&format!("{h}adpe,kgsbeq,laptop,manufacture,1,,,\n")).unwrap_err();
-    assert_eq!((e.code(), e.location().unwrap().column.as_deref()), ("missing_value", Some("source")));
+    assert_eq!(
+        (e.code(), e.location().unwrap().column.as_deref()),
+        ("missing_value", Some("source"))
+    );
     assert_eq!(parse(h).unwrap_err().code(), "empty_inventory");
 }
 
@@ -215,7 +288,10 @@ fn every_error_code_is_exercised_somewhere() {
         "io",
     ];
     assert_eq!(Error::CODES, tested);
-    let bad_grid = empreinte::grid::Grid::from_csv("g", "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2020,NaN\n");
+    let bad_grid = empreinte::grid::Grid::from_csv(
+        "g",
+        "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2020,NaN\n",
+    );
     assert_eq!(bad_grid.unwrap_err().code(), "dataset");
     struct Broken;
     impl std::io::Read for Broken {
@@ -223,7 +299,14 @@ fn every_error_code_is_exercised_somewhere() {
             Err(std::io::Error::other("disk on fire"))
         }
     }
-    let e = empreinte::assess_csv(catalog(), "broken.csv", Broken, None, options(2023, "amortised", "entity"), |_| {})
-        .unwrap_err();
+    let e = empreinte::assess_csv(
+        catalog(),
+        "broken.csv",
+        Broken,
+        None,
+        options(2023, "amortised", "entity"),
+        |_| {},
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "io");
 }

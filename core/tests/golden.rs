@@ -19,8 +19,12 @@ fn golden_cases_match() {
             o["mode"].as_str().unwrap(),
             o["by"].as_str().unwrap(),
         );
-        let report = assess_text(case["inventory_csv"].as_str().unwrap(), o["country"].as_str(), options)
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let report = assess_text(
+            case["inventory_csv"].as_str().unwrap(),
+            o["country"].as_str(),
+            options,
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
         let table = report.table();
         let expected = case["expected"].as_array().unwrap();
         assert_eq!(table.rows(), expected.len(), "{name}: row count");
@@ -28,12 +32,22 @@ fn golden_cases_match() {
         for (row, exp) in expected.iter().enumerate() {
             for (column, want) in exp.as_object().unwrap() {
                 match want {
-                    Value::String(s) => assert_eq!(&text(&table, column, row), s, "{name} row {row} {column}"),
-                    Value::Null => assert_eq!(number(&table, column, row), None, "{name} row {row} {column}"),
+                    Value::String(s) => {
+                        assert_eq!(&text(&table, column, row), s, "{name} row {row} {column}")
+                    }
+                    Value::Null => assert_eq!(
+                        number(&table, column, row),
+                        None,
+                        "{name} row {row} {column}"
+                    ),
                     Value::Number(n) => {
-                        let got = number(&table, column, row).unwrap_or_else(|| panic!("{name}: {column} missing"));
+                        let got = number(&table, column, row)
+                            .unwrap_or_else(|| panic!("{name}: {column} missing"));
                         let want = n.as_f64().unwrap();
-                        assert!(close(got, want, tol), "{name} row {row} {column}: got {got}, want {want}");
+                        assert!(
+                            close(got, want, tol),
+                            "{name} row {row} {column}: got {got}, want {want}"
+                        );
                     }
                     other => panic!("{name}: unexpected {other}"),
                 }

@@ -33,16 +33,27 @@ fn row() -> impl Strategy<Value = Row> {
         prop::option::of(1.0..3000.0f64),
         prop::option::of(0..10i32),
     )
-        .prop_map(|(entity, kind, quantity, purchase_year, lifespan, energy, embodied, disposal_after)| Row {
-            entity,
-            kind,
-            quantity: quantity.round(),
-            purchase_year,
-            lifespan,
-            energy,
-            embodied,
-            disposal_after,
-        })
+        .prop_map(
+            |(
+                entity,
+                kind,
+                quantity,
+                purchase_year,
+                lifespan,
+                energy,
+                embodied,
+                disposal_after,
+            )| Row {
+                entity,
+                kind,
+                quantity: quantity.round(),
+                purchase_year,
+                lifespan,
+                energy,
+                embodied,
+                disposal_after,
+            },
+        )
 }
 
 fn report(rows: &[Row], options: Options, scale: f64, lifespan_plus: f64) -> Report {
@@ -55,7 +66,9 @@ fn report(rows: &[Row], options: Options, scale: f64, lifespan_plus: f64) -> Rep
             kind,
             quantity: Some(r.quantity * scale),
             purchase_year: Some(f64::from(r.purchase_year)),
-            lifespan_years: Some(r.lifespan.unwrap_or(c.archetypes()[r.kind].lifespan_years) + lifespan_plus),
+            lifespan_years: Some(
+                r.lifespan.unwrap_or(c.archetypes()[r.kind].lifespan_years) + lifespan_plus,
+            ),
             annual_energy_kwh: [r.energy, None, None],
             embodied_gwp_kgco2e: [r.embodied, None, None],
             disposal_year: r.disposal_after.map(|d| f64::from(r.purchase_year + d)),
@@ -162,7 +175,7 @@ proptest! {
 
 #[test]
 fn wh_and_kwh_inputs_agree_through_the_unit_types() {
-    use empreinte::units::{Energy, EmissionFactor};
+    use empreinte::units::{EmissionFactor, Energy};
     let a = Energy::from_wh(19_140.0) * EmissionFactor::from_g_per_kwh(134.915);
     let b = Energy::from_kwh(19.14) * EmissionFactor::from_kg_per_kwh(0.134_915);
     assert!(close(a.kg(), b.kg(), 1e-12));
@@ -171,9 +184,30 @@ fn wh_and_kwh_inputs_agree_through_the_unit_types() {
 #[test]
 fn devices_beyond_amortisation_are_counted() {
     let rows = vec![
-        Row { entity: 0, kind: 0, quantity: 10.0, purchase_year: 2015, lifespan: Some(4.0), energy: None, embodied: None, disposal_after: None },
-        Row { entity: 0, kind: 0, quantity: 7.0, purchase_year: 2022, lifespan: Some(4.0), energy: None, embodied: None, disposal_after: None },
+        Row {
+            entity: 0,
+            kind: 0,
+            quantity: 10.0,
+            purchase_year: 2015,
+            lifespan: Some(4.0),
+            energy: None,
+            embodied: None,
+            disposal_after: None,
+        },
+        Row {
+            entity: 0,
+            kind: 0,
+            quantity: 7.0,
+            purchase_year: 2022,
+            lifespan: Some(4.0),
+            energy: None,
+            embodied: None,
+            disposal_after: None,
+        },
     ];
     let r = report(&rows, options(2023, "amortised", "none"), 1.0, 0.0);
-    assert_eq!((r.total.devices, r.total.devices_beyond_amortisation), (17.0, 10.0));
+    assert_eq!(
+        (r.total.devices, r.total.devices_beyond_amortisation),
+        (17.0, 10.0)
+    );
 }

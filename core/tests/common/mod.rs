@@ -9,11 +9,27 @@ pub fn catalog() -> &'static Catalog {
 }
 
 pub fn options(year: i32, mode: &str, by: &str) -> Options {
-    Options::new(year, Mode::parse(mode).unwrap(), GroupBy::parse(by).unwrap()).unwrap()
+    Options::new(
+        year,
+        Mode::parse(mode).unwrap(),
+        GroupBy::parse(by).unwrap(),
+    )
+    .unwrap()
 }
 
-pub fn assess_text(csv: &str, country: Option<&str>, options: Options) -> empreinte::Result<Report> {
-    empreinte::assess_csv(catalog(), "test.csv", csv.as_bytes(), country, options, |_| {})
+pub fn assess_text(
+    csv: &str,
+    country: Option<&str>,
+    options: Options,
+) -> empreinte::Result<Report> {
+    empreinte::assess_csv(
+        catalog(),
+        "test.csv",
+        csv.as_bytes(),
+        country,
+        options,
+        |_| {},
+    )
 }
 
 /// The number in column `name` at `row` (None = missing).
