@@ -774,6 +774,34 @@ pub fn read_csv<R: Read>(
     })
 }
 
+/// Reads a whole CSV inventory into memory (for bindings that hold the text
+/// already; files stream through [`read_csv`] instead).
+///
+/// # Errors
+///
+/// As [`read_csv`].
+pub fn read_all(
+    name: &str,
+    bytes: &[u8],
+    catalog: &Catalog,
+    default_country: Option<&str>,
+) -> Result<(Inventory, CsvSummary)> {
+    let mut all = Inventory::new(catalog, default_country)?;
+    let mut batch = Inventory::new(catalog, default_country)?;
+    let summary = read_csv(name, bytes, catalog, &mut batch, usize::MAX, |b, _| {
+        all = b.clone();
+        Ok(())
+    })?;
+    Ok((all, summary))
+}
+
+/// The known inventory column closest to an unknown name, when it looks like
+/// a typo of it (`annual_energy_wh` gives `annual_energy_kwh`).
+#[must_use]
+pub fn suggest_column(name: &str) -> Option<String> {
+    closest(name, columns::ALL.iter().copied())
+}
+
 /// Position of a column in [`columns::ALL`] (evaluated at compile time below).
 const fn col(name: &str) -> usize {
     let mut i = 0;

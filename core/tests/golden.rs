@@ -55,3 +55,25 @@ fn golden_cases_match() {
         }
     }
 }
+
+#[test]
+fn example_fleet_whole_or_streamed_in_small_batches_gives_the_same_report() {
+    use empreinte::datasets::EXAMPLE_FLEET_CSV;
+    use empreinte::inventory::{read_all, read_csv};
+    let c = catalog();
+    let (inventory, summary) = read_all("example", EXAMPLE_FLEET_CSV.as_bytes(), c, None).unwrap();
+    assert_eq!(summary.rows as usize, inventory.len());
+    assert!(inventory.len() >= 300 && inventory.entities().len() >= 6);
+    let o = options(2024, "amortised", "entity,kind");
+    let whole = empreinte::assess(c, &inventory, o).unwrap();
+    let mut batch = empreinte::Inventory::new(c, None).unwrap();
+    let mut assessor = empreinte::Assessor::new(c, o);
+    read_csv("example", EXAMPLE_FLEET_CSV.as_bytes(), c, &mut batch, 7, |b, _| {
+        assessor.add(b);
+        Ok(())
+    })
+    .unwrap();
+    let streamed = assessor.finish(&batch);
+    assert_eq!(whole.table(), streamed.table());
+    assert!(whole.total.devices_beyond_amortisation > 0.0);
+}
