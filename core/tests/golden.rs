@@ -68,10 +68,17 @@ fn example_fleet_whole_or_streamed_in_small_batches_gives_the_same_report() {
     let whole = empreinte::assess(c, &inventory, o).unwrap();
     let mut batch = empreinte::Inventory::new(c, None).unwrap();
     let mut assessor = empreinte::Assessor::new(c, o);
-    read_csv("example", EXAMPLE_FLEET_CSV.as_bytes(), c, &mut batch, 7, |b, _| {
-        assessor.add(b);
-        Ok(())
-    })
+    read_csv(
+        "example",
+        EXAMPLE_FLEET_CSV.as_bytes(),
+        c,
+        &mut batch,
+        7,
+        |b, _| {
+            assessor.add(b);
+            Ok(())
+        },
+    )
     .unwrap();
     let streamed = assessor.finish(&batch);
     assert_eq!(whole.table(), streamed.table());

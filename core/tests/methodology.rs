@@ -7,14 +7,22 @@ use common::*;
 
 /// The `| entity | column | value |` rows between two markers.
 fn results(doc: &str, example: &str) -> Vec<(String, String, f64)> {
-    let start = doc.find(&format!("<!-- worked-example-{example}:results -->")).unwrap();
-    let end = doc.find(&format!("<!-- worked-example-{example}:end -->")).unwrap();
+    let start = doc
+        .find(&format!("<!-- worked-example-{example}:results -->"))
+        .unwrap();
+    let end = doc
+        .find(&format!("<!-- worked-example-{example}:end -->"))
+        .unwrap();
     doc[start..end]
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| entity"))
         .map(|l| {
             let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
-            (cells[0].to_owned(), cells[1].to_owned(), cells[2].parse().unwrap())
+            (
+                cells[0].to_owned(),
+                cells[1].to_owned(),
+                cells[2].parse().unwrap(),
+            )
         })
         .collect()
 }
@@ -33,7 +41,10 @@ fn check(doc: &str, example: &str, report: &empreinte::Report) {
         };
         let got = number(&table, &column, row).unwrap();
         // The document prints 4 decimals.
-        assert!((got - value).abs() <= 0.000_051, "{example}: {entity} {column}: engine {got}, document {value}");
+        assert!(
+            (got - value).abs() <= 0.000_051,
+            "{example}: {entity} {column}: engine {got}, document {value}"
+        );
     }
 }
 
@@ -41,7 +52,13 @@ fn check(doc: &str, example: &str, report: &empreinte::Report) {
 fn worked_example_a_matches_the_document() {
     let doc = repo_file("docs/methodology.md");
     let at = doc.find("<!-- worked-example-a:inventory -->").unwrap();
-    let csv = doc[at..].split("```csv\n").nth(1).unwrap().split("```").next().unwrap();
+    let csv = doc[at..]
+        .split("```csv\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
     let report = assess_text(csv, None, options(2023, "amortised", "entity")).unwrap();
     check(&doc, "a", &report);
 }
