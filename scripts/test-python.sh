@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The Python package: build the wheel in a virtual environment, install it
+# with its dependencies, run pytest (golden cases, API, errors, README
+# quick-start, notebooks), the doctests of the installed package, stubtest,
+# and the benchmark once. Needs only python3 (>= 3.11) and cargo.
+# Usage: scripts/test-python.sh   (from anywhere)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+section() { printf '\n==== %s ====\n' "$*"; }
+
+section "Python: virtual environment (.venv)"
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+PY=$ROOT/.venv/bin/python
+"$PY" --version
+"$PY" -m pip install --quiet --upgrade pip
+"$PY" -m pip install --quiet -r py/requirements-dev.txt
+
+section "Python: build the wheel (maturin, release)"
+rm -f target/wheels/empreinte-*.whl
+"$PY" -m maturin build --release -m py/Cargo.toml -o target/wheels -i "$PY"
+WHEEL=$(ls target/wheels/empreinte-*.whl | head -n 1)
+
+section "Python: install $WHEEL with its dependencies"
+"$PY" -m pip install --quiet --force-reinstall "$WHEEL"
+# Kernel for the notebooks: this environment's Python.
+"$PY" -m ipykernel install --sys-prefix --name python3 > /dev/null
+
+section "Python: the command, for the same-numbers test"
+cargo build --release -p empreinte-cli
+export EMPREINTE_CLI=$ROOT/target/release/empreinte
+
+section "Python: pytest (installed wheel: golden cases, API, errors, README, notebooks)"
+# Run from a temporary directory so that `import empreinte` is the installed
+# wheel, never the source tree.
+PKG=$(cd /tmp && "$PY" -c 'import empreinte, os; print(os.path.dirname(empreinte.__file__))')
+(cd "$ROOT/py" && "$PY" -m pytest tests "$PKG" --doctest-modules -p no:cacheprovider -ra)
+
+section "Python: stubtest (the .pyi matches the native module)"
+(cd /tmp && "$PY" -m mypy.stubtest empreinte --allowlist "$ROOT/py/stubtest-allowlist.txt")
+
+section "Python: mypy --strict over the tests and benchmark"
+(cd "$ROOT/py" && "$PY" -m mypy --strict --no-incremental tests bench)
+
+section "Python: benchmark (figure only, not asserted)"
+(cd /tmp && "$PY" "$ROOT/py/bench/bench_assess.py")
