@@ -1,7 +1,7 @@
 //! Conversions between JavaScript values and core types, shared by the
 //! exported functions.
 
-use empreinte::inventory::{columns, parse_number, read_csv, Record, RowRef};
+use empreinte::inventory::{columns, parse_number, Record, RowRef};
 use empreinte::{Catalog, Error, GroupBy, Inventory, Location, Mode, Options, Report};
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::JsValue;
@@ -111,8 +111,8 @@ impl Fields {
                     // A misspelt unit (`annual_energy_wh`) must not be ignored silently.
                     return Err(Error::UnknownColumn {
                         at: at.at(&key),
+                        suggestion: empreinte::inventory::suggest_column(&key),
                         column: key,
-                        suggestion: None,
                     });
                 }
             }
@@ -185,22 +185,8 @@ pub fn inventory_from_csv(
     text: &str,
     country: Option<&str>,
 ) -> empreinte::Result<Inventory> {
-    let mut reading = Inventory::new(catalog, country)?;
-    let mut whole = None;
-    read_csv(
-        name,
-        text.as_bytes(),
-        catalog,
-        &mut reading,
-        usize::MAX,
-        |inv, _| {
-            whole = Some(inv.clone());
-            Ok(())
-        },
-    )?;
-    whole.ok_or(Error::EmptyInventory {
-        at: Location::line(name, 1),
-    })
+    empreinte::inventory::read_all(name, text.as_bytes(), catalog, country)
+        .map(|(inventory, _)| inventory)
 }
 
 /// An inventory given as CSV text or as an array of objects.
