@@ -102,6 +102,7 @@ fn json_output_and_phase_rows() {
     assert!(rows[0]["ghg_scope"].as_str().unwrap().starts_with("scope"));
     assert!(v["total"][0]["gwp_kgco2e"].as_f64().unwrap() > 0.0);
     assert!(v["datasets"].as_array().unwrap().len() >= 2);
+    assert_eq!(v["phases"][2]["ghg_scope"], "scope 2 (location-based)");
     assert!(!v["sources"].as_array().unwrap().is_empty());
 }
 

@@ -363,6 +363,10 @@ impl Report {
             "mode": self.options.mode,
             "by": self.options.by.id(),
             "criteria": self.criteria,
+            "phases": Phase::ALL
+                .iter()
+                .map(|p| serde_json::json!({"phase": p.id(), "ghg_scope": p.ghg_scope()}))
+                .collect::<Vec<_>>(),
             "rows": self.table().to_json_rows(),
             "total": whole_fleet.table().to_json_rows(),
             "notes": self.notes,
