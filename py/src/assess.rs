@@ -54,8 +54,7 @@ pub fn assess_arrow(
     let catalog = catalog(&factors)?;
     let report = py.detach(|| -> Result<Report, convert::Failure> {
         let options = options(year, mode, by)?;
-        let inventory = convert::inventory(&catalog, &batches, &schema, country)?;
-        Ok(empreinte::assess(&catalog, &inventory, options)?)
+        convert::assess(&catalog, &batches, &schema, country, options)
     })?;
     output(&report)
 }

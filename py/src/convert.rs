@@ -8,10 +8,11 @@
 use arrow_array::cast::AsArray;
 use arrow_array::types::Float64Type;
 use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray};
+use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use empreinte::inventory::{columns, parse_number, Record, RowRef};
 use empreinte::report::ColumnValues;
-use empreinte::{Catalog, Error, Inventory, Location, Table};
+use empreinte::{Assessor, Catalog, Error, Inventory, Location, Options, Report, Table};
 use std::sync::Arc;
 
 /// Name of the in-memory input in error messages.
@@ -26,6 +27,7 @@ enum Text {
 }
 
 impl Text {
+    #[inline(always)]
     fn get(&self, i: usize) -> Option<&str> {
         match self {
             Self::Absent => None,
@@ -36,22 +38,59 @@ impl Text {
     }
 }
 
-/// A number column: `f64`, or text read with core's number parser.
-enum Number {
-    Absent,
-    Float(Float64Array),
-    Text(Text),
+/// A number column as `f64` values and their validity (absent = all null).
+/// Text columns are read up front with core's number parser; the first bad
+/// cell is kept and reported when the row loop reaches its row, so errors
+/// come in row order as from a CSV file.
+struct Number {
+    values: Option<ScalarBuffer<f64>>,
+    nulls: Option<NullBuffer>,
+    first_error: Option<(usize, Error)>,
 }
 
 impl Number {
-    fn get(&self, i: usize, at: RowRef<'_>, column: &str) -> empreinte::Result<Option<f64>> {
-        match self {
-            Self::Absent => Ok(None),
-            Self::Float(a) => Ok(a.is_valid(i).then(|| a.value(i))),
-            Self::Text(t) => match t.get(i) {
-                None => Ok(None),
-                Some(s) => parse_number(s.as_bytes(), false, &at.at(column)),
-            },
+    const ABSENT: Self = Self {
+        values: None,
+        nulls: None,
+        first_error: None,
+    };
+
+    fn float(array: &Float64Array) -> Self {
+        let (_, values, nulls) = array.clone().into_parts();
+        Self {
+            values: Some(values),
+            nulls: nulls.filter(|n| n.null_count() > 0),
+            first_error: None,
+        }
+    }
+
+    fn parse(text: &Text, len: usize, offset: u64, column: &str) -> Self {
+        let mut first_error = None;
+        let values: Vec<Option<f64>> = (0..len)
+            .map(|i| {
+                let cell = text.get(i)?;
+                let at = RowRef::Row(SOURCE, offset + i as u64).at(column);
+                match parse_number(cell.as_bytes(), false, &at) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        first_error.get_or_insert((i, e));
+                        None
+                    }
+                }
+            })
+            .collect();
+        Self {
+            first_error,
+            ..Self::float(&Float64Array::from(values))
+        }
+    }
+
+    #[inline(always)]
+    fn get(&self, i: usize) -> Option<f64> {
+        let values = self.values.as_ref()?;
+        match &self.nulls {
+            Some(nulls) if nulls.is_null(i) => None,
+            _ => Some(values[i]),
         }
     }
 }
@@ -101,20 +140,20 @@ fn text(array: Option<&ArrayRef>, column: &str) -> Result<Text, Failure> {
     })
 }
 
-fn number(array: Option<&ArrayRef>, column: &str) -> Result<Number, Failure> {
+fn number(array: Option<&ArrayRef>, column: &str, offset: u64) -> Result<Number, Failure> {
     let Some(array) = array else {
-        return Ok(Number::Absent);
+        return Ok(Number::ABSENT);
     };
     Ok(match array.data_type() {
-        DataType::Null => Number::Absent,
-        DataType::Float64 => Number::Float(array.as_primitive::<Float64Type>().clone()),
+        DataType::Null => Number::ABSENT,
+        DataType::Float64 => Number::float(array.as_primitive::<Float64Type>()),
         DataType::Utf8 | DataType::Utf8View | DataType::LargeUtf8 => {
-            Number::Text(text(Some(array), column)?)
+            Number::parse(&text(Some(array), column)?, array.len(), offset, column)
         }
         _ => {
             let cast =
                 arrow_cast::cast(array, &DataType::Float64).map_err(|e| arrow_err(column, &e))?;
-            Number::Float(cast.as_primitive::<Float64Type>().clone())
+            Number::float(cast.as_primitive::<Float64Type>())
         }
     })
 }
@@ -186,7 +225,7 @@ pub fn push_batch(
     let kind = text(col(c::KIND), c::KIND)?;
     let date = text(col(c::PURCHASE_DATE), c::PURCHASE_DATE)?;
     let country = text(col(c::COUNTRY), c::COUNTRY)?;
-    let num = |name: &str| number(col(name), name);
+    let num = |name: &str| number(col(name), name, offset);
     let quantity = num(c::QUANTITY)?;
     let year = num(c::PURCHASE_YEAR)?;
     let lifespan = num(c::LIFESPAN_YEARS)?;
@@ -201,62 +240,95 @@ pub fn push_batch(
         num(c::EMBODIED_GWP_KGCO2E_HIGH)?,
     ];
     let disposal = num(c::DISPOSAL_YEAR)?;
-    let energy_names = [
-        c::ANNUAL_ENERGY_KWH,
-        c::ANNUAL_ENERGY_KWH_LOW,
-        c::ANNUAL_ENERGY_KWH_HIGH,
-    ];
-    let embodied_names = [
-        c::EMBODIED_GWP_KGCO2E,
-        c::EMBODIED_GWP_KGCO2E_LOW,
-        c::EMBODIED_GWP_KGCO2E_HIGH,
-    ];
+    // The first unreadable number cell of the batch, raised at its row.
+    let mut bad_cell = [&quantity, &year, &lifespan, &disposal]
+        .into_iter()
+        .chain(&energy)
+        .chain(&embodied)
+        .filter_map(|n| n.first_error.as_ref())
+        .min_by_key(|(row, _)| *row);
+    let three = |cols: &[Number; 3], i: usize| [cols[0].get(i), cols[1].get(i), cols[2].get(i)];
     for i in 0..batch.num_rows() {
         let at = RowRef::Row(SOURCE, offset + i as u64);
-        let three = |cols: &[Number; 3], names: [&str; 3]| -> empreinte::Result<[Option<f64>; 3]> {
-            Ok([
-                cols[0].get(i, at, names[0])?,
-                cols[1].get(i, at, names[1])?,
-                cols[2].get(i, at, names[2])?,
-            ])
-        };
+        if let Some((_, e)) = bad_cell.take_if(|(row, _)| *row == i) {
+            return Err(e.clone().into());
+        }
         let record = Record {
             entity: entity.get(i).unwrap_or(""),
             kind: kind.get(i).unwrap_or(""),
-            quantity: quantity.get(i, at, c::QUANTITY)?,
-            purchase_year: year.get(i, at, c::PURCHASE_YEAR)?,
+            quantity: quantity.get(i),
+            purchase_year: year.get(i),
             purchase_date: date.get(i),
-            lifespan_years: lifespan.get(i, at, c::LIFESPAN_YEARS)?,
+            lifespan_years: lifespan.get(i),
             country: country.get(i),
-            annual_energy_kwh: three(&energy, energy_names)?,
-            embodied_gwp_kgco2e: three(&embodied, embodied_names)?,
-            disposal_year: disposal.get(i, at, c::DISPOSAL_YEAR)?,
+            annual_energy_kwh: three(&energy, i),
+            embodied_gwp_kgco2e: three(&embodied, i),
+            disposal_year: disposal.get(i),
         };
         inventory.push(catalog, &record, at)?;
     }
     Ok(())
 }
 
-/// Reads every batch into a new inventory.
+/// Rows pushed and assessed at a time: as core's CSV path does, the
+/// inventory is cleared between chunks (its entity dictionary is kept), so
+/// memory stays small and warm in cache whatever the input size.
+const CHUNK_ROWS: usize = 1 << 16;
+
+/// Calls `each` with every chunk of rows of the input, pushed into `inventory`.
+fn for_each_chunk(
+    catalog: &Catalog,
+    batches: &[RecordBatch],
+    schema: &Schema,
+    inventory: &mut Inventory,
+    mut each: impl FnMut(&mut Inventory),
+) -> Result<(), Failure> {
+    let index = column_index(schema, catalog)?;
+    let mut offset = 0u64;
+    for batch in batches {
+        let rows = batch.num_rows();
+        for start in (0..rows).step_by(CHUNK_ROWS) {
+            let chunk = batch.slice(start, CHUNK_ROWS.min(rows - start));
+            push_batch(catalog, inventory, &chunk, &index, offset + start as u64)?;
+            each(inventory);
+        }
+        offset += rows as u64;
+    }
+    if offset == 0 {
+        return Err(Error::EmptyInventory {
+            at: Location::row(SOURCE, 0),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Assesses every row of the input, chunk by chunk (core's [`Assessor`]).
+pub fn assess(
+    catalog: &Catalog,
+    batches: &[RecordBatch],
+    schema: &Schema,
+    default_country: Option<&str>,
+    options: Options,
+) -> Result<Report, Failure> {
+    let mut inventory = Inventory::new(catalog, default_country)?;
+    let mut assessor = Assessor::new(catalog, options);
+    for_each_chunk(catalog, batches, schema, &mut inventory, |inv| {
+        assessor.add(inv);
+        inv.clear_rows();
+    })?;
+    Ok(assessor.finish(&inventory))
+}
+
+/// Reads every row of the input into one inventory.
 pub fn inventory(
     catalog: &Catalog,
     batches: &[RecordBatch],
     schema: &Schema,
     default_country: Option<&str>,
 ) -> Result<Inventory, Failure> {
-    let index = column_index(schema, catalog)?;
     let mut inventory = Inventory::new(catalog, default_country)?;
-    let mut offset = 0u64;
-    for batch in batches {
-        push_batch(catalog, &mut inventory, batch, &index, offset)?;
-        offset += batch.num_rows() as u64;
-    }
-    if inventory.is_empty() {
-        return Err(Error::EmptyInventory {
-            at: Location::row(SOURCE, 0),
-        }
-        .into());
-    }
+    for_each_chunk(catalog, batches, schema, &mut inventory, |_| {})?;
     Ok(inventory)
 }
 
