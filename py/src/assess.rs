@@ -110,3 +110,30 @@ pub fn keep_longer(
     })?;
     table(&extension.table())
 }
+
+/// [`keep_longer`] for a CSV file (read whole by core: errors name the line).
+#[pyfunction]
+#[pyo3(signature = (path, extra_years, country=None))]
+pub fn keep_longer_csv(
+    py: Python<'_>,
+    path: PathBuf,
+    extra_years: f64,
+    country: Option<&str>,
+) -> PyResult<PyTable> {
+    let catalog = catalog(&Vec::new())?;
+    let name = path.display().to_string();
+    let extension = py
+        .detach(|| {
+            let bytes = std::fs::read(&path).map_err(|e| empreinte::Error::Io {
+                at: empreinte::Location {
+                    source: name.clone(),
+                    ..Default::default()
+                },
+                message: e.to_string(),
+            })?;
+            let (inventory, _) = empreinte::inventory::read_all(&name, &bytes, &catalog, country)?;
+            empreinte::lifespan::keep_longer(&catalog, &inventory, extra_years)
+        })
+        .py_err()?;
+    table(&extension.table())
+}

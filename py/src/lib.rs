@@ -22,6 +22,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess::assess_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(assess::assess_csv, m)?)?;
     m.add_function(wrap_pyfunction!(assess::keep_longer, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::keep_longer_csv, m)?)?;
     m.add_function(wrap_pyfunction!(device::device_footprint, m)?)?;
     m.add_function(wrap_pyfunction!(grid::grid_intensity, m)?)?;
     m.add_function(wrap_pyfunction!(datasets::archetypes, m)?)?;

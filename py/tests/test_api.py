@@ -143,9 +143,12 @@ def test_unconvertible_column_type_is_a_type_error() -> None:
         empreinte.assess(df.with_columns(pl.concat_list("quantity").alias("quantity")), year=2023)
 
 
-def test_keep_longer() -> None:
+def test_keep_longer(tmp_path: Path) -> None:
     ext = empreinte.keep_longer(empreinte.example_fleet(), 2)
     assert (ext["saving_gwp_kgco2e_per_year"] > 0).all()
+    path = tmp_path / "fleet.csv"
+    path.write_text(empreinte.example_fleet_csv())
+    assert empreinte.keep_longer(path, 2).equals(ext)
 
 
 def _cli() -> Path:

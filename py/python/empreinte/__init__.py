@@ -284,7 +284,7 @@ def keep_longer(inventory: Inventory, extra_years: float, *, country: str | None
     1000.0
     """
     if isinstance(inventory, (str, os.PathLike)):
-        inventory = pl.read_csv(os.fspath(inventory), infer_schema_length=0)
+        return _frame(_native.keep_longer_csv(os.fspath(inventory), float(extra_years), country))
     return _frame(_native.keep_longer(_arrow(inventory), float(extra_years), country))
 
 

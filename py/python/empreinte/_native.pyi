@@ -19,6 +19,7 @@ __all__ = [
     "example_fleet_csv",
     "grid_intensity",
     "keep_longer",
+    "keep_longer_csv",
 ]
 
 _Assessed = tuple[ArrowStreamExportable, ArrowStreamExportable, list[tuple[str, str]]]
@@ -43,6 +44,7 @@ def assess_csv(
 def keep_longer(
     data: ArrowStreamExportable, extra_years: float, country: str | None = None
 ) -> ArrowStreamExportable: ...
+def keep_longer_csv(path: str, extra_years: float, country: str | None = None) -> ArrowStreamExportable: ...
 def device_footprint(
     kind: str,
     country: str,
