@@ -14,6 +14,7 @@ mod datasets;
 mod device;
 mod errors;
 mod grid;
+mod lifespan;
 
 use pyo3::prelude::*;
 
@@ -21,8 +22,8 @@ use pyo3::prelude::*;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess::assess_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(assess::assess_csv, m)?)?;
-    m.add_function(wrap_pyfunction!(assess::keep_longer, m)?)?;
-    m.add_function(wrap_pyfunction!(assess::keep_longer_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(lifespan::keep_longer, m)?)?;
+    m.add_function(wrap_pyfunction!(lifespan::keep_longer_csv, m)?)?;
     m.add_function(wrap_pyfunction!(device::device_footprint, m)?)?;
     m.add_function(wrap_pyfunction!(grid::grid_intensity, m)?)?;
     m.add_function(wrap_pyfunction!(datasets::archetypes, m)?)?;
