@@ -277,6 +277,24 @@ impl Error {
         "io",
     ];
 
+    /// The codes of input errors (every code but `dataset` and `io`).
+    pub const INPUT_CODES: &'static [&'static str] = &[
+        "malformed_csv",
+        "empty_inventory",
+        "missing_column",
+        "unknown_column",
+        "missing_value",
+        "invalid_number",
+        "not_finite",
+        "out_of_range",
+        "invalid_date",
+        "unknown_kind",
+        "unknown_country",
+        "missing_country",
+        "invalid_criterion",
+        "invalid_option",
+    ];
+
     /// Whether the error is about the caller's input (as opposed to the
     /// library's data or the system); Python maps these to `ValueError` too.
     #[must_use]
@@ -333,6 +351,21 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), Error::CODES.len());
+    }
+
+    #[test]
+    fn input_codes_are_the_codes_of_input_errors() {
+        let input: Vec<&str> = Error::CODES
+            .iter()
+            .copied()
+            .filter(|c| !matches!(*c, "dataset" | "io"))
+            .collect();
+        assert_eq!(Error::INPUT_CODES, input.as_slice());
+        let e = Error::Dataset {
+            dataset: "d".into(),
+            message: "m".into(),
+        };
+        assert!(!e.is_input_error() && !Error::INPUT_CODES.contains(&e.code()));
     }
 
     #[test]

@@ -19,7 +19,7 @@
 
 use crate::datasets::Catalog;
 use crate::error::{closest, Error, Locate, Location, Result};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{BufRead, BufReader, Read};
 
 /// Column names of the inventory format, with their unit in the name.
@@ -211,9 +211,9 @@ impl Inventory {
         Ok(Self {
             default_zone,
             entities: Vec::new(),
-            entity_ids: HashMap::new(),
-            kind_cache: HashMap::new(),
-            zone_cache: HashMap::new(),
+            entity_ids: HashMap::default(),
+            kind_cache: HashMap::default(),
+            zone_cache: HashMap::default(),
             last_zone: None,
             rows: Rows::default(),
         })
@@ -235,6 +235,21 @@ impl Inventory {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.rows.quantity.is_empty()
+    }
+
+    /// Reserves room for `additional` more rows.
+    pub fn reserve(&mut self, additional: usize) {
+        let r = &mut self.rows;
+        r.entity.reserve(additional);
+        r.kind.reserve(additional);
+        r.zone.reserve(additional);
+        r.quantity.reserve(additional);
+        r.purchase_year.reserve(additional);
+        r.lifespan_years.reserve(additional);
+        r.disposal_year.reserve(additional);
+        r.energy_kwh.reserve(additional);
+        r.embodied_kgco2e.reserve(additional);
+        r.defaults.reserve(additional);
     }
 
     /// Drops the rows, keeping the entity dictionary and capacity.

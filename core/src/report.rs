@@ -343,11 +343,11 @@ impl Report {
         Table { columns: b.columns }
     }
 
-    /// The whole report as JSON: options, `rows` (the table), `total`,
-    /// `notes`, `sources`, `datasets`.
+    /// The whole fleet as a one-row table (the [`Report::table`] columns
+    /// without the grouping keys; with `phase` grouping, one row per phase).
     #[must_use]
-    pub fn to_json(&self) -> serde_json::Value {
-        let whole_fleet = Report {
+    pub fn total_table(&self) -> Table {
+        Report {
             groups: vec![self.total.clone()],
             options: Options {
                 by: crate::assess::GroupBy {
@@ -357,7 +357,14 @@ impl Report {
                 ..self.options
             },
             ..self.clone()
-        };
+        }
+        .table()
+    }
+
+    /// The whole report as JSON: options, `rows` (the table), `total`,
+    /// `notes`, `sources`, `datasets`.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "year": self.options.year,
             "mode": self.options.mode,
@@ -368,7 +375,7 @@ impl Report {
                 .map(|p| serde_json::json!({"phase": p.id(), "ghg_scope": p.ghg_scope()}))
                 .collect::<Vec<_>>(),
             "rows": self.table().to_json_rows(),
-            "total": whole_fleet.table().to_json_rows(),
+            "total": self.total_table().to_json_rows(),
             "notes": self.notes,
             "sources": self.sources,
             "datasets": self.datasets,
