@@ -31,22 +31,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(datasets::example_fleet_csv, m)?)?;
     m.add_function(wrap_pyfunction!(datasets::example_factors_csv, m)?)?;
     m.add("ERROR_CODES", empreinte::Error::CODES.to_vec())?;
-    m.add("INPUT_ERROR_CODES", input_codes())?;
+    m.add("INPUT_ERROR_CODES", empreinte::Error::INPUT_CODES.to_vec())?;
     m.add(
         "INVENTORY_COLUMNS",
         empreinte::inventory::columns::ALL.to_vec(),
     )?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
-}
-
-/// Codes of the errors core calls input errors. Core answers
-/// `is_input_error` on a value only, so this mirrors its rule (everything but
-/// `dataset` and `io`); a Python test checks it against the exception classes.
-fn input_codes() -> Vec<&'static str> {
-    empreinte::Error::CODES
-        .iter()
-        .copied()
-        .filter(|c| !matches!(*c, "dataset" | "io"))
-        .collect()
 }
