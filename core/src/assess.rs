@@ -59,8 +59,9 @@ impl Mode {
     }
 }
 
-/// The keys results are grouped by. With none, one row for the whole fleet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+/// The keys results are grouped by. With none, one row for the whole fleet;
+/// the default, in every binding, is by entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct GroupBy {
     /// One group per entity.
     pub entity: bool,
@@ -70,14 +71,30 @@ pub struct GroupBy {
     pub phase: bool,
 }
 
+impl Default for GroupBy {
+    fn default() -> Self {
+        Self {
+            entity: true,
+            ..Self::NONE
+        }
+    }
+}
+
 impl GroupBy {
+    /// No grouping: one row for the whole fleet.
+    pub const NONE: Self = Self {
+        entity: false,
+        kind: false,
+        phase: false,
+    };
+
     /// Parses a comma-separated list of `entity`, `kind`, `phase` (or `none`).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidOption`] naming the unknown key.
     pub fn parse(s: &str) -> Result<Self> {
-        let mut by = Self::default();
+        let mut by = Self::NONE;
         for key in s.split(',').map(str::trim).filter(|k| !k.is_empty()) {
             match key.to_ascii_lowercase().as_str() {
                 "entity" => by.entity = true,

@@ -352,7 +352,7 @@ impl Report {
             options: Options {
                 by: crate::assess::GroupBy {
                     phase: self.options.by.phase,
-                    ..Default::default()
+                    ..crate::assess::GroupBy::NONE
                 },
                 ..self.options
             },

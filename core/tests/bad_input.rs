@@ -158,6 +158,17 @@ fn empty_files() {
 }
 
 #[test]
+fn grouping_defaults_to_entity_everywhere() {
+    use empreinte::GroupBy;
+    assert_eq!(GroupBy::default().id(), "entity");
+    assert_eq!(GroupBy::parse("none").unwrap(), GroupBy::NONE);
+    assert_eq!(
+        GroupBy::parse(" Kind , entity ").unwrap().id(),
+        "entity,kind"
+    );
+}
+
+#[test]
 fn bad_dates_and_options() {
     let csv = "entity,kind,quantity,purchase_date\nA,laptop,1,31/02/2021\n";
     let e = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap_err();
