@@ -229,7 +229,7 @@ impl<'c> Assessor<'c> {
                 }
             }
         }
-        let active = (1..nc)
+        let active: Vec<usize> = (1..nc)
             .filter(|&c| {
                 catalog.electricity_factor(c).is_some()
                     || (0..nk).any(|k| {
@@ -239,11 +239,12 @@ impl<'c> Assessor<'c> {
                     })
             })
             .collect();
+        let active_count = active.len();
         Self {
             active,
             catalog,
             options,
-            stride: HEAD + nc * PER_CRITERION,
+            stride: HEAD + (1 + active_count) * PER_CRITERION,
             kinds_per_group: if options.by.kind { nk } else { 1 },
             zone_gwp,
             electricity,
@@ -272,12 +273,30 @@ impl<'c> Assessor<'c> {
         if self.acc.len() < groups * self.stride {
             self.acc.resize(groups * self.stride, 0.0);
         }
-        let r = &inventory.rows;
+        match self.options.mode {
+            Mode::Amortised => self.add_rows::<false>(&inventory.rows),
+            Mode::Acquisition => self.add_rows::<true>(&inventory.rows),
+        }
+    }
+
+    /// The hot loop, one copy per accounting mode.
+    fn add_rows<const ACQUISITION: bool>(&mut self, r: &crate::inventory::Rows) {
+        let (year, by) = (self.options.year, self.options.by);
+        let (stride, kinds_per_group) = (self.stride, self.kinds_per_group);
         let nc = self.electricity.len();
-        let active = std::mem::take(&mut self.active);
-        let (year, mode, by) = (self.options.year, self.options.mode, self.options.by);
-        let n = r.quantity.len();
-        for i in 0..n {
+        let Self {
+            acc,
+            active,
+            shares,
+            zone_gwp,
+            embodied,
+            electricity,
+            kind_used,
+            kind_defaults,
+            zone_used,
+            ..
+        } = self;
+        for i in 0..r.quantity.len() {
             let (p, d) = (r.purchase_year[i], r.disposal_year[i]);
             if p > year || d < year {
                 continue;
@@ -287,74 +306,70 @@ impl<'c> Assessor<'c> {
             let q = r.quantity[i];
             let l = r.lifespan_years[i];
             let age = f64::from(year - p);
-            let (share, share_eol) = match mode {
-                Mode::Amortised => {
-                    let s = if d == year {
-                        (1.0 - age.min(l) / l).max(0.0)
-                    } else {
-                        (l - age).clamp(0.0, 1.0) / l
-                    };
-                    (s, s)
-                }
-                Mode::Acquisition => {
-                    let eol_year = if d == NEVER {
-                        p + l.ceil() as i32 - 1
-                    } else {
-                        d
-                    };
-                    (
-                        f64::from(u8::from(p == year)),
-                        f64::from(u8::from(eol_year == year)),
-                    )
-                }
+            let (share, share_eol) = if ACQUISITION {
+                let eol_year = if d == NEVER {
+                    p + l.ceil() as i32 - 1
+                } else {
+                    d
+                };
+                (
+                    f64::from(u8::from(p == year)),
+                    f64::from(u8::from(eol_year == year)),
+                )
+            } else {
+                let s = if d == year {
+                    (1.0 - age.min(l) / l).max(0.0)
+                } else {
+                    (l - age).clamp(0.0, 1.0) / l
+                };
+                (s, s)
             };
-            self.kind_used[k] = true;
-            self.kind_defaults[k] |= r.defaults[i];
-            self.zone_used[z] = true;
-            let g = (if by.entity { r.entity[i] as usize } else { 0 }) * self.kinds_per_group
+            kind_used[k] = true;
+            kind_defaults[k] |= r.defaults[i];
+            zone_used[z] = true;
+            let g = (if by.entity { r.entity[i] as usize } else { 0 }) * kinds_per_group
                 + if by.kind { k } else { 0 };
-            let a = &mut self.acc[g * self.stride..(g + 1) * self.stride];
-            a[LINES] += 1.0;
-            a[DEVICES] += q;
+            let a = &mut acc[g * stride..(g + 1) * stride];
+            let (head, rest) = a.split_at_mut(HEAD);
+            head[LINES] += 1.0;
+            head[DEVICES] += q;
             if age >= l {
-                a[BEYOND] += q;
+                head[BEYOND] += q;
             }
             let energy = r.energy_kwh[i];
             let emb = r.embodied_kgco2e[i];
-            let sh = self.shares[k];
-            let row_share = [share, share, share_eol];
+            let sh = shares[k];
+            let row_share = [q * share, q * share, q * share_eol];
             for b in 0..3 {
-                a[ENERGY + b] += q * energy[b];
+                head[ENERGY + b] += q * energy[b];
             }
+            // Accumulators hold gwp, then the active criteria only (cache-friendly groups).
+            let (gwp, others) = rest.split_at_mut(PER_CRITERION);
             // Climate change: the row's own embodied total, split by the archetype's shares.
-            let base = HEAD;
-            for slot in 0..3 {
-                let phase_at = base + [0, 3, 9][slot];
+            for (slot, at) in [0, 3, 9].into_iter().enumerate() {
+                let w = row_share[slot] * sh[slot];
                 for b in 0..3 {
-                    a[phase_at + b] += q * row_share[slot] * emb[b] * sh[slot];
+                    gwp[at + b] += w * emb[b];
                 }
             }
-            let f = self.zone_gwp[z];
+            let f = q * zone_gwp[z];
             for b in 0..3 {
-                a[base + 6 + b] += q * energy[b] * f;
+                gwp[6 + b] += energy[b] * f;
             }
             // Other criteria: per-device factors of the kind, per-kWh electricity factors.
-            for &c in &active {
-                let base = HEAD + c * PER_CRITERION;
-                let e = &self.embodied[(k * nc + c) * 9..(k * nc + c + 1) * 9];
-                for slot in 0..3 {
-                    let phase_at = base + [0, 3, 9][slot];
+            for (&c, out) in active.iter().zip(others.chunks_exact_mut(PER_CRITERION)) {
+                let e = &embodied[(k * nc + c) * 9..(k * nc + c + 1) * 9];
+                for (slot, at) in [0, 3, 9].into_iter().enumerate() {
                     for b in 0..3 {
-                        a[phase_at + b] += q * row_share[slot] * e[slot * 3 + b];
+                        out[at + b] += row_share[slot] * e[slot * 3 + b];
                     }
                 }
-                let f = self.electricity[c];
+                let f = electricity[c];
                 for b in 0..3 {
-                    a[base + 6 + b] += q * energy[b] * f[b];
+                    out[6 + b] += q * energy[b] * f[b];
                 }
             }
         }
-        self.active = active;
         debug_assert_eq!(GWP, 0);
     }
 
@@ -385,10 +400,15 @@ impl<'c> Assessor<'c> {
                 use_energy_kwh: bounds(&a[ENERGY..ENERGY + 3]).unwrap_or(Estimate::ZERO),
                 impacts: (0..nc)
                     .map(|c| {
-                        let base = HEAD + c * PER_CRITERION;
-                        if c != GWP && !self.active.contains(&c) {
-                            return crate::report::Phases([None; 4]);
-                        }
+                        let slot = if c == GWP {
+                            0
+                        } else {
+                            match self.active.iter().position(|&a| a == c) {
+                                Some(s) => 1 + s,
+                                None => return crate::report::Phases([None; 4]),
+                            }
+                        };
+                        let base = HEAD + slot * PER_CRITERION;
                         crate::report::Phases(std::array::from_fn(|p| {
                             bounds(&a[base + p * 3..base + p * 3 + 3])
                         }))
