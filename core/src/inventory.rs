@@ -730,40 +730,36 @@ pub fn read_csv<R: Read>(
             }
         };
         use columns as c;
+        // The column's name and its slot, resolved at compile time.
+        macro_rules! number {
+            ($column:ident) => {
+                num(c::$column, const { col(c::$column) })?
+            };
+        }
+        macro_rules! text_of {
+            ($column:ident) => {
+                text(c::$column, const { col(c::$column) })?
+            };
+        }
         let rec = Record {
-            entity: text(c::ENTITY, const { col(c::ENTITY) })?.unwrap_or(""),
-            kind: text(c::KIND, const { col(c::KIND) })?.unwrap_or(""),
-            quantity: num(c::QUANTITY, const { col(c::QUANTITY) })?,
-            purchase_year: num(c::PURCHASE_YEAR, const { col(c::PURCHASE_YEAR) })?,
-            purchase_date: text(c::PURCHASE_DATE, const { col(c::PURCHASE_DATE) })?,
-            lifespan_years: num(c::LIFESPAN_YEARS, const { col(c::LIFESPAN_YEARS) })?,
-            country: text(c::COUNTRY, const { col(c::COUNTRY) })?,
+            entity: text_of!(ENTITY).unwrap_or(""),
+            kind: text_of!(KIND).unwrap_or(""),
+            quantity: number!(QUANTITY),
+            purchase_year: number!(PURCHASE_YEAR),
+            purchase_date: text_of!(PURCHASE_DATE),
+            lifespan_years: number!(LIFESPAN_YEARS),
+            country: text_of!(COUNTRY),
             annual_energy_kwh: [
-                num(c::ANNUAL_ENERGY_KWH, const { col(c::ANNUAL_ENERGY_KWH) })?,
-                num(
-                    c::ANNUAL_ENERGY_KWH_LOW,
-                    const { col(c::ANNUAL_ENERGY_KWH_LOW) },
-                )?,
-                num(
-                    c::ANNUAL_ENERGY_KWH_HIGH,
-                    const { col(c::ANNUAL_ENERGY_KWH_HIGH) },
-                )?,
+                number!(ANNUAL_ENERGY_KWH),
+                number!(ANNUAL_ENERGY_KWH_LOW),
+                number!(ANNUAL_ENERGY_KWH_HIGH),
             ],
             embodied_gwp_kgco2e: [
-                num(
-                    c::EMBODIED_GWP_KGCO2E,
-                    const { col(c::EMBODIED_GWP_KGCO2E) },
-                )?,
-                num(
-                    c::EMBODIED_GWP_KGCO2E_LOW,
-                    const { col(c::EMBODIED_GWP_KGCO2E_LOW) },
-                )?,
-                num(
-                    c::EMBODIED_GWP_KGCO2E_HIGH,
-                    const { col(c::EMBODIED_GWP_KGCO2E_HIGH) },
-                )?,
+                number!(EMBODIED_GWP_KGCO2E),
+                number!(EMBODIED_GWP_KGCO2E_LOW),
+                number!(EMBODIED_GWP_KGCO2E_HIGH),
             ],
-            disposal_year: num(c::DISPOSAL_YEAR, const { col(c::DISPOSAL_YEAR) })?,
+            disposal_year: number!(DISPOSAL_YEAR),
         };
         inventory.push(catalog, &rec, at)?;
         rows += 1;
