@@ -236,26 +236,38 @@ fn assess(
 }
 
 fn write(report: &Report, format: Format) -> Result<(), Error> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut buf = Vec::new();
     match format {
-        Format::Csv => report.table().write_csv(&mut out),
-        Format::Json => writeln!(out, "{:#}", report.to_json()).map_err(|e| io_error("stdout", &e)),
-        Format::Table => render::report(&mut out, report).map_err(|e| io_error("stdout", &e)),
+        Format::Csv => report.table().write_csv(&mut buf)?,
+        Format::Json => {
+            writeln!(buf, "{:#}", report.to_json()).map_err(|e| io_error("stdout", &e))?
+        }
+        Format::Table => render::report(&mut buf, report).map_err(|e| io_error("stdout", &e))?,
     }
+    emit(&buf)
 }
 
 fn emit_table(table: &Table, format: Format, text_columns: &[&str]) -> Result<(), Error> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut buf = Vec::new();
     match format {
-        Format::Csv => table.write_csv(&mut out),
+        Format::Csv => table.write_csv(&mut buf)?,
         Format::Json => {
-            writeln!(out, "{:#}", table.to_json_rows()).map_err(|e| io_error("stdout", &e))
+            writeln!(buf, "{:#}", table.to_json_rows()).map_err(|e| io_error("stdout", &e))?
         }
         Format::Table => {
-            render::table(&mut out, table, text_columns).map_err(|e| io_error("stdout", &e))
+            render::table(&mut buf, table, text_columns).map_err(|e| io_error("stdout", &e))?
         }
+    }
+    emit(&buf)
+}
+
+/// Writes the output (a few lines per group: buffered whole). A reader that
+/// went away (`| head`) is not an error of ours.
+fn emit(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(io_error("stdout", &e)),
+        _ => Ok(()),
     }
 }
 

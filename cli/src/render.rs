@@ -45,7 +45,7 @@ fn print_rows(
     let widths: Vec<usize> = (0..header.len())
         .map(|c| {
             rows.iter()
-                .map(|r| r[c].chars().count())
+                .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
                 .chain([header[c].chars().count()])
                 .max()
                 .unwrap_or(0)
@@ -57,9 +57,9 @@ fn print_rows(
             .enumerate()
             .map(|(c, s)| {
                 if c < text_cols {
-                    format!("{s:<w$}", w = widths[c])
+                    format!("{s:<w$}", w = widths.get(c).copied().unwrap_or(0))
                 } else {
-                    format!("{s:>w$}", w = widths[c])
+                    format!("{s:>w$}", w = widths.get(c).copied().unwrap_or(0))
                 }
             })
             .collect();
@@ -88,6 +88,7 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
         o.mode.id(),
         o.by.id()
     )?;
+    // Key columns: the grouping keys, or one label column for the whole fleet.
     let mut header: Vec<String> = Vec::new();
     if o.by.entity {
         header.push("entity".into());
@@ -95,7 +96,15 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
     if o.by.kind {
         header.push("kind".into());
     }
+    let grouped = !header.is_empty();
+    if !grouped {
+        header.push(String::new());
+    }
+    let key_cols = header.len();
     let keys = |g: &GroupResult| -> Vec<String> {
+        if !grouped {
+            return vec!["fleet".into()];
+        }
         let mut v = Vec::new();
         if o.by.entity {
             v.push(g.entity.clone().unwrap_or_default());
@@ -105,21 +114,25 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
         }
         v
     };
-    let text_cols = header.len() + usize::from(o.by.phase);
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    let total_keys = || {
+        let mut v = vec!["TOTAL".to_string()];
+        v.resize(key_cols, String::new());
+        v
+    };
+    // The groups, then a total line when there is more than one group.
+    let mut lines: Vec<(Vec<String>, &GroupResult)> =
+        report.groups.iter().map(|g| (keys(g), g)).collect();
+    if grouped && report.groups.len() > 1 {
+        lines.push((total_keys(), &report.total));
+    }
     let gwp = 0;
+    let mut rows: Vec<Vec<String>> = Vec::new();
     if o.by.phase {
         header.extend(["phase", "ghg scope", "gwp kgCO2e", "interval"].map(String::from));
-        for g in report.groups.iter().chain(std::iter::once(&report.total)) {
+        for (k, g) in &lines {
             for phase in Phase::ALL {
-                let mut r = if std::ptr::eq(g, &report.total) {
-                    let mut v = vec!["TOTAL".to_string()];
-                    v.resize(text_cols - 1, String::new());
-                    v
-                } else {
-                    keys(g)
-                };
                 let e = g.impacts[gwp].get(phase);
+                let mut r = k.clone();
                 r.extend([
                     phase.id().into(),
                     phase.ghg_scope().into(),
@@ -129,8 +142,7 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
                 rows.push(r);
             }
         }
-        let text_cols = text_cols + 1;
-        print_rows(out, &header, &rows, text_cols)?;
+        print_rows(out, &header, &rows, key_cols + 2)?;
     } else {
         header.extend(
             [
@@ -145,8 +157,8 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
             ]
             .map(String::from),
         );
-        let row = |g: &GroupResult, keys: Vec<String>| {
-            let mut r = keys;
+        for (k, g) in &lines {
+            let mut r = k.clone();
             r.push(num(g.devices, 0));
             r.push(num(g.devices_beyond_amortisation, 0));
             for phase in Phase::ALL {
@@ -154,20 +166,9 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
             }
             r.push(opt(g.impacts[gwp].total()));
             r.push(interval(g.impacts[gwp].total()));
-            r
-        };
-        for g in &report.groups {
-            rows.push(row(g, keys(g)));
+            rows.push(r);
         }
-        if report.groups.len() > 1 || text_cols == 0 {
-            let mut total_keys = vec!["TOTAL".to_string()];
-            total_keys.resize(text_cols.max(1), String::new());
-            if text_cols == 0 {
-                header.insert(0, String::new());
-            }
-            rows.push(row(&report.total, total_keys));
-        }
-        print_rows(out, &header, &rows, text_cols.max(1))?;
+        print_rows(out, &header, &rows, key_cols)?;
     }
     writeln!(out)?;
     for (c, criterion) in report.criteria.iter().enumerate().skip(1) {
@@ -215,13 +216,15 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
 
 /// Any table, restricted to `columns` (all when empty).
 pub fn table(out: &mut impl Write, table: &Table, columns: &[&str]) -> io::Result<()> {
-    let chosen: Vec<usize> = table
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| columns.is_empty() || columns.contains(&c.name.as_str()))
-        .map(|(i, _)| i)
-        .collect();
+    // In the order asked for (all, in table order, when none is named).
+    let chosen: Vec<usize> = if columns.is_empty() {
+        (0..table.columns.len()).collect()
+    } else {
+        columns
+            .iter()
+            .filter_map(|name| table.columns.iter().position(|c| c.name == *name))
+            .collect()
+    };
     let header: Vec<String> = chosen
         .iter()
         .map(|&c| table.columns[c].name.clone())

@@ -200,3 +200,42 @@ fn factor_tables_add_criteria() {
         assert!(row[i].parse::<f64>().unwrap() > 0.0, "{col} = {}", row[i]);
     }
 }
+
+#[test]
+fn every_grouping_renders_in_every_format() {
+    for by in [
+        "none",
+        "entity",
+        "kind",
+        "phase",
+        "entity,kind",
+        "kind,phase",
+        "entity,kind,phase",
+    ] {
+        for format in ["table", "csv", "json"] {
+            let o = run(
+                &["assess", "--year", "2024", "--by", by, "--format", format],
+                None,
+            );
+            let out = stdout(&o);
+            assert!(
+                o.stderr.is_empty(),
+                "{by} {format}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            if format == "table" {
+                let lines = out.lines().filter(|l| l.contains("scope 2")).count();
+                assert_eq!(
+                    lines > 0,
+                    by.contains("phase"),
+                    "{by}: one line per phase only with phase"
+                );
+                if !by.contains("entity") && !by.contains("kind") {
+                    assert!(out.contains("\nfleet "), "{by}: {out}");
+                } else {
+                    assert!(out.contains("\nTOTAL"), "{by}: a total line");
+                }
+            }
+        }
+    }
+}

@@ -222,7 +222,7 @@ pub enum Error {
         message: String,
     },
     /// Reading the input failed.
-    #[error("{at}: read error: {message}")]
+    #[error("{at}: I/O error: {message}")]
     Io {
         /// Where.
         at: Location,
