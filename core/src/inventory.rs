@@ -175,6 +175,24 @@ pub(crate) struct Rows {
     pub defaults: Vec<u8>,
 }
 
+/// Calls the same `Vec` method on every column of a [`Rows`]: the one
+/// place besides the struct that lists the columns.
+macro_rules! for_each_column {
+    ($rows:expr, $method:ident($($arg:expr),*)) => {{
+        let r = &mut $rows;
+        r.entity.$method($($arg),*);
+        r.kind.$method($($arg),*);
+        r.zone.$method($($arg),*);
+        r.quantity.$method($($arg),*);
+        r.purchase_year.$method($($arg),*);
+        r.lifespan_years.$method($($arg),*);
+        r.disposal_year.$method($($arg),*);
+        r.energy_kwh.$method($($arg),*);
+        r.embodied_kgco2e.$method($($arg),*);
+        r.defaults.$method($($arg),*);
+    }};
+}
+
 /// An inventory: validated rows plus the dictionary of entity names. Rows can
 /// be cleared between batches while the dictionary is kept, so a large file
 /// streams through in constant memory.
@@ -239,32 +257,12 @@ impl Inventory {
 
     /// Reserves room for `additional` more rows.
     pub fn reserve(&mut self, additional: usize) {
-        let r = &mut self.rows;
-        r.entity.reserve(additional);
-        r.kind.reserve(additional);
-        r.zone.reserve(additional);
-        r.quantity.reserve(additional);
-        r.purchase_year.reserve(additional);
-        r.lifespan_years.reserve(additional);
-        r.disposal_year.reserve(additional);
-        r.energy_kwh.reserve(additional);
-        r.embodied_kgco2e.reserve(additional);
-        r.defaults.reserve(additional);
+        for_each_column!(self.rows, reserve(additional));
     }
 
     /// Drops the rows, keeping the entity dictionary and capacity.
     pub fn clear_rows(&mut self) {
-        let r = &mut self.rows;
-        r.entity.clear();
-        r.kind.clear();
-        r.zone.clear();
-        r.quantity.clear();
-        r.purchase_year.clear();
-        r.lifespan_years.clear();
-        r.disposal_year.clear();
-        r.energy_kwh.clear();
-        r.embodied_kgco2e.clear();
-        r.defaults.clear();
+        for_each_column!(self.rows, clear());
     }
 
     /// Validates one record, resolves its defaults from `catalog` and appends it.
