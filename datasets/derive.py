@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Re-derive every derived table of empreinte's `datasets/` folder.
 
-Stdlib-only, deterministic. Reads the raw upstream files from the shared
-reference-data folder (`--shared DIR`, default `<repo>/../shared/data`) and
-writes:
+Stdlib-only, deterministic. Reads the raw upstream files committed in
+`datasets/raw/` (byte-for-byte copies, each folder with its LICENCE.md;
+`--raw DIR` reads another copy) and writes:
 
   datasets/data/ember-owid/2025/grid_intensity.csv            + SOURCE.toml
   datasets/data/empreinte-archetypes/2026.11/archetypes.csv   + SOURCE.toml
@@ -15,6 +15,7 @@ derived files), so edit them here, not by hand.
 
   python3 datasets/derive.py           # write the files
   python3 datasets/derive.py --check   # re-derive in memory, exit 1 on any difference
+  python3 datasets/derive.py --raw DIR # read the raw files from DIR instead of datasets/raw
 """
 from __future__ import annotations
 
@@ -31,10 +32,12 @@ from pathlib import Path
 
 DATASETS = Path(__file__).resolve().parent
 REPO = DATASETS.parent
-DEFAULT_SHARED = REPO.parent / "shared" / "data"
+DEFAULT_RAW = DATASETS / "raw"
 
 GRID_RAW = "ember-owid-carbon-intensity/carbon-intensity-electricity.csv"
 BOAVIZTA_RAW = "boavizta-pcf/boavizta-data-us.csv"
+# Where SOURCE.toml says the raw files are (repository-relative, whatever --raw reads).
+RAW_PREFIX = "datasets/raw/"
 ISO_FILE = DATASETS / "iso3166.csv"
 
 GRID_DIR = DATASETS / "data" / "ember-owid" / "2025"
@@ -101,8 +104,8 @@ GRID_AGGREGATES = {"European Union (27)": "EU27", "World": "WORLD"}
 GRID_SPECIAL_CODES = {"OWID_KOS": "XK"}  # Kosovo: user-assigned code XK
 
 
-def derive_grid(shared: Path) -> dict[Path, bytes]:
-    raw_path = shared / GRID_RAW
+def derive_grid(raw_dir: Path) -> dict[Path, bytes]:
+    raw_path = raw_dir / GRID_RAW
     raw = raw_path.read_bytes()
     iso = {}
     with ISO_FILE.open(encoding="utf-8", newline="") as f:
@@ -150,7 +153,7 @@ licence = "CC BY 4.0"
 licence_url = "https://creativecommons.org/licenses/by/4.0/"
 attribution = "Ember (2025); Energy Institute - Statistical Review of World Energy (2025) - with major processing by Our World in Data"
 retrieved = "2025"
-raw_file = "{GRID_RAW}"
+raw_file = "{RAW_PREFIX}{GRID_RAW}"
 raw_sha256 = "{sha256_bytes(raw)}"
 mapping_file = "datasets/iso3166.csv"
 mapping_sha256 = "{sha256_bytes(ISO_FILE.read_bytes())}"
@@ -247,8 +250,8 @@ SOURCES = {
 }
 
 
-def load_boavizta(shared: Path) -> tuple[list[dict], bytes, dict]:
-    raw = (shared / BOAVIZTA_RAW).read_bytes()
+def load_boavizta(raw_dir: Path) -> tuple[list[dict], bytes, dict]:
+    raw = (raw_dir / BOAVIZTA_RAW).read_bytes()
     reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
     cols = reader.fieldnames
     rows = list(reader)
@@ -357,8 +360,8 @@ def quality_for(n: int) -> str:
     return "low"
 
 
-def derive_archetypes(shared: Path) -> tuple[dict[Path, bytes], dict]:
-    rows, raw, dstats = load_boavizta(shared)
+def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
+    rows, raw, dstats = load_boavizta(raw_dir)
     groups: dict[str, list[dict]] = {}
     skipped_no_use = 0
     for r in rows:
@@ -503,7 +506,7 @@ licence = "ODbL 1.0"
 licence_url = "https://opendatacommons.org/licenses/odbl/1-0/"
 attribution = "Boavizta environmental-footprint-data; empreinte contributors"
 retrieved = "2025"
-raw_file = "{BOAVIZTA_RAW}"
+raw_file = "{RAW_PREFIX}{BOAVIZTA_RAW}"
 raw_sha256 = "{sha256_bytes(raw)}"
 file = "archetypes.csv"
 sha256 = "{sha256_bytes(data)}"
@@ -700,10 +703,10 @@ def derive_factors() -> dict[Path, bytes]:
 
 
 # --------------------------------------------------------------------------
-def derive_all(shared: Path) -> dict[Path, bytes]:
+def derive_all(raw_dir: Path) -> dict[Path, bytes]:
     files: dict[Path, bytes] = {}
-    files.update(derive_grid(shared))
-    arch_files, arch = derive_archetypes(shared)
+    files.update(derive_grid(raw_dir))
+    arch_files, arch = derive_archetypes(raw_dir)
     files.update(arch_files)
     fleet_files, fleet = derive_fleet(arch)
     kinds = set(KINDS)
@@ -715,16 +718,16 @@ def derive_all(shared: Path) -> dict[Path, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
-                    help="folder with the raw reference data (default: <repo>/../shared/data)")
+    ap.add_argument("--raw", type=Path, default=DEFAULT_RAW,
+                    help="folder with the raw upstream files (default: datasets/raw)")
     ap.add_argument("--check", action="store_true",
                     help="re-derive in memory and exit 1 if any committed file differs")
     args = ap.parse_args(argv)
-    shared = args.shared.resolve()
-    if not shared.is_dir():
-        print(f"derive.py: shared data folder not found: {shared}", file=sys.stderr)
+    raw = args.raw.resolve()
+    if not raw.is_dir():
+        print(f"derive.py: raw data folder not found: {raw}", file=sys.stderr)
         return 2
-    files = derive_all(shared)
+    files = derive_all(raw)
     if args.check:
         bad = []
         for path, data in sorted(files.items()):

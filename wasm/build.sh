@@ -44,7 +44,8 @@ fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 sed "s/@VERSION@/$version/" wasm/npm/package.json > "$pkg/package.json"
 cp wasm/README.md "$pkg/README.md"
-cp LICENSE* "$pkg/" 2>/dev/null || true
+# Apache-2.0 OR MIT: both texts ship with the package (listed in npm/package.json "files").
+cp LICENSE-APACHE LICENSE-MIT "$pkg/"
 rm -f "$pkg/.gitignore"
 # The calculator as a static site: www/ plus the package's module and glue.
 site=$root/wasm/site

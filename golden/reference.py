@@ -1,0 +1,407 @@
+#!/usr/bin/env python3
+"""Independent reference calculator for the golden cases of empreinte.
+
+Plain Python 3.11 standard library. It computes every number of
+`golden/cases.json` from the formulas of `docs/methodology.md` and from the
+committed dataset tables (it never runs or imports the Rust engine):
+
+  datasets/data/ember-owid/2025/grid_intensity.csv            grid intensity
+  datasets/data/empreinte-archetypes/2026.11/archetypes.csv   device defaults
+
+  python3 golden/reference.py --check   # recompute every expected value; exit 1 on a difference
+  python3 golden/reference.py --write   # rewrite the expected values from this calculator
+
+A case is {name, source, tolerance_rel, options, inventory_csv, expected,
+and optionally factors_csv}:
+
+* options: year, mode (amortised | acquisition), by (comma list of entity,
+  kind, phase, or none), country (default country, or null);
+* factors_csv: a list of {"name": ..., "csv": ...} factor tables, format of
+  the core crate's `factors.rs` (criterion,unit,kind,phase,value,low,high,source),
+  applied in order (a later table wins for the same criterion, kind, phase);
+* expected: rows in the engine's order (entities by name, then kinds in
+  archetype-file order, then phases manufacture, transport, use,
+  end_of_life), each a subset of the output columns: column -> value, null
+  meaning "reported missing".
+
+One tolerance rule everywhere (also stated in cases.json "about"):
+
+    abs(got - want) <= tolerance_rel * max(abs(want), 1) + 1e-9
+
+`--write` keeps each case's chosen columns, names, sources and tolerances and
+replaces the expected values by the computed ones; a value already within the
+tolerance is left as written, so that re-running `--write` changes nothing
+and a diff shows only real changes. When a case's expected rows do not match
+the computed rows in number (a new case drafted with one template row), every
+computed row gets the union of the template's columns.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CASES = REPO / "golden" / "cases.json"
+GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
+ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2026.11" / "archetypes.csv"
+
+PHASES = ["manufacture", "transport", "use", "end_of_life"]
+EMBODIED = ["manufacture", "transport", "end_of_life"]
+GHG_SCOPE = {
+    "manufacture": "scope 3 cat. 2 (capital goods)",
+    "transport": "scope 3 cat. 4 (upstream transportation)",
+    "use": "scope 2 (location-based)",
+    "end_of_life": "scope 3 cat. 5 (waste generated in operations)",
+}
+STANDARD_CRITERIA = [("gwp", "kgco2e"), ("adpe", "kgsbeq"), ("pe", "mj")]
+COUNT_COLUMNS = {"lines", "devices", "devices_beyond_amortisation"}
+
+# A value with its interval: (central, low, high). None = missing.
+Triple = tuple[float, float, float]
+
+
+def close(got: float, want: float, tol: float) -> bool:
+    """The one tolerance rule of the golden cases."""
+    return abs(got - want) <= tol * max(abs(want), 1.0) + 1e-9
+
+
+# --------------------------------------------------------------------------
+# interval arithmetic (non-negative quantities, fully correlated bounds)
+# --------------------------------------------------------------------------
+def t_add(a: Triple | None, b: Triple | None) -> Triple | None:
+    if a is None or b is None:
+        return None
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+def t_mul(a: Triple | None, b: Triple | None) -> Triple | None:
+    if a is None or b is None:
+        return None
+    return (a[0] * b[0], a[1] * b[1], a[2] * b[2])
+
+
+def exact(x: float) -> Triple:
+    return (x, x, x)
+
+
+# --------------------------------------------------------------------------
+# CSV reading (the inventory dialects of docs/README: `,` or `;` + decimal comma)
+# --------------------------------------------------------------------------
+def read_table(text: str) -> tuple[list[str], list[list[str]], bool]:
+    """Header (lowercased, trimmed), rows, and whether decimals use a comma."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    header_line = text.split("\n", 1)[0]
+    semicolon = header_line.count(";") > header_line.count(",")
+    reader = csv.reader(io.StringIO(text), delimiter=";" if semicolon else ",")
+    rows = [r for r in reader if any(c.strip() for c in r)]
+    header = [h.strip().lower() for h in rows[0]]
+    return header, rows[1:], semicolon
+
+
+def number(cell: str | None, decimal_comma: bool) -> float | None:
+    s = (cell or "").strip()
+    if not s:
+        return None
+    if decimal_comma:
+        s = s.replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    return float(s)
+
+
+def norm_kind(kind: str) -> str:
+    return "".join("_" if c in "- " else c.lower() for c in kind.strip())
+
+
+# --------------------------------------------------------------------------
+# datasets
+# --------------------------------------------------------------------------
+def load_grid() -> dict[str, dict[int, float]]:
+    """zone -> year -> gCO2e/kWh."""
+    grid: dict[str, dict[int, float]] = {}
+    with GRID_CSV.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            grid.setdefault(r["zone"].upper(), {})[int(r["year"])] = float(r["intensity_gco2e_per_kwh"])
+    return grid
+
+
+def intensity_kg(grid: dict[str, dict[int, float]], zone: str, year: int) -> float:
+    """methodology.md section 3: after the series the latest year, before it the
+    first, in a gap the previous year; gCO2e/kWh -> kgCO2e/kWh."""
+    series = grid[zone.upper()]
+    y = min(max(year, min(series)), max(series))
+    while y not in series:
+        y -= 1
+    return series[y] / 1000.0
+
+
+def load_archetypes() -> tuple[list[str], dict[str, dict]]:
+    kinds, arch = [], {}
+    with ARCHETYPES_CSV.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            k = r["kind"]
+            kinds.append(k)
+            arch[k] = {
+                "lifespan": float(r["lifespan_years"]),
+                "energy": (float(r["annual_energy_kwh"]), float(r["annual_energy_kwh_low"]),
+                           float(r["annual_energy_kwh_high"])),
+                "embodied": (float(r["embodied_gwp_kgco2e"]), float(r["embodied_gwp_kgco2e_low"]),
+                             float(r["embodied_gwp_kgco2e_high"])),
+                "shares": {"manufacture": float(r["share_manufacture"]),
+                           "transport": float(r["share_transport"]),
+                           "end_of_life": float(r["share_end_of_life"])},
+            }
+    return kinds, arch
+
+
+# --------------------------------------------------------------------------
+# inputs of a case
+# --------------------------------------------------------------------------
+def triple_of(row: dict, name: str, dc: bool) -> Triple | None:
+    c = number(row.get(name), dc)
+    if c is None:
+        return None
+    lo = number(row.get(name + "_low"), dc)
+    hi = number(row.get(name + "_high"), dc)
+    return (c, c if lo is None else lo, c if hi is None else hi)
+
+
+def parse_inventory(text: str, country: str | None, arch: dict) -> list[dict]:
+    header, rows, dc = read_table(text)
+    out = []
+    for cells in rows:
+        r = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
+        kind = norm_kind(r["kind"])
+        a = arch[kind]
+        if (r.get("purchase_year") or "").strip():
+            purchase = int(number(r["purchase_year"], dc))
+        else:  # purchase_date: YYYY-MM-DD or DD/MM/YYYY, only the year counts
+            d = r["purchase_date"].strip()
+            purchase = int(d[:4]) if "-" in d else int(d.split("/")[2])
+        lifespan = number(r.get("lifespan_years"), dc)
+        disposal = number(r.get("disposal_year"), dc)
+        zone = (r.get("country") or "").strip() or country
+        out.append({
+            "entity": r["entity"].strip(),
+            "kind": kind,
+            "q": number(r["quantity"], dc),
+            "P": purchase,
+            "L": a["lifespan"] if lifespan is None else lifespan,
+            "D": None if disposal is None else int(disposal),
+            "zone": zone,
+            "energy": triple_of(r, "annual_energy_kwh", dc) or a["energy"],
+            "embodied": triple_of(r, "embodied_gwp_kgco2e", dc),  # None = not given on the row
+        })
+    return out
+
+
+def parse_factors(tables: list[dict]) -> tuple[list[tuple[str, str]], dict]:
+    """Criteria (standard first, then new ones in order of appearance) and
+    factors {(criterion, kind, phase): triple}; kind 'electricity' = per kWh."""
+    criteria = list(STANDARD_CRITERIA)
+    factors: dict[tuple[str, str, str], Triple] = {}
+    for t in tables:
+        header, rows, dc = read_table(t["csv"])
+        for cells in rows:
+            r = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(header)}
+            crit, unit = r["criterion"].lower(), r["unit"].lower()
+            if crit not in [c for c, _ in criteria]:
+                criteria.append((crit, unit))
+            kind = norm_kind(r["kind"])
+            v = number(r["value"], dc)
+            lo, hi = number(r.get("low"), dc), number(r.get("high"), dc)
+            factors[(crit, kind, r["phase"])] = (v, v if lo is None else lo, v if hi is None else hi)
+    return criteria, factors
+
+
+# --------------------------------------------------------------------------
+# the calculation (docs/methodology.md sections 4-8)
+# --------------------------------------------------------------------------
+def booked_shares(row: dict, year: int, mode: str) -> dict[str, float]:
+    """Fraction of the whole-life embodied value of each phase booked in `year`."""
+    P, L, D = row["P"], row["L"], row["D"]
+    a = year - P
+    if mode == "amortised":
+        if D is not None and D == year:  # write-off of what is not yet booked
+            s = max(0.0, 1.0 - min(a, L) / L)
+        else:
+            s = min(max(L - a, 0.0), 1.0) / L
+        return {p: s for p in EMBODIED}
+    eol_year = D if D is not None else P + math.ceil(L) - 1
+    mt = 1.0 if year == P else 0.0
+    return {"manufacture": mt, "transport": mt, "end_of_life": 1.0 if year == eol_year else 0.0}
+
+
+def per_device(crit: str, row: dict, phase: str, arch: dict, factors: dict) -> Triple | None:
+    """Whole-life value of one device of the row in an embodied phase."""
+    if crit == "gwp":
+        share = arch[row["kind"]]["shares"][phase]
+        if row["embodied"] is not None:  # the row's own total wins
+            return t_mul(row["embodied"], exact(share))
+        if ("gwp", row["kind"], phase) in factors:
+            return factors[("gwp", row["kind"], phase)]
+        return t_mul(arch[row["kind"]]["embodied"], exact(share))
+    return factors.get((crit, row["kind"], phase))
+
+
+def assess(case: dict, grid: dict, kinds: list[str], arch: dict) -> list[dict]:
+    o = case["options"]
+    year, mode = int(o["year"]), o["mode"]
+    keys = {k.strip() for k in (o.get("by") or "none").split(",")} - {"", "none", "total"}
+    criteria, factors = parse_factors(case.get("factors_csv") or [])
+    rows = parse_inventory(case["inventory_csv"], o.get("country"), arch)
+
+    groups: dict[tuple, dict] = {}
+    for r in rows:
+        if r["P"] > year or (r["D"] is not None and r["D"] < year):
+            continue  # not in the inventory of the year
+        key = (r["entity"] if "entity" in keys else None, r["kind"] if "kind" in keys else None)
+        g = groups.setdefault(key, {
+            "lines": 0, "devices": 0.0, "beyond": 0.0, "energy": exact(0.0),
+            "impacts": {c: {p: exact(0.0) for p in PHASES} for c, _ in criteria},
+        })
+        q, a = r["q"], year - r["P"]
+        g["lines"] += 1
+        g["devices"] += q
+        if a >= r["L"]:
+            g["beyond"] += q
+        energy = t_mul(exact(q), r["energy"])  # kWh in the year
+        g["energy"] = t_add(g["energy"], energy)
+        shares = booked_shares(r, year, mode)
+        for c, _ in criteria:
+            imp = g["impacts"][c]
+            for p in EMBODIED:
+                booked = t_mul(exact(q * shares[p]), per_device(c, r, p, arch, factors))
+                imp[p] = t_add(imp[p], booked)
+            per_kwh = (exact(intensity_kg(grid, r["zone"], year)) if c == "gwp"
+                       else factors.get((c, "electricity", "use")))
+            imp["use"] = t_add(imp["use"], t_mul(energy, per_kwh))
+
+    order = {k: i for i, k in enumerate(kinds)}
+    out = []
+    for key in sorted(groups, key=lambda k: (k[0] or "", order.get(k[1], -1))):
+        g = groups[key]
+        head = {}
+        if "entity" in keys:
+            head["entity"] = key[0]
+        if "kind" in keys:
+            head["kind"] = key[1]
+        if "phase" in keys:
+            for p in PHASES:
+                row = dict(head, phase=p, ghg_scope=GHG_SCOPE[p])
+                for c, unit in criteria:
+                    put(row, f"{c}_{unit}", g["impacts"][c][p])
+                out.append(row)
+            continue
+        row = dict(head, lines=g["lines"], devices=g["devices"], devices_beyond_amortisation=g["beyond"])
+        put(row, "use_energy_kwh", g["energy"])
+        for c, unit in criteria:
+            total: Triple | None = exact(0.0)
+            for p in PHASES:
+                put(row, f"{c}_{p}_{unit}", g["impacts"][c][p])
+                total = t_add(total, g["impacts"][c][p])
+            put(row, f"{c}_total_{unit}", total)
+        out.append(row)
+    return out
+
+
+def put(row: dict, name: str, v: Triple | None) -> None:
+    row[name] = None if v is None else v[0]
+    row[name + "_low"] = None if v is None else v[1]
+    row[name + "_high"] = None if v is None else v[2]
+
+
+# --------------------------------------------------------------------------
+# check / write
+# --------------------------------------------------------------------------
+def compare(name: str, got_rows: list[dict], want_rows: list[dict], tol: float) -> list[str]:
+    errors = []
+    if len(got_rows) != len(want_rows):
+        return [f"{name}: {len(got_rows)} rows computed, {len(want_rows)} expected"]
+    for i, (got, want) in enumerate(zip(got_rows, want_rows)):
+        for col, w in want.items():
+            where = f"{name} row {i} column {col}"
+            if col not in got:
+                errors.append(f"{where}: no such output column")
+                continue
+            g = got[col]
+            if w is None or isinstance(w, str) or g is None or isinstance(g, str):
+                if g != w:
+                    errors.append(f"{where}: computed {g!r}, expected {w!r}")
+            elif not close(float(g), float(w), tol):
+                errors.append(f"{where}: computed {g!r}, expected {w!r} (difference {float(g) - float(w):.3g})")
+    return errors
+
+
+def json_value(col: str, v):
+    if isinstance(v, float) and col in COUNT_COLUMNS and v.is_integer():
+        return int(v)
+    return v
+
+
+def rewrite(case: dict, got_rows: list[dict]) -> dict:
+    want_rows = case["expected"]
+    tol = case["tolerance_rel"]
+    if len(want_rows) == len(got_rows):
+        templates = want_rows
+    else:
+        if not want_rows:
+            raise SystemExit(f"{case['name']}: give at least one expected row naming the columns to keep")
+        cols: list[str] = []
+        for w in want_rows:
+            cols += [c for c in w if c not in cols]
+        templates = [{c: None for c in cols} for _ in got_rows]
+        print(f"reference.py: {case['name']}: {len(want_rows)} template rows -> {len(got_rows)} rows")
+    new_rows = []
+    for got, want in zip(got_rows, templates):
+        row = {}
+        for col, w in want.items():
+            if col not in got:
+                raise SystemExit(f"{case['name']}: no output column {col}")
+            g = got[col]
+            keep = (w is not None and not isinstance(w, str) and g is not None
+                    and not isinstance(g, str) and close(float(g), float(w), tol))
+            row[col] = w if keep else json_value(col, g)
+        new_rows.append(row)
+    return {**case, "expected": new_rows}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    mode = ap.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--check", action="store_true", help="recompute every expected value; exit 1 on a difference")
+    mode.add_argument("--write", action="store_true", help="rewrite the expected values of cases.json")
+    ap.add_argument("--cases", type=Path, default=CASES, help="cases file (default: golden/cases.json)")
+    args = ap.parse_args(argv)
+
+    doc = json.loads(args.cases.read_text(encoding="utf-8"))
+    grid = load_grid()
+    kinds, arch = load_archetypes()
+    if args.write:
+        doc["cases"] = [rewrite(c, assess(c, grid, kinds, arch)) for c in doc["cases"]]
+        args.cases.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"reference.py --write: {len(doc['cases'])} cases written to {args.cases}")
+        return 0
+    errors: list[str] = []
+    values = 0
+    names = set()
+    for c in doc["cases"]:
+        if c["name"] in names:
+            errors.append(f"{c['name']}: duplicate case name")
+        names.add(c["name"])
+        errors += compare(c["name"], assess(c, grid, kinds, arch), c["expected"], c["tolerance_rel"])
+        values += sum(len(r) for r in c["expected"])
+    for e in errors:
+        print(f"reference.py --check: {e}", file=sys.stderr)
+    if errors:
+        return 1
+    print(f"reference.py --check: {len(doc['cases'])} cases, {values} expected values agree")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
