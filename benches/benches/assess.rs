@@ -18,12 +18,11 @@ fn bench(c: &mut Criterion) {
     let catalog = Catalog::embedded().unwrap();
     let csv = inventory_csv();
     // All rows in memory as one batch (read_csv clears its batch after the callback: keep a copy).
-    let mut inventory = Inventory::new(catalog, None).unwrap();
-    let mut reader = Inventory::new(catalog, None).unwrap();
+    let mut inventory = Inventory::new(catalog.clone(), None).unwrap();
+    let mut reader = Inventory::new(catalog.clone(), None).unwrap();
     empreinte::inventory::read_csv(
         "bench.csv",
         &csv[..],
-        catalog,
         &mut reader,
         usize::MAX,
         |batch, _| {
@@ -48,8 +47,8 @@ fn bench(c: &mut Criterion) {
         let options = Options::new(2024, mode, GroupBy::parse(by).unwrap()).unwrap();
         g.bench_function(name, |b| {
             b.iter(|| {
-                let mut a = Assessor::new(catalog, options);
-                a.add(black_box(&inventory));
+                let mut a = Assessor::new(catalog.clone(), options);
+                a.add(black_box(&inventory)).unwrap();
                 black_box(a.finish(&inventory))
             });
         });
@@ -63,7 +62,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parse + assess 1M-line CSV", |b| {
         b.iter(|| {
             empreinte::assess_csv(
-                catalog,
+                catalog.clone(),
                 "bench.csv",
                 black_box(&csv[..]),
                 None,

@@ -1,13 +1,14 @@
 //! `empreinte`: the footprint of a device fleet from an inventory CSV.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use empreinte::datasets::{Catalog, EXAMPLE_FLEET_CSV};
-use empreinte::factors::FactorTable;
+use empreinte::catalog::{Catalog, FactorTable, EXAMPLE_FLEET_CSV};
+use empreinte::note::Note;
 use empreinte::report::{archetypes_table, datasets_table, Table};
-use empreinte::{Error, GroupBy, Mode, Options, Report};
+use empreinte::{Assessment, Error, GroupBy, Mode, Options, Report};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 mod render;
 
@@ -97,10 +98,10 @@ fn report_error(e: &Error, format: Format) {
         let json = serde_json::json!({"error": {
             "code": e.code(),
             "message": e.to_string(),
-            "source": at.map(|a| a.source.clone()),
-            "line": at.and_then(|a| a.line),
-            "row": at.and_then(|a| a.row),
-            "column": at.and_then(|a| a.column.clone()),
+            "source": at.source,
+            "line": at.line,
+            "row": at.row,
+            "column": at.column,
         }});
         let _ = writeln!(stderr, "{json}");
     } else {
@@ -125,15 +126,15 @@ fn run(cli: Cli) -> Result<(), Error> {
                 let name = path.display().to_string();
                 let bytes = std::fs::read(path).map_err(|e| io_error(&name, &e))?;
                 let table = FactorTable::parse(&name, &bytes, &catalog)?;
-                catalog = catalog.with_factors(&table);
+                catalog = Arc::new((*catalog).clone().with_factors(&table)?);
             }
             let options = Options::new(
                 year.unwrap_or_else(last_calendar_year),
                 Mode::parse(&mode)?,
                 GroupBy::parse(&by)?,
             )?;
-            let report = assess(&catalog, inventory.as_deref(), country.as_deref(), options)?;
-            write(&report, format)
+            let result = assess(catalog, inventory.as_deref(), country.as_deref(), options)?;
+            write(&result, format)
         }
         Command::Datasets { format } => {
             let table = datasets_table(catalog.datasets());
@@ -142,9 +143,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Factors { kind, format } => {
             let archetypes = match &kind {
                 Some(k) => {
-                    let i = catalog
-                        .kind_index(k, &empreinte::Location::default().with_column("kind"))?;
-                    vec![catalog.archetypes()[i].clone()]
+                    let id = catalog.kind_id(k, &empreinte::Location::option("kind"))?;
+                    vec![catalog.archetype(id)?.clone()]
                 }
                 None => catalog.archetypes().to_vec(),
             };
@@ -178,11 +178,11 @@ fn io_error(name: &str, e: &std::io::Error) -> Error {
 }
 
 fn assess(
-    catalog: &Catalog,
+    catalog: Arc<Catalog>,
     path: Option<&std::path::Path>,
     country: Option<&str>,
     options: Options,
-) -> Result<Report, Error> {
+) -> Result<Assessment, Error> {
     match path {
         None => {
             let mut report = empreinte::assess_csv(
@@ -195,7 +195,7 @@ fn assess(
             )?;
             report.notes.insert(
                 0,
-                empreinte::report::Note {
+                Note {
                     code: "example_data",
                     message: "no inventory given: this is the embedded ILLUSTRATIVE municipal fleet, not real data".into(),
                 },
@@ -235,14 +235,15 @@ fn assess(
     }
 }
 
-fn write(report: &Report, format: Format) -> Result<(), Error> {
+fn write(result: &Assessment, format: Format) -> Result<(), Error> {
     let mut buf = Vec::new();
+    let report = Report::from(result);
     match format {
         Format::Csv => report.table().write_csv(&mut buf)?,
         Format::Json => {
             writeln!(buf, "{:#}", report.to_json()).map_err(|e| io_error("stdout", &e))?
         }
-        Format::Table => render::report(&mut buf, report).map_err(|e| io_error("stdout", &e))?,
+        Format::Table => render::report(&mut buf, result).map_err(|e| io_error("stdout", &e))?,
     }
     emit(&buf)
 }

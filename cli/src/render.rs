@@ -1,9 +1,9 @@
 //! Text rendering for people (`--format table`).
 
-use empreinte::criteria::Phase;
-use empreinte::report::{GroupResult, Table};
-use empreinte::uncertainty::Estimate;
-use empreinte::Report;
+use empreinte::fleet::GroupResult;
+use empreinte::quantity::{Estimate, Phase, Scope2Method};
+use empreinte::report::Table;
+use empreinte::Assessment as Report;
 use std::io::{self, Write};
 
 /// A number with thousands separators and `decimals` decimals.
@@ -26,13 +26,13 @@ fn num(v: f64, decimals: usize) -> String {
 }
 
 fn opt(e: Option<Estimate>) -> String {
-    e.map_or_else(|| "missing".into(), |e| num(e.central, 0))
+    e.map_or_else(|| "missing".into(), |e| num(e.central(), 0))
 }
 
 fn interval(e: Option<Estimate>) -> String {
     e.map_or_else(
         || "missing".into(),
-        |e| format!("{} - {}", num(e.low, 0), num(e.high, 0)),
+        |e| format!("{} - {}", num(e.low(), 0), num(e.high(), 0)),
     )
 }
 
@@ -135,7 +135,7 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
                 let mut r = k.clone();
                 r.extend([
                     phase.id().into(),
-                    phase.ghg_scope().into(),
+                    phase.device_scope(Scope2Method::LocationBased).label(),
                     opt(e),
                     interval(e),
                 ]);
@@ -179,7 +179,7 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
                 "{} ({}): {} {} (interval {})",
                 criterion.id,
                 criterion.name,
-                num(t.central, 3),
+                num(t.central(), 3),
                 criterion.unit,
                 interval(Some(t))
             )?,
@@ -193,7 +193,7 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(
         out,
         "electricity in use: {} kWh; devices beyond their amortisation period: {} of {}",
-        num(report.total.use_energy_kwh.central, 0),
+        num(report.total.use_energy_kwh.central(), 0),
         num(report.total.devices_beyond_amortisation, 0),
         num(report.total.devices, 0)
     )?;

@@ -202,6 +202,42 @@ fn factor_tables_add_criteria() {
 }
 
 #[test]
+fn a_gwp_factor_override_is_booked_by_assess() {
+    // 1000 kg of manufacture over 4 years: 250 kg in the year of purchase,
+    // not the archetype default (about 58 kg).
+    let factors = temp(
+        "gwp.csv",
+        b"criterion,unit,kind,phase,value,low,high,source\ngwp,kgco2e,laptop,manufacture,1000,900,1100,study X\n",
+    );
+    let inv = temp(
+        "one-laptop.csv",
+        b"entity,kind,quantity,purchase_year,lifespan_years,country\nA,laptop,1,2024,4,BE\n",
+    );
+    let out = stdout(&run(
+        &[
+            "assess",
+            &inv,
+            "--year",
+            "2024",
+            "--format",
+            "json",
+            "--factors",
+            &factors,
+        ],
+        None,
+    ));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let total = &json["total"][0];
+    assert_eq!(total["gwp_manufacture_kgco2e"], 250.0);
+    assert_eq!(total["gwp_manufacture_kgco2e_low"], 225.0);
+    assert_eq!(total["gwp_manufacture_kgco2e_high"], 275.0);
+    let sources = json["sources"].as_array().unwrap();
+    assert!(sources
+        .iter()
+        .any(|s| s["item"] == "laptop: gwp manufacture" && s["reference"] == "study X"));
+}
+
+#[test]
 fn every_grouping_renders_in_every_format() {
     for by in [
         "none",

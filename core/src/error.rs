@@ -42,6 +42,22 @@ impl Location {
         }
     }
 
+    /// A whole input (a file with no particular line).
+    #[must_use]
+    pub fn file(source: &str) -> Self {
+        Self {
+            source: source.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// An option (command-line flag, keyword argument, JavaScript field):
+    /// source `options`, column the option's name.
+    #[must_use]
+    pub fn option(name: &str) -> Self {
+        Self::file("options").with_column(name)
+    }
+
     /// The same place, narrowed to one column.
     #[must_use]
     pub fn with_column(mut self, column: &str) -> Self {
@@ -89,8 +105,17 @@ fn did_you_mean(s: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-/// Everything that can go wrong in empreinte.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Everything that can go wrong in empreinte. Every variant carries the
+/// place of the problem in `at` (file or input name, line or row, column),
+/// and has a stable [`Error::code`]: the snake-case name of its
+/// [`ErrorKind`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(ErrorKind),
+    derive(strum::EnumIter, strum::IntoStaticStr, Hash, PartialOrd, Ord),
+    strum(serialize_all = "snake_case"),
+    doc = "The kind of an [`Error`], without its fields; `ErrorKind::iter()` lists every kind."
+)]
 #[non_exhaustive]
 pub enum Error {
     /// A CSV line could not be read (wrong number of fields, bad quoting, bad UTF-8).
@@ -204,8 +229,10 @@ pub enum Error {
         message: String,
     },
     /// An option has a value outside its choices (`--mode`, `--by`, ...).
-    #[error("option `{option}`: `{value}` is not one of {allowed}")]
+    #[error("{at}: option `{option}`: `{value}` is not one of {allowed}")]
     InvalidOption {
+        /// Where (the option, or the cell of a file that holds it).
+        at: Location,
         /// The option.
         option: String,
         /// The value as given.
@@ -214,8 +241,10 @@ pub enum Error {
         allowed: String,
     },
     /// An embedded or user-supplied dataset is inconsistent.
-    #[error("dataset `{dataset}`: {message}")]
+    #[error("{at}: dataset `{dataset}`: {message}")]
     Dataset {
+        /// Where (the dataset file and line).
+        at: Location,
         /// Dataset id.
         dataset: String,
         /// What is wrong.
@@ -231,66 +260,52 @@ pub enum Error {
     },
 }
 
+impl ErrorKind {
+    /// The stable, machine-readable identifier (`unknown_kind`, ...).
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+
+    /// Whether errors of this kind are about the caller's input (as opposed
+    /// to the library's data or the system); Python maps these to
+    /// `ValueError` too.
+    #[must_use]
+    pub fn is_input(self) -> bool {
+        !matches!(self, Self::Dataset | Self::Io)
+    }
+}
+
 impl Error {
     /// A stable, machine-readable identifier of the error kind. Bindings expose
     /// it as `code` (JavaScript) and on the exception (Python).
     #[must_use]
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::MalformedCsv { .. } => "malformed_csv",
-            Self::EmptyInventory { .. } => "empty_inventory",
-            Self::MissingColumn { .. } => "missing_column",
-            Self::UnknownColumn { .. } => "unknown_column",
-            Self::MissingValue { .. } => "missing_value",
-            Self::InvalidNumber { .. } => "invalid_number",
-            Self::NotFinite { .. } => "not_finite",
-            Self::OutOfRange { .. } => "out_of_range",
-            Self::InvalidDate { .. } => "invalid_date",
-            Self::UnknownKind { .. } => "unknown_kind",
-            Self::UnknownCountry { .. } => "unknown_country",
-            Self::MissingCountry { .. } => "missing_country",
-            Self::InvalidCriterion { .. } => "invalid_criterion",
-            Self::InvalidOption { .. } => "invalid_option",
-            Self::Dataset { .. } => "dataset",
-            Self::Io { .. } => "io",
-        }
+        self.kind().code()
     }
 
-    /// Every error code, for bindings that map each to its own exception
-    /// class and tests that check none is forgotten.
-    pub const CODES: &'static [&'static str] = &[
-        "malformed_csv",
-        "empty_inventory",
-        "missing_column",
-        "unknown_column",
-        "missing_value",
-        "invalid_number",
-        "not_finite",
-        "out_of_range",
-        "invalid_date",
-        "unknown_kind",
-        "unknown_country",
-        "missing_country",
-        "invalid_criterion",
-        "invalid_option",
-        "dataset",
-        "io",
-    ];
+    /// The kind of this error.
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        ErrorKind::from(self)
+    }
 
-    /// The codes of input errors: every code but `dataset` and `io`, which
-    /// close [`Error::CODES`].
-    pub const INPUT_CODES: &'static [&'static str] = Self::CODES.split_at(Self::CODES.len() - 2).0;
+    /// Every error code, in declaration order, derived from [`ErrorKind`].
+    #[must_use]
+    pub fn codes() -> Vec<&'static str> {
+        use strum::IntoEnumIterator;
+        ErrorKind::iter().map(ErrorKind::code).collect()
+    }
 
-    /// Whether the error is about the caller's input (as opposed to the
-    /// library's data or the system); Python maps these to `ValueError` too.
+    /// Whether the error is about the caller's input (see [`ErrorKind::is_input`]).
     #[must_use]
     pub fn is_input_error(&self) -> bool {
-        !matches!(self, Self::Dataset { .. } | Self::Io { .. })
+        self.kind().is_input()
     }
 
-    /// The location of the problem, when it has one.
+    /// The place of the problem.
     #[must_use]
-    pub fn location(&self) -> Option<&Location> {
+    pub fn location(&self) -> &Location {
         match self {
             Self::MalformedCsv { at, .. }
             | Self::EmptyInventory { at }
@@ -305,8 +320,34 @@ impl Error {
             | Self::UnknownCountry { at, .. }
             | Self::MissingCountry { at }
             | Self::InvalidCriterion { at, .. }
-            | Self::Io { at, .. } => Some(at),
-            Self::InvalidOption { .. } | Self::Dataset { .. } => None,
+            | Self::InvalidOption { at, .. }
+            | Self::Dataset { at, .. }
+            | Self::Io { at, .. } => at,
+        }
+    }
+
+    /// An option outside its choices, located at the option itself.
+    #[must_use]
+    pub fn invalid_option(option: &str, value: &str, allowed: &str) -> Self {
+        Self::InvalidOption {
+            at: Location::option(option),
+            option: option.into(),
+            value: value.into(),
+            allowed: allowed.into(),
+        }
+    }
+
+    /// A problem in a dataset, at a line of its file (0 for the whole file).
+    #[must_use]
+    pub fn dataset(dataset: &str, line: u64, message: impl Into<String>) -> Self {
+        Self::Dataset {
+            at: if line == 0 {
+                Location::file(dataset)
+            } else {
+                Location::line(dataset, line)
+            },
+            dataset: dataset.into(),
+            message: message.into(),
         }
     }
 }
@@ -320,6 +361,10 @@ pub(crate) fn closest<'a>(
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<String> {
     let lower = input.trim().to_lowercase();
+    // A typo is short; a long value is not compared at all (bounded work).
+    if lower.len() > 64 {
+        return None;
+    }
     candidates
         .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
         .filter(|(score, _)| *score >= 0.8)
@@ -330,28 +375,35 @@ pub(crate) fn closest<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::IntoEnumIterator;
 
     #[test]
-    fn codes_are_unique_and_listed() {
-        let mut codes = Error::CODES.to_vec();
-        codes.sort_unstable();
-        codes.dedup();
-        assert_eq!(codes.len(), Error::CODES.len());
+    fn codes_are_unique_snake_case_and_derived() {
+        let codes = Error::codes();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), codes.len());
+        assert!(codes.contains(&"unknown_kind") && codes.contains(&"io"));
+        assert!(codes
+            .iter()
+            .all(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_')));
+        // Only the library's own data and the system are not input errors.
+        let not_input: Vec<&str> = ErrorKind::iter()
+            .filter(|k| !k.is_input())
+            .map(ErrorKind::code)
+            .collect();
+        assert_eq!(not_input, ["dataset", "io"]);
     }
 
     #[test]
-    fn input_codes_are_the_codes_of_input_errors() {
-        let input: Vec<&str> = Error::CODES
-            .iter()
-            .copied()
-            .filter(|c| !matches!(*c, "dataset" | "io"))
-            .collect();
-        assert_eq!(Error::INPUT_CODES, input.as_slice());
-        let e = Error::Dataset {
-            dataset: "d".into(),
-            message: "m".into(),
-        };
-        assert!(!e.is_input_error() && !Error::INPUT_CODES.contains(&e.code()));
+    fn every_error_has_a_location() {
+        let e = Error::invalid_option("mode", "yearly", "amortised, acquisition");
+        assert_eq!(e.location().column.as_deref(), Some("mode"));
+        assert_eq!(e.code(), "invalid_option");
+        let e = Error::dataset("archetypes.csv", 3, "bad");
+        assert_eq!(e.location().line, Some(3));
+        assert!(!e.is_input_error());
     }
 
     #[test]

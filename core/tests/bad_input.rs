@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 use empreinte::inventory::{Record, RowRef};
-use empreinte::{Error, Inventory};
+use empreinte::{Error, ErrorKind, Inventory};
 
 const HEADER: &str =
     "entity,kind,quantity,purchase_year,lifespan_years,country,annual_energy_kwh,disposal_year\n";
@@ -16,7 +16,7 @@ fn fail(body: &str) -> Error {
 }
 
 fn at(e: &Error) -> (Option<u64>, Option<String>) {
-    let l = e.location().expect("a location");
+    let l = e.location();
     assert_eq!(l.source, "test.csv");
     (l.line, l.column.clone())
 }
@@ -196,14 +196,15 @@ fn invalid_utf8_is_reported_not_mangled() {
         |_| {},
     )
     .unwrap_err();
+    assert_eq!(e.location().source, "latin1.csv");
     assert_eq!(e.code(), "malformed_csv");
-    assert_eq!(e.location().unwrap().line, Some(2));
+    assert_eq!(e.location().line, Some(2));
 }
 
 #[test]
 fn in_memory_records_name_their_row() {
     let c = catalog();
-    let mut inv = Inventory::new(c, Some("BE")).unwrap();
+    let mut inv = Inventory::new(c.clone(), Some("BE")).unwrap();
     let bad = Record {
         entity: "A",
         kind: "laptop",
@@ -212,16 +213,15 @@ fn in_memory_records_name_their_row() {
         embodied_gwp_kgco2e: [Some(100.0), Some(150.0), None],
         ..Default::default()
     };
-    let e = inv.push(c, &bad, RowRef::Row("frame", 41)).unwrap_err();
+    let e = inv.push(&bad, RowRef::Row("frame", 41)).unwrap_err();
     assert_eq!(e.code(), "out_of_range");
-    let l = e.location().unwrap();
+    let l = e.location();
     assert_eq!(
         (l.row, l.column.as_deref()),
         (Some(41), Some("embodied_gwp_kgco2e_low"))
     );
     let e = inv
         .push(
-            c,
             &Record {
                 embodied_gwp_kgco2e: [None, Some(1.0), None],
                 ..bad
@@ -235,9 +235,9 @@ fn in_memory_records_name_their_row() {
 
 #[test]
 fn factor_table_errors() {
-    use empreinte::factors::FactorTable;
+    use empreinte::catalog::FactorTable;
     let c = catalog();
-    let parse = |s: &str| FactorTable::parse("f.csv", s.as_bytes(), c);
+    let parse = |s: &str| FactorTable::parse("f.csv", s.as_bytes(), &c);
     let h = "criterion,unit,kind,phase,value,low,high,source\n";
     assert_eq!(
         parse(&format!("{h}adpe,kgco2e,laptop,manufacture,1,,,x\n"))
@@ -269,56 +269,82 @@ fn factor_table_errors() {
             .code(),
         "out_of_range"
     );
+    // Every factor-table error names its file, line and column.
+    let e = parse(&format!("{h}adpe,kgsbeq,laptop,use,1,,,x\n")).unwrap_err();
+    let l = e.location();
+    assert_eq!(
+        (l.source.as_str(), l.line, l.column.as_deref()),
+        ("f.csv", Some(2), Some("phase"))
+    );
     let e = parse(&format!("{h}adpe,kgsbeq,laptop,manufacture,1,,,\n")).unwrap_err();
     assert_eq!(
-        (e.code(), e.location().unwrap().column.as_deref()),
+        (e.code(), e.location().column.as_deref()),
         ("missing_value", Some("source"))
     );
     assert_eq!(parse(h).unwrap_err().code(), "empty_inventory");
 }
 
-#[test]
-fn error_codes_are_a_pinned_list_and_non_input_errors_occur() {
-    // A deliberate snapshot of Error::CODES: adding a code must be a conscious
-    // change here too, since every binding maps each code to its own exception.
-    let tested = [
-        "malformed_csv",
-        "empty_inventory",
-        "missing_column",
-        "unknown_column",
-        "missing_value",
-        "invalid_number",
-        "not_finite",
-        "out_of_range",
-        "invalid_date",
-        "unknown_kind",
-        "unknown_country",
-        "missing_country",
-        "invalid_criterion",
-        "invalid_option",
-        "dataset",
-        "io",
-    ];
-    assert_eq!(Error::CODES, tested);
-    let bad_grid = empreinte::grid::Grid::from_csv(
-        "g",
-        "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2020,NaN\n",
-    );
-    assert_eq!(bad_grid.unwrap_err().code(), "dataset");
-    struct Broken;
-    impl std::io::Read for Broken {
-        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
-            Err(std::io::Error::other("disk on fire"))
+/// Produces a real error of the given kind from a bad input, or `None` for
+/// a kind this test does not know yet (which fails the test below).
+fn produce(kind: ErrorKind) -> Option<Error> {
+    let o = || options(2023, "amortised", "entity");
+    let csv = |body: &str| assess_text(body, Some("BE"), o()).unwrap_err();
+    let row = |tail: &str| {
+        csv(&format!(
+            "entity,kind,quantity,purchase_year,lifespan_years,purchase_date\n{tail}\n"
+        ))
+    };
+    Some(match kind {
+        ErrorKind::MalformedCsv => row("A,laptop,1"),
+        ErrorKind::EmptyInventory => csv("entity,kind,quantity,purchase_year\n"),
+        ErrorKind::MissingColumn => csv("entity,kind,purchase_year\nA,laptop,2020\n"),
+        ErrorKind::UnknownColumn => csv("entity,kind,quantity,purchase_year,lifespan_yaers\nA,laptop,1,2020,4\n"),
+        ErrorKind::MissingValue => row(",laptop,1,2020,4,"),
+        ErrorKind::InvalidNumber => row("A,laptop,1 unit,2020,4,"),
+        ErrorKind::NotFinite => row("A,laptop,1,2020,NaN,"),
+        ErrorKind::OutOfRange => row("A,laptop,-1,2020,4,"),
+        ErrorKind::InvalidDate => row("A,laptop,1,,4,2020-02-30"),
+        ErrorKind::UnknownKind => row("A,lapotp,1,2020,4,"),
+        ErrorKind::UnknownCountry => csv("entity,kind,quantity,purchase_year,country\nA,laptop,1,2020,XX\n"),
+        ErrorKind::MissingCountry => assess_text("entity,kind,quantity,purchase_year\nA,laptop,1,2020\n", None, o()).unwrap_err(),
+        ErrorKind::InvalidCriterion => empreinte::catalog::FactorTable::parse(
+            "f.csv",
+            b"criterion,unit,kind,phase,value,low,high,source\nadpe,kgco2e,laptop,manufacture,1,,,x\n",
+            &catalog(),
+        )
+        .unwrap_err(),
+        ErrorKind::InvalidOption => empreinte::Mode::parse("yearly").unwrap_err(),
+        ErrorKind::Dataset => empreinte::grid::Grid::from_csv(
+            "g",
+            "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2020,NaN\n",
+        )
+        .unwrap_err(),
+        ErrorKind::Io => {
+            struct Broken;
+            impl std::io::Read for Broken {
+                fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                    Err(std::io::Error::other("disk on fire"))
+                }
+            }
+            empreinte::assess_csv(catalog(), "broken.csv", Broken, None, o(), |_| {}).unwrap_err()
         }
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    })
+}
+
+#[test]
+fn every_error_kind_is_produced_by_a_real_bad_input() {
+    use strum::IntoEnumIterator;
+    let codes = Error::codes();
+    assert_eq!(codes.len(), ErrorKind::iter().count());
+    for kind in ErrorKind::iter() {
+        let e = produce(kind).unwrap_or_else(|| panic!("no bad input produces {kind:?} yet"));
+        assert_eq!(e.kind(), kind, "{e}");
+        assert_eq!(e.code(), kind.code());
+        assert!(codes.contains(&e.code()));
+        // Every error says where: at least the input's name or the option.
+        let l = e.location();
+        assert!(!l.source.is_empty() || l.column.is_some(), "{kind:?}: {e}");
     }
-    let e = empreinte::assess_csv(
-        catalog(),
-        "broken.csv",
-        Broken,
-        None,
-        options(2023, "amortised", "entity"),
-        |_| {},
-    )
-    .unwrap_err();
-    assert_eq!(e.code(), "io");
 }

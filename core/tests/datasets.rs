@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use empreinte::datasets::{embedded_datasets, ARCHETYPES_CSV, GRID_CSV};
+use empreinte::catalog::embedded_datasets;
 use sha2::{Digest, Sha256};
 
 fn sha(text: &str) -> String {
@@ -23,32 +23,39 @@ fn toml_value(toml: &str, key: &str) -> String {
 }
 
 #[test]
-fn hashes_are_pinned_and_match_source_toml() {
-    let [grid, archetypes] = embedded_datasets();
-    for (info, text, dir) in [
-        (&grid, GRID_CSV, "datasets/data/ember-owid/2025"),
-        (
-            &archetypes,
-            ARCHETYPES_CSV,
-            "datasets/data/empreinte-archetypes/2026.11",
-        ),
-    ] {
-        let toml = repo_file(&format!("{dir}/SOURCE.toml"));
+fn every_dataset_is_embedded_from_its_source_toml_with_its_pinned_hash() {
+    // build.rs lists every datasets/data/<id>/<edition>/SOURCE.toml; the
+    // provenance comes from the manifest and the hash must match the file.
+    let embedded = embedded_datasets();
+    let mut dirs: Vec<String> = Vec::new();
+    let root = format!("{}/../datasets/data", env!("CARGO_MANIFEST_DIR"));
+    for source in std::fs::read_dir(&root).unwrap() {
+        for edition in std::fs::read_dir(source.unwrap().path()).unwrap() {
+            let dir = edition.unwrap().path();
+            if dir.join("SOURCE.toml").is_file() {
+                dirs.push(dir.display().to_string());
+            }
+        }
+    }
+    assert_eq!(embedded.len(), dirs.len());
+    assert!(embedded.len() >= 2);
+    for d in &embedded {
+        let dir = dirs
+            .iter()
+            .find(|p| p.ends_with(&format!("{}/{}", d.info.id, d.info.edition)))
+            .unwrap_or_else(|| panic!("{}: no folder", d.info.id));
+        let toml = std::fs::read_to_string(format!("{dir}/SOURCE.toml")).unwrap();
+        let file = std::fs::read_to_string(format!("{dir}/{}", toml_value(&toml, "file"))).unwrap();
+        assert_eq!(d.text, file, "{}: embedded text", d.info.id);
         assert_eq!(
-            info.sha256,
-            sha(text),
-            "{}: pinned hash differs from the embedded file",
-            info.id
+            d.info.sha256,
+            sha(d.text),
+            "{}: hash differs from the file",
+            d.info.id
         );
-        assert_eq!(
-            toml_value(&toml, "sha256"),
-            info.sha256,
-            "{}: SOURCE.toml",
-            info.id
-        );
-        assert_eq!(toml_value(&toml, "edition"), info.edition);
-        assert_eq!(toml_value(&toml, "licence"), info.licence);
-        assert_eq!(toml_value(&toml, "attribution"), info.attribution);
+        assert_eq!(toml_value(&toml, "edition"), d.info.edition);
+        assert_eq!(toml_value(&toml, "licence"), d.info.licence);
+        assert_eq!(toml_value(&toml, "attribution"), d.info.attribution);
     }
 }
 
@@ -86,10 +93,10 @@ fn every_required_kind_has_sourced_defaults() {
         );
         let e = a.embodied_gwp_kgco2e;
         assert!(
-            e.low <= e.central && e.central <= e.high && e.low > 0.0,
+            e.low() <= e.central() && e.central() <= e.high() && e.low() > 0.0,
             "{kind}"
         );
-        if a.quality == empreinte::device::Quality::Low {
+        if a.quality == empreinte::catalog::Quality::Low {
             assert!(
                 e.relative_half_width() >= 0.35,
                 "{kind}: weak data needs a wide interval"
@@ -100,31 +107,40 @@ fn every_required_kind_has_sourced_defaults() {
 
 #[test]
 fn grid_covers_countries_and_aggregates() {
-    let g = catalog().grid();
+    let c = catalog();
+    let g = c.grid();
     for code in [
         "BE", "FR", "NL", "DE", "LU", "EU27", "WORLD", "XK", "US", "CN",
     ] {
-        let gi = g.intensity(code, 2022).unwrap();
+        let gi = g.intensity_of(code, 2022).unwrap();
         assert!(gi.factor.g_per_kwh() > 0.0, "{code}");
     }
-    // Ember, as cited in shared/data/README.md: Belgium 2022 139, 2024 118.
+    // Ember/OWID 2025 (datasets/raw/ember-owid-carbon-intensity): Belgium 2022 139, 2024 118.
     assert_eq!(
-        g.intensity("BE", 2022).unwrap().factor.g_per_kwh().round(),
+        g.intensity_of("BE", 2022)
+            .unwrap()
+            .factor
+            .g_per_kwh()
+            .round(),
         139.0
     );
     assert_eq!(
-        g.intensity("BE", 2024).unwrap().factor.g_per_kwh().round(),
+        g.intensity_of("BE", 2024)
+            .unwrap()
+            .factor
+            .g_per_kwh()
+            .round(),
         118.0
     );
     assert_eq!(
-        g.intensity("EU27", 2019)
+        g.intensity_of("EU27", 2019)
             .unwrap()
             .factor
             .g_per_kwh()
             .round(),
         287.0
     );
-    let later = g.intensity("BE", 2030).unwrap();
+    let later = g.intensity_of("BE", 2030).unwrap();
     assert_eq!(later.data_year, 2024);
     assert_eq!(g.zones().iter().map(|z| z.years().0).min(), Some(2000));
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 fn golden_cases_match() {
     let cases: Value = serde_json::from_str(&repo_file("golden/cases.json")).unwrap();
     let cases = cases["cases"].as_array().unwrap();
-    assert!(cases.len() >= 5);
+    assert!(cases.len() >= 11);
     for case in cases {
         let name = case["name"].as_str().unwrap();
         let o = &case["options"];
@@ -19,7 +19,16 @@ fn golden_cases_match() {
             o["mode"].as_str().unwrap(),
             o["by"].as_str().unwrap(),
         );
-        let report = assess_text(
+        let tables: Vec<(&str, &str)> = case["factors_csv"]
+            .as_array()
+            .map(|t| {
+                t.iter()
+                    .map(|f| (f["name"].as_str().unwrap(), f["csv"].as_str().unwrap()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let report = assess_with(
+            catalog_with(&tables),
             case["inventory_csv"].as_str().unwrap(),
             o["country"].as_str(),
             options,
@@ -58,29 +67,86 @@ fn golden_cases_match() {
 
 #[test]
 fn example_fleet_whole_or_streamed_in_small_batches_gives_the_same_report() {
-    use empreinte::datasets::EXAMPLE_FLEET_CSV;
+    use empreinte::catalog::EXAMPLE_FLEET_CSV;
     use empreinte::inventory::{read_all, read_csv};
     let c = catalog();
-    let (inventory, summary) = read_all("example", EXAMPLE_FLEET_CSV.as_bytes(), c, None).unwrap();
+    let (inventory, summary) = read_all(
+        "example",
+        EXAMPLE_FLEET_CSV.as_bytes(),
+        empreinte::Inventory::new(c.clone(), None).unwrap(),
+    )
+    .unwrap();
     assert_eq!(summary.rows as usize, inventory.len());
     assert!(inventory.len() >= 300 && inventory.entities().len() >= 6);
     let o = options(2024, "amortised", "entity,kind");
-    let whole = empreinte::assess(c, &inventory, o).unwrap();
-    let mut batch = empreinte::Inventory::new(c, None).unwrap();
+    let whole = empreinte::assess(&inventory, o).unwrap();
+    let mut batch = empreinte::Inventory::new(c.clone(), None).unwrap();
     let mut assessor = empreinte::Assessor::new(c, o);
     read_csv(
         "example",
         EXAMPLE_FLEET_CSV.as_bytes(),
-        c,
         &mut batch,
         7,
-        |b, _| {
-            assessor.add(b);
-            Ok(())
-        },
+        |b, _| assessor.add(b),
     )
     .unwrap();
     let streamed = assessor.finish(&batch);
-    assert_eq!(whole.table(), streamed.table());
+    assert_eq!(
+        empreinte::Report::from(&whole).table(),
+        empreinte::Report::from(&streamed).table()
+    );
     assert!(whole.total.devices_beyond_amortisation > 0.0);
+}
+
+#[test]
+fn a_gwp_factor_override_is_booked_and_its_source_listed_only_when_used() {
+    // The defect that must never come back: a factor table's gwp row is
+    // accepted, named in the sources, and then ignored by the engine.
+    let table = "criterion,unit,kind,phase,value,low,high,source\ngwp,kgco2e,laptop,manufacture,1000,900,1100,study X\n";
+    let c = catalog_with(&[("f.csv", table)]);
+    let o = options(2024, "amortised", "none");
+    let csv = "entity,kind,quantity,purchase_year,lifespan_years,country\nA,laptop,1,2024,4,BE\n";
+    let r = assess_with(c.clone(), csv, None, o).unwrap();
+    let t = r.total_table();
+    // 1000 kg / 4 years = 250 (900/4 = 225, 1100/4 = 275).
+    assert_eq!(number(&t, "gwp_manufacture_kgco2e", 0), Some(250.0));
+    assert_eq!(number(&t, "gwp_manufacture_kgco2e_low", 0), Some(225.0));
+    assert_eq!(number(&t, "gwp_manufacture_kgco2e_high", 0), Some(275.0));
+    assert!(r
+        .sources
+        .iter()
+        .any(|s| s.item == "laptop: gwp manufacture" && s.reference == "study X"));
+    // The archetype still gives transport and end of life, lifespan is the row's.
+    assert!(
+        r.sources
+            .iter()
+            .any(|s| s.item
+                == "laptop: embodied gwp transport, embodied gwp end_of_life, annual energy"),
+        "{:?}",
+        r.sources
+    );
+    // A row with its own embodied footprint uses neither the table nor the
+    // archetype's embodied values: only the phase shares.
+    let own = "entity,kind,quantity,purchase_year,lifespan_years,country,embodied_gwp_kgco2e\nA,laptop,1,2024,4,BE,200\n";
+    let r = assess_with(c.clone(), own, None, o).unwrap();
+    assert!(
+        !r.sources.iter().any(|s| s.reference == "study X"),
+        "{:?}",
+        r.sources
+    );
+    assert!(
+        r.sources
+            .iter()
+            .any(|s| s.item == "laptop: phase shares, annual energy"),
+        "{:?}",
+        r.sources
+    );
+    // A kind the inventory does not have: its override is not a source either.
+    let desktop = "entity,kind,quantity,purchase_year,country\nA,desktop,1,2024,BE\n";
+    let r = assess_with(c, desktop, None, o).unwrap();
+    assert!(
+        !r.sources.iter().any(|s| s.item.starts_with("laptop")),
+        "{:?}",
+        r.sources
+    );
 }

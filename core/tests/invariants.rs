@@ -3,10 +3,12 @@
 
 mod common;
 use common::*;
-use empreinte::criteria::Phase;
+use empreinte::fleet::device::{footprint, DeviceSpec};
 use empreinte::inventory::{Record, RowRef};
-use empreinte::{Assessor, Inventory, Options, Report};
+use empreinte::quantity::{Estimate, Phase};
+use empreinte::{Assessment, Assessor, Catalog, Inventory, Mode, Options};
 use proptest::prelude::*;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -56,9 +58,14 @@ fn row() -> impl Strategy<Value = Row> {
         )
 }
 
-fn report(rows: &[Row], options: Options, scale: f64, lifespan_plus: f64) -> Report {
-    let c = catalog();
-    let mut inv = Inventory::new(c, Some("BE")).unwrap();
+fn assessment_with(
+    c: &Arc<Catalog>,
+    rows: &[Row],
+    options: Options,
+    scale: f64,
+    lifespan_plus: f64,
+) -> Assessment {
+    let mut inv = Inventory::new(c.clone(), Some("BE")).unwrap();
     for (i, r) in rows.iter().enumerate() {
         let kind = &c.archetypes()[r.kind].kind;
         let rec = Record {
@@ -74,15 +81,48 @@ fn report(rows: &[Row], options: Options, scale: f64, lifespan_plus: f64) -> Rep
             disposal_year: r.disposal_after.map(|d| f64::from(r.purchase_year + d)),
             ..Default::default()
         };
-        inv.push(c, &rec, RowRef::Row("prop", i as u64)).unwrap();
+        inv.push(&rec, RowRef::Row("prop", i as u64)).unwrap();
     }
-    let mut a = Assessor::new(c, options);
-    a.add(&inv);
+    let mut a = Assessor::new(c.clone(), options);
+    a.add(&inv).unwrap();
     a.finish(&inv)
 }
 
-fn gwp_total(r: &Report) -> empreinte::uncertainty::Estimate {
+fn report(rows: &[Row], options: Options, scale: f64, lifespan_plus: f64) -> Assessment {
+    assessment_with(&catalog(), rows, options, scale, lifespan_plus)
+}
+
+fn gwp_total(r: &Assessment) -> Estimate {
     r.total.impacts[0].total().unwrap()
+}
+
+/// A random factor table: a gwp override for some kinds and phases, and
+/// adpe for every kind and phase with a per-kWh electricity factor.
+fn factor_table() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec((0..17usize, 0..3usize, 1.0..5000.0f64, 0.5..1.0f64), 0..4),
+        0.0001..0.01f64,
+    )
+        .prop_map(|(overrides, adpe)| {
+            let c = catalog();
+            let mut t = String::from("criterion,unit,kind,phase,value,low,high,source\n");
+            for (k, p, v, lo) in overrides {
+                let phase = Phase::EMBODIED[p].id();
+                t += &format!(
+                    "gwp,kgco2e,{},{phase},{v},{},{},study X\n",
+                    c.archetypes()[k].kind,
+                    v * lo,
+                    v * (2.0 - lo)
+                );
+            }
+            for a in c.archetypes() {
+                for p in Phase::EMBODIED {
+                    t += &format!("adpe,kgsbeq,{},{},{adpe},,,study Y\n", a.kind, p.id());
+                }
+            }
+            t += "adpe,kgsbeq,electricity,use,0.00001,0.000005,0.00002,study Z\n";
+            t
+        })
 }
 
 proptest! {
@@ -93,22 +133,65 @@ proptest! {
         let o = options(year, "amortised", "entity,kind");
         let one = gwp_total(&report(&rows, o, 1.0, 0.0));
         let many = gwp_total(&report(&rows, o, f64::from(k), 0.0));
-        prop_assert!(close(many.central, one.central * f64::from(k), 1e-9));
-        prop_assert!(close(many.high, one.high * f64::from(k), 1e-9));
+        prop_assert!(close(many.central(), one.central() * f64::from(k), 1e-9));
+        prop_assert!(close(many.high(), one.high() * f64::from(k), 1e-9));
     }
 
     #[test]
-    fn phases_and_groups_sum_to_total(rows in prop::collection::vec(row(), 1..30), year in 2015..2030i32, acq in any::<bool>()) {
-        let o = options(year, if acq { "acquisition" } else { "amortised" }, "entity,kind");
-        let r = report(&rows, o, 1.0, 0.0);
-        for g in r.groups.iter().chain([&r.total]) {
-            let phases: f64 = Phase::ALL.iter().map(|p| g.impacts[0].get(*p).unwrap().central).sum();
-            prop_assert!(close(phases, g.impacts[0].total().unwrap().central, 1e-12));
+    fn groups_add_up_to_an_ungrouped_run_phase_by_phase(rows in prop::collection::vec(row(), 1..30), year in 2015..2030i32, acq in any::<bool>()) {
+        let mode = if acq { "acquisition" } else { "amortised" };
+        let grouped = report(&rows, options(year, mode, "entity,kind"), 1.0, 0.0);
+        // An independent run without grouping: one accumulator for everything.
+        let whole = report(&rows, options(year, mode, "none"), 1.0, 0.0);
+        prop_assert_eq!(whole.groups.len(), usize::from(whole.total.lines > 0));
+        for phase in Phase::ALL {
+            let groups: f64 = grouped.groups.iter().map(|g| g.impacts[0].get(phase).unwrap().central()).sum();
+            let single = whole.total.impacts[0].get(phase).unwrap().central();
+            prop_assert!(close(groups, single, 1e-9), "{phase}: {groups} vs {single}");
         }
-        let groups: f64 = r.groups.iter().map(|g| g.impacts[0].total().unwrap().central).sum();
-        prop_assert!(close(groups, gwp_total(&r).central, 1e-9));
-        let whole = report(&rows, options(year, o.mode.id(), "none"), 1.0, 0.0);
-        prop_assert!(close(gwp_total(&whole).central, gwp_total(&r).central, 1e-9));
+        let devices: f64 = grouped.groups.iter().map(|g| g.devices).sum();
+        prop_assert!(close(devices, whole.total.devices, 1e-12));
+    }
+
+    #[test]
+    fn one_row_fleet_equals_device_footprint_times_quantity(
+        row in row(), year in 2012..2032i32, acq in any::<bool>(), table in factor_table(),
+    ) {
+        // For every kind, mode, year and random overrides (row values and a
+        // factor table that overrides gwp for some kinds and phases), the
+        // fleet engine and the single-device path book the same footprint.
+        let c = catalog_with(&[("overrides.csv", &table)]);
+        let mode = if acq { Mode::Acquisition } else { Mode::Amortised };
+        let o = Options::new(year, mode, empreinte::GroupBy::NONE).unwrap();
+        let fleet = assessment_with(&c, std::slice::from_ref(&row), o, 1.0, 0.0);
+        let spec = DeviceSpec {
+            kind: c.archetypes()[row.kind].kind.clone(),
+            country: "BE".into(),
+            year,
+            purchase_year: Some(row.purchase_year),
+            disposal_year: row.disposal_after.map(|d| row.purchase_year + d),
+            mode,
+            lifespan_years: Some(row.lifespan.unwrap_or(c.archetypes()[row.kind].lifespan_years)),
+            annual_energy_kwh: row.energy,
+            embodied_gwp_kgco2e: row.embodied,
+        };
+        let device = footprint(c.clone(), &spec).unwrap();
+        prop_assert_eq!(device.in_service, fleet.total.lines == 1);
+        for (cr, (f, d)) in fleet.total.impacts.iter().zip(&device.criteria).enumerate() {
+            for phase in Phase::ALL {
+                match (f.get(phase), d.in_year.get(phase)) {
+                    (Some(f), Some(d)) => {
+                        for (fv, dv) in f.bounds().into_iter().zip(d.bounds()) {
+                            prop_assert!(close(fv, dv * row.quantity, 1e-12), "criterion {cr} {phase}: fleet {fv} vs device {dv} x {}", row.quantity);
+                        }
+                    }
+                    (None, None) => {}
+                    // Out of service, the device books an exact zero where the
+                    // fleet has no row at all (missing criteria stay missing).
+                    (f, d) => prop_assert!(fleet.total.lines == 0 && d.is_some_and(|d| d.central() == 0.0), "criterion {cr} {phase}: {f:?} vs {d:?}"),
+                }
+            }
+        }
     }
 
     #[test]
@@ -116,7 +199,7 @@ proptest! {
         let r = report(&rows, options(year, "amortised", "entity,kind,phase"), 1.0, 0.0);
         for g in r.groups.iter().chain([&r.total]) {
             for p in g.impacts[0].0.iter().flatten() {
-                prop_assert!(0.0 <= p.low && p.low <= p.central && p.central <= p.high, "{p:?}");
+                prop_assert!(0.0 <= p.low() && p.low() <= p.central() && p.central() <= p.high(), "{p:?}");
             }
         }
     }
@@ -124,8 +207,8 @@ proptest! {
     #[test]
     fn longer_lifespan_never_raises_yearly_embodied(rows in prop::collection::vec(row(), 1..30), year in 2015..2030i32, extra in 0.0..5.0f64) {
         let o = options(year, "amortised", "none");
-        let embodied = |r: &Report| -> f64 {
-            Phase::EMBODIED.iter().map(|p| r.total.impacts[0].get(*p).unwrap().central).sum()
+        let embodied = |r: &Assessment| -> f64 {
+            Phase::EMBODIED.iter().map(|p| r.total.impacts[0].get(*p).unwrap().central()).sum()
         };
         // The yearly share 1/L of a device still within its lifespan can only fall when L grows.
         // (Past its lifespan a device books nothing; extending L makes it book again, which is
@@ -148,7 +231,7 @@ proptest! {
         let sum = |mode: &str| -> f64 {
             (2010..2080).map(|y| {
                 let r = report(&rows, options(y, mode, "none"), 1.0, 0.0);
-                Phase::EMBODIED.iter().map(|p| r.total.impacts[0].get(*p).map_or(0.0, |e| e.central)).sum::<f64>()
+                Phase::EMBODIED.iter().map(|p| r.total.impacts[0].get(*p).map_or(0.0, |e| e.central())).sum::<f64>()
             }).sum()
         };
         prop_assert!(close(sum("amortised"), sum("acquisition"), 1e-9));
@@ -160,25 +243,39 @@ proptest! {
     #[test]
     fn steady_state_saving_grows_with_extension(rows in prop::collection::vec(row(), 1..30), a in 0.0..5.0f64, b in 0.0..5.0f64) {
         let c = catalog();
-        let mut inv = Inventory::new(c, Some("BE")).unwrap();
+        let mut inv = Inventory::new(c.clone(), Some("BE")).unwrap();
         for (i, r) in rows.iter().enumerate() {
             let rec = Record { entity: "A", kind: &c.archetypes()[r.kind].kind, quantity: Some(r.quantity),
                 purchase_year: Some(f64::from(r.purchase_year)), lifespan_years: r.lifespan, ..Default::default() };
-            inv.push(c, &rec, RowRef::Row("prop", i as u64)).unwrap();
+            inv.push(&rec, RowRef::Row("prop", i as u64)).unwrap();
         }
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let s_lo = empreinte::lifespan::keep_longer(c, &inv, lo).unwrap().total_saving_gwp_kgco2e_per_year;
-        let s_hi = empreinte::lifespan::keep_longer(c, &inv, hi).unwrap().total_saving_gwp_kgco2e_per_year;
-        prop_assert!(s_lo.central >= 0.0 && s_lo.central <= s_hi.central + 1e-9);
+        let s_lo = empreinte::fleet::lifespan::keep_longer(&inv, lo).unwrap().total_saving_gwp_kgco2e_per_year;
+        let s_hi = empreinte::fleet::lifespan::keep_longer(&inv, hi).unwrap().total_saving_gwp_kgco2e_per_year;
+        prop_assert!(s_lo.central() >= 0.0 && s_lo.central() <= s_hi.central() + 1e-9);
     }
 }
 
-#[test]
-fn wh_and_kwh_inputs_agree_through_the_unit_types() {
-    use empreinte::units::{EmissionFactor, Energy};
-    let a = Energy::from_wh(19_140.0) * EmissionFactor::from_g_per_kwh(134.915);
-    let b = Energy::from_kwh(19.14) * EmissionFactor::from_kg_per_kwh(0.134_915);
-    assert!(close(a.kg(), b.kg(), 1e-12));
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    #[test]
+    fn use_phase_through_the_engine_matches_the_unit_types(energy_wh in 1.0..2_000_000.0f64, q in 1u32..50, year in 2015..2024i32) {
+        // The engine's use phase for an energy given in kWh equals the same
+        // energy built from Wh with the unit types, times the grid factor.
+        use empreinte::quantity::units::{EmissionFactor, Energy};
+        let kwh = Energy::from_wh(energy_wh).kwh();
+        let csv = format!("entity,kind,quantity,purchase_year,annual_energy_kwh,country\nA,laptop,{q},2010,{kwh},BE\n");
+        let r = assess_text(&csv, None, options(year, "amortised", "none")).unwrap();
+        let got = number(&r.total_table(), "gwp_use_kgco2e", 0).unwrap();
+        let grid = catalog().grid().intensity_of("BE", year).unwrap();
+        let want = (Energy::from_wh(energy_wh) * EmissionFactor::from_g_per_kwh(grid.factor.g_per_kwh())).kg() * f64::from(q);
+        prop_assert!(close(got, want, 1e-12), "{got} vs {want}");
+        // The same energy in a Wh column is a unit typo, refused with the right column.
+        let wh = format!("entity,kind,quantity,purchase_year,annual_energy_wh,country\nA,laptop,{q},2010,{energy_wh},BE\n");
+        let e = assess_text(&wh, None, options(year, "amortised", "none")).unwrap_err();
+        prop_assert_eq!(e.code(), "unknown_column");
+        prop_assert!(e.to_string().contains("did you mean `annual_energy_kwh`"));
+    }
 }
 
 #[test]

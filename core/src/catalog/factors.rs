@@ -24,19 +24,18 @@
 //! A criterion for which some kind or phase has no row is reported as
 //! missing for the results that need it, never as zero.
 
-use crate::criteria::{Criterion, Phase};
-use crate::datasets::{Catalog, DatasetInfo};
+use super::{Catalog, DatasetInfo, KindId};
 use crate::error::{Error, Location, Result};
-use crate::inventory::{parse_number, sniff_dialect};
-use crate::uncertainty::{Estimate, EstimateProblem};
+use crate::quantity::{Criterion, Estimate, EstimateProblem, Phase};
+use crate::text::{parse_number, sniff_dialect};
 
 /// One row of a factor table.
 #[derive(Debug, Clone)]
 pub struct Factor {
     /// The criterion.
     pub criterion: Criterion,
-    /// Archetype index, or `None` for the per-kWh electricity factor.
-    pub kind: Option<usize>,
+    /// The device kind, or `None` for the per-kWh electricity factor.
+    pub kind: Option<KindId>,
     /// The phase.
     pub phase: Phase,
     /// Per device (whole life), or per kWh for electricity.
@@ -85,7 +84,10 @@ impl FactorTable {
         })?;
         let mut idx = [0usize; 8];
         for (slot, col) in COLUMNS.iter().enumerate() {
-            idx[slot] = headers
+            *idx.get_mut(slot).ok_or_else(|| Error::MissingColumn {
+                at: header_at.clone(),
+                column: (*col).into(),
+            })? = headers
                 .iter()
                 .position(|h| h.trim().eq_ignore_ascii_case(col))
                 .ok_or_else(|| Error::MissingColumn {
@@ -100,11 +102,19 @@ impl FactorTable {
                 message: e.to_string(),
             })?;
             let line = record.position().map_or(0, |p| p.line());
-            let at = |slot: usize| Location::line(name, line).with_column(COLUMNS[slot]);
-            let field = |slot: usize| record.get(idx[slot]).unwrap_or("").trim();
+            let at = |slot: usize| {
+                Location::line(name, line).with_column(COLUMNS.get(slot).copied().unwrap_or(""))
+            };
+            let field = |slot: usize| {
+                idx.get(slot)
+                    .and_then(|&i| record.get(i))
+                    .unwrap_or("")
+                    .trim()
+            };
             let criterion = Criterion::parse(field(0), field(1), &at(0))?;
             let phase = Phase::parse(field(3)).map_err(|_| Error::InvalidOption {
-                option: format!("{}", at(3)),
+                at: at(3),
+                option: "phase".into(),
                 value: field(3).into(),
                 allowed: "manufacture, transport, end_of_life (or use with kind `electricity`)"
                     .into(),
@@ -112,7 +122,8 @@ impl FactorTable {
             let kind = if field(2).eq_ignore_ascii_case("electricity") {
                 if phase != Phase::Use {
                     return Err(Error::InvalidOption {
-                        option: format!("{}", at(3)),
+                        at: at(3),
+                        option: "phase".into(),
                         value: field(3).into(),
                         allowed: "use (the only phase of kind `electricity`)".into(),
                     });
@@ -129,12 +140,13 @@ impl FactorTable {
             } else {
                 if phase == Phase::Use {
                     return Err(Error::InvalidOption {
-                        option: format!("{}", at(3)),
+                        at: at(3),
+                        option: "phase".into(),
                         value: "use".into(),
                         allowed: "manufacture, transport, end_of_life for a device kind".into(),
                     });
                 }
-                Some(catalog.kind_index(field(2), &at(2))?)
+                Some(catalog.kind_id(field(2), &at(2))?)
             };
             let number = |slot: usize| {
                 parse_number(field(slot).as_bytes(), dialect.decimal_comma, &at(slot))
@@ -169,16 +181,7 @@ impl FactorTable {
             return Err(Error::EmptyInventory { at: header_at });
         }
         Ok(FactorTable {
-            info: DatasetInfo {
-                id: name.into(),
-                edition: "user".into(),
-                title: format!("User factor table {name}"),
-                publisher: "user".into(),
-                url: String::new(),
-                licence: "as supplied by the user".into(),
-                attribution: String::new(),
-                sha256: String::new(),
-            },
+            info: DatasetInfo::user(name),
             factors,
         })
     }

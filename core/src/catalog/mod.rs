@@ -1,14 +1,21 @@
-//! Embedded datasets, their provenance, and the [`Catalog`] of factors an
-//! assessment uses.
+//! The catalog: every value an assessment looks up (device archetypes, grid
+//! intensities, criteria and their factors), with the provenance of each.
+//!
+//! The embedded datasets are listed by `build.rs` from their `SOURCE.toml`
+//! manifests; user factor tables ([`FactorTable`]) add criteria or replace
+//! defaults. Kinds are named by [`KindId`]s that the catalog hands out.
 
-use crate::criteria::{Criterion, Phase};
-use crate::device::{embodied_slot, parse_archetypes, Archetype};
-use crate::error::{closest, Error, Locate, Result};
-use crate::factors::FactorTable;
-use crate::grid::{Grid, GridIntensity};
-use crate::uncertainty::Estimate;
+pub mod archetype;
+pub mod factors;
+
+pub use archetype::{parse_archetypes, Archetype, Quality};
+pub use factors::{Factor, FactorTable};
+
+use crate::error::{closest, Error, Locate, Location, Result};
+use crate::grid::{Grid, GridIntensity, ZoneId};
+use crate::quantity::{Criterion, Estimate, Phase};
 use serde::Serialize;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Provenance of one dataset edition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,10 +38,27 @@ pub struct DatasetInfo {
     pub sha256: String,
 }
 
+impl DatasetInfo {
+    /// The provenance of a table supplied by the user under `name`.
+    #[must_use]
+    pub fn user(name: &str) -> Self {
+        Self {
+            id: name.into(),
+            edition: "user".into(),
+            title: format!("User factor table {name}"),
+            publisher: "user".into(),
+            url: String::new(),
+            licence: "as supplied by the user".into(),
+            attribution: String::new(),
+            sha256: String::new(),
+        }
+    }
+}
+
 /// A value (or group of values) used by a result, and where it came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceUse {
-    /// What the value is (`laptop: embodied gwp, lifespan, annual energy`).
+    /// What the value is (`laptop: lifespan, annual energy`).
     pub item: String,
     /// Dataset id and edition.
     pub dataset: String,
@@ -44,49 +68,67 @@ pub struct SourceUse {
     pub licence: String,
 }
 
-/// Grid intensity: edition 2025 of the Ember / OWID series.
-pub const GRID_CSV: &str = include_str!("../../datasets/data/ember-owid/2025/grid_intensity.csv");
-/// Device archetypes: edition 2026.11.
-pub const ARCHETYPES_CSV: &str =
-    include_str!("../../datasets/data/empreinte-archetypes/2026.11/archetypes.csv");
-/// Illustrative municipal fleet (not real data).
-pub const EXAMPLE_FLEET_CSV: &str = include_str!("../../datasets/examples/municipal-fleet.csv");
-/// Illustrative multi-criteria factor table (format example).
-pub const EXAMPLE_FACTORS_CSV: &str = include_str!("../../datasets/examples/factors-adpe-pe.csv");
-
-/// The embedded datasets (also listed by `empreinte datasets`). Their hashes
-/// are pinned: a test checks them against the files and `SOURCE.toml`.
-#[must_use]
-pub fn embedded_datasets() -> [DatasetInfo; 2] {
-    [
-        DatasetInfo {
-            id: "ember-owid".into(),
-            edition: "2025".into(),
-            title: "Carbon intensity of electricity generation (life cycle), yearly, by country".into(),
-            publisher: "Our World in Data, from Ember and the Energy Institute".into(),
-            url: "https://ourworldindata.org/grapher/carbon-intensity-electricity".into(),
-            licence: "CC BY 4.0".into(),
-            attribution: "Ember (2025); Energy Institute - Statistical Review of World Energy (2025) - with major processing by Our World in Data".into(),
-            sha256: GRID_SHA256.into(),
-        },
-        DatasetInfo {
-            id: "empreinte-archetypes".into(),
-            edition: "2026.11".into(),
-            title: "Default footprint, lifespan and energy of device kinds".into(),
-            publisher: "empreinte contributors, from Boavizta environmental-footprint-data and cited studies".into(),
-            url: "https://github.com/Boavizta/environmental-footprint-data".into(),
-            licence: "ODbL 1.0".into(),
-            attribution: "Boavizta environmental-footprint-data; empreinte contributors".into(),
-            sha256: ARCHETYPES_SHA256.into(),
-        },
-    ]
+/// An embedded dataset: its provenance (from `SOURCE.toml`) and its text.
+#[derive(Debug, Clone)]
+pub struct EmbeddedDataset {
+    /// Provenance, including the pinned SHA-256 of `text`.
+    pub info: DatasetInfo,
+    /// The embedded file.
+    pub text: &'static str,
 }
 
-/// Pinned SHA-256 of [`GRID_CSV`].
-pub const GRID_SHA256: &str = "64b7b6fed6c7a74ec465abcca32439b775508268f342dd24ee66348e3bb48967";
-/// Pinned SHA-256 of [`ARCHETYPES_CSV`].
-pub const ARCHETYPES_SHA256: &str =
-    "ea2002a18e3c2efa9a5adf49d391c0f71e20a13824f93eb9300c26d1d05f12a6";
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// Id of the grid-intensity dataset the embedded catalog uses.
+pub const GRID_DATASET_ID: &str = "ember-owid";
+/// Id of the device-archetype dataset the embedded catalog uses.
+pub const ARCHETYPES_DATASET_ID: &str = "empreinte-archetypes";
+
+/// Illustrative municipal fleet (not real data).
+pub const EXAMPLE_FLEET_CSV: &str = include_str!("../../../datasets/examples/municipal-fleet.csv");
+/// Illustrative multi-criteria factor table (format example).
+pub const EXAMPLE_FACTORS_CSV: &str =
+    include_str!("../../../datasets/examples/factors-adpe-pe.csv");
+
+/// The embedded dataset with this id.
+///
+/// # Errors
+///
+/// [`Error::Dataset`] when no embedded dataset has this id.
+pub fn embedded(id: &str) -> Result<EmbeddedDataset> {
+    embedded_datasets()
+        .into_iter()
+        .find(|d| d.info.id == id)
+        .ok_or_else(|| Error::dataset(id, 0, "not embedded"))
+}
+
+/// A device kind of a [`Catalog`], handed out by [`Catalog::kind_id`]. An id
+/// from another catalog is refused by every look-up, never used blindly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KindId(u16);
+
+impl KindId {
+    /// The position of the kind in [`Catalog::archetypes`].
+    #[must_use]
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Where a factor of the catalog came from.
+#[derive(Debug, Clone, PartialEq)]
+enum Origin {
+    /// The archetype dataset (its row's `source`).
+    Archetype,
+    /// A factor table (position in `datasets`) and the row's citation.
+    Table(usize, String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Valued {
+    value: Estimate,
+    origin: Origin,
+}
 
 /// Everything an assessment looks values up in: archetypes, grid intensities,
 /// criteria and their factors, and the provenance of each.
@@ -96,10 +138,9 @@ pub struct Catalog {
     grid: Grid,
     criteria: Vec<Criterion>,
     /// `[(criterion * kinds + kind) * 3 + embodied slot]`: per-device whole-life value.
-    embodied: Vec<Option<Estimate>>,
-    embodied_source: Vec<Option<(usize, String)>>,
+    embodied: Vec<Option<Valued>>,
     /// Per criterion, per kWh; `None` for gwp (the grid) or missing data.
-    electricity: Vec<Option<(Estimate, usize, String)>>,
+    electricity: Vec<Option<Valued>>,
     datasets: Vec<DatasetInfo>,
 }
 
@@ -108,23 +149,24 @@ const GRID_DATASET: usize = 0;
 /// Position of the archetype dataset in [`Catalog::datasets`].
 const ARCHETYPE_DATASET: usize = 1;
 
-static EMBEDDED: OnceLock<Result<Catalog>> = OnceLock::new();
+static EMBEDDED: OnceLock<Result<Arc<Catalog>>> = OnceLock::new();
 
 impl Catalog {
-    /// The catalog of the embedded datasets (parsed once).
+    /// The catalog of the embedded datasets (parsed once, then shared).
     ///
     /// # Errors
     ///
     /// [`Error::Dataset`] if an embedded table is corrupt (a test guarantees
     /// it is not).
-    pub fn embedded() -> Result<&'static Catalog> {
+    pub fn embedded() -> Result<Arc<Catalog>> {
         EMBEDDED
             .get_or_init(|| {
-                let [grid, archetypes] = embedded_datasets();
-                Catalog::from_tables(ARCHETYPES_CSV, archetypes, GRID_CSV, grid)
+                let grid = embedded(GRID_DATASET_ID)?;
+                let archetypes = embedded(ARCHETYPES_DATASET_ID)?;
+                Catalog::from_tables(archetypes.text, archetypes.info, grid.text, grid.info)
+                    .map(Arc::new)
             })
-            .as_ref()
-            .map_err(Clone::clone)
+            .clone()
     }
 
     /// A catalog from archetype and grid tables in the embedded formats.
@@ -138,18 +180,24 @@ impl Catalog {
         grid_csv: &str,
         grid_info: DatasetInfo,
     ) -> Result<Catalog> {
-        let archetypes = parse_archetypes("empreinte-archetypes", archetypes_csv)?;
-        let grid = Grid::from_csv("ember-owid", grid_csv)?;
+        let archetypes = parse_archetypes(&archetypes_info.id, archetypes_csv)?;
+        if archetypes.len() > usize::from(u16::MAX) {
+            return Err(Error::dataset(&archetypes_info.id, 0, "too many kinds"));
+        }
+        let grid = Grid::from_csv(&grid_info.id, grid_csv)?;
         let criteria = Criterion::standard();
-        let n = archetypes.len();
-        let mut embodied = vec![None; criteria.len() * n * 3];
-        for (k, a) in archetypes.iter().enumerate() {
-            for (slot, share) in a.shares.iter().enumerate() {
-                embodied[k * 3 + slot] = Some(a.embodied_gwp_kgco2e.scale(*share));
-            }
+        let mut embodied = vec![None; criteria.len() * archetypes.len() * 3];
+        for (slot, a) in embodied.iter_mut().zip(archetypes.iter().flat_map(|a| {
+            Phase::EMBODIED
+                .into_iter()
+                .map(move |p| a.embodied_gwp_in(p))
+        })) {
+            *slot = a.map(|value| Valued {
+                value,
+                origin: Origin::Archetype,
+            });
         }
         Ok(Catalog {
-            embodied_source: vec![None; embodied.len()],
             electricity: vec![None; criteria.len()],
             archetypes,
             grid,
@@ -160,9 +208,15 @@ impl Catalog {
     }
 
     /// Adds (or overrides) factors from a user table. Its criteria join the
-    /// catalog's; its values replace the defaults they name.
-    #[must_use]
-    pub fn with_factors(mut self, table: &FactorTable) -> Catalog {
+    /// catalog's; its values replace the defaults they name, in every
+    /// computation (a `gwp` row replaces the archetype's default for the
+    /// devices that do not give their own embodied footprint).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownKind`] when the table was parsed against a catalog
+    /// with other kinds.
+    pub fn with_factors(mut self, table: &FactorTable) -> Result<Catalog> {
         let n = self.archetypes.len();
         let dataset = self.datasets.len();
         self.datasets.push(table.info.clone());
@@ -172,28 +226,59 @@ impl Catalog {
                 None => {
                     self.criteria.push(f.criterion.clone());
                     self.embodied.resize(self.criteria.len() * n * 3, None);
-                    self.embodied_source.resize(self.embodied.len(), None);
                     self.electricity.push(None);
                     self.criteria.len() - 1
                 }
             };
-            match f.kind {
-                None => self.electricity[c] = Some((f.value, dataset, f.source.clone())),
-                Some(k) => {
-                    let i = (c * n + k) * 3 + embodied_slot(f.phase);
-                    self.embodied[i] = Some(f.value);
-                    self.embodied_source[i] = Some((dataset, f.source.clone()));
+            let valued = Some(Valued {
+                value: f.value,
+                origin: Origin::Table(dataset, f.source.clone()),
+            });
+            let slot = match (f.kind, f.phase.embodied_slot()) {
+                (None, _) => self.electricity.get_mut(c),
+                (Some(k), Some(s)) if k.index() < n => {
+                    self.embodied.get_mut((c * n + k.index()) * 3 + s)
                 }
-            }
+                _ => None,
+            };
+            *slot.ok_or_else(|| Error::UnknownKind {
+                at: Location::file(&table.info.id).with_column("kind"),
+                kind: f
+                    .kind
+                    .map_or("electricity".into(), |k| format!("#{}", k.index())),
+                suggestion: None,
+            })? = valued;
         }
-        self
+        Ok(self)
     }
 
-    /// The device archetypes, in dataset order (an inventory's kind indices
-    /// refer to this order).
+    /// The device archetypes, in dataset order ([`KindId::index`] order).
     #[must_use]
     pub fn archetypes(&self) -> &[Archetype] {
         &self.archetypes
+    }
+
+    /// Every kind with its archetype.
+    pub fn kinds(&self) -> impl Iterator<Item = (KindId, &Archetype)> {
+        self.archetypes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (KindId(i as u16), a))
+    }
+
+    /// The archetype of a kind.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownKind`] for an id of another catalog.
+    pub fn archetype(&self, kind: KindId) -> Result<&Archetype> {
+        self.archetypes
+            .get(kind.index())
+            .ok_or_else(|| Error::UnknownKind {
+                at: Location::default().with_column("kind"),
+                kind: format!("kind id {}", kind.index()),
+                suggestion: None,
+            })
     }
 
     /// The grid-intensity table.
@@ -214,15 +299,13 @@ impl Catalog {
         &self.datasets
     }
 
-    /// Index of a device kind (case-insensitive; `-` and spaces read as `_`).
+    /// The id of a device kind (case-insensitive; `-` and spaces read as `_`).
     ///
     /// # Errors
     ///
     /// [`Error::UnknownKind`] at `at`, with the closest kind.
-    pub fn kind_index(&self, kind: &str, at: &impl Locate) -> Result<usize> {
-        if let Some(i) = self.archetypes.iter().position(|a| a.kind == kind) {
-            return Ok(i);
-        }
+    pub fn kind_id(&self, kind: &str, at: &impl Locate) -> Result<KindId> {
+        let position = self.archetypes.iter().position(|a| a.kind == kind);
         let norm: String = kind
             .trim()
             .chars()
@@ -234,9 +317,9 @@ impl Catalog {
                 }
             })
             .collect();
-        self.archetypes
-            .iter()
-            .position(|a| a.kind == norm)
+        position
+            .or_else(|| self.archetypes.iter().position(|a| a.kind == norm))
+            .map(|i| KindId(i as u16))
             .ok_or_else(|| Error::UnknownKind {
                 at: at.locate(),
                 kind: kind.into(),
@@ -244,97 +327,129 @@ impl Catalog {
             })
     }
 
-    /// Whole-life value of criterion `c` for one device of kind `k` in an
-    /// embodied phase; `None` when there is no data (or for [`Phase::Use`]).
-    #[must_use]
-    pub fn embodied(&self, c: usize, k: usize, phase: Phase) -> Option<Estimate> {
-        if phase == Phase::Use {
+    fn embodied_valued(&self, c: usize, kind: KindId, phase: Phase) -> Option<&Valued> {
+        let n = self.archetypes.len();
+        if kind.index() >= n {
             return None;
         }
-        self.embodied[(c * self.archetypes.len() + k) * 3 + embodied_slot(phase)]
+        self.embodied
+            .get((c * n + kind.index()) * 3 + phase.embodied_slot()?)?
+            .as_ref()
+    }
+
+    /// Whole-life value of criterion `c` for one device of `kind` in an
+    /// embodied phase, from a factor table or else the archetype; `None`
+    /// when there is no data (or for [`Phase::Use`], or a foreign id).
+    #[must_use]
+    pub fn embodied(&self, c: usize, kind: KindId, phase: Phase) -> Option<Estimate> {
+        self.embodied_valued(c, kind, phase).map(|v| v.value)
     }
 
     /// Use-phase factor of criterion `c` per kWh, when a factor table gives
     /// one; `None` for gwp, whose factor is the grid intensity.
     #[must_use]
     pub fn electricity_factor(&self, c: usize) -> Option<Estimate> {
-        self.electricity
-            .get(c)
-            .and_then(|e| e.as_ref().map(|(v, _, _)| *v))
+        self.electricity.get(c)?.as_ref().map(|v| v.value)
     }
 
-    /// The sources of every default of kind `k`, for every criterion.
-    #[must_use]
-    pub fn kind_sources(&self, k: usize) -> Vec<SourceUse> {
-        let a = &self.archetypes[k];
-        let archetype_ds = &self.datasets[ARCHETYPE_DATASET];
-        let mut out = vec![SourceUse {
-            item: format!(
-                "{}: embodied gwp, phase shares, lifespan, annual energy",
-                a.kind
-            ),
-            dataset: format!("{} {}", archetype_ds.id, archetype_ds.edition),
-            reference: a.source.clone(),
-            licence: archetype_ds.licence.clone(),
-        }];
-        let n = self.archetypes.len();
-        for (c, criterion) in self.criteria.iter().enumerate() {
-            for phase in Phase::EMBODIED {
-                if let Some((d, src)) =
-                    &self.embodied_source[(c * n + k) * 3 + embodied_slot(phase)]
-                {
-                    let ds = &self.datasets[*d];
-                    out.push(SourceUse {
-                        item: format!("{}: {} {}", a.kind, criterion.id, phase.id()),
-                        dataset: format!("{} {}", ds.id, ds.edition),
-                        reference: src.clone(),
-                        licence: ds.licence.clone(),
-                    });
-                }
-            }
+    fn source(&self, dataset: usize, item: String, reference: String) -> SourceUse {
+        let (name, licence) = self
+            .datasets
+            .get(dataset)
+            .map(|d| (format!("{} {}", d.id, d.edition), d.licence.clone()))
+            .unwrap_or_default();
+        SourceUse {
+            item,
+            dataset: name,
+            reference,
+            licence,
         }
-        out
     }
 
-    /// The source of the use-phase factors of every criterion for zone `z`.
+    /// The source of the archetype values of `kind` named in `fields`
+    /// (`lifespan, annual energy`).
     #[must_use]
-    pub fn grid_source(&self, z: usize, used: &GridIntensity) -> SourceUse {
-        let ds = &self.datasets[GRID_DATASET];
-        let zone = &self.grid.zones()[z];
+    pub fn archetype_source(&self, kind: KindId, fields: &str) -> Option<SourceUse> {
+        let a = self.archetypes.get(kind.index())?;
+        Some(self.source(
+            ARCHETYPE_DATASET,
+            format!("{}: {fields}", a.kind),
+            a.source.clone(),
+        ))
+    }
+
+    /// Whether the embodied value of criterion `c` for `kind` in `phase`
+    /// comes from a factor table (rather than the archetype).
+    #[must_use]
+    pub fn embodied_from_table(&self, c: usize, kind: KindId, phase: Phase) -> bool {
+        matches!(
+            self.embodied_valued(c, kind, phase),
+            Some(Valued {
+                origin: Origin::Table(..),
+                ..
+            })
+        )
+    }
+
+    /// The source of the factor-table value of criterion `c` for `kind` in
+    /// `phase` (`None` when the value is the archetype's or missing).
+    #[must_use]
+    pub fn embodied_table_source(&self, c: usize, kind: KindId, phase: Phase) -> Option<SourceUse> {
+        let Valued {
+            origin: Origin::Table(d, reference),
+            ..
+        } = self.embodied_valued(c, kind, phase)?
+        else {
+            return None;
+        };
+        let a = self.archetypes.get(kind.index())?;
+        let criterion = self.criteria.get(c)?;
+        Some(self.source(
+            *d,
+            format!("{}: {} {}", a.kind, criterion.id, phase.id()),
+            reference.clone(),
+        ))
+    }
+
+    /// The source of the per-kWh factor of criterion `c`.
+    #[must_use]
+    pub fn electricity_source(&self, c: usize) -> Option<SourceUse> {
+        let Valued {
+            origin: Origin::Table(d, reference),
+            ..
+        } = self.electricity.get(c)?.as_ref()?
+        else {
+            return None;
+        };
+        Some(self.source(
+            *d,
+            format!("electricity: {} per kWh", self.criteria.get(c)?.id),
+            reference.clone(),
+        ))
+    }
+
+    /// The source of the grid intensity used for a zone.
+    #[must_use]
+    pub fn grid_source(&self, zone: ZoneId, used: &GridIntensity) -> SourceUse {
+        let code = self.grid.zone(zone).map_or("?", |z| z.code.as_str());
         let fallback = if used.data_year == used.requested_year {
             String::new()
         } else {
             format!(" (no data for {}; nearest year used)", used.requested_year)
         };
-        SourceUse {
-            item: format!(
-                "grid intensity {} {}: {:.1} gCO2e/kWh{fallback}",
-                zone.code,
+        let reference = self
+            .datasets
+            .get(GRID_DATASET)
+            .map(|d| d.attribution.clone())
+            .unwrap_or_default();
+        self.source(
+            GRID_DATASET,
+            format!(
+                "grid intensity {code} {}: {:.1} gCO2e/kWh{fallback}",
                 used.data_year,
                 used.factor.g_per_kwh()
             ),
-            dataset: format!("{} {}", ds.id, ds.edition),
-            reference: ds.attribution.clone(),
-            licence: ds.licence.clone(),
-        }
-    }
-
-    /// The sources of the per-kWh factors of criteria other than gwp.
-    #[must_use]
-    pub fn electricity_sources(&self) -> Vec<SourceUse> {
-        self.electricity
-            .iter()
-            .enumerate()
-            .filter_map(|(c, e)| {
-                let (_, d, src) = e.as_ref()?;
-                let ds = &self.datasets[*d];
-                Some(SourceUse {
-                    item: format!("electricity: {} per kWh", self.criteria[c].id),
-                    dataset: format!("{} {}", ds.id, ds.edition),
-                    reference: src.clone(),
-                    licence: ds.licence.clone(),
-                })
-            })
-            .collect()
+            reference,
+        )
     }
 }

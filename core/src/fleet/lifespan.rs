@@ -6,15 +6,15 @@
 //! `q × E / (L + N)`: a saving of `N / (L + N)` of the embodied share. The
 //! use phase is taken as unchanged (an older device is assumed to draw the
 //! same power; a replacement's efficiency gain is what
-//! [`replacement_break_even_years`] weighs).
+//! [`replacement_break_even_years`] weighs). The formulas are in
+//! [`crate::accounting`].
 
-use crate::criteria::GWP;
-use crate::datasets::Catalog;
+use crate::accounting::{embodied_gwp_phases, steady_state_per_year};
 use crate::error::{Error, Location, Result};
-use crate::inventory::{check_range, Inventory, MAX_LIFESPAN_YEARS};
-use crate::report::{Column, ColumnValues, Table};
-use crate::uncertainty::Estimate;
-use crate::units::Co2e;
+use crate::inventory::Inventory;
+use crate::quantity::bounds::{check_range, MAX_LIFESPAN_YEARS};
+use crate::quantity::units::Co2e;
+use crate::quantity::{Estimate, Phase};
 use serde::Serialize;
 
 /// The effect of a longer lifespan for one device kind of a fleet.
@@ -46,19 +46,20 @@ pub struct Extension {
 }
 
 /// Steady-state yearly embodied climate footprint of every kind in
-/// `inventory`, with lifespans as given and extended by `extra_years`.
+/// `inventory`, with lifespans as given and extended by `extra_years`. A
+/// row's embodied footprint is its own, or else the catalog's (where a
+/// factor table overrides the archetype).
 ///
 /// ```
-/// use empreinte::{Catalog, Inventory, lifespan::keep_longer};
-/// use empreinte::inventory::{Record, RowRef};
-/// let catalog = Catalog::embedded()?;
-/// let mut inv = Inventory::new(catalog, Some("BE"))?;
+/// use empreinte::{Catalog, fleet::lifespan::keep_longer};
+/// use empreinte::inventory::{Inventory, Record, RowRef};
+/// let mut inv = Inventory::new(Catalog::embedded()?, Some("BE"))?;
 /// let rec = Record { entity: "School", kind: "laptop", quantity: Some(100.0), purchase_year: Some(2022.0),
 ///                    lifespan_years: Some(4.0), embodied_gwp_kgco2e: [Some(200.0), None, None], ..Default::default() };
-/// inv.push(catalog, &rec, RowRef::Row("example", 0))?;
-/// let ext = keep_longer(catalog, &inv, 1.0)?;
+/// inv.push(&rec, RowRef::Row("example", 0))?;
+/// let ext = keep_longer(&inv, 1.0)?;
 /// // 100 × 200 kg / 4 years = 5000 kg/year; over 5 years 4000 kg/year.
-/// assert_eq!(ext.total_saving_gwp_kgco2e_per_year.central, 1000.0);
+/// assert_eq!(ext.total_saving_gwp_kgco2e_per_year.central(), 1000.0);
 /// # Ok::<(), empreinte::Error>(())
 /// ```
 ///
@@ -66,14 +67,10 @@ pub struct Extension {
 ///
 /// [`Error::OutOfRange`] for a negative or non-finite `extra_years`;
 /// [`Error::EmptyInventory`] for an empty inventory.
-pub fn keep_longer(
-    catalog: &Catalog,
-    inventory: &Inventory,
-    extra_years: f64,
-) -> Result<Extension> {
+pub fn keep_longer(inventory: &Inventory, extra_years: f64) -> Result<Extension> {
     check_range(
         extra_years,
-        &Location::default().with_column("extra_years"),
+        &Location::option("extra_years"),
         0.0,
         true,
         MAX_LIFESPAN_YEARS,
@@ -83,45 +80,70 @@ pub fn keep_longer(
             at: Location::default(),
         });
     }
+    let catalog = inventory.catalog();
     let nk = catalog.archetypes().len();
     let mut devices = vec![0.0; nk];
     let mut years = vec![0.0; nk];
-    let mut before = vec![Estimate::ZERO; nk];
-    let mut after = vec![Estimate::ZERO; nk];
-    let r = &inventory.rows;
-    for i in 0..r.quantity.len() {
-        let k = r.kind[i] as usize;
-        let (q, l) = (r.quantity[i], r.lifespan_years[i]);
-        let e = r.embodied_kgco2e[i];
-        let e = Estimate {
-            central: e[0],
-            low: e[1],
-            high: e[2],
+    let mut before = vec![[0.0; 3]; nk];
+    let mut after = vec![[0.0; 3]; nk];
+    let r = inventory.rows();
+    for i in 0..r.len() {
+        let (Some(kind), Some(&q), Some(&l), Some(&own)) = (
+            r.kind.get(i),
+            r.quantity.get(i),
+            r.lifespan_years.get(i),
+            r.embodied_kgco2e.get(i),
+        ) else {
+            continue;
         };
-        devices[k] += q;
-        years[k] += q * l;
-        before[k] = before[k] + e.scale(q / l);
-        after[k] = after[k] + e.scale(q / (l + extra_years));
+        let arch = catalog.archetype(*kind)?;
+        let table = Phase::EMBODIED.map(|p| {
+            catalog
+                .embodied(0, *kind, p)
+                .map_or([0.0; 3], Estimate::bounds)
+        });
+        let phases = embodied_gwp_phases(own, &arch.shares, &table);
+        let total = phases
+            .iter()
+            .fold([0.0; 3], |acc, p| add_lanes(acc, *p, |a, b| a + b));
+        let k = kind.index();
+        if let (Some(d), Some(y), Some(bf), Some(af)) = (
+            devices.get_mut(k),
+            years.get_mut(k),
+            before.get_mut(k),
+            after.get_mut(k),
+        ) {
+            *d += q;
+            *y += q * l;
+            *bf = add_lanes(*bf, total, |acc, e| acc + q * steady_state_per_year(e, l));
+            *af = add_lanes(*af, total, |acc, e| {
+                acc + q * steady_state_per_year(e, l + extra_years)
+            });
+        }
     }
-    let rows: Vec<ExtensionRow> = (0..nk)
-        .filter(|k| devices[*k] > 0.0)
-        .map(|k| ExtensionRow {
-            kind: catalog.archetypes()[k].kind.clone(),
-            devices: devices[k],
-            lifespan_years: years[k] / devices[k],
-            embodied_gwp_kgco2e_per_year: before[k],
-            extended_gwp_kgco2e_per_year: after[k],
-            saving_gwp_kgco2e_per_year: Estimate {
-                central: before[k].central - after[k].central,
-                low: before[k].low - after[k].low,
-                high: before[k].high - after[k].high,
-            },
+    let estimate = |v: [f64; 3]| Estimate::from_bounds(v).unwrap_or(Estimate::ZERO);
+    let rows: Vec<ExtensionRow> = catalog
+        .kinds()
+        .filter_map(|(kind, arch)| {
+            let k = kind.index();
+            let d = *devices.get(k)?;
+            (d > 0.0).then(|| {
+                let (b, a) = (before.get(k).copied()?, after.get(k).copied()?);
+                Some(ExtensionRow {
+                    kind: arch.kind.clone(),
+                    devices: d,
+                    lifespan_years: years.get(k)? / d,
+                    embodied_gwp_kgco2e_per_year: estimate(b),
+                    extended_gwp_kgco2e_per_year: estimate(a),
+                    // Saving lanes pair each bound with itself (before - after).
+                    saving_gwp_kgco2e_per_year: estimate(add_lanes(b, a, |x, y| x - y)),
+                })
+            })?
         })
         .collect();
     let total = rows
         .iter()
         .fold(Estimate::ZERO, |acc, r| acc + r.saving_gwp_kgco2e_per_year);
-    debug_assert_eq!(GWP, 0);
     Ok(Extension {
         extra_years,
         rows,
@@ -129,43 +151,11 @@ pub fn keep_longer(
     })
 }
 
-impl Extension {
-    /// The rows as a table (units in the column names).
-    #[must_use]
-    pub fn table(&self) -> Table {
-        let num = |name: &str, f: &dyn Fn(&ExtensionRow) -> f64| Column {
-            name: name.into(),
-            values: ColumnValues::Number(self.rows.iter().map(|r| Some(f(r))).collect()),
-        };
-        Table {
-            columns: vec![
-                Column {
-                    name: "kind".into(),
-                    values: ColumnValues::Text(self.rows.iter().map(|r| r.kind.clone()).collect()),
-                },
-                num("devices", &|r| r.devices),
-                num("lifespan_years", &|r| r.lifespan_years),
-                num("extended_lifespan_years", &|r| {
-                    r.lifespan_years + self.extra_years
-                }),
-                num("embodied_gwp_kgco2e_per_year", &|r| {
-                    r.embodied_gwp_kgco2e_per_year.central
-                }),
-                num("extended_gwp_kgco2e_per_year", &|r| {
-                    r.extended_gwp_kgco2e_per_year.central
-                }),
-                num("saving_gwp_kgco2e_per_year", &|r| {
-                    r.saving_gwp_kgco2e_per_year.central
-                }),
-                num("saving_gwp_kgco2e_per_year_low", &|r| {
-                    r.saving_gwp_kgco2e_per_year.low
-                }),
-                num("saving_gwp_kgco2e_per_year_high", &|r| {
-                    r.saving_gwp_kgco2e_per_year.high
-                }),
-            ],
-        }
-    }
+/// Combines two `[central, low, high]` arrays lane by lane.
+fn add_lanes(a: [f64; 3], b: [f64; 3], f: impl Fn(f64, f64) -> f64) -> [f64; 3] {
+    let [a0, a1, a2] = a;
+    let [b0, b1, b2] = b;
+    [f(a0, b0), f(a1, b1), f(a2, b2)]
 }
 
 /// Years after which replacing a working device by a more efficient one
@@ -173,7 +163,7 @@ impl Extension {
 /// per year. `None` when the new device saves nothing in use.
 ///
 /// ```
-/// use empreinte::{lifespan::replacement_break_even_years, units::Co2e};
+/// use empreinte::{fleet::lifespan::replacement_break_even_years, quantity::units::Co2e};
 /// // A Belgian laptop: 20 kWh/year × 0.135 kg/kWh = 2.7 kg/year; a new one 1.35 kg/year.
 /// let t = replacement_break_even_years(Co2e::from_kg(200.0), Co2e::from_kg(2.7), Co2e::from_kg(1.35));
 /// assert!((t.unwrap() - 148.148).abs() < 1e-3); // practically never
@@ -184,6 +174,9 @@ pub fn replacement_break_even_years(
     use_old_per_year: Co2e,
     use_new_per_year: Co2e,
 ) -> Option<f64> {
-    let saving = use_old_per_year.kg() - use_new_per_year.kg();
-    (saving > 0.0).then(|| embodied_new.kg() / saving)
+    crate::accounting::replacement_break_even_years(
+        embodied_new.kg(),
+        use_old_per_year.kg(),
+        use_new_per_year.kg(),
+    )
 }

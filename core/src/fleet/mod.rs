@@ -1,63 +1,23 @@
 //! The fleet engine: a reporting year, an accounting mode, a grouping, and a
-//! batch loop that accumulates every row into its group.
-//!
-//! The accounting rules are in `docs/methodology.md`; in short, for a row of
-//! `q` devices bought in year `P`, lifespan `L`, optional disposal year `D`,
-//! and reporting year `Y` with age `a = Y - P`:
-//!
-//! * the row is in the inventory of `Y` when `P <= Y` and not `D < Y`;
-//! * use = `q × annual energy × intensity(country, Y)`;
-//! * `amortised`: embodied × `clamp(L - a, 0, 1) / L`, and in the disposal
-//!   year the part not yet booked, `1 - min(a, L) / L`;
-//! * `acquisition`: manufacture and transport in `Y = P`; end of life in the
-//!   disposal year, else in the last year of the lifespan, `P + ceil(L) - 1`.
+//! batch loop that accumulates every row into its group. Which share of a
+//! device's life a year books, and what a row's footprint is, come from
+//! [`crate::accounting`]; this module only decides which values and which
+//! groups.
 
-use crate::criteria::{Phase, GWP};
-use crate::datasets::{Catalog, SourceUse};
+pub mod device;
+pub mod lifespan;
+
+pub use crate::accounting::Mode;
+
+use crate::accounting::{booking, embodied_gwp_phases, phases_in_year, Life};
+use crate::catalog::{Catalog, DatasetInfo, KindId, SourceUse};
 use crate::error::{Error, Location, Result};
-use crate::inventory::{check_year, default_bits, Inventory, NEVER};
-use crate::report::{GroupResult, Note, Report};
-use crate::uncertainty::Estimate;
+use crate::inventory::{default_bits, read_csv, Inventory, Rows};
+use crate::note::Note;
+use crate::quantity::bounds::check_year;
+use crate::quantity::{Criterion, Estimate, Phase};
 use serde::Serialize;
-
-/// How embodied impacts are spread over the years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// Linear over the lifespan (ADEME, Boavizta, ISO/IEC 21031 SCI).
-    #[default]
-    Amortised,
-    /// All in the year of purchase (GHG Protocol scope 3 category 2).
-    Acquisition,
-}
-
-impl Mode {
-    /// The identifier used on the command line and in results.
-    #[must_use]
-    pub const fn id(self) -> &'static str {
-        match self {
-            Self::Amortised => "amortised",
-            Self::Acquisition => "acquisition",
-        }
-    }
-
-    /// Parses `amortised` (or `amortized`) or `acquisition`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidOption`].
-    pub fn parse(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "amortised" | "amortized" => Ok(Self::Amortised),
-            "acquisition" => Ok(Self::Acquisition),
-            _ => Err(Error::InvalidOption {
-                option: "mode".into(),
-                value: s.into(),
-                allowed: "amortised, acquisition".into(),
-            }),
-        }
-    }
-}
+use std::sync::Arc;
 
 /// The keys results are grouped by. With none, one row for the whole fleet;
 /// the default, in every binding, is by entity.
@@ -95,18 +55,28 @@ impl GroupBy {
     /// [`Error::InvalidOption`] naming the unknown key.
     pub fn parse(s: &str) -> Result<Self> {
         let mut by = Self::NONE;
+        let mut seen: Vec<String> = Vec::new();
         for key in s.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-            match key.to_ascii_lowercase().as_str() {
+            let lower = key.to_ascii_lowercase();
+            if seen.contains(&lower) {
+                return Err(Error::invalid_option(
+                    "by",
+                    s,
+                    "each of entity, kind, phase at most once",
+                ));
+            }
+            seen.push(lower.clone());
+            match lower.as_str() {
                 "entity" => by.entity = true,
                 "kind" => by.kind = true,
                 "phase" => by.phase = true,
                 "none" | "total" => {}
                 _ => {
-                    return Err(Error::InvalidOption {
-                        option: "by".into(),
-                        value: key.into(),
-                        allowed: "entity, kind, phase (comma-separated), or none".into(),
-                    })
+                    return Err(Error::invalid_option(
+                        "by",
+                        key,
+                        "entity, kind, phase (comma-separated), or none",
+                    ))
                 }
             }
         }
@@ -148,58 +118,152 @@ impl Options {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] for a year outside [`crate::inventory::YEARS`].
+    /// [`Error::OutOfRange`] for a year outside
+    /// [`crate::quantity::bounds::YEARS`], located at the option `year`.
     pub fn new(year: i32, mode: Mode, by: GroupBy) -> Result<Self> {
-        check_year(f64::from(year), &Location::default().with_column("year"))?;
+        check_year(f64::from(year), &Location::option("year"))?;
         Ok(Self { year, mode, by })
     }
 }
 
-/// Accumulator slots of a group: counters, then per criterion 4 phases × 3 bounds.
-const LINES: usize = 0;
-const DEVICES: usize = 1;
-const BEYOND: usize = 2;
-const ENERGY: usize = 3;
-const HEAD: usize = 6;
-const PER_CRITERION: usize = 12;
+/// The footprint of one criterion in each phase ([`Phase::ALL`] order);
+/// `None` where the criterion has no data.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Phases(pub [Option<Estimate>; 4]);
 
-/// Accumulates batches of inventory rows for one reporting year.
-///
-/// ```
-/// use empreinte::{Assessor, Catalog, Inventory, Options, Mode, GroupBy};
-/// use empreinte::inventory::{Record, RowRef};
-/// let catalog = Catalog::embedded()?;
-/// let mut inventory = Inventory::new(catalog, Some("BE"))?;
-/// let row = Record { entity: "Town hall", kind: "laptop", quantity: Some(10.0),
-///                    purchase_year: Some(2022.0), ..Default::default() };
-/// inventory.push(catalog, &row, RowRef::Row("example", 0))?;
-/// let mut assessor = Assessor::new(catalog, Options::new(2023, Mode::Amortised, GroupBy::default())?);
-/// assessor.add(&inventory);
-/// let report = assessor.finish(&inventory);
-/// let gwp = report.total.impacts[0].total().unwrap();
-/// assert!(gwp.central > 0.0);
-/// # Ok::<(), empreinte::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct Assessor<'c> {
-    catalog: &'c Catalog,
-    options: Options,
-    stride: usize,
-    kinds_per_group: usize,
-    /// Grid intensity per zone for the year, kg CO2e/kWh.
-    zone_gwp: Vec<f64>,
-    /// Per criterion (index 0 unused: gwp comes from `zone_gwp`), per kWh.
-    electricity: Vec<[f64; 3]>,
-    /// `[(kind * criteria + c) * 9 + slot * 3 + bound]`, per device; NaN = no data.
-    embodied: Vec<f64>,
-    /// gwp phase shares per kind.
-    shares: Vec<[f64; 3]>,
-    /// Criteria (after gwp) with at least one factor; the others are missing everywhere.
-    active: Vec<usize>,
-    acc: Vec<f64>,
-    kind_defaults: Vec<u8>,
-    kind_used: Vec<bool>,
-    zone_used: Vec<bool>,
+impl Phases {
+    /// The value in one phase.
+    #[must_use]
+    pub fn get(&self, phase: Phase) -> Option<Estimate> {
+        self.0.get(phase as usize).copied().flatten()
+    }
+
+    /// The sum of the phases; `None` if any is missing.
+    #[must_use]
+    pub fn total(&self) -> Option<Estimate> {
+        self.0
+            .iter()
+            .try_fold(Estimate::ZERO, |acc, p| p.map(|p| acc + p))
+    }
+
+    /// From `K = 3` lanes per phase (central, low, high); a NaN lane (the
+    /// engine's "no data" marker) or a non-finite one makes the phase missing.
+    #[must_use]
+    pub fn from_lanes(lanes: &[[f64; 3]; 4]) -> Self {
+        Self(lanes.map(|l| Estimate::from_bounds(l).ok()))
+    }
+}
+
+/// One group of the results (or the whole fleet).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupResult {
+    /// The entity, when grouped by entity.
+    pub entity: Option<String>,
+    /// The device kind, when grouped by kind.
+    pub kind: Option<String>,
+    /// Inventory rows in the reporting year.
+    pub lines: u64,
+    /// Devices in the inventory in the reporting year.
+    pub devices: f64,
+    /// Devices in service past their amortisation period (age >= lifespan).
+    pub devices_beyond_amortisation: f64,
+    /// Electricity used in the reporting year, kWh.
+    pub use_energy_kwh: Estimate,
+    /// Per criterion of [`Assessment::criteria`], the footprint by phase.
+    pub impacts: Vec<Phases>,
+}
+
+impl GroupResult {
+    /// The sum of groups (missing values stay missing).
+    #[must_use]
+    pub fn sum(groups: &[GroupResult], criteria: usize) -> GroupResult {
+        let add = |a: Option<Estimate>, b: Option<Estimate>| Some(a? + b?);
+        let mut total = GroupResult {
+            entity: None,
+            kind: None,
+            lines: 0,
+            devices: 0.0,
+            devices_beyond_amortisation: 0.0,
+            use_energy_kwh: Estimate::ZERO,
+            impacts: vec![Phases([Some(Estimate::ZERO); 4]); criteria],
+        };
+        for g in groups {
+            total.lines += g.lines;
+            total.devices += g.devices;
+            total.devices_beyond_amortisation += g.devices_beyond_amortisation;
+            total.use_energy_kwh = total.use_energy_kwh + g.use_energy_kwh;
+            for (t, p) in total.impacts.iter_mut().zip(&g.impacts) {
+                for (tv, pv) in t.0.iter_mut().zip(p.0) {
+                    *tv = add(*tv, pv);
+                }
+            }
+        }
+        total
+    }
+}
+
+/// The results of a fleet assessment: groups, their total, and everything a
+/// reader must know (notes, the sources of exactly the values used, the
+/// dataset editions). The report layer turns it into sections and
+/// tables.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// Year, mode and grouping.
+    pub options: Options,
+    /// The criteria, in the order of [`GroupResult::impacts`].
+    pub criteria: Vec<Criterion>,
+    /// The groups (entities in name order, kinds in catalog order).
+    pub groups: Vec<GroupResult>,
+    /// The whole fleet.
+    pub total: GroupResult,
+    /// Fallbacks and gaps.
+    pub notes: Vec<Note>,
+    /// Where every value used came from (and nothing else).
+    pub sources: Vec<SourceUse>,
+    /// The dataset editions of the catalog.
+    pub datasets: Vec<DatasetInfo>,
+}
+
+/// Which catalog values the rows of a kind used in the year (for sources).
+mod used {
+    /// The archetype's lifespan.
+    pub const LIFESPAN: u8 = 1;
+    /// The archetype's annual energy.
+    pub const ENERGY: u8 = 2;
+    /// The catalog's manufacture and transport values (row gave no embodied).
+    pub const EMBODIED_MT: u8 = 4;
+    /// The catalog's end-of-life value (row gave no embodied).
+    pub const EMBODIED_EOL: u8 = 8;
+    /// The kind's phase shares (row gave its own embodied total).
+    pub const SHARES: u8 = 16;
+    /// Any row in service (the kind's factors for other criteria).
+    pub const IN_SERVICE: u8 = 32;
+    /// Electricity used (per-kWh factors of other criteria).
+    pub const ELECTRICITY: u8 = 64;
+}
+
+/// Lanes per value: central, low, high. A Monte Carlo run would
+/// instantiate the loop with `K` samples instead; the layout and the
+/// formulas take `K` as a parameter.
+const K: usize = 3;
+
+/// Accumulator layout of a group: counters, energy lanes, then per
+/// reported criterion 4 phases × `K` lanes.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    criteria: usize,
+}
+
+impl Layout {
+    const LINES: usize = 0;
+    const DEVICES: usize = 1;
+    const BEYOND: usize = 2;
+    const ENERGY: usize = 3;
+    const HEAD: usize = Self::ENERGY + K;
+    const PER_CRITERION: usize = 4 * K;
+    const fn stride(self) -> usize {
+        Self::HEAD + self.criteria * Self::PER_CRITERION
+    }
 }
 
 /// Internal marker of "no data" inside accumulators. It propagates through
@@ -207,53 +271,99 @@ pub struct Assessor<'c> {
 /// never come from the input: NaN is rejected when rows are pushed.
 const MISSING: f64 = f64::NAN;
 
-impl<'c> Assessor<'c> {
-    /// A new, empty assessment.
+/// Accumulates batches of inventory rows for one reporting year.
+///
+/// ```
+/// use empreinte::fleet::{Assessor, GroupBy, Mode, Options};
+/// use empreinte::inventory::{Inventory, Record, RowRef};
+/// use empreinte::Catalog;
+/// let mut inventory = Inventory::new(Catalog::embedded()?, Some("BE"))?;
+/// let row = Record { entity: "Town hall", kind: "laptop", quantity: Some(10.0),
+///                    purchase_year: Some(2022.0), ..Default::default() };
+/// inventory.push(&row, RowRef::Row("example", 0))?;
+/// let mut assessor = Assessor::new(inventory.catalog().clone(), Options::new(2023, Mode::Amortised, GroupBy::default())?);
+/// assessor.add(&inventory)?;
+/// let result = assessor.finish(&inventory);
+/// let gwp = result.total.impacts[0].total().unwrap();
+/// assert!(gwp.central() > 0.0);
+/// # Ok::<(), empreinte::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Assessor {
+    catalog: Arc<Catalog>,
+    options: Options,
+    layout: Layout,
+    kinds_per_group: usize,
+    /// Grid intensity per zone for the year, kg CO2e/kWh.
+    zone_gwp: Vec<f64>,
+    /// Reported criteria: gwp (0) then every other criterion with data.
+    reported: Vec<usize>,
+    /// Per reported criterion, per kWh (gwp: unused, the grid applies).
+    per_kwh: Vec<[f64; K]>,
+    /// `[kind][reported criterion]`: per-device whole-life values of the
+    /// embodied phases (NaN = no data).
+    embodied: Vec<[[f64; K]; 3]>,
+    /// gwp phase shares per kind.
+    shares: Vec<[f64; 3]>,
+    acc: Vec<f64>,
+    kind_used: Vec<u8>,
+    zone_used: Vec<bool>,
+}
+
+impl Assessor {
+    /// A new, empty assessment with the values of `catalog`.
     #[must_use]
-    pub fn new(catalog: &'c Catalog, options: Options) -> Self {
-        let nk = catalog.archetypes().len();
+    pub fn new(catalog: Arc<Catalog>, options: Options) -> Self {
         let nc = catalog.criteria().len();
         let grid = catalog.grid();
-        let zone_gwp = (0..grid.zones().len())
-            .map(|z| grid.intensity_at(z, options.year).factor.kg_per_kwh())
-            .collect();
-        let est = |e: Option<Estimate>| e.map_or([MISSING; 3], |e| [e.central, e.low, e.high]);
-        let electricity = (0..nc)
-            .map(|c| est(catalog.electricity_factor(c)))
-            .collect();
-        let mut embodied = Vec::with_capacity(nk * nc * 9);
-        for k in 0..nk {
-            for c in 0..nc {
-                for phase in Phase::EMBODIED {
-                    embodied.extend(est(catalog.embodied(c, k, phase)));
-                }
-            }
-        }
-        let active: Vec<usize> = (1..nc)
-            .filter(|&c| {
-                catalog.electricity_factor(c).is_some()
-                    || (0..nk).any(|k| {
-                        Phase::EMBODIED
-                            .iter()
-                            .any(|p| catalog.embodied(c, k, *p).is_some())
-                    })
+        let zone_gwp = grid
+            .zones()
+            .iter()
+            .map(|z| {
+                z.intensity(options.year)
+                    .map_or(MISSING, |g| g.factor.kg_per_kwh())
             })
             .collect();
-        let active_count = active.len();
+        let lanes = |e: Option<Estimate>| e.map_or([MISSING; K], Estimate::bounds);
+        let kinds: Vec<KindId> = catalog.kinds().map(|(k, _)| k).collect();
+        let has_data = |c: usize| {
+            catalog.electricity_factor(c).is_some()
+                || kinds.iter().any(|k| {
+                    Phase::EMBODIED
+                        .iter()
+                        .any(|p| catalog.embodied(c, *k, *p).is_some())
+                })
+        };
+        let reported: Vec<usize> = (0..nc).filter(|&c| c == 0 || has_data(c)).collect();
+        let per_kwh = reported
+            .iter()
+            .map(|&c| lanes(catalog.electricity_factor(c)))
+            .collect();
+        let embodied = kinds
+            .iter()
+            .flat_map(|&k| {
+                reported.iter().map({
+                    let catalog = &catalog;
+                    move |&c| Phase::EMBODIED.map(|p| lanes(catalog.embodied(c, k, p)))
+                })
+            })
+            .collect();
+        let nk = kinds.len();
         Self {
-            active,
-            catalog,
-            options,
-            stride: HEAD + (1 + active_count) * PER_CRITERION,
+            layout: Layout {
+                criteria: reported.len(),
+            },
             kinds_per_group: if options.by.kind { nk } else { 1 },
             zone_gwp,
-            electricity,
+            reported,
+            per_kwh,
             embodied,
             shares: catalog.archetypes().iter().map(|a| a.shares).collect(),
             acc: Vec::new(),
-            kind_defaults: vec![0; nk],
-            kind_used: vec![false; nk],
+            kind_used: vec![0; nk],
             zone_used: vec![false; grid.zones().len()],
+            catalog,
+            options,
         }
     }
 
@@ -263,128 +373,150 @@ impl<'c> Assessor<'c> {
         self.options
     }
 
-    /// Adds every row of `inventory` (pushed with this assessor's catalog).
-    pub fn add(&mut self, inventory: &Inventory) {
+    /// Adds every row of `inventory`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Dataset`] when the inventory was validated against another
+    /// catalog than this assessor's (its kind and zone ids would not mean
+    /// the same).
+    pub fn add(&mut self, inventory: &Inventory) -> Result<()> {
+        if !Arc::ptr_eq(inventory.catalog(), &self.catalog) {
+            return Err(Error::dataset(
+                "catalog",
+                0,
+                "the inventory was validated against another catalog than the assessment's",
+            ));
+        }
         let groups = if self.options.by.entity {
             inventory.entities().len().max(1)
         } else {
             1
         } * self.kinds_per_group;
-        if self.acc.len() < groups * self.stride {
-            self.acc.resize(groups * self.stride, 0.0);
+        let len = groups * self.layout.stride();
+        if self.acc.len() < len {
+            self.acc.resize(len, 0.0);
         }
-        match self.options.mode {
-            Mode::Amortised => self.add_rows::<false>(&inventory.rows),
-            Mode::Acquisition => self.add_rows::<true>(&inventory.rows),
-        }
+        self.add_rows(inventory.rows());
+        Ok(())
     }
 
-    /// The hot loop, one copy per accounting mode.
-    fn add_rows<const ACQUISITION: bool>(&mut self, r: &crate::inventory::Rows) {
-        let (year, by) = (self.options.year, self.options.by);
-        let (stride, kinds_per_group) = (self.stride, self.kinds_per_group);
-        let nc = self.electricity.len();
+    /// The hot loop. Ids come from the inventory of this assessor's catalog
+    /// (checked in [`Assessor::add`]), so indexing cannot go out of bounds.
+    #[allow(clippy::indexing_slicing)]
+    fn add_rows(&mut self, r: &Rows) {
+        let (year, by, mode) = (self.options.year, self.options.by, self.options.mode);
+        let stride = self.layout.stride();
+        let (kinds_per_group, nr) = (self.kinds_per_group, self.reported.len());
         let Self {
             acc,
-            active,
+            per_kwh,
             shares,
             zone_gwp,
             embodied,
-            electricity,
             kind_used,
-            kind_defaults,
             zone_used,
             ..
         } = self;
-        for i in 0..r.quantity.len() {
-            let (p, d) = (r.purchase_year[i], r.disposal_year[i]);
-            if p > year || d < year {
-                continue;
-            }
-            let k = r.kind[i] as usize;
-            let z = r.zone[i] as usize;
-            let q = r.quantity[i];
-            let l = r.lifespan_years[i];
-            let age = f64::from(year - p);
-            let (share, share_eol) = if ACQUISITION {
-                let eol_year = if d == NEVER {
-                    p + l.ceil() as i32 - 1
-                } else {
-                    d
-                };
-                (
-                    f64::from(u8::from(p == year)),
-                    f64::from(u8::from(eol_year == year)),
-                )
-            } else {
-                let s = if d == year {
-                    (1.0 - age.min(l) / l).max(0.0)
-                } else {
-                    (l - age).clamp(0.0, 1.0) / l
-                };
-                (s, s)
+        for i in 0..r.len() {
+            let life = Life {
+                purchase_year: r.purchase_year[i],
+                lifespan_years: r.lifespan_years[i],
+                disposal_year: r.disposal_year[i],
             };
-            kind_used[k] = true;
-            kind_defaults[k] |= r.defaults[i];
+            let Some(b) = booking(mode, life, year) else {
+                continue;
+            };
+            let k = r.kind[i].index();
+            let z = r.zone[i].index();
+            let q = r.quantity[i];
+            let energy = r.energy_kwh[i];
+            let own = r.embodied_kgco2e[i];
+            let defaults = r.defaults[i];
+            let mut flags = used::IN_SERVICE;
+            if defaults & default_bits::LIFESPAN != 0 {
+                flags |= used::LIFESPAN;
+            }
+            if defaults & default_bits::ENERGY != 0 {
+                flags |= used::ENERGY;
+            }
+            if energy[0] > 0.0 {
+                flags |= used::ELECTRICITY;
+            }
+            match own {
+                Some(_) if b.embodied > 0.0 || b.end_of_life > 0.0 => flags |= used::SHARES,
+                Some(_) => {}
+                None => {
+                    if b.embodied > 0.0 {
+                        flags |= used::EMBODIED_MT;
+                    }
+                    if b.end_of_life > 0.0 {
+                        flags |= used::EMBODIED_EOL;
+                    }
+                }
+            }
+            kind_used[k] |= flags;
             zone_used[z] = true;
             let g = (if by.entity { r.entity[i] as usize } else { 0 }) * kinds_per_group
                 + if by.kind { k } else { 0 };
             let a = &mut acc[g * stride..(g + 1) * stride];
-            let (head, rest) = a.split_at_mut(HEAD);
-            head[LINES] += 1.0;
-            head[DEVICES] += q;
-            if age >= l {
-                head[BEYOND] += q;
+            let (head, rest) = a.split_at_mut(Layout::HEAD);
+            head[Layout::LINES] += 1.0;
+            head[Layout::DEVICES] += q;
+            if b.beyond_amortisation {
+                head[Layout::BEYOND] += q;
             }
-            let energy = r.energy_kwh[i];
-            let emb = r.embodied_kgco2e[i];
-            let sh = shares[k];
-            let row_share = [q * share, q * share, q * share_eol];
-            for b in 0..3 {
-                head[ENERGY + b] += q * energy[b];
+            for (h, e) in head[Layout::ENERGY..].iter_mut().zip(energy) {
+                *h += q * e;
             }
-            // Accumulators hold gwp, then the active criteria only (cache-friendly groups).
-            let (gwp, others) = rest.split_at_mut(PER_CRITERION);
-            // Climate change: the row's own embodied total, split by the archetype's shares.
-            for (slot, at) in [0, 3, 9].into_iter().enumerate() {
-                let w = row_share[slot] * sh[slot];
-                for b in 0..3 {
-                    gwp[at + b] += w * emb[b];
-                }
-            }
-            let f = q * zone_gwp[z];
-            for b in 0..3 {
-                gwp[6 + b] += energy[b] * f;
-            }
-            // Other criteria: per-device factors of the kind, per-kWh electricity factors.
-            for (&c, out) in active.iter().zip(others.chunks_exact_mut(PER_CRITERION)) {
-                let e = &embodied[(k * nc + c) * 9..(k * nc + c + 1) * 9];
-                for (slot, at) in [0, 3, 9].into_iter().enumerate() {
-                    for b in 0..3 {
-                        out[at + b] += row_share[slot] * e[slot * 3 + b];
-                    }
-                }
-                let f = electricity[c];
-                for b in 0..3 {
-                    out[6 + b] += q * energy[b] * f[b];
+            let kind_embodied = &embodied[k * nr..(k + 1) * nr];
+            for (slot, out) in rest.chunks_exact_mut(Layout::PER_CRITERION).enumerate() {
+                // gwp (slot 0): the row's own total or the catalog's values,
+                // and the grid intensity of the zone and year.
+                let (emb, f) = if slot == 0 {
+                    (
+                        embodied_gwp_phases(own, &shares[k], &kind_embodied[0]),
+                        [zone_gwp[z]; K],
+                    )
+                } else {
+                    (kind_embodied[slot], per_kwh[slot])
+                };
+                let phases = phases_in_year(&b, q, &emb, &energy, &f);
+                for (o, v) in out.iter_mut().zip(phases.as_flattened()) {
+                    *o += v;
                 }
             }
         }
-        debug_assert_eq!(GWP, 0);
     }
 
     /// The results, one group per non-empty combination of the grouping keys
     /// (entities in name order, kinds in catalog order).
     #[must_use]
-    pub fn finish(self, inventory: &Inventory) -> Report {
+    pub fn finish(self, inventory: &Inventory) -> Assessment {
         let nc = self.catalog.criteria().len();
+        let catalog = &self.catalog;
+        let archetypes = catalog.archetypes();
         let mut groups: Vec<GroupResult> = Vec::new();
-        let archetypes = self.catalog.archetypes();
-        for (g, a) in self.acc.chunks_exact(self.stride).enumerate() {
-            if a[LINES] == 0.0 {
+        for (g, a) in self.acc.chunks_exact(self.layout.stride()).enumerate() {
+            let (head, rest) = a.split_at(Layout::HEAD);
+            let count = |i: usize| head.get(i).copied().unwrap_or(0.0);
+            if count(Layout::LINES) == 0.0 {
                 continue;
             }
             let (entity, kind) = (g / self.kinds_per_group, g % self.kinds_per_group);
+            let criterion = |c: usize| {
+                let Some(slot) = self.reported.iter().position(|&r| r == c) else {
+                    return Phases([None; 4]);
+                };
+                let lanes = rest
+                    .chunks_exact(Layout::PER_CRITERION)
+                    .nth(slot)
+                    .unwrap_or(&[]);
+                let phase = |p: usize| -> [f64; K] {
+                    std::array::from_fn(|b| lanes.get(p * K + b).copied().unwrap_or(MISSING))
+                };
+                Phases::from_lanes(&[phase(0), phase(1), phase(2), phase(3)])
+            };
             groups.push(GroupResult {
                 entity: self.options.by.entity.then(|| {
                     inventory
@@ -393,66 +525,27 @@ impl<'c> Assessor<'c> {
                         .cloned()
                         .unwrap_or_default()
                 }),
-                kind: self.options.by.kind.then(|| archetypes[kind].kind.clone()),
-                lines: a[LINES] as u64,
-                devices: a[DEVICES],
-                devices_beyond_amortisation: a[BEYOND],
-                use_energy_kwh: bounds(&a[ENERGY..ENERGY + 3]).unwrap_or(Estimate::ZERO),
-                impacts: (0..nc)
-                    .map(|c| {
-                        let slot = if c == GWP {
-                            0
-                        } else {
-                            match self.active.iter().position(|&a| a == c) {
-                                Some(s) => 1 + s,
-                                None => return crate::report::Phases([None; 4]),
-                            }
-                        };
-                        let base = HEAD + slot * PER_CRITERION;
-                        crate::report::Phases(std::array::from_fn(|p| {
-                            bounds(&a[base + p * 3..base + p * 3 + 3])
-                        }))
-                    })
-                    .collect(),
+                kind: self.options.by.kind.then(|| {
+                    archetypes
+                        .get(kind)
+                        .map(|a| a.kind.clone())
+                        .unwrap_or_default()
+                }),
+                lines: count(Layout::LINES) as u64,
+                devices: count(Layout::DEVICES),
+                devices_beyond_amortisation: count(Layout::BEYOND),
+                use_energy_kwh: Estimate::from_bounds(std::array::from_fn(|b| {
+                    count(Layout::ENERGY + b)
+                }))
+                .unwrap_or(Estimate::ZERO),
+                impacts: (0..nc).map(criterion).collect(),
             });
         }
         groups.sort_by(|x, y| x.entity.cmp(&y.entity));
         let total = GroupResult::sum(&groups, nc);
         let mut notes = Vec::new();
-        let mut sources: Vec<SourceUse> = Vec::new();
-        for (k, used) in self.kind_used.iter().enumerate() {
-            if *used {
-                let mut s = self.catalog.kind_sources(k);
-                if let Some(first) = s.first_mut() {
-                    first.item = format!(
-                        "{}: {}",
-                        archetypes[k].kind,
-                        defaults_words(self.kind_defaults[k])
-                    );
-                }
-                sources.extend(s);
-            }
-        }
-        let grid = self.catalog.grid();
-        for (z, used) in self.zone_used.iter().enumerate() {
-            if *used {
-                let gi = grid.intensity_at(z, self.options.year);
-                if gi.data_year != gi.requested_year {
-                    notes.push(Note {
-                        code: "grid_year_fallback",
-                        message: format!(
-                            "{}: no grid-intensity data for {}; the {} value was used",
-                            grid.zones()[z].code,
-                            gi.requested_year,
-                            gi.data_year
-                        ),
-                    });
-                }
-                sources.push(self.catalog.grid_source(z, &gi));
-            }
-        }
-        sources.extend(self.catalog.electricity_sources());
-        for (c, criterion) in self.catalog.criteria().iter().enumerate() {
+        let sources = self.sources(&mut notes);
+        for (c, criterion) in catalog.criteria().iter().enumerate() {
             if total.impacts.get(c).is_some_and(|p| p.total().is_none()) && total.lines > 0 {
                 notes.push(Note {
                     code: "criterion_missing",
@@ -463,59 +556,107 @@ impl<'c> Assessor<'c> {
                 });
             }
         }
-        Report {
+        Assessment {
             options: self.options,
-            criteria: self.catalog.criteria().to_vec(),
+            criteria: catalog.criteria().to_vec(),
             groups,
             total,
             notes,
             sources,
-            datasets: self.catalog.datasets().to_vec(),
+            datasets: catalog.datasets().to_vec(),
         }
     }
-}
 
-fn bounds(v: &[f64]) -> Option<Estimate> {
-    if v.iter().any(|x| x.is_nan()) {
-        None
-    } else {
-        Some(Estimate {
-            central: v[0],
-            low: v[1],
-            high: v[2],
-        })
+    /// The sources of exactly the values the rows used, and the grid
+    /// fallback notes.
+    fn sources(&self, notes: &mut Vec<Note>) -> Vec<SourceUse> {
+        let catalog = &self.catalog;
+        let mut sources = Vec::new();
+        let mut electricity_used = false;
+        for ((kind, _), &flags) in catalog.kinds().zip(&self.kind_used) {
+            if flags == 0 {
+                continue;
+            }
+            electricity_used |= flags & used::ELECTRICITY != 0;
+            let mut fields: Vec<String> = Vec::new();
+            let mut tables = Vec::new();
+            for phase in Phase::EMBODIED {
+                let bit = if phase == Phase::EndOfLife {
+                    used::EMBODIED_EOL
+                } else {
+                    used::EMBODIED_MT
+                };
+                if flags & bit == 0 {
+                    continue;
+                }
+                if catalog.embodied_from_table(0, kind, phase) {
+                    tables.extend(catalog.embodied_table_source(0, kind, phase));
+                } else {
+                    fields.push(format!("embodied gwp {}", phase.id()));
+                }
+            }
+            for (bit, word) in [
+                (used::SHARES, "phase shares"),
+                (used::LIFESPAN, "lifespan"),
+                (used::ENERGY, "annual energy"),
+            ] {
+                if flags & bit != 0 {
+                    fields.push(word.into());
+                }
+            }
+            if !fields.is_empty() {
+                sources.extend(catalog.archetype_source(kind, &fields.join(", ")));
+            }
+            sources.extend(tables);
+            for &c in self.reported.iter().skip(1) {
+                for phase in Phase::EMBODIED {
+                    sources.extend(catalog.embodied_table_source(c, kind, phase));
+                }
+            }
+        }
+        let grid = catalog.grid();
+        for (zone, used) in grid.zones().iter().zip(&self.zone_used) {
+            if !*used {
+                continue;
+            }
+            let Some(gi) = zone.intensity(self.options.year) else {
+                continue;
+            };
+            if gi.data_year != gi.requested_year {
+                notes.push(Note {
+                    code: "grid_year_fallback",
+                    message: format!(
+                        "{}: no grid-intensity data for {}; the {} value was used",
+                        zone.code, gi.requested_year, gi.data_year
+                    ),
+                });
+            }
+            if let Ok(id) = grid.zone_id(&zone.code, &Location::default()) {
+                sources.push(catalog.grid_source(id, &gi));
+            }
+        }
+        if electricity_used {
+            for &c in self.reported.iter().skip(1) {
+                sources.extend(catalog.electricity_source(c));
+            }
+        }
+        sources
     }
 }
 
-fn defaults_words(bits: u8) -> String {
-    let words: Vec<&str> = [
-        (default_bits::EMBODIED, "embodied gwp"),
-        (default_bits::LIFESPAN, "lifespan"),
-        (default_bits::ENERGY, "annual energy"),
-    ]
-    .into_iter()
-    .filter_map(|(bit, w)| (bits & bit != 0).then_some(w))
-    .collect();
-    if words.is_empty() {
-        "phase shares (every other value given in the inventory)".into()
-    } else {
-        format!("phase shares, {}", words.join(", "))
-    }
-}
-
-/// Assesses a whole in-memory inventory.
+/// Assesses a whole in-memory inventory with its own catalog.
 ///
 /// # Errors
 ///
 /// [`Error::EmptyInventory`] when the inventory has no row.
-pub fn assess(catalog: &Catalog, inventory: &Inventory, options: Options) -> Result<Report> {
+pub fn assess(inventory: &Inventory, options: Options) -> Result<Assessment> {
     if inventory.is_empty() {
         return Err(Error::EmptyInventory {
             at: Location::default(),
         });
     }
-    let mut assessor = Assessor::new(catalog, options);
-    assessor.add(inventory);
+    let mut assessor = Assessor::new(inventory.catalog().clone(), options);
+    assessor.add(inventory)?;
     Ok(assessor.finish(inventory))
 }
 
@@ -526,35 +667,21 @@ pub fn assess(catalog: &Catalog, inventory: &Inventory, options: Options) -> Res
 ///
 /// The first bad line of the file (file, line, column), or a bad option.
 pub fn assess_csv<R: std::io::Read>(
-    catalog: &Catalog,
+    catalog: Arc<Catalog>,
     name: &str,
     reader: R,
     default_country: Option<&str>,
     options: Options,
     mut progress: impl FnMut(u64),
-) -> Result<Report> {
-    let mut inventory = Inventory::new(catalog, default_country)?;
+) -> Result<Assessment> {
+    let mut inventory = Inventory::new(catalog.clone(), default_country)?;
     let mut assessor = Assessor::new(catalog, options);
-    let summary = crate::inventory::read_csv(
-        name,
-        reader,
-        catalog,
-        &mut inventory,
-        1 << 16,
-        |inv, bytes| {
-            assessor.add(inv);
-            progress(bytes);
-            Ok(())
-        },
-    )?;
-    let mut report = assessor.finish(&inventory);
-    for column in summary.ignored_columns {
-        report.notes.push(Note {
-            code: "ignored_column",
-            message: format!(
-                "{name}: column `{column}` is not part of the inventory format and was ignored"
-            ),
-        });
-    }
-    Ok(report)
+    let summary = read_csv(name, reader, &mut inventory, 1 << 16, |inv, bytes| {
+        assessor.add(inv)?;
+        progress(bytes);
+        Ok(())
+    })?;
+    let mut result = assessor.finish(&inventory);
+    result.notes.extend(summary.notes(name));
+    Ok(result)
 }

@@ -7,8 +7,21 @@
 //! returned [`GridIntensity`] says so.
 
 use crate::error::{closest, Error, Locate, Location, Result};
-use crate::units::EmissionFactor;
+use crate::quantity::units::EmissionFactor;
 use serde::{Deserialize, Serialize};
+
+/// A zone of a [`Grid`], handed out by [`Grid::zone_id`]. An id from
+/// another grid is refused by every look-up, never used to index blindly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ZoneId(u16);
+
+impl ZoneId {
+    /// The position of the zone in [`Grid::zones`].
+    #[must_use]
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// One zone's yearly series.
 #[derive(Debug, Clone)]
@@ -68,18 +81,15 @@ impl Grid {
     /// [`Error::Dataset`] when the table is malformed or has a negative,
     /// non-finite or duplicated value.
     pub fn from_csv(dataset: &str, text: &str) -> Result<Grid> {
-        let bad = |message: String| Error::Dataset {
-            dataset: dataset.into(),
-            message,
-        };
+        let bad = |line: usize, message: String| Error::dataset(dataset, line as u64, message);
         let mut zones: Vec<Zone> = Vec::new();
         for (i, row) in csv::Reader::from_reader(text.as_bytes())
             .deserialize::<GridRow>()
             .enumerate()
         {
-            let row = row.map_err(|e| bad(format!("line {}: {e}", i + 2)))?;
+            let row = row.map_err(|e| bad(i + 2, e.to_string()))?;
             if !(row.intensity_gco2e_per_kwh.is_finite() && row.intensity_gco2e_per_kwh >= 0.0) {
-                return Err(bad(format!("line {}: bad intensity", i + 2)));
+                return Err(bad(i + 2, "bad intensity".into()));
             }
             let zone = match zones.last_mut() {
                 Some(z) if z.code == row.zone => z,
@@ -90,26 +100,33 @@ impl Grid {
                         first_year: row.year,
                         values: Vec::new(),
                     });
-                    zones.last_mut().ok_or_else(|| bad("unreachable".into()))?
+                    zones
+                        .last_mut()
+                        .ok_or_else(|| bad(i + 2, "unreachable".into()))?
                 }
             };
             let offset = row.year - zone.first_year;
             if offset < zone.values.len() as i32 || offset < 0 {
-                return Err(bad(format!(
-                    "line {}: years of `{}` not increasing",
+                return Err(bad(
                     i + 2,
-                    row.zone
-                )));
+                    format!("years of `{}` not increasing", row.zone),
+                ));
             }
             zone.values.resize(offset as usize, None);
             zone.values.push(Some(row.intensity_gco2e_per_kwh));
         }
         zones.sort_by(|a, b| a.code.cmp(&b.code));
-        if zones.windows(2).any(|w| w[0].code == w[1].code) {
-            return Err(bad("a zone appears in two separate blocks".into()));
+        if zones
+            .windows(2)
+            .any(|w| w.first().map(|z| &z.code) == w.get(1).map(|z| &z.code))
+        {
+            return Err(bad(0, "a zone appears in two separate blocks".into()));
         }
         if zones.is_empty() {
-            return Err(bad("no zone".into()));
+            return Err(bad(0, "no zone".into()));
+        }
+        if zones.len() > usize::from(u16::MAX) {
+            return Err(bad(0, "too many zones".into()));
         }
         Ok(Grid { zones })
     }
@@ -120,12 +137,18 @@ impl Grid {
         &self.zones
     }
 
-    /// Index of a zone code (case-insensitive).
+    /// The zone of an id of this grid.
+    #[must_use]
+    pub fn zone(&self, id: ZoneId) -> Option<&Zone> {
+        self.zones.get(id.index())
+    }
+
+    /// The id of a zone code (case-insensitive).
     ///
     /// # Errors
     ///
     /// [`Error::UnknownCountry`] at `at`, with the closest code or name.
-    pub fn zone_index(&self, code: &str, at: &impl Locate) -> Result<usize> {
+    pub fn zone_id(&self, code: &str, at: &impl Locate) -> Result<ZoneId> {
         let code = code.trim();
         let found = self
             .zones
@@ -134,7 +157,7 @@ impl Grid {
                 let upper = code.to_ascii_uppercase();
                 self.zones.binary_search_by(|z| z.code.as_str().cmp(&upper))
             });
-        found.map_err(|_| {
+        found.map(|i| ZoneId(i as u16)).map_err(|_| {
             let by_name = self
                 .zones
                 .iter()
@@ -149,23 +172,20 @@ impl Grid {
         })
     }
 
-    /// The intensity of zone `index` in `year`, falling back to the nearest
+    /// The intensity of a zone in `year`, falling back to the nearest
     /// year with data.
-    #[must_use]
-    pub fn intensity_at(&self, index: usize, year: i32) -> GridIntensity {
-        let zone = &self.zones[index];
-        let (first, last) = zone.years();
-        let mut y = year.clamp(first, last);
-        // Walk back over a gap inside the series (none in the 2025 edition).
-        while y > first && zone.values[(y - zone.first_year) as usize].is_none() {
-            y -= 1;
-        }
-        let g = zone.values[(y - zone.first_year) as usize].unwrap_or(0.0);
-        GridIntensity {
-            factor: EmissionFactor::from_g_per_kwh(g),
-            requested_year: year,
-            data_year: y,
-        }
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCountry`] for an id that is not of this grid.
+    pub fn intensity(&self, id: ZoneId, year: i32) -> Result<GridIntensity> {
+        self.zone(id)
+            .and_then(|zone| zone.intensity(year))
+            .ok_or_else(|| Error::UnknownCountry {
+                at: Location::default().with_column("country"),
+                country: format!("zone id {}", id.index()),
+                suggestion: None,
+            })
     }
 
     /// The intensity of a zone code in `year`.
@@ -173,9 +193,33 @@ impl Grid {
     /// # Errors
     ///
     /// [`Error::UnknownCountry`] for a code without data.
-    pub fn intensity(&self, code: &str, year: i32) -> Result<GridIntensity> {
-        let i = self.zone_index(code, &Location::default().with_column("country"))?;
-        Ok(self.intensity_at(i, year))
+    pub fn intensity_of(&self, code: &str, year: i32) -> Result<GridIntensity> {
+        let id = self.zone_id(code, &Location::default().with_column("country"))?;
+        self.intensity(id, year)
+    }
+}
+
+impl Zone {
+    /// The intensity in `year`, falling back to the nearest year with data
+    /// (`None` only for a zone without any value, which parsing refuses).
+    #[must_use]
+    pub fn intensity(&self, year: i32) -> Option<GridIntensity> {
+        let (first, last) = self.years();
+        let mut y = year.clamp(first, last);
+        let value = |y: i32| {
+            usize::try_from(y - self.first_year)
+                .ok()
+                .and_then(|i| self.values.get(i).copied().flatten())
+        };
+        // Walk back over a gap inside the series (none in the 2025 edition).
+        while y > first && value(y).is_none() {
+            y -= 1;
+        }
+        Some(GridIntensity {
+            factor: EmissionFactor::from_g_per_kwh(value(y)?),
+            requested_year: year,
+            data_year: y,
+        })
     }
 }
 
@@ -188,16 +232,16 @@ mod tests {
     #[test]
     fn looks_up_and_falls_back() {
         let g = Grid::from_csv("t", T).unwrap();
-        let be = g.intensity("be", 2023).unwrap();
+        let be = g.intensity_of("be", 2023).unwrap();
         assert_eq!(be.factor.g_per_kwh(), 135.0);
-        let later = g.intensity("BE", 2030).unwrap();
+        let later = g.intensity_of("BE", 2030).unwrap();
         assert_eq!((later.data_year, later.factor.g_per_kwh()), (2023, 135.0));
         // A gap falls back to the previous year.
-        let fr = g.intensity("FR", 2021).unwrap();
+        let fr = g.intensity_of("FR", 2021).unwrap();
         assert_eq!((fr.data_year, fr.factor.g_per_kwh()), (2020, 50.0));
-        let e = g.intensity("Belgique", 2022).unwrap_err();
+        let e = g.intensity_of("Belgique", 2022).unwrap_err();
         assert_eq!(e.code(), "unknown_country");
-        let e = g.intensity("Belgium", 2022).unwrap_err();
+        let e = g.intensity_of("Belgium", 2022).unwrap_err();
         assert!(e.to_string().contains("did you mean `BE`"), "{e}");
     }
 

@@ -1,4 +1,5 @@
-//! Impact criteria (climate change, resources, energy, ...) and life-cycle phases.
+//! Impact criteria (climate change, resources, energy, ...), life-cycle
+//! phases, and the GHG Protocol scopes results are reported under.
 
 use crate::error::{Error, Location, Result};
 use serde::Serialize;
@@ -27,8 +28,19 @@ impl Phase {
         Self::EndOfLife,
     ];
     /// The phases whose footprint is embodied in the device (all but use),
-    /// in the order of [`crate::device::Archetype::shares`].
+    /// in the order of the archetypes' phase shares.
     pub const EMBODIED: [Phase; 3] = [Self::Manufacture, Self::Transport, Self::EndOfLife];
+
+    /// Position of an embodied phase in [`Phase::EMBODIED`] (`None` for use).
+    #[must_use]
+    pub const fn embodied_slot(self) -> Option<usize> {
+        match self {
+            Self::Manufacture => Some(0),
+            Self::Transport => Some(1),
+            Self::EndOfLife => Some(2),
+            Self::Use => None,
+        }
+    }
 
     /// The identifier used in column names and files.
     #[must_use]
@@ -41,15 +53,14 @@ impl Phase {
         }
     }
 
-    /// The GHG Protocol scope and category under which this phase of an
-    /// organisation's own IT equipment is reported (see `docs/methodology.md`).
+    /// The GHG Protocol scope under which this phase of an organisation's
+    /// own IT equipment is reported, the use phase with the given scope-2
+    /// method (data in [`DEVICE_PHASE_SCOPES`], see `docs/methodology.md`).
     #[must_use]
-    pub const fn ghg_scope(self) -> &'static str {
-        match self {
-            Self::Manufacture => "scope 3 cat. 2 (capital goods)",
-            Self::Transport => "scope 3 cat. 4 (upstream transportation)",
-            Self::Use => "scope 2 (location-based)",
-            Self::EndOfLife => "scope 3 cat. 5 (waste generated in operations)",
+    pub fn device_scope(self, method: Scope2Method) -> Scope {
+        match DEVICE_PHASE_SCOPES.iter().find(|(p, _)| *p == self) {
+            Some((_, Scope::Two(_))) | None => Scope::Two(method),
+            Some((_, scope)) => *scope,
         }
     }
 
@@ -62,10 +73,8 @@ impl Phase {
         Self::ALL
             .into_iter()
             .find(|p| p.id() == s.trim())
-            .ok_or_else(|| Error::InvalidOption {
-                option: "phase".into(),
-                value: s.into(),
-                allowed: "manufacture, transport, use, end_of_life".into(),
+            .ok_or_else(|| {
+                Error::invalid_option("phase", s, "manufacture, transport, use, end_of_life")
             })
     }
 }
@@ -73,6 +82,93 @@ impl Phase {
 impl fmt::Display for Phase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
+    }
+}
+
+/// How scope-2 (purchased electricity) emissions are computed (GHG
+/// Protocol Scope 2 Guidance, dual reporting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope2Method {
+    /// The average intensity of the grid where the electricity is used.
+    LocationBased,
+    /// The instruments the organisation bought (guarantees of origin,
+    /// contracts) and the residual mix.
+    MarketBased,
+}
+
+impl Scope2Method {
+    /// The identifier used in results (`location_based`, `market_based`).
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::LocationBased => "location_based",
+            Self::MarketBased => "market_based",
+        }
+    }
+}
+
+/// A GHG Protocol scope (and, for scope 3, its category).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// Direct emissions (fuel burnt, refrigerant leaks).
+    One,
+    /// Purchased electricity, heat and cooling, by one of the two methods.
+    Two(Scope2Method),
+    /// Indirect emissions of the value chain, category 1 to 15.
+    Three(u8),
+}
+
+/// Names of the scope-3 categories used by empreinte (GHG Protocol
+/// Corporate Value Chain (Scope 3) Standard, table 5.3).
+pub const SCOPE3_CATEGORIES: [(u8, &str); 4] = [
+    (1, "purchased goods and services"),
+    (2, "capital goods"),
+    (4, "upstream transportation"),
+    (5, "waste generated in operations"),
+];
+
+/// The scope of each phase of an organisation's own IT equipment: devices
+/// are capital goods (scope 3 cat. 2), their delivery upstream
+/// transportation (cat. 4), their disposal waste (cat. 5), their
+/// electricity scope 2 (the method is chosen per report).
+pub const DEVICE_PHASE_SCOPES: [(Phase, Scope); 4] = [
+    (Phase::Manufacture, Scope::Three(2)),
+    (Phase::Transport, Scope::Three(4)),
+    (Phase::Use, Scope::Two(Scope2Method::LocationBased)),
+    (Phase::EndOfLife, Scope::Three(5)),
+];
+
+impl Scope {
+    /// The label used in results: `scope 2 (location-based)`,
+    /// `scope 3 cat. 2 (capital goods)`, ...
+    #[must_use]
+    pub fn label(self) -> String {
+        match self {
+            Self::One => "scope 1".into(),
+            Self::Two(Scope2Method::LocationBased) => "scope 2 (location-based)".into(),
+            Self::Two(Scope2Method::MarketBased) => "scope 2 (market-based)".into(),
+            Self::Three(c) => match SCOPE3_CATEGORIES.iter().find(|(n, _)| *n == c) {
+                Some((_, name)) => format!("scope 3 cat. {c} ({name})"),
+                None => format!("scope 3 cat. {c}"),
+            },
+        }
+    }
+
+    /// The scope number (1, 2 or 3).
+    #[must_use]
+    pub const fn number(self) -> u8 {
+        match self {
+            Self::One => 1,
+            Self::Two(_) => 2,
+            Self::Three(_) => 3,
+        }
+    }
+}
+
+impl Serialize for Scope {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.label())
     }
 }
 
@@ -180,6 +276,21 @@ mod tests {
     fn phases_parse_and_name_their_scope() {
         assert_eq!(Phase::parse("end_of_life").unwrap(), Phase::EndOfLife);
         assert!(Phase::parse("eol").is_err());
-        assert!(Phase::Use.ghg_scope().starts_with("scope 2"));
+        assert_eq!(
+            Phase::Use.device_scope(Scope2Method::LocationBased).label(),
+            "scope 2 (location-based)"
+        );
+        assert_eq!(
+            Phase::Manufacture
+                .device_scope(Scope2Method::MarketBased)
+                .label(),
+            "scope 3 cat. 2 (capital goods)"
+        );
+        assert_eq!(
+            Phase::EndOfLife
+                .device_scope(Scope2Method::LocationBased)
+                .number(),
+            3
+        );
     }
 }

@@ -17,39 +17,54 @@
 //! 10th and 90th percentiles of the manufacturer sheets (see `datasets/`), so
 //! a result's interval reads "if every input sits at its p10 (p90)".
 //!
+//! The fields are private: an `Estimate` is non-negative, finite and ordered
+//! by construction, and every operation keeps it so (scaling by a negative
+//! number is refused).
+//!
 //! ```
-//! use empreinte::uncertainty::Estimate;
+//! use empreinte::quantity::Estimate;
 //! let embodied = Estimate::new(200.0, 150.0, 300.0).unwrap();
-//! let fleet = embodied.scale(10.0);
-//! assert_eq!((fleet.low, fleet.central, fleet.high), (1500.0, 2000.0, 3000.0));
+//! let fleet = embodied.scale(10.0).unwrap();
+//! assert_eq!((fleet.low(), fleet.central(), fleet.high()), (1500.0, 2000.0, 3000.0));
+//! assert!(embodied.scale(-1.0).is_err());
 //! let energy = Estimate::new(20.0, 15.0, 30.0).unwrap();
-//! let factor = Estimate::exact(0.139);
+//! let factor = Estimate::exact(0.139).unwrap();
 //! let use_phase = energy * factor;
-//! assert!(use_phase.low <= use_phase.central && use_phase.central <= use_phase.high);
+//! assert!(use_phase.low() <= use_phase.central() && use_phase.central() <= use_phase.high());
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::{Serialize, Serializer};
 
 /// A central value with a low/high interval, in the unit of whatever it
-/// estimates (the field or column name says which).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// estimates (the field or column name says which). Always finite,
+/// non-negative and ordered `low <= central <= high`.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
-    /// The central (best) estimate.
-    pub central: f64,
-    /// The low bound of the interval.
-    pub low: f64,
-    /// The high bound of the interval.
-    pub high: f64,
+    central: f64,
+    low: f64,
+    high: f64,
 }
 
-/// Why an estimate was refused by [`Estimate::new`].
+impl Serialize for Estimate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Estimate", 3)?;
+        st.serialize_field("central", &self.central)?;
+        st.serialize_field("low", &self.low)?;
+        st.serialize_field("high", &self.high)?;
+        st.end()
+    }
+}
+
+/// Why an estimate was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EstimateProblem {
-    /// A bound or the central value is NaN or infinite.
+    /// A bound or the central value is NaN or infinite (or overflowed).
     NotFinite,
     /// The bounds are not ordered `low <= central <= high`.
     Unordered,
-    /// A value is negative (footprints and energies are never negative).
+    /// A value or a scale factor is negative (footprints and energies are
+    /// never negative).
     Negative,
 }
 
@@ -81,23 +96,69 @@ impl Estimate {
     }
 
     /// An exact value (zero-width interval).
+    ///
+    /// # Errors
+    ///
+    /// As [`Estimate::new`]: a negative or non-finite value.
+    pub fn exact(value: f64) -> Result<Self, EstimateProblem> {
+        Self::new(value, value, value)
+    }
+
+    /// From `[central, low, high]` bounds (the engine's accumulator order).
+    ///
+    /// # Errors
+    ///
+    /// As [`Estimate::new`].
+    pub fn from_bounds(b: [f64; 3]) -> Result<Self, EstimateProblem> {
+        Self::new(b[0], b[1], b[2])
+    }
+
+    /// The central (best) estimate.
     #[must_use]
-    pub const fn exact(value: f64) -> Self {
-        Self {
-            central: value,
-            low: value,
-            high: value,
-        }
+    pub const fn central(self) -> f64 {
+        self.central
+    }
+
+    /// The low bound of the interval.
+    #[must_use]
+    pub const fn low(self) -> f64 {
+        self.low
+    }
+
+    /// The high bound of the interval.
+    #[must_use]
+    pub const fn high(self) -> f64 {
+        self.high
+    }
+
+    /// `[central, low, high]`.
+    #[must_use]
+    pub const fn bounds(self) -> [f64; 3] {
+        [self.central, self.low, self.high]
     }
 
     /// Multiplies every bound by a non-negative scalar (a quantity, a share).
-    #[must_use]
-    pub fn scale(self, k: f64) -> Self {
-        Self {
+    ///
+    /// # Errors
+    ///
+    /// [`EstimateProblem::Negative`] for a negative `k`,
+    /// [`EstimateProblem::NotFinite`] for a non-finite `k` or an overflow.
+    pub fn scale(self, k: f64) -> Result<Self, EstimateProblem> {
+        if k.is_nan() || k.is_infinite() {
+            return Err(EstimateProblem::NotFinite);
+        }
+        if k < 0.0 {
+            return Err(EstimateProblem::Negative);
+        }
+        let high = self.high * k;
+        if !high.is_finite() {
+            return Err(EstimateProblem::NotFinite);
+        }
+        Ok(Self {
             central: self.central * k,
             low: self.low * k,
-            high: self.high * k,
-        }
+            high,
+        })
     }
 
     /// Relative half-width of the interval, `(high - low) / (2 central)`;
@@ -110,9 +171,18 @@ impl Estimate {
             (self.high - self.low) / (2.0 * self.central)
         }
     }
+
+    /// Whether every bound is finite (an overflow of a sum or product of
+    /// very large estimates makes the high bound infinite).
+    #[must_use]
+    pub fn is_finite(self) -> bool {
+        self.high.is_finite()
+    }
 }
 
 /// Product of two non-negative estimates, bounds fully correlated.
+/// The product of non-negative ordered intervals is ordered; an overflow
+/// shows as a non-finite high bound ([`Estimate::is_finite`]).
 impl std::ops::Mul for Estimate {
     type Output = Self;
     fn mul(self, other: Self) -> Self {
@@ -155,6 +225,11 @@ mod tests {
             Err(EstimateProblem::Negative)
         );
         assert!(Estimate::new(1.0, 1.0, 1.0).is_ok());
+        let e = Estimate::new(2.0, 1.0, 4.0).unwrap();
+        assert_eq!(e.scale(-0.5), Err(EstimateProblem::Negative));
+        assert_eq!(e.scale(f64::NAN), Err(EstimateProblem::NotFinite));
+        assert_eq!(e.scale(1e308), Err(EstimateProblem::NotFinite));
+        assert_eq!(Estimate::exact(-1.0), Err(EstimateProblem::Negative));
     }
 
     #[test]

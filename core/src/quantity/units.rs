@@ -6,7 +6,7 @@
 //! accessors name their unit, and only meaningful operators exist:
 //!
 //! ```
-//! use empreinte::units::{Duration, Energy, EmissionFactor, Power};
+//! use empreinte::quantity::units::{Duration, Energy, EmissionFactor, Power};
 //! let laptop = Power::from_w(15.0) * Duration::from_hours(1_000.0);
 //! assert_eq!(laptop.kwh(), 15.0);
 //! let co2e = Energy::from_wh(15_000.0) * EmissionFactor::from_g_per_kwh(139.0);
@@ -16,7 +16,7 @@
 //! Adding an energy to a power does not compile:
 //!
 //! ```compile_fail
-//! use empreinte::units::{Energy, Power};
+//! use empreinte::quantity::units::{Energy, Power};
 //! let _ = Energy::from_kwh(1.0) + Power::from_w(1.0);
 //! ```
 

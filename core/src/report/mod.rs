@@ -1,258 +1,336 @@
-//! Results: groups with their footprint per criterion and phase, notes,
-//! sources and dataset editions; flattened into a [`Table`] whose column names
-//! carry their units, and written as CSV or JSON.
+//! Reports: results as data. A [`Report`] has sections (the inventory
+//! totals; memo items that are never added to the totals, such as avoided
+//! emissions; KPIs), each a list of rows keyed by [`Dimension`]s and holding
+//! [`Measure`]s whose units are in their names and whose GHG scope is data
+//! on the measure. Every engine's result becomes a report here; a section
+//! becomes a [`Table`] (CSV, JSON, DataFrame, JavaScript rows).
+//!
+//! The top layer: it reads the engines' results and is read by nobody in
+//! the crate.
 
-use crate::assess::Options;
-use crate::criteria::{Criterion, Phase};
-use crate::datasets::{DatasetInfo, SourceUse};
-use crate::uncertainty::Estimate;
+pub mod table;
+
+pub use table::{format_number, Column, ColumnValues, Table};
+
+use crate::catalog::{Archetype, DatasetInfo, SourceUse};
+use crate::fleet::device::DeviceFootprint;
+use crate::fleet::lifespan::Extension;
+use crate::fleet::{Assessment, GroupResult, Options};
+use crate::note::Note;
+use crate::quantity::{Estimate, Phase, Scope, Scope2Method};
 use serde::Serialize;
 
-/// The footprint of one criterion in each phase ([`Phase::ALL`] order);
-/// `None` where the criterion has no data.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Phases(pub [Option<Estimate>; 4]);
+/// What a result row can be keyed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    /// Organisational unit.
+    Entity,
+    /// Device kind.
+    Kind,
+    /// Life-cycle phase.
+    Phase,
+    /// Reporting year.
+    Year,
+    /// Tenant of a data centre.
+    Tenant,
+    /// Scope-2 method (location- or market-based).
+    Scope2Method,
+    /// Policy or scenario.
+    Scenario,
+}
 
-impl Phases {
-    /// The value in one phase.
+impl Dimension {
+    /// The column name of the dimension.
     #[must_use]
-    pub fn get(&self, phase: Phase) -> Option<Estimate> {
-        self.0[phase as usize]
-    }
-
-    /// The sum of the phases; `None` if any is missing.
-    #[must_use]
-    pub fn total(&self) -> Option<Estimate> {
-        self.0
-            .iter()
-            .try_fold(Estimate::ZERO, |acc, p| p.map(|p| acc + p))
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::Entity => "entity",
+            Self::Kind => "kind",
+            Self::Phase => "phase",
+            Self::Year => "year",
+            Self::Tenant => "tenant",
+            Self::Scope2Method => "scope2_method",
+            Self::Scenario => "scenario",
+        }
     }
 }
 
-/// One group of the results (or the whole fleet).
+/// A measured quantity of a section.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GroupResult {
-    /// The entity, when grouped by entity.
-    pub entity: Option<String>,
-    /// The device kind, when grouped by kind.
-    pub kind: Option<String>,
-    /// Inventory rows in the reporting year.
-    pub lines: u64,
-    /// Devices in the inventory in the reporting year.
-    pub devices: f64,
-    /// Devices in service past their amortisation period (age >= lifespan).
-    pub devices_beyond_amortisation: f64,
-    /// Electricity used in the reporting year, kWh.
-    pub use_energy_kwh: Estimate,
-    /// Per criterion of [`Report::criteria`], the footprint by phase.
-    pub impacts: Vec<Phases>,
+pub struct Measure {
+    /// Column name, with its unit as suffix (`gwp_use_kgco2e`).
+    pub name: String,
+    /// Unit (`kgco2e`, `kwh`, `devices`, ...).
+    pub unit: String,
+    /// The criterion, for impacts.
+    pub criterion: Option<String>,
+    /// The phase, when the measure is one phase of an impact.
+    pub phase: Option<Phase>,
+    /// The GHG scope of the measure, when it has one.
+    pub scope: Option<Scope>,
+    /// Whether `_low`/`_high` twins are reported.
+    pub interval: bool,
 }
 
-impl GroupResult {
-    /// The sum of groups (missing values stay missing).
+impl Measure {
+    fn count(name: &str, unit: &str) -> Self {
+        Self {
+            name: name.into(),
+            unit: unit.into(),
+            criterion: None,
+            phase: None,
+            scope: None,
+            interval: false,
+        }
+    }
+}
+
+/// What a section holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// The inventory of emissions (rows add up to the total).
+    Inventory,
+    /// The total of the inventory.
+    Total,
+    /// Memo items, never added to any total (avoided emissions, instruments).
+    Memo,
+    /// Indicators (PUE, SCI, ...).
+    Kpi,
+}
+
+/// A section: rows keyed by dimensions, with measures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Stable name (`inventory`, `total`, ...).
+    pub name: String,
+    /// What it holds.
+    pub kind: SectionKind,
+    /// The key columns, in order.
+    pub dimensions: Vec<Dimension>,
+    /// Per row, the key values (one per dimension).
+    pub keys: Vec<Vec<String>>,
+    /// Text attributes of rows (`ghg_scope` of a phase row), name and values.
+    pub attributes: Vec<(String, Vec<String>)>,
+    /// The measures, in column order.
+    pub measures: Vec<Measure>,
+    /// Per measure, per row; `None` is missing (never written as 0).
+    pub values: Vec<Vec<Option<Estimate>>>,
+}
+
+impl Section {
+    /// The section as a table: key columns, attributes, then each measure
+    /// (with `_low`/`_high` twins when it has an interval).
     #[must_use]
-    pub fn sum(groups: &[GroupResult], criteria: usize) -> GroupResult {
-        let add = |a: Option<Estimate>, b: Option<Estimate>| Some(a? + b?);
-        let mut total = GroupResult {
-            entity: None,
-            kind: None,
-            lines: 0,
-            devices: 0.0,
-            devices_beyond_amortisation: 0.0,
-            use_energy_kwh: Estimate::ZERO,
-            impacts: vec![Phases([Some(Estimate::ZERO); 4]); criteria],
-        };
-        for g in groups {
-            total.lines += g.lines;
-            total.devices += g.devices;
-            total.devices_beyond_amortisation += g.devices_beyond_amortisation;
-            total.use_energy_kwh = total.use_energy_kwh + g.use_energy_kwh;
-            for (t, p) in total.impacts.iter_mut().zip(&g.impacts) {
-                for (tv, pv) in t.0.iter_mut().zip(p.0) {
-                    *tv = add(*tv, pv);
-                }
+    pub fn table(&self) -> Table {
+        let mut columns = Vec::new();
+        for (d, dim) in self.dimensions.iter().enumerate() {
+            columns.push(Column {
+                name: dim.id().into(),
+                values: ColumnValues::Text(
+                    self.keys
+                        .iter()
+                        .map(|k| k.get(d).cloned().unwrap_or_default())
+                        .collect(),
+                ),
+            });
+        }
+        for (name, values) in &self.attributes {
+            columns.push(Column {
+                name: name.clone(),
+                values: ColumnValues::Text(values.clone()),
+            });
+        }
+        for (m, values) in self.measures.iter().zip(&self.values) {
+            let lane = |f: fn(Estimate) -> f64| values.iter().map(|v| v.map(f)).collect();
+            columns.push(Column {
+                name: m.name.clone(),
+                values: ColumnValues::Number(lane(Estimate::central)),
+            });
+            if m.interval {
+                columns.push(Column {
+                    name: format!("{}_low", m.name),
+                    values: ColumnValues::Number(lane(Estimate::low)),
+                });
+                columns.push(Column {
+                    name: format!("{}_high", m.name),
+                    values: ColumnValues::Number(lane(Estimate::high)),
+                });
             }
         }
-        total
+        Table { columns }
     }
 }
 
-/// Something a reader of the results must know (a fallback, a gap).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Note {
-    /// Stable identifier.
-    pub code: &'static str,
-    /// Explanation.
-    pub message: String,
-}
-
-/// The results of an assessment.
+/// A report: parameters, sections, notes, sources and dataset editions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
-    /// Year, mode and grouping.
+    /// Year, mode and grouping of a fleet assessment.
     pub options: Options,
-    /// The criteria, in the order of [`GroupResult::impacts`].
-    pub criteria: Vec<Criterion>,
-    /// The groups.
-    pub groups: Vec<GroupResult>,
-    /// The whole fleet.
-    pub total: GroupResult,
+    /// The sections, `inventory` and `total` first.
+    pub sections: Vec<Section>,
     /// Fallbacks and gaps.
     pub notes: Vec<Note>,
-    /// Where every default used came from.
+    /// Where every value used came from.
     pub sources: Vec<SourceUse>,
     /// The dataset editions behind the results.
     pub datasets: Vec<DatasetInfo>,
+    /// The criteria reported (id, unit, name).
+    pub criteria: Vec<crate::quantity::Criterion>,
 }
 
-/// The values of one column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum ColumnValues {
-    /// Text.
-    Text(Vec<String>),
-    /// Numbers; `None` is a missing value (never written as 0).
-    Number(Vec<Option<f64>>),
-}
+const SCOPE2: Scope2Method = Scope2Method::LocationBased;
 
-/// A named column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Column {
-    /// Name, with its unit as suffix for quantities.
-    pub name: String,
-    /// Values.
-    pub values: ColumnValues,
-}
-
-/// Results as columns: the shape the command, Python and JavaScript share.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Table {
-    /// The columns, all of the same length.
-    pub columns: Vec<Column>,
-}
-
-impl Table {
-    /// Number of rows.
-    #[must_use]
-    pub fn rows(&self) -> usize {
-        self.columns.first().map_or(0, |c| match &c.values {
-            ColumnValues::Text(v) => v.len(),
-            ColumnValues::Number(v) => v.len(),
+/// The sections of a fleet result: one row per group (and phase, when
+/// grouped by phase), with counts, energy and every criterion.
+fn fleet_section(
+    a: &Assessment,
+    name: &str,
+    kind: SectionKind,
+    groups: &[&GroupResult],
+    keyed: bool,
+) -> Section {
+    let by = a.options.by;
+    let mut dimensions = Vec::new();
+    if keyed && by.entity {
+        dimensions.push(Dimension::Entity);
+    }
+    if keyed && by.kind {
+        dimensions.push(Dimension::Kind);
+    }
+    let phases: &[Phase] = if by.phase { &Phase::ALL } else { &[] };
+    let rows: Vec<(&GroupResult, Option<Phase>)> = groups
+        .iter()
+        .flat_map(|g| {
+            let per: Vec<Option<Phase>> = if phases.is_empty() {
+                vec![None]
+            } else {
+                phases.iter().copied().map(Some).collect()
+            };
+            per.into_iter().map(move |p| (*g, p))
         })
-    }
-
-    /// A column by name.
-    #[must_use]
-    pub fn column(&self, name: &str) -> Option<&ColumnValues> {
-        self.columns
-            .iter()
-            .find(|c| c.name == name)
-            .map(|c| &c.values)
-    }
-
-    /// The cell at `row` of column `c`, as text (`""` for a missing value).
-    #[must_use]
-    pub fn cell(&self, c: usize, row: usize) -> String {
-        match &self.columns[c].values {
-            ColumnValues::Text(v) => v[row].clone(),
-            ColumnValues::Number(v) => v[row].map(format_number).unwrap_or_default(),
+        .collect();
+    let key = |g: &GroupResult, p: Option<Phase>| {
+        let mut k = Vec::new();
+        if keyed && by.entity {
+            k.push(g.entity.clone().unwrap_or_default());
         }
-    }
-
-    /// Writes the table as CSV (`,`, dot decimals, missing values empty).
-    ///
-    /// # Errors
-    ///
-    /// The writer's I/O error, as [`crate::Error::Io`].
-    pub fn write_csv<W: std::io::Write>(&self, out: W) -> crate::Result<()> {
-        let io = |e: csv::Error| crate::Error::Io {
-            at: crate::Location::default(),
-            message: e.to_string(),
-        };
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record(self.columns.iter().map(|c| c.name.as_str()))
-            .map_err(io)?;
-        for row in 0..self.rows() {
-            w.write_record((0..self.columns.len()).map(|c| self.cell(c, row)))
-                .map_err(io)?;
+        if keyed && by.kind {
+            k.push(g.kind.clone().unwrap_or_default());
         }
-        w.flush().map_err(|e| crate::Error::Io {
-            at: crate::Location::default(),
-            message: e.to_string(),
-        })
-    }
-
-    /// The table as a list of JSON objects (missing values are `null`).
-    #[must_use]
-    pub fn to_json_rows(&self) -> serde_json::Value {
-        let rows = (0..self.rows())
-            .map(|row| {
-                let obj = self
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        let v = match &c.values {
-                            ColumnValues::Text(v) => serde_json::Value::from(v[row].clone()),
-                            ColumnValues::Number(v) => {
-                                v[row].map_or(serde_json::Value::Null, serde_json::Value::from)
-                            }
-                        };
-                        (c.name.clone(), v)
-                    })
-                    .collect::<serde_json::Map<_, _>>();
-                serde_json::Value::Object(obj)
-            })
-            .collect();
-        serde_json::Value::Array(rows)
-    }
-}
-
-/// Numbers in CSV output: shortest representation that reads back exactly.
-#[must_use]
-pub fn format_number(v: f64) -> String {
-    if v == 0.0 {
-        "0".into()
+        if let Some(p) = p {
+            k.push(p.id().into());
+        }
+        k
+    };
+    let mut attributes = Vec::new();
+    let mut measures = Vec::new();
+    let mut values: Vec<Vec<Option<Estimate>>> = Vec::new();
+    if by.phase {
+        dimensions.push(Dimension::Phase);
+        attributes.push((
+            "ghg_scope".to_owned(),
+            rows.iter()
+                .map(|(_, p)| {
+                    p.map(|p| p.device_scope(SCOPE2).label())
+                        .unwrap_or_default()
+                })
+                .collect(),
+        ));
+        for (c, crit) in a.criteria.iter().enumerate() {
+            measures.push(Measure {
+                name: format!("{}_{}", crit.id, crit.unit),
+                unit: crit.unit.clone(),
+                criterion: Some(crit.id.clone()),
+                phase: None,
+                scope: None,
+                interval: true,
+            });
+            values.push(
+                rows.iter()
+                    .map(|(g, p)| g.impacts.get(c).and_then(|i| i.get((*p)?)))
+                    .collect(),
+            );
+        }
     } else {
-        format!("{v}")
+        let count = |f: fn(&GroupResult) -> f64| -> Vec<Option<Estimate>> {
+            rows.iter()
+                .map(|(g, _)| Estimate::exact(f(g)).ok())
+                .collect()
+        };
+        measures.push(Measure::count("lines", "lines"));
+        values.push(count(|g| g.lines as f64));
+        measures.push(Measure::count("devices", "devices"));
+        values.push(count(|g| g.devices));
+        measures.push(Measure::count("devices_beyond_amortisation", "devices"));
+        values.push(count(|g| g.devices_beyond_amortisation));
+        measures.push(Measure {
+            interval: true,
+            ..Measure::count("use_energy_kwh", "kwh")
+        });
+        values.push(rows.iter().map(|(g, _)| Some(g.use_energy_kwh)).collect());
+        for (c, crit) in a.criteria.iter().enumerate() {
+            for phase in Phase::ALL.into_iter().map(Some).chain([None]) {
+                let label = phase.map_or("total", Phase::id);
+                measures.push(Measure {
+                    name: format!("{}_{label}_{}", crit.id, crit.unit),
+                    unit: crit.unit.clone(),
+                    criterion: Some(crit.id.clone()),
+                    phase,
+                    scope: phase.map(|p| p.device_scope(SCOPE2)),
+                    interval: true,
+                });
+                values.push(
+                    rows.iter()
+                        .map(|(g, _)| {
+                            let i = g.impacts.get(c)?;
+                            match phase {
+                                Some(p) => i.get(p),
+                                None => i.total(),
+                            }
+                        })
+                        .collect(),
+                );
+            }
+        }
+    }
+    Section {
+        name: name.into(),
+        kind,
+        dimensions,
+        keys: rows.iter().map(|(g, p)| key(g, *p)).collect(),
+        attributes,
+        measures,
+        values,
     }
 }
 
-struct Builder {
-    columns: Vec<Column>,
-}
-
-impl Builder {
-    fn text(&mut self, name: &str, v: Vec<String>) {
-        self.columns.push(Column {
-            name: name.into(),
-            values: ColumnValues::Text(v),
-        });
-    }
-    fn number(&mut self, name: String, v: Vec<Option<f64>>) {
-        self.columns.push(Column {
-            name,
-            values: ColumnValues::Number(v),
-        });
-    }
-    /// Three columns `<name>`, `<name>_low`, `<name>_high`.
-    fn estimate(&mut self, name: &str, v: &[Option<Estimate>]) {
-        self.number(
-            name.into(),
-            v.iter().map(|e| e.map(|e| e.central)).collect(),
-        );
-        self.number(
-            format!("{name}_low"),
-            v.iter().map(|e| e.map(|e| e.low)).collect(),
-        );
-        self.number(
-            format!("{name}_high"),
-            v.iter().map(|e| e.map(|e| e.high)).collect(),
-        );
+impl From<&Assessment> for Report {
+    fn from(a: &Assessment) -> Self {
+        let groups: Vec<&GroupResult> = a.groups.iter().collect();
+        Report {
+            options: a.options,
+            sections: vec![
+                fleet_section(a, "inventory", SectionKind::Inventory, &groups, true),
+                fleet_section(a, "total", SectionKind::Total, &[&a.total], false),
+            ],
+            notes: a.notes.clone(),
+            sources: a.sources.clone(),
+            datasets: a.datasets.clone(),
+            criteria: a.criteria.clone(),
+        }
     }
 }
 
 impl Report {
-    /// The groups as a table.
+    /// The section with this name.
+    #[must_use]
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.name == name)
+    }
+
+    /// The main table (the `inventory` section).
     ///
     /// Without `phase` in the grouping, one row per group and the columns
     /// `[entity] [kind] lines devices devices_beyond_amortisation
@@ -264,149 +342,20 @@ impl Report {
     /// [kind] phase ghg_scope` and `<criterion>_<unit>` with twins.
     #[must_use]
     pub fn table(&self) -> Table {
-        let by = self.options.by;
-        let mut b = Builder {
-            columns: Vec::new(),
-        };
-        let phases_per_group = if by.phase { Phase::ALL.len() } else { 1 };
-        let rows: Vec<(&GroupResult, usize)> = self
-            .groups
-            .iter()
-            .flat_map(|g| (0..phases_per_group).map(move |p| (g, p)))
-            .collect();
-        if by.entity {
-            b.text(
-                "entity",
-                rows.iter()
-                    .map(|(g, _)| g.entity.clone().unwrap_or_default())
-                    .collect(),
-            );
-        }
-        if by.kind {
-            b.text(
-                "kind",
-                rows.iter()
-                    .map(|(g, _)| g.kind.clone().unwrap_or_default())
-                    .collect(),
-            );
-        }
-        if by.phase {
-            b.text(
-                "phase",
-                rows.iter()
-                    .map(|(_, p)| Phase::ALL[*p].id().into())
-                    .collect(),
-            );
-            b.text(
-                "ghg_scope",
-                rows.iter()
-                    .map(|(_, p)| Phase::ALL[*p].ghg_scope().into())
-                    .collect(),
-            );
-            for (c, crit) in self.criteria.iter().enumerate() {
-                let v: Vec<Option<Estimate>> =
-                    rows.iter().map(|(g, p)| g.impacts[c].0[*p]).collect();
-                b.estimate(&format!("{}_{}", crit.id, crit.unit), &v);
-            }
-            return Table { columns: b.columns };
-        }
-        b.number(
-            "lines".into(),
-            rows.iter().map(|(g, _)| Some(g.lines as f64)).collect(),
-        );
-        b.number(
-            "devices".into(),
-            rows.iter().map(|(g, _)| Some(g.devices)).collect(),
-        );
-        b.number(
-            "devices_beyond_amortisation".into(),
-            rows.iter()
-                .map(|(g, _)| Some(g.devices_beyond_amortisation))
-                .collect(),
-        );
-        b.estimate(
-            "use_energy_kwh",
-            &rows
-                .iter()
-                .map(|(g, _)| Some(g.use_energy_kwh))
-                .collect::<Vec<_>>(),
-        );
-        for (c, crit) in self.criteria.iter().enumerate() {
-            for phase in Phase::ALL {
-                let v: Vec<Option<Estimate>> =
-                    rows.iter().map(|(g, _)| g.impacts[c].get(phase)).collect();
-                b.estimate(&format!("{}_{}_{}", crit.id, phase.id(), crit.unit), &v);
-            }
-            let v: Vec<Option<Estimate>> = rows.iter().map(|(g, _)| g.impacts[c].total()).collect();
-            b.estimate(&format!("{}_total_{}", crit.id, crit.unit), &v);
-        }
-        Table { columns: b.columns }
+        self.section("inventory")
+            .map(Section::table)
+            .unwrap_or_default()
     }
 
-    /// The whole fleet as a one-row table (the [`Report::table`] columns
-    /// without the grouping keys; with `phase` grouping, one row per phase).
+    /// The whole fleet as a table (the `total` section: the columns of
+    /// [`Report::table`] without the grouping keys).
     #[must_use]
     pub fn total_table(&self) -> Table {
-        Report {
-            groups: vec![self.total.clone()],
-            options: Options {
-                by: crate::assess::GroupBy {
-                    phase: self.options.by.phase,
-                    ..crate::assess::GroupBy::NONE
-                },
-                ..self.options
-            },
-            ..self.clone()
-        }
-        .table()
+        self.section("total")
+            .map(Section::table)
+            .unwrap_or_default()
     }
 
-    /// The whole report as JSON: options, `rows` (the table), `total`,
-    /// `notes`, `sources`, `datasets`.
-    #[must_use]
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "year": self.options.year,
-            "mode": self.options.mode,
-            "by": self.options.by.id(),
-            "criteria": self.criteria,
-            "phases": Phase::ALL
-                .iter()
-                .map(|p| serde_json::json!({"phase": p.id(), "ghg_scope": p.ghg_scope()}))
-                .collect::<Vec<_>>(),
-            "rows": self.table().to_json_rows(),
-            "total": self.total_table().to_json_rows(),
-            "notes": self.notes,
-            "sources": self.sources,
-            "datasets": self.datasets,
-        })
-    }
-}
-
-/// Builds a table from rows of text and number fields, in column order.
-/// A named text field of a row type.
-type TextField<'a, T> = (&'a str, &'a dyn Fn(&T) -> String);
-/// A named number field of a row type.
-type NumberField<'a, T> = (&'a str, &'a dyn Fn(&T) -> Option<f64>);
-
-pub(crate) fn table_of<T>(
-    rows: &[T],
-    text: &[TextField<'_, T>],
-    numbers: &[NumberField<'_, T>],
-) -> Table {
-    let mut b = Builder {
-        columns: Vec::new(),
-    };
-    for (name, f) in text {
-        b.text(name, rows.iter().map(f).collect());
-    }
-    for (name, f) in numbers {
-        b.number((*name).into(), rows.iter().map(f).collect());
-    }
-    Table { columns: b.columns }
-}
-
-impl Report {
     /// The sources as a table (`item`, `dataset`, `reference`, `licence`).
     #[must_use]
     pub fn sources_table(&self) -> Table {
@@ -421,6 +370,64 @@ impl Report {
             &[],
         )
     }
+
+    /// The whole report as JSON: options, `rows` (the table), `total`,
+    /// `sections` (their dimensions and measures with scopes), `notes`,
+    /// `sources`, `datasets`.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        let sections: Vec<serde_json::Value> = self
+            .sections
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "name": s.name,
+                    "kind": s.kind,
+                    "dimensions": s.dimensions,
+                    "measures": s.measures,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "year": self.options.year,
+            "mode": self.options.mode,
+            "by": self.options.by.id(),
+            "criteria": self.criteria,
+            "phases": Phase::ALL
+                .iter()
+                .map(|p| serde_json::json!({"phase": p.id(), "ghg_scope": p.device_scope(SCOPE2)}))
+                .collect::<Vec<_>>(),
+            "rows": self.table().to_json_rows(),
+            "total": self.total_table().to_json_rows(),
+            "sections": sections,
+            "notes": self.notes,
+            "sources": self.sources,
+            "datasets": self.datasets,
+        })
+    }
+}
+
+/// A named text field of a row type.
+type TextField<'a, T> = (&'a str, &'a dyn Fn(&T) -> String);
+/// A named number field of a row type.
+type NumberField<'a, T> = (&'a str, &'a dyn Fn(&T) -> Option<f64>);
+
+/// Builds a table from rows of text and number fields, in column order.
+fn table_of<T>(rows: &[T], text: &[TextField<'_, T>], numbers: &[NumberField<'_, T>]) -> Table {
+    let mut columns = Vec::new();
+    for (name, f) in text {
+        columns.push(Column {
+            name: (*name).into(),
+            values: ColumnValues::Text(rows.iter().map(f).collect()),
+        });
+    }
+    for (name, f) in numbers {
+        columns.push(Column {
+            name: (*name).into(),
+            values: ColumnValues::Number(rows.iter().map(f).collect()),
+        });
+    }
+    Table { columns }
 }
 
 /// Dataset editions as a table (`id`, `edition`, `title`, `publisher`,
@@ -445,8 +452,12 @@ pub fn datasets_table(datasets: &[DatasetInfo]) -> Table {
 
 /// The archetypes with their defaults and sources, as a table.
 #[must_use]
-pub fn archetypes_table(archetypes: &[crate::device::Archetype]) -> Table {
-    use crate::device::Archetype as A;
+pub fn archetypes_table(archetypes: &[Archetype]) -> Table {
+    type A = Archetype;
+    let est = |f: fn(&A) -> Estimate, b: fn(Estimate) -> f64| move |a: &A| Some(b(f(a)));
+    let energy = |a: &A| a.annual_energy_kwh;
+    let embodied = |a: &A| a.embodied_gwp_kgco2e;
+    let share = |i: usize| move |a: &A| a.shares.get(i).copied();
     table_of(
         archetypes,
         &[
@@ -460,28 +471,90 @@ pub fn archetypes_table(archetypes: &[crate::device::Archetype]) -> Table {
         ],
         &[
             ("lifespan_years", &|a: &A| Some(a.lifespan_years)),
-            ("annual_energy_kwh", &|a: &A| {
-                Some(a.annual_energy_kwh.central)
-            }),
-            ("annual_energy_kwh_low", &|a: &A| {
-                Some(a.annual_energy_kwh.low)
-            }),
-            ("annual_energy_kwh_high", &|a: &A| {
-                Some(a.annual_energy_kwh.high)
-            }),
-            ("embodied_gwp_kgco2e", &|a: &A| {
-                Some(a.embodied_gwp_kgco2e.central)
-            }),
-            ("embodied_gwp_kgco2e_low", &|a: &A| {
-                Some(a.embodied_gwp_kgco2e.low)
-            }),
-            ("embodied_gwp_kgco2e_high", &|a: &A| {
-                Some(a.embodied_gwp_kgco2e.high)
-            }),
-            ("share_manufacture", &|a: &A| Some(a.shares[0])),
-            ("share_transport", &|a: &A| Some(a.shares[1])),
-            ("share_end_of_life", &|a: &A| Some(a.shares[2])),
+            ("annual_energy_kwh", &est(energy, Estimate::central)),
+            ("annual_energy_kwh_low", &est(energy, Estimate::low)),
+            ("annual_energy_kwh_high", &est(energy, Estimate::high)),
+            ("embodied_gwp_kgco2e", &est(embodied, Estimate::central)),
+            ("embodied_gwp_kgco2e_low", &est(embodied, Estimate::low)),
+            ("embodied_gwp_kgco2e_high", &est(embodied, Estimate::high)),
+            ("share_manufacture", &share(0)),
+            ("share_transport", &share(1)),
+            ("share_end_of_life", &share(2)),
             ("sample_size", &|a: &A| Some(f64::from(a.sample_size))),
+        ],
+    )
+}
+
+/// The footprint of one device as a one-row table: `kind`,
+/// `lifespan_years`, `annual_energy_kwh{,_low,_high}`, then per criterion
+/// `<criterion>_<phase>_<unit>` (whole life, phases and `total`),
+/// `<criterion>_per_year_<unit>` and `<criterion>_in_year_<unit>` (what the
+/// reporting year books), each with `_low`/`_high`; then
+/// `grid_gco2e_per_kwh` and `grid_year`.
+#[must_use]
+pub fn device_table(fp: &DeviceFootprint) -> Table {
+    let num = |name: String, v: Option<f64>| Column {
+        name,
+        values: ColumnValues::Number(vec![v]),
+    };
+    let mut columns = vec![
+        Column {
+            name: "kind".into(),
+            values: ColumnValues::Text(vec![fp.kind.clone()]),
+        },
+        num("lifespan_years".into(), Some(fp.lifespan_years)),
+    ];
+    let mut est = |name: String, e: Option<Estimate>| {
+        columns.push(num(name.clone(), e.map(Estimate::central)));
+        columns.push(num(format!("{name}_low"), e.map(Estimate::low)));
+        columns.push(num(format!("{name}_high"), e.map(Estimate::high)));
+    };
+    est("annual_energy_kwh".into(), Some(fp.annual_energy_kwh));
+    for c in &fp.criteria {
+        let (id, unit) = (&c.criterion.id, &c.criterion.unit);
+        for phase in Phase::ALL {
+            est(format!("{id}_{}_{unit}", phase.id()), c.lifetime.get(phase));
+        }
+        est(format!("{id}_total_{unit}"), c.lifetime_total);
+        est(format!("{id}_per_year_{unit}"), c.per_year);
+        est(format!("{id}_in_year_{unit}"), c.in_year.total());
+    }
+    columns.push(num(
+        "grid_gco2e_per_kwh".into(),
+        Some(fp.grid.factor.g_per_kwh()),
+    ));
+    columns.push(num("grid_year".into(), Some(f64::from(fp.grid.data_year))));
+    Table { columns }
+}
+
+/// The effect of keeping devices longer, one row per kind.
+#[must_use]
+pub fn extension_table(ext: &Extension) -> Table {
+    use crate::fleet::lifespan::ExtensionRow as R;
+    let extra = ext.extra_years;
+    let extended = move |r: &R| Some(r.lifespan_years + extra);
+    table_of(
+        &ext.rows,
+        &[("kind", &|r: &R| r.kind.clone())],
+        &[
+            ("devices", &|r: &R| Some(r.devices)),
+            ("lifespan_years", &|r: &R| Some(r.lifespan_years)),
+            ("extended_lifespan_years", &extended),
+            ("embodied_gwp_kgco2e_per_year", &|r: &R| {
+                Some(r.embodied_gwp_kgco2e_per_year.central())
+            }),
+            ("extended_gwp_kgco2e_per_year", &|r: &R| {
+                Some(r.extended_gwp_kgco2e_per_year.central())
+            }),
+            ("saving_gwp_kgco2e_per_year", &|r: &R| {
+                Some(r.saving_gwp_kgco2e_per_year.central())
+            }),
+            ("saving_gwp_kgco2e_per_year_low", &|r: &R| {
+                Some(r.saving_gwp_kgco2e_per_year.low())
+            }),
+            ("saving_gwp_kgco2e_per_year_high", &|r: &R| {
+                Some(r.saving_gwp_kgco2e_per_year.high())
+            }),
         ],
     )
 }

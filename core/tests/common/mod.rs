@@ -3,9 +3,20 @@
 
 use empreinte::report::{ColumnValues, Table};
 use empreinte::{Catalog, GroupBy, Mode, Options, Report};
+use std::sync::Arc;
 
-pub fn catalog() -> &'static Catalog {
+pub fn catalog() -> Arc<Catalog> {
     Catalog::embedded().expect("embedded catalog")
+}
+
+/// The embedded catalog with factor tables `(name, csv)` added, in order.
+pub fn catalog_with(tables: &[(&str, &str)]) -> Arc<Catalog> {
+    let mut c = (*catalog()).clone();
+    for (name, csv) in tables {
+        let t = empreinte::catalog::FactorTable::parse(name, csv.as_bytes(), &c).unwrap();
+        c = c.with_factors(&t).unwrap();
+    }
+    Arc::new(c)
 }
 
 pub fn options(year: i32, mode: &str, by: &str) -> Options {
@@ -22,20 +33,31 @@ pub fn assess_text(
     country: Option<&str>,
     options: Options,
 ) -> empreinte::Result<Report> {
+    assess_with(catalog(), csv, country, options)
+}
+
+pub fn assess_with(
+    catalog: Arc<Catalog>,
+    csv: &str,
+    country: Option<&str>,
+    options: Options,
+) -> empreinte::Result<Report> {
     empreinte::assess_csv(
-        catalog(),
+        catalog,
         "test.csv",
         csv.as_bytes(),
         country,
         options,
         |_| {},
     )
+    .map(|a| Report::from(&a))
 }
 
 /// The number in column `name` at `row` (None = missing).
 pub fn number(table: &Table, name: &str, row: usize) -> Option<f64> {
     match table.column(name) {
         Some(ColumnValues::Number(v)) => v[row],
+        None => panic!("no column {name}"),
         other => panic!("column {name} is not numeric: {other:?}"),
     }
 }
@@ -47,6 +69,8 @@ pub fn text(table: &Table, name: &str, row: usize) -> String {
     }
 }
 
+/// The one tolerance rule of every golden runner (Rust, Python, JS):
+/// `|got - want| <= rel * max(|want|, 1) + 1e-9`.
 pub fn close(actual: f64, expected: f64, rel: f64) -> bool {
     (actual - expected).abs() <= rel * expected.abs().max(1.0) + 1e-9
 }

@@ -1,0 +1,260 @@
+//! The CSV reader of inventories: dialect sniffed on the first complete
+//! line (whatever the read sizes), columns classified by the schema, rows
+//! validated and handed out in batches.
+
+use super::schema::{classify, ignored_column_note, ColumnMatch, ColumnType, Requirement};
+use super::{Inventory, Record, RowRef, COLUMNS};
+use crate::error::{Error, Location, Result};
+use crate::note::Note;
+use crate::text::{dialect_of, parse_number, BOM};
+use std::io::{BufRead, BufReader, Read};
+
+/// What reading a CSV inventory found besides its rows.
+#[derive(Debug, Clone, Default)]
+pub struct CsvSummary {
+    /// Data lines read.
+    pub rows: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Header columns that were not recognised and were ignored.
+    pub ignored_columns: Vec<String>,
+}
+
+impl CsvSummary {
+    /// The notes a report of this file carries (ignored columns).
+    #[must_use]
+    pub fn notes(&self, source: &str) -> Vec<Note> {
+        self.ignored_columns
+            .iter()
+            .map(|c| ignored_column_note(source, c))
+            .collect()
+    }
+}
+
+/// Reads a CSV inventory in batches of `batch_rows` rows: each full batch
+/// (and the last one) is handed to `on_batch` with the number of bytes read so
+/// far, then cleared. Memory stays proportional to the batch and the number of
+/// distinct entities, whatever the file size.
+///
+/// # Errors
+///
+/// The first bad line (file, line and column), a missing or mistyped column,
+/// an empty file, or whatever `on_batch` returns.
+pub fn read_csv<R: Read>(
+    name: &str,
+    reader: R,
+    inventory: &mut Inventory,
+    batch_rows: usize,
+    mut on_batch: impl FnMut(&mut Inventory, u64) -> Result<()>,
+) -> Result<CsvSummary> {
+    let io_err = |e: std::io::Error| Error::Io {
+        at: Location::line(name, 1),
+        message: e.to_string(),
+    };
+    let mut buffered = BufReader::with_capacity(1 << 16, reader);
+    // The dialect is decided on the whole first line, however the bytes
+    // arrive (a pipe may deliver the header in pieces).
+    let mut first_line = Vec::new();
+    buffered
+        .read_until(b'\n', &mut first_line)
+        .map_err(io_err)?;
+    let header = first_line.strip_prefix(BOM).unwrap_or(&first_line);
+    let dialect = dialect_of(header);
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(dialect.delimiter)
+        .has_headers(true)
+        .from_reader(std::io::Cursor::new(header.to_vec()).chain(buffered));
+    let header_at = Location::line(name, 1);
+    let headers = csv.byte_headers().map_err(|e| malformed(name, &e))?.clone();
+    if headers.iter().all(|h| h.trim_ascii().is_empty()) {
+        return Err(Error::EmptyInventory { at: header_at });
+    }
+    let (index, ignored_columns) = map_columns(&headers, &header_at)?;
+    check_required(&index, &header_at)?;
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0u64;
+    let batch_rows = batch_rows.max(1);
+    let bom_bytes = (first_line.len() - header.len()) as u64;
+    while csv
+        .read_byte_record(&mut record)
+        .map_err(|e| malformed(name, &e))?
+    {
+        let line = record.position().map_or(0, csv::Position::line);
+        let at = RowRef::Line(name, line);
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
+            continue; // blank line or a row of empty cells, as Excel writes
+        }
+        let mut rec = Record::default();
+        for (slot, column) in index.iter().enumerate() {
+            let (Some(i), Some(spec)) = (column, COLUMNS.get(slot)) else {
+                continue;
+            };
+            let Some(raw) = record.get(*i) else {
+                continue;
+            };
+            match spec.ty {
+                ColumnType::Text | ColumnType::Date => {
+                    let text = std::str::from_utf8(raw).map_err(|_| Error::MalformedCsv {
+                        at: at.at(spec.name),
+                        message: "invalid UTF-8 (save the file as CSV UTF-8)".into(),
+                    })?;
+                    rec.set_text(slot, text);
+                }
+                ColumnType::Number | ColumnType::Year => {
+                    if let Some(v) = parse_number(raw, dialect.decimal_comma, &at.cell(spec.name))?
+                    {
+                        rec.set_number(slot, v);
+                    }
+                }
+            }
+        }
+        inventory.push(&rec, at)?;
+        rows += 1;
+        if inventory.len() >= batch_rows {
+            on_batch(
+                inventory,
+                record.position().map_or(0, csv::Position::byte) + bom_bytes,
+            )?;
+            inventory.clear_rows();
+        }
+    }
+    if rows == 0 {
+        return Err(Error::EmptyInventory {
+            at: Location::line(name, 1),
+        });
+    }
+    let bytes = csv.position().byte() + bom_bytes;
+    if !inventory.is_empty() {
+        on_batch(inventory, bytes)?;
+        inventory.clear_rows();
+    }
+    Ok(CsvSummary {
+        rows,
+        bytes,
+        ignored_columns,
+    })
+}
+
+/// Reads a whole CSV inventory into memory (for bindings that hold the text
+/// already; files stream through [`read_csv`] instead).
+///
+/// # Errors
+///
+/// As [`read_csv`].
+pub fn read_all(name: &str, bytes: &[u8], inventory: Inventory) -> Result<(Inventory, CsvSummary)> {
+    let mut all = inventory.clone();
+    let mut batch = inventory;
+    let summary = read_csv(name, bytes, &mut batch, usize::MAX, |b, _| {
+        all = b.clone();
+        Ok(())
+    })?;
+    Ok((all, summary))
+}
+
+/// Checks that every required column (or one of each group) is present.
+///
+/// # Errors
+///
+/// [`Error::MissingColumn`] at `at`, naming the column or the group.
+pub fn check_required(index: &ColumnIndex, at: &Location) -> Result<()> {
+    for (slot, spec) in COLUMNS.iter().enumerate() {
+        let present = |s: usize| index.get(s).is_some_and(Option::is_some);
+        let missing = match spec.requirement {
+            Requirement::Required => (!present(slot)).then(|| spec.name.to_owned()),
+            Requirement::OneOf(group) => {
+                let members: Vec<(usize, &str)> = COLUMNS
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.requirement == Requirement::OneOf(group))
+                    .map(|(i, c)| (i, c.name))
+                    .collect();
+                let first = members.first().map(|(i, _)| *i);
+                (first == Some(slot) && !members.iter().any(|(i, _)| present(*i))).then(|| {
+                    let names: Vec<&str> = members.iter().map(|(_, n)| *n).collect();
+                    match names.split_first() {
+                        Some((head, rest)) if !rest.is_empty() => {
+                            format!("{head} (or {})", rest.join(", "))
+                        }
+                        _ => names.join(", "),
+                    }
+                })
+            }
+            Requirement::Optional => None,
+        };
+        if let Some(column) = missing {
+            return Err(Error::MissingColumn {
+                at: at.clone(),
+                column,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn malformed(name: &str, e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, csv::Position::line);
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("{len} fields where the header has {expected_len}")
+        }
+        csv::ErrorKind::Io(io) => io.to_string(),
+        _ => e.to_string(),
+    };
+    match e.kind() {
+        csv::ErrorKind::Io(_) => Error::Io {
+            at: Location::line(name, line),
+            message,
+        },
+        _ => Error::MalformedCsv {
+            at: Location::line(name, line),
+            message,
+        },
+    }
+}
+
+/// For each slot of [`COLUMNS`], the position of that column in the input.
+pub type ColumnIndex = [Option<usize>; COLUMNS.len()];
+
+/// Maps header names to schema slots; a near miss of a known column is an
+/// error, other unknown columns are returned to be noted.
+///
+/// # Errors
+///
+/// [`Error::UnknownColumn`] (with the column it looks like) or a column
+/// given twice, at `at` narrowed to the column.
+pub fn map_columns<'h>(
+    headers: impl IntoIterator<Item = &'h [u8]>,
+    at: &Location,
+) -> Result<(ColumnIndex, Vec<String>)> {
+    let mut index: ColumnIndex = [None; COLUMNS.len()];
+    let mut ignored = Vec::new();
+    for (i, raw) in headers.into_iter().enumerate() {
+        let name = String::from_utf8_lossy(raw).trim().to_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        match classify(&name) {
+            ColumnMatch::Known(slot) => match index.get_mut(slot) {
+                Some(Some(_)) => {
+                    return Err(Error::MalformedCsv {
+                        at: at.clone().with_column(&name),
+                        message: format!("column `{name}` appears twice"),
+                    })
+                }
+                Some(cell) => *cell = Some(i),
+                None => {}
+            },
+            ColumnMatch::Typo(suggestion) => {
+                return Err(Error::UnknownColumn {
+                    at: at.clone().with_column(&name),
+                    column: name,
+                    suggestion: Some(suggestion.into()),
+                })
+            }
+            ColumnMatch::Ignored => ignored.push(name),
+        }
+    }
+    Ok((index, ignored))
+}

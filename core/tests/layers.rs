@@ -1,0 +1,102 @@
+//! The layers of `core/src` only point down: a module uses only modules of
+//! lower layers (the table below, drawn in ARCHITECTURE.md). This test reads
+//! the sources, so an import that breaks the layering fails here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+/// Bottom to top; modules of the same layer do not use each other.
+const LAYERS: &[&[&str]] = &[
+    &["error", "note"],
+    &["quantity", "text"],
+    &["grid"],
+    &["catalog"],
+    &["inventory"],
+    &["accounting"],
+    &["fleet", "datacentre", "policy", "sci"],
+    &["report"],
+];
+
+fn layer(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| l.contains(&module))
+}
+
+fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The crate-level modules a source text names as `crate::<module>`.
+fn uses(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("crate::") {
+        rest = &rest[at + "crate::".len()..];
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !name.is_empty() {
+            found.push(name);
+        }
+    }
+    found
+}
+
+#[test]
+fn every_module_uses_only_lower_layers() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut checked = 0;
+    for file in files {
+        let rel = file.strip_prefix(&src).unwrap();
+        let top = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_owned();
+        if top == "lib" {
+            continue;
+        }
+        let own = layer(&top).unwrap_or_else(|| {
+            panic!(
+                "{}: module `{top}` has no layer in this test and ARCHITECTURE.md",
+                rel.display()
+            )
+        });
+        let text = std::fs::read_to_string(&file).unwrap();
+        for used in uses(&text) {
+            if used == top {
+                continue;
+            }
+            let theirs = layer(&used)
+                .unwrap_or_else(|| panic!("{}: unknown module `crate::{used}`", rel.display()));
+            assert!(
+                theirs < own,
+                "{}: `{top}` (layer {own}) uses `crate::{used}` (layer {theirs}); layers only point down",
+                rel.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "the test read the imports ({checked})");
+}
+
+#[test]
+fn the_checker_sees_an_upward_import() {
+    assert_eq!(
+        uses("use crate::report::Table; crate::fleet::x"),
+        ["report", "fleet"]
+    );
+    assert!(layer("report") > layer("fleet"));
+}
