@@ -12,12 +12,11 @@ section "Rust toolchain"
 cargo --version
 rustup component list --installed 2>/dev/null | grep -E 'clippy|rustfmt' || rustup component add clippy rustfmt
 
-section "Datasets: re-derive from ../shared/data and compare"
-if [ -d ../shared/data ]; then
-  python3 datasets/derive.py --check
-else
-  echo "../shared/data not present: derivation check not run (the committed hashes are still checked by cargo test)"
-fi
+section "Datasets: re-derive from datasets/raw and compare"
+python3 datasets/derive.py --check
+
+section "Golden numbers: the independent reference calculator agrees with golden/cases.json"
+python3 golden/reference.py --check
 
 section "Rust: format"
 cargo fmt --all --check

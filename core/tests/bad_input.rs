@@ -348,3 +348,54 @@ fn every_error_kind_is_produced_by_a_real_bad_input() {
         assert!(!l.source.is_empty() || l.column.is_some(), "{kind:?}: {e}");
     }
 }
+
+#[test]
+fn foreign_ids_and_inventories_are_refused_not_indexed() {
+    use empreinte::catalog::{embedded, DatasetInfo};
+    use empreinte::quantity::Phase;
+    // A catalog with one kind only, from the embedded tables' first lines.
+    let archetypes = embedded("empreinte-archetypes").unwrap();
+    let grid = embedded("ember-owid").unwrap();
+    let first_two: String = archetypes.text.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let small = empreinte::Catalog::from_tables(
+        &first_two,
+        DatasetInfo::user("one-kind"),
+        grid.text,
+        grid.info,
+    )
+    .unwrap();
+    assert_eq!(small.archetypes().len(), 1);
+    let big = catalog();
+    let last = big.kinds().last().unwrap().0;
+    assert!(last.index() >= 1);
+    // An id of the big catalog means nothing to the small one: an error or
+    // no value, never a panic or another kind's value.
+    assert_eq!(small.archetype(last).unwrap_err().code(), "unknown_kind");
+    assert_eq!(small.embodied(0, last, Phase::Manufacture), None);
+    assert!(small.embodied_table_source(0, last, Phase::Manufacture).is_none());
+    assert!(small.archetype_source(last, "lifespan").is_none());
+    assert_eq!(small.embodied(99, last, Phase::Use), None);
+    assert_eq!(small.electricity_factor(99), None);
+    // An inventory validated against one catalog cannot be assessed with another.
+    let mut inv = Inventory::new(big.clone(), Some("BE")).unwrap();
+    let rec = Record {
+        entity: "A",
+        kind: &big.archetype(last).unwrap().kind,
+        quantity: Some(1.0),
+        purchase_year: Some(2020.0),
+        ..Default::default()
+    };
+    inv.push(&rec, RowRef::Row("frame", 0)).unwrap();
+    let mut other = empreinte::Assessor::new(
+        std::sync::Arc::new((*big).clone()),
+        options(2023, "amortised", "entity"),
+    );
+    assert_eq!(other.add(&inv).unwrap_err().code(), "dataset");
+}
+
+#[test]
+fn lifespans_below_a_month_are_refused() {
+    let e = fail("School,laptop,3,2021,5e-324,BE,,\n");
+    assert_eq!(e.code(), "out_of_range");
+    assert_eq!(at(&e), (Some(3), Some("lifespan_years".into())));
+}

@@ -144,3 +144,15 @@ fn grid_covers_countries_and_aggregates() {
     assert_eq!(later.data_year, 2024);
     assert_eq!(g.zones().iter().map(|z| z.years().0).min(), Some(2000));
 }
+
+#[test]
+fn the_readme_inventory_table_is_the_schema() {
+    // The README's table is generated from the schema; regenerate it with
+    // the text of empreinte::inventory::schema::markdown_table().
+    let readme = repo_file("README.md");
+    let table = empreinte::inventory::schema::markdown_table();
+    assert!(
+        readme.contains(&table),
+        "README.md's inventory table differs from the schema; it should read:\n{table}"
+    );
+}
