@@ -164,6 +164,15 @@ pub enum Error {
         /// The text as written.
         value: String,
     },
+    /// A number whose `.` is neither a decimal point nor a thousands
+    /// separator in its file's dialect (`1.5` in a `;` file with decimal commas).
+    #[error("{at}: `{value}` is ambiguous in a file with decimal commas: `.` groups thousands there (1.000,5); write 1,5 for one and a half")]
+    AmbiguousNumber {
+        /// Where.
+        at: Location,
+        /// The text as written.
+        value: String,
+    },
     /// A number is NaN or infinite.
     #[error("{at}: `{value}` is not a finite number")]
     NotFinite {
@@ -313,6 +322,7 @@ impl Error {
             | Self::UnknownColumn { at, .. }
             | Self::MissingValue { at }
             | Self::InvalidNumber { at, .. }
+            | Self::AmbiguousNumber { at, .. }
             | Self::NotFinite { at, .. }
             | Self::OutOfRange { at, .. }
             | Self::InvalidDate { at, .. }
@@ -349,6 +359,21 @@ impl Error {
             dataset: dataset.into(),
             message: message.into(),
         }
+    }
+}
+
+/// A value as echoed in an error message: at most 64 characters, the rest
+/// said as a count (a 50 MB cell must not be printed back whole).
+#[must_use]
+pub fn echo(value: &str) -> String {
+    const MAX: usize = 64;
+    match value.char_indices().nth(MAX) {
+        None => value.to_owned(),
+        Some((cut, _)) => format!(
+            "{}… ({} bytes)",
+            value.get(..cut).unwrap_or_default(),
+            value.len()
+        ),
     }
 }
 

@@ -4,6 +4,7 @@
 //! whatever the file.
 
 use crate::error::{Error, Locate, Result};
+use std::io::Read;
 
 /// How a CSV file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,51 +34,39 @@ pub fn sniff_dialect(bytes: &[u8]) -> (&[u8], Dialect) {
     (bytes, dialect_of(first))
 }
 
-/// Parses a number written in a CSV cell: empty is `None`; with
-/// `decimal_comma`, `1 234,5` reads 1234.5.
+/// Parses a number written in a CSV cell: empty is `None`.
+///
+/// With `decimal_comma` (a `;`-separated file), `,` is the decimal mark and
+/// thousands may be grouped with spaces (plain, no-break, narrow no-break) or
+/// `.`: `1 234,5` and `1.234,5` read 1234.5, `1.000` reads 1000. A `.` that
+/// does not group thousands (`1.5`, `12.34,5`) is ambiguous in such a file
+/// and refused. Numbers of any length read the same in both dialects.
 ///
 /// # Errors
 ///
-/// [`Error::InvalidNumber`] (units in cells, typos) or [`Error::NotFinite`]
-/// (`NaN`, `inf`).
+/// [`Error::InvalidNumber`] (units in cells, typos), [`Error::AmbiguousNumber`]
+/// or [`Error::NotFinite`] (`NaN`, `inf`).
 pub fn parse_number(raw: &[u8], decimal_comma: bool, at: &impl Locate) -> Result<Option<f64>> {
     let s = raw.trim_ascii();
     if s.is_empty() {
         return Ok(None);
     }
-    let mut buf = [0u8; 48];
-    let mut n = 0;
+    // Fast path: most cells are small whole numbers (quantities, years).
+    if s.len() <= 15 && s.iter().all(u8::is_ascii_digit) {
+        return Ok(Some(
+            s.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) as f64,
+        ));
+    }
+    let owned;
     let text: &[u8] = if decimal_comma {
-        let mut rest = s;
-        while let Some((&b, tail)) = rest.split_first() {
-            // Thousands separators: space, no-break space (C2 A0), narrow no-break space (E2 80 AF).
-            if b == b' ' {
-                rest = tail;
-                continue;
-            }
-            if let Some(t) = rest.strip_prefix(&[0xC2, 0xA0]) {
-                rest = t;
-                continue;
-            }
-            if let Some(t) = rest.strip_prefix(&[0xE2, 0x80, 0xAF]) {
-                rest = t;
-                continue;
-            }
-            let slot = buf.get_mut(n).ok_or_else(|| invalid(raw, at))?;
-            *slot = if b == b',' { b'.' } else { b };
-            n += 1;
-            rest = tail;
-        }
-        buf.get(..n).unwrap_or(&[])
+        owned = localised(s).ok_or_else(|| Error::AmbiguousNumber {
+            at: at.locate(),
+            value: crate::error::echo(&String::from_utf8_lossy(s)),
+        })?;
+        &owned
     } else {
         s
     };
-    // Fast path: most cells are small whole numbers (quantities, years).
-    if text.len() <= 15 && text.iter().all(u8::is_ascii_digit) {
-        return Ok(Some(
-            text.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) as f64,
-        ));
-    }
     let v: f64 = std::str::from_utf8(text)
         .ok()
         .and_then(|t| t.parse().ok())
@@ -85,16 +74,138 @@ pub fn parse_number(raw: &[u8], decimal_comma: bool, at: &impl Locate) -> Result
     if !v.is_finite() {
         return Err(Error::NotFinite {
             at: at.locate(),
-            value: String::from_utf8_lossy(s).into_owned(),
+            value: crate::error::echo(&String::from_utf8_lossy(s)),
         });
     }
     Ok(Some(v))
 }
 
+/// A decimal-comma number rewritten with a `.` decimal point and no
+/// grouping; `None` when a `.` does not group thousands.
+fn localised(s: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut rest = s;
+    while let Some((&b, tail)) = rest.split_first() {
+        // Thousands separators: space, no-break space (C2 A0), narrow no-break space (E2 80 AF).
+        if b == b' ' {
+            rest = tail;
+        } else if let Some(t) = rest.strip_prefix(&[0xC2, 0xA0]) {
+            rest = t;
+        } else if let Some(t) = rest.strip_prefix(&[0xE2, 0x80, 0xAF]) {
+            rest = t;
+        } else {
+            out.push(b);
+            rest = tail;
+        }
+    }
+    if out.contains(&b'.') {
+        // `.` groups thousands: sign, 1-3 digits, then groups of `.ddd`, up
+        // to the decimal comma or an exponent.
+        let end = out
+            .iter()
+            .position(|&c| c == b',' || c == b'e' || c == b'E')
+            .unwrap_or(out.len());
+        let (int, tail) = out.split_at(end);
+        let digits = int
+            .strip_prefix(b"-")
+            .or_else(|| int.strip_prefix(b"+"))
+            .unwrap_or(int);
+        let mut groups = digits.split(|&c| c == b'.');
+        let head_ok = groups
+            .next()
+            .is_some_and(|g| (1..=3).contains(&g.len()) && g.iter().all(u8::is_ascii_digit));
+        let rest_ok = groups.all(|g| g.len() == 3 && g.iter().all(u8::is_ascii_digit));
+        if !(head_ok && rest_ok) || tail.contains(&b'.') {
+            return None;
+        }
+        out.retain(|&c| c != b'.');
+    }
+    for c in &mut out {
+        if *c == b',' {
+            *c = b'.';
+        }
+    }
+    Some(out)
+}
+
 fn invalid(raw: &[u8], at: &impl Locate) -> Error {
     Error::InvalidNumber {
         at: at.locate(),
-        value: String::from_utf8_lossy(raw).trim().to_owned(),
+        value: crate::error::echo(String::from_utf8_lossy(raw).trim()),
+    }
+}
+
+/// A reader that counts physical lines: it remembers the byte offsets of
+/// the line ends it has passed (`\n`, `\r\n` or a lone `\r`) until the
+/// records before them are read, so a record's byte offset gives its line
+/// whatever the line ends (the `csv` crate's own line count is off after
+/// CRLF). Memory: the ends within the CSV reader's look-ahead buffer.
+pub(crate) struct LineCounter<R> {
+    inner: R,
+    offset: u64,
+    last_was_cr: bool,
+    /// Offset and length (1, or 2 for CRLF) of the line ends not yet passed.
+    ends: std::collections::VecDeque<(u64, u64)>,
+    line: u64,
+}
+
+impl<R> LineCounter<R> {
+    pub(crate) fn new(inner: R) -> Self {
+        Self {
+            inner,
+            offset: 0,
+            last_was_cr: false,
+            ends: std::collections::VecDeque::new(),
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of a record that starts at `offset` (offsets only
+    /// grow). A record's offset may point at blank lines the CSV reader
+    /// skipped before it: those are passed too.
+    pub(crate) fn line_at(&mut self, offset: u64) -> u64 {
+        // The CSV reader may place a record's start inside the previous
+        // line's CRLF (on its LF): start after the last end passed.
+        let mut at = offset;
+        while let Some(&(end, len)) = self.ends.front() {
+            if end >= offset {
+                break;
+            }
+            self.ends.pop_front();
+            self.line += 1;
+            at = at.max(end + len);
+        }
+        while let Some(&(end, len)) = self.ends.front() {
+            if end != at {
+                break;
+            }
+            self.ends.pop_front();
+            self.line += 1;
+            at += len;
+        }
+        self.line
+    }
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, &b) in buf.iter().take(n).enumerate() {
+            let at = self.offset + i as u64;
+            match b {
+                b'\r' => self.ends.push_back((at, 1)),
+                b'\n' if self.last_was_cr => {
+                    if let Some(last) = self.ends.back_mut() {
+                        last.1 = 2;
+                    }
+                }
+                b'\n' => self.ends.push_back((at, 1)),
+                _ => {}
+            }
+            self.last_was_cr = b == b'\r';
+        }
+        self.offset += n as u64;
+        Ok(n)
     }
 }
 
@@ -124,6 +235,37 @@ mod tests {
         assert_eq!(
             parse_number(b"inf", true, &at).unwrap_err().code(),
             "not_finite"
+        );
+        // In a decimal-comma file, `.` groups thousands or is refused.
+        assert_eq!(parse_number(b"1.000", true, &at).unwrap(), Some(1000.0));
+        assert_eq!(parse_number(b"1.000,5", true, &at).unwrap(), Some(1000.5));
+        assert_eq!(
+            parse_number(b"-12.345.678,25", true, &at).unwrap(),
+            Some(-12_345_678.25)
+        );
+        for ambiguous in [&b"1.5"[..], b"12.34,5", b"1.0000", b".5", b"1,000.5"] {
+            assert_eq!(
+                parse_number(ambiguous, true, &at).unwrap_err().code(),
+                "ambiguous_number",
+                "{}",
+                String::from_utf8_lossy(ambiguous)
+            );
+        }
+        assert_eq!(parse_number(b"1.5", false, &at).unwrap(), Some(1.5));
+    }
+
+    #[test]
+    fn long_numbers_read_the_same_in_both_dialects() {
+        let at = Location::default();
+        let long = format!("{}1.25", "0".repeat(200));
+        let comma = long.replace('.', ",");
+        assert_eq!(
+            parse_number(long.as_bytes(), false, &at).unwrap(),
+            parse_number(comma.as_bytes(), true, &at).unwrap()
+        );
+        assert_eq!(
+            parse_number(long.as_bytes(), false, &at).unwrap(),
+            Some(1.25)
         );
     }
 

@@ -302,6 +302,7 @@ fn produce(kind: ErrorKind) -> Option<Error> {
         ErrorKind::MissingValue => row(",laptop,1,2020,4,"),
         ErrorKind::InvalidNumber => row("A,laptop,1 unit,2020,4,"),
         ErrorKind::NotFinite => row("A,laptop,1,2020,NaN,"),
+        ErrorKind::AmbiguousNumber => csv("entity;kind;quantity;purchase_year\nA;laptop;1.5;2020\n"),
         ErrorKind::OutOfRange => row("A,laptop,-1,2020,4,"),
         ErrorKind::InvalidDate => row("A,laptop,1,,4,2020-02-30"),
         ErrorKind::UnknownKind => row("A,lapotp,1,2020,4,"),
@@ -356,7 +357,12 @@ fn foreign_ids_and_inventories_are_refused_not_indexed() {
     // A catalog with one kind only, from the embedded tables' first lines.
     let archetypes = embedded("empreinte-archetypes").unwrap();
     let grid = embedded("ember-owid").unwrap();
-    let first_two: String = archetypes.text.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let first_two: String = archetypes
+        .text
+        .lines()
+        .take(2)
+        .map(|l| format!("{l}\n"))
+        .collect();
     let small = empreinte::Catalog::from_tables(
         &first_two,
         DatasetInfo::user("one-kind"),
@@ -372,7 +378,9 @@ fn foreign_ids_and_inventories_are_refused_not_indexed() {
     // no value, never a panic or another kind's value.
     assert_eq!(small.archetype(last).unwrap_err().code(), "unknown_kind");
     assert_eq!(small.embodied(0, last, Phase::Manufacture), None);
-    assert!(small.embodied_table_source(0, last, Phase::Manufacture).is_none());
+    assert!(small
+        .embodied_table_source(0, last, Phase::Manufacture)
+        .is_none());
     assert!(small.archetype_source(last, "lifespan").is_none());
     assert_eq!(small.embodied(99, last, Phase::Use), None);
     assert_eq!(small.electricity_factor(99), None);
@@ -398,4 +406,176 @@ fn lifespans_below_a_month_are_refused() {
     let e = fail("School,laptop,3,2021,5e-324,BE,,\n");
     assert_eq!(e.code(), "out_of_range");
     assert_eq!(at(&e), (Some(3), Some("lifespan_years".into())));
+}
+
+/// A reader that hands out its bytes `step` at a time, as a slow pipe does.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+fn assess_reader(reader: impl std::io::Read) -> empreinte::Result<empreinte::Report> {
+    empreinte::assess_csv(
+        catalog(),
+        "stdin",
+        reader,
+        Some("BE"),
+        options(2023, "amortised", "entity"),
+        |_| {},
+    )
+    .map(|a| empreinte::Report::from(&a))
+}
+
+#[test]
+fn the_same_bytes_give_the_same_answer_however_they_arrive() {
+    let semicolon = "\u{feff}entity;kind;quantity;purchase_year;country;annual_energy_kwh\nA;laptop;1;2022;BE;12,5\nB;desktop;2;2020;BE;\n";
+    for text in [
+        semicolon,
+        &semicolon.replace(';', ",").replace("12,5", "12.5"),
+    ] {
+        let whole = assess_reader(text.as_bytes()).unwrap();
+        for step in [1, 2, 3, 7] {
+            let pieces = assess_reader(Trickle {
+                bytes: text.as_bytes(),
+                step,
+            })
+            .unwrap();
+            assert_eq!(whole.table(), pieces.table(), "step {step}");
+        }
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(
+            whole.table(),
+            assess_reader(crlf.as_bytes()).unwrap().table()
+        );
+    }
+    // The `,` and `;` dialects of the same inventory give the same numbers.
+    let a = assess_reader(semicolon.as_bytes()).unwrap();
+    let b = assess_reader(
+        semicolon
+            .replace(';', ",")
+            .replace("12,5", "12.5")
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(a.table(), b.table());
+}
+
+#[test]
+fn line_numbers_are_physical_lines_after_crlf_blank_lines_and_cr_only() {
+    let line_of = |text: &str| {
+        let e = assess_reader(text.as_bytes()).unwrap_err();
+        assert_eq!(e.code(), "invalid_number", "{e}");
+        e.location().line
+    };
+    let header = "entity,kind,quantity,purchase_year,country";
+    assert_eq!(
+        line_of(&format!(
+            "{header}\r\nA,laptop,1,2021,BE\r\nB,laptop,x,2021,BE\r\n"
+        )),
+        Some(3)
+    );
+    assert_eq!(
+        line_of(&format!(
+            "{header}\n\nA,laptop,1,2021,BE\n\n\nB,laptop,x,2021,BE\n"
+        )),
+        Some(6)
+    );
+    assert_eq!(
+        line_of(&format!(
+            "{header}\rA,laptop,1,2021,BE\rB,laptop,x,2021,BE\r"
+        )),
+        Some(3)
+    );
+    assert_eq!(
+        line_of(&format!(
+            "{header}\r\n\r\nA,laptop,\"1\",2021,BE\r\nB,laptop,x,2021,BE"
+        )),
+        Some(4)
+    );
+    for step in [1, 5] {
+        let text = format!("{header}\r\nA,laptop,1,2021,BE\r\nB,laptop,x,2021,BE\r\n");
+        let e = assess_reader(Trickle {
+            bytes: text.as_bytes(),
+            step,
+        })
+        .unwrap_err();
+        assert_eq!(e.location().line, Some(3));
+    }
+    // Malformed rows too.
+    let e = assess_reader(format!("{header}\r\n\r\nA,laptop,1\r\n").as_bytes()).unwrap_err();
+    assert_eq!((e.code(), e.location().line), ("malformed_csv", Some(3)));
+}
+
+#[test]
+fn decimal_comma_files_read_dots_as_thousands_or_refuse() {
+    let csv =
+        |q: &str| format!("entity;kind;quantity;purchase_year;country\nA;laptop;{q};2022;BE\n");
+    let devices = |q: &str| {
+        number(
+            &assess_reader(csv(q).as_bytes()).unwrap().total_table(),
+            "devices",
+            0,
+        )
+    };
+    assert_eq!(devices("1.000"), Some(1000.0));
+    assert_eq!(devices("1.000,5"), Some(1000.5));
+    let e = assess_reader(csv("1.5").as_bytes()).unwrap_err();
+    assert_eq!((e.code(), e.location().line), ("ambiguous_number", Some(2)));
+    assert_eq!(e.location().column.as_deref(), Some("quantity"));
+}
+
+#[test]
+fn purchase_year_and_date_that_disagree_are_refused() {
+    let text = "entity,kind,quantity,purchase_year,purchase_date,country\nA,laptop,1,2022,2022-03-01,BE\nB,laptop,1,2021,2022-03-01,BE\n";
+    let e = assess_reader(text.as_bytes()).unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+    assert_eq!(e.location().line, Some(3));
+    assert!(e.to_string().contains("disagree"), "{e}");
+}
+
+#[test]
+fn huge_values_cost_little_and_are_not_echoed_whole() {
+    let big = "x".repeat(5_000_000);
+    for text in [
+        format!("entity,kind,quantity,purchase_year,country\nA,laptop,1,2022,{big}\n"),
+        format!("entity,kind,quantity,purchase_year,country\nA,{big},1,2022,BE\n"),
+        format!("entity,kind,quantity,purchase_year,country,{big}s\nA,laptop,1,2022,BE,1\n"),
+        format!("entity,kind,quantity,purchase_year,country\nA,laptop,1{big},2022,BE\n"),
+    ] {
+        let e = assess_reader(text.as_bytes());
+        let message = match e {
+            Err(e) => e.to_string(),
+            Ok(r) => format!("{:?}", r.notes),
+        };
+        assert!(message.len() < 600, "{} bytes echoed", message.len());
+    }
+}
+
+#[test]
+fn factor_tables_count_lines_and_bound_values() {
+    use empreinte::catalog::FactorTable;
+    let c = catalog();
+    let h = "criterion,unit,kind,phase,value,low,high,source\r\n";
+    let text = format!(
+        "{h}\r\nadpe,kgsbeq,laptop,manufacture,1,,,x\r\nadpe,kgsbeq,laptop,manufacture,x,,,x\r\n"
+    );
+    let e = FactorTable::parse("f.csv", text.as_bytes(), &c).unwrap_err();
+    assert_eq!((e.code(), e.location().line), ("invalid_number", Some(4)));
+    // A high bound of 1e308 would overflow every sum: refused with its place.
+    let text = format!("{h}adpe,kgsbeq,laptop,manufacture,1,0.5,1e308,x\r\n");
+    let e = FactorTable::parse("f.csv", text.as_bytes(), &c).unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+    assert_eq!(
+        (e.location().line, e.location().column.as_deref()),
+        (Some(2), Some("high"))
+    );
 }

@@ -26,8 +26,9 @@
 
 use super::{Catalog, DatasetInfo, KindId};
 use crate::error::{Error, Location, Result};
+use crate::quantity::bounds::{check_range, MAX_PER_DEVICE};
 use crate::quantity::{Criterion, Estimate, EstimateProblem, Phase};
-use crate::text::{parse_number, sniff_dialect};
+use crate::text::{parse_number, sniff_dialect, LineCounter};
 
 /// One row of a factor table.
 #[derive(Debug, Clone)]
@@ -76,12 +77,15 @@ impl FactorTable {
         let (bytes, dialect) = sniff_dialect(bytes);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(dialect.delimiter)
-            .from_reader(bytes);
+            .from_reader(LineCounter::new(bytes));
         let header_at = Location::line(name, 1);
-        let headers = reader.headers().map_err(|e| Error::MalformedCsv {
-            at: header_at.clone(),
-            message: e.to_string(),
-        })?;
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::MalformedCsv {
+                at: header_at.clone(),
+                message: e.to_string(),
+            })?
+            .clone();
         let mut idx = [0usize; 8];
         for (slot, col) in COLUMNS.iter().enumerate() {
             *idx.get_mut(slot).ok_or_else(|| Error::MissingColumn {
@@ -96,12 +100,22 @@ impl FactorTable {
                 })?;
         }
         let mut factors = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| Error::MalformedCsv {
-                at: Location::line(name, e.position().map_or(0, |p| p.line())),
-                message: e.to_string(),
-            })?;
-            let line = record.position().map_or(0, |p| p.line());
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let byte = e.position().map_or(u64::MAX, csv::Position::byte);
+                    return Err(Error::MalformedCsv {
+                        at: Location::line(name, reader.get_mut().line_at(byte)),
+                        message: e.to_string(),
+                    });
+                }
+            }
+            let line = reader
+                .get_mut()
+                .line_at(record.position().map_or(0, csv::Position::byte));
             let at = |slot: usize| {
                 Location::line(name, line).with_column(COLUMNS.get(slot).copied().unwrap_or(""))
             };
@@ -152,6 +166,13 @@ impl FactorTable {
                 parse_number(field(slot).as_bytes(), dialect.decimal_comma, &at(slot))
             };
             let value = number(4)?.ok_or(Error::MissingValue { at: at(4) })?;
+            // Per device or per kWh: bounded like inventory values, so no sum
+            // can overflow.
+            for slot in [4, 5, 6] {
+                if let Some(v) = number(slot)? {
+                    check_range(v, &at(slot), 0.0, true, MAX_PER_DEVICE)?;
+                }
+            }
             let low = number(5)?.unwrap_or(value);
             let high = number(6)?.unwrap_or(value);
             let value = Estimate::new(value, low, high).map_err(|p| match p {

@@ -322,7 +322,7 @@ impl Catalog {
             .map(|i| KindId(i as u16))
             .ok_or_else(|| Error::UnknownKind {
                 at: at.locate(),
-                kind: kind.into(),
+                kind: crate::error::echo(kind),
                 suggestion: closest(&norm, self.archetypes.iter().map(|a| a.kind.as_str())),
             })
     }

@@ -165,7 +165,7 @@ impl Grid {
                 .map(|z| z.code.clone());
             Error::UnknownCountry {
                 at: at.locate(),
-                country: code.into(),
+                country: crate::error::echo(code),
                 suggestion: by_name
                     .or_else(|| closest(code, self.zones.iter().map(|z| z.code.as_str()))),
             }

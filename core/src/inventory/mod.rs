@@ -350,11 +350,25 @@ impl Inventory {
             false,
             MAX_QUANTITY,
         )?;
-        let purchase_year = match (rec.purchase_year, rec.purchase_date) {
-            (Some(y), _) => check_year(y, &at.cell(name(col::PURCHASE_YEAR)))?,
-            (None, Some(d)) if !d.trim().is_empty() => {
-                parse_date_year(d, &at.cell(name(col::PURCHASE_DATE)))?
+        let date = rec.purchase_date.filter(|d| !d.trim().is_empty());
+        let purchase_year = match (rec.purchase_year, date) {
+            (Some(y), Some(d)) => {
+                let y = check_year(y, &at.cell(name(col::PURCHASE_YEAR)))?;
+                let from_date = parse_date_year(d, &at.cell(name(col::PURCHASE_DATE)))?;
+                if from_date != y {
+                    return Err(Error::OutOfRange {
+                        at: at.at(name(col::PURCHASE_YEAR)),
+                        value: f64::from(y),
+                        allowed: format!(
+                            "the year of purchase_date `{}` ({from_date}): the two columns disagree",
+                            crate::error::echo(d)
+                        ),
+                    });
+                }
+                y
             }
+            (Some(y), None) => check_year(y, &at.cell(name(col::PURCHASE_YEAR)))?,
+            (None, Some(d)) => parse_date_year(d, &at.cell(name(col::PURCHASE_DATE)))?,
             _ => {
                 return Err(Error::MissingValue {
                     at: at.at(name(col::PURCHASE_YEAR)),
@@ -499,7 +513,7 @@ fn interval(
 fn parse_date_year(s: &str, at: &impl Locate) -> Result<i32> {
     let bad = || Error::InvalidDate {
         at: at.locate(),
-        value: s.into(),
+        value: crate::error::echo(s),
     };
     let date = s.trim().split(['T', ' ']).next().unwrap_or("");
     let parts: Vec<&str> = date.split(['-', '/', '.']).collect();

@@ -6,7 +6,7 @@ use super::schema::{classify, ignored_column_note, ColumnMatch, ColumnType, Requ
 use super::{Inventory, Record, RowRef, COLUMNS};
 use crate::error::{Error, Location, Result};
 use crate::note::Note;
-use crate::text::{dialect_of, parse_number, BOM};
+use crate::text::{dialect_of, parse_number, LineCounter, BOM};
 use std::io::{BufRead, BufReader, Read};
 
 /// What reading a CSV inventory found besides its rows.
@@ -63,9 +63,14 @@ pub fn read_csv<R: Read>(
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(dialect.delimiter)
         .has_headers(true)
-        .from_reader(std::io::Cursor::new(header.to_vec()).chain(buffered));
+        .from_reader(LineCounter::new(
+            std::io::Cursor::new(header.to_vec()).chain(buffered),
+        ));
     let header_at = Location::line(name, 1);
-    let headers = csv.byte_headers().map_err(|e| malformed(name, &e))?.clone();
+    let headers = match csv.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(malformed(name, &e, 1)),
+    };
     if headers.iter().all(|h| h.trim_ascii().is_empty()) {
         return Err(Error::EmptyInventory { at: header_at });
     }
@@ -75,11 +80,21 @@ pub fn read_csv<R: Read>(
     let mut rows = 0u64;
     let batch_rows = batch_rows.max(1);
     let bom_bytes = (first_line.len() - header.len()) as u64;
-    while csv
-        .read_byte_record(&mut record)
-        .map_err(|e| malformed(name, &e))?
-    {
-        let line = record.position().map_or(0, csv::Position::line);
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let byte = e.position().map_or(u64::MAX, csv::Position::byte);
+                let line = csv.get_mut().line_at(byte);
+                return Err(malformed(name, &e, line));
+            }
+        }
+        // Physical line, counted by us (CRLF, CR-only and blank lines
+        // included), from the record's byte offset.
+        let line = csv
+            .get_mut()
+            .line_at(record.position().map_or(0, csv::Position::byte));
         let at = RowRef::Line(name, line);
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue; // blank line or a row of empty cells, as Excel writes
@@ -191,8 +206,7 @@ pub fn check_required(index: &ColumnIndex, at: &Location) -> Result<()> {
     Ok(())
 }
 
-fn malformed(name: &str, e: &csv::Error) -> Error {
-    let line = e.position().map_or(0, csv::Position::line);
+fn malformed(name: &str, e: &csv::Error, line: u64) -> Error {
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -231,7 +245,7 @@ pub fn map_columns<'h>(
     let mut index: ColumnIndex = [None; COLUMNS.len()];
     let mut ignored = Vec::new();
     for (i, raw) in headers.into_iter().enumerate() {
-        let name = String::from_utf8_lossy(raw).trim().to_lowercase();
+        let name = crate::error::echo(&String::from_utf8_lossy(raw).trim().to_lowercase());
         if name.is_empty() {
             continue;
         }
