@@ -22,4 +22,15 @@ for f in 100k 1m; do
   done
   printf 'command, %s lines, 300 entities: best of 5 %.3f s, peak RSS %s KiB\n' "$f" "$best" "$(cat "$tmp/rss")"
 done
+# Memory follows groups: 1,000,000 lines of 1,000,000 distinct entities,
+# CSV and streamed JSON; bytes per group above the 100k-line baseline,
+# names included (target: <= 200 bytes per group plus the entity names).
+./target/release/gen_inventory 1000000 1000000 > "$tmp/distinct.csv"
+/usr/bin/time -f '%M' -o "$tmp/base" ./target/release/empreinte assess "$tmp/100k.csv" --year 2024 --format csv > /dev/null
+names=$(cut -d, -f1 "$tmp/distinct.csv" | tail -n +2 | awk '{ n += length($0) } END { print n / NR }')
+for args in "--by entity --format csv" "--by entity,kind --format csv" "--by entity --format json"; do
+  /usr/bin/time -f '%M' -o "$tmp/rss" ./target/release/empreinte assess "$tmp/distinct.csv" --year 2024 $args > /dev/null
+  printf 'command, 1,000,000 distinct entities, %s: peak RSS %s KiB, %.0f bytes per group (names of %.1f bytes included)\n' \
+    "$args" "$(cat "$tmp/rss")" "$(echo "($(cat "$tmp/rss") - $(cat "$tmp/base")) * 1024 / 1000000" | bc -l)" "$names"
+done
 cargo bench -p empreinte-benches --bench assess -- --noplot "${@}"

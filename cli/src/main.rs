@@ -134,7 +134,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 GroupBy::parse(&by)?,
             )?;
             let result = assess(catalog, inventory.as_deref(), country.as_deref(), options)?;
-            write(&result, format)
+            write(result, format)
         }
         Command::Datasets { format } => {
             let table = datasets_table(catalog.datasets());
@@ -235,17 +235,28 @@ fn assess(
     }
 }
 
-fn write(result: &Assessment, format: Format) -> Result<(), Error> {
-    let mut buf = Vec::new();
-    let report = Report::from(result);
-    match format {
-        Format::Csv => report.table().write_csv(&mut buf)?,
-        Format::Json => {
-            writeln!(buf, "{:#}", report.to_json()).map_err(|e| io_error("stdout", &e))?
-        }
-        Format::Table => render::report(&mut buf, result).map_err(|e| io_error("stdout", &e))?,
+/// Writes the results. CSV and JSON stream one row at a time through a
+/// buffered stdout (memory stays that of the engine's groups); the text
+/// table is for people and is built whole.
+fn write(result: Assessment, format: Format) -> Result<(), Error> {
+    if format == Format::Table {
+        let mut buf = Vec::new();
+        render::report(&mut buf, &result).map_err(|e| io_error("stdout", &e))?;
+        return emit(&buf);
     }
-    emit(&buf)
+    let report = Report::from(result);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = match format {
+        Format::Csv => report
+            .section("inventory")
+            .map_or(Ok(()), |s| s.write_csv(&mut out)),
+        _ => report.write_json(&mut out),
+    }
+    .and_then(|()| out.flush().map_err(|e| io_error("stdout", &e)));
+    match written {
+        Err(Error::Io { message, .. }) if message.contains("Broken pipe") => Ok(()),
+        other => other,
+    }
 }
 
 fn emit_table(table: &Table, format: Format, text_columns: &[&str]) -> Result<(), Error> {

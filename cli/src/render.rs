@@ -120,8 +120,8 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
         v
     };
     // The groups, then a total line when there is more than one group.
-    let mut lines: Vec<(Vec<String>, &GroupResult)> =
-        report.groups.iter().map(|g| (keys(g), g)).collect();
+    let groups: Vec<GroupResult> = report.groups.iter().collect();
+    let mut lines: Vec<(Vec<String>, &GroupResult)> = groups.iter().map(|g| (keys(g), g)).collect();
     if grouped && report.groups.len() > 1 {
         lines.push((total_keys(), &report.total));
     }

@@ -197,7 +197,7 @@ proptest! {
     #[test]
     fn intervals_are_ordered_and_non_negative(rows in prop::collection::vec(row(), 1..30), year in 2015..2030i32) {
         let r = report(&rows, options(year, "amortised", "entity,kind,phase"), 1.0, 0.0);
-        for g in r.groups.iter().chain([&r.total]) {
+        for g in r.groups.iter().chain([r.total.clone()]) {
             for p in g.impacts[0].0.iter().flatten() {
                 prop_assert!(0.0 <= p.low() && p.low() <= p.central() && p.central() <= p.high(), "{p:?}");
             }

@@ -174,11 +174,10 @@ pub struct GroupResult {
 }
 
 impl GroupResult {
-    /// The sum of groups (missing values stay missing).
+    /// An empty total over `criteria` criteria.
     #[must_use]
-    pub fn sum(groups: &[GroupResult], criteria: usize) -> GroupResult {
-        let add = |a: Option<Estimate>, b: Option<Estimate>| Some(a? + b?);
-        let mut total = GroupResult {
+    pub fn zero(criteria: usize) -> GroupResult {
+        GroupResult {
             entity: None,
             kind: None,
             lines: 0,
@@ -186,19 +185,110 @@ impl GroupResult {
             devices_beyond_amortisation: 0.0,
             use_energy_kwh: Estimate::ZERO,
             impacts: vec![Phases([Some(Estimate::ZERO); 4]); criteria],
-        };
-        for g in groups {
-            total.lines += g.lines;
-            total.devices += g.devices;
-            total.devices_beyond_amortisation += g.devices_beyond_amortisation;
-            total.use_energy_kwh = total.use_energy_kwh + g.use_energy_kwh;
-            for (t, p) in total.impacts.iter_mut().zip(&g.impacts) {
-                for (tv, pv) in t.0.iter_mut().zip(p.0) {
-                    *tv = add(*tv, pv);
-                }
+        }
+    }
+
+    /// This total plus a group (missing values stay missing).
+    #[must_use]
+    pub fn plus(mut self, g: &GroupResult) -> GroupResult {
+        let add = |a: Option<Estimate>, b: Option<Estimate>| Some(a? + b?);
+        self.lines += g.lines;
+        self.devices += g.devices;
+        self.devices_beyond_amortisation += g.devices_beyond_amortisation;
+        self.use_energy_kwh = self.use_energy_kwh + g.use_energy_kwh;
+        for (t, p) in self.impacts.iter_mut().zip(&g.impacts) {
+            for (tv, pv) in t.0.iter_mut().zip(p.0) {
+                *tv = add(*tv, pv);
             }
         }
-        total
+        self
+    }
+}
+
+/// The groups of an assessment, kept as the engine's compact accumulators
+/// (`K` lanes per value, a few hundred bytes per group at most) and turned
+/// into [`GroupResult`]s one at a time, so a million groups stream out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Groups {
+    by: GroupBy,
+    stride: usize,
+    reported: Vec<usize>,
+    criteria: usize,
+    lanes: Vec<f64>,
+    keys: Vec<(u32, u16)>,
+    order: Vec<u32>,
+    entity_names: Vec<String>,
+    kind_names: Vec<String>,
+}
+
+impl Groups {
+    /// Number of groups.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether there is no group.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The `i`-th group in output order (entities by name, kinds in
+    /// catalog order).
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<GroupResult> {
+        let g = *self.order.get(i)? as usize;
+        let (entity, kind) = *self.keys.get(g)?;
+        let a = self.lanes.get(g * self.stride..(g + 1) * self.stride)?;
+        let (head, rest) = a.split_at(Layout::HEAD);
+        let count = |i: usize| head.get(i).copied().unwrap_or(0.0);
+        let criterion = |c: usize| {
+            let Some(slot) = self.reported.iter().position(|&r| r == c) else {
+                return Phases([None; 4]);
+            };
+            let lanes = rest
+                .chunks_exact(Layout::PER_CRITERION)
+                .nth(slot)
+                .unwrap_or(&[]);
+            let phase = |p: usize| -> [f64; K] {
+                std::array::from_fn(|b| lanes.get(p * K + b).copied().unwrap_or(MISSING))
+            };
+            Phases::from_lanes(&[phase(0), phase(1), phase(2), phase(3)])
+        };
+        Some(GroupResult {
+            entity: self.by.entity.then(|| {
+                self.entity_names
+                    .get(entity as usize)
+                    .cloned()
+                    .unwrap_or_default()
+            }),
+            kind: self.by.kind.then(|| {
+                self.kind_names
+                    .get(usize::from(kind))
+                    .cloned()
+                    .unwrap_or_default()
+            }),
+            lines: count(Layout::LINES) as u64,
+            devices: count(Layout::DEVICES),
+            devices_beyond_amortisation: count(Layout::BEYOND),
+            use_energy_kwh: Estimate::from_bounds(std::array::from_fn(|b| {
+                count(Layout::ENERGY + b)
+            }))
+            .unwrap_or(Estimate::ZERO),
+            impacts: (0..self.criteria).map(criterion).collect(),
+        })
+    }
+
+    /// The groups in output order.
+    pub fn iter(&self) -> impl Iterator<Item = GroupResult> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
+impl Serialize for Groups {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
     }
 }
 
@@ -213,7 +303,7 @@ pub struct Assessment {
     /// The criteria, in the order of [`GroupResult::impacts`].
     pub criteria: Vec<Criterion>,
     /// The groups (entities in name order, kinds in catalog order).
-    pub groups: Vec<GroupResult>,
+    pub groups: Groups,
     /// The whole fleet.
     pub total: GroupResult,
     /// Fallbacks and gaps.
@@ -266,6 +356,12 @@ impl Layout {
     }
 }
 
+/// Groups added at a time to the accumulators.
+const GROUP_STEP: usize = 4096;
+
+/// "This key slot has no group yet".
+const NO_GROUP: u32 = u32::MAX;
+
 /// Internal marker of "no data" inside accumulators. It propagates through
 /// sums and products, and every output turns it into a missing value. It can
 /// never come from the input: NaN is rejected when rows are pushed.
@@ -293,7 +389,6 @@ pub struct Assessor {
     catalog: Arc<Catalog>,
     options: Options,
     layout: Layout,
-    kinds_per_group: usize,
     /// Grid intensity per zone for the year, kg CO2e/kWh.
     zone_gwp: Vec<f64>,
     /// Reported criteria: gwp (0) then every other criterion with data.
@@ -305,7 +400,16 @@ pub struct Assessor {
     embodied: Vec<[[f64; K]; 3]>,
     /// gwp phase shares per kind.
     shares: Vec<[f64; 3]>,
+    /// Group-major accumulators, `layout.stride()` values per group.
     acc: Vec<f64>,
+    /// Per entity (or 0 when not grouped by entity), its first group or
+    /// [`NO_GROUP`]; the groups of one entity (one per kind) are chained
+    /// through `next`, so memory follows the combinations present.
+    slot_of: Vec<u32>,
+    /// Per group, the next group of the same entity, or [`NO_GROUP`].
+    next: Vec<u32>,
+    /// Per group, its entity id and kind index.
+    keys: Vec<(u32, u16)>,
     kind_used: Vec<u8>,
     zone_used: Vec<bool>,
 }
@@ -353,13 +457,15 @@ impl Assessor {
             layout: Layout {
                 criteria: reported.len(),
             },
-            kinds_per_group: if options.by.kind { nk } else { 1 },
             zone_gwp,
             reported,
             per_kwh,
             embodied,
             shares: catalog.archetypes().iter().map(|a| a.shares).collect(),
             acc: Vec::new(),
+            slot_of: Vec::new(),
+            next: Vec::new(),
+            keys: Vec::new(),
             kind_used: vec![0; nk],
             zone_used: vec![false; grid.zones().len()],
             catalog,
@@ -388,14 +494,15 @@ impl Assessor {
                 "the inventory was validated against another catalog than the assessment's",
             ));
         }
-        let groups = if self.options.by.entity {
+        let slots = if self.options.by.entity {
             inventory.entities().len().max(1)
         } else {
             1
-        } * self.kinds_per_group;
-        let len = groups * self.layout.stride();
-        if self.acc.len() < len {
-            self.acc.resize(len, 0.0);
+        };
+        if self.slot_of.len() < slots {
+            // Exact growth: at a million entities, doubling would waste megabytes.
+            self.slot_of.reserve_exact(slots - self.slot_of.len());
+            self.slot_of.resize(slots, NO_GROUP);
         }
         self.add_rows(inventory.rows());
         Ok(())
@@ -407,9 +514,12 @@ impl Assessor {
     fn add_rows(&mut self, r: &Rows) {
         let (year, by, mode) = (self.options.year, self.options.by, self.options.mode);
         let stride = self.layout.stride();
-        let (kinds_per_group, nr) = (self.kinds_per_group, self.reported.len());
+        let nr = self.reported.len();
         let Self {
             acc,
+            slot_of,
+            next,
+            keys,
             per_kwh,
             shares,
             zone_gwp,
@@ -457,8 +567,37 @@ impl Assessor {
             }
             kind_used[k] |= flags;
             zone_used[z] = true;
-            let g = (if by.entity { r.entity[i] as usize } else { 0 }) * kinds_per_group
-                + if by.kind { k } else { 0 };
+            let entity = if by.entity { r.entity[i] } else { 0 };
+            let kind = if by.kind { k as u16 } else { 0 };
+            // The entity's groups, one per kind present, chained.
+            let mut g = slot_of[entity as usize];
+            let mut last = NO_GROUP;
+            while g != NO_GROUP && keys[g as usize].1 != kind {
+                last = g;
+                g = next[g as usize];
+            }
+            if g == NO_GROUP {
+                // Groups are created as rows reach them: memory follows the
+                // combinations present, not entities × kinds.
+                g = keys.len() as u32;
+                if last == NO_GROUP {
+                    slot_of[entity as usize] = g;
+                } else {
+                    next[last as usize] = g;
+                }
+                if keys.len() == keys.capacity() {
+                    // Grow by an eighth, not by doubling: the slack stays small
+                    // at any number of groups.
+                    let more = GROUP_STEP.max(keys.len() / 8);
+                    keys.reserve_exact(more);
+                    next.reserve_exact(more);
+                    acc.reserve_exact(more * stride);
+                }
+                keys.push((entity, kind));
+                next.push(NO_GROUP);
+                acc.resize(acc.len() + stride, 0.0);
+            }
+            let g = g as usize;
             let a = &mut acc[g * stride..(g + 1) * stride];
             let (head, rest) = a.split_at_mut(Layout::HEAD);
             head[Layout::LINES] += 1.0;
@@ -493,59 +632,43 @@ impl Assessor {
     /// (entities in name order, kinds in catalog order).
     #[must_use]
     pub fn finish(self, inventory: &Inventory) -> Assessment {
+        let names = inventory.entities().to_vec();
+        self.finish_with(names)
+    }
+
+    /// [`Assessor::finish`] with the entity names given (moved, not copied).
+    #[must_use]
+    pub fn finish_with(mut self, entity_names: Vec<String>) -> Assessment {
         let nc = self.catalog.criteria().len();
-        let catalog = &self.catalog;
-        let archetypes = catalog.archetypes();
-        let mut groups: Vec<GroupResult> = Vec::new();
-        for (g, a) in self.acc.chunks_exact(self.layout.stride()).enumerate() {
-            let (head, rest) = a.split_at(Layout::HEAD);
-            let count = |i: usize| head.get(i).copied().unwrap_or(0.0);
-            if count(Layout::LINES) == 0.0 {
-                continue;
-            }
-            let (entity, kind) = (g / self.kinds_per_group, g % self.kinds_per_group);
-            let criterion = |c: usize| {
-                let Some(slot) = self.reported.iter().position(|&r| r == c) else {
-                    return Phases([None; 4]);
-                };
-                let lanes = rest
-                    .chunks_exact(Layout::PER_CRITERION)
-                    .nth(slot)
-                    .unwrap_or(&[]);
-                let phase = |p: usize| -> [f64; K] {
-                    std::array::from_fn(|b| lanes.get(p * K + b).copied().unwrap_or(MISSING))
-                };
-                Phases::from_lanes(&[phase(0), phase(1), phase(2), phase(3)])
-            };
-            groups.push(GroupResult {
-                entity: self.options.by.entity.then(|| {
-                    inventory
-                        .entities()
-                        .get(entity)
-                        .cloned()
-                        .unwrap_or_default()
-                }),
-                kind: self.options.by.kind.then(|| {
-                    archetypes
-                        .get(kind)
-                        .map(|a| a.kind.clone())
-                        .unwrap_or_default()
-                }),
-                lines: count(Layout::LINES) as u64,
-                devices: count(Layout::DEVICES),
-                devices_beyond_amortisation: count(Layout::BEYOND),
-                use_energy_kwh: Estimate::from_bounds(std::array::from_fn(|b| {
-                    count(Layout::ENERGY + b)
-                }))
-                .unwrap_or(Estimate::ZERO),
-                impacts: (0..nc).map(criterion).collect(),
-            });
-        }
-        groups.sort_by(|x, y| x.entity.cmp(&y.entity));
-        let total = GroupResult::sum(&groups, nc);
         let mut notes = Vec::new();
         let sources = self.sources(&mut notes);
-        for (c, criterion) in catalog.criteria().iter().enumerate() {
+        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
+        let key_of = |g: &u32| self.keys.get(*g as usize).copied().unwrap_or_default();
+        order.sort_by(|a, b| {
+            let ((ea, ka), (eb, kb)) = (key_of(a), key_of(b));
+            entity_names
+                .get(ea as usize)
+                .cmp(&entity_names.get(eb as usize))
+                .then(ka.cmp(&kb))
+        });
+        let groups = Groups {
+            by: self.options.by,
+            stride: self.layout.stride(),
+            reported: std::mem::take(&mut self.reported),
+            criteria: nc,
+            lanes: std::mem::take(&mut self.acc),
+            keys: std::mem::take(&mut self.keys),
+            order,
+            entity_names,
+            kind_names: self
+                .catalog
+                .archetypes()
+                .iter()
+                .map(|a| a.kind.clone())
+                .collect(),
+        };
+        let total = groups.iter().fold(GroupResult::zero(nc), |t, g| t.plus(&g));
+        for (c, criterion) in self.catalog.criteria().iter().enumerate() {
             if total.impacts.get(c).is_some_and(|p| p.total().is_none()) && total.lines > 0 {
                 notes.push(Note {
                     code: "criterion_missing",
@@ -558,12 +681,12 @@ impl Assessor {
         }
         Assessment {
             options: self.options,
-            criteria: catalog.criteria().to_vec(),
+            criteria: self.catalog.criteria().to_vec(),
             groups,
             total,
             notes,
             sources,
-            datasets: catalog.datasets().to_vec(),
+            datasets: self.catalog.datasets().to_vec(),
         }
     }
 
@@ -681,7 +804,7 @@ pub fn assess_csv<R: std::io::Read>(
         progress(bytes);
         Ok(())
     })?;
-    let mut result = assessor.finish(&inventory);
+    let mut result = assessor.finish_with(inventory.into_entities());
     result.notes.extend(summary.notes(name));
     Ok(result)
 }

@@ -252,7 +252,8 @@ pub struct Inventory {
     catalog: Arc<Catalog>,
     default_zone: Option<ZoneId>,
     entities: Vec<String>,
-    entity_ids: HashMap<String, u32>,
+    /// Ids of `entities`, hashed by name (each name stored once).
+    entity_ids: hashbrown::HashTable<u32>,
     kind_cache: HashMap<String, KindId>,
     zone_cache: HashMap<String, ZoneId>,
     last_zone: Option<(String, ZoneId)>,
@@ -275,7 +276,7 @@ impl Inventory {
             catalog,
             default_zone,
             entities: Vec::new(),
-            entity_ids: HashMap::default(),
+            entity_ids: hashbrown::HashTable::new(),
             kind_cache: HashMap::default(),
             zone_cache: HashMap::default(),
             last_zone: None,
@@ -299,6 +300,13 @@ impl Inventory {
     #[must_use]
     pub fn entities(&self) -> &[String] {
         &self.entities
+    }
+
+    /// The entity names, the inventory given up (its dictionary and rows
+    /// are freed).
+    #[must_use]
+    pub fn into_entities(self) -> Vec<String> {
+        self.entities
     }
 
     /// Number of rows currently held.
@@ -469,12 +477,20 @@ impl Inventory {
                 return last;
             }
         }
-        if let Some(id) = self.entity_ids.get(name) {
+        use std::hash::BuildHasher;
+        let hasher = rustc_hash::FxBuildHasher;
+        let names = &self.entities;
+        let hash = hasher.hash_one(name);
+        let same = |id: &u32| names.get(*id as usize).is_some_and(|n| n == name);
+        if let Some(id) = self.entity_ids.find(hash, same) {
             return *id;
         }
         let id = self.entities.len() as u32;
         self.entities.push(name.to_owned());
-        self.entity_ids.insert(name.to_owned(), id);
+        let names = &self.entities;
+        self.entity_ids.insert_unique(hash, id, |id| {
+            hasher.hash_one(names.get(*id as usize).map_or("", String::as_str))
+        });
         id
     }
 }

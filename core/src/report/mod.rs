@@ -15,10 +15,11 @@ pub use table::{format_number, Column, ColumnValues, Table};
 use crate::catalog::{Archetype, DatasetInfo, SourceUse};
 use crate::fleet::device::DeviceFootprint;
 use crate::fleet::lifespan::Extension;
-use crate::fleet::{Assessment, GroupResult, Options};
+use crate::fleet::{Assessment, GroupResult, Options, Phases};
 use crate::note::Note;
 use crate::quantity::{Estimate, Phase, Scope, Scope2Method};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// What a result row can be keyed by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -100,6 +101,32 @@ pub enum SectionKind {
     Kpi,
 }
 
+/// One row of a section: its keys (one per dimension), text attributes and
+/// values (one per measure; `None` is missing, never 0).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// Key values, in the order of [`Section::dimensions`].
+    pub keys: Vec<String>,
+    /// Attribute values, in the order of [`Section::attributes`].
+    pub attributes: Vec<String>,
+    /// Values, in the order of [`Section::measures`].
+    pub values: Vec<Option<Estimate>>,
+}
+
+/// Where a section's rows come from: built on demand from an engine's
+/// compact result (so a million rows stream out), or held.
+#[derive(Debug, Clone, PartialEq)]
+enum Rows {
+    /// The groups (or the total) of a fleet assessment, one row per group,
+    /// or per group and phase.
+    Fleet {
+        result: Arc<Assessment>,
+        total: bool,
+    },
+    /// Rows held in memory.
+    Held(Vec<Row>),
+}
+
 /// A section: rows keyed by dimensions, with measures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
@@ -109,57 +136,205 @@ pub struct Section {
     pub kind: SectionKind,
     /// The key columns, in order.
     pub dimensions: Vec<Dimension>,
-    /// Per row, the key values (one per dimension).
-    pub keys: Vec<Vec<String>>,
-    /// Text attributes of rows (`ghg_scope` of a phase row), name and values.
-    pub attributes: Vec<(String, Vec<String>)>,
+    /// Names of text attributes of rows (`ghg_scope` of a phase row).
+    pub attributes: Vec<String>,
     /// The measures, in column order.
     pub measures: Vec<Measure>,
-    /// Per measure, per row; `None` is missing (never written as 0).
-    pub values: Vec<Vec<Option<Estimate>>>,
+    #[serde(skip)]
+    rows: Rows,
 }
 
 impl Section {
+    /// A section holding its rows.
+    #[must_use]
+    pub fn new(
+        name: &str,
+        kind: SectionKind,
+        dimensions: Vec<Dimension>,
+        attributes: Vec<String>,
+        measures: Vec<Measure>,
+        rows: Vec<Row>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            kind,
+            dimensions,
+            attributes,
+            measures,
+            rows: Rows::Held(rows),
+        }
+    }
+
+    fn phases_per_group(&self) -> usize {
+        if self.dimensions.contains(&Dimension::Phase) {
+            Phase::ALL.len()
+        } else {
+            1
+        }
+    }
+
+    /// Number of rows.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        match &self.rows {
+            Rows::Held(rows) => rows.len(),
+            Rows::Fleet { result, total } => {
+                (if *total { 1 } else { result.groups.len() }) * self.phases_per_group()
+            }
+        }
+    }
+
+    /// Whether the section has no row.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`-th row.
+    #[must_use]
+    pub fn row(&self, i: usize) -> Option<Row> {
+        match &self.rows {
+            Rows::Held(rows) => rows.get(i).cloned(),
+            Rows::Fleet { result, total } => {
+                let per = self.phases_per_group();
+                let phase = (per > 1)
+                    .then(|| Phase::ALL.get(i % per).copied())
+                    .flatten();
+                let group = if *total {
+                    (i / per == 0).then(|| result.total.clone())?
+                } else {
+                    result.groups.get(i / per)?
+                };
+                Some(fleet_row(result, &group, phase, !*total))
+            }
+        }
+    }
+
+    /// The rows, in order.
+    pub fn rows(&self) -> impl Iterator<Item = Row> + '_ {
+        (0..self.len()).filter_map(|i| self.row(i))
+    }
+
+    /// The column names of [`Section::table`].
+    #[must_use]
+    pub fn column_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.dimensions.iter().map(|d| d.id().into()).collect();
+        names.extend(self.attributes.iter().cloned());
+        for m in &self.measures {
+            names.push(m.name.clone());
+            if m.interval {
+                names.push(format!("{}_low", m.name));
+                names.push(format!("{}_high", m.name));
+            }
+        }
+        names
+    }
+
+    /// The cells of a row as table values, in column order.
+    fn cells(&self, row: Row) -> Vec<Cell> {
+        let mut cells: Vec<Cell> = row.keys.into_iter().map(Cell::Text).collect();
+        cells.extend(row.attributes.into_iter().map(Cell::Text));
+        for (m, v) in self.measures.iter().zip(row.values) {
+            cells.push(Cell::Number(v.map(Estimate::central)));
+            if m.interval {
+                cells.push(Cell::Number(v.map(Estimate::low)));
+                cells.push(Cell::Number(v.map(Estimate::high)));
+            }
+        }
+        cells
+    }
+
     /// The section as a table: key columns, attributes, then each measure
     /// (with `_low`/`_high` twins when it has an interval).
     #[must_use]
     pub fn table(&self) -> Table {
-        let mut columns = Vec::new();
-        for (d, dim) in self.dimensions.iter().enumerate() {
+        let names = self.column_names();
+        let n = self.len();
+        let mut columns: Vec<Column> = Vec::with_capacity(names.len());
+        let text = self.dimensions.len() + self.attributes.len();
+        for (i, name) in names.into_iter().enumerate() {
             columns.push(Column {
-                name: dim.id().into(),
-                values: ColumnValues::Text(
-                    self.keys
-                        .iter()
-                        .map(|k| k.get(d).cloned().unwrap_or_default())
-                        .collect(),
-                ),
+                name,
+                values: if i < text {
+                    ColumnValues::Text(Vec::with_capacity(n))
+                } else {
+                    ColumnValues::Number(Vec::with_capacity(n))
+                },
             });
         }
-        for (name, values) in &self.attributes {
-            columns.push(Column {
-                name: name.clone(),
-                values: ColumnValues::Text(values.clone()),
-            });
-        }
-        for (m, values) in self.measures.iter().zip(&self.values) {
-            let lane = |f: fn(Estimate) -> f64| values.iter().map(|v| v.map(f)).collect();
-            columns.push(Column {
-                name: m.name.clone(),
-                values: ColumnValues::Number(lane(Estimate::central)),
-            });
-            if m.interval {
-                columns.push(Column {
-                    name: format!("{}_low", m.name),
-                    values: ColumnValues::Number(lane(Estimate::low)),
-                });
-                columns.push(Column {
-                    name: format!("{}_high", m.name),
-                    values: ColumnValues::Number(lane(Estimate::high)),
-                });
+        for row in self.rows() {
+            for (column, cell) in columns.iter_mut().zip(self.cells(row)) {
+                match (&mut column.values, cell) {
+                    (ColumnValues::Text(v), Cell::Text(t)) => v.push(t),
+                    (ColumnValues::Number(v), Cell::Number(x)) => v.push(x),
+                    (ColumnValues::Text(v), Cell::Number(x)) => {
+                        v.push(x.map(format_number).unwrap_or_default());
+                    }
+                    (ColumnValues::Number(v), Cell::Text(_)) => v.push(None),
+                }
             }
         }
         Table { columns }
+    }
+
+    /// Writes the section as CSV, one row at a time (`,`, dot decimals,
+    /// missing values empty).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O error, as [`crate::error::Error::Io`].
+    pub fn write_csv<W: std::io::Write>(&self, out: W) -> crate::error::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(self.column_names()).map_err(table::csv_io)?;
+        for row in self.rows() {
+            w.write_record(self.cells(row).iter().map(Cell::text))
+                .map_err(table::csv_io)?;
+        }
+        w.flush().map_err(|e| table::io(&e))
+    }
+
+    /// Writes the rows as a JSON array of objects, one row at a time
+    /// (missing values are `null`).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O error, as [`crate::error::Error::Io`].
+    pub fn write_json_rows<W: std::io::Write>(&self, mut out: W) -> crate::error::Result<()> {
+        let names = self.column_names();
+        out.write_all(b"[").map_err(|e| table::io(&e))?;
+        for (i, row) in self.rows().enumerate() {
+            let object: serde_json::Map<String, serde_json::Value> = names
+                .iter()
+                .cloned()
+                .zip(self.cells(row).into_iter().map(Cell::json))
+                .collect();
+            let sep: &[u8] = if i == 0 { b"\n  " } else { b",\n  " };
+            out.write_all(sep).map_err(|e| table::io(&e))?;
+            serde_json::to_writer(&mut out, &object).map_err(|e| table::io(&e.into()))?;
+        }
+        out.write_all(b"\n]").map_err(|e| table::io(&e))
+    }
+}
+
+/// One cell of a row, before it becomes text or JSON.
+enum Cell {
+    Text(String),
+    Number(Option<f64>),
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Self::Text(t) => t.clone(),
+            Self::Number(v) => v.map(format_number).unwrap_or_default(),
+        }
+    }
+
+    fn json(self) -> serde_json::Value {
+        match self {
+            Self::Text(t) => t.into(),
+            Self::Number(v) => v.map_or(serde_json::Value::Null, serde_json::Value::from),
+        }
     }
 }
 
@@ -182,15 +357,8 @@ pub struct Report {
 
 const SCOPE2: Scope2Method = Scope2Method::LocationBased;
 
-/// The sections of a fleet result: one row per group (and phase, when
-/// grouped by phase), with counts, energy and every criterion.
-fn fleet_section(
-    a: &Assessment,
-    name: &str,
-    kind: SectionKind,
-    groups: &[&GroupResult],
-    keyed: bool,
-) -> Section {
+/// The dimensions, attributes and measures of a fleet section.
+fn fleet_layout(a: &Assessment, keyed: bool) -> (Vec<Dimension>, Vec<String>, Vec<Measure>) {
     let by = a.options.by;
     let mut dimensions = Vec::new();
     if keyed && by.entity {
@@ -199,46 +367,12 @@ fn fleet_section(
     if keyed && by.kind {
         dimensions.push(Dimension::Kind);
     }
-    let phases: &[Phase] = if by.phase { &Phase::ALL } else { &[] };
-    let rows: Vec<(&GroupResult, Option<Phase>)> = groups
-        .iter()
-        .flat_map(|g| {
-            let per: Vec<Option<Phase>> = if phases.is_empty() {
-                vec![None]
-            } else {
-                phases.iter().copied().map(Some).collect()
-            };
-            per.into_iter().map(move |p| (*g, p))
-        })
-        .collect();
-    let key = |g: &GroupResult, p: Option<Phase>| {
-        let mut k = Vec::new();
-        if keyed && by.entity {
-            k.push(g.entity.clone().unwrap_or_default());
-        }
-        if keyed && by.kind {
-            k.push(g.kind.clone().unwrap_or_default());
-        }
-        if let Some(p) = p {
-            k.push(p.id().into());
-        }
-        k
-    };
     let mut attributes = Vec::new();
     let mut measures = Vec::new();
-    let mut values: Vec<Vec<Option<Estimate>>> = Vec::new();
     if by.phase {
         dimensions.push(Dimension::Phase);
-        attributes.push((
-            "ghg_scope".to_owned(),
-            rows.iter()
-                .map(|(_, p)| {
-                    p.map(|p| p.device_scope(SCOPE2).label())
-                        .unwrap_or_default()
-                })
-                .collect(),
-        ));
-        for (c, crit) in a.criteria.iter().enumerate() {
+        attributes.push("ghg_scope".to_owned());
+        for crit in &a.criteria {
             measures.push(Measure {
                 name: format!("{}_{}", crit.id, crit.unit),
                 unit: crit.unit.clone(),
@@ -247,30 +381,16 @@ fn fleet_section(
                 scope: None,
                 interval: true,
             });
-            values.push(
-                rows.iter()
-                    .map(|(g, p)| g.impacts.get(c).and_then(|i| i.get((*p)?)))
-                    .collect(),
-            );
         }
     } else {
-        let count = |f: fn(&GroupResult) -> f64| -> Vec<Option<Estimate>> {
-            rows.iter()
-                .map(|(g, _)| Estimate::exact(f(g)).ok())
-                .collect()
-        };
         measures.push(Measure::count("lines", "lines"));
-        values.push(count(|g| g.lines as f64));
         measures.push(Measure::count("devices", "devices"));
-        values.push(count(|g| g.devices));
         measures.push(Measure::count("devices_beyond_amortisation", "devices"));
-        values.push(count(|g| g.devices_beyond_amortisation));
         measures.push(Measure {
             interval: true,
             ..Measure::count("use_energy_kwh", "kwh")
         });
-        values.push(rows.iter().map(|(g, _)| Some(g.use_energy_kwh)).collect());
-        for (c, crit) in a.criteria.iter().enumerate() {
+        for crit in &a.criteria {
             for phase in Phase::ALL.into_iter().map(Some).chain([None]) {
                 let label = phase.map_or("total", Phase::id);
                 measures.push(Measure {
@@ -281,45 +401,83 @@ fn fleet_section(
                     scope: phase.map(|p| p.device_scope(SCOPE2)),
                     interval: true,
                 });
-                values.push(
-                    rows.iter()
-                        .map(|(g, _)| {
-                            let i = g.impacts.get(c)?;
-                            match phase {
-                                Some(p) => i.get(p),
-                                None => i.total(),
-                            }
-                        })
-                        .collect(),
-                );
             }
         }
     }
-    Section {
-        name: name.into(),
-        kind,
-        dimensions,
-        keys: rows.iter().map(|(g, p)| key(g, *p)).collect(),
+    (dimensions, attributes, measures)
+}
+
+/// One row of a fleet section: a group (and a phase when grouped by phase).
+fn fleet_row(a: &Assessment, g: &GroupResult, phase: Option<Phase>, keyed: bool) -> Row {
+    let by = a.options.by;
+    let mut keys = Vec::new();
+    if keyed && by.entity {
+        keys.push(g.entity.clone().unwrap_or_default());
+    }
+    if keyed && by.kind {
+        keys.push(g.kind.clone().unwrap_or_default());
+    }
+    let mut attributes = Vec::new();
+    let mut values = Vec::new();
+    if let Some(p) = phase {
+        keys.push(p.id().into());
+        attributes.push(p.device_scope(SCOPE2).label());
+        values.extend((0..a.criteria.len()).map(|c| g.impacts.get(c).and_then(|i| i.get(p))));
+    } else {
+        let count = |v: f64| Estimate::exact(v).ok();
+        values.push(count(g.lines as f64));
+        values.push(count(g.devices));
+        values.push(count(g.devices_beyond_amortisation));
+        values.push(Some(g.use_energy_kwh));
+        for c in 0..a.criteria.len() {
+            let i = g.impacts.get(c);
+            for p in Phase::ALL {
+                values.push(i.and_then(|i| i.get(p)));
+            }
+            values.push(i.and_then(Phases::total));
+        }
+    }
+    Row {
+        keys,
         attributes,
-        measures,
         values,
+    }
+}
+
+impl From<Assessment> for Report {
+    fn from(a: Assessment) -> Self {
+        let result = Arc::new(a);
+        let section = |name: &str, kind: SectionKind, total: bool| {
+            let (dimensions, attributes, measures) = fleet_layout(&result, !total);
+            Section {
+                name: name.into(),
+                kind,
+                dimensions,
+                attributes,
+                measures,
+                rows: Rows::Fleet {
+                    result: result.clone(),
+                    total,
+                },
+            }
+        };
+        Report {
+            options: result.options,
+            sections: vec![
+                section("inventory", SectionKind::Inventory, false),
+                section("total", SectionKind::Total, true),
+            ],
+            notes: result.notes.clone(),
+            sources: result.sources.clone(),
+            datasets: result.datasets.clone(),
+            criteria: result.criteria.clone(),
+        }
     }
 }
 
 impl From<&Assessment> for Report {
     fn from(a: &Assessment) -> Self {
-        let groups: Vec<&GroupResult> = a.groups.iter().collect();
-        Report {
-            options: a.options,
-            sections: vec![
-                fleet_section(a, "inventory", SectionKind::Inventory, &groups, true),
-                fleet_section(a, "total", SectionKind::Total, &[&a.total], false),
-            ],
-            notes: a.notes.clone(),
-            sources: a.sources.clone(),
-            datasets: a.datasets.clone(),
-            criteria: a.criteria.clone(),
-        }
+        Report::from(a.clone())
     }
 }
 
@@ -371,11 +529,7 @@ impl Report {
         )
     }
 
-    /// The whole report as JSON: options, `rows` (the table), `total`,
-    /// `sections` (their dimensions and measures with scopes), `notes`,
-    /// `sources`, `datasets`.
-    #[must_use]
-    pub fn to_json(&self) -> serde_json::Value {
+    fn header_json(&self) -> serde_json::Map<String, serde_json::Value> {
         let sections: Vec<serde_json::Value> = self
             .sections
             .iter()
@@ -388,22 +542,60 @@ impl Report {
                 })
             })
             .collect();
-        serde_json::json!({
-            "year": self.options.year,
-            "mode": self.options.mode,
-            "by": self.options.by.id(),
-            "criteria": self.criteria,
-            "phases": Phase::ALL
+        let mut m = serde_json::Map::new();
+        m.insert("year".into(), self.options.year.into());
+        m.insert("mode".into(), self.options.mode.id().into());
+        m.insert("by".into(), self.options.by.id().into());
+        m.insert("criteria".into(), serde_json::json!(self.criteria));
+        m.insert(
+            "phases".into(),
+            Phase::ALL
                 .iter()
                 .map(|p| serde_json::json!({"phase": p.id(), "ghg_scope": p.device_scope(SCOPE2)}))
-                .collect::<Vec<_>>(),
-            "rows": self.table().to_json_rows(),
-            "total": self.total_table().to_json_rows(),
-            "sections": sections,
-            "notes": self.notes,
-            "sources": self.sources,
-            "datasets": self.datasets,
-        })
+                .collect(),
+        );
+        m.insert("sections".into(), sections.into());
+        m.insert("notes".into(), serde_json::json!(self.notes));
+        m.insert("sources".into(), serde_json::json!(self.sources));
+        m.insert("datasets".into(), serde_json::json!(self.datasets));
+        m
+    }
+
+    /// The whole report as JSON: options, `rows` (the table), `total`,
+    /// `sections` (their dimensions and measures with scopes), `notes`,
+    /// `sources`, `datasets`.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut m = self.header_json();
+        m.insert("rows".into(), self.table().to_json_rows());
+        m.insert("total".into(), self.total_table().to_json_rows());
+        serde_json::Value::Object(m)
+    }
+
+    /// Writes [`Report::to_json`]'s object, streaming the rows one at a
+    /// time: memory stays that of the engine's groups, whatever their number.
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O error, as [`crate::error::Error::Io`].
+    pub fn write_json<W: std::io::Write>(&self, mut out: W) -> crate::error::Result<()> {
+        let io = |e: std::io::Error| table::io(&e);
+        out.write_all(b"{").map_err(io)?;
+        for (i, (key, value)) in self.header_json().iter().enumerate() {
+            let sep: &[u8] = if i == 0 { b"\n" } else { b",\n" };
+            out.write_all(sep).map_err(io)?;
+            serde_json::to_writer(&mut out, key).map_err(|e| io(e.into()))?;
+            out.write_all(b": ").map_err(io)?;
+            serde_json::to_writer(&mut out, value).map_err(|e| io(e.into()))?;
+        }
+        for (key, section) in [("rows", "inventory"), ("total", "total")] {
+            write!(out, ",\n\"{key}\": ").map_err(io)?;
+            match self.section(section) {
+                Some(s) => s.write_json_rows(&mut out)?,
+                None => out.write_all(b"[]").map_err(io)?,
+            }
+        }
+        out.write_all(b"\n}\n").map_err(io)
     }
 }
 

@@ -125,3 +125,19 @@ pub fn format_number(v: f64) -> String {
         format!("{v}")
     }
 }
+
+/// An I/O error of an output writer.
+pub(crate) fn io(e: &std::io::Error) -> crate::error::Error {
+    crate::error::Error::Io {
+        at: crate::error::Location::file("output"),
+        message: e.to_string(),
+    }
+}
+
+/// A CSV writer's error.
+pub(crate) fn csv_io(e: csv::Error) -> crate::error::Error {
+    crate::error::Error::Io {
+        at: crate::error::Location::file("output"),
+        message: e.to_string(),
+    }
+}
