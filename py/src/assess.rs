@@ -1,90 +1,84 @@
-//! `empreinte.assess`: an inventory (Arrow stream or CSV file) to the result
-//! tables, with the GIL released while core works.
+//! `empreinte.assess`: an inventory (Arrow stream, CSV file or CSV text) to
+//! the result tables, with the GIL released while core works.
 
-use crate::catalog::{catalog, Factors};
-use crate::convert;
+use crate::catalog::catalog;
+use crate::convert::{self, table, Input};
 use crate::errors::IntoPy;
-use empreinte::{GroupBy, Mode, Options, Report};
+use empreinte::report::datasets_table;
+use empreinte::{Assessment, GroupBy, Mode, Options, Report};
 use pyo3::prelude::*;
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::PyTable;
-use std::path::PathBuf;
 
-/// What Python receives: the result table, the sources table, the notes.
-type Assessed = (PyTable, PyTable, Vec<(String, String)>);
+/// What Python receives: the result table, the whole-fleet table, the
+/// sources, the dataset editions, the notes.
+type Assessed = (PyTable, PyTable, PyTable, PyTable, Vec<(String, String)>);
 
-fn options(year: i32, mode: &str, by: &str) -> empreinte::Result<Options> {
-    Options::new(year, Mode::parse(mode)?, GroupBy::parse(by)?)
+/// Core's options; an absent mode or grouping is core's default.
+fn options(year: i32, mode: Option<&str>, by: Option<&str>) -> empreinte::Result<Options> {
+    let mode = mode.map(Mode::parse).transpose()?.unwrap_or_default();
+    let by = by.map(GroupBy::parse).transpose()?.unwrap_or_default();
+    Options::new(year, mode, by)
 }
 
-fn output(report: &Report) -> PyResult<Assessed> {
-    let notes = report
-        .notes
-        .iter()
-        .map(|n| (n.code.to_owned(), n.message.clone()))
-        .collect();
+fn output(assessment: &Assessment) -> PyResult<Assessed> {
+    let report = Report::from(assessment);
     Ok((
         table(&report.table())?,
+        table(&report.total_table())?,
         table(&report.sources_table())?,
-        notes,
+        table(&datasets_table(&report.datasets))?,
+        convert::notes(&report.notes),
     ))
-}
-
-/// A core table as an Arrow table object (it has `__arrow_c_stream__`).
-pub fn table(t: &empreinte::Table) -> PyResult<PyTable> {
-    let batch = convert::record_batch(t)
-        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
-    let schema = batch.schema();
-    PyTable::try_new(vec![batch], schema)
 }
 
 /// Assesses an Arrow stream (a polars DataFrame, a pyarrow table, ...).
 #[pyfunction]
-#[pyo3(signature = (data, year, mode, by, country=None, factors=Vec::new()))]
+#[pyo3(signature = (data, year, mode=None, by=None, country=None, factors=Vec::new()))]
 pub fn assess_arrow(
     py: Python<'_>,
     data: AnyRecordBatch,
     year: i32,
-    mode: &str,
-    by: &str,
+    mode: Option<&str>,
+    by: Option<&str>,
     country: Option<&str>,
-    factors: Factors,
+    factors: Vec<Input>,
 ) -> PyResult<Assessed> {
     let (batches, schema) = data.into_table()?.into_inner();
-    let catalog = catalog(&factors)?;
-    let report = py.detach(|| -> Result<Report, convert::Failure> {
+    let assessment = py.detach(|| -> Result<_, convert::Failure> {
         let options = options(year, mode, by)?;
-        convert::assess(&catalog, &batches, &schema, country, options)
+        convert::assess(catalog(&factors)?, &batches, &schema, country, options)
     })?;
-    output(&report)
+    output(&assessment)
 }
 
-/// Assesses a CSV file, streamed by core (errors name the line and column).
+/// Assesses a CSV inventory (a file streamed by core, or text); errors name
+/// the line and column.
 #[pyfunction]
-#[pyo3(signature = (path, year, mode, by, country=None, factors=Vec::new()))]
+#[pyo3(signature = (input, year, mode=None, by=None, country=None, factors=Vec::new()))]
 pub fn assess_csv(
     py: Python<'_>,
-    path: PathBuf,
+    input: Input,
     year: i32,
-    mode: &str,
-    by: &str,
+    mode: Option<&str>,
+    by: Option<&str>,
     country: Option<&str>,
-    factors: Factors,
+    factors: Vec<Input>,
 ) -> PyResult<Assessed> {
-    let catalog = catalog(&factors)?;
-    let name = path.display().to_string();
-    let report = py
+    let assessment = py
         .detach(|| {
             let options = options(year, mode, by)?;
-            let file = std::fs::File::open(&path).map_err(|e| empreinte::Error::Io {
-                at: empreinte::Location {
-                    source: name.clone(),
-                    ..Default::default()
-                },
-                message: e.to_string(),
-            })?;
-            empreinte::assess_csv(&catalog, &name, file, country, options, |_| {})
+            let catalog = catalog(&factors)?;
+            let (name, text) = &input;
+            let run =
+                |reader| empreinte::assess_csv(catalog, name, reader, country, options, |_| {});
+            match text {
+                Some(text) => run(Box::new(text.as_bytes()) as Box<dyn std::io::Read>),
+                None => run(Box::new(
+                    std::fs::File::open(name).map_err(|e| convert::io_error(name, &e))?,
+                )),
+            }
         })
         .py_err()?;
-    output(&report)
+    output(&assessment)
 }

@@ -1,5 +1,11 @@
-//! Arrow columns in, core [`Record`]s; core [`Table`]s out, Arrow record batches.
+//! Host values to core types and back: Arrow columns in, core [`Record`]s;
+//! core [`Table`]s out, Arrow record batches; CSV text or files in, bytes.
 //!
+//! The Arrow reader is derived from core's inventory schema
+//! ([`COLUMNS`]): the frame's column names are classified by core's
+//! [`map_columns`] (a near miss of a known column is an error, another
+//! unknown column a note, as in a CSV file), and each known column is read
+//! by its schema type: text and dates as text, numbers and years as `f64`.
 //! Only type conversion lives here: integers and decimals become `f64`, any
 //! text-like column (strings, categoricals, dates) becomes text, numbers
 //! written as text are read by core's own number parser. Validation and
@@ -10,17 +16,46 @@ use arrow_array::types::Float64Type;
 use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray};
 use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
-use empreinte::inventory::{columns, parse_number, Record, RowRef};
+use empreinte::inventory::reader::{check_required, map_columns, ColumnIndex};
+use empreinte::inventory::schema::{ignored_column_note, ColumnType, COLUMNS};
+use empreinte::inventory::{Record, RowRef};
+use empreinte::note::Note;
 use empreinte::report::ColumnValues;
-use empreinte::{Assessor, Catalog, Error, Inventory, Location, Options, Report, Table};
+use empreinte::text::parse_number;
+use empreinte::{Assessment, Assessor, Catalog, Error, Inventory, Location, Options, Table};
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
 use std::sync::Arc;
 
-/// Name of the in-memory input in error messages.
+/// Name of an in-memory inventory in error messages and notes.
 pub const SOURCE: &str = "inventory";
+
+/// A CSV input from Python: its name, and its text when given as text
+/// (`None`: the name is a path to read).
+pub type Input = (String, Option<String>);
+
+/// The bytes of an input: its text, or the file it names.
+///
+/// # Errors
+///
+/// [`Error::Io`] naming the file.
+pub fn read_input((name, text): &Input) -> empreinte::Result<Vec<u8>> {
+    match text {
+        Some(text) => Ok(text.clone().into_bytes()),
+        None => std::fs::read(name).map_err(|e| io_error(name, &e)),
+    }
+}
+
+/// A failed read of the file `name`, as a core error.
+pub fn io_error(name: &str, e: &std::io::Error) -> Error {
+    Error::Io {
+        at: Location::file(name),
+        message: e.to_string(),
+    }
+}
 
 /// A text column, whatever its Arrow string layout.
 enum Text {
-    Absent,
     Plain(StringArray),
     View(arrow_array::StringViewArray),
     Large(arrow_array::LargeStringArray),
@@ -30,7 +65,6 @@ impl Text {
     #[inline(always)]
     fn get(&self, i: usize) -> Option<&str> {
         match self {
-            Self::Absent => None,
             Self::Plain(a) => a.is_valid(i).then(|| a.value(i)),
             Self::View(a) => a.is_valid(i).then(|| a.value(i)),
             Self::Large(a) => a.is_valid(i).then(|| a.value(i)),
@@ -38,59 +72,31 @@ impl Text {
     }
 }
 
-/// A number column as `f64` values and their validity (absent = all null).
-/// Text columns are read up front with core's number parser; the first bad
-/// cell is kept and reported when the row loop reaches its row, so errors
-/// come in row order as from a CSV file.
-struct Number {
-    values: Option<ScalarBuffer<f64>>,
-    nulls: Option<NullBuffer>,
-    first_error: Option<(usize, Error)>,
+/// A number column: `f64` values with their validity, or text cells read
+/// one by one with core's number parser (so a bad cell is reported at its
+/// row, in row order, as from a CSV file).
+enum Number {
+    Float(ScalarBuffer<f64>, Option<NullBuffer>),
+    Text(Text),
 }
 
 impl Number {
-    const ABSENT: Self = Self {
-        values: None,
-        nulls: None,
-        first_error: None,
-    };
-
     fn float(array: &Float64Array) -> Self {
         let (_, values, nulls) = array.clone().into_parts();
-        Self {
-            values: Some(values),
-            nulls: nulls.filter(|n| n.null_count() > 0),
-            first_error: None,
-        }
-    }
-
-    fn parse(text: &Text, len: usize, offset: u64, column: &str) -> Self {
-        let mut first_error = None;
-        let values: Vec<Option<f64>> = (0..len)
-            .map(|i| {
-                let cell = text.get(i)?;
-                let at = RowRef::Row(SOURCE, offset + i as u64).at(column);
-                match parse_number(cell.as_bytes(), false, &at) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        first_error.get_or_insert((i, e));
-                        None
-                    }
-                }
-            })
-            .collect();
-        Self {
-            first_error,
-            ..Self::float(&Float64Array::from(values))
-        }
+        Self::Float(values, nulls.filter(|n| n.null_count() > 0))
     }
 
     #[inline(always)]
-    fn get(&self, i: usize) -> Option<f64> {
-        let values = self.values.as_ref()?;
-        match &self.nulls {
-            Some(nulls) if nulls.is_null(i) => None,
-            _ => Some(values[i]),
+    fn get(&self, i: usize, at: RowRef<'_>, column: &str) -> empreinte::Result<Option<f64>> {
+        match self {
+            Self::Float(values, nulls) => Ok(match nulls {
+                Some(nulls) if nulls.is_null(i) => None,
+                _ => values.get(i).copied(),
+            }),
+            Self::Text(text) => match text.get(i) {
+                Some(cell) => parse_number(cell.as_bytes(), false, &at.cell(column)),
+                None => Ok(None),
+            },
         }
     }
 }
@@ -111,7 +117,7 @@ impl From<Error> for Failure {
     }
 }
 
-impl From<Failure> for pyo3::PyErr {
+impl From<Failure> for PyErr {
     fn from(f: Failure) -> Self {
         match f {
             Failure::Core(e) => crate::errors::to_py(&e),
@@ -121,13 +127,10 @@ impl From<Failure> for pyo3::PyErr {
 }
 
 fn arrow_err(column: &str, e: &ArrowError) -> Failure {
-    Failure::Type(format!("inventory column `{column}`: {e}"))
+    Failure::Type(format!("{SOURCE} column `{column}`: {e}"))
 }
 
-fn text(array: Option<&ArrayRef>, column: &str) -> Result<Text, Failure> {
-    let Some(array) = array else {
-        return Ok(Text::Absent);
-    };
+fn text(array: &ArrayRef, column: &str) -> Result<Text, Failure> {
     Ok(match array.data_type() {
         DataType::Utf8View => Text::View(array.as_string_view().clone()),
         DataType::Utf8 => Text::Plain(array.as_string::<i32>().clone()),
@@ -140,15 +143,11 @@ fn text(array: Option<&ArrayRef>, column: &str) -> Result<Text, Failure> {
     })
 }
 
-fn number(array: Option<&ArrayRef>, column: &str, offset: u64) -> Result<Number, Failure> {
-    let Some(array) = array else {
-        return Ok(Number::ABSENT);
-    };
+fn number(array: &ArrayRef, column: &str) -> Result<Number, Failure> {
     Ok(match array.data_type() {
-        DataType::Null => Number::ABSENT,
         DataType::Float64 => Number::float(array.as_primitive::<Float64Type>()),
         DataType::Utf8 | DataType::Utf8View | DataType::LargeUtf8 => {
-            Number::parse(&text(Some(array), column)?, array.len(), offset, column)
+            Number::Text(text(array, column)?)
         }
         _ => {
             let cast =
@@ -158,114 +157,64 @@ fn number(array: Option<&ArrayRef>, column: &str, offset: u64) -> Result<Number,
     })
 }
 
-/// Checks the column names with core (unknown columns that look like a
-/// known one are errors, others are ignored) and returns the index of each
-/// inventory column in the batch's schema.
+/// The inventory columns of a frame: for each schema slot, the position of
+/// its column (core's [`map_columns`] and [`check_required`], as for a CSV
+/// header), and the notes for the columns that were ignored.
 ///
-/// Core does not expose its header check on its own, so the header is given to
-/// core's CSV reader without data rows: it reports a bad or missing column,
-/// else an empty inventory, which is the success case here.
-pub fn column_index(schema: &Schema, catalog: &Catalog) -> empreinte::Result<[Option<usize>; 14]> {
-    let header: Vec<String> = schema
-        .fields()
+/// # Errors
+///
+/// [`Error::UnknownColumn`] for a near miss of a known column (with the
+/// column it looks like), [`Error::MissingColumn`], a column given twice.
+fn columns(schema: &Schema) -> empreinte::Result<(ColumnIndex, Vec<Note>)> {
+    let at = Location::file(SOURCE);
+    let names = schema.fields().iter().map(|f| f.name().as_bytes());
+    let (index, ignored) = map_columns(names, &at)?;
+    check_required(&index, &at)?;
+    let notes = ignored
         .iter()
-        .map(|f| format!("\"{}\"", f.name().replace('"', "\"\"")))
+        .map(|c| ignored_column_note(SOURCE, c))
         .collect();
-    let header = format!("{}\n", header.join(","));
-    let mut probe = Inventory::new(catalog, None)?;
-    match empreinte::inventory::read_csv(
-        SOURCE,
-        header.as_bytes(),
-        catalog,
-        &mut probe,
-        1,
-        |_, _| Ok(()),
-    ) {
-        Err(Error::EmptyInventory { .. }) | Ok(_) => {}
-        Err(mut e) => {
-            strip_line(&mut e);
-            return Err(e);
-        }
-    }
-    let mut index = [None; 14];
-    for (slot, name) in columns::ALL.iter().enumerate() {
-        index[slot] = schema
-            .fields()
-            .iter()
-            .position(|f| f.name().trim().eq_ignore_ascii_case(name));
-    }
-    Ok(index)
-}
-
-/// A header error found through the CSV probe has no meaningful line.
-fn strip_line(e: &mut Error) {
-    if let Error::MissingColumn { at, .. }
-    | Error::UnknownColumn { at, .. }
-    | Error::MalformedCsv { at, .. } = e
-    {
-        at.line = None;
-    }
+    Ok((index, notes))
 }
 
 /// Pushes every row of `batch` into `inventory`; `offset` is the index of the
 /// batch's first row in the whole input (errors name the row and column).
-pub fn push_batch(
-    catalog: &Catalog,
+fn push_batch(
     inventory: &mut Inventory,
     batch: &RecordBatch,
-    index: &[Option<usize>; 14],
+    index: &ColumnIndex,
     offset: u64,
 ) -> Result<(), Failure> {
-    let col = |name: &str| {
-        let slot = columns::ALL.iter().position(|c| *c == name);
-        slot.and_then(|s| index[s]).map(|i| batch.column(i))
-    };
-    use columns as c;
-    let entity = text(col(c::ENTITY), c::ENTITY)?;
-    let kind = text(col(c::KIND), c::KIND)?;
-    let date = text(col(c::PURCHASE_DATE), c::PURCHASE_DATE)?;
-    let country = text(col(c::COUNTRY), c::COUNTRY)?;
-    let num = |name: &str| number(col(name), name, offset);
-    let quantity = num(c::QUANTITY)?;
-    let year = num(c::PURCHASE_YEAR)?;
-    let lifespan = num(c::LIFESPAN_YEARS)?;
-    let energy = [
-        num(c::ANNUAL_ENERGY_KWH)?,
-        num(c::ANNUAL_ENERGY_KWH_LOW)?,
-        num(c::ANNUAL_ENERGY_KWH_HIGH)?,
-    ];
-    let embodied = [
-        num(c::EMBODIED_GWP_KGCO2E)?,
-        num(c::EMBODIED_GWP_KGCO2E_LOW)?,
-        num(c::EMBODIED_GWP_KGCO2E_HIGH)?,
-    ];
-    let disposal = num(c::DISPOSAL_YEAR)?;
-    // The first unreadable number cell of the batch, raised at its row.
-    let mut bad_cell = [&quantity, &year, &lifespan, &disposal]
-        .into_iter()
-        .chain(&energy)
-        .chain(&embodied)
-        .filter_map(|n| n.first_error.as_ref())
-        .min_by_key(|(row, _)| *row);
-    let three = |cols: &[Number; 3], i: usize| [cols[0].get(i), cols[1].get(i), cols[2].get(i)];
+    let mut texts = Vec::new();
+    let mut numbers = Vec::new();
+    for ((slot, spec), position) in COLUMNS.iter().enumerate().zip(index) {
+        let Some(array) = position.map(|p| batch.column(p)) else {
+            continue;
+        };
+        if array.data_type() == &DataType::Null {
+            continue; // every cell empty
+        }
+        match spec.ty {
+            ColumnType::Text | ColumnType::Date => texts.push((slot, text(array, spec.name)?)),
+            ColumnType::Number | ColumnType::Year => {
+                numbers.push((slot, spec.name, number(array, spec.name)?));
+            }
+        }
+    }
     for i in 0..batch.num_rows() {
         let at = RowRef::Row(SOURCE, offset + i as u64);
-        if let Some((_, e)) = bad_cell.take_if(|(row, _)| *row == i) {
-            return Err(e.clone().into());
+        let mut record = Record::default();
+        for (slot, column) in &texts {
+            if let Some(value) = column.get(i) {
+                record.set_text(*slot, value);
+            }
         }
-        let record = Record {
-            entity: entity.get(i).unwrap_or(""),
-            kind: kind.get(i).unwrap_or(""),
-            quantity: quantity.get(i),
-            purchase_year: year.get(i),
-            purchase_date: date.get(i),
-            lifespan_years: lifespan.get(i),
-            country: country.get(i),
-            annual_energy_kwh: three(&energy, i),
-            embodied_gwp_kgco2e: three(&embodied, i),
-            disposal_year: disposal.get(i),
-        };
-        inventory.push(catalog, &record, at)?;
+        for (slot, name, column) in &numbers {
+            if let Some(value) = column.get(i, at, name)? {
+                record.set_number(*slot, value);
+            }
+        }
+        inventory.push(&record, at)?;
     }
     Ok(())
 }
@@ -275,60 +224,64 @@ pub fn push_batch(
 /// memory stays small and warm in cache whatever the input size.
 const CHUNK_ROWS: usize = 1 << 16;
 
-/// Calls `each` with every chunk of rows of the input, pushed into `inventory`.
+/// Calls `each` with every chunk of rows of the input, pushed into
+/// `inventory`; returns the notes of the ignored columns.
 fn for_each_chunk(
-    catalog: &Catalog,
     batches: &[RecordBatch],
     schema: &Schema,
     inventory: &mut Inventory,
-    mut each: impl FnMut(&mut Inventory),
-) -> Result<(), Failure> {
-    let index = column_index(schema, catalog)?;
+    mut each: impl FnMut(&mut Inventory) -> empreinte::Result<()>,
+) -> Result<Vec<Note>, Failure> {
+    let (index, notes) = columns(schema)?;
     let mut offset = 0u64;
     for batch in batches {
         let rows = batch.num_rows();
         for start in (0..rows).step_by(CHUNK_ROWS) {
             let chunk = batch.slice(start, CHUNK_ROWS.min(rows - start));
-            push_batch(catalog, inventory, &chunk, &index, offset + start as u64)?;
-            each(inventory);
+            push_batch(inventory, &chunk, &index, offset + start as u64)?;
+            each(inventory)?;
         }
         offset += rows as u64;
     }
     if offset == 0 {
         return Err(Error::EmptyInventory {
-            at: Location::row(SOURCE, 0),
+            at: Location::file(SOURCE),
         }
         .into());
     }
-    Ok(())
+    Ok(notes)
 }
 
-/// Assesses every row of the input, chunk by chunk (core's [`Assessor`]).
+/// Assesses every row of the input, chunk by chunk (core's [`Assessor`]);
+/// the notes of the ignored columns join the assessment's.
 pub fn assess(
-    catalog: &Catalog,
+    catalog: Arc<Catalog>,
     batches: &[RecordBatch],
     schema: &Schema,
     default_country: Option<&str>,
     options: Options,
-) -> Result<Report, Failure> {
-    let mut inventory = Inventory::new(catalog, default_country)?;
+) -> Result<Assessment, Failure> {
+    let mut inventory = Inventory::new(catalog.clone(), default_country)?;
     let mut assessor = Assessor::new(catalog, options);
-    for_each_chunk(catalog, batches, schema, &mut inventory, |inv| {
-        assessor.add(inv);
+    let notes = for_each_chunk(batches, schema, &mut inventory, |inv| {
+        assessor.add(inv)?;
         inv.clear_rows();
+        Ok(())
     })?;
-    Ok(assessor.finish(&inventory))
+    let mut assessment = assessor.finish(&inventory);
+    assessment.notes.extend(notes);
+    Ok(assessment)
 }
 
 /// Reads every row of the input into one inventory.
 pub fn inventory(
-    catalog: &Catalog,
+    catalog: Arc<Catalog>,
     batches: &[RecordBatch],
     schema: &Schema,
     default_country: Option<&str>,
 ) -> Result<Inventory, Failure> {
     let mut inventory = Inventory::new(catalog, default_country)?;
-    for_each_chunk(catalog, batches, schema, &mut inventory, |_| {})?;
+    for_each_chunk(batches, schema, &mut inventory, |_| Ok(()))?;
     Ok(inventory)
 }
 
@@ -338,7 +291,7 @@ pub fn inventory(
 /// # Errors
 ///
 /// Only if the columns had different lengths (core guarantees they do not).
-pub fn record_batch(table: &Table) -> Result<RecordBatch, ArrowError> {
+fn record_batch(table: &Table) -> Result<RecordBatch, ArrowError> {
     let mut fields = Vec::with_capacity(table.columns.len());
     let mut arrays: Vec<ArrayRef> = Vec::with_capacity(table.columns.len());
     for column in &table.columns {
@@ -350,4 +303,20 @@ pub fn record_batch(table: &Table) -> Result<RecordBatch, ArrowError> {
         arrays.push(array);
     }
     RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+}
+
+/// A core table as an Arrow table object (it has `__arrow_c_stream__`).
+pub fn table(t: &Table) -> PyResult<PyTable> {
+    let batch =
+        record_batch(t).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    let schema = batch.schema();
+    PyTable::try_new(vec![batch], schema)
+}
+
+/// Notes as `(code, message)` pairs.
+pub fn notes(notes: &[Note]) -> Vec<(String, String)> {
+    notes
+        .iter()
+        .map(|n| (n.code.to_owned(), n.message.clone()))
+        .collect()
 }

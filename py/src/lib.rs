@@ -3,14 +3,9 @@
 //! Every function converts Python/Arrow values to core types, calls core and
 //! converts back; the typed public API is the pure-Python package around it.
 
-// `empreinte::Error` is large (core's choice, structured locations); results
-// carrying it are the point of this crate.
-#![allow(clippy::result_large_err)]
-
 mod assess;
 mod catalog;
 mod convert;
-mod datasets;
 mod device;
 mod errors;
 mod grid;
@@ -26,16 +21,20 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lifespan::keep_longer_csv, m)?)?;
     m.add_function(wrap_pyfunction!(device::device_footprint, m)?)?;
     m.add_function(wrap_pyfunction!(grid::grid_intensity, m)?)?;
-    m.add_function(wrap_pyfunction!(datasets::archetypes, m)?)?;
-    m.add_function(wrap_pyfunction!(datasets::datasets, m)?)?;
-    m.add_function(wrap_pyfunction!(datasets::example_fleet_csv, m)?)?;
-    m.add_function(wrap_pyfunction!(datasets::example_factors_csv, m)?)?;
-    m.add("ERROR_CODES", empreinte::Error::CODES.to_vec())?;
-    m.add("INPUT_ERROR_CODES", empreinte::Error::INPUT_CODES.to_vec())?;
-    m.add(
-        "INVENTORY_COLUMNS",
-        empreinte::inventory::columns::ALL.to_vec(),
-    )?;
+    m.add_function(wrap_pyfunction!(catalog::archetypes, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::datasets, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::example_fleet_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::example_factors_csv, m)?)?;
+    // Every error code (core's `Error::codes()`) and those of input errors:
+    // the Python exception classes are built from these lists.
+    m.add("ERROR_CODES", empreinte::Error::codes())?;
+    m.add("INPUT_ERROR_CODES", errors::input_codes())?;
+    // The inventory columns, from core's schema.
+    let columns: Vec<&str> = empreinte::inventory::COLUMNS
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    m.add("INVENTORY_COLUMNS", columns)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

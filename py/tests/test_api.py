@@ -3,6 +3,7 @@ fleet, groupings, modes, and the same numbers as the command."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import os
@@ -23,12 +24,35 @@ def test_native_module_is_private() -> None:
         assert hasattr(empreinte, name), name
 
 
+def test_namespace_is_the_api() -> None:
+    public = {name for name in dir(empreinte) if not name.startswith("_")}
+    assert public == set(empreinte.__all__)
+    for helper in ("Any", "Iterable", "Literal", "Mapping", "Sequence", "TypeAlias", "dataclass", "io", "os", "pl"):
+        assert helper not in dir(empreinte), helper
+    assert len(empreinte.__all__) == len(set(empreinte.__all__))
+
+
+def test_inventory_columns_come_from_the_schema() -> None:
+    columns = empreinte.INVENTORY_COLUMNS
+    assert columns[:3] == ("entity", "kind", "quantity")
+    assert "annual_energy_kwh" in columns and "disposal_year" in columns
+    assert len(columns) == len(set(columns))
+
+
 def test_grid_intensity() -> None:
-    g = empreinte.grid_intensity("BE", 2023)
+    g = empreinte.grid_intensity("be", 2023)
+    assert (g.zone, g.year, g.data_year) == ("BE", 2023, 2023)
     assert g.gco2e_per_kwh == pytest.approx(134.915)
-    assert (g.requested_year, g.data_year) == (2023, 2023)
     later = empreinte.grid_intensity("BE", 2099)
-    assert later.data_year < later.requested_year  # the series stops earlier
+    assert later.data_year < later.year  # the series stops earlier
+
+
+def test_grid_intensity_has_the_javascript_field_names() -> None:
+    fields = [f.name for f in dataclasses.fields(empreinte.GridIntensity)]
+    assert fields == ["zone", "year", "data_year", "gco2e_per_kwh"]
+    with pytest.raises(empreinte.OutOfRangeError) as info:
+        empreinte.grid_intensity("BE", 3000)
+    assert (info.value.source, info.value.column) == ("options", "year")
 
 
 def test_device_footprint_defaults_and_overrides() -> None:
@@ -42,12 +66,98 @@ def test_device_footprint_defaults_and_overrides() -> None:
     assert longer["gwp_per_year_kgco2e"][0] < per_year
 
 
+def test_device_footprint_in_year() -> None:
+    fp = empreinte.device_footprint(
+        "laptop", country="BE", year=2023, lifespan_years=4, annual_energy_kwh=20, embodied_gwp_kgco2e=200
+    )
+    assert fp["gwp_in_year_kgco2e"][0] == pytest.approx(200 / 4 + 20 * 0.134915)
+    acquisition = empreinte.device_footprint(
+        "laptop", country="BE", year=2023, mode="acquisition", lifespan_years=4, embodied_gwp_kgco2e=200
+    )
+    assert acquisition["gwp_in_year_kgco2e"][0] > 190  # all but end of life booked in the year of purchase
+    bought_before = empreinte.device_footprint(
+        "laptop",
+        country="BE",
+        year=2023,
+        purchase_year=2021,
+        mode="acquisition",
+        lifespan_years=4,
+        embodied_gwp_kgco2e=200,
+    )
+    assert bought_before["gwp_manufacture_kgco2e"][0] == pytest.approx(acquisition["gwp_manufacture_kgco2e"][0])
+    assert bought_before["gwp_in_year_kgco2e"][0] < 20  # only its electricity
+    gone = empreinte.device_footprint("laptop", country="BE", year=2023, purchase_year=2018, disposal_year=2020)
+    assert gone["gwp_in_year_kgco2e"][0] == 0
+    with pytest.raises(empreinte.InvalidOptionError):
+        empreinte.device_footprint("laptop", country="BE", year=2023, mode="yearly")  # type: ignore[arg-type]
+
+
 def test_device_footprint_with_factor_table(tmp_path: Path) -> None:
     path = tmp_path / "factors.csv"
     path.write_text(empreinte.example_factors_csv())
     fp = empreinte.device_footprint("laptop", country="BE", year=2023, factors=path)
     assert fp["adpe_total_kgsbeq"][0] is not None
     assert empreinte.device_footprint("laptop", country="BE", year=2023)["adpe_total_kgsbeq"][0] is None
+
+
+# A `gwp` row of a factor table replaces the archetype's default for the
+# devices that give no embodied footprint of their own.
+GWP_OVERRIDE = "criterion,unit,kind,phase,value,low,high,source\ngwp,kgco2e,laptop,manufacture,1000,900,1100,study X\n"
+ONE_LAPTOP = pl.DataFrame(
+    {"entity": ["Mairie"], "kind": ["laptop"], "quantity": [1], "purchase_year": [2024], "lifespan_years": [4]}
+)
+
+
+def _manufacture(df: pl.DataFrame, column: str = "gwp_manufacture_kgco2e") -> tuple[float, float, float]:
+    return (df[column][0], df[f"{column}_low"][0], df[f"{column}_high"][0])
+
+
+@pytest.mark.parametrize("as_path", [False, True], ids=["text", "path"])
+def test_gwp_factor_override_in_assess(as_path: bool, tmp_path: Path) -> None:
+    factors: str | Path = GWP_OVERRIDE
+    if as_path:
+        factors = tmp_path / "study-x.csv"
+        factors.write_text(GWP_OVERRIDE)
+    df = empreinte.assess(ONE_LAPTOP, year=2024, country="BE", factors=factors)
+    assert _manufacture(df) == pytest.approx((250, 225, 275))
+    assert _manufacture(empreinte.assess(ONE_LAPTOP, year=2024, country="BE")) != pytest.approx((250, 225, 275))
+    # From a CSV file, a CSV text and a list of factor tables: the same.
+    csv_path = tmp_path / "fleet.csv"
+    ONE_LAPTOP.write_csv(csv_path)
+    assert _manufacture(empreinte.assess(csv_path, year=2024, country="BE", factors=[factors])) == pytest.approx(
+        (250, 225, 275)
+    )
+    text = csv_path.read_text()
+    assert _manufacture(empreinte.assess(text, year=2024, country="BE", factors=factors)) == pytest.approx(
+        (250, 225, 275)
+    )
+
+
+def test_gwp_factor_override_in_device_footprint_and_keep_longer() -> None:
+    fp = empreinte.device_footprint("laptop", country="BE", year=2024, lifespan_years=4, factors=GWP_OVERRIDE)
+    assert _manufacture(fp) == pytest.approx((1000, 900, 1100))
+    assert fp["gwp_in_year_kgco2e"][0] == pytest.approx(
+        250 + fp["gwp_transport_kgco2e"][0] / 4 + fp["gwp_end_of_life_kgco2e"][0] / 4 + fp["gwp_use_kgco2e"][0] / 4
+    )
+    default = empreinte.keep_longer(ONE_LAPTOP, 1, country="BE")
+    overridden = empreinte.keep_longer(ONE_LAPTOP, 1, country="BE", factors=[GWP_OVERRIDE])
+    before = overridden["embodied_gwp_kgco2e_per_year"][0]
+    assert before != pytest.approx(default["embodied_gwp_kgco2e_per_year"][0])
+    assert before == pytest.approx(250 + fp["gwp_transport_kgco2e"][0] / 4 + fp["gwp_end_of_life_kgco2e"][0] / 4)
+    csv = ONE_LAPTOP.write_csv()
+    assert empreinte.keep_longer(csv, 1, country="BE", factors=GWP_OVERRIDE).equals(overridden)
+
+
+def test_factor_tables_apply_in_order() -> None:
+    later = GWP_OVERRIDE.replace("1000,900,1100", "2000,1800,2200")
+    df = empreinte.assess(ONE_LAPTOP, year=2024, country="BE", factors=[GWP_OVERRIDE, later])
+    assert _manufacture(df) == pytest.approx((500, 450, 550))
+    r = empreinte.report(ONE_LAPTOP, year=2024, country="BE", factors=[GWP_OVERRIDE, later])
+    assert r.datasets["id"].to_list()[-2:] == ["factors[0]", "factors[1]"]
+    alone = empreinte.report(ONE_LAPTOP, year=2024, country="BE", factors=[GWP_OVERRIDE])
+    assert alone.datasets["id"].to_list()[-1] == "factors"
+    used = alone.sources.filter(pl.col("dataset").str.starts_with("factors "))
+    assert used["reference"].to_list() == ["study X"]  # the overridden value says where it came from
 
 
 def test_archetypes_and_datasets() -> None:
@@ -97,6 +207,50 @@ def test_report_has_sources_and_notes() -> None:
     assert r.sources.height > 0
     assert any(n.code == "criterion_missing" for n in r.notes)
     assert r.table.equals(empreinte.assess(empreinte.example_fleet(), year=2024))
+    assert r.total.height == 1
+    assert r.total["gwp_total_kgco2e"][0] == pytest.approx(r.table["gwp_total_kgco2e"].sum(), rel=1e-12)
+    assert r.datasets["id"].to_list() == empreinte.datasets()["id"].to_list()
+
+
+def test_default_grouping_and_mode_are_cores() -> None:
+    fleet = empreinte.example_fleet()
+    assert empreinte.assess(fleet, year=2024).equals(
+        empreinte.assess(fleet, year=2024, by="entity", mode="amortised")
+    )
+
+
+def test_unknown_columns_are_notes() -> None:
+    df = ONE_LAPTOP.with_columns(pl.lit("spare").alias("comment"))
+    r = empreinte.report(df, year=2024, country="BE")
+    ignored = [n for n in r.notes if n.code == "ignored_column"]
+    assert [n.message for n in ignored] == [
+        "inventory: column `comment` is not part of the inventory format and was ignored"
+    ]
+    assert r.table.equals(empreinte.report(ONE_LAPTOP, year=2024, country="BE").table)
+    text = df.write_csv()
+    from_text = empreinte.report(text, year=2024, country="BE")
+    assert [n.message for n in from_text.notes if n.code == "ignored_column"] == [ignored[0].message]
+
+
+def test_unknown_column_near_miss_is_an_error() -> None:
+    for frame in (ONE_LAPTOP.rename({"lifespan_years": "lifespan_year"}), ONE_LAPTOP.rename({"quantity": "Quantty"})):
+        with pytest.raises(empreinte.UnknownColumnError) as info:
+            empreinte.assess(frame, year=2024, country="BE")
+        assert "did you mean" in str(info.value)
+        assert info.value.source == "inventory" and info.value.column is not None
+    typo = ONE_LAPTOP.with_columns(pl.lit(20).alias("annual_energy_wh"))
+    with pytest.raises(empreinte.UnknownColumnError, match="did you mean `annual_energy_kwh`"):
+        empreinte.assess(typo, year=2024, country="BE")
+    with pytest.raises(empreinte.UnknownColumnError, match="did you mean `annual_energy_kwh`"):
+        empreinte.assess(typo.write_csv(), year=2024, country="BE")
+
+
+def test_csv_text_inventory(tmp_path: Path) -> None:
+    text = empreinte.example_fleet_csv()
+    path = tmp_path / "fleet.csv"
+    path.write_text(text)
+    assert empreinte.assess(text, year=2024).equals(empreinte.assess(path, year=2024))
+    assert empreinte.assess(text, year=2024).equals(empreinte.assess(str(path), year=2024))
 
 
 def test_factor_tables_add_criteria(tmp_path: Path) -> None:
@@ -151,21 +305,28 @@ def test_keep_longer(tmp_path: Path) -> None:
     assert empreinte.keep_longer(path, 2).equals(ext)
 
 
-def _cli() -> Path:
-    path = Path(os.environ.get("EMPREINTE_CLI", ROOT / "target" / "release" / "empreinte"))
-    if not path.exists():
-        pytest.skip(f"the command is not built ({path}); scripts/test-python.sh builds it")
+@pytest.fixture(scope="session")
+def cli() -> Path:
+    """The `empreinte` command: $EMPREINTE_CLI (set by scripts/test-python.sh),
+    else built here with cargo. Never skipped: a missing command fails."""
+    if "EMPREINTE_CLI" in os.environ:
+        path = Path(os.environ["EMPREINTE_CLI"])
+        assert path.is_file(), f"EMPREINTE_CLI={path} does not exist"
+        return path
+    subprocess.run(["cargo", "build", "--release", "-p", "empreinte-cli"], cwd=ROOT, check=True)
+    path = ROOT / "target" / "release" / "empreinte"
+    assert path.is_file(), path
     return path
 
 
 @pytest.mark.parametrize(
     ("mode", "by"), [("amortised", "entity"), ("acquisition", "entity,kind"), ("amortised", "kind,phase")]
 )
-def test_same_numbers_as_the_command(mode: str, by: str, tmp_path: Path) -> None:
+def test_same_numbers_as_the_command(mode: str, by: str, cli: Path, tmp_path: Path) -> None:
     csv_path = tmp_path / "fleet.csv"
     csv_path.write_text(empreinte.example_fleet_csv())
     out = subprocess.run(
-        [_cli(), "assess", csv_path, "--year", "2024", "--mode", mode, "--by", by, "--format", "csv"],
+        [cli, "assess", csv_path, "--year", "2024", "--mode", mode, "--by", by, "--format", "csv"],
         check=True,
         capture_output=True,
         text=True,

@@ -22,18 +22,28 @@ ROW: dict[str, Any] = {
 
 
 def test_every_code_has_its_own_class() -> None:
-    assert set(_native.ERROR_CODES) == set(_errors.BY_CODE), "a core error code has no Python class"
+    """Walks every code core reports: none falls into a base class."""
     assert tuple(_native.ERROR_CODES) == empreinte.ERROR_CODES
+    assert set(_native.ERROR_CODES) == set(_errors.BY_CODE), "a core error code has no Python class"
+    assert set(_native.INPUT_ERROR_CODES) < set(_native.ERROR_CODES)
+    classes = list(_errors.BY_CODE.values())
+    assert len(set(classes)) == len(classes), "two codes share a class"
     for code in _native.ERROR_CODES:
         cls = _errors.BY_CODE[code]
         assert cls is not empreinte.EmpreinteError and cls is not empreinte.InputError
         assert cls.code == code
+        assert cls.__name__ == "".join(p.capitalize() for p in code.split("_")) + "Error"
         assert issubclass(cls, empreinte.EmpreinteError)
-        assert getattr(empreinte, cls.__name__) is cls, f"{cls.__name__} is not exported"
+        assert cls.__name__ in empreinte.__all__, f"{cls.__name__} is not exported"
+        assert getattr(empreinte, cls.__name__) is cls
         is_input = code in _native.INPUT_ERROR_CODES
         assert issubclass(cls, ValueError) == is_input, code
         assert issubclass(cls, empreinte.InputError) == is_input, code
+        err = cls("message")
+        for attribute in ("code", "source", "line", "row", "column"):
+            assert hasattr(err, attribute), (code, attribute)
     assert issubclass(empreinte.IoError, OSError)
+    assert not issubclass(empreinte.DatasetError, ValueError)
 
 
 def _raises(code: str, call: Any) -> empreinte.EmpreinteError:
@@ -63,7 +73,9 @@ HEADER = "entity,kind,quantity,purchase_year,country\n"
 
 # One real trigger per code, from a DataFrame (row + column) or a CSV file
 # (line + column). `dataset` cannot come from user input with the embedded
-# catalog; it is covered by the class walk above.
+# catalog (an inventory validated against another catalog than the
+# assessment's, which this package never builds); it is covered by the
+# class walk above.
 TRIGGERS: dict[str, Any] = {
     "malformed_csv": lambda t: _assess(_csv(t, HEADER + "a,laptop,1,2020,BE,extra\n")),
     "empty_inventory": lambda t: _assess(_csv(t, HEADER)),
@@ -71,6 +83,9 @@ TRIGGERS: dict[str, Any] = {
     "unknown_column": lambda t: _assess(_df().rename({"quantity": "quantty"})),
     "missing_value": lambda t: _assess(_df(quantity=None)),
     "invalid_number": lambda t: _assess(_df(quantity="12 pcs")),
+    "ambiguous_number": lambda t: _assess(
+        _csv(t, "entity;kind;quantity;purchase_year;lifespan_years;country\na;laptop;1;2020;1.5;BE\n")
+    ),
     "not_finite": lambda t: _assess(_df(quantity=float("nan"))),
     "out_of_range": lambda t: _assess(_df(quantity=-1)),
     "invalid_date": lambda t: _assess(_df(purchase_year=None, purchase_date="March 2021")),
@@ -119,11 +134,44 @@ def test_csv_errors_name_line_and_column(tmp_path: Path) -> None:
     assert err.source == str(path)
 
 
+def test_csv_text_errors_name_line_and_column() -> None:
+    err = _raises("invalid_number", _assess(HEADER + "a,laptop,1,2020,BE\nb,laptop,x,2020,BE\n"))
+    assert (err.source, err.line, err.column, err.row) == ("inventory", 3, "quantity", None)
+
+
+def test_factor_table_errors_name_file_line_and_column(tmp_path: Path) -> None:
+    table = (
+        "criterion,unit,kind,phase,value,low,high,source\n"
+        "gwp,kgco2e,laptop,manufacture,1000,,,x\n"
+        "adpe,kgsbeq,lapotp,manufacture,1,,,x\n"
+    )
+    path = _csv(tmp_path, table)
+    err = _raises("unknown_kind", _assess(_df(), factors=path))
+    assert (err.source, err.line, err.column, err.row) == (str(path), 3, "kind", None)
+    good = empreinte.example_factors_csv()
+    err = _raises("unknown_kind", lambda: empreinte.keep_longer(_df(), 1, factors=[good, table]))
+    assert (err.source, err.line, err.column) == ("factors[1]", 3, "kind")
+    bad_unit = "criterion,unit,kind,phase,value,low,high,source\ngwp,g,laptop,manufacture,1,,,x\n"
+    err = _raises(
+        "invalid_criterion",
+        lambda: empreinte.device_footprint("laptop", country="BE", year=2023, factors=bad_unit),
+    )
+    assert (err.source, err.line, err.column) == ("factors", 2, "criterion")
+
+
+def test_option_errors_name_the_option() -> None:
+    err = _raises("invalid_option", _assess(_df(), by="entity,colour"))
+    assert (err.source, err.column) == ("options", "by")
+    err = _raises("unknown_country", _assess(_df(country=None), country="Belgique"))
+    assert (err.source, err.column) == ("options", "country")
+
+
 def test_io_error_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         empreinte.assess(tmp_path / "nope.csv", year=2023)
-    with pytest.raises(OSError):
+    with pytest.raises(empreinte.IoError) as info:
         empreinte.assess(_df(), year=2023, factors=tmp_path / "nope.csv")
+    assert info.value.source == str(tmp_path / "nope.csv")
 
 
 def test_bad_inventory_type() -> None:

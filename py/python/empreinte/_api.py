@@ -1,0 +1,348 @@
+"""The public functions and result types (re-exported by ``empreinte``).
+
+Each function converts its arguments for the native module, calls it, and
+wraps the Arrow tables it returns as polars DataFrames (zero copy). Values,
+defaults and checks are core's.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
+
+import polars as pl
+
+from empreinte import _native
+from empreinte._types import ArrowStreamExportable
+
+#: How embodied impacts are spread over the years: linearly over the
+#: lifespan (``amortised``, the default) or all in the year of purchase
+#: (``acquisition``).
+Mode: TypeAlias = Literal["amortised", "amortized", "acquisition"]
+
+#: An inventory: a polars DataFrame (or any Arrow stream: pyarrow, arro3,
+#: LazyFrame), a list of dicts (one per row), a path to a CSV file, or CSV
+#: text (a string with a line break).
+Inventory: TypeAlias = (
+    pl.DataFrame | pl.LazyFrame | ArrowStreamExportable | str | os.PathLike[str] | Sequence[Mapping[str, Any]]
+)
+
+#: One or more factor tables, each a path to a CSV file or CSV text (a
+#: string with a line break; named ``factors``, or ``factors[i]`` in a list
+#: of several, in errors and sources): more criteria or better values.
+#: Applied in order, a later table winning.
+Factors: TypeAlias = str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something a reader of the results must know (a fallback, a gap, an
+    ignored column)."""
+
+    #: Stable identifier (``grid_year_fallback``, ``criterion_missing``,
+    #: ``ignored_column``, ...).
+    code: str
+    #: Explanation.
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The results of an assessment with their story.
+
+    ``table`` has the columns of the command's CSV output (one row per
+    group); ``total`` the same columns without the grouping keys, for the
+    whole fleet; ``sources`` says where every value used came from
+    (``item``, ``dataset``, ``reference``, ``licence``); ``datasets`` lists
+    the dataset editions behind the results (with user factor tables);
+    ``notes`` lists fallbacks, gaps and ignored columns.
+    """
+
+    table: pl.DataFrame
+    total: pl.DataFrame
+    sources: pl.DataFrame
+    datasets: pl.DataFrame
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class GridIntensity:
+    """The carbon intensity of a zone's electricity for a year (the fields
+    of the JavaScript ``gridIntensity``)."""
+
+    #: The zone code (``BE``, ``EU27``, ``WORLD``, ...).
+    zone: str
+    #: The year asked for.
+    year: int
+    #: The year whose data was used (earlier when the series stops before).
+    data_year: int
+    #: Life-cycle intensity, g CO2e per kWh.
+    gco2e_per_kwh: float
+
+
+def _frame(table: ArrowStreamExportable) -> pl.DataFrame:
+    """An Arrow table from the native module as a DataFrame (zero copy)."""
+    return pl.DataFrame(table)
+
+
+def _csv(source: str | os.PathLike[str], text_name: str) -> tuple[str, str | None]:
+    """A CSV input for the native module: ``(name, text)`` for text (a
+    string with a line break), ``(path, None)`` for a file."""
+    if isinstance(source, str) and "\n" in source:
+        return (text_name, source)
+    return (os.fspath(source), None)
+
+
+def _factors(factors: Factors) -> list[tuple[str, str | None]]:
+    """Factor tables for the native module; a table given as text is named
+    ``factors`` (``factors[i]`` among several), as in JavaScript."""
+    if factors is None:
+        return []
+    tables = [factors] if isinstance(factors, (str, os.PathLike)) else list(factors)
+    several = len(tables) > 1
+    return [_csv(t, f"factors[{i}]" if several else "factors") for i, t in enumerate(tables)]
+
+
+def _by(by: str | Iterable[str] | None) -> str | None:
+    if by is None or isinstance(by, str):
+        return by
+    return ",".join(by)
+
+
+def _arrow(inventory: Inventory) -> ArrowStreamExportable:
+    """An in-memory inventory as an Arrow stream (no row loop for frames)."""
+    if isinstance(inventory, pl.LazyFrame):
+        inventory = inventory.collect()
+    if not hasattr(inventory, "__arrow_c_stream__"):
+        if not isinstance(inventory, Sequence) or isinstance(inventory, (str, bytes)):
+            raise TypeError(
+                "inventory must be a polars DataFrame (or another Arrow table), a list of dicts, "
+                f"a path to a CSV file or CSV text, not {type(inventory).__name__}"
+            )
+        inventory = pl.DataFrame(list(inventory), infer_schema_length=None)
+    if isinstance(inventory, pl.DataFrame):
+        # A column of empty cells has the Null type, which polars exports
+        # with a buffer the Arrow reader refuses: send it as empty text.
+        empty = [name for name, dtype in inventory.schema.items() if dtype == pl.Null]
+        if empty:
+            inventory = inventory.with_columns(pl.col(empty).cast(pl.String))
+    return inventory  # type: ignore[return-value]
+
+
+def report(
+    inventory: Inventory,
+    *,
+    year: int,
+    mode: Mode | None = None,
+    country: str | None = None,
+    by: str | Iterable[str] | None = None,
+    factors: Factors = None,
+) -> Report:
+    """Assesses an inventory and returns the tables, the sources, the
+    dataset editions and the notes.
+
+    Same arguments as :func:`assess`.
+
+    >>> import empreinte
+    >>> r = empreinte.report(empreinte.example_fleet(), year=2024)
+    >>> r.sources.columns
+    ['item', 'dataset', 'reference', 'licence']
+    >>> sorted(set(r.sources["dataset"].str.split(" ").list.first()))
+    ['ember-owid', 'empreinte-archetypes']
+    >>> r.total.height
+    1
+
+    Raises:
+        InputError: a subclass naming the problem, with ``row``/``line`` and ``column``.
+        IoError: a CSV file could not be read.
+    """
+    args = (year, mode, _by(by), country, _factors(factors))
+    if isinstance(inventory, (str, os.PathLike)):
+        table, total, sources, datasets, notes = _native.assess_csv(_csv(inventory, "inventory"), *args)
+    else:
+        table, total, sources, datasets, notes = _native.assess_arrow(_arrow(inventory), *args)
+    return Report(
+        _frame(table), _frame(total), _frame(sources), _frame(datasets), tuple(Note(c, m) for c, m in notes)
+    )
+
+
+def assess(
+    inventory: Inventory,
+    *,
+    year: int,
+    mode: Mode | None = None,
+    country: str | None = None,
+    by: str | Iterable[str] | None = None,
+    factors: Factors = None,
+) -> pl.DataFrame:
+    """The footprint of a fleet for a reporting year, as a DataFrame.
+
+    The columns are those of ``empreinte assess --format csv``, with the same
+    names, units and numbers: the grouping keys, ``lines``, ``devices``,
+    ``devices_beyond_amortisation``, ``use_energy_kwh``, then for every
+    criterion and phase ``<criterion>_<phase>_<unit>`` with its ``_low`` and
+    ``_high`` bounds. A missing value (no data for a criterion) is null, never 0.
+
+    Args:
+        inventory: a polars DataFrame (or any object with
+            ``__arrow_c_stream__``), a list of dicts, a path to a CSV file,
+            or CSV text. Its columns are core's inventory schema
+            (``INVENTORY_COLUMNS``, units in the names). A column that looks
+            like one of them with a typo is an error
+            (:class:`UnknownColumnError`); another
+            unknown column is ignored and said in the report's notes.
+        year: the reporting year.
+        mode: ``"amortised"`` (embodied impacts spread over the lifespan,
+            the default) or ``"acquisition"`` (all in the year of purchase).
+        country: zone code for rows without a ``country``.
+        by: grouping keys among ``entity``, ``kind``, ``phase`` (a list or a
+            comma-separated string; ``"none"`` for one row); default by
+            ``entity``, as the command.
+        factors: factor table(s), paths or CSV text, adding criteria or
+            replacing default values.
+
+    >>> import empreinte
+    >>> fleet = [
+    ...     {"entity": "Town hall", "kind": "laptop", "quantity": 10, "purchase_year": 2021,
+    ...      "lifespan_years": 4, "annual_energy_kwh": 20, "embodied_gwp_kgco2e": 200},
+    ... ]
+    >>> df = empreinte.assess(fleet, year=2023, country="BE", by="none")
+    >>> round(df["gwp_total_kgco2e"][0], 3)  # 10 × 200 / 4 + 10 × 20 kWh × 0.134915
+    526.983
+    >>> df["adpe_total_kgsbeq"][0] is None  # no factor table: missing, not zero
+    True
+
+    Errors name the row and column:
+
+    >>> try:
+    ...     empreinte.assess([{**fleet[0], "kind": "lapotp"}], year=2023, country="BE")
+    ... except ValueError as e:
+    ...     print(type(e).__name__, e.row, e.column)
+    UnknownKindError 0 kind
+    """
+    return report(inventory, year=year, mode=mode, country=country, by=by, factors=factors).table
+
+
+def keep_longer(
+    inventory: Inventory, extra_years: float, *, country: str | None = None, factors: Factors = None
+) -> pl.DataFrame:
+    """What keeping every device ``extra_years`` longer saves, per kind, in
+    embodied kg CO2e per year (steady state).
+
+    >>> import empreinte
+    >>> fleet = [{"entity": "School", "kind": "laptop", "quantity": 100, "purchase_year": 2022,
+    ...           "lifespan_years": 4, "embodied_gwp_kgco2e": 200}]
+    >>> ext = empreinte.keep_longer(fleet, 1, country="BE")
+    >>> ext["saving_gwp_kgco2e_per_year"][0]
+    1000.0
+    """
+    args = (float(extra_years), country, _factors(factors))
+    if isinstance(inventory, (str, os.PathLike)):
+        return _frame(_native.keep_longer_csv(_csv(inventory, "inventory"), *args))
+    return _frame(_native.keep_longer(_arrow(inventory), *args))
+
+
+def device_footprint(
+    kind: str,
+    *,
+    country: str,
+    year: int,
+    purchase_year: int | None = None,
+    disposal_year: int | None = None,
+    mode: Mode | None = None,
+    lifespan_years: float | None = None,
+    annual_energy_kwh: float | None = None,
+    embodied_gwp_kgco2e: float | None = None,
+    factors: Factors = None,
+) -> pl.DataFrame:
+    """The footprint of one device, whole life and in the reporting year,
+    as a one-row DataFrame.
+
+    Unset values use the archetype's defaults (see :func:`archetypes`), or a
+    factor table's. The use phase is ``lifespan × annual energy × grid
+    intensity(country, year)``. ``purchase_year`` defaults to ``year``.
+    Columns: ``kind``, ``lifespan_years``, ``annual_energy_kwh``, then per
+    criterion ``<criterion>_<phase>_<unit>`` (whole life), ``_total_``,
+    ``_per_year_`` and ``_in_year_`` (what ``year`` books, by ``mode``),
+    each with ``_low``/``_high``; ``grid_gco2e_per_kwh``, ``grid_year``.
+
+    >>> import empreinte
+    >>> fp = empreinte.device_footprint("laptop", country="BE", year=2023,
+    ...                                 lifespan_years=4, annual_energy_kwh=20,
+    ...                                 embodied_gwp_kgco2e=200)
+    >>> round(fp["gwp_total_kgco2e"][0], 4)  # 200 + 4 × 20 × 0.134915
+    210.7932
+    >>> round(fp["gwp_in_year_kgco2e"][0], 4)  # 200 / 4 + 20 × 0.134915
+    52.6983
+    """
+    return _frame(
+        _native.device_footprint(
+            kind,
+            country,
+            year,
+            purchase_year,
+            disposal_year,
+            mode,
+            lifespan_years,
+            annual_energy_kwh,
+            embodied_gwp_kgco2e,
+            _factors(factors),
+        )
+    )
+
+
+def grid_intensity(zone: str, year: int) -> GridIntensity:
+    """The life-cycle carbon intensity of a zone's electricity (Ember / OWID).
+
+    >>> import empreinte
+    >>> empreinte.grid_intensity("be", 2023)
+    GridIntensity(zone='BE', year=2023, data_year=2023, gco2e_per_kwh=134.915)
+    """
+    return GridIntensity(*_native.grid_intensity(zone, year))
+
+
+def archetypes() -> pl.DataFrame:
+    """The device kinds with their defaults (lifespan, energy, embodied
+    footprint with intervals, phase shares) and sources.
+
+    >>> import empreinte
+    >>> a = empreinte.archetypes()
+    >>> "laptop" in a["kind"].to_list()
+    True
+    >>> a.columns[:5]
+    ['kind', 'label', 'quality', 'method', 'source']
+    """
+    return _frame(_native.archetypes())
+
+
+def datasets() -> pl.DataFrame:
+    """The embedded dataset editions with licence and attribution.
+
+    >>> import empreinte
+    >>> empreinte.datasets().select("id", "licence").rows()
+    [('ember-owid', 'CC BY 4.0'), ('empreinte-archetypes', 'ODbL 1.0')]
+    """
+    return _frame(_native.datasets())
+
+
+def example_fleet_csv() -> str:
+    """The illustrative municipal fleet shipped with empreinte, as CSV text."""
+    return _native.example_fleet_csv()
+
+
+def example_factors_csv() -> str:
+    """The illustrative multi-criteria factor table, as CSV text."""
+    return _native.example_factors_csv()
+
+
+def example_fleet() -> pl.DataFrame:
+    """The illustrative municipal fleet (not real data) as a DataFrame.
+
+    >>> import empreinte
+    >>> empreinte.example_fleet().columns[:4]
+    ['entity', 'kind', 'quantity', 'purchase_year']
+    """
+    return pl.read_csv(io.StringIO(example_fleet_csv()), infer_schema_length=None)
