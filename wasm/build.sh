@@ -3,9 +3,10 @@
 # default datasets inside, its ES-module glue (wasm-bindgen --target web),
 # TypeScript types, package.json and README.
 #
-# Route (see ../shared/notes/wasm-toolchain.md): a rustup wasm32 target when
-# installed, else Debian's rustc-web + rust-web-src + lld-19 with -Zbuild-std.
-# Needs the wasm-bindgen CLI of the exact version pinned in Cargo.toml.
+# Route (see docs/wasm-toolchain.md): a rustup wasm32 target when installed,
+# else Debian's rustc-web + rust-web-src + lld-19 with -Zbuild-std. Needs the
+# wasm-bindgen CLI of the exact version pinned in Cargo.toml, and Node.js 20+
+# (to write the core's InventoryRecord type into the .d.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -40,6 +41,17 @@ if [ -x "$wasm_opt" ]; then
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$pkg/empreinte_bg.wasm" -o "$pkg/empreinte_bg.wasm.opt" && mv "$pkg/empreinte_bg.wasm.opt" "$pkg/empreinte_bg.wasm"
 fi
+
+# The record type is the core's, generated from its schema: append the text
+# the built module returns (tests/node/types.test.mjs checks it is there).
+node --input-type=module -e '
+import { readFileSync, appendFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+const pkg = process.argv[1];
+const m = await import(pathToFileURL(`${pkg}/empreinte.js`));
+m.initSync({ module: readFileSync(`${pkg}/empreinte_bg.wasm`) });
+appendFileSync(`${pkg}/empreinte.d.ts`, `\n${m.inventoryRecordType()}`);
+' "$pkg"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 sed "s/@VERSION@/$version/" wasm/npm/package.json > "$pkg/package.json"

@@ -7,9 +7,19 @@ use wasm_bindgen::JsValue;
 /// The `name` of every error this package throws.
 pub const ERROR_NAME: &str = "EmpreinteError";
 
+/// The "did you mean" of the errors that have one.
+fn suggestion(e: &Error) -> Option<&str> {
+    match e {
+        Error::UnknownColumn { suggestion, .. }
+        | Error::UnknownKind { suggestion, .. }
+        | Error::UnknownCountry { suggestion, .. } => suggestion.as_deref(),
+        _ => None,
+    }
+}
+
 /// A JS `Error` named [`ERROR_NAME`] whose message is the core's, with the
-/// stable `code` and the location fields (`source`, `line`, `row`,
-/// `column`; `null` when not applicable).
+/// stable `code`, the location (`source`, `line`, `row`, `column`; `null`
+/// when not applicable), `suggestion` and `inputError`.
 #[must_use]
 pub fn to_js(e: Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
@@ -21,11 +31,12 @@ pub fn to_js(e: Error) -> JsValue {
         ("code", JsValue::from_str(e.code())),
         (
             "source",
-            text(loc.map(|l| l.source.as_str()).filter(|s| !s.is_empty())),
+            text(Some(loc.source.as_str()).filter(|s| !s.is_empty())),
         ),
-        ("line", num(loc.and_then(|l| l.line))),
-        ("row", num(loc.and_then(|l| l.row))),
-        ("column", text(loc.and_then(|l| l.column.as_deref()))),
+        ("line", num(loc.line)),
+        ("row", num(loc.row)),
+        ("column", text(loc.column.as_deref())),
+        ("suggestion", text(suggestion(&e))),
         ("inputError", JsValue::from_bool(e.is_input_error())),
     ];
     for (key, value) in fields {
@@ -33,4 +44,12 @@ pub fn to_js(e: Error) -> JsValue {
         let _ = Reflect::set(&err, &JsValue::from_str(key), &value);
     }
     err.into()
+}
+
+/// Every stable error `code` an `EmpreinteError` can carry (derived by the
+/// core from its error kinds).
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = errorCodes)]
+#[must_use]
+pub fn error_codes() -> Vec<String> {
+    Error::codes().into_iter().map(str::to_owned).collect()
 }

@@ -1,27 +1,32 @@
-//! Grid carbon intensity: `gridIntensity(country, year)`, `zones()`.
+//! Grid carbon intensity: `gridIntensity(zone, year)`, `zones()`.
 
-use crate::convert::{catalog, json};
+use crate::convert::json;
 use crate::errors::to_js;
-use empreinte::inventory::check_year;
-use empreinte::Location;
+use empreinte::quantity::bounds::check_year;
+use empreinte::{Catalog, Location};
 use wasm_bindgen::prelude::*;
 
 /// The life-cycle carbon intensity of electricity of a country or zone in
-/// a year (the nearest year with data when the series stops earlier).
+/// a year (the nearest year with data when the series stops earlier):
+/// `{ zone, year, data_year, gco2e_per_kwh }`, the names of the Python
+/// package's `GridIntensity`; `zone` is the catalog's code.
 ///
 /// # Errors
 ///
 /// Throws an `EmpreinteError` for an unknown zone or a year out of range.
 #[wasm_bindgen(js_name = gridIntensity, unchecked_return_type = "GridIntensity")]
-pub fn grid_intensity(country: &str, year: f64) -> Result<JsValue, JsValue> {
+pub fn grid_intensity(zone: &str, year: f64) -> Result<JsValue, JsValue> {
     let run = || {
-        let year = check_year(year, &Location::default().with_column("year"))?;
-        let gi = catalog()?.grid().intensity(country, year)?;
+        let year = check_year(year, &Location::option("year"))?;
+        let catalog = Catalog::embedded()?;
+        let grid = catalog.grid();
+        let id = grid.zone_id(zone, &Location::option("zone"))?;
+        let gi = grid.intensity(id, year)?;
         Ok(json(&serde_json::json!({
-            "country": country.trim().to_uppercase(),
-            "requested_year": gi.requested_year,
+            "zone": grid.zone(id).map(|z| z.code.as_str()),
+            "year": gi.requested_year,
             "data_year": gi.data_year,
-            "intensity_gco2e_per_kwh": gi.factor.g_per_kwh(),
+            "gco2e_per_kwh": gi.factor.g_per_kwh(),
         })))
     };
     run().map_err(to_js)
@@ -35,11 +40,14 @@ pub fn grid_intensity(country: &str, year: f64) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "Zone[]")]
 pub fn zones() -> Result<JsValue, JsValue> {
     let run = || {
-        let zones: Vec<serde_json::Value> = catalog()?
+        let zones: Vec<serde_json::Value> = Catalog::embedded()?
             .grid()
             .zones()
             .iter()
-            .map(|z| serde_json::json!({ "code": z.code, "name": z.name, "first_year": z.years().0, "last_year": z.years().1 }))
+            .map(|z| {
+                let (first, last) = z.years();
+                serde_json::json!({ "code": z.code, "name": z.name, "first_year": first, "last_year": last })
+            })
             .collect();
         Ok(json(&zones.into()))
     };

@@ -3,21 +3,25 @@
 //! Every exported function converts JavaScript values to core types, calls
 //! the core and converts the result back: no arithmetic, no defaults, no
 //! dataset look-ups here (see `ARCHITECTURE.md`). Errors are thrown as JS
-//! `Error`s named `EmpreinteError` with the core's stable `code` and, when
-//! the problem has a place, its `source`, `line`, `row` and `column`.
+//! `Error`s named `EmpreinteError` with the core's stable `code` and its
+//! place: `source`, `line`, `row` and `column`.
 //!
-//! The files mirror the core modules they wrap: [`assess`], [`device`],
-//! [`grid`], [`lifespan`], [`datasets`]; [`convert`] and [`errors`] hold the
-//! conversions they share; [`types`] the TypeScript declarations.
+//! The files mirror the core modules they wrap: [`catalog`] (embedded data,
+//! factor tables), [`grid`], [`inventory`] (CSV text or records, read by the
+//! core schema), [`fleet`] (assessment), [`device`], [`lifespan`];
+//! [`convert`] and [`errors`] hold the conversions they share; `types` the
+//! TypeScript declarations (the record type is the core's, written into the
+//! package's `.d.ts` by `build.sh`).
 
 // The size of `empreinte::Error` is the core's choice; every function here returns it.
 #![allow(clippy::result_large_err)]
 
-pub mod assess;
+pub mod catalog;
 pub mod convert;
-pub mod datasets;
 pub mod device;
 pub mod errors;
+pub mod fleet;
 pub mod grid;
+pub mod inventory;
 pub mod lifespan;
 mod types;

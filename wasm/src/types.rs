@@ -1,31 +1,24 @@
 //! TypeScript declarations of the plain objects the functions take and return.
+//!
+//! `InventoryRecord` is not here: the core generates it from its schema
+//! (`empreinte::inventory::schema::typescript_record`, exported as
+//! `inventoryRecordType()`), and `build.sh` appends it to the package's
+//! `.d.ts`.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** One inventory row; keys are the CSV column names (units in the names). Numbers may also be given as strings ("1.5"). */
-export interface InventoryRecord {
-  entity: string;
-  kind: string;
-  quantity: number | string;
-  purchase_year?: number | string | null;
-  /** YYYY-MM-DD or DD/MM/YYYY; used when purchase_year is absent. */
-  purchase_date?: string | null;
-  lifespan_years?: number | string | null;
-  /** ISO 3166-1 alpha-2 code, EU27 or WORLD; the default country when absent. */
-  country?: string | null;
-  annual_energy_kwh?: number | string | null;
-  annual_energy_kwh_low?: number | string | null;
-  annual_energy_kwh_high?: number | string | null;
-  embodied_gwp_kgco2e?: number | string | null;
-  embodied_gwp_kgco2e_low?: number | string | null;
-  embodied_gwp_kgco2e_high?: number | string | null;
-  disposal_year?: number | string | null;
+/** A factor table: CSV text (criterion,unit,kind,phase,value,low,high,source), optionally named for messages and sources. */
+export type FactorTable = string | { name?: string; csv: string };
+
+/** Factor tables adding criteria or better values for the defaults, applied in order (a later table wins). */
+export interface FactorOptions {
+  factors?: FactorTable | FactorTable[] | null;
 }
 
 /** How to read an inventory. */
-export interface InputOptions {
+export interface InputOptions extends FactorOptions {
   /** Default country of rows without one. */
   country?: string | null;
   /** Name of the input in error messages (default "inventory"). */
@@ -38,7 +31,7 @@ export interface AssessOptions extends InputOptions {
   year: number;
   /** "amortised" (default) or "acquisition". */
   mode?: "amortised" | "acquisition" | string;
-  /** Comma-separated grouping keys among entity, kind, phase; "none" (default) for the whole fleet. */
+  /** Comma-separated grouping keys among entity, kind, phase, or "none" for the whole fleet; default "entity". */
   by?: string;
 }
 
@@ -84,24 +77,44 @@ export interface Extension {
   extra_years: number;
   rows: Row[];
   total_saving_gwp_kgco2e_per_year: Estimate;
+  /** Ignored columns or keys of the inventory. */
+  notes: Note[];
   csv: string;
 }
 
-/** One device; unset values use the archetype's defaults. */
+/** One device; unset values use the archetype's (or a factor table's) defaults. */
 export interface DeviceSpec {
   kind: string;
   country: string;
+  /** Reporting year: its grid intensity applies, and the in_year columns are what it books. */
   year: number;
+  /** Default: the reporting year. */
+  purchase_year?: number | null;
+  disposal_year?: number | null;
+  /** "amortised" (default) or "acquisition", for the in_year columns. */
+  mode?: "amortised" | "acquisition" | string;
   lifespan_years?: number | null;
   annual_energy_kwh?: number | null;
   embodied_gwp_kgco2e?: number | null;
 }
 
-/** Whole-life footprint of one device: a one-row table and the sources used. */
-export interface DeviceFootprint { row: Row; sources: Source[]; }
+/** Footprint of one device: a one-row table (whole life per phase, per year, in the reporting year), whether it is in service that year, and the sources used. */
+export interface DeviceFootprint { row: Row; in_service: boolean; sources: Source[]; }
 
-/** Grid intensity used for a country and year. */
-export interface GridIntensity { country: string; requested_year: number; data_year: number; intensity_gco2e_per_kwh: number; }
+/** Grid intensity used for a zone and year (the names of the Python package). */
+export interface GridIntensity { zone: string; year: number; data_year: number; gco2e_per_kwh: number; }
+
+/** One column of the inventory format (the core schema). */
+export interface ColumnSpec {
+  name: string;
+  unit: string;
+  type: "text" | "number" | "year" | "date";
+  requirement: "required" | "optional" | { one_of: string };
+  min: number | null;
+  min_inclusive: boolean;
+  max: number | null;
+  description: string;
+}
 
 /** A country or zone with grid data. */
 export interface Zone { code: string; name: string; first_year: number; last_year: number; }
@@ -122,6 +135,8 @@ export interface EmpreinteError extends Error {
   row: number | null;
   /** Column or field name. */
   column: string | null;
+  /** The known name the input looks like (unknown column, kind or country), else null. */
+  suggestion: string | null;
   /** Whether the caller's input is at fault (not the embedded data). */
   inputError: boolean;
 }

@@ -13,17 +13,23 @@ export default empreinte;
 /** The golden cases shared with the Rust and Python suites. */
 export const golden = JSON.parse(readFileSync(`${repoRoot}golden/cases.json`, 'utf8'));
 
-/** Same closeness rule as core/tests/golden.rs: relative, absolute 1e-9 near zero. */
-export function close(got, want, tolRel) {
-  return Math.abs(got - want) <= Math.max(tolRel * Math.abs(want), 1e-9);
+/** The closeness rule of golden/cases.json, the same in the Rust and Python suites. */
+export function close(got, want, tol) {
+  return Math.abs(got - want) <= tol * Math.max(Math.abs(want), 1) + 1e-9;
 }
 
-/** A plain CSV (no quotes) as records, numbers as numbers, empty cells left out. */
+/** The factor tables of a golden case (`factors_csv`: list of {name, csv}) as the `factors` option. */
+export function factorsOf(c) {
+  return c.factors_csv ?? null;
+}
+
+/** A plain CSV (no quotes) as records, typed by the package's schema
+ * (text and dates as strings, numbers and years as numbers), empty cells left out. */
 export function csvToRecords(text) {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const sep = (lines[0].match(/;/g) || []).length > (lines[0].match(/,/g) || []).length ? ';' : ',';
   const header = lines[0].split(sep).map((h) => h.trim());
-  const textColumns = new Set(['entity', 'kind', 'country', 'purchase_date']);
+  const textColumns = new Set(empreinte.inventorySchema().filter((c) => c.type === 'text' || c.type === 'date').map((c) => c.name));
   return lines.slice(1).map((line) => {
     const rec = {};
     line.split(sep).forEach((cell, i) => {

@@ -119,14 +119,14 @@ function relabelFleetRows() {
   });
 }
 
-/** The form rows as inventory records (keys = CSV columns); empty cells left out. */
+/** The form rows as inventory records (keys = CSV columns, numbers as numbers); empty cells left out. */
 function fleetRecords() {
   const entity = 'fleet';
   return [...$('fleet-rows').rows].map((tr) => {
     const rec = { entity, kind: tr.querySelector('select').value };
     for (const name of ['quantity', 'purchase_year', 'lifespan_years']) {
-      const v = tr.querySelector(`[name="${name}"]`).value.trim();
-      if (v !== '') rec[name] = v;
+      const field = tr.querySelector(`[name="${name}"]`);
+      if (field.value.trim() !== '') rec[name] = field.valueAsNumber;
     }
     return rec;
   });

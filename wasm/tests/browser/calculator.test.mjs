@@ -87,8 +87,8 @@ test('fill the form with the keyboard: numbers equal the package\'s', async () =
   await page.waitForSelector('#results:not([hidden])');
 
   const records = [
-    { entity: 'fleet', kind: 'laptop', quantity: '10', purchase_year: '2022' },
-    { entity: 'fleet', kind: 'monitor_22_24', quantity: '12', purchase_year: '2019', lifespan_years: '8' },
+    { entity: 'fleet', kind: 'laptop', quantity: 10, purchase_year: 2022 },
+    { entity: 'fleet', kind: 'monitor_22_24', quantity: 12, purchase_year: 2019, lifespan_years: 8 },
   ];
   const want = empreinte.assess(records, { year: 2023, country: 'BE', mode: 'amortised', by: 'kind' });
   const t = want.total[0];

@@ -12,6 +12,8 @@ function throwsCode(fn, code, where = {}) {
     assert.equal(e.name, 'EmpreinteError', e.stack);
     assert.equal(e.code, code, e.message);
     assert.ok(empreinte.errorCodes().includes(e.code));
+    // Every error carries its place (null where not applicable, never undefined).
+    for (const k of ['source', 'line', 'row', 'column', 'suggestion']) assert.notEqual(e[k], undefined, `${k} of ${e.message}`);
     for (const [k, v] of Object.entries(where)) assert.equal(e[k], v, `${k} of ${e.message}`);
     return e;
   }
@@ -39,12 +41,42 @@ test('record errors name the row and column', () => {
   const ok = { entity: 'A', kind: 'laptop', quantity: 1, purchase_year: 2020 };
   throwsCode(() => empreinte.assess([ok, { ...ok, kind: 'lapotp' }], BE), 'unknown_kind', { row: 1, column: 'kind', line: null });
   throwsCode(() => empreinte.assess([ok, ok, { ...ok, quantity: 'many' }], BE), 'invalid_number', { row: 2, column: 'quantity' });
+  throwsCode(() => empreinte.assess([ok, { ...ok, kind: 'lapotp' }], BE), 'unknown_kind', { suggestion: 'laptop' });
   throwsCode(() => empreinte.assess([{ ...ok, quantity: NaN }], BE), 'not_finite', { row: 0, column: 'quantity' });
   throwsCode(() => empreinte.assess([{ ...ok, purchase_year: 2020.5 }], BE), 'out_of_range', { column: 'purchase_year' });
-  throwsCode(() => empreinte.assess([{ ...ok, annual_energy_wh: 20 }], BE), 'unknown_column', { row: 0, column: 'annual_energy_wh' });
+  throwsCode(() => empreinte.assess([{ ...ok, annual_energy_wh: 20 }], BE), 'unknown_column', { row: 0, column: 'annual_energy_wh', suggestion: 'annual_energy_kwh', source: 'inventory' });
+  throwsCode(() => empreinte.assess([ok, { ...ok, purchase_yaer: 2020 }], BE), 'unknown_column', { row: 1, suggestion: 'purchase_year' });
+  // Each key is read by its schema type: text and dates are strings, numbers and years numbers.
+  throwsCode(() => empreinte.assess([ok, { ...ok, quantity: '3' }], BE), 'invalid_number', { row: 1, column: 'quantity' });
+  throwsCode(() => empreinte.assess([{ ...ok, purchase_year: true }], BE), 'invalid_number', { row: 0, column: 'purchase_year' });
+  throwsCode(() => empreinte.assess([{ ...ok, entity: 42 }], BE), 'invalid_option', { row: 0, column: 'entity' });
+  throwsCode(() => empreinte.assess([{ ...ok, purchase_year: null, purchase_date: 20200101 }], BE), 'invalid_date', { row: 0, column: 'purchase_date' });
+  throwsCode(() => empreinte.assess([{ ...ok, Quantity: 2 }], BE), 'malformed_csv', { row: 0, column: 'quantity' });
   throwsCode(() => empreinte.assess([{ ...ok, entity: '' }], BE), 'missing_value', { row: 0, column: 'entity' });
   throwsCode(() => empreinte.assess([], BE), 'empty_inventory');
   throwsCode(() => empreinte.assess({ not: 'an array' }, BE), 'invalid_option');
+});
+
+test('factor-table errors name the table, line and column', () => {
+  const header = 'criterion,unit,kind,phase,value,low,high,source\n';
+  const good = 'gwp,kgco2e,laptop,manufacture,1000,900,1100,study X\n';
+  const inv = HEADER + 'A,laptop,1,2020\n';
+  const e = throwsCode(() => empreinte.assess(inv, { ...BE, factors: { name: 'study.csv', csv: header + good + 'gwp,kgco2e,lapotp,manufacture,1,,,x\n' } }),
+    'unknown_kind', { source: 'study.csv', line: 3, column: 'kind', row: null, suggestion: 'laptop' });
+  assert.match(e.message, /^study\.csv:3, column `kind`/);
+  // Every function that computes reads the tables.
+  const bad = { name: 'bad.csv', csv: header + 'gwp,kgco2e,laptop,manufacture,12 kg,,,x\n' };
+  const where = { source: 'bad.csv', line: 2, column: 'value' };
+  throwsCode(() => empreinte.assess([{ entity: 'A', kind: 'laptop', quantity: 1, purchase_year: 2020 }], { ...BE, factors: bad }), 'invalid_number', where);
+  throwsCode(() => empreinte.keepLonger(inv, 1, { ...BE, factors: [{ name: 'ok.csv', csv: header + good }, bad] }), 'invalid_number', where);
+  throwsCode(() => empreinte.deviceFootprint({ kind: 'laptop', country: 'BE', year: 2023 }, { factors: bad }), 'invalid_number', where);
+  throwsCode(() => empreinte.criteria({ factors: bad }), 'invalid_number', where);
+  // Unnamed tables: `factors`, or `factors[i]` among several.
+  throwsCode(() => empreinte.assess(inv, { ...BE, factors: header + 'gwp,kgsbeq,laptop,manufacture,1,,,x\n' }), 'invalid_criterion', { source: 'factors', line: 2, column: 'criterion' });
+  throwsCode(() => empreinte.assess(inv, { ...BE, factors: [header + good, header + 'gwp,kgco2e,laptop,use,1,,,x\n'] }), 'invalid_option', { source: 'factors[1]', line: 2, column: 'phase' });
+  throwsCode(() => empreinte.assess(inv, { ...BE, factors: header + 'gwp,kgco2e,laptop,manufacture,1,,,\n' }), 'missing_value', { line: 2, column: 'source' });
+  throwsCode(() => empreinte.assess(inv, { ...BE, factors: 'criterion,unit,kind\n' }), 'missing_column', { source: 'factors', line: 1 });
+  throwsCode(() => empreinte.assess(inv, { ...BE, factors: 42 }), 'invalid_option', { source: 'options', column: 'factors' });
 });
 
 test('option errors', () => {
@@ -59,6 +91,47 @@ test('option errors', () => {
   throwsCode(() => empreinte.deviceFootprint({ kind: 'laptop', country: 'BE' }), 'missing_value', { column: 'year' });
 });
 
+// One way to reach each code from JavaScript; the list is the package's own
+// (errorCodes(), derived by the core from its error kinds), so a new code
+// fails here until it is reached or said to be unreachable.
+const REACH = {
+  malformed_csv: () => empreinte.assess(HEADER + 'A,laptop,1\n', BE),
+  empty_inventory: () => empreinte.assess(HEADER, BE),
+  missing_column: () => empreinte.assess('entity,kind\nA,laptop\n', BE),
+  unknown_column: () => empreinte.assess([{ entity: 'A', kind: 'laptop', quantity: 1, purchase_year: 2020, quantiy: 1 }], BE),
+  missing_value: () => empreinte.assess([{ entity: 'A', kind: 'laptop', purchase_year: 2020 }], BE),
+  invalid_number: () => empreinte.assess(HEADER + 'A,laptop,2 kg,2020\n', BE),
+  ambiguous_number: () => empreinte.assess('entity;kind;quantity;purchase_year\nA;laptop;1.5;2020\n', BE),
+  not_finite: () => empreinte.assess([{ entity: 'A', kind: 'laptop', quantity: Infinity, purchase_year: 2020 }], BE),
+  out_of_range: () => empreinte.deviceFootprint({ kind: 'laptop', country: 'BE', year: 2023, lifespan_years: 0 }),
+  invalid_date: () => empreinte.assess('entity,kind,quantity,purchase_date\nA,laptop,1,2020-02-30\n', BE),
+  unknown_kind: () => empreinte.deviceFootprint({ kind: 'toaster', country: 'BE', year: 2023 }),
+  unknown_country: () => empreinte.gridIntensity('XX', 2023),
+  missing_country: () => empreinte.keepLonger(HEADER + 'A,laptop,1,2020\n', 1, {}),
+  invalid_criterion: () => empreinte.criteria({ factors: 'criterion,unit,kind,phase,value,low,high,source\ngwp,kg,laptop,manufacture,1,,,x\n' }),
+  invalid_option: () => empreinte.assess(HEADER + 'A,laptop,1,2020\n', { ...BE, mode: 'yearly' }),
+};
+// Not reachable from this package, and why.
+const UNREACHABLE = {
+  dataset: 'the embedded datasets are checked at build time (core tests); user tables report input errors',
+  io: 'every input is already in memory (CSV text, records)',
+};
+
+test('every error code is walked', () => {
+  const codes = empreinte.errorCodes();
+  assert.deepEqual([...Object.keys(REACH), ...Object.keys(UNREACHABLE)].sort(), [...codes].sort());
+  for (const code of codes.filter((c) => c in REACH)) {
+    const e = throwsCode(REACH[code], code);
+    assert.equal(typeof e.message, 'string');
+    assert.equal(typeof e.inputError, 'boolean');
+    assert.ok(e.source === null || typeof e.source === 'string');
+    assert.ok(e.line === null || Number.isInteger(e.line));
+    assert.ok(e.row === null || Number.isInteger(e.row));
+    assert.ok(e.column === null || typeof e.column === 'string');
+    assert.ok(e.source !== null || e.column !== null, `${code}: no place at all: ${e.message}`);
+  }
+});
+
 // A small deterministic generator of hostile inputs.
 function* hostile() {
   let seed = 42;
@@ -67,8 +140,7 @@ function* hostile() {
   const values = [undefined, null, '', ' ', '0', '-0', '1e308', '1e309', 'NaN', '-inf', '1,5', '1 234,5', 'é', '\u0000', '"', '"a""b"',
     0, -1, 1e-320, 1e300, Infinity, -Infinity, NaN, 2020, 2020.5, 1979, 2101, 2 ** 53, true, false, {}, [], [1], () => 1, Symbol('s'), 10n,
     'laptop', 'LAPTOP', 'BE', 'be', 'EU27', '31/12/2020', '2020-02-30', '2020-13-01', 'x'.repeat(10000)];
-  const keys = ['entity', 'kind', 'quantity', 'purchase_year', 'purchase_date', 'lifespan_years', 'country', 'annual_energy_kwh',
-    'annual_energy_kwh_low', 'annual_energy_kwh_high', 'embodied_gwp_kgco2e', 'embodied_gwp_kgco2e_low', 'embodied_gwp_kgco2e_high', 'disposal_year'];
+  const keys = [...empreinte.inventoryColumns(), 'comment', 'Quantity', 'annual_energy_wh'];
   for (let i = 0; i < 3000; i++) {
     const rec = { entity: 'A', kind: 'laptop', quantity: 1, purchase_year: 2020 };
     for (let j = 0; j < 1 + Math.floor(rnd() * 3); j++) rec[pick(keys)] = pick(values);

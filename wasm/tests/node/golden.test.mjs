@@ -1,8 +1,9 @@
 // The built npm package on the golden cases of golden/cases.json: the same
-// numbers as the Rust suite, through both inputs (CSV text and records).
+// numbers as the Rust and Python suites, through both inputs (CSV text and
+// records), with the case's factor tables (`factors_csv`) when it has some.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import empreinte, { golden, close, csvToRecords } from '../load.mjs';
+import empreinte, { golden, close, csvToRecords, factorsOf } from '../load.mjs';
 
 function checkRows(name, rows, expected, tol) {
   assert.equal(rows.length, expected.length, `${name}: row count`);
@@ -20,12 +21,19 @@ function checkRows(name, rows, expected, tol) {
   });
 }
 
-test('there are golden cases', () => {
+test('there are golden cases, some with factor tables', () => {
   assert.ok(golden.cases.length >= 5);
+  assert.ok(golden.cases.some((c) => c.factors_csv?.length > 0));
+});
+
+test('the closeness rule is the one of cases.json', () => {
+  assert.match(golden.about, /abs\(got - want\) <= tolerance_rel \* max\(abs\(want\), 1\) \+ 1e-9/);
+  assert.ok(close(1e-9, 0, 0) && !close(1.1e-9, 0, 0));
+  assert.ok(close(100.5, 100, 0.005) && !close(100.6, 100, 0.005));
 });
 
 for (const c of golden.cases) {
-  const options = { ...c.options };
+  const options = { ...c.options, factors: factorsOf(c) };
   test(`golden ${c.name} (CSV text)`, () => {
     const report = empreinte.assess(c.inventory_csv, options);
     checkRows(c.name, report.rows, c.expected, c.tolerance_rel);

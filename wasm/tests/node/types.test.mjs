@@ -1,0 +1,23 @@
+// The shipped TypeScript types: the record type is the core's text,
+// generated from its schema, not a copy kept by hand.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import empreinte, { pkgDir } from '../load.mjs';
+
+const dts = readFileSync(`${pkgDir}empreinte.d.ts`, 'utf8');
+
+test('empreinte.d.ts carries the core InventoryRecord type, once', () => {
+  const core = empreinte.inventoryRecordType();
+  assert.match(core, /^\/\*\*[^\n]*\*\/\nexport interface InventoryRecord \{\n/);
+  assert.ok(dts.includes(core), 'the .d.ts does not contain the core text');
+  assert.equal(dts.split('interface InventoryRecord ').length - 1, 1);
+  for (const name of empreinte.inventoryColumns()) assert.ok(core.includes(`  ${name}`), name);
+});
+
+test('the functions that read an inventory are typed with it', () => {
+  assert.match(dts, /export function assess\(inventory: string \| InventoryRecord\[\], options: AssessOptions\): Report;/);
+  assert.match(dts, /export function keepLonger\(inventory: string \| InventoryRecord\[\], extraYears: number, options\?: InputOptions\): Extension;/);
+  assert.match(dts, /export function deviceFootprint\(spec: DeviceSpec, options\?: FactorOptions\): DeviceFootprint;/);
+  assert.match(dts, /interface FactorOptions/);
+});
