@@ -1,16 +1,17 @@
 //! `empreinte`: the footprint of a device fleet from an inventory CSV.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use empreinte::catalog::{Catalog, FactorTable, EXAMPLE_FLEET_CSV};
-use empreinte::note::Note;
-use empreinte::report::{archetypes_table, datasets_table, Table};
-use empreinte::{Assessment, Error, GroupBy, Mode, Options, Report};
+use empreinte::catalog::{Catalog, FactorTable};
+use empreinte::report::{archetypes_table, datasets_table, Table, DEFAULT_SIGNIFICANT_DIGITS};
+use empreinte::Error;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod assess;
 mod render;
+mod sci;
 
 #[derive(Parser)]
 #[command(
@@ -36,52 +37,71 @@ enum Format {
 #[derive(Subcommand)]
 enum Command {
     /// Footprint of an inventory for a reporting year.
-    Assess {
-        /// Inventory CSV (`-` for standard input). Without it, the embedded
-        /// illustrative municipal fleet is assessed.
-        inventory: Option<PathBuf>,
-        /// Reporting year [default: last calendar year].
-        #[arg(long)]
-        year: Option<i32>,
-        /// Accounting of embodied impacts.
-        #[arg(long, default_value = "amortised", value_parser = ["amortised", "amortized", "acquisition"])]
-        mode: String,
-        /// Country (ISO 3166-1 alpha-2, EU27 or WORLD) for rows without one.
-        #[arg(long)]
-        country: Option<String>,
-        /// Group by: comma-separated entity, kind, phase (or none).
-        #[arg(long, default_value = "entity")]
-        by: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Extra factor tables (more criteria or better values); repeatable.
-        #[arg(long = "factors", value_name = "CSV")]
-        factors: Vec<PathBuf>,
-    },
+    #[command(long_about = "Footprint of an inventory for a reporting year.\n\n\
+        Output: one row per group (default: per entity) with the devices, the \
+        devices past their amortisation period, the electricity used (kWh) and, \
+        per criterion and phase, the footprint booked in the year with its \
+        low/high interval: gwp in kg CO2e, and adpe (kg Sb eq) or pe (MJ) when a \
+        factor table gives them. With --by phase, one row per group and phase \
+        with its GHG Protocol scope. The text table ends with the other \
+        criteria, notes (fallbacks, gaps, ignored columns) and the sources of \
+        exactly the values used. CSV: the rows only, notes on stderr. JSON: rows, \
+        total, sections with their measures and scopes, notes, sources, datasets.")]
+    Assess(assess::Args),
     /// Embedded datasets with edition, licence and attribution.
+    #[command(
+        long_about = "Embedded datasets with edition, licence and attribution.\n\n\
+        Output: one row per dataset: id, edition, licence, attribution (CSV and \
+        JSON add title, publisher, URL and the SHA-256 of the embedded file)."
+    )]
     Datasets {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
     /// Default factors of every device kind (or one), with their sources.
+    #[command(
+        long_about = "Default factors of every device kind (or one), with their sources.\n\n\
+        Output: one row per kind: its label, embodied climate footprint per \
+        device (kg CO2e, with the low/high interval), lifespan (years), \
+        electricity per year (kWh), quality and number of manufacturer sheets. \
+        --wide (or a single KIND) adds the method and the source of each row; \
+        CSV and JSON always have every column."
+    )]
     Factors {
         /// A device kind (e.g. `laptop`).
         kind: Option<String>,
+        /// Every column, however wide (method and source included).
+        #[arg(long)]
+        wide: bool,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Software Carbon Intensity (ISO/IEC 21031) of a command or of saved benchmark results.
+    Sci(sci::Args),
+}
+
+impl Command {
+    fn format(&self) -> Format {
+        match self {
+            Command::Assess(a) => a.format,
+            Command::Datasets { format } | Command::Factors { format, .. } => *format,
+            Command::Sci(_) => Format::Table,
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let format = match &cli.command {
-        Command::Assess { format, .. }
-        | Command::Datasets { format }
-        | Command::Factors { format, .. } => *format,
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(&e),
     };
+    let cli = match cli {
+        Cli { command: Command::Sci(args) } => return sci::run(args),
+        cli => cli,
+    };
+    let format = cli.command.format();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -91,13 +111,60 @@ fn main() -> ExitCode {
     }
 }
 
+/// A command line clap refused: JSON on stderr when `--format json` was
+/// asked, clap's own message otherwise; exit status 1 (0 for --help).
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let args: Vec<String> = std::env::args().collect();
+    let json = args.windows(2).any(|w| {
+        w.first().is_some_and(|a| a == "--format") && w.get(1).is_some_and(|f| f == "json")
+    }) || args.iter().any(|a| a == "--format=json");
+    if json {
+        let argument = e
+            .get(ContextKind::InvalidArg)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let message = e.render().to_string();
+        let first = message.lines().next().unwrap_or_default();
+        let json = serde_json::json!({"error": {
+            "code": "invalid_argument",
+            "message": first.trim_start_matches("error: "),
+            "source": "arguments",
+            "line": null,
+            "row": null,
+            "column": argument,
+        }});
+        let _ = writeln!(std::io::stderr(), "{json}");
+    } else {
+        let _ = e.print();
+    }
+    ExitCode::from(1)
+}
+
+/// An error as the user reads it. An option's error names the option
+/// (`--country: unknown country or zone ...`).
 fn report_error(e: &Error, format: Format) {
     let mut stderr = std::io::stderr().lock();
+    let at = e.location();
+    let full = e.to_string();
+    let message = match (at.source.as_str(), &at.column) {
+        ("options", Some(option)) => {
+            let rest = full
+                .strip_prefix(&format!("{at}: "))
+                .unwrap_or(&full)
+                .trim_start_matches(&format!("option `{option}`: "));
+            format!("--{}: {rest}", option.replace('_', "-"))
+        }
+        _ => full,
+    };
     if format == Format::Json {
-        let at = e.location();
         let json = serde_json::json!({"error": {
             "code": e.code(),
-            "message": e.to_string(),
+            "message": message,
             "source": at.source,
             "line": at.line,
             "row": at.row,
@@ -105,42 +172,54 @@ fn report_error(e: &Error, format: Format) {
         }});
         let _ = writeln!(stderr, "{json}");
     } else {
-        let _ = writeln!(stderr, "error[{}]: {e}", e.code());
+        let _ = writeln!(stderr, "error[{}]: {message}", e.code());
+    }
+}
+
+/// The embedded catalog with the factor tables given, applied in order.
+fn catalog_with(factors: &[PathBuf]) -> Result<Arc<Catalog>, Error> {
+    let mut catalog = Catalog::embedded()?;
+    for path in factors {
+        let name = path.display().to_string();
+        let bytes = read_file(path)?;
+        let table = FactorTable::parse(&name, &bytes, &catalog)?;
+        catalog = Arc::new((*catalog).clone().with_factors(&table)?);
+    }
+    Ok(catalog)
+}
+
+/// A file's bytes; a directory or an unreadable file is a plain error.
+fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        return Err(not_a_file(&name));
+    }
+    std::fs::read(path).map_err(|e| io_error(&name, &e))
+}
+
+fn not_a_file(name: &str) -> Error {
+    Error::NotCsv {
+        at: empreinte::Location::file(name),
+        message: "this is a directory; give the CSV file inside it".into(),
     }
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
-    let catalog = Catalog::embedded()?;
     match cli.command {
-        Command::Assess {
-            inventory,
-            year,
-            mode,
-            country,
-            by,
-            format,
-            factors,
-        } => {
-            let mut catalog = catalog.clone();
-            for path in &factors {
-                let name = path.display().to_string();
-                let bytes = std::fs::read(path).map_err(|e| io_error(&name, &e))?;
-                let table = FactorTable::parse(&name, &bytes, &catalog)?;
-                catalog = Arc::new((*catalog).clone().with_factors(&table)?);
-            }
-            let options = Options::new(
-                year.unwrap_or_else(last_calendar_year),
-                Mode::parse(&mode)?,
-                GroupBy::parse(&by)?,
-            )?;
-            let result = assess(catalog, inventory.as_deref(), country.as_deref(), options)?;
-            write(result, format)
-        }
+        Command::Assess(args) => assess::run(args),
+        Command::Sci(_) => Ok(()), // dispatched in main: it has its own exit statuses
         Command::Datasets { format } => {
+            let catalog = Catalog::embedded()?;
             let table = datasets_table(catalog.datasets());
-            emit_table(&table, format, &["id", "edition", "licence", "attribution"])
+            emit_table(
+                &table,
+                format,
+                &["id", "edition", "licence", "attribution"],
+                true,
+            )
         }
-        Command::Factors { kind, format } => {
+        Command::Factors { kind, wide, format } => {
+            let catalog = Catalog::embedded()?;
             let archetypes = match &kind {
                 Some(k) => {
                     let id = catalog.kind_id(k, &empreinte::Location::option("kind"))?;
@@ -148,20 +227,25 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 None => catalog.archetypes().to_vec(),
             };
+            let mut columns = vec![
+                "kind",
+                "label",
+                "embodied_gwp_kgco2e",
+                "embodied_gwp_kgco2e_low",
+                "embodied_gwp_kgco2e_high",
+                "lifespan_years",
+                "annual_energy_kwh",
+                "quality",
+                "sample_size",
+            ];
+            if wide || kind.is_some() {
+                columns.extend(["method", "source"]);
+            }
             emit_table(
                 &archetypes_table(&archetypes),
                 format,
-                &[
-                    "kind",
-                    "embodied_gwp_kgco2e",
-                    "embodied_gwp_kgco2e_low",
-                    "embodied_gwp_kgco2e_high",
-                    "lifespan_years",
-                    "annual_energy_kwh",
-                    "quality",
-                    "sample_size",
-                    "source",
-                ],
+                &columns,
+                wide || kind.is_some(),
             )
         }
     }
@@ -169,106 +253,25 @@ fn run(cli: Cli) -> Result<(), Error> {
 
 fn io_error(name: &str, e: &std::io::Error) -> Error {
     Error::Io {
-        at: empreinte::Location {
-            source: name.into(),
-            ..Default::default()
-        },
+        at: empreinte::Location::file(name),
         message: e.to_string(),
     }
 }
 
-fn assess(
-    catalog: Arc<Catalog>,
-    path: Option<&std::path::Path>,
-    country: Option<&str>,
-    options: Options,
-) -> Result<Assessment, Error> {
-    match path {
-        None => {
-            let mut report = empreinte::assess_csv(
-                catalog,
-                "embedded example fleet",
-                EXAMPLE_FLEET_CSV.as_bytes(),
-                country,
-                options,
-                |_| {},
-            )?;
-            report.notes.insert(
-                0,
-                Note {
-                    code: "example_data",
-                    message: "no inventory given: this is the embedded ILLUSTRATIVE municipal fleet, not real data".into(),
-                },
-            );
-            Ok(report)
-        }
-        Some(p) if p.as_os_str() == "-" => empreinte::assess_csv(
-            catalog,
-            "stdin",
-            std::io::stdin().lock(),
-            country,
-            options,
-            |_| {},
-        ),
-        Some(p) => {
-            let name = p.display().to_string();
-            let file = std::fs::File::open(p).map_err(|e| io_error(&name, &e))?;
-            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-            // Drawn only when stderr is a terminal and the file is large enough to wait for.
-            let bar = if size > 8 << 20 {
-                indicatif::ProgressBar::new(size)
-            } else {
-                indicatif::ProgressBar::hidden()
-            };
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            let report = empreinte::assess_csv(catalog, &name, file, country, options, |bytes| {
-                bar.set_position(bytes)
-            });
-            bar.finish_and_clear();
-            report
-        }
-    }
-}
-
-/// Writes the results. CSV and JSON stream one row at a time through a
-/// buffered stdout (memory stays that of the engine's groups); the text
-/// table is for people and is built whole.
-fn write(result: Assessment, format: Format) -> Result<(), Error> {
-    if format == Format::Table {
-        let mut buf = Vec::new();
-        render::report(&mut buf, &result).map_err(|e| io_error("stdout", &e))?;
-        return emit(&buf);
-    }
-    let report = Report::from(result);
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = match format {
-        Format::Csv => report
-            .section("inventory")
-            .map_or(Ok(()), |s| s.write_csv(&mut out)),
-        _ => report.write_json(&mut out),
-    }
-    .and_then(|()| out.flush().map_err(|e| io_error("stdout", &e)));
-    match written {
-        Err(Error::Io { message, .. }) if message.contains("Broken pipe") => Ok(()),
-        other => other,
-    }
-}
-
-fn emit_table(table: &Table, format: Format, text_columns: &[&str]) -> Result<(), Error> {
+fn emit_table(
+    table: &Table,
+    format: Format,
+    text_columns: &[&str],
+    wide: bool,
+) -> Result<(), Error> {
     let mut buf = Vec::new();
     match format {
         Format::Csv => table.write_csv(&mut buf)?,
         Format::Json => {
             writeln!(buf, "{:#}", table.to_json_rows()).map_err(|e| io_error("stdout", &e))?
         }
-        Format::Table => {
-            render::table(&mut buf, table, text_columns).map_err(|e| io_error("stdout", &e))?
-        }
+        Format::Table => render::table(&mut buf, table, text_columns, wide)
+            .map_err(|e| io_error("stdout", &e))?,
     }
     emit(&buf)
 }
@@ -281,6 +284,11 @@ fn emit(bytes: &[u8]) -> Result<(), Error> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(io_error("stdout", &e)),
         _ => Ok(()),
     }
+}
+
+/// Significant digits of CSV numbers: `--precision`, else the default.
+fn digits(precision: Option<usize>) -> usize {
+    precision.unwrap_or(DEFAULT_SIGNIFICANT_DIGITS)
 }
 
 /// The calendar year before the current one (UTC), the usual reporting year.

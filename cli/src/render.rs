@@ -25,6 +25,17 @@ fn num(v: f64, decimals: usize) -> String {
     }
 }
 
+/// A count: whole numbers without decimals, fractions (shares of devices)
+/// with up to two.
+fn count(v: f64) -> String {
+    if v.fract() == 0.0 {
+        num(v, 0)
+    } else {
+        let s = num(v, 2);
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
 fn opt(e: Option<Estimate>) -> String {
     e.map_or_else(|| "missing".into(), |e| num(e.central(), 0))
 }
@@ -81,13 +92,28 @@ fn print_rows(
 /// other criteria's totals, the fleet total, notes and sources.
 pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let o = report.options;
+    // Grid values carried forward from an earlier year are said in the title.
+    let carried: Vec<&str> = report
+        .notes
+        .iter()
+        .filter(|n| n.code == "grid_year_fallback")
+        .map(|n| n.message.as_str())
+        .collect();
     writeln!(
         out,
-        "Footprint of the fleet in {} ({} accounting), by {}; kg CO2e, interval low - high\n",
+        "Footprint of the fleet in {} ({} accounting), by {}",
         o.year,
         o.mode.id(),
         o.by.id()
     )?;
+    writeln!(
+        out,
+        "Climate change in kg CO2e (interval low - high); devices are counts"
+    )?;
+    if !carried.is_empty() {
+        writeln!(out, "GRID VALUES CARRIED FORWARD: {}", carried.join("; "))?;
+    }
+    writeln!(out)?;
     // Key columns: the grouping keys, or one label column for the whole fleet.
     let mut header: Vec<String> = Vec::new();
     if o.by.entity {
@@ -128,8 +154,20 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let gwp = 0;
     let mut rows: Vec<Vec<String>> = Vec::new();
     if o.by.phase {
-        header.extend(["phase", "ghg scope", "gwp kgCO2e", "interval"].map(String::from));
+        header.extend(["phase", "GHG Protocol scope", "kg CO2e", "interval"].map(String::from));
+        if !grouped {
+            // One fleet: its phases, then their TOTAL.
+            lines.push((total_keys(), &report.total));
+        }
         for (k, g) in &lines {
+            let is_total = k.first().is_some_and(|t| t == "TOTAL");
+            if is_total && !grouped {
+                let e = g.impacts[gwp].total();
+                let mut r = k.clone();
+                r.extend([String::new(), String::new(), opt(e), interval(e)]);
+                rows.push(r);
+                continue;
+            }
             for phase in Phase::ALL {
                 let e = g.impacts[gwp].get(phase);
                 let mut r = k.clone();
@@ -159,8 +197,8 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
         );
         for (k, g) in &lines {
             let mut r = k.clone();
-            r.push(num(g.devices, 0));
-            r.push(num(g.devices_beyond_amortisation, 0));
+            r.push(count(g.devices));
+            r.push(count(g.devices_beyond_amortisation));
             for phase in Phase::ALL {
                 r.push(opt(g.impacts[gwp].get(phase)));
             }
@@ -176,16 +214,17 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
         match t {
             Some(t) => writeln!(
                 out,
-                "{} ({}): {} {} (interval {})",
+                "{} ({}): {} {} (interval {} - {})",
                 criterion.id,
                 criterion.name,
-                num(t.central(), 3),
-                criterion.unit,
-                interval(Some(t))
+                significant(t.central()),
+                criterion.unit_label,
+                significant(t.low()),
+                significant(t.high()),
             )?,
             None => writeln!(
                 out,
-                "{} ({}): missing, no factor table",
+                "{} ({}): missing for some kinds or phases (see the notes)",
                 criterion.id, criterion.name
             )?,
         }
@@ -194,8 +233,8 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
         out,
         "electricity in use: {} kWh; devices beyond their amortisation period: {} of {}",
         num(report.total.use_energy_kwh.central(), 0),
-        num(report.total.devices_beyond_amortisation, 0),
-        num(report.total.devices, 0)
+        count(report.total.devices_beyond_amortisation),
+        count(report.total.devices)
     )?;
     if !report.notes.is_empty() {
         writeln!(out, "\nNotes:")?;
@@ -203,19 +242,34 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
             writeln!(out, "  - [{}] {}", n.code, n.message)?;
         }
     }
-    writeln!(out, "\nSources:")?;
+    writeln!(out, "\nSources of the values used:")?;
     for s in &report.sources {
-        writeln!(
-            out,
-            "  - {}: {} ({}, {})",
-            s.item, s.reference, s.dataset, s.licence
-        )?;
+        writeln!(out, "  - {}: {} [{}]", s.item, s.reference, s.dataset)?;
+    }
+    // Each dataset's licence once.
+    let mut datasets: Vec<(&str, &str)> = report
+        .sources
+        .iter()
+        .map(|s| (s.dataset.as_str(), s.licence.as_str()))
+        .collect();
+    datasets.sort_unstable();
+    datasets.dedup();
+    writeln!(out, "\nLicences:")?;
+    for (dataset, licence) in datasets {
+        writeln!(out, "  - {dataset}: {licence}")?;
     }
     Ok(())
 }
 
-/// Any table, restricted to `columns` (all when empty).
-pub fn table(out: &mut impl Write, table: &Table, columns: &[&str]) -> io::Result<()> {
+/// A value with up to 6 significant digits, as people read it.
+fn significant(v: f64) -> String {
+    empreinte::report::format_significant(v, 6)
+}
+
+/// Any table, restricted to `columns` (all when empty); numbers are right
+/// aligned, text left aligned, and long text is cut to fit a terminal
+/// line (`--wide` asks for every column in full).
+pub fn table(out: &mut impl Write, table: &Table, columns: &[&str], wide: bool) -> io::Result<()> {
     // In the order asked for (all, in table order, when none is named).
     let chosen: Vec<usize> = if columns.is_empty() {
         (0..table.columns.len()).collect()
@@ -225,12 +279,42 @@ pub fn table(out: &mut impl Write, table: &Table, columns: &[&str]) -> io::Resul
             .filter_map(|name| table.columns.iter().position(|c| c.name == *name))
             .collect()
     };
-    let header: Vec<String> = chosen
+    // Text columns first, then numbers (right aligned).
+    let is_text = |c: usize| {
+        matches!(
+            table.columns.get(c).map(|c| &c.values),
+            Some(empreinte::report::ColumnValues::Text(_))
+        )
+    };
+    let mut ordered: Vec<usize> = chosen.iter().copied().filter(|&c| is_text(c)).collect();
+    let text_cols = ordered.len();
+    ordered.extend(chosen.iter().copied().filter(|&c| !is_text(c)));
+    let header: Vec<String> = ordered
         .iter()
         .map(|&c| table.columns[c].name.clone())
         .collect();
+    let cut = |s: String| -> String {
+        const MAX: usize = 60;
+        if !wide && s.chars().count() > MAX {
+            format!("{}…", s.chars().take(MAX - 1).collect::<String>())
+        } else {
+            s
+        }
+    };
     let rows: Vec<Vec<String>> = (0..table.rows())
-        .map(|r| chosen.iter().map(|&c| table.cell(c, r)).collect())
+        .map(|r| {
+            ordered
+                .iter()
+                .map(|&c| {
+                    let cell = table.cell(c, r);
+                    if is_text(c) {
+                        cut(cell)
+                    } else {
+                        cell.parse::<f64>().map_or(cell, significant)
+                    }
+                })
+                .collect()
+        })
         .collect();
-    print_rows(out, &header, &rows, header.len())
+    print_rows(out, &header, &rows, text_cols)
 }

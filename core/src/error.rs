@@ -99,6 +99,13 @@ impl fmt::Display for Location {
     }
 }
 
+fn kind_hint(s: &Option<String>) -> String {
+    match s {
+        Some(_) => did_you_mean(s),
+        None => "; the kinds are listed by `empreinte factors` (Python `empreinte.factors()`, JavaScript `factors()`)".into(),
+    }
+}
+
 fn did_you_mean(s: &Option<String>) -> String {
     s.as_ref()
         .map(|s| format!(" (did you mean `{s}`?)"))
@@ -200,7 +207,7 @@ pub enum Error {
         value: String,
     },
     /// A device kind that no archetype describes.
-    #[error("{at}: unknown device kind `{kind}`{}", did_you_mean(.suggestion))]
+    #[error("{at}: unknown device kind `{kind}`{}", kind_hint(.suggestion))]
     UnknownKind {
         /// Where.
         at: Location,
@@ -220,7 +227,7 @@ pub enum Error {
         suggestion: Option<String>,
     },
     /// A row has no country and no default country was given.
-    #[error("{at}: no country for this row; add a `country` column or give a default country")]
+    #[error("{at}: no country for this row; add a `country` column or give a default country (`--country BE` on the command line, `country=` in Python and JavaScript)")]
     MissingCountry {
         /// Where.
         at: Location,
@@ -257,6 +264,14 @@ pub enum Error {
         /// Dataset id.
         dataset: String,
         /// What is wrong.
+        message: String,
+    },
+    /// The input is not a CSV text (a spreadsheet, a directory, ...).
+    #[error("{at}: not a CSV file: {message}")]
+    NotCsv {
+        /// Where.
+        at: Location,
+        /// What it looks like and what to do.
         message: String,
     },
     /// Reading the input failed.
@@ -332,6 +347,7 @@ impl Error {
             | Self::InvalidCriterion { at, .. }
             | Self::InvalidOption { at, .. }
             | Self::Dataset { at, .. }
+            | Self::NotCsv { at, .. }
             | Self::Io { at, .. } => at,
         }
     }

@@ -24,6 +24,8 @@ pub mod report;
 
 pub use catalog::Catalog;
 pub use error::{Error, ErrorKind, Location, Result};
-pub use fleet::{assess, assess_csv, Assessment, Assessor, GroupBy, Mode, Options};
+pub use fleet::{
+    assess, assess_csv, assess_csv_with, Assessment, Assessor, GroupBy, Mode, Options,
+};
 pub use inventory::Inventory;
 pub use report::{Report, Table};

@@ -18,8 +18,22 @@ pub struct Dialect {
 pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub(crate) fn dialect_of(first_line: &[u8]) -> Dialect {
-    let count = |b: u8| first_line.iter().filter(|&&c| c == b).count();
-    let semicolon = count(b';') > count(b',');
+    // The header up to its first line end (CR-only files too); separators
+    // inside quoted names (`"a;b;c"`) do not count.
+    let line = first_line
+        .split(|&b| b == b'\n' || b == b'\r')
+        .next()
+        .unwrap_or_default();
+    let (mut commas, mut semicolons, mut quoted) = (0usize, 0usize, false);
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    let semicolon = semicolons > commas;
     Dialect {
         delimiter: if semicolon { b';' } else { b',' },
         decimal_comma: semicolon,
@@ -32,6 +46,88 @@ pub fn sniff_dialect(bytes: &[u8]) -> (&[u8], Dialect) {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let first = bytes.split(|&b| b == b'\n').next().unwrap_or(b"");
     (bytes, dialect_of(first))
+}
+
+/// How the text of a file is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextEncoding {
+    /// UTF-8 where a cell is valid UTF-8, else Windows-1252 (what Excel
+    /// writes as plain "CSV" in French and Dutch locales). Decided per cell,
+    /// so the answer never depends on how the bytes arrive.
+    #[default]
+    Auto,
+    /// UTF-8 only: invalid bytes are an error.
+    Utf8,
+    /// Windows-1252 for every cell.
+    Windows1252,
+}
+
+impl TextEncoding {
+    /// Parses `auto`, `utf-8` (`utf8`) or `windows-1252` (`cp1252`, `latin1`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] located at the option `encoding`.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(Self::Auto),
+            "utf-8" | "utf8" => Ok(Self::Utf8),
+            "windows-1252" | "cp1252" | "latin1" | "latin-1" | "iso-8859-1" => {
+                Ok(Self::Windows1252)
+            }
+            _ => Err(Error::invalid_option(
+                "encoding",
+                s,
+                "auto, utf-8, windows-1252",
+            )),
+        }
+    }
+
+    /// Decodes one cell; `Ok(Cow::Owned)` when the cell was not UTF-8 and was
+    /// read as Windows-1252 (`decoded` then says so).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MalformedCsv`] at `at` for invalid UTF-8 with [`TextEncoding::Utf8`].
+    pub fn decode<'a>(
+        self,
+        raw: &'a [u8],
+        at: &impl Locate,
+        decoded: &mut bool,
+    ) -> Result<std::borrow::Cow<'a, str>> {
+        let cp1252 = |raw: &'a [u8]| encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw).0;
+        match (self, std::str::from_utf8(raw)) {
+            (Self::Windows1252, _) => {
+                *decoded = true;
+                Ok(cp1252(raw))
+            }
+            (_, Ok(text)) => Ok(std::borrow::Cow::Borrowed(text)),
+            (Self::Auto, Err(_)) => {
+                *decoded = true;
+                Ok(cp1252(raw))
+            }
+            (Self::Utf8, Err(_)) => Err(Error::MalformedCsv {
+                at: at.locate(),
+                message: "invalid UTF-8 (save the file as CSV UTF-8, or read it as windows-1252)"
+                    .into(),
+            }),
+        }
+    }
+}
+
+/// What a file's first bytes say it is, when it is not text: a spreadsheet
+/// saved as `.xlsx` (a ZIP archive) or `.xls`, a PDF.
+#[must_use]
+pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"PK\x03\x04") {
+        Some("this is a ZIP archive, probably an Excel .xlsx workbook: in Excel use File > Save As > CSV UTF-8 (or CSV), then read that file")
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some("this is an old Excel .xls workbook: in Excel use File > Save As > CSV UTF-8 (or CSV), then read that file")
+    } else if head.starts_with(b"%PDF") {
+        Some("this is a PDF document: export the inventory as CSV")
+    } else {
+        None
+    }
 }
 
 /// Parses a number written in a CSV cell: empty is `None`.

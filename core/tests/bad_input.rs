@@ -184,10 +184,11 @@ fn bad_dates_and_options() {
 }
 
 #[test]
-fn invalid_utf8_is_reported_not_mangled() {
-    let mut bytes = b"entity,kind,quantity,purchase_year\n".to_vec();
-    bytes.extend_from_slice(b"H\xF4tel de ville,laptop,1,2020\n");
-    let e = empreinte::assess_csv(
+fn windows_1252_exports_are_decoded_and_said() {
+    // Excel "CSV" in a French locale: Windows-1252, `;`, decimal commas.
+    let mut bytes = b"entity;kind;quantity;purchase_year;annual_energy_kwh\r\n".to_vec();
+    bytes.extend_from_slice(b"Mairie;laptop;2;2020;12,5\r\nH\xF4tel de ville;laptop;1;2020;\r\n");
+    let a = empreinte::assess_csv(
         catalog(),
         "latin1.csv",
         &bytes[..],
@@ -195,10 +196,56 @@ fn invalid_utf8_is_reported_not_mangled() {
         options(2023, "amortised", "entity"),
         |_| {},
     )
+    .unwrap();
+    let r = empreinte::Report::from(&a);
+    let t = r.table();
+    assert_eq!(text(&t, "entity", 0), "Hôtel de ville");
+    let note = r
+        .notes
+        .iter()
+        .find(|n| n.code == "encoding")
+        .expect("an encoding note");
+    assert!(
+        note.message.contains("line 3") && note.message.contains("Windows-1252"),
+        "{}",
+        note.message
+    );
+    // Forced UTF-8: the bad cell is an error naming its line and column.
+    let mut inv = Inventory::new(catalog(), Some("BE")).unwrap();
+    let e = empreinte::inventory::read_csv_with(
+        "latin1.csv",
+        &bytes[..],
+        empreinte::inventory::ReadOptions {
+            encoding: empreinte::text::TextEncoding::Utf8,
+        },
+        &mut inv,
+        100,
+        |_, _| Ok(()),
+    )
     .unwrap_err();
-    assert_eq!(e.location().source, "latin1.csv");
     assert_eq!(e.code(), "malformed_csv");
-    assert_eq!(e.location().line, Some(2));
+    assert_eq!(
+        (e.location().line, e.location().column.as_deref()),
+        (Some(3), Some("entity"))
+    );
+}
+
+#[test]
+fn spreadsheets_are_told_to_export_csv() {
+    for (head, word) in [
+        (&b"PK\x03\x04\x14\x00"[..], "xlsx"),
+        (
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0][..],
+            "xls",
+        ),
+    ] {
+        let e = assess_reader(head).unwrap_err();
+        assert_eq!(e.code(), "not_csv");
+        assert!(
+            e.to_string().contains(word) && e.to_string().contains("CSV"),
+            "{e}"
+        );
+    }
 }
 
 #[test]
@@ -315,6 +362,7 @@ fn produce(kind: ErrorKind) -> Option<Error> {
         )
         .unwrap_err(),
         ErrorKind::InvalidOption => empreinte::Mode::parse("yearly").unwrap_err(),
+        ErrorKind::NotCsv => csv("PK\u{3}\u{4} a zip archive"),
         ErrorKind::Dataset => empreinte::grid::Grid::from_csv(
             "g",
             "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2020,NaN\n",
@@ -578,4 +626,79 @@ fn factor_tables_count_lines_and_bound_values() {
         (e.location().line, e.location().column.as_deref()),
         (Some(2), Some("high"))
     );
+}
+
+#[test]
+fn unknown_kinds_suggest_synonyms_or_point_to_the_list() {
+    for (word, kind) in [
+        ("beamer", "projector"),
+        ("vidéoprojecteur", "projector"),
+        ("Portable", "laptop"),
+        ("beeldscherm", "monitor_22_24"),
+    ] {
+        let e = fail(&format!("School,{word},3,2021,,BE,,\n"));
+        assert!(
+            e.to_string().contains(&format!("did you mean `{kind}`")),
+            "{e}"
+        );
+    }
+    let e = fail("School,toaster,3,2021,,BE,,\n");
+    assert!(e.to_string().contains("`empreinte factors`"), "{e}");
+    // Every synonym names a kind that exists.
+    let c = catalog();
+    for line in empreinte::catalog::KIND_SYNONYMS_CSV.lines().skip(1) {
+        let kind = line.split(',').nth(1).unwrap();
+        assert!(c.archetypes().iter().any(|a| a.kind == kind), "{line}");
+    }
+}
+
+#[test]
+fn an_empty_year_says_so_with_zero_totals_and_missing_criteria() {
+    let csv = "entity,kind,quantity,purchase_year,country\nA,laptop,1,2030,BE\n";
+    let a = empreinte::assess_csv(
+        catalog(),
+        "f.csv",
+        csv.as_bytes(),
+        None,
+        options(2024, "amortised", "entity"),
+        |_| {},
+    )
+    .unwrap();
+    assert!(
+        a.notes.iter().any(|n| n.code == "no_device_in_service"),
+        "{:?}",
+        a.notes
+    );
+    assert_eq!(a.total.impacts[0].total().map(|e| e.central()), Some(0.0));
+    assert_eq!(
+        a.total.impacts[1].total(),
+        None,
+        "adpe has no data: missing, not zero"
+    );
+}
+
+#[test]
+fn a_criterion_covering_some_kinds_names_the_kinds_without_data() {
+    let table = "criterion,unit,kind,phase,value,low,high,source\nadpe,kgsbeq,laptop,manufacture,0.01,,,x\nadpe,kgsbeq,laptop,transport,0.001,,,x\nadpe,kgsbeq,laptop,end_of_life,0.001,,,x\nadpe,kgsbeq,electricity,use,0.00001,,,x\n";
+    let csv =
+        "entity,kind,quantity,purchase_year,country\nA,laptop,1,2022,BE\nA,desktop,1,2022,BE\n";
+    let r = assess_with(
+        catalog_with(&[("f.csv", table)]),
+        csv,
+        None,
+        options(2023, "amortised", "entity"),
+    )
+    .unwrap();
+    let note = r
+        .notes
+        .iter()
+        .find(|n| n.code == "criterion_missing")
+        .unwrap();
+    assert!(
+        note.message
+            .contains("desktop (manufacture, transport, end_of_life)"),
+        "{}",
+        note.message
+    );
+    assert!(!note.message.contains("laptop"), "{}", note.message);
 }

@@ -84,6 +84,24 @@ pub const GRID_DATASET_ID: &str = "ember-owid";
 /// Id of the device-archetype dataset the embedded catalog uses.
 pub const ARCHETYPES_DATASET_ID: &str = "empreinte-archetypes";
 
+/// Words people use for device kinds in French, Dutch and English
+/// (`beamer`, `vidéoprojecteur`, `portable`, ...), for suggestions only:
+/// `word,kind,language`.
+pub const KIND_SYNONYMS_CSV: &str = include_str!("../../../datasets/kind-synonyms.csv");
+
+/// The kind a word usually means, from [`KIND_SYNONYMS_CSV`] (case and
+/// `-`/`_` insensitive).
+#[must_use]
+pub fn kind_synonym(word: &str) -> Option<&'static str> {
+    let norm = |s: &str| s.trim().to_lowercase().replace(['-', '_'], " ");
+    let word = norm(word);
+    KIND_SYNONYMS_CSV.lines().skip(1).find_map(|line| {
+        let mut cells = line.split(',');
+        let (w, kind) = (cells.next()?, cells.next()?);
+        (norm(w) == word).then_some(kind)
+    })
+}
+
 /// Illustrative municipal fleet (not real data).
 pub const EXAMPLE_FLEET_CSV: &str = include_str!("../../../datasets/examples/municipal-fleet.csv");
 /// Illustrative multi-criteria factor table (format example).
@@ -323,7 +341,11 @@ impl Catalog {
             .ok_or_else(|| Error::UnknownKind {
                 at: at.locate(),
                 kind: crate::error::echo(kind),
-                suggestion: closest(&norm, self.archetypes.iter().map(|a| a.kind.as_str())),
+                // A known word for a kind (FR, NL, EN) beats a look-alike.
+                suggestion: kind_synonym(kind)
+                    .filter(|k| self.archetypes.iter().any(|a| a.kind == *k))
+                    .map(str::to_owned)
+                    .or_else(|| closest(&norm, self.archetypes.iter().map(|a| a.kind.as_str()))),
             })
     }
 

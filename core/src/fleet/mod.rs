@@ -12,7 +12,7 @@ pub use crate::accounting::Mode;
 use crate::accounting::{booking, embodied_gwp_phases, phases_in_year, Life};
 use crate::catalog::{Catalog, DatasetInfo, KindId, SourceUse};
 use crate::error::{Error, Location, Result};
-use crate::inventory::{default_bits, read_csv, Inventory, Rows};
+use crate::inventory::{default_bits, read_csv_with, Inventory, ReadOptions, Rows};
 use crate::note::Note;
 use crate::quantity::bounds::check_year;
 use crate::quantity::{Criterion, Estimate, Phase};
@@ -213,7 +213,8 @@ pub struct Groups {
     by: GroupBy,
     stride: usize,
     reported: Vec<usize>,
-    criteria: usize,
+    /// The catalog criteria shown, in order (all of them unless trimmed).
+    shown: Vec<usize>,
     lanes: Vec<f64>,
     keys: Vec<(u32, u16)>,
     order: Vec<u32>,
@@ -276,7 +277,7 @@ impl Groups {
                 count(Layout::ENERGY + b)
             }))
             .unwrap_or(Estimate::ZERO),
-            impacts: (0..self.criteria).map(criterion).collect(),
+            impacts: self.shown.iter().map(|&c| criterion(c)).collect(),
         })
     }
 
@@ -312,6 +313,38 @@ pub struct Assessment {
     pub sources: Vec<SourceUse>,
     /// The dataset editions of the catalog.
     pub datasets: Vec<DatasetInfo>,
+}
+
+impl Assessment {
+    /// The same results without the criteria for which the catalog has no
+    /// value at all (no factor table gives them): what a person wants to
+    /// read unless asked for everything. Climate change always stays.
+    #[must_use]
+    pub fn without_empty_criteria(mut self) -> Assessment {
+        let keep: Vec<usize> = (0..self.criteria.len())
+            .filter(|c| *c == 0 || self.groups.reported.contains(c))
+            .collect();
+        let dropped: Vec<String> = self
+            .criteria
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| !keep.contains(c))
+            .map(|(_, cr)| format!("{} (", cr.id))
+            .collect();
+        self.notes.retain(|n| {
+            !(n.code == "criterion_missing" && dropped.iter().any(|d| n.message.starts_with(d)))
+        });
+        self.criteria = keep
+            .iter()
+            .filter_map(|&c| self.criteria.get(c).cloned())
+            .collect();
+        self.total.impacts = keep
+            .iter()
+            .filter_map(|&c| self.total.impacts.get(c).copied())
+            .collect();
+        self.groups.shown = keep;
+        self
+    }
 }
 
 /// Which catalog values the rows of a kind used in the year (for sources).
@@ -655,7 +688,7 @@ impl Assessor {
             by: self.options.by,
             stride: self.layout.stride(),
             reported: std::mem::take(&mut self.reported),
-            criteria: nc,
+            shown: (0..nc).collect(),
             lanes: std::mem::take(&mut self.acc),
             keys: std::mem::take(&mut self.keys),
             order,
@@ -667,17 +700,63 @@ impl Assessor {
                 .map(|a| a.kind.clone())
                 .collect(),
         };
-        let total = groups.iter().fold(GroupResult::zero(nc), |t, g| t.plus(&g));
-        for (c, criterion) in self.catalog.criteria().iter().enumerate() {
-            if total.impacts.get(c).is_some_and(|p| p.total().is_none()) && total.lines > 0 {
-                notes.push(Note {
-                    code: "criterion_missing",
-                    message: format!(
-                        "{} ({}): no factor for some kinds or phases; reported as missing, not zero (add a factor table)",
-                        criterion.id, criterion.name
-                    ),
-                });
+        // A criterion without any data stays missing, even in an empty year.
+        let mut zero = GroupResult::zero(nc);
+        for (c, phases) in zero.impacts.iter_mut().enumerate() {
+            if !groups.reported.contains(&c) {
+                *phases = Phases([None; 4]);
             }
+        }
+        let total = groups.iter().fold(zero, |t, g| t.plus(&g));
+        if groups.is_empty() {
+            notes.push(Note {
+                code: "no_device_in_service",
+                message: format!(
+                    "no device is in the inventory of {}: every purchase is later or every device left before; the totals are zero",
+                    self.options.year
+                ),
+            });
+        }
+        let catalog = &self.catalog;
+        for (c, criterion) in catalog.criteria().iter().enumerate() {
+            let missing = total.impacts.get(c).is_some_and(|p| p.total().is_none());
+            if !missing {
+                continue;
+            }
+            let message = if groups.reported.contains(&c) {
+                let mut lacking: Vec<String> = catalog
+                    .kinds()
+                    .zip(&self.kind_used)
+                    .filter(|(_, used)| **used != 0)
+                    .filter_map(|((kind, arch), _)| {
+                        let phases: Vec<&str> = Phase::EMBODIED
+                            .iter()
+                            .filter(|p| catalog.embodied(c, kind, **p).is_none())
+                            .map(|p| p.id())
+                            .collect();
+                        (!phases.is_empty())
+                            .then(|| format!("{} ({})", arch.kind, phases.join(", ")))
+                    })
+                    .collect();
+                if catalog.electricity_factor(c).is_none() {
+                    lacking.push("electricity (use)".into());
+                }
+                format!(
+                    "{} ({}): no factor for {}; those values and every total that needs them are missing, not zero",
+                    criterion.id,
+                    criterion.name,
+                    lacking.join("; ")
+                )
+            } else {
+                format!(
+                    "{} ({}): no factor table gives it; reported as missing, not zero (add a factor table)",
+                    criterion.id, criterion.name
+                )
+            };
+            notes.push(Note {
+                code: "criterion_missing",
+                message,
+            });
         }
         Assessment {
             options: self.options,
@@ -795,11 +874,36 @@ pub fn assess_csv<R: std::io::Read>(
     reader: R,
     default_country: Option<&str>,
     options: Options,
+    progress: impl FnMut(u64),
+) -> Result<Assessment> {
+    assess_csv_with(
+        catalog,
+        name,
+        reader,
+        default_country,
+        options,
+        ReadOptions::default(),
+        progress,
+    )
+}
+
+/// [`assess_csv`] with explicit [`ReadOptions`] (the text encoding).
+///
+/// # Errors
+///
+/// As [`assess_csv`].
+pub fn assess_csv_with<R: std::io::Read>(
+    catalog: Arc<Catalog>,
+    name: &str,
+    reader: R,
+    default_country: Option<&str>,
+    options: Options,
+    read: ReadOptions,
     mut progress: impl FnMut(u64),
 ) -> Result<Assessment> {
     let mut inventory = Inventory::new(catalog.clone(), default_country)?;
     let mut assessor = Assessor::new(catalog, options);
-    let summary = read_csv(name, reader, &mut inventory, 1 << 16, |inv, bytes| {
+    let summary = read_csv_with(name, reader, read, &mut inventory, 1 << 16, |inv, bytes| {
         assessor.add(inv)?;
         progress(bytes);
         Ok(())

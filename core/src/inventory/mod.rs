@@ -28,7 +28,7 @@ use std::sync::Arc;
 pub mod reader;
 pub mod schema;
 
-pub use reader::{read_all, read_csv, CsvSummary};
+pub use reader::{read_all, read_csv, read_csv_with, CsvSummary, ReadOptions};
 pub use schema::{classify, suggest_column, ColumnMatch, COLUMNS};
 
 /// Slots of the columns the validation names, resolved from the schema at

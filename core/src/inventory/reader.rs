@@ -6,8 +6,15 @@ use super::schema::{classify, ignored_column_note, ColumnMatch, ColumnType, Requ
 use super::{Inventory, Record, RowRef, COLUMNS};
 use crate::error::{Error, Location, Result};
 use crate::note::Note;
-use crate::text::{dialect_of, parse_number, LineCounter, BOM};
+use crate::text::{binary_kind, dialect_of, parse_number, LineCounter, TextEncoding, BOM};
 use std::io::{BufRead, BufReader, Read};
+
+/// How to read a CSV inventory.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// How the text is encoded (default: UTF-8, else Windows-1252 per cell).
+    pub encoding: TextEncoding,
+}
 
 /// What reading a CSV inventory found besides its rows.
 #[derive(Debug, Clone, Default)]
@@ -18,16 +25,28 @@ pub struct CsvSummary {
     pub bytes: u64,
     /// Header columns that were not recognised and were ignored.
     pub ignored_columns: Vec<String>,
+    /// The first line with a cell read as Windows-1252, if any.
+    pub windows_1252_from_line: Option<u64>,
 }
 
 impl CsvSummary {
     /// The notes a report of this file carries (ignored columns).
     #[must_use]
     pub fn notes(&self, source: &str) -> Vec<Note> {
-        self.ignored_columns
+        let mut notes: Vec<Note> = self
+            .ignored_columns
             .iter()
             .map(|c| ignored_column_note(source, c))
-            .collect()
+            .collect();
+        if let Some(line) = self.windows_1252_from_line {
+            notes.push(Note {
+                code: "encoding",
+                message: format!(
+                    "{source}: not UTF-8 from line {line}; text read as Windows-1252 (Excel \"CSV\" in French or Dutch locales)"
+                ),
+            });
+        }
+        notes
     }
 }
 
@@ -45,6 +64,29 @@ pub fn read_csv<R: Read>(
     reader: R,
     inventory: &mut Inventory,
     batch_rows: usize,
+    on_batch: impl FnMut(&mut Inventory, u64) -> Result<()>,
+) -> Result<CsvSummary> {
+    read_csv_with(
+        name,
+        reader,
+        ReadOptions::default(),
+        inventory,
+        batch_rows,
+        on_batch,
+    )
+}
+
+/// [`read_csv`] with explicit [`ReadOptions`].
+///
+/// # Errors
+///
+/// As [`read_csv`]; [`Error::NotCsv`] for a spreadsheet or other binary file.
+pub fn read_csv_with<R: Read>(
+    name: &str,
+    reader: R,
+    options: ReadOptions,
+    inventory: &mut Inventory,
+    batch_rows: usize,
     mut on_batch: impl FnMut(&mut Inventory, u64) -> Result<()>,
 ) -> Result<CsvSummary> {
     let io_err = |e: std::io::Error| Error::Io {
@@ -58,6 +100,12 @@ pub fn read_csv<R: Read>(
     buffered
         .read_until(b'\n', &mut first_line)
         .map_err(io_err)?;
+    if let Some(what) = binary_kind(&first_line) {
+        return Err(Error::NotCsv {
+            at: Location::file(name),
+            message: what.into(),
+        });
+    }
     let header = first_line.strip_prefix(BOM).unwrap_or(&first_line);
     let dialect = dialect_of(header);
     let mut csv = csv::ReaderBuilder::new()
@@ -74,7 +122,18 @@ pub fn read_csv<R: Read>(
     if headers.iter().all(|h| h.trim_ascii().is_empty()) {
         return Err(Error::EmptyInventory { at: header_at });
     }
-    let (index, ignored_columns) = map_columns(&headers, &header_at)?;
+    let mut decoded = false;
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| {
+            options
+                .encoding
+                .decode(h, &header_at, &mut decoded)
+                .map(|t| t.into_owned())
+        })
+        .collect::<Result<_>>()?;
+    let (index, ignored_columns) = map_columns(names.iter().map(String::as_bytes), &header_at)?;
+    let mut windows_1252_from_line = decoded.then_some(1);
     check_required(&index, &header_at)?;
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
@@ -99,7 +158,11 @@ pub fn read_csv<R: Read>(
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue; // blank line or a row of empty cells, as Excel writes
         }
-        let mut rec = Record::default();
+        // Text cells first (decoded, maybe owned), then the record borrows them.
+        let mut texts: [Option<std::borrow::Cow<'_, str>>; COLUMNS.len()] =
+            std::array::from_fn(|_| None);
+        let mut numbers: [Option<f64>; COLUMNS.len()] = [None; COLUMNS.len()];
+        let mut decoded = false;
         for (slot, column) in index.iter().enumerate() {
             let (Some(i), Some(spec)) = (column, COLUMNS.get(slot)) else {
                 continue;
@@ -109,18 +172,33 @@ pub fn read_csv<R: Read>(
             };
             match spec.ty {
                 ColumnType::Text | ColumnType::Date => {
-                    let text = std::str::from_utf8(raw).map_err(|_| Error::MalformedCsv {
-                        at: at.at(spec.name),
-                        message: "invalid UTF-8 (save the file as CSV UTF-8)".into(),
-                    })?;
-                    rec.set_text(slot, text);
-                }
-                ColumnType::Number | ColumnType::Year => {
-                    if let Some(v) = parse_number(raw, dialect.decimal_comma, &at.cell(spec.name))?
-                    {
-                        rec.set_number(slot, v);
+                    if let Some(t) = texts.get_mut(slot) {
+                        *t = Some(options.encoding.decode(
+                            raw,
+                            &at.cell(spec.name),
+                            &mut decoded,
+                        )?);
                     }
                 }
+                ColumnType::Number | ColumnType::Year => {
+                    if let Some(n) = numbers.get_mut(slot) {
+                        *n = parse_number(raw, dialect.decimal_comma, &at.cell(spec.name))?;
+                    }
+                }
+            }
+        }
+        if decoded && windows_1252_from_line.is_none() {
+            windows_1252_from_line = Some(line);
+        }
+        let mut rec = Record::default();
+        for (slot, text) in texts.iter().enumerate() {
+            if let Some(t) = text {
+                rec.set_text(slot, t);
+            }
+        }
+        for (slot, number) in numbers.iter().enumerate() {
+            if let Some(v) = number {
+                rec.set_number(slot, *v);
             }
         }
         inventory.push(&rec, at)?;
@@ -147,6 +225,7 @@ pub fn read_csv<R: Read>(
         rows,
         bytes,
         ignored_columns,
+        windows_1252_from_line,
     })
 }
 

@@ -181,22 +181,26 @@ pub struct Criterion {
     pub unit: String,
     /// Human-readable name.
     pub name: String,
+    /// The unit as people read it (`kg CO2e`, `kg Sb eq`, `MJ`).
+    pub unit_label: String,
 }
 
-/// The criteria every assessment reports, in this order; more come from
-/// user factor tables.
-pub const STANDARD: [(&str, &str, &str); 3] = [
+/// The criteria every assessment reports, in this order (id, unit in column
+/// names, name, unit as people read it); more come from user factor tables.
+pub const STANDARD: [(&str, &str, &str, &str); 3] = [
     (
         "gwp",
         "kgco2e",
         "Climate change (global warming potential, 100 years)",
+        "kg CO2e",
     ),
     (
         "adpe",
         "kgsbeq",
         "Abiotic resource depletion, minerals and metals",
+        "kg Sb eq",
     ),
-    ("pe", "mj", "Primary energy"),
+    ("pe", "mj", "Primary energy", "MJ"),
 ];
 
 /// Index of the climate-change criterion in every catalog.
@@ -208,10 +212,11 @@ impl Criterion {
     pub fn standard() -> Vec<Criterion> {
         STANDARD
             .iter()
-            .map(|(id, unit, name)| Criterion {
+            .map(|(id, unit, name, label)| Criterion {
                 id: (*id).into(),
                 unit: (*unit).into(),
                 name: (*name).into(),
+                unit_label: (*label).into(),
             })
             .collect()
     }
@@ -230,7 +235,7 @@ impl Criterion {
             unit: unit.clone(),
             message,
         };
-        if let Some((_, std_unit, name)) = STANDARD.iter().find(|(s, _, _)| *s == id) {
+        if let Some((_, std_unit, name, label)) = STANDARD.iter().find(|(s, ..)| *s == id) {
             if *std_unit != unit {
                 return Err(fail(format!("`{id}` is reported in `{std_unit}`")));
             }
@@ -238,6 +243,7 @@ impl Criterion {
                 id,
                 unit,
                 name: (*name).into(),
+                unit_label: (*label).into(),
             });
         }
         let ident = |s: &str| {
@@ -252,6 +258,7 @@ impl Criterion {
         }
         Ok(Criterion {
             name: id.clone(),
+            unit_label: unit.clone(),
             id,
             unit,
         })

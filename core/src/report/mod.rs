@@ -10,7 +10,9 @@
 
 pub mod table;
 
-pub use table::{format_number, Column, ColumnValues, Table};
+pub use table::{
+    format_number, format_significant, Column, ColumnValues, Table, DEFAULT_SIGNIFICANT_DIGITS,
+};
 
 use crate::catalog::{Archetype, DatasetInfo, SourceUse};
 use crate::fleet::device::DeviceFootprint;
@@ -72,6 +74,8 @@ pub struct Measure {
     pub scope: Option<Scope>,
     /// Whether `_low`/`_high` twins are reported.
     pub interval: bool,
+    /// A count (lines, devices): written as an integer in JSON when whole.
+    pub count: bool,
 }
 
 impl Measure {
@@ -83,6 +87,7 @@ impl Measure {
             phase: None,
             scope: None,
             interval: false,
+            count: true,
         }
     }
 }
@@ -235,6 +240,10 @@ impl Section {
         let mut cells: Vec<Cell> = row.keys.into_iter().map(Cell::Text).collect();
         cells.extend(row.attributes.into_iter().map(Cell::Text));
         for (m, v) in self.measures.iter().zip(row.values) {
+            if m.count {
+                cells.push(Cell::Count(v.map(Estimate::central)));
+                continue;
+            }
             cells.push(Cell::Number(v.map(Estimate::central)));
             if m.interval {
                 cells.push(Cell::Number(v.map(Estimate::low)));
@@ -266,11 +275,10 @@ impl Section {
             for (column, cell) in columns.iter_mut().zip(self.cells(row)) {
                 match (&mut column.values, cell) {
                     (ColumnValues::Text(v), Cell::Text(t)) => v.push(t),
-                    (ColumnValues::Number(v), Cell::Number(x)) => v.push(x),
-                    (ColumnValues::Text(v), Cell::Number(x)) => {
-                        v.push(x.map(format_number).unwrap_or_default());
+                    (ColumnValues::Text(v), other) => {
+                        v.push(other.number().map(format_number).unwrap_or_default());
                     }
-                    (ColumnValues::Number(v), Cell::Text(_)) => v.push(None),
+                    (ColumnValues::Number(v), other) => v.push(other.number()),
                 }
             }
         }
@@ -278,16 +286,16 @@ impl Section {
     }
 
     /// Writes the section as CSV, one row at a time (`,`, dot decimals,
-    /// missing values empty).
+    /// numbers to `digits` significant digits, missing values empty).
     ///
     /// # Errors
     ///
     /// The writer's I/O error, as [`crate::error::Error::Io`].
-    pub fn write_csv<W: std::io::Write>(&self, out: W) -> crate::error::Result<()> {
+    pub fn write_csv<W: std::io::Write>(&self, out: W, digits: usize) -> crate::error::Result<()> {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(self.column_names()).map_err(table::csv_io)?;
         for row in self.rows() {
-            w.write_record(self.cells(row).iter().map(Cell::text))
+            w.write_record(self.cells(row).iter().map(|c| c.text(digits)))
                 .map_err(table::csv_io)?;
         }
         w.flush().map_err(|e| table::io(&e))
@@ -320,20 +328,34 @@ impl Section {
 enum Cell {
     Text(String),
     Number(Option<f64>),
+    /// A count: an integer in JSON when whole (2.5 devices stay 2.5).
+    Count(Option<f64>),
 }
 
 impl Cell {
-    fn text(&self) -> String {
+    fn text(&self, digits: usize) -> String {
         match self {
             Self::Text(t) => t.clone(),
-            Self::Number(v) => v.map(format_number).unwrap_or_default(),
+            Self::Number(v) | Self::Count(v) => {
+                v.map(|v| format_significant(v, digits)).unwrap_or_default()
+            }
         }
     }
 
     fn json(self) -> serde_json::Value {
         match self {
             Self::Text(t) => t.into(),
-            Self::Number(v) => v.map_or(serde_json::Value::Null, serde_json::Value::from),
+            Self::Count(Some(v)) if v.fract() == 0.0 && v.abs() < 9e15 => (v as i64).into(),
+            Self::Number(v) | Self::Count(v) => {
+                v.map_or(serde_json::Value::Null, serde_json::Value::from)
+            }
+        }
+    }
+
+    fn number(self) -> Option<f64> {
+        match self {
+            Self::Number(v) | Self::Count(v) => v,
+            Self::Text(_) => None,
         }
     }
 }
@@ -380,6 +402,7 @@ fn fleet_layout(a: &Assessment, keyed: bool) -> (Vec<Dimension>, Vec<String>, Ve
                 phase: None,
                 scope: None,
                 interval: true,
+                count: false,
             });
         }
     } else {
@@ -388,6 +411,7 @@ fn fleet_layout(a: &Assessment, keyed: bool) -> (Vec<Dimension>, Vec<String>, Ve
         measures.push(Measure::count("devices_beyond_amortisation", "devices"));
         measures.push(Measure {
             interval: true,
+            count: false,
             ..Measure::count("use_energy_kwh", "kwh")
         });
         for crit in &a.criteria {
@@ -400,6 +424,7 @@ fn fleet_layout(a: &Assessment, keyed: bool) -> (Vec<Dimension>, Vec<String>, Ve
                     phase,
                     scope: phase.map(|p| p.device_scope(SCOPE2)),
                     interval: true,
+                    count: false,
                 });
             }
         }

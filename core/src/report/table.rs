@@ -126,6 +126,20 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
+/// Significant digits of numbers in CSV output unless asked otherwise:
+/// far beyond any input's precision, without float noise
+/// (`7643.350000000002` is written `7643.35`).
+pub const DEFAULT_SIGNIFICANT_DIGITS: usize = 10;
+
+/// A number rounded to `digits` significant digits (1 to 17), written in
+/// its shortest form.
+#[must_use]
+pub fn format_significant(v: f64, digits: usize) -> String {
+    let digits = digits.clamp(1, 17);
+    let rounded: f64 = format!("{:.*e}", digits - 1, v).parse().unwrap_or(v);
+    format_number(rounded)
+}
+
 /// An I/O error of an output writer.
 pub(crate) fn io(e: &std::io::Error) -> crate::error::Error {
     crate::error::Error::Io {
