@@ -34,3 +34,6 @@ for args in "--by entity --format csv" "--by entity,kind --format csv" "--by ent
     "$args" "$(cat "$tmp/rss")" "$(echo "($(cat "$tmp/rss") - $(cat "$tmp/base")) * 1024 / 1000000" | bc -l)" "$names"
 done
 cargo bench -p empreinte-benches --bench assess -- --noplot "${@}"
+# Software Carbon Intensity beside the speed figures: the engine bench, briefly,
+# through `empreinte sci` (gCO2e per million device rows assessed).
+scripts/sci-bench.sh release

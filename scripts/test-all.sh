@@ -17,6 +17,7 @@ python3 datasets/derive.py --check
 
 section "Golden numbers: the independent reference calculator agrees with golden/cases.json"
 python3 golden/reference.py --check
+python3 golden/sci_reference.py --check
 
 section "Rust: format"
 cargo fmt --all --check
@@ -32,6 +33,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p empreinte
 
 section "Rust: benchmarks compile (figures come from scripts/bench.sh)"
 cargo bench --no-run -p empreinte-benches
+
+section "SCI of our own benchmarks: the engine bench, briefly, through empreinte sci (gCO2e per million rows)"
+scripts/sci-bench.sh
 
 if [ -x scripts/test-python.sh ]; then
   section "Python"

@@ -98,7 +98,9 @@ fn main() -> ExitCode {
         Err(e) => return argument_error(&e),
     };
     let cli = match cli {
-        Cli { command: Command::Sci(args) } => return sci::run(args),
+        Cli {
+            command: Command::Sci(args),
+        } => return sci::run(args),
         cli => cli,
     };
     let format = cli.command.format();

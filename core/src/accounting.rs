@@ -250,6 +250,83 @@ pub fn replacement_break_even_years(
     (saving > 0.0).then(|| embodied_new_kg / saving)
 }
 
+// Software Carbon Intensity (ISO/IEC 21031:2024), methodology §12. The
+// `sci` engine calls these; they compute nothing anywhere else.
+
+/// SCI time share `TiR / EL`: the hours a run reserved the machine over its
+/// expected lifespan in hours (years of 8,760 h, as the specification's
+/// example: 1 h of a 4-year life is `1 / 35,040`).
+#[inline]
+#[must_use]
+pub fn sci_time_share(reserved_hours: f64, lifespan_years: f64) -> f64 {
+    reserved_hours / (lifespan_years * crate::quantity::units::HOURS_PER_YEAR)
+}
+
+/// SCI resource share `RR / ToR`: resources reserved by the run (vCPUs)
+/// over the machine's total.
+#[inline]
+#[must_use]
+pub fn sci_resource_share(reserved: f64, total: f64) -> f64 {
+    reserved / total
+}
+
+/// SCI embodied share `M = TE × (TiR / EL) × (RR / ToR)`, in the unit of
+/// `total_embodied` (ISO/IEC 21031:2024 §6.3 "embodied emissions").
+#[inline]
+#[must_use]
+pub fn sci_embodied(total_embodied: f64, time_share: f64, resource_share: f64) -> f64 {
+    total_embodied * time_share * resource_share
+}
+
+/// Mean power of one vCPU at `utilisation` (0-1, clamped) by linear
+/// interpolation between idle and full load: `min + u × (max − min)`, W
+/// (Cloud Carbon Footprint's compute formula).
+#[inline]
+#[must_use]
+pub fn vcpu_power_w(utilisation: f64, min_w: f64, max_w: f64) -> f64 {
+    min_w + utilisation.clamp(0.0, 1.0) * (max_w - min_w)
+}
+
+/// CPU utilisation of a run: CPU time over the reserved vCPU time,
+/// `cpu_time / (wall × vCPUs)` (not clamped: above 1 means the reserved
+/// vCPUs were under-counted).
+#[inline]
+#[must_use]
+pub fn cpu_utilisation(cpu_time_hours: f64, wall_hours: f64, vcpus: f64) -> f64 {
+    cpu_time_hours / (wall_hours * vcpus)
+}
+
+/// Energy of the reserved vCPUs over a run from the power model, kWh:
+/// `vCPUs × wall × vcpu_power_w(u) / 1000`, `u` = [`cpu_utilisation`].
+#[inline]
+#[must_use]
+pub fn cpu_model_energy_kwh(
+    cpu_time_hours: f64,
+    wall_hours: f64,
+    vcpus: f64,
+    min_w: f64,
+    max_w: f64,
+) -> f64 {
+    let u = cpu_utilisation(cpu_time_hours, wall_hours, vcpus);
+    vcpus * wall_hours * vcpu_power_w(u, min_w, max_w) / 1_000.0
+}
+
+/// Energy of reserved memory over a run, kWh: `GB × wall × W/GB / 1000`.
+#[inline]
+#[must_use]
+pub fn memory_energy_kwh(memory_gb: f64, wall_hours: f64, w_per_gb: f64) -> f64 {
+    memory_gb * wall_hours * w_per_gb / 1_000.0
+}
+
+/// SCI carbon per functional unit, `((E × I) + M) / R`: `energy_kwh` times
+/// `intensity_kg_per_kwh` plus `embodied_kg`, over `r` units (kg per unit;
+/// `r` > 0 is the caller's check).
+#[inline]
+#[must_use]
+pub fn sci_per_unit(energy_kwh: f64, intensity_kg_per_kwh: f64, embodied_kg: f64, r: f64) -> f64 {
+    (energy_kwh * intensity_kg_per_kwh + embodied_kg) / r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,5 +386,21 @@ mod tests {
             Some(148.0)
         );
         assert_eq!(replacement_break_even_years(200.0, 1.0, 1.0), None);
+    }
+
+    #[test]
+    fn sci_embodied_share_of_the_specification_example() {
+        // ISO/IEC 21031 / GSF SCI: TE 1,000 kg, EL 4 years, 1 hour of the whole machine.
+        let m = sci_embodied(
+            1_000.0,
+            sci_time_share(1.0, 4.0),
+            sci_resource_share(1.0, 1.0),
+        );
+        assert!((m * 1_000.0 - 28.538_812_785).abs() < 1e-6, "{m}");
+        assert_eq!(vcpu_power_w(0.5, 1.0, 3.0), 2.0);
+        assert_eq!(vcpu_power_w(2.0, 1.0, 3.0), 3.0);
+        // 2 vCPUs at 50 % for 1 h at 1-3 W: 2 × 2 W × 1 h = 4 Wh.
+        assert!((cpu_model_energy_kwh(1.0, 1.0, 2.0, 1.0, 3.0) - 0.004).abs() < 1e-15);
+        assert_eq!(sci_per_unit(2.0, 0.1, 0.3, 5.0), 0.1);
     }
 }

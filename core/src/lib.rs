@@ -19,6 +19,7 @@ pub mod inventory;
 pub mod accounting;
 
 pub mod fleet;
+pub mod sci;
 
 pub mod report;
 

@@ -1,0 +1,330 @@
+//! `empreinte sci` as a CI job runs it: a command measured, exit codes
+//! passed through, benchmark files read, the regression gate both ways.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_empreinte"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("empreinte-sci-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn run_prints_e_i_m_r_and_sci_with_the_model_named() {
+    let o = run(&[
+        "sci",
+        "run",
+        "--zone",
+        "BE",
+        "--year",
+        "2023",
+        "--",
+        "sh",
+        "-c",
+        "echo from-the-command",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout.clone()).unwrap();
+    for term in ["SCI ", "E ", "I ", "M ", "R "] {
+        assert!(text.lines().any(|l| l.starts_with(term)), "{term}: {text}");
+    }
+    assert!(
+        text.contains("cpu_time_model") && text.contains("ccf_aws_average"),
+        "{text}"
+    );
+    assert!(text.contains("134.9 gCO2e/kWh (BE 2023, yearly)"), "{text}");
+    // The command's output goes to stderr, never into the report.
+    assert!(stderr(&o).contains("from-the-command") && !text.contains("from-the-command"));
+}
+
+#[test]
+fn a_failing_command_passes_its_exit_code_through_with_the_sci() {
+    let o = run(&[
+        "sci",
+        "run",
+        "--zone",
+        "BE",
+        "--format",
+        "json",
+        "--",
+        "sh",
+        "-c",
+        "echo out; exit 7",
+    ]);
+    assert_eq!(o.status.code(), Some(7));
+    let v = json(&o);
+    assert_eq!(v["exit_code"], 7);
+    assert!(v["sci_gco2e_per_unit"].as_f64().unwrap() > 0.0);
+    assert!(v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["code"] == "command_failed"));
+    // A command that cannot start is an error of ours (status 1), typed.
+    let o = run(&[
+        "sci",
+        "run",
+        "--format",
+        "json",
+        "--",
+        "/nonexistent/command",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("\"code\":\"io\""), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_options_are_typed_errors() {
+    for (args, code) in [
+        (vec!["--per", "0"], "out_of_range"),
+        (vec!["--per", "-5"], "out_of_range"),
+        (vec!["--zone", "XX"], "unknown_country"),
+        (vec!["--machine", "mainframe"], "invalid_option"),
+    ] {
+        let mut all = vec!["sci", "run", "--format", "json"];
+        all.extend(args.iter().copied());
+        all.extend(["--", "true"]);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let e: Value = serde_json::from_str(stderr(&o).trim()).unwrap();
+        assert_eq!(e["error"]["code"], code, "{args:?}");
+    }
+}
+
+fn write_criterion(root: &Path, name: &str, iters: &str, mean_ns: f64) {
+    let new = root.join("engine").join(name).join("new");
+    std::fs::create_dir_all(&new).unwrap();
+    std::fs::write(new.join("benchmark.json"), format!(r#"{{"group_id":"engine","function_id":"{name}","value_str":null,"throughput":{{"Elements":1000000}},"full_id":"engine/{name}","directory_name":"engine/{name}","title":"engine/{name}"}}"#)).unwrap();
+    std::fs::write(new.join("estimates.json"), format!(r#"{{"mean":{{"confidence_interval":{{"confidence_level":0.95,"lower_bound":{},"upper_bound":{}}},"point_estimate":{mean_ns},"standard_error":1.0}}}}"#, mean_ns * 0.99, mean_ns * 1.01)).unwrap();
+    std::fs::write(
+        new.join("sample.json"),
+        format!(r#"{{"sampling_mode":"Flat","iters":{iters},"times":[1e8,1e8,1e8]}}"#),
+    )
+    .unwrap();
+}
+
+#[test]
+fn report_reads_saved_runs_criterion_and_pytest_files_without_running() {
+    let d = dir("report");
+    let saved = d.join("run.json");
+    let o = run(&[
+        "sci",
+        "run",
+        "--zone",
+        "FR",
+        "--vcpus",
+        "2",
+        "--save",
+        saved.to_str().unwrap(),
+        "--",
+        "true",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let crit = d.join("criterion");
+    write_criterion(&crit, "fast", "[2,2,2]", 5e7);
+    write_criterion(&crit, "slow", "[1,1,1]", 1e8);
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        saved.to_str().unwrap(),
+        "--per-criterion",
+        "--criterion-dir",
+        crit.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["functional_unit"], "iteration");
+    assert_eq!(v["r"], 9.0);
+    assert_eq!(v["benchmarks"].as_array().unwrap().len(), 2);
+    assert!(
+        v["benchmarks"][0]["sci_gco2e_per_million_elements"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+    assert_eq!(v["inputs"]["zone"], "FR");
+    // Markdown for a CI job page.
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        saved.to_str().unwrap(),
+        "--per-criterion",
+        "--criterion-dir",
+        crit.to_str().unwrap(),
+        "--format",
+        "markdown",
+    ]);
+    let md = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(
+        md.starts_with("### Software Carbon Intensity")
+            && md.contains("| E |")
+            && md.contains("| engine/fast |"),
+        "{md}"
+    );
+    // Malformed and missing criterion files, an empty folder.
+    std::fs::write(crit.join("engine/slow/new/estimates.json"), "{ not json").unwrap();
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        saved.to_str().unwrap(),
+        "--per-criterion",
+        "--criterion-dir",
+        crit.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("error[invalid_option]") && stderr(&o).contains("estimates.json"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        saved.to_str().unwrap(),
+        "--per-criterion",
+        "--criterion-dir",
+        d.join("absent").to_str().unwrap(),
+    ]);
+    assert!(stderr(&o).contains("error[io]"), "{}", stderr(&o));
+    let empty = dir("empty-criterion");
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        saved.to_str().unwrap(),
+        "--per-criterion",
+        "--criterion-dir",
+        empty.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains("error[missing_value]"),
+        "{}",
+        stderr(&o)
+    );
+    // pytest-benchmark.
+    let py = d.join("pytest.json");
+    std::fs::write(&py, r#"{"benchmarks":[{"name":"t","fullname":"tests/t.py::t","stats":{"mean":0.001,"stddev":0.0001,"rounds":50,"iterations":4,"total":0.05}}]}"#).unwrap();
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        saved.to_str().unwrap(),
+        "--pytest-benchmark",
+        py.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(json(&o)["r"], 200.0);
+    // A saved file that is not a result.
+    std::fs::write(d.join("bad.json"), "{}").unwrap();
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        d.join("bad.json").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains("error[missing_value]"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_regression_gate_exits_3_above_the_threshold_and_0_below() {
+    let d = dir("gate");
+    let saved = d.join("run.json");
+    assert!(run(&[
+        "sci",
+        "run",
+        "--zone",
+        "BE",
+        "--save",
+        saved.to_str().unwrap(),
+        "--",
+        "true"
+    ])
+    .status
+    .success());
+    let m = saved.to_str().unwrap();
+    let base = d.join("base.json");
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        m,
+        "--per",
+        "1000",
+        "--save",
+        base.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let b = base.to_str().unwrap();
+    // 800 operations for the same carbon: +25 % per operation.
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        m,
+        "--per",
+        "800",
+        "--baseline",
+        b,
+        "--fail-above",
+        "10",
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(
+        text.contains("REGRESSION") && text.contains("+25.0 %") && text.contains("noise unknown"),
+        "{text}"
+    );
+    // Better, or within the threshold: status 0.
+    for (per, above) in [("1100", "10"), ("900", "20")] {
+        let o = run(&[
+            "sci",
+            "report",
+            "--measurement",
+            m,
+            "--per",
+            per,
+            "--baseline",
+            b,
+            "--fail-above",
+            above,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{per} {above}: {}", stderr(&o));
+        assert_eq!(json(&o)["comparison"]["regressed"], false);
+    }
+    // --fail-above without a baseline is refused by the argument parser.
+    let o = run(&["sci", "report", "--measurement", m, "--fail-above", "10"]);
+    assert!(!o.status.success());
+}
