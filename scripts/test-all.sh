@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project: Rust (fmt, clippy, tests, doctests, docs, benches
-# compiled), datasets re-derived, Python (wheel, pytest, stubtest, notebooks),
+# compiled), datasets re-derived, golden numbers recomputed, a short fuzz
+# run, Python (wheel, pytest, stubtest, notebooks),
 # WebAssembly (build, size, Node tests, browser tests). Installs what it needs.
 # Usage: scripts/test-all.sh   (from anywhere; CI calls it through .ci/run)
 set -euo pipefail
@@ -33,6 +34,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p empreinte
 
 section "Rust: benchmarks compile (figures come from scripts/bench.sh)"
 cargo bench --no-run -p empreinte-benches
+
+section "Fuzzing: every parser and entry point, briefly (a long run: scripts/fuzz.sh 3600)"
+scripts/fuzz.sh 15
 
 section "SCI of our own benchmarks: the engine bench, briefly, through empreinte sci (gCO2e per million rows)"
 scripts/sci-bench.sh

@@ -102,7 +102,7 @@ impl fmt::Display for Location {
 fn kind_hint(s: &Option<String>) -> String {
     match s {
         Some(_) => did_you_mean(s),
-        None => "; the kinds are listed by `empreinte factors` (Python `empreinte.factors()`, JavaScript `factors()`)".into(),
+        None => "; the kinds are listed by `empreinte factors` (Python `empreinte.archetypes()`, JavaScript `archetypes()`)".into(),
     }
 }
 

@@ -17,35 +17,50 @@ pub struct Dialect {
 
 pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-pub(crate) fn dialect_of(first_line: &[u8]) -> Dialect {
-    // The header up to its first line end (CR-only files too); separators
-    // inside quoted names (`"a;b;c"`) do not count.
+/// The dialect of a header line (up to its first line end, CR-only files
+/// too): the separator that splits it into more `known` column names wins,
+/// so a column named `a;b;c` in a `,` file does not turn it into a `;` file;
+/// on a tie, the separator found more often outside quotes.
+pub(crate) fn dialect_by_columns(first_line: &[u8], known: impl Fn(&str) -> bool) -> Dialect {
     let line = first_line
         .split(|&b| b == b'\n' || b == b'\r')
         .next()
         .unwrap_or_default();
-    let (mut commas, mut semicolons, mut quoted) = (0usize, 0usize, false);
-    for &b in line {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => commas += 1,
-            b';' if !quoted => semicolons += 1,
-            _ => {}
+    let fields = |sep: u8| -> (usize, usize) {
+        let (mut count, mut known_names, mut quoted, mut start) = (0, 0, false, 0);
+        let name = |from: usize, to: usize| {
+            let field = line.get(from..to).unwrap_or_default();
+            let text = String::from_utf8_lossy(field);
+            usize::from(known(text.trim().trim_matches('"').trim()))
+        };
+        for (i, &b) in line.iter().enumerate() {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if b == sep && !quoted {
+                count += 1;
+                known_names += name(start, i);
+                start = i + 1;
+            }
         }
-    }
-    let semicolon = semicolons > commas;
+        known_names += name(start, line.len());
+        (known_names, count)
+    };
+    let (known_commas, commas) = fields(b',');
+    let (known_semicolons, semicolons) = fields(b';');
+    let semicolon = known_semicolons > known_commas
+        || (known_semicolons == known_commas && semicolons > commas);
     Dialect {
         delimiter: if semicolon { b';' } else { b',' },
         decimal_comma: semicolon,
     }
 }
 
-/// Strips a UTF-8 byte-order mark and guesses the dialect from the header.
+/// Strips a UTF-8 byte-order mark and guesses the dialect from the header,
+/// preferring the separator that gives more `known` column names.
 #[must_use]
-pub fn sniff_dialect(bytes: &[u8]) -> (&[u8], Dialect) {
+pub fn sniff_dialect(bytes: &[u8], known: impl Fn(&str) -> bool) -> (&[u8], Dialect) {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    let first = bytes.split(|&b| b == b'\n').next().unwrap_or(b"");
-    (bytes, dialect_of(first))
+    (bytes, dialect_by_columns(bytes, known))
 }
 
 /// How the text of a file is encoded.
@@ -367,7 +382,7 @@ mod tests {
 
     #[test]
     fn dialects() {
-        let (rest, d) = sniff_dialect(b"\xEF\xBB\xBFentity;kind;quantity\n");
+        let (rest, d) = sniff_dialect(b"\xEF\xBB\xBFentity;kind;quantity\n", |_| false);
         assert_eq!(
             d,
             Dialect {
@@ -376,6 +391,6 @@ mod tests {
             }
         );
         assert!(rest.starts_with(b"entity"));
-        assert_eq!(sniff_dialect(b"entity,kind\n").1.delimiter, b',');
+        assert_eq!(sniff_dialect(b"entity,kind\n", |_| false).1.delimiter, b',');
     }
 }

@@ -702,3 +702,16 @@ fn a_criterion_covering_some_kinds_names_the_kinds_without_data() {
     );
     assert!(!note.message.contains("laptop"), "{}", note.message);
 }
+
+#[test]
+fn a_column_named_with_separators_does_not_change_the_dialect() {
+    let base = |a: &str| assess_reader(a.as_bytes()).unwrap().table();
+    let plain = base("entity,kind,quantity,purchase_year,country\nTown hall,laptop,10,2021,BE\n");
+    for text in [
+        "entity,kind,quantity,purchase_year,country,a;b;c;d;e;f;g;h\nTown hall,laptop,10,2021,BE,x\n",
+        "entity,kind,quantity,purchase_year,country,\"a;b;c;d;e;f;g;h\"\nTown hall,laptop,10,2021,BE,x\n",
+        "entity;kind;quantity;purchase_year;country;a,b,c,d,e,f,g,h\nTown hall;laptop;10;2021;BE;x\n",
+    ] {
+        assert_eq!(base(text), plain, "{text}");
+    }
+}

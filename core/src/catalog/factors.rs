@@ -74,7 +74,9 @@ impl FactorTable {
     /// unknown kind, a phase other than the allowed ones, a bad number or
     /// interval, a criterion with the wrong unit, a missing source.
     pub fn parse(name: &str, bytes: &[u8], catalog: &Catalog) -> Result<FactorTable> {
-        let (bytes, dialect) = sniff_dialect(bytes);
+        let (bytes, dialect) = sniff_dialect(bytes, |name| {
+            COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(name))
+        });
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(dialect.delimiter)
             .from_reader(LineCounter::new(bytes));

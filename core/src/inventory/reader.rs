@@ -6,7 +6,7 @@ use super::schema::{classify, ignored_column_note, ColumnMatch, ColumnType, Requ
 use super::{Inventory, Record, RowRef, COLUMNS};
 use crate::error::{Error, Location, Result};
 use crate::note::Note;
-use crate::text::{binary_kind, dialect_of, parse_number, LineCounter, TextEncoding, BOM};
+use crate::text::{binary_kind, dialect_by_columns, parse_number, LineCounter, TextEncoding, BOM};
 use std::io::{BufRead, BufReader, Read};
 
 /// How to read a CSV inventory.
@@ -107,7 +107,9 @@ pub fn read_csv_with<R: Read>(
         });
     }
     let header = first_line.strip_prefix(BOM).unwrap_or(&first_line);
-    let dialect = dialect_of(header);
+    let dialect = dialect_by_columns(header, |name| {
+        matches!(classify(name), super::schema::ColumnMatch::Known(_))
+    });
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(dialect.delimiter)
         .has_headers(true)
