@@ -44,7 +44,7 @@ pub fn assess_arrow(
     country: Option<&str>,
     factors: Vec<Input>,
 ) -> PyResult<Assessed> {
-    let (batches, schema) = data.into_table()?.into_inner();
+    let (batches, schema) = convert::batches(data)?;
     let assessment = py.detach(|| -> Result<_, convert::Failure> {
         let options = options(year, mode, by)?;
         convert::assess(catalog(&factors)?, &batches, &schema, country, options)

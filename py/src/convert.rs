@@ -6,16 +6,22 @@
 //! [`map_columns`] (a near miss of a known column is an error, another
 //! unknown column a note, as in a CSV file), and each known column is read
 //! by its schema type: text and dates as text, numbers and years as `f64`.
-//! Only type conversion lives here: integers and decimals become `f64`, any
-//! text-like column (strings, categoricals, dates) becomes text, numbers
-//! written as text are read by core's own number parser. Validation and
-//! defaults are core's ([`Inventory::push`]).
+//! Only type conversion lives here: integers and decimals become `f64`,
+//! strings, categoricals, enums and dates become text, numbers written as
+//! text (strings, categoricals, enums) are read by core's own number parser
+//! as in a CSV file, and a column whose type cannot hold its values
+//! (a boolean quantity, a list or struct anywhere) is refused at the first
+//! value, with its row and column. A column of Arrow's null type is empty
+//! in every row. Validation and defaults are core's ([`Inventory::push`]).
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::Float64Type;
 use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray};
 use arrow_buffer::{NullBuffer, ScalarBuffer};
-use arrow_schema::{ArrowError, DataType, Field, Schema};
+use arrow_cast::display::{ArrayFormatter, FormatOptions};
+use arrow_cast::CastOptions;
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use empreinte::error::echo;
 use empreinte::inventory::reader::{check_required, map_columns, ColumnIndex};
 use empreinte::inventory::schema::{ignored_column_note, ColumnType, COLUMNS};
 use empreinte::inventory::{Record, RowRef};
@@ -24,6 +30,7 @@ use empreinte::report::ColumnValues;
 use empreinte::text::parse_number;
 use empreinte::{Assessment, Assessor, Catalog, Error, Inventory, Location, Options, Table};
 use pyo3::prelude::*;
+use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::PyTable;
 use std::sync::Arc;
 
@@ -59,16 +66,18 @@ enum Text {
     Plain(StringArray),
     View(arrow_array::StringViewArray),
     Large(arrow_array::LargeStringArray),
+    Refused(Refused),
 }
 
 impl Text {
     #[inline(always)]
-    fn get(&self, i: usize) -> Option<&str> {
-        match self {
+    fn get(&self, i: usize, at: RowRef<'_>, column: &str) -> empreinte::Result<Option<&str>> {
+        Ok(match self {
             Self::Plain(a) => a.is_valid(i).then(|| a.value(i)),
             Self::View(a) => a.is_valid(i).then(|| a.value(i)),
             Self::Large(a) => a.is_valid(i).then(|| a.value(i)),
-        }
+            Self::Refused(r) => return r.check(i, at, column).map(|()| None),
+        })
     }
 }
 
@@ -78,6 +87,7 @@ impl Text {
 enum Number {
     Float(ScalarBuffer<f64>, Option<NullBuffer>),
     Text(Text),
+    Refused(Refused),
 }
 
 impl Number {
@@ -93,11 +103,47 @@ impl Number {
                 Some(nulls) if nulls.is_null(i) => None,
                 _ => values.get(i).copied(),
             }),
-            Self::Text(text) => match text.get(i) {
+            Self::Text(text) => match text.get(i, at, column)? {
                 Some(cell) => parse_number(cell.as_bytes(), false, &at.cell(column)),
                 None => Ok(None),
             },
+            Self::Refused(r) => r.check(i, at, column).map(|()| None),
         }
+    }
+}
+
+/// A column whose Arrow type holds no value of its schema type (booleans or
+/// lists for a number, lists or structs for a text): each value in it is
+/// an error at its row, so the first one is reported in row order like a
+/// bad CSV cell, with the value as Arrow prints it. The error codes are
+/// those of the JavaScript records: `invalid_number` for a number or year,
+/// `invalid_date` for a date, `invalid_option` (allowed: a string) for text.
+struct Refused {
+    array: ArrayRef,
+    ty: ColumnType,
+}
+
+impl Refused {
+    fn check(&self, i: usize, at: RowRef<'_>, column: &str) -> empreinte::Result<()> {
+        if self.array.is_null(i) {
+            return Ok(());
+        }
+        let value = ArrayFormatter::try_new(self.array.as_ref(), &FormatOptions::default())
+            .map_or_else(
+                |_| self.array.data_type().to_string(),
+                |f| f.value(i).to_string(),
+            );
+        let (at, value) = (at.at(column), echo(&value));
+        Err(match self.ty {
+            ColumnType::Number | ColumnType::Year => Error::InvalidNumber { at, value },
+            ColumnType::Date => Error::InvalidDate { at, value },
+            ColumnType::Text => Error::InvalidOption {
+                at,
+                option: column.into(),
+                value,
+                allowed: "a string".into(),
+            },
+        })
     }
 }
 
@@ -126,34 +172,64 @@ impl From<Failure> for PyErr {
     }
 }
 
-fn arrow_err(column: &str, e: &ArrowError) -> Failure {
-    Failure::Type(format!("{SOURCE} column `{column}`: {e}"))
+/// The record batches and schema of an Arrow input. A stream the Arrow
+/// reader refuses is a `TypeError` naming the input, never a bare
+/// `Exception`.
+pub fn batches(data: AnyRecordBatch) -> PyResult<(Vec<RecordBatch>, SchemaRef)> {
+    let table = data.into_table().map_err(|e| {
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "{SOURCE}: the Arrow data cannot be read: {}",
+            PyErr::from(e)
+        ))
+    })?;
+    Ok(table.into_inner())
 }
 
-fn text(array: &ArrayRef, column: &str) -> Result<Text, Failure> {
+fn cast(array: &ArrayRef, to: &DataType, column: &str) -> Result<ArrayRef, Failure> {
+    // Not `safe`: a value that does not convert is an error, never a null.
+    let options = CastOptions {
+        safe: false,
+        ..CastOptions::default()
+    };
+    arrow_cast::cast_with_options(array, to, &options)
+        .map_err(|e| Failure::Type(format!("{SOURCE} column `{column}`: {e}")))
+}
+
+/// A column of schema type `ty` read as text: strings as they are, the
+/// values of a dictionary (categorical, enum) as their type says, lists and
+/// structs refused, other scalars (integers, dates) as Arrow writes them.
+fn text(array: &ArrayRef, ty: ColumnType, column: &str) -> Result<Text, Failure> {
     Ok(match array.data_type() {
         DataType::Utf8View => Text::View(array.as_string_view().clone()),
         DataType::Utf8 => Text::Plain(array.as_string::<i32>().clone()),
         DataType::LargeUtf8 => Text::Large(array.as_string::<i64>().clone()),
-        _ => {
-            let cast =
-                arrow_cast::cast(array, &DataType::Utf8).map_err(|e| arrow_err(column, &e))?;
-            Text::Plain(cast.as_string::<i32>().clone())
-        }
+        DataType::Dictionary(_, values) => text(&cast(array, values, column)?, ty, column)?,
+        t if t.is_nested() => Text::Refused(Refused {
+            array: array.clone(),
+            ty,
+        }),
+        _ => text(&cast(array, &DataType::Utf8, column)?, ty, column)?,
     })
 }
 
-fn number(array: &ArrayRef, column: &str) -> Result<Number, Failure> {
+/// A column of schema type `ty` read as numbers: numeric types as `f64`,
+/// strings (and dictionaries of strings: categorical, enum) by core's
+/// number parser as in a CSV file, anything else (booleans, dates, lists)
+/// refused.
+fn number(array: &ArrayRef, ty: ColumnType, column: &str) -> Result<Number, Failure> {
     Ok(match array.data_type() {
         DataType::Float64 => Number::float(array.as_primitive::<Float64Type>()),
+        t if t.is_numeric() => {
+            Number::float(cast(array, &DataType::Float64, column)?.as_primitive::<Float64Type>())
+        }
         DataType::Utf8 | DataType::Utf8View | DataType::LargeUtf8 => {
-            Number::Text(text(array, column)?)
+            Number::Text(text(array, ty, column)?)
         }
-        _ => {
-            let cast =
-                arrow_cast::cast(array, &DataType::Float64).map_err(|e| arrow_err(column, &e))?;
-            Number::float(cast.as_primitive::<Float64Type>())
-        }
+        DataType::Dictionary(_, values) => number(&cast(array, values, column)?, ty, column)?,
+        _ => Number::Refused(Refused {
+            array: array.clone(),
+            ty,
+        }),
     })
 }
 
@@ -195,17 +271,19 @@ fn push_batch(
             continue; // every cell empty
         }
         match spec.ty {
-            ColumnType::Text | ColumnType::Date => texts.push((slot, text(array, spec.name)?)),
+            ColumnType::Text | ColumnType::Date => {
+                texts.push((slot, spec.name, text(array, spec.ty, spec.name)?));
+            }
             ColumnType::Number | ColumnType::Year => {
-                numbers.push((slot, spec.name, number(array, spec.name)?));
+                numbers.push((slot, spec.name, number(array, spec.ty, spec.name)?));
             }
         }
     }
     for i in 0..batch.num_rows() {
         let at = RowRef::Row(SOURCE, offset + i as u64);
         let mut record = Record::default();
-        for (slot, column) in &texts {
-            if let Some(value) = column.get(i) {
+        for (slot, name, column) in &texts {
+            if let Some(value) = column.get(i, at, name)? {
                 record.set_text(*slot, value);
             }
         }

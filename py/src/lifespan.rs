@@ -22,7 +22,7 @@ pub fn keep_longer(
     country: Option<&str>,
     factors: Vec<Input>,
 ) -> PyResult<PyTable> {
-    let (batches, schema) = data.into_table()?.into_inner();
+    let (batches, schema) = convert::batches(data)?;
     let extension = py.detach(|| -> Result<_, convert::Failure> {
         let inventory = convert::inventory(catalog(&factors)?, &batches, &schema, country)?;
         Ok(core_keep_longer(&inventory, extra_years)?)

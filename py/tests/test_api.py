@@ -291,10 +291,14 @@ def test_purchase_date_as_date_column() -> None:
     assert by_date.equals(by_year)
 
 
-def test_unconvertible_column_type_is_a_type_error() -> None:
+def test_a_column_of_the_wrong_type_is_an_input_error() -> None:
     df = pl.DataFrame([{"entity": "a", "kind": "laptop", "quantity": 1, "purchase_year": 2020, "country": "BE"}])
-    with pytest.raises(TypeError, match="quantity"):
+    with pytest.raises(empreinte.InvalidNumberError) as info:
         empreinte.assess(df.with_columns(pl.concat_list("quantity").alias("quantity")), year=2023)
+    assert (info.value.row, info.value.column) == (0, "quantity")
+    # Bytes that are not UTF-8 have no conversion to text at all.
+    with pytest.raises(TypeError, match="entity"):
+        empreinte.assess(df.with_columns(pl.Series("entity", [b"\xff"])), year=2023)
 
 
 def test_keep_longer(tmp_path: Path) -> None:
@@ -326,7 +330,9 @@ def test_same_numbers_as_the_command(mode: str, by: str, cli: Path, tmp_path: Pa
     csv_path = tmp_path / "fleet.csv"
     csv_path.write_text(empreinte.example_fleet_csv())
     out = subprocess.run(
-        [cli, "assess", csv_path, "--year", "2024", "--mode", mode, "--by", by, "--format", "csv"],
+        [cli, "assess", csv_path, "--year", "2024", "--mode", mode, "--by", by, "--format", "csv",
+         # Every criterion, with digits enough to read back the same double.
+         "--all-criteria", "--precision", "17"],
         check=True,
         capture_output=True,
         text=True,
@@ -338,5 +344,5 @@ def test_same_numbers_as_the_command(mode: str, by: str, cli: Path, tmp_path: Pa
         assert python.height == command.height
         for name in python.columns:
             for a, b in zip(python[name].to_list(), command[name].to_list(), strict=True):
-                # Exact: the command writes the shortest text that reads back exactly.
+                # Exact: 17 significant digits read back the same double.
                 assert a == b, (name, a, b)

@@ -69,6 +69,13 @@ def _csv(tmp_path: Path, text: str) -> Path:
     return p
 
 
+def _xlsx(tmp_path: Path) -> Path:
+    """A workbook saved instead of exported (a ZIP archive)."""
+    p = tmp_path / "fleet.xlsx"
+    p.write_bytes(b"PK\x03\x04" + bytes(60))
+    return p
+
+
 HEADER = "entity,kind,quantity,purchase_year,country\n"
 
 # One real trigger per code, from a DataFrame (row + column) or a CSV file
@@ -97,6 +104,7 @@ TRIGGERS: dict[str, Any] = {
         factors=_csv(t, "criterion,unit,kind,phase,value,low,high,source\ngwp,g,laptop,manufacture,1,,,x\n"),
     ),
     "invalid_option": lambda t: _assess(_df(), mode="yearly"),
+    "not_csv": lambda t: _assess(_xlsx(t)),
     "io": lambda t: _assess(t / "does-not-exist.csv"),
 }
 

@@ -65,6 +65,7 @@ __all__ = [
     "MissingColumnError",
     "MissingCountryError",
     "MissingValueError",
+    "NotCsvError",
     "NotFiniteError",
     "OutOfRangeError",
     "UnknownColumnError",

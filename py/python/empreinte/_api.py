@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
 import polars as pl
+from polars.datatypes import DataTypeClass
 
 from empreinte import _native
 from empreinte._types import ArrowStreamExportable
@@ -112,24 +113,46 @@ def _by(by: str | Iterable[str] | None) -> str | None:
     return ",".join(by)
 
 
-def _arrow(inventory: Inventory) -> ArrowStreamExportable:
-    """An in-memory inventory as an Arrow stream (no row loop for frames)."""
+def _without_null(dtype: pl.DataType | DataTypeClass) -> pl.DataType | DataTypeClass:
+    """``dtype`` with Arrow's null type replaced by text, at any depth."""
+    if dtype == pl.Null:
+        return pl.String()
+    if isinstance(dtype, pl.List):
+        return pl.List(_without_null(dtype.inner))
+    if isinstance(dtype, pl.Array):
+        return pl.Array(_without_null(dtype.inner), dtype.shape)
+    if isinstance(dtype, pl.Struct):
+        return pl.Struct([pl.Field(f.name, _without_null(f.dtype)) for f in dtype.fields])
+    return dtype
+
+
+def _arrow(inventory: Inventory) -> pl.DataFrame:
+    """An in-memory inventory as a polars frame, which the native module
+    reads as an Arrow stream (no row loop).
+
+    Any Arrow stream goes through polars, so that every input reaches the
+    native module in the same layout. A column of Arrow's null type (no
+    value in any row, at any depth of a list or struct) is sent as text
+    with no value, which means the same: polars exports the null type with
+    a buffer that the Arrow C data reader of the native module refuses.
+    """
     if isinstance(inventory, pl.LazyFrame):
         inventory = inventory.collect()
-    if not hasattr(inventory, "__arrow_c_stream__"):
-        if not isinstance(inventory, Sequence) or isinstance(inventory, (str, bytes)):
-            raise TypeError(
-                "inventory must be a polars DataFrame (or another Arrow table), a list of dicts, "
-                f"a path to a CSV file or CSV text, not {type(inventory).__name__}"
-            )
+    elif isinstance(inventory, ArrowStreamExportable) and not isinstance(inventory, pl.DataFrame):
+        inventory = pl.DataFrame(inventory)
+    elif isinstance(inventory, Sequence) and not isinstance(inventory, (str, bytes)):
         inventory = pl.DataFrame(list(inventory), infer_schema_length=None)
-    if isinstance(inventory, pl.DataFrame):
-        # A column of empty cells has the Null type, which polars exports
-        # with a buffer the Arrow reader refuses: send it as empty text.
-        empty = [name for name, dtype in inventory.schema.items() if dtype == pl.Null]
-        if empty:
-            inventory = inventory.with_columns(pl.col(empty).cast(pl.String))
-    return inventory  # type: ignore[return-value]
+    if not isinstance(inventory, pl.DataFrame):
+        raise TypeError(
+            "inventory must be a polars DataFrame (or another Arrow table), a list of dicts, "
+            f"a path to a CSV file or CSV text, not {type(inventory).__name__}"
+        )
+    nulls = [
+        pl.col(name).cast(_without_null(dtype))
+        for name, dtype in inventory.schema.items()
+        if _without_null(dtype) != dtype
+    ]
+    return inventory.with_columns(nulls) if nulls else inventory
 
 
 def report(

@@ -18,6 +18,7 @@ __all__ = [
     "MissingColumnError",
     "MissingCountryError",
     "MissingValueError",
+    "NotCsvError",
     "NotFiniteError",
     "OutOfRangeError",
     "UnknownColumnError",
@@ -87,6 +88,9 @@ class InvalidCriterionError(InputError):
 
 class InvalidOptionError(InputError):
     """An option (``mode``, ``by``, a factor table's ``phase``) has a value outside its choices."""
+
+class NotCsvError(InputError):
+    """The input is not a CSV text (a spreadsheet, a PDF, a directory...)."""
 
 class DatasetError(EmpreinteError):
     """An embedded or user-supplied dataset is inconsistent."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 
+@runtime_checkable
 class ArrowStreamExportable(Protocol):
     """An object exporting Arrow data through the PyCapsule interface
     (a polars or pyarrow table, an arro3 table, ...)."""
