@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The WebAssembly package and the web calculator, from a fresh Debian 12
 # machine (run as root, from the repository root, no prompt):
-#   1. installs what is missing: rustc-web, rust-web-src, lld-19, chromium
-#      (Debian), the wasm-bindgen CLI of the pinned version (crates.io), the
-#      npm dev dependencies (playwright-core, axe-core; no browser download);
+#   1. installs what is missing: the rustup wasm32 target (or, when rustup
+#      cannot add it, Debian's rustc-web, rust-web-src, lld-19), Debian's
+#      chromium (--no-install-recommends), the wasm-bindgen CLI of the pinned
+#      version (crates.io, --locked), the npm dev dependencies (playwright-core,
+#      axe-core; no browser download);
 #   2. builds wasm/pkg (npm package `empreinte`) and wasm/site (calculator);
 #   3. prints the gzipped size of the .wasm plus its JS glue, fails over 300 KB;
 #   4. runs the Node tests on the built package and the browser tests in
@@ -15,22 +17,35 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
-# 1. Tools.
+# 1. Tools. The wasm32 standard library from rustup when it can be added;
+#    only when it cannot, Debian's rustc-web, rust-web-src and lld-19 (the
+#    offline route of docs/wasm-toolchain.md). No recommended packages, and
+#    no upgrade of what is installed.
 need_apt=()
-dpkg -s rustc-web >/dev/null 2>&1 || need_apt+=(rustc-web)
-dpkg -s rust-web-src >/dev/null 2>&1 || need_apt+=(rust-web-src)
-command -v wasm-ld-19 >/dev/null || need_apt+=(lld-19)
+if command -v rustup >/dev/null && { rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+     || timeout 300 rustup target add wasm32-unknown-unknown; }; then
+  echo "test-wasm: rustup target wasm32-unknown-unknown"
+else
+  echo "test-wasm: no rustup wasm32 target: Debian's toolchain route"
+  dpkg -s rustc-web >/dev/null 2>&1 || need_apt+=(rustc-web)
+  dpkg -s rust-web-src >/dev/null 2>&1 || need_apt+=(rust-web-src)
+  command -v wasm-ld-19 >/dev/null || need_apt+=(lld-19)
+fi
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v gzip >/dev/null || need_apt+=(gzip)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "test-wasm: apt-get install ${need_apt[*]}"
+  echo "test-wasm: apt-get install --no-install-recommends ${need_apt[*]}"
   sudo_ apt-get update -q
-  sudo_ apt-get install -y -q "${need_apt[@]}"
+  sudo_ apt-get install -y -q --no-install-recommends "${need_apt[@]}"
 fi
 want=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' wasm/Cargo.toml)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
-  echo "test-wasm: cargo install wasm-bindgen-cli $want"
-  cargo install wasm-bindgen-cli --version "$want" --force
+  # --locked uses the CLI's own lock file; if the registry index lacks one of
+  # its pinned versions, fall back to resolving (and say so).
+  echo "test-wasm: cargo install --locked wasm-bindgen-cli $want"
+  cargo install wasm-bindgen-cli --version "$want" --locked --force \
+    || { echo "test-wasm: --locked failed; installing with fresh resolution"; \
+         cargo install wasm-bindgen-cli --version "$want" --force; }
 fi
 command -v node >/dev/null || { echo "test-wasm: Node.js 20 or later is required" >&2; exit 1; }
 (cd wasm && npm ci --no-audit --no-fund --ignore-scripts)
