@@ -77,7 +77,7 @@ pub fn keep_longer(inventory: &Inventory, extra_years: f64) -> Result<Extension>
     )?;
     if inventory.is_empty() {
         return Err(Error::EmptyInventory {
-            at: Location::default(),
+            at: Location::file("inventory"),
         });
     }
     let catalog = inventory.catalog();

@@ -854,7 +854,7 @@ impl Assessor {
 pub fn assess(inventory: &Inventory, options: Options) -> Result<Assessment> {
     if inventory.is_empty() {
         return Err(Error::EmptyInventory {
-            at: Location::default(),
+            at: Location::file("inventory"),
         });
     }
     let mut assessor = Assessor::new(inventory.catalog().clone(), options);

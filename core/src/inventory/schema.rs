@@ -104,7 +104,7 @@ pub const COLUMNS: [ColumnSpec; 14] = [
         Text,
         Required,
         None,
-        "device kind: `empreinte factors` lists them",
+        "device kind (`laptop`, `monitor_22_24`...): the archetypes list them",
     ),
     spec(
         "quantity",
@@ -319,10 +319,11 @@ pub fn typescript_record() -> String {
             ColumnType::Text | ColumnType::Date => "string",
             ColumnType::Number | ColumnType::Year => "number",
         };
-        let optional = if c.requirement == Requirement::Required {
-            ""
+        // A required column is never null; the others may be absent or null.
+        let (optional, null) = if c.requirement == Requirement::Required {
+            ("", "")
         } else {
-            "?"
+            ("?", " | null")
         };
         let unit = if c.unit.is_empty() {
             String::new()
@@ -330,7 +331,7 @@ pub fn typescript_record() -> String {
             format!(" ({})", c.unit)
         };
         out.push_str(&format!(
-            "  /** {}{unit} */\n  {}{optional}: {ty} | null;\n",
+            "  /** {}{unit} */\n  {}{optional}: {ty}{null};\n",
             c.description, c.name
         ));
     }
