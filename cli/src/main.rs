@@ -1,7 +1,7 @@
 //! `empreinte`: the footprint of a device fleet from an inventory CSV.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use empreinte::catalog::{Catalog, FactorTable};
+use empreinte::catalog::Catalog;
 use empreinte::report::{archetypes_table, datasets_table, Table, DEFAULT_SIGNIFICANT_DIGITS};
 use empreinte::Error;
 use std::io::Write;
@@ -180,14 +180,11 @@ fn report_error(e: &Error, format: Format) {
 
 /// The embedded catalog with the factor tables given, applied in order.
 fn catalog_with(factors: &[PathBuf]) -> Result<Arc<Catalog>, Error> {
-    let mut catalog = Catalog::embedded()?;
-    for path in factors {
-        let name = path.display().to_string();
-        let bytes = read_file(path)?;
-        let table = FactorTable::parse(&name, &bytes, &catalog)?;
-        catalog = Arc::new((*catalog).clone().with_factors(&table)?);
-    }
-    Ok(catalog)
+    let files = factors
+        .iter()
+        .map(|p| Ok((p.display().to_string(), read_file(p)?)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    Catalog::embedded()?.with_factor_tables(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
 }
 
 /// A file's bytes; a directory or an unreadable file is a plain error.

@@ -270,6 +270,25 @@ impl Catalog {
         Ok(self)
     }
 
+    /// This catalog with factor tables `(name, bytes)` parsed and added in
+    /// order (a later table wins): what every surface does with the tables
+    /// a user gives.
+    ///
+    /// # Errors
+    ///
+    /// The first bad table's error, naming its file, line and column.
+    pub fn with_factor_tables<'t>(
+        self: Arc<Self>,
+        tables: impl IntoIterator<Item = (&'t str, &'t [u8])>,
+    ) -> Result<Arc<Catalog>> {
+        let mut catalog = self;
+        for (name, bytes) in tables {
+            let table = FactorTable::parse(name, bytes, &catalog)?;
+            catalog = Arc::new((*catalog).clone().with_factors(&table)?);
+        }
+        Ok(catalog)
+    }
+
     /// The device archetypes, in dataset order ([`KindId::index`] order).
     #[must_use]
     pub fn archetypes(&self) -> &[Archetype] {

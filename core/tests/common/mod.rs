@@ -11,12 +11,9 @@ pub fn catalog() -> Arc<Catalog> {
 
 /// The embedded catalog with factor tables `(name, csv)` added, in order.
 pub fn catalog_with(tables: &[(&str, &str)]) -> Arc<Catalog> {
-    let mut c = (*catalog()).clone();
-    for (name, csv) in tables {
-        let t = empreinte::catalog::FactorTable::parse(name, csv.as_bytes(), &c).unwrap();
-        c = c.with_factors(&t).unwrap();
-    }
-    Arc::new(c)
+    catalog()
+        .with_factor_tables(tables.iter().map(|(n, t)| (*n, t.as_bytes())))
+        .unwrap()
 }
 
 pub fn options(year: i32, mode: &str, by: &str) -> Options {
