@@ -10,6 +10,7 @@ mod device;
 mod errors;
 mod grid;
 mod lifespan;
+mod sci;
 
 use pyo3::prelude::*;
 
@@ -25,6 +26,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog::datasets, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::example_fleet_csv, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::example_factors_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(sci::sci, m)?)?;
+    m.add_function(wrap_pyfunction!(sci::sci_saved, m)?)?;
+    m.add_function(wrap_pyfunction!(sci::parse_criterion, m)?)?;
+    m.add_function(wrap_pyfunction!(sci::parse_pytest_benchmark, m)?)?;
     // Every error code (core's `Error::codes()`) and those of input errors:
     // the Python exception classes are built from these lists.
     m.add("ERROR_CODES", empreinte::Error::codes())?;

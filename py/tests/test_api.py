@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
-import os
 import subprocess
 from pathlib import Path
 
@@ -307,20 +306,6 @@ def test_keep_longer(tmp_path: Path) -> None:
     path = tmp_path / "fleet.csv"
     path.write_text(empreinte.example_fleet_csv())
     assert empreinte.keep_longer(path, 2).equals(ext)
-
-
-@pytest.fixture(scope="session")
-def cli() -> Path:
-    """The `empreinte` command: $EMPREINTE_CLI (set by scripts/test-python.sh),
-    else built here with cargo. Never skipped: a missing command fails."""
-    if "EMPREINTE_CLI" in os.environ:
-        path = Path(os.environ["EMPREINTE_CLI"])
-        assert path.is_file(), f"EMPREINTE_CLI={path} does not exist"
-        return path
-    subprocess.run(["cargo", "build", "--release", "-p", "empreinte-cli"], cwd=ROOT, check=True)
-    path = ROOT / "target" / "release" / "empreinte"
-    assert path.is_file(), path
-    return path
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from empreinte._api import (
     keep_longer,
     report,
 )
+from empreinte._sci import SciBenchmark, SciResult, measure, sci, sci_report
 from empreinte._errors import *  # noqa: F403  (one exception class per core error code)
 
 __version__: str = _native.__version__
@@ -87,4 +88,9 @@ __all__ = [
     "grid_intensity",
     "keep_longer",
     "report",
+    "SciBenchmark",
+    "SciResult",
+    "measure",
+    "sci",
+    "sci_report",
 ]

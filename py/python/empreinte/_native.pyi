@@ -20,10 +20,17 @@ __all__ = [
     "grid_intensity",
     "keep_longer",
     "keep_longer_csv",
+    "parse_criterion",
+    "parse_pytest_benchmark",
+    "sci",
+    "sci_saved",
 ]
 
 # A CSV input: its name, and its text (None: the name is a file to read).
 _Input = tuple[str, str | None]
+# A benchmark: id, iterations, measured time (s), elements per iteration,
+# relative noise, source file (core's `sci::Benchmark`).
+_Benchmark = tuple[str, float, float, float | None, float | None, str]
 # Table, whole-fleet table, sources, dataset editions, notes (code, message).
 _Assessed = tuple[
     ArrowStreamExportable,
@@ -78,3 +85,24 @@ def archetypes() -> ArrowStreamExportable: ...
 def datasets() -> ArrowStreamExportable: ...
 def example_fleet_csv() -> str: ...
 def example_factors_csv() -> str: ...
+def sci(
+    machine: str,
+    zone: str,
+    year: int,
+    vcpus: float,
+    wall_time_s: float,
+    cpu_time_s: float,
+    rapl_energy_kwh: float | None = None,
+    rapl_status: str | None = None,
+    memory_gb: float | None = None,
+    embodied_kgco2e: float | None = None,
+    lifespan_years: float | None = None,
+    host_vcpus: float | None = None,
+    per: float | None = None,
+    benchmarks: list[_Benchmark] | None = None,
+    command: list[str] = ...,
+    exit_code: int | None = ...,
+) -> str: ...
+def sci_saved(source: str, text: str) -> tuple[str, str]: ...
+def parse_criterion(dir: str, benchmark_json: str, estimates_json: str, sample_json: str) -> _Benchmark: ...
+def parse_pytest_benchmark(source: str, text: str) -> list[_Benchmark]: ...
