@@ -32,7 +32,10 @@ have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
 [ "$have" = "$want" ] || { echo "build: wasm-bindgen CLI $have, need $want (cargo install wasm-bindgen-cli --version $want)" >&2; exit 1; }
 
 rm -rf "$pkg"
+# No name or producers section: function names only serve debuggers (errors
+# carry the core's messages), and they weigh about 30 KB gzipped.
 wasm-bindgen --target web --out-dir "$pkg" --out-name empreinte \
+  --remove-name-section --remove-producers-section \
   "$target_dir/$target/release/empreinte_wasm.wasm"
 
 # Optional size pass with binaryen's wasm-opt (npm package `binaryen`) when installed.

@@ -1,12 +1,13 @@
 //! Conversions between JavaScript values and core types, shared by the
 //! exported functions.
 
+use empreinte::inventory::reader::ReadOptions;
 use empreinte::note::Note;
 use empreinte::quantity::bounds::check_year;
-use empreinte::text::parse_number;
+use empreinte::text::{parse_number, TextEncoding};
 use empreinte::{Error, GroupBy, Location, Mode, Options, Report, Table};
-use js_sys::{Reflect, JSON};
-use wasm_bindgen::JsValue;
+use js_sys::{ArrayBuffer, Reflect, Uint8Array, JSON};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// A JSON value as the equivalent plain JS value (objects, arrays, numbers
 /// exactly as the core wrote them, `null` for missing values).
@@ -100,22 +101,60 @@ pub fn year(options: &JsValue, key: &str) -> empreinte::Result<i32> {
     })
 }
 
-/// How to read an inventory: its name in error messages and the default
-/// country of rows without one.
+/// How to read an inventory: its name in error messages, the default
+/// country of rows without one, and the text encoding of CSV bytes.
 #[derive(Debug, Clone)]
 pub struct InputOptions {
     /// Name of the input in error messages (`inventory` unless given).
     pub name: String,
     /// Country of rows without one.
     pub country: Option<String>,
+    /// How CSV bytes are decoded (core [`TextEncoding`], `auto` unless given).
+    pub read: ReadOptions,
 }
 
-/// `{ name?, country? }` of an options object.
-#[must_use]
-pub fn input_options(options: &JsValue) -> InputOptions {
-    InputOptions {
+/// `{ name?, country?, encoding? }` of an options object.
+///
+/// # Errors
+///
+/// [`Error::InvalidOption`] (option `encoding`) for an encoding the core
+/// does not know.
+pub fn input_options(options: &JsValue) -> empreinte::Result<InputOptions> {
+    let encoding = text(&get(options, "encoding"))
+        .map_or(Ok(TextEncoding::default()), |e| TextEncoding::parse(&e))?;
+    Ok(InputOptions {
         name: text(&get(options, "name")).unwrap_or_else(|| "inventory".into()),
         country: text(&get(options, "country")).filter(|c| !c.trim().is_empty()),
+        read: ReadOptions { encoding },
+    })
+}
+
+/// The bytes of a CSV inventory given as text (UTF-8, as JavaScript holds
+/// it), a `Uint8Array` (a Node `Buffer` too) or an `ArrayBuffer` (what
+/// `File.arrayBuffer()` gives: bytes as saved, decoded by the core); `None`
+/// for anything else (an array of records).
+///
+/// # Errors
+///
+/// [`Error::InvalidOption`] (option `encoding`) when text comes with an
+/// explicit `windows-1252`: JavaScript text is already decoded, only bytes
+/// can be read as Windows-1252.
+pub fn csv_bytes(v: &JsValue, read: ReadOptions) -> empreinte::Result<Option<Vec<u8>>> {
+    if let Some(text) = v.as_string() {
+        if read.encoding == TextEncoding::Windows1252 {
+            return Err(Error::invalid_option(
+                "encoding",
+                "windows-1252",
+                "auto or utf-8 for text (give the file's bytes, a Uint8Array or ArrayBuffer, to read Windows-1252)",
+            ));
+        }
+        Ok(Some(text.into_bytes()))
+    } else if let Some(bytes) = v.dyn_ref::<Uint8Array>() {
+        Ok(Some(bytes.to_vec()))
+    } else if let Some(buffer) = v.dyn_ref::<ArrayBuffer>() {
+        Ok(Some(Uint8Array::new(buffer).to_vec()))
+    } else {
+        Ok(None)
     }
 }
 

@@ -7,10 +7,10 @@
 //! miss (`annual_energy_wh`) is the core's `unknown_column` error with its
 //! suggestion, anything else is ignored and said in the notes.
 
-use crate::convert::{describe, get, json_of, InputOptions};
-use empreinte::inventory::reader::map_columns;
+use crate::convert::{csv_bytes, describe, get, json_of, InputOptions};
+use empreinte::inventory::reader::{map_columns, read_csv_with};
 use empreinte::inventory::schema::{ignored_column_note, typescript_record, ColumnType};
-use empreinte::inventory::{read_all, Inventory, Record, RowRef, COLUMNS};
+use empreinte::inventory::{Inventory, Record, RowRef, COLUMNS};
 use empreinte::note::Note;
 use empreinte::{Catalog, Error, Location};
 use js_sys::{Array, Object};
@@ -126,7 +126,7 @@ pub fn from_records(
         return Err(Error::invalid_option(
             "inventory",
             &describe(records),
-            "CSV text or an array of objects",
+            "CSV text or bytes (Uint8Array, ArrayBuffer), or an array of objects",
         ));
     }
     let records = Array::from(records);
@@ -142,8 +142,9 @@ pub fn from_records(
     Ok((inventory, notes))
 }
 
-/// A whole inventory given as CSV text or as an array of records, with the
-/// notes of the columns it ignored.
+/// A whole inventory given as CSV (text or bytes, see [`csv_bytes`]) or as
+/// an array of records, with the notes of its reading (ignored columns,
+/// encoding).
 ///
 /// # Errors
 ///
@@ -153,12 +154,24 @@ pub fn read(
     input: &InputOptions,
     inventory: &JsValue,
 ) -> empreinte::Result<(Inventory, Vec<Note>)> {
-    let empty = Inventory::new(catalog, input.country.as_deref())?;
-    match inventory.as_string() {
-        Some(text) => read_all(&input.name, text.as_bytes(), empty)
-            .map(|(inventory, summary)| (inventory, summary.notes(&input.name))),
-        None => from_records(empty, &input.name, inventory),
-    }
+    let mut all = Inventory::new(catalog, input.country.as_deref())?;
+    let Some(bytes) = csv_bytes(inventory, input.read)? else {
+        return from_records(all, &input.name, inventory);
+    };
+    // One batch (the whole text): the rows are swapped out before the reader clears them.
+    let mut batch = all.clone();
+    let summary = read_csv_with(
+        &input.name,
+        bytes.as_slice(),
+        input.read,
+        &mut batch,
+        usize::MAX,
+        |b, _| {
+            std::mem::swap(&mut all, b);
+            Ok(())
+        },
+    )?;
+    Ok((all, summary.notes(&input.name)))
 }
 
 /// The inventory column names (CSV header and record keys), units in the names.

@@ -10,7 +10,8 @@ use wasm_bindgen::prelude::*;
 
 /// The yearly embodied climate footprint saved by keeping every device of
 /// the inventory `extra_years` longer (steady state, per kind; see
-/// `empreinte::fleet::lifespan`). `options`: `{ country?, name?, factors? }`.
+/// `empreinte::fleet::lifespan`). `options`: `{ country?, name?, encoding?,
+/// factors? }`; the inventory as in `assess`.
 ///
 /// # Errors
 ///
@@ -18,13 +19,14 @@ use wasm_bindgen::prelude::*;
 /// negative `extra_years`.
 #[wasm_bindgen(js_name = keepLonger, unchecked_return_type = "Extension")]
 pub fn keep_longer(
-    #[wasm_bindgen(unchecked_param_type = "string | InventoryRecord[]")] inventory: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | InventoryRecord[]")]
+    inventory: JsValue,
     #[wasm_bindgen(js_name = extraYears)] extra_years: f64,
     #[wasm_bindgen(unchecked_optional_param_type = "InputOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or_default();
     let run = || {
-        let input = input_options(&options);
+        let input = input_options(&options)?;
         let (inventory, notes) = inventory::read(catalog(&options)?, &input, &inventory)?;
         let ext = extend(&inventory, extra_years)?;
         let table = extension_table(&ext);

@@ -23,6 +23,8 @@ export interface InputOptions extends FactorOptions {
   country?: string | null;
   /** Name of the input in error messages (default "inventory"). */
   name?: string;
+  /** How CSV bytes (Uint8Array, ArrayBuffer) are decoded: "auto" (default: UTF-8, else Windows-1252 per cell, said in the notes with code "encoding"), "utf-8" (invalid bytes are an error) or "windows-1252". Text is already decoded: only "auto" or "utf-8" apply to it. */
+  encoding?: "auto" | "utf-8" | "windows-1252" | string;
 }
 
 /** What to assess. */
@@ -77,7 +79,7 @@ export interface Extension {
   extra_years: number;
   rows: Row[];
   total_saving_gwp_kgco2e_per_year: Estimate;
-  /** Ignored columns or keys of the inventory. */
+  /** Ignored columns or keys of the inventory, the encoding read. */
   notes: Note[];
   csv: string;
 }

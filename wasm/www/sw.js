@@ -1,7 +1,7 @@
 // Offline use: the page and its assets are cached on first visit and served
 // from the cache afterwards (then refreshed in the background when online).
 // Only this site's own files are ever fetched.
-const CACHE = 'empreinte-v1';
+const CACHE = 'empreinte-v2';
 const ASSETS = ['./', './index.html', './style.css', './app.js', './i18n.js', './pkg/empreinte.js', './pkg/empreinte_bg.wasm'];
 
 self.addEventListener('install', (ev) => {

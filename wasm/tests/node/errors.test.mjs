@@ -110,11 +110,12 @@ const REACH = {
   missing_country: () => empreinte.keepLonger(HEADER + 'A,laptop,1,2020\n', 1, {}),
   invalid_criterion: () => empreinte.criteria({ factors: 'criterion,unit,kind,phase,value,low,high,source\ngwp,kg,laptop,manufacture,1,,,x\n' }),
   invalid_option: () => empreinte.assess(HEADER + 'A,laptop,1,2020\n', { ...BE, mode: 'yearly' }),
+  not_csv: () => empreinte.assess(Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00), BE),
 };
 // Not reachable from this package, and why.
 const UNREACHABLE = {
   dataset: 'the embedded datasets are checked at build time (core tests); user tables report input errors',
-  io: 'every input is already in memory (CSV text, records)',
+  io: 'every input is already in memory (CSV text or bytes, records)',
 };
 
 test('every error code is walked', () => {
@@ -168,6 +169,19 @@ test('no input makes it panic (3000 hostile records, CSV fragments, options)', (
   }
   for (const text of ['', '\uFEFF', ',,,', '\n\n\n', '"', 'entity,kind,quantity,purchase_year\n"unterminated', '\u0000\u0001', ';;;;', 'a\r\rb']) {
     tryIt(() => empreinte.assess(text, BE));
+  }
+  // Bytes: random ones, and every byte value in every column (a Windows-1252 cell, a NUL, a lone CR).
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = 0; i < 300; i++) {
+    const bytes = Uint8Array.from({ length: Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256));
+    tryIt(() => empreinte.assess(bytes, BE));
+    tryIt(() => empreinte.assess(Buffer.concat([Buffer.from(HEADER), bytes]).buffer, BE));
+  }
+  for (let b = 0; b < 256; b++) {
+    const x = String.fromCharCode(b);
+    tryIt(() => empreinte.assess(Buffer.from(`${HEADER}A${x},laptop,1${x},2020\n`, 'latin1'), { ...BE, encoding: b % 2 ? 'auto' : 'windows-1252' }));
+    tryIt(() => empreinte.keepLonger(Buffer.from(`entity;kind;quantity;purchase_year\n${x};laptop;1.00${x};2020\n`, 'latin1'), 1, { ...BE, encoding: 'utf-8' }));
   }
   for (const options of [undefined, null, 1, 'x', [], { year: NaN }, { year: '2023' }, { year: 2023, mode: 1 }, { year: 2023, by: {} }, { year: 2023, country: 7 }]) {
     tryIt(() => empreinte.assess(HEADER + 'A,laptop,1,2020\n', options));

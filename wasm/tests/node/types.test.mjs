@@ -16,8 +16,9 @@ test('empreinte.d.ts carries the core InventoryRecord type, once', () => {
 });
 
 test('the functions that read an inventory are typed with it', () => {
-  assert.match(dts, /export function assess\(inventory: string \| InventoryRecord\[\], options: AssessOptions\): Report;/);
-  assert.match(dts, /export function keepLonger\(inventory: string \| InventoryRecord\[\], extraYears: number, options\?: InputOptions\): Extension;/);
+  assert.match(dts, /export function assess\(inventory: string \| Uint8Array \| ArrayBuffer \| InventoryRecord\[\], options: AssessOptions\): Report;/);
+  assert.match(dts, /export function keepLonger\(inventory: string \| Uint8Array \| ArrayBuffer \| InventoryRecord\[\], extraYears: number, options\?: InputOptions\): Extension;/);
   assert.match(dts, /export function deviceFootprint\(spec: DeviceSpec, options\?: FactorOptions\): DeviceFootprint;/);
   assert.match(dts, /interface FactorOptions/);
+  assert.match(dts, /encoding\?: "auto" \| "utf-8" \| "windows-1252" \| string;/);
 });
