@@ -6,9 +6,14 @@ Stdlib-only, deterministic. Reads the raw upstream files committed in
 `--raw DIR` reads another copy) and writes:
 
   datasets/data/ember-owid/2025/grid_intensity.csv            + SOURCE.toml
-  datasets/data/empreinte-archetypes/2026.11/archetypes.csv   + SOURCE.toml
+  datasets/data/empreinte-archetypes/2026.12/archetypes.csv   + SOURCE.toml
+  datasets/data/empreinte-usage-profiles/2026.12/usage_profiles.csv + SOURCE.toml
+  datasets/crosscheck.csv                                     (embedded values vs ADEME/Arcep and Boavizta API)
   datasets/examples/municipal-fleet.csv
   datasets/examples/factors-adpe-pe.csv
+
+Edition 2026.11 of the archetypes stays in the repository for history; it is
+no longer re-derived (its rules are those of the previous derive.py).
 
 SOURCE.toml files are generated too (they carry the sha256 of the raw and the
 derived files), so edit them here, not by hand.
@@ -41,7 +46,11 @@ RAW_PREFIX = "datasets/raw/"
 ISO_FILE = DATASETS / "iso3166.csv"
 
 GRID_DIR = DATASETS / "data" / "ember-owid" / "2025"
-ARCH_DIR = DATASETS / "data" / "empreinte-archetypes" / "2026.11"
+ARCH_EDITION = "2026.12"
+ARCH_DIR = DATASETS / "data" / "empreinte-archetypes" / ARCH_EDITION
+PROFILES_DIR = DATASETS / "data" / "empreinte-usage-profiles" / ARCH_EDITION
+CROSSCHECK_FILE = DATASETS / "crosscheck.csv"
+CROSSCHECK_RAW = ["crosscheck-ademe-arcep-2022/values.csv", "crosscheck-boaviztapi-2.5.0/values.csv"]
 EXAMPLES_DIR = DATASETS / "examples"
 
 
@@ -352,12 +361,183 @@ def round_shares(sh: tuple[float, float, float]) -> list[str]:
     return [format(v, "f") for v in vals]
 
 
-def quality_for(n: int) -> str:
-    if n >= 30:
+# Balanced aggregation ---------------------------------------------------------
+# A manufacturer's sheets follow its own LCA method: aggregate per
+# manufacturer first, so that no single method decides a default.
+MIN_SHEETS_PER_MANUFACTURER = 3  # a manufacturer with fewer sheets counts in the interval, not in the central
+
+
+def balanced(sheets: list[dict], key: str) -> dict | None:
+    """Median per manufacturer, then median across manufacturers (those with
+    >= MIN_SHEETS_PER_MANUFACTURER sheets, or all when none has that many);
+    interval = the wider of the sheet spread (p10/p90, or min x 0.75 / max x
+    1.25 under 10 sheets) and the range of the manufacturer medians."""
+    by_manu: dict[str, list[float]] = {}
+    for s in sheets:
+        v = s[key]
+        if v is None or v <= 0:
+            continue
+        by_manu.setdefault(s["manufacturer"], []).append(v)
+    if not by_manu:
+        return None
+    values = [v for vs in by_manu.values() for v in vs]
+    medians = {m: statistics.median(vs) for m, vs in by_manu.items()}
+    counted = [m for m, vs in by_manu.items() if len(vs) >= MIN_SHEETS_PER_MANUFACTURER] or list(by_manu)
+    central = statistics.median(medians[m] for m in counted)
+    if len(values) >= 10:
+        lo, hi = percentile(values, 0.10), percentile(values, 0.90)
+    else:
+        lo, hi = min(values) * 0.75, max(values) * 1.25
+    lo = min(lo, min(medians.values()), central)
+    hi = max(hi, max(medians.values()), central)
+    top = max(by_manu, key=lambda m: (len(by_manu[m]), m))
+    return dict(central=central, low=lo, high=hi, sheets=len(values), manufacturers=len(by_manu),
+                counted=len(counted), top=top, top_share=len(by_manu[top]) / len(values),
+                pooled_median=statistics.median(values))
+
+
+def quality_for(n: int, manufacturers: int, top_share: float) -> str:
+    """high: >= 30 sheets from >= 3 manufacturers, none above half of them;
+    medium: >= 5 sheets from >= 2 manufacturers, none above 80 %; else low.
+    A kind dominated by one manufacturer is never high."""
+    if n >= 30 and manufacturers >= 3 and top_share <= 0.5:
         return "high"
-    if n >= 5:
+    if n >= 5 and manufacturers >= 2 and top_share <= 0.8:
         return "medium"
     return "low"
+
+
+# Usage profiles -----------------------------------------------------------------
+# Hours per year in each power mode; a kind's power per mode times these hours
+# is its annual energy under the profile (docs/methodology.md section 5).
+WORKING_DAYS = 220  # 52 x 5 = 260 weekdays minus ~25 days of leave and ~15 public holidays and bridges
+OFFICE_HOURS_PER_DAY = 9  # 8 h of work + breaks; devices are switched on on arrival
+AFTER_HOURS_LEFT_ON = 0.4  # share of after-hours time office PCs stay on (40 % left on at night: AVOB audits)
+SCHOOL_DAYS = 180
+SCHOOL_HOURS_PER_DAY = 7
+
+
+def usage_profiles() -> list[dict]:
+    office_on = WORKING_DAYS * OFFICE_HOURS_PER_DAY
+    after = HOURS_PER_YEAR - office_on
+    left_on = after * AFTER_HOURS_LEFT_ON
+    school_on = SCHOOL_DAYS * SCHOOL_HOURS_PER_DAY
+    return [
+        dict(profile="office", label="Office workstation (town hall, administration)",
+             on=office_on + left_on, sleep=after - left_on, off=0.0,
+             method=(f"{WORKING_DAYS} working days x {OFFICE_HOURS_PER_DAY} h on = {office_on} h; of the other "
+                     f"{fmt(after, 0)} h, {AFTER_HOURS_LEFT_ON:.0%} left on (observed: 40 % of enterprise PCs left on "
+                     f"at night in 50 audits, AVOB 2011; over 70 % of 400 desktops on after hours, SLAC 2011), the "
+                     f"rest asleep"),
+             source="AVOB (2011) enterprise PC energy audits; SLAC Today (2011) after-hours survey; empreinte"),
+        dict(profile="school", label="School device (pupils' laptop or Chromebook, classroom)",
+             on=float(school_on), sleep=0.0, off=float(HOURS_PER_YEAR - school_on),
+             method=(f"{SCHOOL_DAYS} school days x {SCHOOL_HOURS_PER_DAY} h on = {school_on} h; switched off (or "
+                     f"charging, counted as off) the rest of the year"),
+             source="empreinte estimate (school year of about 180 days in Belgium and France)"),
+        dict(profile="always_on", label="Always on (servers, network, shared equipment)",
+             on=float(HOURS_PER_YEAR), sleep=0.0, off=0.0, method="8,760 h on",
+             source="definition"),
+    ]
+
+
+# ENERGY STAR duty cycles behind a sheet's yearly TEC (fractions of 8,760 h):
+# computers v6+ (conventional): desktop off 45 %, sleep 5 %, long idle 15 %,
+# short idle 35 %; notebook off 25 %, sleep 35 %, long idle 10 %, short idle
+# 30 % (idle = long + short); displays: E_TEC = 8.76 x (0.35 P_on + 0.65 P_sleep).
+# Power in off and sleep: typical values below the EU ecodesign caps
+# (Regulation (EU) 617/2013 for computers, (EU) 2019/2021 for displays).
+DUTY = {
+    "desktop": dict(off=0.45, sleep=0.05, on=0.50, p_off=0.5, p_sleep=1.5),
+    "thin_client": dict(off=0.45, sleep=0.05, on=0.50, p_off=0.5, p_sleep=1.5),
+    "laptop": dict(off=0.25, sleep=0.35, on=0.40, p_off=0.3, p_sleep=0.8),
+    "chromebook": dict(off=0.25, sleep=0.35, on=0.40, p_off=0.3, p_sleep=0.8),
+    "monitor_lt22": dict(off=0.0, sleep=0.65, on=0.35, p_off=0.3, p_sleep=0.4),
+    "monitor_22_24": dict(off=0.0, sleep=0.65, on=0.35, p_off=0.3, p_sleep=0.4),
+    "monitor_25_27": dict(off=0.0, sleep=0.65, on=0.35, p_off=0.3, p_sleep=0.4),
+    "monitor_28_plus": dict(off=0.0, sleep=0.65, on=0.35, p_off=0.3, p_sleep=0.4),
+}
+DEFAULT_PROFILE = {k: "office" for k in DUTY} | {"chromebook": "school", "rack_server": "always_on",
+                                                  "network_switch": "always_on", "wifi_access_point": "always_on",
+                                                  "ip_phone": "always_on"}
+
+
+def on_power(tec_kwh: float, d: dict) -> float:
+    """On-mode (idle) power, W, that gives the yearly TEC under the ENERGY STAR duty cycle."""
+    w = tec_kwh * 1000 / HOURS_PER_YEAR - d["off"] * d["p_off"] - d["sleep"] * d["p_sleep"]
+    return max(w / d["on"], d["p_sleep"])
+
+
+def profile_energy(profile: dict, p_on: float, p_sleep: float, p_off: float) -> float:
+    return (profile["on"] * p_on + profile["sleep"] * p_sleep + profile["off"] * p_off) / 1000
+
+
+# Observed service lives -----------------------------------------------------------
+# First-use service life observed in organisations, separate from the
+# manufacturers' lifetime assumptions (which stay in manufacturer_lifespan_years).
+OBSERVED_LIFESPAN = {
+    "desktop": (5.5, "observed: 5.5 y mean purchase-to-disposal of PCs in a US university (Babbitt et al. 2009, "
+                     "Environ. Sci. Technol. 43:5106); UK public bodies replace ICT at about 5 y (National Audit "
+                     "Office 2007); French organisations declare desktop lives generally above 5 y (Baromètre "
+                     "Green IT)"),
+    "thin_client": (5.5, "observed value of desktops (same fixed office use); the manufacturer's 2 y is an "
+                         "accounting assumption of one manufacturer"),
+    "laptop": (5.0, "observed: UK public bodies replace ICT at about 5 y (National Audit Office 2007); laptops "
+                    "used about 80 % of an expected life above 5 y (Cetinkaya and Woidasky 2021, survey 2015 and "
+                    "2018)"),
+}
+
+
+def justify(kind: str, phase: str) -> str:
+    return CROSSCHECK_JUSTIFICATIONS.get((kind, phase), "")
+
+
+CROSSCHECK_JUSTIFICATIONS = {
+    ("monitor_lt22", "embodied"): (
+        "Every manufacturer's own PCF median (Dell, Lenovo, HP: 112-370 kg) is above the ADEME Base Empreinte "
+        "24-inch average (70 kg, 98.6 % LCD); the Boavizta API monitor factor (64.7 kg) IS that ADEME value, so "
+        "the two cross-checks are one source. Kept from manufacturer sheets, balanced across manufacturers "
+        "(quality medium); the low bound stays near the lowest manufacturer."),
+    ("monitor_22_24", "embodied"): (
+        "Same cause as monitor_lt22: balancing by manufacturer took the central from 354.5 (the median of 106 "
+        "sheets, 70 from one manufacturer) to the middle manufacturer's median (191); ADEME/Arcep 70 kg and "
+        "Boavizta API 64.7 kg are one ADEME factor, below every manufacturer's own sheets."),
+    ("monitor_25_27", "embodied"): (
+        "Larger than the 24-inch average of ADEME/Boavizta API (one shared ADEME factor); manufacturer sheets "
+        "of 25-27.9 in monitors, balanced across Dell, Lenovo and HP."),
+    ("monitor_28_plus", "embodied"): (
+        "28 in and over (including 40-86 in displays) against a 24-inch average: not the same product."),
+    ("monitor_lt22", "use"): (
+        "Boavizta API assumes 55 W for 30 % of the year for any monitor; a monitor under 22 in draws about "
+        "10 W on (back-solved from the manufacturers' ENERGY STAR TEC); ADEME/Arcep's 73 kWh is a 24-inch at "
+        "50 W. Office profile x measured-class power."),
+    ("desktop", "use"): (
+        "Boavizta API assumes 175 W for 30 % of the year (460 kWh) and ADEME/Arcep's office desktop 70 W x 6 h "
+        "x 365 d (153 kWh): both are generic draws. The embedded value is the office profile (4,692 h on, "
+        "4,068 h asleep) x 12 W on-mode power back-solved from the balanced ENERGY STAR TEC of 252 sheets from 5 "
+        "manufacturers (modern small-form-factor office PCs idle at 10-20 W). It ignores active load above idle: "
+        "give annual_energy_kwh when metered."),
+    ("laptop", "use"): (
+        "Boavizta API assumes 75 W (a charger rating, not a draw) for 30 % of the year; ADEME/Arcep's 26.5 W x "
+        "3 h x 365 d (29 kWh) is within 2x of the embedded value. Embedded = office profile x on-mode power "
+        "back-solved from the balanced ENERGY STAR TEC."),
+    ("server", "embodied"): (
+        "Boavizta API's server value (240 kg) is its bottom-up component model without end of life; the "
+        "embedded value is the balanced median of Dell, HP and Lenovo PCF sheets (whole server, cradle to grave); "
+        "ADEME/Arcep (748 kg) is within 2x."),
+    ("server", "use"): (
+        "Boavizta API (536 W all year) and ADEME/Arcep (400 W all year) assume a heavily loaded dual-socket "
+        "server; the embedded value is the manufacturers' yearly TEC at their typical utilisation (balanced "
+        "median 156 W; range 98-316 W). Give annual_energy_kwh from the PDU or BMC when known."),
+    ("network_switch", "embodied"): (
+        "ADEME/Arcep's 367 kg is a data-centre switch; network_switch is an access switch (24-48 ports), bounded "
+        "by a Wi-Fi router and the smallest server; quality low, interval reaches 510 kg."),
+    ("printer", "embodied"): (
+        "ADEME/Arcep's printer (21 kg) is a small device from a report older than Base Empreinte v2; the "
+        "embedded value is Lexmark's office laser printers (their own PCF sheets, one manufacturer, quality "
+        "low)."),
+    ("smartphone", "use"): (""),
+}
 
 
 def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
@@ -373,61 +553,99 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
             skipped_no_use += 1
             continue
         v["row"] = r
+        v["manufacturer"] = r["manufacturer"].strip()
         groups.setdefault(k, []).append(v)
     dstats["skipped_missing_use_ratio"] = skipped_no_use
 
     pooled_sheets = [s for k in END_USER_KINDS for s in groups.get(k, [])]
     pooled_shares = shares_of(pooled_sheets)
     n_pooled_shares = sum(1 for s in pooled_sheets if s["shares"] is not None)
+    profiles = {p["profile"]: p for p in usage_profiles()}
 
     result = {}
     for k in KINDS:
-        if k in groups:
-            sh = groups[k]
-            n = len(sh)
-            emb = interval([s["embodied"] for s in sh])
-            tecs = [s["tec"] for s in sh if s["tec"] is not None and s["tec"] > 0]
-            energy = interval(tecs) if tecs else None
-            lifes = [s["lifetime"] for s in sh if s["lifetime"] is not None]
-            life = statistics.median(lifes)
-            shares = shares_of(sh)
-            n_sh = sum(1 for s in sh if s["shares"] is not None)
-            share_note = (f"phase shares are medians over the {n_sh} sheets with manufacturing, transport and "
-                          f"end-of-life ratios" if shares else
-                          f"phase shares are the pooled end-user-device medians ({n_pooled_shares} sheets) "
-                          f"because {n_sh or 'no'} sheets of this kind give all three ratios")
-            if shares is None:
-                shares = pooled_shares
-            rule = ("median and p10/p90" if n >= 10 else "median and min/max widened by 25 %")
-            q = quality_for(n)
-            method = (f"Boavizta sheets classified as this kind, embodied = gwp_total x (1 - gwp_use_ratio), "
-                      f"{rule} over {n} sheets; lifespan = median lifetime, energy = {rule if energy and len(tecs) >= 10 else 'median and min/max widened by 25 %'} "
-                      f"of yearly_tec ({len(tecs)} sheets); {share_note}.")
-            source = BOAVIZTA_CITATION
-            if k in ("printer", "multifunction_printer"):
-                q = "low"
-                method = (f"Lexmark PCF sheets ({n}; {'MB/MC/MX/CX' if k == 'multifunction_printer' else 'B/C'} models): "
-                          f"their use phase (94-99 % of the total) includes paper and toner, so embodied = "
-                          f"gwp_total x (1 - gwp_use_ratio) is read as the device's own manufacture, transport "
-                          f"and end of life; median and min/max widened by 25 %; energy = yearly_tec (TEC); "
-                          f"single manufacturer so quality low; {share_note}.")
-            if k == "chromebook":
-                method = method.replace("Boavizta sheets classified as this kind",
-                                        "Boavizta Laptop sheets whose name contains 'Chromebook' (plus 2 Dell "
-                                        "Chromebook 3100 sheets filed under Desktop upstream)")
-            if k == "rack_server":
-                method = method.replace("Boavizta sheets classified as this kind",
-                                        "Boavizta Datacenter/Server sheets (rack, tower and blade models)")
-            result[k] = dict(life=life, energy=energy, emb=emb, shares=shares, n=n, q=q, method=method,
-                             source=source)
+        if k not in groups:
+            continue
+        sh = groups[k]
+        emb_b = balanced(sh, "embodied")
+        tec_b = balanced(sh, "tec")
+        life_b = balanced(sh, "lifetime")
+        shares = shares_of(sh)
+        n_sh = sum(1 for s in sh if s["shares"] is not None)
+        share_note = (f"phase shares are medians over the {n_sh} sheets with manufacturing, transport and "
+                      f"end-of-life ratios" if shares else
+                      f"phase shares are the pooled end-user-device medians ({n_pooled_shares} sheets) "
+                      f"because {n_sh or 'no'} sheets of this kind give all three ratios")
+        if shares is None:
+            shares = pooled_shares
+        q = quality_for(emb_b["sheets"], emb_b["manufacturers"], emb_b["top_share"])
+        emb = (emb_b["central"], emb_b["low"], emb_b["high"])
+        if q == "low":
+            emb = widen(*emb)
+        manu_life = life_b["central"]
+        life, life_basis = manu_life, "manufacturers"
+        if k in OBSERVED_LIFESPAN:
+            life, life_basis = OBSERVED_LIFESPAN[k][0], "observed"
+        tec = (tec_b["central"], tec_b["low"], tec_b["high"]) if tec_b else None
+        profile = DEFAULT_PROFILE.get(k, "")
+        power = None
+        energy = tec
+        energy_note = f"energy = balanced yearly_tec ({tec_b['sheets']} sheets, {tec_b['manufacturers']} manufacturers)"
+        if k in DUTY and tec:
+            d = DUTY[k]
+            p_on = tuple(on_power(t, d) for t in tec)
+            power = (p_on, d["p_sleep"], d["p_off"])
+            pr = profiles[profile]
+            energy = tuple(profile_energy(pr, p, d["p_sleep"], d["p_off"]) for p in p_on)
+            energy_note = (f"energy = '{profile}' profile ({fmt(pr['on'], 0)} h on, {fmt(pr['sleep'], 0)} h asleep, "
+                           f"{fmt(pr['off'], 0)} h off) x power per mode; on-mode power {fmt(p_on[0], 1)} W "
+                           f"back-solved from the balanced ENERGY STAR yearly_tec {fmt(tec[0], 2)} kWh "
+                           f"({tec_b['sheets']} sheets, {tec_b['manufacturers']} manufacturers) with the ENERGY STAR "
+                           f"duty cycle; sleep {d['p_sleep']} W, off {d['p_off']} W")
+        elif profile == "always_on" and tec:
+            power = (tuple(t * 1000 / HOURS_PER_YEAR for t in tec), None, None)
+        who = (f"{emb_b['sheets']} sheets from {emb_b['manufacturers']} manufacturers (largest: {emb_b['top']}, "
+               f"{emb_b['top_share']:.0%})")
+        method = (f"Boavizta sheets classified as this kind, embodied = gwp_total x (1 - gwp_use_ratio) per sheet; "
+                  f"balanced: median per manufacturer, then median across the {emb_b['counted']} manufacturers with "
+                  f"at least {MIN_SHEETS_PER_MANUFACTURER} sheets, interval = the wider of the sheets' p10/p90 and the "
+                  f"range of manufacturer medians; {who}; {energy_note}; lifespan "
+                  f"{'observed (see source)' if life_basis == 'observed' else 'balanced median of the manufacturers lifetime assumptions'}; "
+                  f"{share_note}.")
+        source = BOAVIZTA_CITATION
+        if k in ("printer", "multifunction_printer"):
+            method = (f"Lexmark PCF sheets ({emb_b['sheets']}; {'MB/MC/MX/CX' if k == 'multifunction_printer' else 'B/C'} "
+                      f"models): their use phase (94-99 % of the total) includes paper and toner, so embodied = "
+                      f"gwp_total x (1 - gwp_use_ratio) is read as the device's own manufacture, transport and end of "
+                      f"life; median and min/max widened by 25 %, at least -50 %/+100 %; energy = yearly_tec (an "
+                      f"ENERGY STAR typical-week TEC of office imaging equipment); single manufacturer so quality "
+                      f"low; {share_note}.")
+        if k == "chromebook":
+            method = method.replace("Boavizta sheets classified as this kind",
+                                    "Boavizta Laptop sheets whose name contains 'Chromebook' (plus 2 Dell "
+                                    "Chromebook 3100 sheets filed under Desktop upstream)")
+        if k == "rack_server":
+            method = method.replace("Boavizta sheets classified as this kind",
+                                    "Boavizta Datacenter/Server sheets (rack, tower and blade models)")
+        if life_basis == "observed":
+            source = f"{source}; lifespan: {OBSERVED_LIFESPAN[k][1]}"
+        if k in DUTY:
+            source = (f"{source}; duty cycle: ENERGY STAR Program Requirements for Computers v6+ / Displays "
+                      f"(US EPA, public domain); usage profile: datasets/data/empreinte-usage-profiles")
+        result[k] = dict(life=life, manu_life=manu_life, life_basis=life_basis, energy=energy, emb=emb,
+                         shares=shares, n=emb_b["sheets"], manufacturers=emb_b["manufacturers"],
+                         top_share=emb_b["top_share"], q=q, method=method, source=source, profile=profile,
+                         power=power, tec=tec, pooled_emb=emb_b["pooled_median"])
 
     # ---- proxies and cited estimates -------------------------------------
     home = groups["_home_wifi"]
     c, lo, hi = widen(*interval([s["embodied"] for s in home]))
     e_c, e_lo, e_hi = widen(*interval([s["tec"] for s in home if s["tec"]]))
+    ap_life = statistics.median([s["lifetime"] for s in home])
     result["wifi_access_point"] = dict(
-        life=statistics.median([s["lifetime"] for s in home]), energy=(e_c, e_lo, e_hi), emb=(c, lo, hi),
-        shares=shares_of(home) or pooled_shares, n=len(home), q="low",
+        life=ap_life, manu_life=ap_life, life_basis="manufacturers", energy=(e_c, e_lo, e_hi), emb=(c, lo, hi),
+        shares=shares_of(home) or pooled_shares, n=len(home), manufacturers=1, top_share=1.0, q="low",
+        profile="always_on", power=(tuple(x * 1000 / HOURS_PER_YEAR for x in (e_c, e_lo, e_hi)), None, None),
         method=(f"PROXY: Boavizta Home/Network Wi-Fi router sheets ({len(home)}, Google Wifi / Nest Wifi) stand "
                 f"in for an enterprise access point; median embodied, lifetime and yearly_tec, interval widened to "
                 f"at least -50 %/+100 %; PoE enterprise APs likely draw more than these home units."),
@@ -435,17 +653,19 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
 
     proj = result["monitor_22_24"]
     # Ericsson Research representative PC display = 100 kgCO2e as central; low -50 %;
-    # high = the Boavizta monitor_22_24 median (monitors carry an LCD panel a projector lacks).
-    c, lo, hi = widen(100.0, 100.0, max(proj["emb"][0], 200.0))
+    # high = the pooled Boavizta 22-24.9 in sheet median (monitors carry an LCD panel a projector lacks).
+    c, lo, hi = widen(100.0, 100.0, max(proj["pooled_emb"], 200.0))
     # 250 W on-mode x 4 h/day x 180 school days (engineering estimate)
     proj_kwh = 250 * 4 * 180 / 1000
     result["projector"] = dict(
-        life=proj["life"], energy=widen(proj_kwh, proj_kwh, proj_kwh), emb=(c, lo, hi),
-        shares=pooled_shares, n=0, q="low",
+        life=proj["manu_life"], manu_life=proj["manu_life"], life_basis="manufacturers",
+        energy=widen(proj_kwh, proj_kwh, proj_kwh), emb=(c, lo, hi),
+        shares=pooled_shares, n=0, manufacturers=0, top_share=0.0, q="low", profile="", power=None,
         method=("PROXY + ENGINEERING ESTIMATE: no open projector PCF found; embodied central = "
-                "Ericsson Research representative PC display (100 kgCO2e), low -50 %, high = the Boavizta "
-                "monitor_22_24 median (a projector has no large LCD panel); lifespan from monitor_22_24; energy = "
-                "250 W x 4 h/day x 180 school days = 180 kWh (-50 %/+100 %); phase shares pooled."),
+                "Ericsson Research representative PC display (100 kgCO2e), low -50 %, high = the median of all "
+                "Boavizta 22-24.9 in monitor sheets (a projector has no large LCD panel); lifespan from "
+                "monitor_22_24 manufacturers; energy = 250 W x 4 h/day x 180 school days = 180 kWh "
+                "(-50 %/+100 %); phase shares pooled."),
         source=("Ericsson Research embodied-carbon brief (PC display 100 kgCO2e, proxy); Boavizta monitor "
                 "22-24.9 in sheets (ODbL 1.0) for the high bound and lifespan; empreinte engineering estimate"))
 
@@ -454,10 +674,11 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
     sw_c = math.sqrt(net_max * srv_min)
     sw_w = statistics.median(SWITCH_IDLE_W)
     result["network_switch"] = dict(
-        life=6.0,
+        life=6.0, manu_life=6.0, life_basis="estimate",
         energy=(sw_w * HOURS_PER_YEAR / 1000, min(SWITCH_IDLE_W) * HOURS_PER_YEAR / 1000,
                 max(SWITCH_IDLE_W) * HOURS_PER_YEAR / 1000),
-        emb=(sw_c, net_max, srv_min), shares=pooled_shares, n=0, q="low",
+        emb=(sw_c, net_max, srv_min), shares=pooled_shares, n=0, manufacturers=0, top_share=0.0, q="low",
+        profile="always_on", power=((sw_w, min(SWITCH_IDLE_W), max(SWITCH_IDLE_W)), None, None),
         method=(f"ENGINEERING ESTIMATE: embodied bracketed by the largest Boavizta Wi-Fi router "
                 f"({fmt(net_max, 1)} kg) and the smallest Boavizta server ({fmt(srv_min, 1)} kg), central = "
                 f"their geometric mean; energy = 8760 h x measured idle power of {len(SWITCH_IDLE_W)} 24/48-port "
@@ -469,9 +690,10 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
     ip_c = 30.0
     ip_w = 3.0
     result["ip_phone"] = dict(
-        life=7.0, energy=widen(ip_w * HOURS_PER_YEAR / 1000, 1.5 * HOURS_PER_YEAR / 1000,
-                               6.0 * HOURS_PER_YEAR / 1000),
-        emb=widen(ip_c, ip_c, ip_c), shares=pooled_shares, n=0, q="low",
+        life=7.0, manu_life=7.0, life_basis="estimate",
+        energy=widen(ip_w * HOURS_PER_YEAR / 1000, 1.5 * HOURS_PER_YEAR / 1000, 6.0 * HOURS_PER_YEAR / 1000),
+        emb=widen(ip_c, ip_c, ip_c), shares=pooled_shares, n=0, manufacturers=0, top_share=0.0, q="low",
+        profile="always_on", power=((ip_w, 1.5, 6.0), None, None),
         method=("PROXY + ENGINEERING ESTIMATE: no open IP-phone PCF found; embodied = Ericsson Research's "
                 "representative 30 kgCO2e for customer premises equipment (small mains/PoE device with one "
                 "board and a plastic housing), interval -50 %/+100 %; energy = 3 W (1.5-6 W, PoE class 1-2) "
@@ -482,23 +704,33 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
     for k in KINDS:
         a = result[k]
         e = a["energy"]
+        pw = a["power"]
+        p_on = pw[0] if pw else None
         out_rows.append([
             k, LABELS[k], fmt(a["life"], 2),
             fmt(e[0], 2) if e else "", fmt(e[1], 2) if e else "", fmt(e[2], 2) if e else "",
             fmt(a["emb"][0], 1), fmt(a["emb"][1], 1), fmt(a["emb"][2], 1),
             *round_shares(a["shares"]), str(a["n"]), a["q"], a["method"], a["source"],
+            str(a["manufacturers"]), fmt(a["top_share"], 3), fmt(a["manu_life"], 2), a["life_basis"],
+            a["profile"],
+            fmt(p_on[0], 2) if p_on else "", fmt(p_on[1], 2) if p_on else "", fmt(p_on[2], 2) if p_on else "",
+            fmt(pw[1], 2) if pw and pw[1] is not None else "", fmt(pw[2], 2) if pw and pw[2] is not None else "",
         ])
     header = ["kind", "label", "lifespan_years", "annual_energy_kwh", "annual_energy_kwh_low",
               "annual_energy_kwh_high", "embodied_gwp_kgco2e", "embodied_gwp_kgco2e_low",
               "embodied_gwp_kgco2e_high", "share_manufacture", "share_transport", "share_end_of_life",
-              "sample_size", "quality", "method", "source"]
+              "sample_size", "quality", "method", "source", "manufacturers", "top_manufacturer_share",
+              "manufacturer_lifespan_years", "lifespan_basis", "usage_profile", "power_on_w", "power_on_w_low",
+              "power_on_w_high", "power_sleep_w", "power_off_w"]
     data = csv_bytes(header, out_rows)
 
+    src = dict(SOURCES)
+    src.update(EXTRA_SOURCES)
     src_lines = "\n".join(
-        f"[sources.{key}]\ncitation = {toml_str(cit)}\nurl = {toml_str(url)}\n" for key, (cit, url) in SOURCES.items())
+        f"[sources.{key}]\ncitation = {toml_str(cit)}\nurl = {toml_str(url)}\n" for key, (cit, url) in src.items())
     toml = f"""# Generated by datasets/derive.py -- do not edit by hand.
 id = "empreinte-archetypes"
-edition = "2026.11"
+edition = "{ARCH_EDITION}"
 title = "Device archetypes: embodied GWP (all phases except use), lifespan and yearly electricity per device kind"
 publisher = "empreinte contributors"
 url = "https://github.com/Boavizta/environmental-footprint-data"
@@ -511,26 +743,34 @@ raw_sha256 = "{sha256_bytes(raw)}"
 file = "archetypes.csv"
 sha256 = "{sha256_bytes(data)}"
 rows = {len(out_rows)}
-notes = \"\"\"Derived from an ODbL database (Boavizta), so the derived table is ODbL 1.0 too (contents DbCL 1.0). \
-Boavizta rows: {dstats['raw_rows']} raw, {dstats['exact_duplicates']} exact duplicates removed, \
-{dstats['same_data_duplicates']} more removed as identical on every data column (differing only in \
-sources/added_date/add_method/report_date/comment), {dstats['dedup_rows']} kept; \
-{dstats['skipped_missing_use_ratio']} classified sheets without gwp_use_ratio skipped. \
-Embodied = gwp_total x (1 - gwp_use_ratio) per sheet. Kinds with >= 10 sheets: median, p10, p90 \
-(linear interpolation); fewer: median, min x 0.75, max x 1.25. Phase shares: median of per-sheet \
-manufacturing/transport/eol ratios renormalised to their sum, only sheets giving all three (Dell sheets \
-with transport = eol = 0 exactly are treated as not reporting them); kinds with \
-fewer than {MIN_SHARE_SHEETS} such sheets use the pooled end-user-device medians; rounded to 4 decimals, \
-largest adjusted so the three sum to exactly 1. Lifespan = median manufacturer lifetime assumption (not \
-an observed service life). Boavizta warns its data give orders of magnitude, not accurate evaluations. \
-projector, network_switch, ip_phone and wifi_access_point are proxies or engineering estimates \
-(quality low, intervals at least -50 %/+100 %); see each row's method and [sources].\"\"\"
+previous_edition = "2026.11"
+notes = \"\"\"Derived from an ODbL database (Boavizta), so the derived table is ODbL 1.0 too (contents DbCL 1.0). \\
+Boavizta rows: {dstats['raw_rows']} raw, {dstats['exact_duplicates']} exact duplicates removed, \\
+{dstats['same_data_duplicates']} more removed as identical on every data column (differing only in \\
+sources/added_date/add_method/report_date/comment), {dstats['dedup_rows']} kept; \\
+{dstats['skipped_missing_use_ratio']} classified sheets without gwp_use_ratio skipped. \\
+Embodied = gwp_total x (1 - gwp_use_ratio) per sheet. BALANCED (new in 2026.12): median per manufacturer, then \\
+median across manufacturers with at least {MIN_SHEETS_PER_MANUFACTURER} sheets; interval = the wider of the sheets' \\
+p10/p90 (under 10 sheets: min x 0.75, max x 1.25) and the range of manufacturer medians; the same for yearly_tec and \\
+lifetime. Quality: high = at least 30 sheets from at least 3 manufacturers, none above 50 %; medium = at least 5 \\
+sheets from at least 2 manufacturers, none above 80 %; else low (interval widened to at least -50 %/+100 %). \\
+Lifespan: observed first-use service lives where a cited study exists (lifespan_basis = observed), else the \\
+balanced manufacturers' assumption; manufacturer_lifespan_years always keeps the latter. Office devices: \\
+annual_energy_kwh = a usage profile (usage_profile, from empreinte-usage-profiles {ARCH_EDITION}) x power per \\
+mode, the on-mode power back-solved from the balanced ENERGY STAR yearly_tec with the ENERGY STAR duty cycle. \\
+Phase shares: median of per-sheet manufacturing/transport/eol ratios renormalised to their sum, only sheets \\
+giving all three (Dell sheets with transport = eol = 0 exactly are treated as not reporting them); kinds with \\
+fewer than {MIN_SHARE_SHEETS} such sheets use the pooled end-user-device medians; rounded to 4 decimals, \\
+largest adjusted so the three sum to exactly 1. Boavizta warns its data give orders of magnitude, not \\
+accurate evaluations. projector, network_switch, ip_phone and wifi_access_point are proxies or engineering \\
+estimates (quality low, intervals at least -50 %/+100 %); see each row's method and [sources]. \\
+datasets/crosscheck.csv compares every central value with ADEME/Arcep 2022 and Boavizta API 2.5.0.\"\"\"
 
 [columns]
 kind = "device kind id (stable, snake_case)"
 label = "human-readable label"
-lifespan_years = "default service life, years"
-annual_energy_kwh = "electricity per device per year, kWh/year (central)"
+lifespan_years = "default service life, years (observed where lifespan_basis = observed)"
+annual_energy_kwh = "electricity per device per year, kWh/year (central), under usage_profile when one is named"
 annual_energy_kwh_low = "kWh/year, low bound"
 annual_energy_kwh_high = "kWh/year, high bound"
 embodied_gwp_kgco2e = "GWP of manufacture + transport + end of life per device, kgCO2e (central)"
@@ -540,13 +780,147 @@ share_manufacture = "fraction of embodied_gwp_kgco2e from manufacture (0-1)"
 share_transport = "fraction of embodied_gwp_kgco2e from transport (0-1)"
 share_end_of_life = "fraction of embodied_gwp_kgco2e from end of life (0-1); the three shares sum to 1"
 sample_size = "number of distinct Boavizta PCF sheets (deduplicated rows) used; 0 when no Boavizta sheet of this kind"
-quality = "high | medium | low"
+quality = "high | medium | low, computed from sheets, manufacturers and the largest manufacturer's share"
 method = "one sentence on how the row was derived"
 source = "citation"
+manufacturers = "number of manufacturers among the sheets (0 when no sheet)"
+top_manufacturer_share = "share of the sheets from the largest manufacturer (0-1; 0 when no sheet)"
+manufacturer_lifespan_years = "the manufacturers' lifetime assumption (balanced median), years, kept for comparison"
+lifespan_basis = "observed | manufacturers | estimate"
+usage_profile = "usage profile behind annual_energy_kwh (empreinte-usage-profiles), empty when the energy is a test or estimate figure"
+power_on_w = "power when on (idle/active office use), W; empty when unknown"
+power_on_w_low = "W, low bound"
+power_on_w_high = "W, high bound"
+power_sleep_w = "power asleep, W (empty: treated as the on-mode power)"
+power_off_w = "power off but plugged in, W (empty: treated as the on-mode power)"
 
 {src_lines}"""
-    return ({ARCH_DIR / "archetypes.csv": data, ARCH_DIR / "SOURCE.toml": toml.encode("utf-8")},
-            {"rows": rows, "result": result})
+    files = {ARCH_DIR / "archetypes.csv": data, ARCH_DIR / "SOURCE.toml": toml.encode("utf-8")}
+    files.update(derive_profiles())
+    return files, {"rows": rows, "result": result}
+
+
+EXTRA_SOURCES = {
+    "energy_star_computers": ("US EPA ENERGY STAR Program Requirements for Computers, v6.0 and later: typical "
+                              "energy consumption (TEC) weightings of conventional desktops (off 45 %, sleep 5 %, "
+                              "long idle 15 %, short idle 35 %) and notebooks (off 25 %, sleep 35 %, long idle "
+                              "10 %, short idle 30 %); US government work, public domain",
+                              "https://www.energystar.gov/products/office_equipment/computers"),
+    "energy_star_displays": ("US EPA ENERGY STAR Displays key product criteria: E_TEC = 8.76 x (0.35 x P_ON + "
+                             "0.65 x P_SLEEP) kWh; public domain",
+                             "https://www.energystar.gov/products/office_equipment/displays/displays_key_product_criteria"),
+    "ecodesign_caps": ("Commission Regulation (EU) No 617/2013 (computers) and (EU) 2019/2021 (electronic "
+                       "displays): caps on off-mode and sleep/standby power, below which the sleep and off powers "
+                       "used here lie", "https://eur-lex.europa.eu/eli/reg/2013/617/oj"),
+    "babbitt2009": ("Babbitt, Kahhat, Williams, Babbitt (2009), 'Evolution of product lifespan and implications for "
+                    "environmental assessment and management: a case study of personal computers in higher "
+                    "education', Environ. Sci. Technol. 43(13):5106-5112: mean PC lifespan (purchase to disposal) "
+                    "5.5 years for PCs bought in 2000", "https://doi.org/10.1021/es803542k"),
+    "nao2007": ("UK National Audit Office (2007), 'Improving the disposal of public sector Information, "
+                "Communication and Technology equipment': public bodies replace ICT equipment at around five years",
+                "https://www.nao.org.uk/"),
+    "cetinkaya2021": ("Cetinkaya, Woidasky (2021), 'Laptop use patterns research on product lifetime and "
+                      "obsolescence aspects' (surveys 2015 and 2018): actual use about 80 % of an expected life "
+                      "above 5 years", "https://depositonce.tu-berlin.de/handle/11303/17521"),
+    "avob2011": ("AVOB (2011) energy audits of about 50 companies in 6 countries: 40 % of workplace PCs left on "
+                 "at night, 26 % over weekends (reported by blog.economie-numerique.net, 31 Jan 2011)",
+                 "https://blog.economie-numerique.net/2011/01/31/40-des-ordinateurs-allumes-24-heures-sur-24/"),
+    "slac2011": ("SLAC Today (2011), 'Computer power awareness': over 70 % of about 400 desktops observed powered "
+                 "on after working hours", "http://today.slac.stanford.edu/feature/2011/energy2-computers.asp"),
+}
+
+
+def derive_profiles() -> dict[Path, bytes]:
+    rows = [[p["profile"], p["label"], fmt(p["on"], 1), fmt(p["sleep"], 1), fmt(p["off"], 1), p["method"],
+             p["source"]] for p in usage_profiles()]
+    header = ["profile", "label", "hours_on", "hours_sleep", "hours_off", "method", "source"]
+    data = csv_bytes(header, rows)
+    toml = f"""# Generated by datasets/derive.py -- do not edit by hand.
+id = "empreinte-usage-profiles"
+edition = "{ARCH_EDITION}"
+title = "Usage profiles: hours per year on, asleep and off (office, school, always on)"
+publisher = "empreinte contributors"
+url = "datasets/derive.py (usage_profiles)"
+licence = "CC0 1.0"
+licence_url = "https://creativecommons.org/publicdomain/zero/1.0/"
+attribution = "empreinte contributors"
+retrieved = "2026-11"
+file = "usage_profiles.csv"
+sha256 = "{sha256_bytes(data)}"
+rows = {len(rows)}
+notes = \"\"\"The hours of each profile sum to 8,760. A device row that names a usage_profile and gives no \\
+annual_energy_kwh uses hours_on x power_on_w + hours_sleep x power_sleep_w + hours_off x power_off_w of its kind \\
+(empreinte-archetypes {ARCH_EDITION}). Change these hours (in datasets/derive.py) to fit an organisation: a school \\
+Chromebook is not on like a town-hall desktop.\"\"\"
+
+[columns]
+profile = "profile id (stable, snake_case)"
+label = "human-readable label"
+hours_on = "hours per year on (active or idle), h"
+hours_sleep = "hours per year asleep, h"
+hours_off = "hours per year off but plugged in, h"
+method = "how the hours were set"
+source = "citation"
+"""
+    return {PROFILES_DIR / "usage_profiles.csv": data, PROFILES_DIR / "SOURCE.toml": toml.encode("utf-8")}
+
+
+# --------------------------------------------------------------------------
+# 2b. cross-checks (ADEME/Arcep 2022, Boavizta API 2.5.0): facts, never defaults
+# --------------------------------------------------------------------------
+ADEME_CITE = "ADEME/Arcep 2022 (NegaOctet), @incubateur-ademe/publicodes-acv-numerique 2.1.0"
+BOAVIZTA_API_CITE = "Boavizta API 2.5.0"
+# kind -> (ADEME item, Boavizta API item)
+CROSSCHECK_ITEMS = {
+    "laptop": ("laptop", "laptop"), "desktop": ("desktop_office", "desktop"),
+    "monitor_lt22": ("monitor", "monitor"), "monitor_22_24": ("monitor", "monitor"),
+    "monitor_25_27": ("monitor", "monitor"), "monitor_28_plus": ("monitor", "monitor"),
+    "tablet": ("tablet", "tablet"), "smartphone": ("smartphone", "smartphone"),
+    "printer": ("printer", None), "rack_server": ("server", "server"), "network_switch": ("switch", None),
+}
+
+
+def read_values(path: Path) -> dict[tuple[str, str], float]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return {(r["item"], r["quantity"]): float(r["value"]) for r in csv.DictReader(f)}
+
+
+def derive_crosscheck(raw_dir: Path, arch: dict) -> dict[Path, bytes]:
+    ademe = read_values(raw_dir / CROSSCHECK_RAW[0])
+    bz = read_values(raw_dir / CROSSCHECK_RAW[1])
+    days = ademe[("common", "days_per_year")]
+    out = []
+    for kind, (ai, bi) in CROSSCHECK_ITEMS.items():
+        a = arch["result"][kind]
+        jkind = "server" if kind == "rack_server" else kind
+        # embodied
+        if (ai, "construction") in ademe:
+            a_emb = ademe[(ai, "construction")] / 1000
+        else:
+            a_emb = sum(ademe[(ai, q)] for q in ("manufacture", "distribution", "end_of_life")) / 1000
+        b_emb = bz.get((bi, "embedded_gwp")) if bi else None
+        a_use = (ademe[(ai, "power_active")] * ademe[(ai, "hours_per_day")] * days / 1000
+                 if (ai, "power_active") in ademe else None)
+        b_use = (bz[(bi, "avg_power")] * bz[(bi, "use_time_ratio")] * HOURS_PER_YEAR / 1000 if bi else None)
+        a_life = ademe.get((ai, "lifespan"))
+        b_life = bz[(bi, "hours_life_time")] / HOURS_PER_YEAR if bi else None
+        e = a["energy"]
+        for phase, unit, mine, av, bv in (
+                ("embodied", "kgCO2e", a["emb"][0], a_emb, b_emb),
+                ("use", "kWh/year", e[0] if e else None, a_use, b_use),
+                ("lifespan", "years", a["life"], a_life, b_life)):
+            peers = [x for x in (av, bv) if x is not None]
+            if mine is None or not peers:
+                continue
+            med = statistics.median(peers)
+            ratio = mine / med
+            ok = 0.5 <= ratio <= 2.0
+            out.append([kind, phase, unit, fmt(mine, 2), fmt(av, 2), fmt(bv, 2), fmt(med, 2), fmt(ratio, 3),
+                        "yes" if ok else "no", justify(jkind, phase) if not ok else justify(jkind, phase),
+                        ADEME_CITE if av is not None else "", BOAVIZTA_API_CITE if bv is not None else ""])
+    header = ["kind", "phase", "unit", "embedded", "ademe_arcep_2022", "boavizta_api_2_5_0", "crosscheck_median",
+              "ratio", "within_half_to_double", "justification", "ademe_source", "boavizta_source"]
+    return {CROSSCHECK_FILE: csv_bytes(header, out)}
 
 
 # --------------------------------------------------------------------------
@@ -713,6 +1087,7 @@ def derive_all(raw_dir: Path) -> dict[Path, bytes]:
     assert all(r["kind"] in kinds for r in fleet), "fleet uses an unknown kind"
     files.update(fleet_files)
     files.update(derive_factors())
+    files.update(derive_crosscheck(raw_dir, arch))
     return files
 
 

@@ -6,7 +6,8 @@ Plain Python 3.11 standard library. It computes every number of
 committed dataset tables (it never runs or imports the Rust engine):
 
   datasets/data/ember-owid/2025/grid_intensity.csv            grid intensity
-  datasets/data/empreinte-archetypes/2026.11/archetypes.csv   device defaults
+  datasets/data/empreinte-archetypes/2026.12/archetypes.csv   device defaults
+  datasets/data/empreinte-usage-profiles/2026.12/usage_profiles.csv   usage profiles
 
   python3 golden/reference.py --check   # recompute every expected value; exit 1 on a difference
   python3 golden/reference.py --write   # rewrite the expected values from this calculator
@@ -48,7 +49,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "cases.json"
 GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
-ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2026.11" / "archetypes.csv"
+ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2026.12" / "archetypes.csv"
+PROFILES_CSV = REPO / "datasets" / "data" / "empreinte-usage-profiles" / "2026.12" / "usage_profiles.csv"
 
 PHASES = ["manufacture", "transport", "use", "end_of_life"]
 EMBODIED = ["manufacture", "transport", "end_of_life"]
@@ -154,8 +156,32 @@ def load_archetypes() -> tuple[list[str], dict[str, dict]]:
                 "shares": {"manufacture": float(r["share_manufacture"]),
                            "transport": float(r["share_transport"]),
                            "end_of_life": float(r["share_end_of_life"])},
+                "power": None,
             }
+            if r.get("power_on_w"):
+                on = float(r["power_on_w"])
+                lo = float(r["power_on_w_low"] or on)
+                hi = float(r["power_on_w_high"] or on)
+                sleep = float(r["power_sleep_w"]) if r.get("power_sleep_w") else None
+                off = float(r["power_off_w"]) if r.get("power_off_w") else None
+                arch[k]["power"] = ((on, lo, hi), sleep, off)
     return kinds, arch
+
+
+def load_profiles() -> dict[str, tuple[float, float, float]]:
+    """profile -> (hours on, hours asleep, hours off)."""
+    with PROFILES_CSV.open(encoding="utf-8", newline="") as f:
+        return {r["profile"]: (float(r["hours_on"]), float(r["hours_sleep"]), float(r["hours_off"]))
+                for r in csv.DictReader(f)}
+
+
+def profile_energy(a: dict, profile: str) -> Triple:
+    """methodology.md section 5: hours per mode x the kind's power per mode (kWh);
+    sleep and off default to the on-mode power when the table leaves them empty."""
+    on_h, sleep_h, off_h = load_profiles()[norm_kind(profile)]
+    on, sleep, off = a["power"]
+    return tuple((on_h * w + sleep_h * (w if sleep is None else sleep) + off_h * (w if off is None else off))
+                 / 1000.0 for w in on)
 
 
 # --------------------------------------------------------------------------
@@ -193,7 +219,9 @@ def parse_inventory(text: str, country: str | None, arch: dict) -> list[dict]:
             "L": a["lifespan"] if lifespan is None else lifespan,
             "D": None if disposal is None else int(disposal),
             "zone": zone,
-            "energy": triple_of(r, "annual_energy_kwh", dc) or a["energy"],
+            "energy": (triple_of(r, "annual_energy_kwh", dc)
+                       or (profile_energy(a, r["usage_profile"]) if (r.get("usage_profile") or "").strip()
+                           else a["energy"])),
             "embodied": triple_of(r, "embodied_gwp_kgco2e", dc),  # None = not given on the row
         })
     return out

@@ -19,6 +19,9 @@ python3 datasets/derive.py --check
 section "Golden numbers: the independent reference calculator agrees with golden/cases.json"
 python3 golden/reference.py --check
 python3 golden/sci_reference.py --check
+python3 golden/policy_reference.py --check
+python3 golden/datacentre_reference.py --check
+python3 datasets/derive_hourly.py --check
 
 section "Rust: format"
 cargo fmt --all --check

@@ -10,6 +10,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 mod assess;
+mod datacentre;
+mod policy;
 mod render;
 mod sci;
 
@@ -63,10 +65,12 @@ enum Command {
     #[command(
         long_about = "Default factors of every device kind (or one), with their sources.\n\n\
         Output: one row per kind: its label, embodied climate footprint per \
-        device (kg CO2e, with the low/high interval), lifespan (years), \
-        electricity per year (kWh), quality and number of manufacturer sheets. \
-        --wide (or a single KIND) adds the method and the source of each row; \
-        CSV and JSON always have every column."
+        device (kg CO2e, with the low/high interval), lifespan (years; observed \
+        service life or the manufacturers' assumption, both shown), electricity \
+        per year (kWh) and its usage profile, quality, and the evidence behind \
+        it: manufacturer sheets, manufacturers and the largest manufacturer's \
+        share. --wide (or a single KIND) adds the power per mode, the method and \
+        the source of each row; CSV and JSON always have every column."
     )]
     Factors {
         /// A device kind (e.g. `laptop`).
@@ -80,6 +84,56 @@ enum Command {
     },
     /// Software Carbon Intensity (ISO/IEC 21031) of a command or of saved benchmark results.
     Sci(sci::Args),
+    /// Simulate a fleet policy year by year (stock, flows, emissions, trajectory).
+    #[command(long_about = "Simulate a fleet policy year by year.\n\n\
+        Output: per year (and, in CSV, per entity and kind) the stock, purchases, \
+        disposals, donations, devices beyond amortisation, average age, electricity, \
+        embodied footprint in both accounting modes, use, total and kg CO2e per \
+        device-year (with low/high intervals); the year the total crosses the \
+        -5 %/year trajectory; the recipients' second life and, as a MEMO never \
+        subtracted, the avoided emissions of donations; extend-or-replace per kind. \
+        Without files: the embedded ILLUSTRATIVE scenario (workstations 4 years, \
+        35 local administrations), said in a note. CSV: one section (--section), \
+        notes on stderr. JSON: every section, notes, sources, datasets.")]
+    Simulate(policy::SimulateArgs),
+    /// Compare fleet policies side by side (cumulative difference, trajectory).
+    #[command(
+        long_about = "Compare fleet policies side by side over the same inventory.\n\n\
+        Output: per policy the cumulative total (kg CO2e, low/high), its difference \
+        with the first policy, the devices bought and the year it crosses the \
+        -5 %/year trajectory; then each policy's whole fleet per year. Without \
+        policy files: the embedded ILLUSTRATIVE workstations 4 vs 6 years across 35 \
+        local administrations, said in a note. CSV: one section (--section); JSON: \
+        every section."
+    )]
+    Compare(policy::CompareArgs),
+    /// Rank tender bids by life-cycle footprint per year of service.
+    #[command(
+        long_about = "Rank tender bids by life-cycle footprint per year of service.\n\n\
+        Output: one row per bid by rank: kind, refurbished, credited years of \
+        service min(lifespan, max(warranty, spare parts)), kg CO2e per year of \
+        service (embodied / years + energy x grid intensity) and the points of the \
+        responsible-digital criterion (weight x best / footprint, default weight 10), \
+        with the formula printed."
+    )]
+    Tender(policy::TenderArgs),
+    /// Data centre: EU reporting KPIs, scopes 1-3 (both scope-2 methods), renewable cooling, tenants.
+    #[command(
+        long_about = "Data centre: EU reporting KPIs, scopes 1-3, renewable cooling, tenants.\n\n\
+        Output: the reporting table of Delegated Regulation (EU) 2024/1364 Annex VII \
+        (E_DC, E_IT, W_IN, E_REUSE, E_RES, PUE, WUE in L/kWh, ERF, REF, CUE in kg CO2e \
+        per kWh of IT, with their formulas); emissions by scope in kg CO2e with scope 2 \
+        location-based (hourly intensity x hourly load when interval readings and an \
+        hourly series cover the period, else yearly) and market-based side by side; the \
+        scope detail (refrigerants x GWP100, diesel, yearly vs hourly vs series mean, \
+        instruments and residual mix, equipment and building embodied); the effect of \
+        renewable cooling on PUE, REF and both scope-2 figures; per tenant (and the \
+        unallocated capacity) energy, share of IT, footprint by scope and CUE. Without \
+        --readings and --facility: the embedded ILLUSTRATIVE regional data centre, said \
+        in a note. CSV: one section (--section), notes on stderr. JSON: every section, \
+        notes, sources, datasets."
+    )]
+    Datacentre(datacentre::Args),
 }
 
 impl Command {
@@ -88,6 +142,10 @@ impl Command {
             Command::Assess(a) => a.format,
             Command::Datasets { format } | Command::Factors { format, .. } => *format,
             Command::Sci(_) => Format::Table,
+            Command::Simulate(a) => a.common.format,
+            Command::Compare(a) => a.common.format,
+            Command::Tender(a) => a.format,
+            Command::Datacentre(a) => a.format,
         }
     }
 }
@@ -206,6 +264,10 @@ fn not_a_file(name: &str) -> Error {
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Assess(args) => assess::run(args),
+        Command::Simulate(args) => policy::simulate(args),
+        Command::Compare(args) => policy::compare(args),
+        Command::Tender(args) => policy::tender(args),
+        Command::Datacentre(args) => datacentre::run(args),
         Command::Sci(_) => Ok(()), // dispatched in main: it has its own exit statuses
         Command::Datasets { format } => {
             let catalog = Catalog::embedded()?;
@@ -226,26 +288,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 None => catalog.archetypes().to_vec(),
             };
-            let mut columns = vec![
-                "kind",
-                "label",
-                "embodied_gwp_kgco2e",
-                "embodied_gwp_kgco2e_low",
-                "embodied_gwp_kgco2e_high",
-                "lifespan_years",
-                "annual_energy_kwh",
-                "quality",
-                "sample_size",
-            ];
-            if wide || kind.is_some() {
-                columns.extend(["method", "source"]);
+            if format == Format::Table {
+                let mut buf = Vec::new();
+                render::factors(&mut buf, &archetypes, wide || kind.is_some())
+                    .map_err(|e| io_error("stdout", &e))?;
+                return emit(&buf);
             }
-            emit_table(
-                &archetypes_table(&archetypes),
-                format,
-                &columns,
-                wide || kind.is_some(),
-            )
+            emit_table(&archetypes_table(&archetypes), format, &[], true)
         }
     }
 }

@@ -318,3 +318,71 @@ pub fn table(out: &mut impl Write, table: &Table, columns: &[&str], wide: bool) 
         .collect();
     print_rows(out, &header, &rows, text_cols)
 }
+
+/// The device kinds for a terminal: one line per kind with its defaults and
+/// the evidence behind them (sheets, manufacturers, largest manufacturer's
+/// share); `wide` adds the power per mode, the method and the source.
+pub fn factors(
+    out: &mut impl Write,
+    archetypes: &[empreinte::catalog::Archetype],
+    wide: bool,
+) -> io::Result<()> {
+    let mut header: Vec<String> = [
+        "kind",
+        "label",
+        "quality",
+        "life basis",
+        "profile",
+        "kg CO2e",
+        "interval",
+        "life y",
+        "makers' y",
+        "kWh/y",
+        "sheets",
+        "makers",
+        "top maker",
+    ]
+    .map(String::from)
+    .to_vec();
+    if wide {
+        header.extend(["on W", "sleep W", "off W", "method", "source"].map(String::from));
+    }
+    let cut = |s: &str, max: usize| -> String {
+        if wide || s.chars().count() <= max {
+            s.to_owned()
+        } else {
+            format!("{}…", s.chars().take(max - 1).collect::<String>())
+        }
+    };
+    let rows: Vec<Vec<String>> = archetypes
+        .iter()
+        .map(|a| {
+            let e = a.embodied_gwp_kgco2e;
+            let mut r = vec![
+                a.kind.clone(),
+                cut(&a.label, 32),
+                format!("{:?}", a.quality).to_lowercase(),
+                a.lifespan_basis.clone(),
+                a.usage_profile.clone(),
+                significant(e.central()),
+                format!("{} - {}", significant(e.low()), significant(e.high())),
+                significant(a.lifespan_years),
+                significant(a.manufacturer_lifespan_years),
+                significant(a.annual_energy_kwh.central()),
+                a.sample_size.to_string(),
+                a.manufacturers.to_string(),
+                format!("{:.0} %", a.top_manufacturer_share * 100.0),
+            ];
+            if wide {
+                let p = a.power.as_ref();
+                r.push(p.map_or(String::new(), |p| significant(p.on_w.central())));
+                r.push(p.map_or(String::new(), |p| significant(p.sleep_w)));
+                r.push(p.map_or(String::new(), |p| significant(p.off_w)));
+                r.push(a.method.clone());
+                r.push(a.source.clone());
+            }
+            r
+        })
+        .collect();
+    print_rows(out, &header, &rows, 5)
+}

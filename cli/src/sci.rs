@@ -170,13 +170,16 @@ fn execute(args: Args) -> Result<ExitCode, Error> {
                 machine: options
                     .machine
                     .clone()
-                    .unwrap_or_else(|| "ci_runner_vm".into()),
+                    .unwrap_or_else(|| empreinte::sci::DEFAULT_MACHINE.into()),
                 embodied_kgco2e: options.embodied_kgco2e,
                 lifespan_years: options.lifespan_years,
                 host_vcpus: options.host_vcpus,
                 vcpus: options.vcpus.unwrap_or_else(available_vcpus),
                 memory_gb: options.memory_gb,
-                zone: options.zone.clone().unwrap_or_else(|| "WORLD".into()),
+                zone: options
+                    .zone
+                    .clone()
+                    .unwrap_or_else(|| empreinte::sci::DEFAULT_ZONE.into()),
                 year: options.year.unwrap_or_else(current_year),
                 measurement,
             };

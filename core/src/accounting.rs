@@ -327,6 +327,216 @@ pub fn sci_per_unit(energy_kwh: f64, intensity_kg_per_kwh: f64, embodied_kg: f64
     (energy_kwh * intensity_kg_per_kwh + embodied_kg) / r
 }
 
+// Data centres, methodology §14. The `datacentre` engine calls these; they
+// compute nothing anywhere else. KPI definitions: Commission Delegated
+// Regulation (EU) 2024/1364, Annex VII (the EU data-centre reporting
+// scheme), which takes them from EN 50600-4-2 (PUE), -4-3 (REF), -4-6
+// (ERF), -4-9 (WUE) and ISO/IEC 30134-8 (CUE).
+
+/// Power usage effectiveness `PUE = E_DC / E_IT` (dimensionless, ≥ 1 for
+/// consistent meters): total energy of the data centre over the energy of
+/// its IT equipment (EU 2024/1364 Annex VII; EN 50600-4-2).
+#[inline]
+#[must_use]
+pub fn pue(facility_kwh: f64, it_kwh: f64) -> f64 {
+    facility_kwh / it_kwh
+}
+
+/// Water usage effectiveness `WUE = W_IN / E_IT`, litres per kWh of IT
+/// energy, from the water input in m³ (1 m³ = 1,000 L; EU 2024/1364
+/// Annex VII; EN 50600-4-9).
+#[inline]
+#[must_use]
+pub fn wue_l_per_kwh(water_m3: f64, it_kwh: f64) -> f64 {
+    water_m3 * 1_000.0 / it_kwh
+}
+
+/// Energy reuse factor `ERF = E_REUSE / E_DC` (0-1): energy reused outside
+/// the data centre (waste heat delivered to a heat network) over its total
+/// energy (EU 2024/1364 Annex VII; EN 50600-4-6).
+#[inline]
+#[must_use]
+pub fn erf(reused_kwh: f64, facility_kwh: f64) -> f64 {
+    reused_kwh / facility_kwh
+}
+
+/// Renewable energy factor `REF = E_RES / E_DC` (0-1): renewable energy
+/// consumed (on-site generation plus guarantees of origin and PPAs) over
+/// the total energy (EU 2024/1364 Annex VII; EN 50600-4-3).
+#[inline]
+#[must_use]
+pub fn renewable_energy_factor(renewable_kwh: f64, facility_kwh: f64) -> f64 {
+    renewable_kwh / facility_kwh
+}
+
+/// Carbon usage effectiveness `CUE = CO2e(E_DC) / E_IT`, kg CO2e per kWh of
+/// IT energy: emissions of the data centre's energy use (scope 2 of its
+/// electricity plus the fuel it burns, scope 1 diesel) over its IT energy
+/// (ISO/IEC 30134-8; listed in EU 2024/1364 Annex VII).
+#[inline]
+#[must_use]
+pub fn cue_kgco2e_per_kwh(energy_kgco2e: f64, it_kwh: f64) -> f64 {
+    energy_kgco2e / it_kwh
+}
+
+/// Electricity drawn from the grid, kWh: the total energy less the part
+/// generated and consumed on site (`E_DC − E_onsite`). Scope 2 counts only
+/// purchased energy (GHG Protocol Scope 2 Guidance, 2015, §5).
+#[inline]
+#[must_use]
+pub fn grid_kwh(facility_kwh: f64, onsite_renewable_kwh: f64) -> f64 {
+    facility_kwh - onsite_renewable_kwh
+}
+
+/// Scope 2 location-based with a yearly intensity, kg CO2e:
+/// `E_grid × I_year` (GHG Protocol Scope 2 Guidance, 2015, §6.2).
+#[inline]
+#[must_use]
+pub fn scope2_location_annual_kg(grid_kwh: f64, intensity_kg_per_kwh: f64) -> f64 {
+    grid_kwh * intensity_kg_per_kwh
+}
+
+/// Scope 2 location-based with an hourly intensity, kg CO2e:
+/// `Σ_h E_grid,h × I_h` over the hours both series cover (the Scope 2
+/// Guidance, §6.2, prefers the most precise grid factor available in time
+/// and place). `load_kwh[h]` and `intensity_kg_per_kwh[h]` are the same
+/// hour; extra values of the longer slice are ignored.
+#[inline]
+#[must_use]
+pub fn scope2_location_hourly_kg(load_kwh: &[f64], intensity_kg_per_kwh: &[f64]) -> f64 {
+    load_kwh
+        .iter()
+        .zip(intensity_kg_per_kwh)
+        .map(|(e, i)| e * i)
+        .sum()
+}
+
+/// The time-weighted mean of an hourly intensity over hours, `Σ_h I_h / n`
+/// (the "annual average" of the same series, against which the hourly
+/// figure's difference is reported); NaN for no hour.
+#[inline]
+#[must_use]
+pub fn mean_intensity(intensity_kg_per_kwh: &[f64]) -> f64 {
+    intensity_kg_per_kwh.iter().sum::<f64>() / intensity_kg_per_kwh.len() as f64
+}
+
+/// Scope 2 market-based, kg CO2e: every contractual instrument's kWh at its
+/// own factor, the grid electricity they do not cover at the residual mix:
+/// `Σ_i E_i × F_i + (E_grid − Σ_i E_i) × F_residual` (GHG Protocol Scope 2
+/// Guidance, 2015, §6.3 and the hierarchy of Table 6.3). `instruments` are
+/// `(kWh, kg CO2e/kWh)` pairs whose kWh sum to at most `grid_kwh` (the
+/// engine checks it).
+#[inline]
+#[must_use]
+pub fn scope2_market_kg(
+    grid_kwh: f64,
+    instruments: &[(f64, f64)],
+    residual_kg_per_kwh: f64,
+) -> f64 {
+    let covered: f64 = instruments.iter().map(|(kwh, _)| kwh).sum();
+    let contracted: f64 = instruments.iter().map(|(kwh, f)| kwh * f).sum();
+    contracted + (grid_kwh - covered) * residual_kg_per_kwh
+}
+
+/// Scope 1 of refrigerant leaks, kg CO2e: the mass topped up in the year
+/// (taken as the mass that leaked, the GHG Protocol's simplified
+/// mass-balance method, *HFC and PFC emissions from refrigeration and air
+/// conditioning*, 2005) times the gas's GWP100 (IPCC AR6 WG1 Table 7.SM.7).
+#[inline]
+#[must_use]
+pub fn refrigerant_leak_kg(topped_up_kg: f64, gwp100: f64) -> f64 {
+    topped_up_kg * gwp100
+}
+
+/// Scope 1 of fuel burnt (backup generators), kg CO2e: `litres × kg CO2e
+/// per litre` (GHG Protocol Corporate Standard, stationary combustion; the
+/// default factor is derived from the IPCC 2006 Guidelines, vol. 2, ch. 2).
+#[inline]
+#[must_use]
+pub fn diesel_kg(litres: f64, kgco2e_per_l: f64) -> f64 {
+    litres * kgco2e_per_l
+}
+
+/// Whole-life embodied footprint of the building and its mechanical and
+/// electrical plant, kg CO2e: `kg CO2e per kW of IT capacity × kW`.
+#[inline]
+#[must_use]
+pub fn building_embodied_kg(kgco2e_per_kw_it: f64, it_capacity_kw: f64) -> f64 {
+    kgco2e_per_kw_it * it_capacity_kw
+}
+
+/// The building's embodied footprint booked in a year, kg CO2e: linear over
+/// its own lifespan like devices (§6, [`amortised_share`]), `age` years
+/// after its first year of service; 0 before it and after the lifespan.
+#[inline]
+#[must_use]
+pub fn building_embodied_in_year_kg(whole_life_kg: f64, lifespan_years: f64, age: f64) -> f64 {
+    if age < 0.0 {
+        return 0.0;
+    }
+    whole_life_kg * amortised_share(age, lifespan_years)
+}
+
+/// Splits `total` between parts in proportion to non-negative `weights`,
+/// conserving it exactly: the parts summed in any order in `f64` give
+/// `total` bit for bit. Every part is a whole number of `u = ulp(total)`
+/// (the spacing of `f64` at `total`): `total / u` units are shared by the
+/// largest-remainder method (each part gets `⌊N × w / Σw⌋` units, the units
+/// left go to the largest remainders), so every partial sum is a multiple
+/// of `u` below `2^53 u` and exact. Parts differ from `total × w / Σw` by
+/// less than `u` (a relative 1e-16 of the total); zero weights get exactly
+/// 0. All-zero or empty weights give an empty split (the caller reports
+/// the total unallocated).
+#[must_use]
+pub fn conserving_split(total: f64, weights: &[f64]) -> Vec<f64> {
+    let sum: f64 = weights.iter().sum();
+    if weights.is_empty() || sum <= 0.0 || !sum.is_finite() || !total.is_finite() || total < 0.0 {
+        return Vec::new();
+    }
+    if total == 0.0 {
+        return vec![0.0; weights.len()];
+    }
+    let unit = f64::from_bits(total.to_bits() + 1) - total;
+    let units = (total / unit).round();
+    let mut whole: Vec<f64> = Vec::with_capacity(weights.len());
+    let mut remainders: Vec<(f64, usize)> = Vec::with_capacity(weights.len());
+    for (i, w) in weights.iter().enumerate() {
+        let exact = units * (w / sum);
+        let floor = exact.floor();
+        whole.push(floor);
+        if *w > 0.0 {
+            remainders.push((exact - floor, i));
+        }
+    }
+    // Largest remainder first (then by position, for determinism).
+    remainders.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut left = units - whole.iter().sum::<f64>();
+    let mut k = 0;
+    while left > 0.0 && !remainders.is_empty() {
+        if let Some((_, i)) = remainders.get(k % remainders.len()) {
+            if let Some(n) = whole.get_mut(*i) {
+                *n += 1.0;
+            }
+        }
+        left -= 1.0;
+        k += 1;
+    }
+    k = remainders.len();
+    while left < 0.0 && k > 0 {
+        k -= 1;
+        if let Some((_, i)) = remainders.get(k) {
+            if let Some(n) = whole.get_mut(*i).filter(|n| **n >= 1.0) {
+                *n -= 1.0;
+                left += 1.0;
+            }
+        }
+        if k == 0 && left < 0.0 {
+            k = remainders.len();
+        }
+    }
+    whole.iter().map(|n| n * unit).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,5 +612,174 @@ mod tests {
         // 2 vCPUs at 50 % for 1 h at 1-3 W: 2 × 2 W × 1 h = 4 Wh.
         assert!((cpu_model_energy_kwh(1.0, 1.0, 2.0, 1.0, 3.0) - 0.004).abs() < 1e-15);
         assert_eq!(sci_per_unit(2.0, 0.1, 0.3, 5.0), 0.1);
+    }
+}
+
+// Fleet policies (stock and flow by vintage, second life, extend or
+// replace, tenders), methodology §13. The `policy` engine calls these.
+
+/// Last year a cohort bought in `purchase_year` is in service when it
+/// serves `service_years`: `P + ceil(S) − 1` (a device leaving during a
+/// year is counted in it, methodology §4 and §13.1).
+#[inline]
+#[must_use]
+pub fn last_service_year(purchase_year: i32, service_years: f64) -> i32 {
+    purchase_year + (service_years.ceil() as i32).max(1) - 1
+}
+
+/// Grid intensity `n` years after the last published year under a
+/// constant relative decline: `I_last × (1 − d)^n`, `d` a fraction
+/// (methodology §13.2; the decline is the user's assumption).
+#[inline]
+#[must_use]
+pub fn grid_after_history(last_published: f64, decline: f64, years_after: i32) -> f64 {
+    last_published * (1.0 - decline).powi(years_after.max(0))
+}
+
+/// Yearly electricity of a new device bought `years` after the base year
+/// under an efficiency trend of `gain` (a fraction) a year:
+/// `E × (1 − g)^n` (methodology §13.2).
+#[inline]
+#[must_use]
+pub fn efficiency_trend(energy_kwh: f64, gain: f64, years: i32) -> f64 {
+    energy_kwh * (1.0 - gain).powi(years.max(0))
+}
+
+/// Devices bought for growth in a year: `stock × g` (`g` a fraction of
+/// the previous year's stock, methodology §13.1).
+#[inline]
+#[must_use]
+pub fn growth_purchases(previous_stock: f64, growth: f64) -> f64 {
+    previous_stock * growth
+}
+
+/// Share of a donated device's embodied footprint its donor books under
+/// the optional split-by-service rule: `S1 / (S1 + S2)` with `S1` the
+/// first life and `S2` the second, years; the recipient books the rest
+/// (methodology §13.3). Under the default GHG Protocol cut-off the donor
+/// books everything (share 1).
+#[inline]
+#[must_use]
+pub fn service_years_split(first_life_years: f64, second_life_years: f64) -> f64 {
+    first_life_years / (first_life_years + second_life_years)
+}
+
+/// Avoided emissions of a donation (a memo item, never subtracted from any
+/// total): `n × s × M_new × min(S2 / L_new, 1)`: the part `S2 / L_new` of
+/// a new device's life that the `n` donated devices stand in for, times
+/// the share `s` of recipients who would otherwise have bought new (WBCSD
+/// *Guidance on Avoided Emissions*, 2023; methodology §13.3).
+#[inline]
+#[must_use]
+pub fn avoided_by_donation(
+    donated: f64,
+    substitution: f64,
+    embodied_new_kg: f64,
+    second_life_years: f64,
+    lifespan_new_years: f64,
+) -> f64 {
+    donated * substitution * embodied_new_kg * (second_life_years / lifespan_new_years).min(1.0)
+}
+
+/// The emissions a reduction trajectory allows `n` years after its base
+/// year: `E_base × (1 − r)^n` (about −5 % a year for the Paris agreement;
+/// methodology §13.4).
+#[inline]
+#[must_use]
+pub fn trajectory_target(base_kg: f64, reduction: f64, years_since_base: i32) -> f64 {
+    base_kg * (1.0 - reduction).powi(years_since_base.max(0))
+}
+
+/// Years after which a replacement saving `saving_kwh_per_year` of
+/// electricity pays back its embodied footprint when the grid intensity of
+/// the successive years is `intensities_kg_per_kwh` (first year first):
+/// the smallest `t` with `Σ saving × I(y) = M_new`, linear within the year
+/// that reaches it (methodology §13.5). `None` when the saving is not
+/// positive or the years given do not reach `M_new`. With a constant
+/// intensity it equals [`replacement_break_even_years`].
+#[must_use]
+pub fn break_even_under_trajectory(
+    embodied_new_kg: f64,
+    saving_kwh_per_year: f64,
+    intensities_kg_per_kwh: &[f64],
+) -> Option<f64> {
+    if saving_kwh_per_year <= 0.0 || !embodied_new_kg.is_finite() {
+        return None;
+    }
+    let mut left = embodied_new_kg.max(0.0);
+    for (n, intensity) in intensities_kg_per_kwh.iter().enumerate() {
+        let saved = saving_kwh_per_year * intensity;
+        if saved >= left {
+            return Some(n as f64 + if saved > 0.0 { left / saved } else { 0.0 });
+        }
+        left -= saved;
+    }
+    None
+}
+
+/// Years of service a bid is credited with: its guaranteed lifespan, as
+/// far as a warranty or a spare-parts commitment backs it,
+/// `min(L, max(W, P))` (methodology §13.6).
+#[inline]
+#[must_use]
+pub fn credited_service_years(
+    lifespan_years: f64,
+    warranty_years: f64,
+    spare_parts_years: f64,
+) -> f64 {
+    lifespan_years.min(warranty_years.max(spare_parts_years))
+}
+
+/// Life-cycle climate footprint per year of service of a bid:
+/// `M / T + E × I` (kg CO2e a year; methodology §13.6).
+#[inline]
+#[must_use]
+pub fn footprint_per_service_year(
+    embodied_kg: f64,
+    energy_kwh_per_year: f64,
+    intensity_kg_per_kwh: f64,
+    service_years: f64,
+) -> f64 {
+    embodied_kg / service_years + energy_kwh_per_year * intensity_kg_per_kwh
+}
+
+/// Points of a responsible-digital award criterion worth `max_points`:
+/// the lowest footprint gets them all, another bid in proportion,
+/// `max_points × F_min / F` (the usual "lowest value" rule of public
+/// tenders; methodology §13.6).
+#[inline]
+#[must_use]
+pub fn tender_points(max_points: f64, best_footprint: f64, footprint: f64) -> f64 {
+    if footprint > 0.0 {
+        max_points * best_footprint / footprint
+    } else {
+        max_points
+    }
+}
+
+#[cfg(test)]
+mod policy_tests {
+    use super::*;
+
+    #[test]
+    fn policy_formulas_by_hand() {
+        assert_eq!(last_service_year(2021, 4.0), 2024);
+        assert_eq!(last_service_year(2021, 4.5), 2025);
+        assert!((grid_after_history(100.0, 0.1, 2) - 81.0).abs() < 1e-12);
+        assert!((efficiency_trend(20.0, 0.05, 1) - 19.0).abs() < 1e-12);
+        assert_eq!(service_years_split(4.0, 4.0), 0.5);
+        assert_eq!(avoided_by_donation(10.0, 0.5, 200.0, 2.0, 4.0), 500.0);
+        assert!((trajectory_target(1000.0, 0.05, 2) - 902.5).abs() < 1e-9);
+        assert_eq!(
+            break_even_under_trajectory(10.0, 10.0, &[0.5, 0.5, 0.5]),
+            Some(2.0)
+        );
+        assert_eq!(break_even_under_trajectory(10.0, 10.0, &[0.1; 5]), None);
+        let constant = break_even_under_trajectory(200.0, 10.0, &[0.135; 1000]).unwrap();
+        let flat = replacement_break_even_years(200.0, 2.7, 1.35).unwrap();
+        assert!((constant - flat).abs() < 1e-9);
+        assert_eq!(credited_service_years(6.0, 3.0, 5.0), 5.0);
+        assert_eq!(footprint_per_service_year(200.0, 20.0, 0.1, 5.0), 42.0);
+        assert_eq!(tender_points(10.0, 40.0, 50.0), 8.0);
     }
 }

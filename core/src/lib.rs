@@ -18,7 +18,9 @@ pub mod inventory;
 
 pub mod accounting;
 
+pub mod datacentre;
 pub mod fleet;
+pub mod policy;
 pub mod sci;
 
 pub mod report;

@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use empreinte::catalog::embedded_datasets;
+use empreinte::catalog::{embedded, embedded_datasets};
 use sha2::{Digest, Sha256};
 
 fn sha(text: &str) -> String {
@@ -32,7 +32,11 @@ fn every_dataset_is_embedded_from_its_source_toml_with_its_pinned_hash() {
     for source in std::fs::read_dir(&root).unwrap() {
         for edition in std::fs::read_dir(source.unwrap().path()).unwrap() {
             let dir = edition.unwrap().path();
-            if dir.join("SOURCE.toml").is_file() {
+            let manifest = dir.join("SOURCE.toml");
+            // A dataset behind a cargo feature is embedded only with it.
+            let gated = std::fs::read_to_string(&manifest)
+                .is_ok_and(|t| t.contains("feature = \"hourly-grid\""));
+            if manifest.is_file() && (!gated || cfg!(feature = "hourly-grid")) {
                 dirs.push(dir.display().to_string());
             }
         }
@@ -155,4 +159,195 @@ fn the_readme_inventory_table_is_the_schema() {
         readme.contains(&table),
         "README.md's inventory table differs from the schema; it should read:\n{table}"
     );
+}
+
+/// Reads `datasets/crosscheck.csv` (header-keyed rows).
+fn crosscheck_rows() -> Vec<std::collections::HashMap<String, String>> {
+    let text = repo_file("datasets/crosscheck.csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_embedded_default_is_within_half_to_double_of_its_cross_checks_or_justified() {
+    // datasets/crosscheck.csv: per kind and phase, the embedded central value,
+    // ADEME/Arcep 2022 and Boavizta API 2.5.0 (facts, never defaults) and the
+    // ratio to their median. Out of [0.5x, 2x] needs a written justification.
+    let c = catalog();
+    let rows = crosscheck_rows();
+    assert!(rows.len() >= 20, "crosscheck.csv has {} rows", rows.len());
+    let num = |s: &str| -> Option<f64> { (!s.is_empty()).then(|| s.parse().unwrap()) };
+    for r in &rows {
+        let (kind, phase) = (&r["kind"], &r["phase"]);
+        let a = c
+            .archetypes()
+            .iter()
+            .find(|a| &a.kind == kind)
+            .unwrap_or_else(|| panic!("crosscheck.csv: unknown kind {kind}"));
+        let embedded = match phase.as_str() {
+            "embodied" => a.embodied_gwp_kgco2e.central(),
+            "use" => a.annual_energy_kwh.central(),
+            "lifespan" => a.lifespan_years,
+            p => panic!("crosscheck.csv: unknown phase {p}"),
+        };
+        let written = num(&r["embedded"]).unwrap();
+        assert!(
+            (embedded - written).abs() <= 0.01 * embedded.max(1.0),
+            "{kind} {phase}: crosscheck.csv says {written}, the catalog {embedded}: re-run datasets/derive.py"
+        );
+        let peers: Vec<f64> = [&r["ademe_arcep_2022"], &r["boavizta_api_2_5_0"]]
+            .into_iter()
+            .filter_map(|s| num(s))
+            .collect();
+        assert!(!peers.is_empty(), "{kind} {phase}: no cross-check value");
+        let mut sorted = peers.clone();
+        sorted.sort_by(f64::total_cmp);
+        let median = match sorted.as_slice() {
+            [x] => *x,
+            [x, y] => (x + y) / 2.0,
+            _ => unreachable!(),
+        };
+        let ratio = embedded / median;
+        if !(0.5..=2.0).contains(&ratio) {
+            assert!(
+                r["justification"].trim().len() >= 40,
+                "{kind} {phase}: embedded {embedded} is {ratio:.2}x the cross-check median {median} \
+                 with no written justification in datasets/crosscheck.csv"
+            );
+        }
+        // Facts come with their citation.
+        if !r["ademe_arcep_2022"].is_empty() {
+            assert!(
+                r["ademe_source"].contains("ADEME/Arcep 2022"),
+                "{kind} {phase}"
+            );
+        }
+        if !r["boavizta_api_2_5_0"].is_empty() {
+            assert!(
+                r["boavizta_source"].contains("Boavizta API"),
+                "{kind} {phase}"
+            );
+        }
+    }
+    // The ADEME desktop cross-check is the office desktop (211.5 kg), not the home one (268.6 kg).
+    let desk = rows
+        .iter()
+        .find(|r| r["kind"] == "desktop" && r["phase"] == "embodied")
+        .unwrap();
+    assert_eq!(num(&desk["ademe_arcep_2022"]), Some(211.46));
+}
+
+#[test]
+fn defaults_are_balanced_across_manufacturers_and_lifespans_are_traceable() {
+    use empreinte::catalog::Quality;
+    let c = catalog();
+    assert_eq!(
+        embedded("empreinte-archetypes").unwrap().info.edition,
+        "2026.12",
+        "the catalog embeds the latest edition"
+    );
+    assert!(c
+        .datasets()
+        .iter()
+        .any(|d| d.id == "empreinte-archetypes" && d.edition == "2026.12"));
+    for a in c.archetypes() {
+        // A kind dominated by one manufacturer is never "high".
+        if a.quality == Quality::High {
+            assert!(
+                a.manufacturers >= 3 && a.top_manufacturer_share <= 0.5 && a.sample_size >= 30,
+                "{}: high quality but {} manufacturers, top share {}",
+                a.kind,
+                a.manufacturers,
+                a.top_manufacturer_share
+            );
+        }
+        if a.sample_size > 0 {
+            assert!(a.manufacturers >= 1, "{}", a.kind);
+        }
+        assert!(
+            ["observed", "manufacturers", "estimate"].contains(&a.lifespan_basis.as_str()),
+            "{}: lifespan basis {}",
+            a.kind,
+            a.lifespan_basis
+        );
+        if a.lifespan_basis == "observed" {
+            assert!(a.source.contains("lifespan:"), "{}: cite the study", a.kind);
+        }
+        if !a.usage_profile.is_empty() {
+            let p = c
+                .usage_profile(&a.usage_profile)
+                .unwrap_or_else(|| panic!("{}: unknown profile", a.kind));
+            let power = a.power.unwrap();
+            let e = power.annual_energy_kwh(p.hours_on, p.hours_sleep, p.hours_off);
+            assert!(
+                (e[0] - a.annual_energy_kwh.central()).abs() <= 0.05,
+                "{}: energy {} is not its profile x power {}",
+                a.kind,
+                a.annual_energy_kwh.central(),
+                e[0]
+            );
+        }
+    }
+    // The issue's monitor: no longer the median of one manufacturer's sheets.
+    let monitor = c
+        .archetypes()
+        .iter()
+        .find(|a| a.kind == "monitor_22_24")
+        .unwrap();
+    assert!(monitor.embodied_gwp_kgco2e.central() < 250.0);
+    assert_ne!(monitor.quality, Quality::High);
+}
+
+#[test]
+fn a_row_may_name_a_usage_profile() {
+    use empreinte::inventory::{Inventory, Record, RowRef};
+    let c = catalog();
+    let energy = |kind: &str, profile: Option<&str>| {
+        let mut inv = Inventory::new(c.clone(), Some("BE")).unwrap();
+        let rec = Record {
+            entity: "x",
+            kind,
+            quantity: Some(1.0),
+            purchase_year: Some(2024.0),
+            usage_profile: profile,
+            ..Record::default()
+        };
+        inv.push(&rec, RowRef::Row("t", 0))
+            .map(|()| inv.rows().energy_kwh[0])
+    };
+    let school = energy("chromebook", Some("school")).unwrap();
+    let office = energy("chromebook", Some("Office")).unwrap();
+    assert!(office[0] > school[0], "office hours exceed school hours");
+    let desk = c.archetypes().iter().find(|a| a.kind == "desktop").unwrap();
+    let default = energy("desktop", None).unwrap();
+    assert_eq!(default, desk.annual_energy_kwh.bounds());
+    assert_eq!(energy("desktop", Some("")).unwrap(), default);
+    let on = desk.power.unwrap().on_w.central();
+    let always = energy("desktop", Some("always_on")).unwrap();
+    assert!(
+        (always[0] - on * 8.76).abs() < 1e-9,
+        "always on = 8,760 h x on power"
+    );
+    // Unknown profile, and a kind without power per mode: typed errors naming the column.
+    for (kind, profile) in [("desktop", "weekend"), ("tablet", "office")] {
+        let err = energy(kind, Some(profile)).unwrap_err();
+        assert_eq!(err.code(), "invalid_option", "{err}");
+        assert!(err.to_string().contains("usage_profile"), "{err}");
+    }
 }

@@ -40,6 +40,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         .map(|c| c.name)
         .collect();
     m.add("INVENTORY_COLUMNS", columns)?;
+    m.add("SCI_DEFAULT_MACHINE", empreinte::sci::DEFAULT_MACHINE)?;
+    m.add("SCI_DEFAULT_ZONE", empreinte::sci::DEFAULT_ZONE)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

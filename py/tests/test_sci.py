@@ -290,8 +290,7 @@ BASE: dict[str, Any] = {"wall_time_s": 120, "cpu_time_s": 180, "vcpus": 4, "zone
         ({"vcpus": 500}, empreinte.OutOfRangeError, "vcpus"),
         ({"memory_gb": -1}, empreinte.OutOfRangeError, "memory_gb"),
         ({"lifespan_years": 0}, empreinte.OutOfRangeError, "lifespan_years"),
-        pytest.param({"year": 3000}, empreinte.OutOfRangeError, "year", marks=pytest.mark.xfail(
-            strict=True, reason="core's sci::compute does not check the year (grid_intensity does)")),
+        ({"year": 3000}, empreinte.OutOfRangeError, "year"),
         ({"per": 2, "benchmarks": [empreinte.SciBenchmark("b", 1, 1)]}, empreinte.InvalidOptionError, "per"),
     ],
 )

@@ -10,11 +10,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Quality {
-    /// Many manufacturer sheets; p10-p90 interval.
+    /// At least 30 sheets from at least 3 manufacturers, none with more
+    /// than half of them.
     High,
-    /// A few sheets; min-max interval widened.
+    /// At least 5 sheets from at least 2 manufacturers, none with more than
+    /// 80 % of them.
     Medium,
-    /// A proxy or a single published figure; wide interval.
+    /// Fewer sheets, one dominant manufacturer, a proxy or a single
+    /// published figure; wide interval.
     Low,
 }
 
@@ -43,6 +46,43 @@ pub struct Archetype {
     pub method: String,
     /// Citation.
     pub source: String,
+    /// Number of manufacturers among the sheets (0 for a citation).
+    pub manufacturers: u32,
+    /// Share of the sheets from the largest manufacturer (0-1; 0 without
+    /// sheets).
+    pub top_manufacturer_share: f64,
+    /// The manufacturers' own lifetime assumption, years, kept for
+    /// comparison with [`Archetype::lifespan_years`].
+    pub manufacturer_lifespan_years: f64,
+    /// What `lifespan_years` is: `observed`, `manufacturers` or `estimate`.
+    pub lifespan_basis: String,
+    /// The usage profile behind `annual_energy_kwh` (empty when the energy
+    /// is a test or estimated figure).
+    pub usage_profile: String,
+    /// Power per mode, when known.
+    pub power: Option<ModePower>,
+}
+
+/// Power draw of a kind in each mode, W (on with its interval; sleep and
+/// off central).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ModePower {
+    /// Power when on (idle or active office use), W.
+    pub on_w: Estimate,
+    /// Power asleep, W.
+    pub sleep_w: f64,
+    /// Power off but plugged in, W.
+    pub off_w: f64,
+}
+
+impl ModePower {
+    /// Electricity per year, kWh (central, low, high), of a device on for
+    /// `hours_on`, asleep for `hours_sleep` and off for `hours_off` hours.
+    #[must_use]
+    pub fn annual_energy_kwh(&self, hours_on: f64, hours_sleep: f64, hours_off: f64) -> [f64; 3] {
+        let rest = (hours_sleep * self.sleep_w + hours_off * self.off_w) / 1000.0;
+        self.on_w.bounds().map(|w| hours_on * w / 1000.0 + rest)
+    }
 }
 
 #[derive(Deserialize)]
@@ -63,6 +103,26 @@ struct ArchetypeRow {
     quality: Quality,
     method: String,
     source: String,
+    #[serde(default)]
+    manufacturers: u32,
+    #[serde(default)]
+    top_manufacturer_share: f64,
+    #[serde(default)]
+    manufacturer_lifespan_years: Option<f64>,
+    #[serde(default)]
+    lifespan_basis: String,
+    #[serde(default)]
+    usage_profile: String,
+    #[serde(default)]
+    power_on_w: Option<f64>,
+    #[serde(default)]
+    power_on_w_low: Option<f64>,
+    #[serde(default)]
+    power_on_w_high: Option<f64>,
+    #[serde(default)]
+    power_sleep_w: Option<f64>,
+    #[serde(default)]
+    power_off_w: Option<f64>,
 }
 
 /// Parses the archetype table (format in `datasets/README.md`).
@@ -103,6 +163,30 @@ pub fn parse_archetypes(dataset: &str, text: &str) -> Result<Vec<Archetype>> {
             &crate::error::Location::line(dataset, line as u64),
         )
         .map_err(|e| bad(line, e.to_string()))?;
+        let power = match r.power_on_w {
+            Some(on) => {
+                let on_w = Estimate::new(
+                    on,
+                    r.power_on_w_low.unwrap_or(on),
+                    r.power_on_w_high.unwrap_or(on),
+                )
+                .map_err(|e| bad(line, format!("power on: {e:?}")))?;
+                let sleep_w = r.power_sleep_w.unwrap_or(on);
+                let off_w = r.power_off_w.unwrap_or(on);
+                if !(sleep_w.is_finite() && sleep_w >= 0.0 && off_w.is_finite() && off_w >= 0.0) {
+                    return Err(bad(line, "sleep and off power must be >= 0".into()));
+                }
+                Some(ModePower {
+                    on_w,
+                    sleep_w,
+                    off_w,
+                })
+            }
+            None => None,
+        };
+        if !(0.0..=1.0).contains(&r.top_manufacturer_share) {
+            return Err(bad(line, "top_manufacturer_share must be in [0, 1]".into()));
+        }
         if out.iter().any(|a| a.kind == r.kind) {
             return Err(bad(line, format!("duplicate kind `{}`", r.kind)));
         }
@@ -117,6 +201,16 @@ pub fn parse_archetypes(dataset: &str, text: &str) -> Result<Vec<Archetype>> {
             quality: r.quality,
             method: r.method,
             source: r.source,
+            manufacturers: r.manufacturers,
+            top_manufacturer_share: r.top_manufacturer_share,
+            manufacturer_lifespan_years: r.manufacturer_lifespan_years.unwrap_or(r.lifespan_years),
+            lifespan_basis: if r.lifespan_basis.is_empty() {
+                "manufacturers".into()
+            } else {
+                r.lifespan_basis
+            },
+            usage_profile: r.usage_profile,
+            power,
         });
     }
     Ok(out)

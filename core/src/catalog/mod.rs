@@ -8,7 +8,7 @@
 pub mod archetype;
 pub mod factors;
 
-pub use archetype::{parse_archetypes, Archetype, Quality};
+pub use archetype::{parse_archetypes, Archetype, ModePower, Quality};
 pub use factors::{Factor, FactorTable};
 
 use crate::error::{closest, Error, Locate, Location, Result};
@@ -83,6 +83,83 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 pub const GRID_DATASET_ID: &str = "ember-owid";
 /// Id of the device-archetype dataset the embedded catalog uses.
 pub const ARCHETYPES_DATASET_ID: &str = "empreinte-archetypes";
+/// Id of the usage-profile dataset the embedded catalog uses.
+pub const USAGE_PROFILES_DATASET_ID: &str = "empreinte-usage-profiles";
+
+/// A usage profile: hours per year in each power mode (they sum to 8,760).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UsageProfile {
+    /// Identifier used in inventories (`office`, `school`, `always_on`).
+    pub profile: String,
+    /// Human-readable label.
+    pub label: String,
+    /// Hours per year on, h.
+    pub hours_on: f64,
+    /// Hours per year asleep, h.
+    pub hours_sleep: f64,
+    /// Hours per year off but plugged in, h.
+    pub hours_off: f64,
+    /// How the hours were set.
+    pub method: String,
+    /// Citation.
+    pub source: String,
+}
+
+#[derive(serde::Deserialize)]
+struct UsageProfileRow {
+    profile: String,
+    label: String,
+    hours_on: f64,
+    hours_sleep: f64,
+    hours_off: f64,
+    method: String,
+    source: String,
+}
+
+/// Parses a usage-profile table (`profile,label,hours_on,hours_sleep,hours_off,method,source`).
+///
+/// # Errors
+///
+/// [`Error::Dataset`] on a malformed row, negative hours or hours that do
+/// not sum to 8,760.
+pub fn parse_usage_profiles(dataset: &str, text: &str) -> Result<Vec<UsageProfile>> {
+    let bad = |line: usize, message: String| Error::dataset(dataset, line as u64, message);
+    let mut out: Vec<UsageProfile> = Vec::new();
+    for (i, row) in csv::Reader::from_reader(text.as_bytes())
+        .deserialize::<UsageProfileRow>()
+        .enumerate()
+    {
+        let line = i + 2;
+        let r = row.map_err(|e| bad(line, e.to_string()))?;
+        let hours = [r.hours_on, r.hours_sleep, r.hours_off];
+        if hours.iter().any(|h| !(h.is_finite() && *h >= 0.0))
+            || (hours.iter().sum::<f64>() - 8760.0).abs() > 1e-6
+        {
+            return Err(bad(line, "hours must be >= 0 and sum to 8760".into()));
+        }
+        if out.iter().any(|p| p.profile == r.profile) {
+            return Err(bad(line, format!("duplicate profile `{}`", r.profile)));
+        }
+        out.push(UsageProfile {
+            profile: r.profile,
+            label: r.label,
+            hours_on: r.hours_on,
+            hours_sleep: r.hours_sleep,
+            hours_off: r.hours_off,
+            method: r.method,
+            source: r.source,
+        });
+    }
+    Ok(out)
+}
+
+/// Orders editions numerically part by part (`2026.12` after `2026.9`).
+fn edition_key(edition: &str) -> Vec<(u64, String)> {
+    edition
+        .split(['.', '-'])
+        .map(|p| (p.parse().unwrap_or(0), p.to_owned()))
+        .collect()
+}
 
 /// Words people use for device kinds in French, Dutch and English
 /// (`beamer`, `vidéoprojecteur`, `portable`, ...), for suggestions only:
@@ -108,7 +185,8 @@ pub const EXAMPLE_FLEET_CSV: &str = include_str!("../../../datasets/examples/mun
 pub const EXAMPLE_FACTORS_CSV: &str =
     include_str!("../../../datasets/examples/factors-adpe-pe.csv");
 
-/// The embedded dataset with this id.
+/// The embedded dataset with this id, in its latest edition (older
+/// editions stay embedded for history).
 ///
 /// # Errors
 ///
@@ -116,7 +194,8 @@ pub const EXAMPLE_FACTORS_CSV: &str =
 pub fn embedded(id: &str) -> Result<EmbeddedDataset> {
     embedded_datasets()
         .into_iter()
-        .find(|d| d.info.id == id)
+        .filter(|d| d.info.id == id)
+        .max_by_key(|d| edition_key(&d.info.edition))
         .ok_or_else(|| Error::dataset(id, 0, "not embedded"))
 }
 
@@ -160,6 +239,7 @@ pub struct Catalog {
     /// Per criterion, per kWh; `None` for gwp (the grid) or missing data.
     electricity: Vec<Option<Valued>>,
     datasets: Vec<DatasetInfo>,
+    usage_profiles: Vec<UsageProfile>,
 }
 
 /// Position of the grid dataset in [`Catalog::datasets`].
@@ -181,7 +261,9 @@ impl Catalog {
             .get_or_init(|| {
                 let grid = embedded(GRID_DATASET_ID)?;
                 let archetypes = embedded(ARCHETYPES_DATASET_ID)?;
-                Catalog::from_tables(archetypes.text, archetypes.info, grid.text, grid.info)
+                let profiles = embedded(USAGE_PROFILES_DATASET_ID)?;
+                Catalog::from_tables(archetypes.text, archetypes.info, grid.text, grid.info)?
+                    .with_usage_profiles(profiles.text, profiles.info)
                     .map(Arc::new)
             })
             .clone()
@@ -222,7 +304,42 @@ impl Catalog {
             criteria,
             embodied,
             datasets: vec![grid_info, archetypes_info],
+            usage_profiles: Vec::new(),
         })
+    }
+
+    /// Adds (or replaces) the usage profiles a device row may name.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Dataset`] on a malformed table.
+    pub fn with_usage_profiles(mut self, csv: &str, info: DatasetInfo) -> Result<Catalog> {
+        self.usage_profiles = parse_usage_profiles(&info.id, csv)?;
+        self.datasets.push(info);
+        Ok(self)
+    }
+
+    /// The usage profiles (`office`, `school`, `always_on`, ...).
+    #[must_use]
+    pub fn usage_profiles(&self) -> &[UsageProfile] {
+        &self.usage_profiles
+    }
+
+    /// The usage profile with this id (case-insensitive; `-` and spaces read as `_`).
+    #[must_use]
+    pub fn usage_profile(&self, name: &str) -> Option<&UsageProfile> {
+        let norm: String = name
+            .trim()
+            .chars()
+            .map(|c| {
+                if c == '-' || c == ' ' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        self.usage_profiles.iter().find(|p| p.profile == norm)
     }
 
     /// Adds (or overrides) factors from a user table. Its criteria join the

@@ -6,6 +6,8 @@
 //! A year outside a zone's data uses the nearest year that has data, and the
 //! returned [`GridIntensity`] says so.
 
+pub mod hourly;
+
 use crate::error::{closest, Error, Locate, Location, Result};
 use crate::quantity::units::EmissionFactor;
 use serde::{Deserialize, Serialize};

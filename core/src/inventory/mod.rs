@@ -7,7 +7,8 @@
 //! names. Required: `entity`, `kind`, `quantity`, and `purchase_year` or
 //! `purchase_date`. Optional: `lifespan_years`, `country`,
 //! `annual_energy_kwh` (per device), `embodied_gwp_kgco2e` (per device, all
-//! phases but use), their `_low`/`_high` twins, and `disposal_year`.
+//! phases but use), their `_low`/`_high` twins, `disposal_year` and
+//! `usage_profile` (`office`, `school`, `always_on`).
 //!
 //! Files exported by Excel in French or Dutch locales work as they are: a
 //! UTF-8 byte-order mark is skipped, and a header with more `;` than `,`
@@ -53,6 +54,7 @@ mod col {
         slot("embodied_gwp_kgco2e_high"),
     ];
     pub const DISPOSAL_YEAR: usize = slot("disposal_year");
+    pub const USAGE_PROFILE: usize = slot("usage_profile");
 }
 
 /// The name of the column at `slot` of [`COLUMNS`].
@@ -85,6 +87,9 @@ pub struct Record<'a> {
     pub embodied_gwp_kgco2e: [Option<f64>; 3],
     /// Year of disposal.
     pub disposal_year: Option<f64>,
+    /// Usage profile (`office`, `school`, `always_on`): the row's annual
+    /// energy when it gives none.
+    pub usage_profile: Option<&'a str>,
 }
 
 impl<'a> Record<'a> {
@@ -96,6 +101,7 @@ impl<'a> Record<'a> {
             col::KIND => self.kind = text,
             col::PURCHASE_DATE => self.purchase_date = Some(text),
             col::COUNTRY => self.country = Some(text),
+            col::USAGE_PROFILE => self.usage_profile = Some(text),
             _ => return false,
         }
         true
@@ -391,11 +397,15 @@ impl Inventory {
                 arch.lifespan_years
             }
         };
+        let profile = rec.usage_profile.map(str::trim).filter(|s| !s.is_empty());
         let energy_kwh = match interval(rec.annual_energy_kwh, at, col::ENERGY)? {
             Some(e) => e,
             None => {
                 defaults |= default_bits::ENERGY;
-                arch.annual_energy_kwh.bounds()
+                match profile {
+                    Some(p) => self.profile_energy(arch, p, at)?,
+                    None => arch.annual_energy_kwh.bounds(),
+                }
             }
         };
         let embodied_kgco2e = interval(rec.embodied_gwp_kgco2e, at, col::EMBODIED)?;
@@ -435,6 +445,41 @@ impl Inventory {
         r.embodied_kgco2e.push(embodied_kgco2e);
         r.defaults.push(defaults);
         Ok(())
+    }
+
+    /// Annual energy of one device of `arch` under the usage profile named
+    /// `name`: hours per mode times the kind's power per mode.
+    fn profile_energy(
+        &self,
+        arch: &crate::catalog::Archetype,
+        name: &str,
+        at: RowRef<'_>,
+    ) -> Result<[f64; 3]> {
+        let column = self::name(col::USAGE_PROFILE);
+        let profile = self.catalog.usage_profile(name).ok_or_else(|| {
+            let known: Vec<&str> = self
+                .catalog
+                .usage_profiles()
+                .iter()
+                .map(|p| p.profile.as_str())
+                .collect();
+            Error::InvalidOption {
+                at: at.at(column),
+                option: column.into(),
+                value: crate::error::echo(name),
+                allowed: known.join(", "),
+            }
+        })?;
+        let power = arch.power.ok_or_else(|| Error::InvalidOption {
+            at: at.at(column),
+            option: column.into(),
+            value: crate::error::echo(name),
+            allowed: format!(
+                "no profile for kind `{}`: its power per mode is unknown; give annual_energy_kwh",
+                arch.kind
+            ),
+        })?;
+        Ok(power.annual_energy_kwh(profile.hours_on, profile.hours_sleep, profile.hours_off))
     }
 
     fn kind(&mut self, kind: &str, at: RowRef<'_>) -> Result<KindId> {

@@ -89,7 +89,7 @@ use ColumnType::{Date, Number, Text, Year};
 use Requirement::{Optional, Required};
 
 /// Every column of the inventory format, in this order.
-pub const COLUMNS: [ColumnSpec; 14] = [
+pub const COLUMNS: [ColumnSpec; 15] = [
     spec(
         "entity",
         "",
@@ -201,6 +201,14 @@ pub const COLUMNS: [ColumnSpec; 14] = [
         Optional,
         YEAR_BOUNDS,
         "year the devices left (not counted after it)",
+    ),
+    spec(
+        "usage_profile",
+        "",
+        Text,
+        Optional,
+        None,
+        "`office`, `school` or `always_on`: hours per mode times the kind's power, when `annual_energy_kwh` is not given",
     ),
 ];
 

@@ -8,6 +8,8 @@
 //! The top layer: it reads the engines' results and is read by nobody in
 //! the crate.
 
+mod datacentre;
+mod policy;
 pub mod table;
 
 pub use table::{
@@ -683,6 +685,8 @@ pub fn archetypes_table(archetypes: &[Archetype]) -> Table {
             ("quality", &|a: &A| {
                 format!("{:?}", a.quality).to_lowercase()
             }),
+            ("lifespan_basis", &|a: &A| a.lifespan_basis.clone()),
+            ("usage_profile", &|a: &A| a.usage_profile.clone()),
             ("method", &|a: &A| a.method.clone()),
             ("source", &|a: &A| a.source.clone()),
         ],
@@ -698,6 +702,16 @@ pub fn archetypes_table(archetypes: &[Archetype]) -> Table {
             ("share_transport", &share(1)),
             ("share_end_of_life", &share(2)),
             ("sample_size", &|a: &A| Some(f64::from(a.sample_size))),
+            ("manufacturers", &|a: &A| Some(f64::from(a.manufacturers))),
+            ("top_manufacturer_share", &|a: &A| {
+                Some(a.top_manufacturer_share)
+            }),
+            ("manufacturer_lifespan_years", &|a: &A| {
+                Some(a.manufacturer_lifespan_years)
+            }),
+            ("power_on_w", &|a: &A| a.power.map(|p| p.on_w.central())),
+            ("power_sleep_w", &|a: &A| a.power.map(|p| p.sleep_w)),
+            ("power_off_w", &|a: &A| a.power.map(|p| p.off_w)),
         ],
     )
 }

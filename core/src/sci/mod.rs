@@ -40,6 +40,13 @@ use crate::quantity::units::{Co2e, Duration, EmissionFactor, Energy};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// The machine archetype used when none is named: a CI runner's share of
+/// a rack server (every surface reads this, none repeats it).
+pub const DEFAULT_MACHINE: &str = "ci_runner_vm";
+/// The zone used when none is named: the world average, a deliberately
+/// neutral choice (a run's own zone should be given).
+pub const DEFAULT_ZONE: &str = "WORLD";
+
 /// What was measured of one run of a command.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Measurement {
@@ -299,6 +306,7 @@ pub fn compute(
     inputs: &Inputs,
     unit: &FunctionalUnit,
 ) -> Result<Sci> {
+    crate::quantity::bounds::check_year(f64::from(inputs.year), &Location::option("year"))?;
     let machine = resolve_machine(machines, inputs)?;
     let m = &inputs.measurement;
     let wall = Duration::from_hours(check("wall_time_s", m.wall_time_s, false)? / 3_600.0);

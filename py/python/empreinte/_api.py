@@ -335,8 +335,8 @@ def archetypes() -> pl.DataFrame:
     >>> a = empreinte.archetypes()
     >>> "laptop" in a["kind"].to_list()
     True
-    >>> a.columns[:5]
-    ['kind', 'label', 'quality', 'method', 'source']
+    >>> a.columns[:3]
+    ['kind', 'label', 'quality']
     """
     return _frame(_native.archetypes())
 
@@ -346,7 +346,7 @@ def datasets() -> pl.DataFrame:
 
     >>> import empreinte
     >>> empreinte.datasets().select("id", "licence").rows()
-    [('ember-owid', 'CC BY 4.0'), ('empreinte-archetypes', 'ODbL 1.0')]
+    [('ember-owid', 'CC BY 4.0'), ('empreinte-archetypes', 'ODbL 1.0'), ('empreinte-usage-profiles', 'CC0 1.0')]
     """
     return _frame(_native.datasets())
 

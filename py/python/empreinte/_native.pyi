@@ -1,6 +1,8 @@
 # Stub of the private native module (py/src/*.rs). Checked by mypy.stubtest.
 from empreinte._types import ArrowStreamExportable
 
+SCI_DEFAULT_MACHINE: str
+SCI_DEFAULT_ZONE: str
 ERROR_CODES: list[str]
 INPUT_ERROR_CODES: list[str]
 INVENTORY_COLUMNS: list[str]
@@ -9,6 +11,8 @@ __all__ = [
     "ERROR_CODES",
     "INPUT_ERROR_CODES",
     "INVENTORY_COLUMNS",
+    "SCI_DEFAULT_MACHINE",
+    "SCI_DEFAULT_ZONE",
     "__version__",
     "archetypes",
     "assess_arrow",

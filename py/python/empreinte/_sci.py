@@ -31,8 +31,8 @@ from empreinte._errors import BY_CODE, EmpreinteError
 _Benchmark = tuple[str, float, float, float | None, float | None, str]
 
 #: The machine and zone of ``empreinte sci run`` when none is given.
-DEFAULT_MACHINE = "ci_runner_vm"
-DEFAULT_ZONE = "WORLD"
+DEFAULT_MACHINE = _native.SCI_DEFAULT_MACHINE
+DEFAULT_ZONE = _native.SCI_DEFAULT_ZONE
 
 #: Why ``measure`` gives no hardware counter (said in the note ``energy_modelled``).
 _NO_COUNTER = "empreinte.measure reads the CPU time of the Python process, not RAPL counters"

@@ -1,0 +1,309 @@
+//! `empreinte datacentre`: read a data centre's files (readings streamed
+//! with a progress bar, facility, instruments, IT equipment, tenants, an
+//! hourly grid series), assess it with `empreinte::datacentre`, write the
+//! report. Without files, the embedded illustrative data centre.
+
+use crate::{digits, io_error, not_a_file, render, Format};
+use empreinte::datacentre::{
+    self, example, read_facility, read_instruments, read_readings, read_tenants, Allocation,
+    EquipmentEmbodied, GapFill, Inputs, ReadingsOptions,
+};
+use empreinte::grid::hourly::{HourlySeries, TimeZone};
+use empreinte::inventory::read_csv;
+use empreinte::note::Note;
+use empreinte::text::TextEncoding;
+use empreinte::{Catalog, Error, Inventory, Report};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The arguments of `empreinte datacentre`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Meter readings CSV (annual or interval: start[,end],it_kwh,facility_kwh[,cooling_kwh,
+    /// onsite_renewable_kwh,reused_heat_kwh,water_m3,diesel_l,free_cooling_h]); `-` for stdin.
+    #[arg(long, value_name = "CSV")]
+    readings: Option<PathBuf>,
+    /// Facility CSV (field,value,gas): zone, it_capacity_kw, refrigerants, building.
+    #[arg(long, value_name = "CSV")]
+    facility: Option<PathBuf>,
+    /// Energy instruments CSV (go, ppa, supplier rows and the residual_mix) for market-based scope 2.
+    #[arg(long, value_name = "CSV")]
+    instruments: Option<PathBuf>,
+    /// IT equipment inventory CSV (the `assess` format): its embodied footprint is scope 3.
+    #[arg(long, value_name = "CSV")]
+    equipment: Option<PathBuf>,
+    /// Tenants CSV (tenant,it_kwh,capacity_share).
+    #[arg(long, value_name = "CSV")]
+    tenants: Option<PathBuf>,
+    /// Allocation to tenants: energy (sub-metered IT energy), share (capacity share), or mix
+    /// (energy and scopes 1-2 by meter, scope 3 by share).
+    #[arg(long, default_value = "energy")]
+    allocation: String,
+    /// Time zone of timestamps written without an offset: UTC, +01:00, Europe/Brussels (EU summer time), ...
+    #[arg(long, default_value = "UTC")]
+    time_zone: String,
+    /// Length of each interval in minutes when the readings have no end column
+    /// [default: inferred from the first two rows, and noted].
+    #[arg(long)]
+    interval_minutes: Option<f64>,
+    /// Gaps between intervals: error, or previous (fill with the mean power of the interval before; noted).
+    #[arg(long, default_value = "error")]
+    fill_gaps: String,
+    /// Hourly grid series CSV (datetime_utc and intensity_gco2e_per_kwh or a column per zone)
+    /// [default: the embedded 2022 series of BE, DE, FR, NL].
+    #[arg(long, value_name = "CSV")]
+    hourly_grid: Option<PathBuf>,
+    /// Text encoding of the files: auto, utf-8 or windows-1252.
+    #[arg(long, default_value = "auto")]
+    encoding: String,
+    /// Section written by --format csv: kpi, total, tenants, scopes, cooling.
+    #[arg(long, default_value = "kpi")]
+    section: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Significant digits of numbers in CSV output [default: 10].
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=17))]
+    precision: Option<u8>,
+}
+
+fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
+    let name = path.display().to_string();
+    if path.as_os_str() == "-" {
+        return Ok(("stdin".into(), Box::new(std::io::stdin().lock()), 0));
+    }
+    if path.is_dir() {
+        return Err(not_a_file(&name));
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_error(&name, &e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    Ok((name, Box::new(file), size))
+}
+
+/// Runs `empreinte datacentre`.
+///
+/// # Errors
+///
+/// A bad option or file (file, line, column), or an output error.
+pub fn run(args: Args) -> Result<(), Error> {
+    let catalog = Catalog::embedded()?;
+    let encoding = TextEncoding::parse(&args.encoding)?;
+    let allocation = Allocation::parse(&args.allocation)?;
+    let fill_gaps = GapFill::parse(&args.fill_gaps)?;
+    let example = args.readings.is_none() && args.facility.is_none();
+    let mut time_zone = TimeZone::parse(&args.time_zone)?;
+    if example {
+        time_zone = TimeZone::parse(example::TIME_ZONE)?;
+    }
+    let options = ReadingsOptions {
+        time_zone,
+        interval_minutes: args.interval_minutes,
+        fill_gaps,
+        encoding,
+    };
+    let mut notes = Vec::new();
+    let (readings, facility, instruments, tenants, equipment_csv) = if example {
+        notes.push(Note {
+            code: "example_data",
+            message: "no readings or facility given: this is the embedded ILLUSTRATIVE regional data centre (a year of generated hourly readings, 2022), not real data".into(),
+        });
+        (
+            read_readings(
+                "example readings",
+                example::READINGS_CSV.as_bytes(),
+                options,
+                |_| {},
+            )?,
+            read_facility(
+                "example facility",
+                example::FACILITY_CSV.as_bytes(),
+                encoding,
+            )?,
+            Some(read_instruments(
+                "example instruments",
+                example::INSTRUMENTS_CSV.as_bytes(),
+                encoding,
+            )?),
+            read_tenants("example tenants", example::TENANTS_CSV.as_bytes(), encoding)?,
+            Some((
+                "example equipment".to_owned(),
+                example::EQUIPMENT_CSV.as_bytes().to_vec(),
+            )),
+        )
+    } else {
+        let (Some(readings_path), Some(facility_path)) = (&args.readings, &args.facility) else {
+            return Err(Error::MissingValue {
+                at: empreinte::Location::option(if args.readings.is_none() {
+                    "readings"
+                } else {
+                    "facility"
+                }),
+            });
+        };
+        let (name, reader, size) = open(readings_path)?;
+        // Drawn only when stderr is a terminal and the file is large enough to wait for.
+        let bar = if size > 8 << 20 {
+            indicatif::ProgressBar::new(size)
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let readings = read_readings(&name, reader, options, |b| bar.set_position(b));
+        bar.finish_and_clear();
+        let readings = readings?;
+        let (name, reader, _) = open(facility_path)?;
+        let facility = read_facility(&name, reader, encoding)?;
+        let instruments = match &args.instruments {
+            Some(p) => {
+                let (name, reader, _) = open(p)?;
+                Some(read_instruments(&name, reader, encoding)?)
+            }
+            None => None,
+        };
+        let tenants = match &args.tenants {
+            Some(p) => {
+                let (name, reader, _) = open(p)?;
+                read_tenants(&name, reader, encoding)?
+            }
+            None => Vec::new(),
+        };
+        let equipment = match &args.equipment {
+            Some(p) => {
+                let (name, mut reader, _) = open(p)?;
+                let mut bytes = Vec::new();
+                reader
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| io_error(&name, &e))?;
+                Some((name, bytes))
+            }
+            None => None,
+        };
+        (readings, facility, instruments, tenants, equipment)
+    };
+    let equipment = match equipment_csv {
+        Some((name, bytes)) => {
+            let mut inventory = Inventory::new(catalog.clone(), Some(&facility.zone))?;
+            let mut embodied = EquipmentEmbodied::default();
+            let year = readings.year;
+            read_csv(&name, &bytes[..], &mut inventory, 65_536, |batch, _| {
+                embodied.add(batch, year);
+                Ok(())
+            })?;
+            Some(embodied)
+        }
+        None => None,
+    };
+    let hourly = match &args.hourly_grid {
+        Some(p) => {
+            let (name, reader, _) = open(p)?;
+            Some(HourlySeries::from_csv(&name, reader, &facility.zone)?)
+        }
+        None => None,
+    };
+    let inputs = Inputs {
+        facility,
+        readings,
+        instruments,
+        tenants,
+        allocation,
+        equipment,
+        hourly,
+    };
+    let mut result = datacentre::assess(&inputs, &catalog)?;
+    notes.append(&mut result.notes);
+    result.notes = notes;
+    write(
+        &Report::from(&result),
+        args.format,
+        &args.section,
+        args.precision.map(usize::from),
+    )
+}
+
+const SECTIONS: &str = "kpi, total, tenants, scopes, cooling";
+
+fn write(
+    report: &Report,
+    format: Format,
+    section: &str,
+    precision: Option<usize>,
+) -> Result<(), Error> {
+    let mut buf = Vec::new();
+    let io = |e: std::io::Error| io_error("stdout", &e);
+    match format {
+        Format::Table => {
+            let titles = [
+                (
+                    "kpi",
+                    "EU data-centre reporting (Delegated Regulation (EU) 2024/1364, Annex VII)",
+                ),
+                (
+                    "total",
+                    "Emissions by scope, kg CO2e (scope 2 by both methods)",
+                ),
+                ("scopes", "Scope detail"),
+                ("cooling", "Renewable cooling"),
+                ("tenants", "Tenants"),
+            ];
+            writeln!(buf, "Data centre, reporting year {}", report.options.year).map_err(io)?;
+            for (name, title) in titles {
+                if let Some(s) = report.section(name) {
+                    writeln!(buf, "\n{title}").map_err(io)?;
+                    render::table(&mut buf, &s.table(), &[], false).map_err(io)?;
+                }
+            }
+            if !report.notes.is_empty() {
+                writeln!(buf, "\nNotes").map_err(io)?;
+                for n in &report.notes {
+                    writeln!(buf, "  [{}] {}", n.code, n.message).map_err(io)?;
+                }
+            }
+            writeln!(buf, "\nSources").map_err(io)?;
+            for s in &report.sources {
+                writeln!(
+                    buf,
+                    "  {}: {} ({}; {})",
+                    s.item, s.dataset, s.reference, s.licence
+                )
+                .map_err(io)?;
+            }
+        }
+        Format::Csv => {
+            let mut stderr = std::io::stderr().lock();
+            for n in &report.notes {
+                let _ = writeln!(stderr, "note[{}]: {}", n.code, n.message);
+            }
+            let s = report
+                .section(section)
+                .ok_or_else(|| Error::invalid_option("section", section, SECTIONS))?;
+            s.write_csv(&mut buf, digits(precision))?;
+        }
+        Format::Json => {
+            let mut sections = serde_json::Map::new();
+            for s in &report.sections {
+                let mut rows = Vec::new();
+                s.write_json_rows(&mut rows)?;
+                let rows: serde_json::Value = serde_json::from_slice(&rows)
+                    .map_err(|e| io_error("stdout", &std::io::Error::other(e)))?;
+                sections.insert(
+                    s.name.clone(),
+                    serde_json::json!({"kind": s.kind, "dimensions": s.dimensions, "measures": s.measures, "rows": rows}),
+                );
+            }
+            let json = serde_json::json!({
+                "year": report.options.year,
+                "sections": sections,
+                "notes": report.notes,
+                "sources": report.sources,
+                "datasets": report.datasets,
+            });
+            writeln!(buf, "{json:#}").map_err(io)?;
+        }
+    }
+    crate::emit(&buf)
+}

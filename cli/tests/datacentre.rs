@@ -1,0 +1,142 @@
+//! `empreinte datacentre` as a sustainability manager runs it: the embedded
+//! illustrative data centre, files in every format, errors with file, line
+//! and column.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_empreinte"))
+        .arg("datacentre")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn file(name: &str, text: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("empreinte-dc-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let p = d.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn without_files_it_runs_the_illustrative_data_centre_and_says_so() {
+    let o = run(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for needle in [
+        "PUE power usage effectiveness",
+        "ILLUSTRATIVE",
+        "location_based",
+        "market_based",
+        "Road-toll platform",
+        "(unallocated)",
+        "Renewable cooling",
+        "Electricity Maps (2022 hourly data)",
+    ] {
+        assert!(out.contains(needle), "{needle}\n{out}");
+    }
+    let o = run(&["--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let kpi = v["sections"]["kpi"]["rows"].as_array().unwrap();
+    let pue = kpi
+        .iter()
+        .find(|r| r["indicator"].as_str().unwrap().starts_with("PUE"))
+        .unwrap();
+    assert!(pue["value"].as_f64().unwrap() > 1.0);
+    assert!(v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["code"] == "example_data"));
+    let o = run(&["--format", "csv", "--section", "tenants"]);
+    assert!(
+        stdout(&o).starts_with("tenant,scope2_method,it_kwh"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stderr(&o).contains("note[example_data]"));
+}
+
+#[test]
+fn files_give_the_worked_example() {
+    let readings = file("r.csv", "start,end,it_kwh,facility_kwh,water_m3\n2022-01-01T00:00+01:00,2023-01-01T00:00+01:00,1000000,1350000,1500\n");
+    let facility = file(
+        "f.csv",
+        "field,value,gas\nzone,BE,\nrefrigerant_topped_up_kg,5,R-134a\n",
+    );
+    let instruments = file(
+        "i.csv",
+        "instrument,kwh,factor_gco2e_per_kwh\ngo,500000,0\nresidual_mix,,200\n",
+    );
+    let tenants = file("t.csv", "tenant,it_kwh\nToll,600000\n");
+    let o = run(&[
+        "--readings",
+        readings.to_str().unwrap(),
+        "--facility",
+        facility.to_str().unwrap(),
+        "--instruments",
+        instruments.to_str().unwrap(),
+        "--tenants",
+        tenants.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let total = v["sections"]["total"]["rows"].as_array().unwrap();
+    assert_eq!(total[0]["scope2_method"], "location_based");
+    assert!((total[0]["scope2_kgco2e"].as_f64().unwrap() - 1_350_000.0 * 0.139404).abs() < 1e-6);
+    assert!((total[1]["scope2_kgco2e"].as_f64().unwrap() - 850_000.0 * 0.2).abs() < 1e-6);
+    assert!((total[0]["scope1_kgco2e"].as_f64().unwrap() - 7_650.0).abs() < 1e-9);
+}
+
+#[test]
+fn bad_inputs_name_file_line_and_column() {
+    let facility = file("f2.csv", "field,value\nzone,BE\n");
+    let bad = file("bad.csv", "start,end,it_kwh,facility_kwh\n2022-01-01T00:00Z,2022-01-01T01:00Z,10,12\n2022-01-01T00:30Z,2022-01-01T01:30Z,10,12\n");
+    let o = run(&[
+        "--readings",
+        bad.to_str().unwrap(),
+        "--facility",
+        facility.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let e: Value = serde_json::from_slice(&o.stderr).unwrap();
+    assert_eq!(e["error"]["code"], "malformed_csv");
+    assert_eq!(e["error"]["line"], 3);
+    assert_eq!(e["error"]["column"], "start");
+    let pue = file(
+        "pue.csv",
+        "start,end,it_kwh,facility_kwh\n2022-01-01T00:00Z,2022-01-01T01:00Z,10,9\n",
+    );
+    let o = run(&[
+        "--readings",
+        pue.to_str().unwrap(),
+        "--facility",
+        facility.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains("pue.csv:2, column `facility_kwh`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["--readings", pue.to_str().unwrap()]);
+    assert!(stderr(&o).contains("--facility"), "{}", stderr(&o));
+    let o = run(&["--allocation", "racks"]);
+    assert!(stderr(&o).contains("--allocation"), "{}", stderr(&o));
+}

@@ -1,0 +1,157 @@
+//! `empreinte simulate`, `compare` and `tender` as a user runs them.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_empreinte"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn file(name: &str, text: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("empreinte-policy-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let p = d.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn simulate_without_files_runs_the_labelled_illustrative_scenario() {
+    let o = run(&["simulate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("ILLUSTRATIVE"), "{text}");
+    assert!(text.contains("note[illustrative_scenario]"), "{text}");
+    assert!(text.contains("2030"), "{text}");
+    assert!(text.contains("extend_or_replace"), "{text}");
+}
+
+#[test]
+fn compare_without_files_is_4_vs_6_years_with_the_difference() {
+    let o = run(&["compare", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let total = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "total")
+        .unwrap();
+    let rows = total["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["scenario"], "workstations 4 years");
+    assert!(
+        rows[1]["cumulative_saving_vs_first_gwp_kgco2e"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+    assert!(json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["code"] == "illustrative_scenario"));
+}
+
+#[test]
+fn simulate_reads_an_inventory_and_a_toml_policy_as_csv() {
+    let inv = file(
+        "inv.csv",
+        "entity,kind,quantity,purchase_year,lifespan_years,country,annual_energy_kwh,embodied_gwp_kgco2e\nTown hall,laptop,10,2021,4,BE,20,200\n",
+    );
+    let policy = file(
+        "keep.toml",
+        "name = \"keep 6 years\"\nstart_year = 2021\nend_year = 2026\ndonated_pct = 50\nsecond_life_years = 2\n\n[lifespan_years]\nlaptop = 6\n",
+    );
+    let o = run(&[
+        "simulate",
+        inv.to_str().unwrap(),
+        "--policy",
+        policy.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--section",
+        "total",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.starts_with("scenario,year,stock_devices"),
+        "{header}"
+    );
+    let y2021 = text.lines().find(|l| l.contains(",2021,")).unwrap();
+    assert!(y2021.contains(",500,"), "{y2021}");
+    assert!(stderr(&o).contains("note[avoided_emissions_memo]"));
+}
+
+#[test]
+fn a_bad_policy_key_names_the_file_and_the_key() {
+    let policy = file("bad.toml", "[lifespan_years]\nlapto = 3\n");
+    let o = run(&[
+        "simulate",
+        "--policy",
+        policy.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err: Value = serde_json::from_str(stderr(&o).trim()).unwrap();
+    assert_eq!(err["error"]["code"], "unknown_kind");
+    assert_eq!(err["error"]["column"], "lifespan_years.lapto");
+    assert!(err["error"]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("bad.toml"));
+    let broken = file("broken.toml", "name = \n");
+    let o = run(&["simulate", "--policy", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("broken.toml:1"), "{}", stderr(&o));
+}
+
+#[test]
+fn tender_ranks_bids_and_prints_the_formula() {
+    let bids = file(
+        "bids.csv",
+        "bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,spare_parts_years,refurbished\nA,laptop,250,20,4,3,5,no\nB,laptop,280,15,6,5,7,no\n",
+    );
+    let o = run(&[
+        "tender",
+        bids.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--weight",
+        "20",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Formula: points = 20 × F_min / F"), "{text}");
+    let first = text.lines().find(|l| l.starts_with("B ")).unwrap();
+    assert!(first.contains(" 20"), "{first}");
+    let o = run(&[
+        "tender",
+        bids.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        stdout(&o).starts_with("scenario,kind,refurbished,rank"),
+        "{}",
+        stdout(&o)
+    );
+}

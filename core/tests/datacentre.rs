@@ -1,0 +1,471 @@
+//! Data centres: the golden cases of the independent reference calculator,
+//! the methodology's worked example, bad inputs rejected with file, line and
+//! column, exact conservation of tenant allocations (property), DST days.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use empreinte::accounting::conserving_split;
+use empreinte::datacentre::{
+    assess, read_facility, read_instruments, read_readings, read_tenants, Allocation, Datacentre,
+    Facility, Inputs, Metered, Readings, ReadingsOptions, UNALLOCATED,
+};
+use empreinte::grid::hourly::{HourlySeries, TimeZone};
+use empreinte::text::TextEncoding;
+use empreinte::{Catalog, Error};
+use proptest::prelude::*;
+
+const AUTO: TextEncoding = TextEncoding::Auto;
+
+fn opts(tz: &str) -> ReadingsOptions {
+    ReadingsOptions {
+        time_zone: TimeZone::parse(tz).unwrap(),
+        ..ReadingsOptions::default()
+    }
+}
+
+/// Runs a case's inputs (CSV texts) through the core readers and engine.
+fn run(inputs: &serde_json::Value) -> Result<Datacentre, Error> {
+    let text = |k: &str| inputs[k].as_str().map(str::to_owned);
+    let readings = read_readings(
+        "readings.csv",
+        text("readings_csv").unwrap().as_bytes(),
+        opts(inputs["time_zone"].as_str().unwrap()),
+        |_| {},
+    )?;
+    let facility = read_facility(
+        "facility.csv",
+        text("facility_csv").unwrap().as_bytes(),
+        AUTO,
+    )?;
+    let mut i = Inputs::new(facility, readings);
+    if let Some(t) = text("instruments_csv") {
+        i.instruments = Some(read_instruments("instruments.csv", t.as_bytes(), AUTO)?);
+    }
+    if let Some(t) = text("tenants_csv") {
+        i.tenants = read_tenants("tenants.csv", t.as_bytes(), AUTO)?;
+    }
+    if let Some(t) = text("hourly_csv") {
+        i.hourly = Some(HourlySeries::from_csv(
+            "hourly.csv",
+            t.as_bytes(),
+            &i.facility.zone,
+        )?);
+    }
+    i.allocation = Allocation::parse(inputs["allocation"].as_str().unwrap())?;
+    assess(&i, &*Catalog::embedded()?)
+}
+
+fn values(d: &Datacentre) -> Vec<(String, f64)> {
+    let mut v = vec![
+        ("pue".into(), d.kpis.pue),
+        ("wue_l_per_kwh".into(), d.kpis.wue_l_per_kwh),
+        ("erf".into(), d.kpis.erf),
+        ("ref".into(), d.kpis.ref_),
+        ("cue_kgco2e_per_kwh".into(), d.kpis.cue_kgco2e_per_kwh),
+        (
+            "scope1_kgco2e".into(),
+            d.scope1.refrigerant_kgco2e + d.scope1.diesel_kgco2e,
+        ),
+        ("scope2_location_kgco2e".into(), d.scope2.location_kgco2e),
+        (
+            "scope2_location_annual_kgco2e".into(),
+            d.scope2.location_annual_kgco2e,
+        ),
+    ];
+    let mut opt = |k: &str, x: Option<f64>| {
+        if let Some(x) = x {
+            v.push((k.into(), x));
+        }
+    };
+    opt(
+        "cue_market_kgco2e_per_kwh",
+        d.kpis.cue_market_kgco2e_per_kwh,
+    );
+    opt("scope2_market_kgco2e", d.scope2.market_kgco2e);
+    opt(
+        "scope2_location_hourly_kgco2e",
+        d.scope2.location_hourly_kgco2e,
+    );
+    opt(
+        "scope2_series_mean_kgco2e",
+        d.scope2.location_series_mean_kgco2e,
+    );
+    opt("scope3_building_kgco2e", d.scope3.building_kgco2e);
+    if d.tenants.len() > 1 || d.tenants.first().is_some_and(|t| t.name != UNALLOCATED) {
+        for t in &d.tenants {
+            let k = |m: &str| format!("tenant:{}:{m}", t.name);
+            v.push((k("it_kwh"), t.it_kwh));
+            v.push((k("scope1_kgco2e"), t.scope1_kgco2e));
+            v.push((k("scope2_location_kgco2e"), t.scope2_location_kgco2e));
+            if let Some(m) = t.scope2_market_kgco2e {
+                v.push((k("scope2_market_kgco2e"), m));
+            }
+            v.push((k("scope3_kgco2e"), t.scope3_kgco2e));
+        }
+    }
+    v
+}
+
+#[test]
+fn golden_cases_agree_with_the_reference_calculator() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../golden/datacentre_cases.json"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 5);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let tol = case["tolerance_rel"].as_f64().unwrap();
+        let got = run(&case["inputs"]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let got = values(&got);
+        let want = case["expected"].as_object().unwrap();
+        assert_eq!(got.len(), want.len(), "{name}: keys {got:?} vs {want:?}");
+        for (k, g) in &got {
+            let w = want
+                .get(k)
+                .and_then(serde_json::Value::as_f64)
+                .unwrap_or_else(|| panic!("{name}: {k} not expected"));
+            assert!(
+                (g - w).abs() <= tol * w.abs().max(1.0) + 1e-9,
+                "{name}: {k}: got {g}, want {w}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_methodology_worked_example_is_what_the_engine_computes() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/methodology.md"
+    ))
+    .unwrap();
+    let block = |tag: &str| -> String {
+        let start = doc
+            .find(&format!("<!-- {tag} -->"))
+            .unwrap_or_else(|| panic!("{tag}"));
+        let rest = &doc[start..];
+        let body = &rest[rest.find("```csv\n").unwrap() + 7..];
+        body[..body.find("```").unwrap()].to_owned()
+    };
+    let mut inputs = serde_json::json!({
+        "readings_csv": block("worked-example-dc:readings"),
+        "facility_csv": block("worked-example-dc:facility"),
+        "instruments_csv": block("worked-example-dc:instruments"),
+        "tenants_csv": block("worked-example-dc:tenants"),
+        "hourly_csv": null, "time_zone": "UTC", "allocation": "energy"
+    });
+    let d = run(&inputs).unwrap();
+    let got = values(&d);
+    let start = doc.find("<!-- worked-example-dc:results -->").unwrap();
+    let end = doc.find("<!-- worked-example-dc:end -->").unwrap();
+    let mut checked = 0;
+    for line in doc[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| value"))
+    {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let (key, want): (&str, f64) = (cells[0], cells[1].replace(',', "").parse().unwrap());
+        let g = got
+            .iter()
+            .find(|(k, _)| k == key)
+            .unwrap_or_else(|| panic!("{key}"))
+            .1;
+        assert!(
+            (g - want).abs() <= 5e-5 * want.abs().max(1.0),
+            "{key}: engine {g}, document {want}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+    inputs["allocation"] = "share".into();
+    assert!(
+        run(&inputs).is_err(),
+        "share allocation needs capacity shares: the document's tenants have none"
+    );
+}
+
+fn err(readings: &str, facility: &str, instruments: Option<&str>) -> Error {
+    let inputs = serde_json::json!({
+        "readings_csv": readings, "facility_csv": facility, "instruments_csv": instruments,
+        "tenants_csv": null, "hourly_csv": null, "time_zone": "UTC", "allocation": "energy"
+    });
+    run(&inputs).unwrap_err()
+}
+
+fn place(e: &Error) -> (String, Option<u64>, Option<String>) {
+    let at = e.location();
+    (at.source.clone(), at.line, at.column.clone())
+}
+
+const HEAD: &str = "start,end,it_kwh,facility_kwh\n";
+const BE: &str = "field,value,gas\nzone,BE,\n";
+
+#[test]
+fn bad_inputs_are_rejected_with_file_line_and_column() {
+    // PUE < 1.
+    let e = err(&format!("{HEAD}2022-01-01T00:00Z,2022-01-01T01:00Z,10,12\n2022-01-01T01:00Z,2022-01-01T02:00Z,10,9\n"), BE, None);
+    assert_eq!(
+        (e.code(), place(&e)),
+        (
+            "out_of_range",
+            ("readings.csv".into(), Some(3), Some("facility_kwh".into()))
+        ),
+        "{e}"
+    );
+    assert!(e.to_string().contains("PUE >= 1"), "{e}");
+    // A negative reading.
+    let e = err(
+        &format!("{HEAD}2022-01-01T00:00Z,2022-01-01T01:00Z,-1,12\n"),
+        BE,
+        None,
+    );
+    assert_eq!(
+        (e.code(), place(&e)),
+        (
+            "out_of_range",
+            ("readings.csv".into(), Some(2), Some("it_kwh".into()))
+        )
+    );
+    // Overlapping intervals, a duplicate, a gap.
+    let e = err(&format!("{HEAD}2022-01-01T00:00Z,2022-01-01T01:00Z,1,2\n2022-01-01T00:30Z,2022-01-01T01:30Z,1,2\n"), BE, None);
+    assert_eq!(
+        (e.code(), place(&e)),
+        (
+            "malformed_csv",
+            ("readings.csv".into(), Some(3), Some("start".into()))
+        )
+    );
+    assert!(e.to_string().contains("overlaps the one of line 2"), "{e}");
+    let e = err(&format!("{HEAD}2022-01-01T00:00Z,2022-01-01T01:00Z,1,2\n2022-01-01T00:00Z,2022-01-01T01:00Z,1,2\n"), BE, None);
+    assert!(e.to_string().contains("duplicate"), "{e}");
+    let e = err(&format!("{HEAD}2022-01-01T00:00Z,2022-01-01T01:00Z,1,2\n\n2022-01-01T02:00Z,2022-01-01T03:00Z,1,2\n"), BE, None);
+    assert_eq!(place(&e).1, Some(4), "blank lines counted: {e}");
+    assert!(e.to_string().contains("gap"), "{e}");
+    // An unknown refrigerant, named at its line and column.
+    let e = err(
+        &format!("{HEAD}2022-01-01T00:00Z,2022-01-01T01:00Z,1,2\n"),
+        "field,value,gas\nzone,BE,\nrefrigerant_topped_up_kg,3,R-999\n",
+        None,
+    );
+    assert_eq!(
+        (e.code(), place(&e)),
+        (
+            "invalid_option",
+            ("facility.csv".into(), Some(3), Some("gas".into()))
+        )
+    );
+    assert!(e.to_string().contains("R-134a"), "{e}");
+    // Instruments exceeding the grid electricity consumed.
+    let e = err(
+        &format!("{HEAD}2022-01-01T00:00Z,2022-01-01T01:00Z,100,150\n"),
+        BE,
+        Some("instrument,kwh,factor_gco2e_per_kwh\ngo,100,0\ngo,60,0\nresidual_mix,,200\n"),
+    );
+    assert_eq!(
+        (e.code(), place(&e)),
+        (
+            "out_of_range",
+            ("instruments.csv".into(), Some(3), Some("kwh".into()))
+        ),
+        "{e}"
+    );
+    // Market-based without a residual mix says what to supply.
+    let e = err(
+        &format!("{HEAD}2022-01-01T00:00Z,2022-01-01T01:00Z,100,150\n"),
+        BE,
+        Some("instrument,kwh\ngo,100\n"),
+    );
+    assert!(
+        e.to_string().contains("residual mix") && e.code() == "invalid_option",
+        "{e}"
+    );
+    // A local time skipped by the clocks going forward.
+    let e = read_readings(
+        "r.csv",
+        "start,it_kwh,facility_kwh\n2022-03-27 01:30,1,2\n2022-03-27 02:30,1,2\n".as_bytes(),
+        opts("Europe/Brussels"),
+        |_| {},
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.location().line), ("invalid_date", Some(3)));
+    // Windows-1252 and decimal commas read as inventories do.
+    let r = read_readings(
+        "w.csv",
+        &b"start;end;it_kwh;facility_kwh\n2022-01-01T00:00Z;2022-01-01T01:00Z;1,5;2,25\n"[..],
+        opts("UTC"),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!((r.total.it_kwh, r.total.facility_kwh), (1.5, 2.25));
+    let t = read_tenants("t.csv", &b"tenant;it_kwh\nP\xe9age;1\n"[..], AUTO).unwrap();
+    assert_eq!(t[0].name, "Péage");
+}
+
+#[test]
+fn gaps_can_be_filled_explicitly_and_are_noted() {
+    let mut o = opts("UTC");
+    o.fill_gaps = empreinte::datacentre::GapFill::Previous;
+    let r = read_readings(
+        "r.csv",
+        format!("{HEAD}2022-01-01T00:00Z,2022-01-01T01:00Z,1,2\n2022-01-01T02:00Z,2022-01-01T03:00Z,1,2\n").as_bytes(),
+        o,
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(r.total.it_kwh, 3.0);
+    assert!(r.notes.iter().any(|n| n.code == "gaps_filled"));
+}
+
+#[test]
+fn the_embedded_example_runs_with_hourly_intensity_when_built_in() {
+    use empreinte::datacentre::example;
+    let r = read_readings(
+        "example",
+        example::READINGS_CSV.as_bytes(),
+        opts(example::TIME_ZONE),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(r.rows, 8_760);
+    assert_eq!(r.hourly.as_ref().unwrap().grid_kwh.len(), 8_760);
+    let mut i = Inputs::new(
+        read_facility("f", example::FACILITY_CSV.as_bytes(), AUTO).unwrap(),
+        r,
+    );
+    i.instruments = Some(read_instruments("i", example::INSTRUMENTS_CSV.as_bytes(), AUTO).unwrap());
+    i.tenants = read_tenants("t", example::TENANTS_CSV.as_bytes(), AUTO).unwrap();
+    let d = assess(&i, &Catalog::embedded().unwrap()).unwrap();
+    assert!(d.kpis.pue > 1.1 && d.kpis.pue < 1.3);
+    assert_eq!(d.tenants.len(), 3);
+    assert_eq!(
+        d.scope2.location_hourly_kgco2e.is_some(),
+        cfg!(feature = "hourly-grid")
+    );
+    let sum: f64 = d.tenants.iter().map(|t| t.scope2_location_kgco2e).sum();
+    assert_eq!(sum, d.scope2.location_kgco2e);
+    let report = empreinte::Report::from(&d);
+    for s in ["kpi", "total", "tenants", "scopes", "cooling"] {
+        assert!(report.section(s).is_some_and(|s| !s.is_empty()), "{s}");
+    }
+}
+
+#[test]
+fn server_columns_give_per_tenant_hourly_location_based() {
+    use empreinte::datacentre::{aggregate_servers, ServerColumns, Tenant};
+    let names = vec!["A".to_owned(), "B".to_owned()];
+    // Two servers, two hours: A runs at night (cheap hour), B by day.
+    let it = [2.0, 0.0, 0.0, 2.0];
+    let facility = [3.0, 3.0];
+    let cols = ServerColumns {
+        first_hour: 18_993 * 24,
+        hours: 2,
+        server_tenant: &[0, 1],
+        tenant_names: &names,
+        it_kwh: &it,
+        facility_kwh: &facility,
+        onsite_renewable_kwh: &[],
+    };
+    let r = aggregate_servers(&cols).unwrap();
+    let mut i = Inputs::new(
+        Facility {
+            zone: "BE".into(),
+            ..Facility::default()
+        },
+        r,
+    );
+    i.tenants = names
+        .iter()
+        .map(|n| Tenant {
+            name: n.clone(),
+            it_kwh: None,
+            capacity_share: None,
+            at: empreinte::Location::default(),
+        })
+        .collect();
+    i.hourly = Some(HourlySeries {
+        zone: "BE".into(),
+        source: "t".into(),
+        first_hour: 18_993 * 24,
+        g_per_kwh: vec![100.0, 300.0],
+    });
+    let d = assess(&i, &Catalog::embedded().unwrap()).unwrap();
+    assert_eq!(d.scope2.location_hourly_kgco2e, Some(1.2));
+    assert!((d.tenants[0].scope2_location_kgco2e - 0.3).abs() < 1e-12);
+    assert!((d.tenants[1].scope2_location_kgco2e - 0.9).abs() < 1e-12);
+    assert_eq!(d.tenants[2].scope2_location_kgco2e, 0.0);
+}
+
+#[test]
+fn annual_totals_from_plain_structs() {
+    let r = Readings::annual(
+        2023,
+        Metered {
+            it_kwh: 100.0,
+            facility_kwh: 90.0,
+            ..Metered::default()
+        },
+    );
+    let e = assess(
+        &Inputs::new(
+            Facility {
+                zone: "BE".into(),
+                ..Facility::default()
+            },
+            r,
+        ),
+        &Catalog::embedded().unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+}
+
+proptest! {
+    #[test]
+    fn allocations_conserve_the_total_exactly(
+        total in 0.0f64..1e12,
+        weights in proptest::collection::vec(0.0f64..1e6, 1..12),
+    ) {
+        let parts = conserving_split(total, &weights);
+        if weights.iter().sum::<f64>() > 0.0 {
+            prop_assert_eq!(parts.len(), weights.len());
+            prop_assert_eq!(parts.iter().sum::<f64>(), total);
+            prop_assert!(parts.iter().all(|p| *p >= 0.0));
+            for (p, w) in parts.iter().zip(&weights) {
+                if *w == 0.0 { prop_assert_eq!(*p, 0.0); }
+            }
+        } else {
+            prop_assert!(parts.is_empty());
+        }
+    }
+
+    #[test]
+    fn tenants_sum_to_the_facility_exactly(
+        it in 1.0f64..1e7, pue in 1.0f64..2.0,
+        shares in proptest::collection::vec(0.0f64..0.3, 1..4),
+        metered in proptest::collection::vec(0.0f64..0.3, 1..4),
+    ) {
+        let n = shares.len().min(metered.len());
+        let r = Readings::annual(2022, Metered { it_kwh: it, facility_kwh: it * pue, diesel_l: 10.0, ..Metered::default() });
+        let mut f = Facility { zone: "BE".into(), it_capacity_kw: Some(100.0), ..Facility::default() };
+        f.building = Some(empreinte::datacentre::Building { embodied_kgco2e_per_kw_it: 1_000.0, lifespan_years: 20.0, first_year: 2010 });
+        for alloc in [Allocation::Energy, Allocation::Share, Allocation::Mix] {
+            let mut i = Inputs::new(f.clone(), r.clone());
+            i.allocation = alloc;
+            i.tenants = (0..n).map(|k| empreinte::datacentre::Tenant {
+                name: format!("t{k}"), it_kwh: Some(it * metered[k]), capacity_share: Some(shares[k]),
+                at: empreinte::Location::default(),
+            }).collect();
+            let d = assess(&i, &Catalog::embedded().unwrap()).unwrap();
+            prop_assert_eq!(d.tenants.last().map(|t| t.name.as_str()), Some(UNALLOCATED));
+            let sum = |g: fn(&empreinte::datacentre::TenantResult) -> f64| d.tenants.iter().map(g).sum::<f64>();
+            prop_assert_eq!(sum(|t| t.it_kwh), it);
+            prop_assert_eq!(sum(|t| t.facility_kwh), it * pue);
+            prop_assert_eq!(sum(|t| t.scope1_kgco2e), d.scope1.refrigerant_kgco2e + d.scope1.diesel_kgco2e);
+            prop_assert_eq!(sum(|t| t.scope2_location_kgco2e), d.scope2.location_kgco2e);
+            prop_assert_eq!(sum(|t| t.scope3_kgco2e), d.scope3.total());
+        }
+    }
+}

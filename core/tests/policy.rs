@@ -1,0 +1,370 @@
+//! Fleet policies: golden cases from the independent calculator, the
+//! methodology's worked example read from the document, conservation by
+//! property, errors that name the file and the key.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::*;
+
+use empreinte::inventory::{read_csv, Inventory};
+use empreinte::policy::{
+    compare, extend_or_replace, parse_bids, score_bids, simulate, Policy, PolicyResult,
+    TenderOptions, REFERENCE_SCENARIOS,
+};
+use empreinte::{Catalog, Report};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::sync::Arc;
+
+fn inventory(catalog: Arc<Catalog>, csv: &str) -> Inventory {
+    let mut all = Inventory::new(catalog.clone(), Some("BE")).unwrap();
+    let mut reader = Inventory::new(catalog, Some("BE")).unwrap();
+    read_csv(
+        "test.csv",
+        csv.as_bytes(),
+        &mut reader,
+        usize::MAX,
+        |b, _| {
+            all = b.clone();
+            Ok(())
+        },
+    )
+    .unwrap();
+    all
+}
+
+fn run(csv: &str, policy: &Value) -> PolicyResult {
+    let catalog = catalog();
+    let policy = Policy::from_json_value("case", policy.clone(), &catalog).unwrap();
+    simulate(&inventory(catalog, csv), &policy).unwrap()
+}
+
+/// A value of a simulation by the golden files' keys.
+fn value(r: &PolicyResult, key: &str, column: &str) -> Option<f64> {
+    if key == "-" {
+        return match column {
+            "crossing_year" => r.crossing_year.map(f64::from),
+            "cumulative_gwp_kgco2e" => Some(r.cumulative_kgco2e().central()),
+            "cumulative_embodied_amortised_kgco2e" => Some(
+                r.total
+                    .iter()
+                    .map(|y| y.embodied_amortised_kgco2e.central())
+                    .sum(),
+            ),
+            _ => panic!("unknown column {column}"),
+        };
+    }
+    let year: i32 = key.parse().unwrap();
+    let i = r.years.iter().position(|y| *y == year).unwrap();
+    let y = &r.total[i];
+    Some(match column {
+        "stock_devices" => y.stock_devices,
+        "purchases_devices" => y.purchases_devices,
+        "disposals_devices" => y.disposals_devices,
+        "donations_devices" => y.donations_devices,
+        "devices_beyond_amortisation" => y.devices_beyond_amortisation,
+        "gwp_embodied_amortised_kgco2e" => y.embodied_amortised_kgco2e.central(),
+        "gwp_embodied_acquisition_kgco2e" => y.embodied_acquisition_kgco2e.central(),
+        "gwp_use_kgco2e" => y.use_kgco2e.central(),
+        "gwp_total_kgco2e" => y.total_kgco2e.central(),
+        "trajectory_gwp_kgco2e" => r.trajectory_kgco2e[i].central(),
+        "avoided_gwp_kgco2e" => r.second_life[i].avoided_kgco2e.central(),
+        _ => panic!("unknown column {column}"),
+    })
+}
+
+fn close(got: f64, want: f64, tol: f64) -> bool {
+    (got - want).abs() <= tol * want.abs().max(1.0) + 1e-9
+}
+
+#[test]
+fn golden_cases_match_the_reference_calculator() {
+    let cases: Value = serde_json::from_str(&repo_file("golden/policy_cases.json")).unwrap();
+    let mut checked = 0;
+    for case in cases["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let tol = case["tolerance_rel"].as_f64().unwrap();
+        if case["type"] == "tender" {
+            let catalog = catalog();
+            let bids = parse_bids(
+                "bids.csv",
+                case["bids_csv"].as_str().unwrap().as_bytes(),
+                &catalog,
+            )
+            .unwrap();
+            let o = &case["options"];
+            let options = TenderOptions {
+                weight_pct: o["weight_pct"].as_f64().unwrap(),
+                country: o["country"].as_str().unwrap().into(),
+                year: o["year"].as_i64().unwrap() as i32,
+            };
+            let result = score_bids(&bids, &catalog, &options).unwrap();
+            for e in case["expected"].as_array().unwrap() {
+                let row = result
+                    .rows
+                    .iter()
+                    .find(|r| r.bid.bidder == e["key"].as_str().unwrap())
+                    .unwrap();
+                let got = match e["column"].as_str().unwrap() {
+                    "credited_years" => row.credited_years,
+                    "gwp_kgco2e_per_service_year" => row.footprint_kgco2e_per_year,
+                    "points" => row.points,
+                    c => panic!("{c}"),
+                };
+                let want = e["value"].as_f64().unwrap();
+                assert!(close(got, want, tol), "{name} {e}: engine {got}");
+                checked += 1;
+            }
+            continue;
+        }
+        let r = run(case["inventory_csv"].as_str().unwrap(), &case["policy"]);
+        for e in case["expected"].as_array().unwrap() {
+            let got = value(
+                &r,
+                e["key"].as_str().unwrap(),
+                e["column"].as_str().unwrap(),
+            );
+            match (got, e["value"].as_f64()) {
+                (Some(g), Some(w)) => assert!(close(g, w, tol), "{name} {e}: engine {g}"),
+                (g, w) => assert_eq!(g, w, "{name} {e}"),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "{checked}");
+}
+
+#[test]
+fn worked_example_matches_the_document() {
+    let doc = repo_file("docs/methodology.md");
+    let block = |marker: &str, fence: &str| -> String {
+        let at = doc.find(marker).unwrap();
+        doc[at..]
+            .split(fence)
+            .nth(1)
+            .unwrap()
+            .split("```")
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let csv = block("<!-- worked-example-policy:inventory -->", "```csv\n");
+    let policy: Value =
+        serde_json::from_str(&block("<!-- worked-example-policy:policy -->", "```json\n")).unwrap();
+    let r = run(&csv, &policy);
+    let start = doc.find("<!-- worked-example-policy:results -->").unwrap();
+    let end = doc.find("<!-- worked-example-policy:end -->").unwrap();
+    let mut n = 0;
+    for line in doc[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| year"))
+    {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let want: f64 = cells[2].parse().unwrap();
+        let got = if cells[1] == "tender_footprint_kgco2e_per_year" {
+            let catalog = catalog();
+            let bids = parse_bids(
+                "bids.csv",
+                b"bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,spare_parts_years,refurbished\nA,laptop,250,20,4,3,5,no\n",
+                &catalog,
+            )
+            .unwrap();
+            let options = TenderOptions {
+                year: 2024,
+                ..TenderOptions::default()
+            };
+            score_bids(&bids, &catalog, &options).unwrap().rows[0].footprint_kgco2e_per_year
+        } else {
+            value(&r, cells[0], cells[1]).unwrap()
+        };
+        // The document prints 4 decimals.
+        assert!((got - want).abs() <= 0.000_051, "{line}: engine {got}");
+        n += 1;
+    }
+    assert!(n >= 10, "{n}");
+}
+
+#[test]
+fn reference_scenarios_parse_and_run() {
+    let catalog = catalog();
+    for s in REFERENCE_SCENARIOS {
+        let inv = s.inventory(catalog.clone()).unwrap();
+        assert!(!inv.is_empty(), "{}", s.id);
+        assert!(
+            s.policy_toml.contains("ILLUSTRATIVE"),
+            "{} is labelled",
+            s.id
+        );
+    }
+    let inv = REFERENCE_SCENARIOS[0].inventory(catalog).unwrap();
+    assert_eq!(inv.entities().len(), 35);
+    let four = Policy {
+        name: "4".into(),
+        lifespan_years: [("desktop".to_owned(), 4.0), ("laptop".to_owned(), 4.0)].into(),
+        ..Policy::default()
+    };
+    let six = Policy {
+        name: "6".into(),
+        lifespan_years: [("desktop".to_owned(), 6.0), ("laptop".to_owned(), 6.0)].into(),
+        ..Policy::default()
+    };
+    let c = compare(&inv, &[four, six]).unwrap();
+    assert!(c.rows[1].cumulative_difference_kgco2e < 0.0, "{:?}", c.rows);
+    assert!(c.rows[1].purchases_devices < c.rows[0].purchases_devices);
+    let report = Report::from(&c);
+    for name in [
+        "inventory",
+        "total",
+        "trajectory",
+        "second_life",
+        "avoided_emissions",
+    ] {
+        assert!(report.section(name).is_some(), "{name}");
+    }
+    let json = report.to_json_sections();
+    assert_eq!(json["sections"][0]["name"], "inventory");
+}
+
+#[test]
+fn avoided_emissions_are_a_memo_never_subtracted() {
+    let csv = "entity,kind,quantity,purchase_year,lifespan_years,annual_energy_kwh,embodied_gwp_kgco2e\nA,laptop,10,2021,4,20,200\n";
+    let with = run(
+        csv,
+        &serde_json::json!({"end_year": 2026, "donated_pct": 100}),
+    );
+    let without = run(csv, &serde_json::json!({"end_year": 2026}));
+    for (a, b) in with.total.iter().zip(&without.total) {
+        // Donating changes nothing in the donor's totals (cut-off).
+        assert_eq!(a.total_kgco2e, b.total_kgco2e);
+        assert_eq!(a.embodied_acquisition_kgco2e, b.embodied_acquisition_kgco2e);
+        assert_eq!(
+            a.donations_devices + a.disposals_devices,
+            b.disposals_devices
+        );
+    }
+    assert!(with
+        .second_life
+        .iter()
+        .any(|s| s.avoided_kgco2e.central() > 0.0));
+    let report = Report::from(&with);
+    let memo = report.section("avoided_emissions").unwrap();
+    assert_eq!(memo.kind, empreinte::report::SectionKind::Memo);
+    assert!(with
+        .notes
+        .iter()
+        .any(|n| n.code == "avoided_emissions_memo"));
+}
+
+#[test]
+fn a_ten_percent_more_efficient_laptop_never_pays_back() {
+    let v = extend_or_replace(&catalog(), "laptop", Some(20.0), "BE", &Policy::default()).unwrap();
+    assert!(!v.pays_back_within_life, "{v:?}");
+    assert!(v.saving_first_year_kgco2e < 0.5);
+}
+
+#[test]
+fn policy_errors_name_the_file_and_the_key() {
+    let c = catalog();
+    let e = Policy::from_json("p.toml", r#"{"lifespan_year": 3}"#, &c).unwrap_err();
+    assert_eq!(e.code(), "unknown_column");
+    assert_eq!(e.location().column.as_deref(), Some("lifespan_year"));
+    assert!(e.to_string().contains("lifespan_years"), "{e}");
+    let e = Policy::from_json("p.toml", r#"{"lifespan_years": {"lapto": 3}}"#, &c).unwrap_err();
+    assert_eq!(e.code(), "unknown_kind");
+    assert_eq!(e.location().source, "p.toml");
+    assert_eq!(e.location().column.as_deref(), Some("lifespan_years.lapto"));
+    let e = Policy::from_json("p.toml", r#"{"donated_pct": 120}"#, &c).unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+    let e = Policy::from_json("p.toml", r#"{"donated_pct": "many"}"#, &c).unwrap_err();
+    assert_eq!(e.code(), "invalid_option");
+    let e = Policy::from_json(
+        "p.toml",
+        r#"{"replacement_mix": {"desktop": {"laptop": 60}}}"#,
+        &c,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.location().column.as_deref(),
+        Some("replacement_mix.desktop")
+    );
+    let e = parse_bids("bids.csv", b"bidder,kind\nA,laptop\n", &c).unwrap_err();
+    assert_eq!(e.code(), "missing_column");
+}
+
+const KINDS: [&str; 4] = ["laptop", "desktop", "tablet", "chromebook"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every device bought is in stock, disposed of or donated, each year.
+    #[test]
+    fn devices_are_conserved(
+        rows in proptest::collection::vec((0usize..3, 0usize..4, 1u32..50, 2015i32..2024, 1u32..9), 1..12),
+        life in 1u32..9,
+        growth in 0.0f64..20.0,
+        refurbished in 0.0f64..100.0,
+        donated in 0.0f64..100.0,
+        mix in any::<bool>(),
+    ) {
+        let mut csv = String::from("entity,kind,quantity,purchase_year,lifespan_years\n");
+        for (e, k, q, y, l) in &rows {
+            csv.push_str(&format!("E{e},{},{q},{y},{l}\n", KINDS[*k]));
+        }
+        let mut policy = serde_json::json!({
+            "start_year": 2020, "end_year": 2032,
+            "lifespan_years": {"laptop": life},
+            "growth_pct_per_year": growth, "refurbished_pct": refurbished, "donated_pct": donated,
+        });
+        if mix {
+            policy["replacement_mix"] = serde_json::json!({"desktop": {"laptop": 50, "tablet": 50}});
+        }
+        let r = run(&csv, &policy);
+        let initial: f64 = rows.iter().filter(|(_, _, _, y, l)| {
+            // In service in the start year (the last year is at least the start year).
+            *y < 2020 || { let _ = l; false }
+        }).map(|(_, _, q, _, _)| f64::from(*q)).sum();
+        let mut bought = initial;
+        let mut left = 0.0;
+        for y in &r.total {
+            bought += y.purchases_devices;
+            prop_assert!((bought - (y.stock_devices + left)).abs() <= 1e-6 * bought.max(1.0),
+                "{}: bought {bought}, stock {} + left {left}", y.year, y.stock_devices);
+            left += y.disposals_devices + y.donations_devices;
+            prop_assert!(y.stock_devices >= 0.0 && y.devices_beyond_amortisation <= y.stock_devices + 1e-9);
+        }
+    }
+
+    /// Embodied footprint booked over all years equals the acquisition
+    /// total, in both modes and under both donation rules (donor plus
+    /// recipients), once every device has left.
+    #[test]
+    fn embodied_over_all_years_is_the_acquisition_total(
+        rows in proptest::collection::vec((0usize..4, 1u32..50, 2020i32..2025, 1u32..9, 10u32..500), 1..10),
+        life in 1u32..9,
+        donated in 0.0f64..100.0,
+        split in any::<bool>(),
+    ) {
+        let mut csv = String::from("entity,kind,quantity,purchase_year,lifespan_years,embodied_gwp_kgco2e\n");
+        let mut expected = 0.0;
+        for (k, q, y, l, m) in &rows {
+            csv.push_str(&format!("E,{},{q},{y},{l},{m}\n", KINDS[*k]));
+            expected += f64::from(*q) * f64::from(*m);
+        }
+        // -100 % growth: nothing is bought, the fleet runs out by 2045.
+        let policy = serde_json::json!({
+            "start_year": 2020, "end_year": 2050, "growth_pct_per_year": -100,
+            "lifespan_years": {"laptop": life}, "donated_pct": donated, "second_life_years": 3,
+            "donation_rule": if split { "service_years" } else { "cut_off" },
+        });
+        let r = run(&csv, &policy);
+        let recipients: f64 = r.second_life.iter().map(|s| s.embodied_kgco2e.central()).sum();
+        let amortised: f64 = r.total.iter().map(|y| y.embodied_amortised_kgco2e.central()).sum();
+        let acquisition: f64 = r.total.iter().map(|y| y.embodied_acquisition_kgco2e.central()).sum();
+        let tol = 1e-9 * expected;
+        prop_assert!((amortised - acquisition).abs() <= tol, "{amortised} vs {acquisition}");
+        prop_assert!((amortised + recipients - expected).abs() <= tol, "{amortised} + {recipients} vs {expected}");
+        if !split {
+            prop_assert!((amortised - expected).abs() <= tol);
+        }
+    }
+}

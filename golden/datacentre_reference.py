@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Independent reference calculator for the data-centre golden cases of empreinte.
+
+Plain Python 3 standard library; it never runs or imports the Rust engine. It
+applies the formulas of docs/methodology.md section 13 to each case of
+`golden/datacentre_cases.json`, with the committed tables:
+
+  datasets/data/ember-owid/2025/grid_intensity.csv          yearly intensity (nearest year with data)
+  datasets/data/empreinte-datacentre/2026.1/factors.csv     refrigerant GWP100, diesel factor
+
+    python3 golden/datacentre_reference.py --check   # recompute; exit 1 naming case and field
+    python3 golden/datacentre_reference.py --write   # rewrite the expected values (inputs, sources, tolerances kept)
+
+A case: {name, source, tolerance_rel, inputs, expected}. inputs = {readings_csv,
+facility_csv, instruments_csv|null, tenants_csv|null, hourly_csv|null,
+time_zone ("UTC" or "Europe/Brussels"), allocation ("energy"|"share"|"mix")};
+the CSV texts are comma-separated, UTF-8, in the formats of the command.
+
+Tolerance rule (as golden/reference.py): abs(got - want) <= tol * max(abs(want), 1) + 1e-9.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CASES = REPO / "golden" / "datacentre_cases.json"
+GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
+FACTORS_CSV = REPO / "datasets" / "data" / "empreinte-datacentre" / "2026.1" / "factors.csv"
+EPOCH = dt.datetime(1970, 1, 1)
+
+
+def rows(text: str | None) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text))) if text else []
+
+
+def num(row: dict, key: str) -> float:
+    v = (row.get(key) or "").strip()
+    return float(v) if v else 0.0
+
+
+def grid_intensity(zone: str, year: int) -> float:
+    series = {}
+    with GRID_CSV.open(newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["zone"] == zone:
+                series[int(r["year"])] = float(r["intensity_gco2e_per_kwh"])
+    y = min(max(year, min(series)), max(series))
+    while y not in series:
+        y -= 1
+    return series[y] / 1000
+
+
+def factors() -> tuple[dict, float]:
+    gwp, diesel = {}, None
+    norm = lambda s: "".join(c for c in s.upper() if c not in "-()_ ")
+    with FACTORS_CSV.open(newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["factor"].startswith("gwp100:"):
+                for name in [r["factor"][7:]] + [a for a in r["aliases"].split(";") if a.strip()]:
+                    gwp[norm(name)] = float(r["value"])
+            elif r["factor"] == "diesel_kgco2e_per_l":
+                diesel = float(r["value"])
+    return {"norm": norm, "gwp": gwp}, diesel
+
+
+def last_sunday(year: int, month: int) -> dt.datetime:
+    d = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    d -= dt.timedelta(days=(d.weekday() + 1) % 7)
+    return dt.datetime.combine(d, dt.time(1))
+
+
+def to_utc(text: str, zone: str, not_before: dt.datetime | None) -> tuple[dt.datetime, int]:
+    """UTC naive datetime of a timestamp, and its written year."""
+    t = text.strip().replace("T", " ")
+    for suffix in ("Z", "z"):
+        if t.endswith(suffix):
+            d = dt.datetime.fromisoformat(t[:-1])
+            return d, d.year
+    if len(t) > 16 and t[-6] in "+-":
+        d = dt.datetime.fromisoformat(t)
+        return d.replace(tzinfo=None) - d.utcoffset(), d.year
+    local = dt.datetime.fromisoformat(t)
+    if zone == "UTC":
+        return local, local.year
+    assert zone == "Europe/Brussels", zone
+    cands = []
+    for off in (2, 1):
+        u = local - dt.timedelta(hours=off)
+        summer = last_sunday(u.year, 3) <= u < last_sunday(u.year, 10)
+        if (2 if summer else 1) == off:
+            cands.append(u)
+    for u in cands:
+        if not_before is None or u >= not_before:
+            return u, local.year
+    return cands[0], local.year
+
+
+def compute(inp: dict) -> dict:
+    fac_rows = rows(inp["facility_csv"])
+    zone = next(r["value"] for r in fac_rows if r["field"] == "zone")
+    field = lambda name: next((float(r["value"]) for r in fac_rows if r["field"] == name), None)
+    f, diesel_default = factors()
+    # Readings: intervals in UTC, totals, grid energy per UTC hour.
+    rd = rows(inp["readings_csv"])
+    starts = []
+    prev = None
+    for r in rd:
+        u, y = to_utc(r["start"], inp["time_zone"], prev + dt.timedelta(seconds=1) if prev else None)
+        starts.append((u, y))
+        prev = u
+    has_end = "end" in (rd[0] if rd else {})
+    step = starts[1][0] - starts[0][0] if len(starts) > 1 else None
+    tot = {k: 0.0 for k in ("it_kwh", "facility_kwh", "cooling_kwh", "onsite_renewable_kwh", "reused_heat_kwh", "water_m3", "diesel_l")}
+    hourly: dict[int, float] = {}
+    sub_hourly = True
+    year = starts[0][1]
+    first, last_end = None, None
+    for r, (u, _) in zip(rd, starts):
+        end = to_utc(r["end"], inp["time_zone"], u + dt.timedelta(seconds=1))[0] if has_end else u + step
+        first = first or u
+        last_end = end
+        for k in tot:
+            tot[k] += num(r, k)
+        span = (end - u).total_seconds()
+        if span > 3600:
+            sub_hourly = False
+        grid = num(r, "facility_kwh") - num(r, "onsite_renewable_kwh")
+        s = (u - EPOCH).total_seconds()
+        e = (end - EPOCH).total_seconds()
+        while s < e:
+            h = int(s // 3600)
+            nxt = min((h + 1) * 3600, e)
+            hourly[h] = hourly.get(h, 0.0) + grid * (nxt - s) / span
+            s = nxt
+    it, fac = tot["it_kwh"], tot["facility_kwh"]
+    grid_kwh = fac - tot["onsite_renewable_kwh"]
+    i_year = grid_intensity(zone, year)
+    loc_annual = grid_kwh * i_year
+    out = {"pue": fac / it, "wue_l_per_kwh": tot["water_m3"] * 1000 / it, "erf": tot["reused_heat_kwh"] / fac,
+           "scope2_location_annual_kgco2e": loc_annual}
+    location = loc_annual
+    if inp.get("hourly_csv") and sub_hourly:
+        series = {}
+        for r in rows(inp["hourly_csv"]):
+            h = int((to_utc(r["datetime_utc"], "UTC", None)[0] - EPOCH).total_seconds() // 3600)
+            series[h] = float(r["intensity_gco2e_per_kwh"]) / 1000
+        if all(h in series for h in range(min(hourly), max(hourly) + 1)):
+            hours = range(min(hourly), max(hourly) + 1)
+            location = sum(hourly.get(h, 0.0) * series[h] for h in hours)
+            mean = sum(series[h] for h in hours) / len(hours)
+            out["scope2_location_hourly_kgco2e"] = location
+            out["scope2_series_mean_kgco2e"] = grid_kwh * mean
+    out["scope2_location_kgco2e"] = location
+    # Scope 1.
+    leaks = 0.0
+    for r in fac_rows:
+        if r["field"] == "refrigerant_topped_up_kg":
+            leaks += float(r["value"]) * f["gwp"][f["norm"](r["gas"])]
+    diesel = tot["diesel_l"] * (field("diesel_kgco2e_per_l") or diesel_default)
+    s1 = leaks + diesel
+    out["scope1_kgco2e"] = s1
+    # Scope 3 building.
+    s3 = 0.0
+    if field("building_embodied_kgco2e_per_kw_it") is not None:
+        whole = field("building_embodied_kgco2e_per_kw_it") * field("it_capacity_kw")
+        life = field("building_lifespan_years")
+        age = year - field("building_first_year")
+        s3 = 0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life
+        out["scope3_building_kgco2e"] = s3
+    # Market-based and REF.
+    renewable = tot["onsite_renewable_kwh"]
+    market = None
+    if inp.get("instruments_csv"):
+        covered, contracted, residual = 0.0, 0.0, None
+        for r in rows(inp["instruments_csv"]):
+            kind = r["instrument"]
+            factor = float(r["factor_gco2e_per_kwh"]) / 1000 if r.get("factor_gco2e_per_kwh") else 0.0
+            if kind == "residual_mix":
+                residual = factor
+                continue
+            kwh = float(r["kwh"])
+            covered += kwh
+            contracted += kwh * factor
+            ren = (r.get("renewable") or "").strip().lower()
+            if ren == "true" or (ren == "" and kind in ("go", "ppa")):
+                renewable += kwh
+        market = contracted + (grid_kwh - covered) * residual
+        out["scope2_market_kgco2e"] = market
+        out["cue_market_kgco2e_per_kwh"] = (market + diesel) / it
+    out["ref"] = renewable / fac
+    out["cue_kgco2e_per_kwh"] = (location + diesel) / it
+    # Tenants: by energy (the rest unallocated) or by share.
+    tenants = rows(inp.get("tenants_csv"))
+    if tenants:
+        alloc = inp["allocation"]
+        ew = [float(t["it_kwh"]) for t in tenants] + [it - sum(float(t["it_kwh"]) for t in tenants)] if alloc != "share" else None
+        sw = [float(t["capacity_share"]) for t in tenants] + [1 - sum(float(t["capacity_share"]) for t in tenants)] if alloc != "energy" else None
+        e = ew if alloc != "share" else sw
+        c = sw if alloc != "energy" else ew
+        names = [t["tenant"] for t in tenants] + ["(unallocated)"]
+        for i, n in enumerate(names):
+            out[f"tenant:{n}:it_kwh"] = it * e[i] / sum(e)
+            out[f"tenant:{n}:scope1_kgco2e"] = s1 * e[i] / sum(e)
+            out[f"tenant:{n}:scope2_location_kgco2e"] = location * e[i] / sum(e)
+            if market is not None:
+                out[f"tenant:{n}:scope2_market_kgco2e"] = market * e[i] / sum(e)
+            out[f"tenant:{n}:scope3_kgco2e"] = s3 * c[i] / sum(c)
+    return out
+
+
+def close(got: float, want: float, tol: float) -> bool:
+    return abs(got - want) <= tol * max(abs(want), 1) + 1e-9
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--check", action="store_true")
+    g.add_argument("--write", action="store_true")
+    args = p.parse_args()
+    doc = json.loads(CASES.read_text(encoding="utf-8"))
+    bad = 0
+    for case in doc["cases"]:
+        got = compute(case["inputs"])
+        if args.write:
+            case["expected"] = {k: round(v, 9) for k, v in sorted(got.items())}
+            continue
+        want = case["expected"]
+        for k in sorted(set(want) | set(got)):
+            if k not in got or k not in want or not close(got[k], want[k], case["tolerance_rel"]):
+                print(f"{case['name']}: {k}: computed {got.get(k)}, expected {want.get(k)}", file=sys.stderr)
+                bad += 1
+    if args.write:
+        CASES.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {CASES}")
+        return 0
+    if not bad:
+        print(f"datacentre_reference: {len(doc['cases'])} cases agree")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
