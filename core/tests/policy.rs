@@ -368,3 +368,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_reference_scenario_reads_as_json_too() {
+    // The browser and Python read the scenarios through core's JSON checks:
+    // the JSON generated from each TOML file gives the same policy.
+    let catalog = empreinte::Catalog::embedded().unwrap();
+    for s in &empreinte::policy::REFERENCE_SCENARIOS {
+        let json = empreinte::policy::Policy::from_json(s.id, s.policy_json(), &catalog)
+            .unwrap_or_else(|e| panic!("{}: {e}", s.id));
+        assert!(!json.name.is_empty(), "{}", s.id);
+    }
+}

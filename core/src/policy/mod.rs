@@ -432,6 +432,20 @@ const ADMINISTRATIONS_CSV: &str =
     include_str!("../../../datasets/scenarios/local-administrations.csv");
 const SCHOOL_KIT_CSV: &str = include_str!("../../../datasets/scenarios/school-kit.csv");
 
+include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
+
+impl Scenario {
+    /// The policy as JSON text (generated from the TOML file by build.rs),
+    /// for [`Policy::from_json`] on surfaces without a TOML parser.
+    #[must_use]
+    pub fn policy_json(&self) -> &'static str {
+        SCENARIO_POLICIES_JSON
+            .iter()
+            .find(|(id, _)| *id == self.id)
+            .map_or("{}", |(_, json)| *json)
+    }
+}
+
 /// The embedded, ILLUSTRATIVE reference scenarios (not real data):
 /// workstations kept 4 or 6 years across 35 local administrations (18
 /// municipalities and 17 social-welfare centres), a school kit handed over
