@@ -331,16 +331,11 @@ pub fn factors(
         "kind",
         "label",
         "quality",
-        "life basis",
         "profile",
-        "kg CO2e",
-        "interval",
-        "life y",
-        "makers' y",
+        "kg CO2e (low-high)",
+        "years (makers')",
         "kWh/y",
-        "sheets",
-        "makers",
-        "top maker",
+        "sheets/makers/top",
     ]
     .map(String::from)
     .to_vec();
@@ -360,18 +355,27 @@ pub fn factors(
             let e = a.embodied_gwp_kgco2e;
             let mut r = vec![
                 a.kind.clone(),
-                cut(&a.label, 32),
+                cut(&a.label, 20),
                 format!("{:?}", a.quality).to_lowercase(),
-                a.lifespan_basis.clone(),
                 a.usage_profile.clone(),
-                significant(e.central()),
-                format!("{} - {}", significant(e.low()), significant(e.high())),
-                significant(a.lifespan_years),
-                significant(a.manufacturer_lifespan_years),
+                format!(
+                    "{} ({}-{})",
+                    num(e.central(), 0),
+                    num(e.low(), 0),
+                    num(e.high(), 0)
+                ),
+                format!(
+                    "{} ({})",
+                    significant(a.lifespan_years),
+                    significant(a.manufacturer_lifespan_years)
+                ),
                 significant(a.annual_energy_kwh.central()),
-                a.sample_size.to_string(),
-                a.manufacturers.to_string(),
-                format!("{:.0} %", a.top_manufacturer_share * 100.0),
+                format!(
+                    "{}/{}/{:.0}%",
+                    a.sample_size,
+                    a.manufacturers,
+                    a.top_manufacturer_share * 100.0
+                ),
             ];
             if wide {
                 let p = a.power.as_ref();
@@ -384,5 +388,12 @@ pub fn factors(
             r
         })
         .collect();
-    print_rows(out, &header, &rows, 5)
+    writeln!(
+        out,
+        "Defaults per device kind (kg CO2e embodied per device, kWh per year).\n\
+         years: the default lifespan (an observed service life where a study gives one),\n\
+         in brackets the manufacturers' assumption. sheets/makers/top: manufacturer sheets,\n\
+         manufacturers and the largest one's share. --wide adds power, method and source.\n"
+    )?;
+    print_rows(out, &header, &rows, 4)
 }
