@@ -6,10 +6,13 @@
 mod assess;
 mod catalog;
 mod convert;
+mod datacentre;
 mod device;
 mod errors;
 mod grid;
 mod lifespan;
+mod policy;
+mod report;
 mod sci;
 
 use pyo3::prelude::*;
@@ -26,6 +29,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog::datasets, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::example_fleet_csv, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::example_factors_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(datacentre::datacentre, m)?)?;
+    m.add_function(wrap_pyfunction!(datacentre::hourly_grid, m)?)?;
+    m.add_function(wrap_pyfunction!(datacentre::example_datacentre_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(policy::simulate_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(policy::simulate_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(policy::tender, m)?)?;
+    m.add_function(wrap_pyfunction!(policy::extend_or_replace, m)?)?;
+    m.add_function(wrap_pyfunction!(policy::reference_scenarios, m)?)?;
     m.add_function(wrap_pyfunction!(sci::sci, m)?)?;
     m.add_function(wrap_pyfunction!(sci::sci_saved, m)?)?;
     m.add_function(wrap_pyfunction!(sci::parse_criterion, m)?)?;
@@ -40,6 +51,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         .map(|c| c.name)
         .collect();
     m.add("INVENTORY_COLUMNS", columns)?;
+    m.add("POLICY_KEYS", empreinte::policy::POLICY_KEYS.to_vec())?;
     m.add("SCI_DEFAULT_MACHINE", empreinte::sci::DEFAULT_MACHINE)?;
     m.add("SCI_DEFAULT_ZONE", empreinte::sci::DEFAULT_ZONE)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -31,6 +31,14 @@ def test_namespace_is_the_api() -> None:
     assert len(empreinte.__all__) == len(set(empreinte.__all__))
 
 
+def test_data_centre_and_policy_functions_are_public() -> None:
+    for name in ("datacentre", "DatacentreReport", "HourlyGrid", "hourly_grid_intensity", "example_datacentre_csv",
+                 "simulate", "compare", "tender", "extend_or_replace", "PolicyReport", "TenderReport",
+                 "REFERENCE_SCENARIOS", "POLICY_KEYS", "reference_policy", "reference_inventory"):  # fmt: skip
+        assert name in empreinte.__all__ and name in dir(empreinte), name
+    assert "tomllib" not in dir(empreinte) and "json" not in dir(empreinte)
+
+
 def test_inventory_columns_come_from_the_schema() -> None:
     columns = empreinte.INVENTORY_COLUMNS
     assert columns[:3] == ("entity", "kind", "quantity")

@@ -34,6 +34,25 @@ from empreinte._api import (
     keep_longer,
     report,
 )
+from empreinte._datacentre import (
+    DatacentreReport,
+    HourlyGrid,
+    datacentre,
+    example_datacentre_csv,
+    hourly_grid_intensity,
+)
+from empreinte._policy import (
+    POLICY_KEYS,
+    REFERENCE_SCENARIOS,
+    PolicyReport,
+    TenderReport,
+    compare,
+    extend_or_replace,
+    reference_inventory,
+    reference_policy,
+    simulate,
+    tender,
+)
 from empreinte._sci import SciBenchmark, SciResult, measure, sci, sci_report
 from empreinte._errors import *  # noqa: F403  (one exception class per core error code)
 
@@ -88,6 +107,21 @@ __all__ = [
     "grid_intensity",
     "keep_longer",
     "report",
+    "DatacentreReport",
+    "HourlyGrid",
+    "datacentre",
+    "example_datacentre_csv",
+    "hourly_grid_intensity",
+    "POLICY_KEYS",
+    "REFERENCE_SCENARIOS",
+    "PolicyReport",
+    "TenderReport",
+    "compare",
+    "extend_or_replace",
+    "reference_inventory",
+    "reference_policy",
+    "simulate",
+    "tender",
     "SciBenchmark",
     "SciResult",
     "measure",

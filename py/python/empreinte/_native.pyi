@@ -6,28 +6,38 @@ SCI_DEFAULT_ZONE: str
 ERROR_CODES: list[str]
 INPUT_ERROR_CODES: list[str]
 INVENTORY_COLUMNS: list[str]
+POLICY_KEYS: list[str]
 __version__: str
 __all__ = [
     "ERROR_CODES",
     "INPUT_ERROR_CODES",
     "INVENTORY_COLUMNS",
+    "POLICY_KEYS",
     "SCI_DEFAULT_MACHINE",
     "SCI_DEFAULT_ZONE",
     "__version__",
     "archetypes",
     "assess_arrow",
     "assess_csv",
+    "datacentre",
     "datasets",
     "device_footprint",
+    "example_datacentre_csv",
     "example_factors_csv",
     "example_fleet_csv",
+    "extend_or_replace",
     "grid_intensity",
+    "hourly_grid",
     "keep_longer",
     "keep_longer_csv",
     "parse_criterion",
     "parse_pytest_benchmark",
+    "reference_scenarios",
     "sci",
     "sci_saved",
+    "simulate_arrow",
+    "simulate_csv",
+    "tender",
 ]
 
 # A CSV input: its name, and its text (None: the name is a file to read).
@@ -110,3 +120,60 @@ def sci(
 def sci_saved(source: str, text: str) -> tuple[str, str]: ...
 def parse_criterion(dir: str, benchmark_json: str, estimates_json: str, sample_json: str) -> _Benchmark: ...
 def parse_pytest_benchmark(source: str, text: str) -> list[_Benchmark]: ...
+
+# A report: (section name, table) in core's order, notes (code, message),
+# sources, dataset editions.
+_Sections = tuple[
+    list[tuple[str, ArrowStreamExportable]],
+    list[tuple[str, str]],
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+]
+# A policy: the name of its source and its JSON text.
+_Policy = tuple[str, str]
+# Per policy: name, crossing year, cumulative total (central, low, high).
+_Summary = tuple[str, int | None, tuple[float, float, float]]
+
+def datacentre(
+    readings: _Input | None = None,
+    facility: _Input | None = None,
+    instruments: _Input | None = None,
+    tenants: _Input | None = None,
+    equipment: _Input | None = None,
+    hourly_grid: _Input | None = None,
+    allocation: str | None = None,
+    time_zone: str | None = None,
+    interval_minutes: float | None = None,
+    fill_gaps: str | None = None,
+    encoding: str | None = None,
+) -> tuple[int, _Sections, ArrowStreamExportable | None]: ...
+def hourly_grid(zone: str, series: _Input | None = None) -> tuple[str, str, ArrowStreamExportable]: ...
+def example_datacentre_csv() -> list[tuple[str, str]]: ...
+def simulate_arrow(
+    data: ArrowStreamExportable,
+    policies: list[_Policy],
+    compare: bool,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+) -> tuple[_Sections, list[_Summary]]: ...
+def simulate_csv(
+    input: _Input,
+    policies: list[_Policy],
+    compare: bool,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+) -> tuple[_Sections, list[_Summary]]: ...
+def tender(
+    bids: _Input,
+    weight_pct: float | None = None,
+    country: str | None = None,
+    year: int | None = None,
+) -> tuple[_Sections, str, float]: ...
+def extend_or_replace(
+    kind: str,
+    country: str,
+    annual_energy_kwh: float | None = None,
+    policy: _Policy | None = None,
+    factors: list[_Input] = ...,
+) -> str: ...
+def reference_scenarios() -> list[tuple[str, str, str, str]]: ...
