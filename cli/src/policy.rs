@@ -3,9 +3,7 @@
 //! values here; the core checks them) and writes results; `empreinte::policy`
 //! computes.
 
-use crate::{
-    catalog_with, digits, io_error, last_calendar_year, not_a_file, read_file, render, Format,
-};
+use crate::{catalog_with, digits, io_error, not_a_file, read_file, render, Format};
 use empreinte::catalog::Catalog;
 use empreinte::inventory::{read_csv_with, Inventory, ReadOptions};
 use empreinte::note::Note;
@@ -85,7 +83,8 @@ pub struct TenderArgs {
     /// Country of use (grid intensity).
     #[arg(long, default_value = "BE")]
     country: String,
-    /// Year of the grid intensity [default: last calendar year].
+    /// Year of the grid intensity [default: core's, the latest year of the
+    /// grid data, as in Python and JavaScript].
     #[arg(long)]
     year: Option<i32>,
     /// Output format.
@@ -321,7 +320,10 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
     let options = TenderOptions {
         weight_pct: args.weight,
         country: args.country.clone(),
-        year: args.year.unwrap_or_else(last_calendar_year),
+        // Core's default, the same in Python and JavaScript.
+        year: args
+            .year
+            .unwrap_or(empreinte::policy::TenderOptions::default().year),
     };
     let result = score_bids(&bids, &catalog, &options)?;
     let report = Report::from(&result);
