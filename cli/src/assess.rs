@@ -122,18 +122,7 @@ fn assess(
             }
             let mut file = std::fs::File::open(p).map_err(|e| io_error(&name, &e))?;
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-            // Drawn only when stderr is a terminal and the file is large enough to wait for.
-            let bar = if size > 8 << 20 {
-                indicatif::ProgressBar::new(size)
-            } else {
-                indicatif::ProgressBar::hidden()
-            };
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
+            let bar = crate::progress_bar(size);
             let result = run(&name, &mut file, &|bytes| bar.set_position(bytes));
             bar.finish_and_clear();
             result

@@ -141,18 +141,7 @@ pub fn run(args: Args) -> Result<(), Error> {
             });
         };
         let (name, reader, size) = open(readings_path)?;
-        // Drawn only when stderr is a terminal and the file is large enough to wait for.
-        let bar = if size > 8 << 20 {
-            indicatif::ProgressBar::new(size)
-        } else {
-            indicatif::ProgressBar::hidden()
-        };
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
+        let bar = crate::progress_bar(size);
         let readings = read_readings(&name, reader, options, |b| bar.set_position(b));
         bar.finish_and_clear();
         let readings = readings?;

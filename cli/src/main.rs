@@ -334,6 +334,23 @@ fn emit(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// A progress bar for reading a file of `size` bytes: drawn only when
+/// stderr is a terminal and the file is large enough to wait for.
+fn progress_bar(size: u64) -> indicatif::ProgressBar {
+    let bar = if size > 8 << 20 {
+        indicatif::ProgressBar::new(size)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
 /// Significant digits of CSV numbers: `--precision`, else the default.
 fn digits(precision: Option<usize>) -> usize {
     precision.unwrap_or(DEFAULT_SIGNIFICANT_DIGITS)
@@ -347,16 +364,9 @@ fn last_calendar_year() -> i32 {
     civil_year((secs / 86_400) as i64) - 1
 }
 
-/// Year of a day count since 1970-01-01 (H. Hinnant's civil-from-days).
+/// Year of a day count since 1970-01-01 (core's civil calendar).
 fn civil_year(days: i64) -> i32 {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
+    empreinte::grid::hourly::civil_from_days(days).0 as i32
 }
 
 #[cfg(test)]

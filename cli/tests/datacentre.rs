@@ -3,33 +3,23 @@
 //! and column.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_empreinte"))
-        .arg("datacentre")
-        .args(args)
-        .output()
-        .unwrap()
+    let mut all = vec!["datacentre"];
+    all.extend_from_slice(args);
+    common::run(&all)
 }
 
 fn file(name: &str, text: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("empreinte-dc-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    let p = d.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
+    common::file("dc", name, text)
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{stderr, stdout};
 
 #[test]
 fn without_files_it_runs_the_illustrative_data_centre_and_says_so() {

@@ -1,32 +1,18 @@
 //! `empreinte simulate`, `compare` and `tender` as a user runs them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_empreinte"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::run;
 
 fn file(name: &str, text: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("empreinte-policy-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    let p = d.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
+    common::file("policy", name, text)
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{stderr, stdout};
 
 #[test]
 fn simulate_without_files_runs_the_labelled_illustrative_scenario() {

@@ -1,0 +1,33 @@
+//! Helpers shared by the command's integration tests.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// Runs the built command with `args` (no standard input).
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_empreinte"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Writes `text` to a file `name` in a temporary folder of this test
+/// process (`tag` keeps test files apart).
+pub fn file(tag: &str, name: &str, text: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("empreinte-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let p = d.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
