@@ -8,20 +8,31 @@
 //!
 //! The files mirror the core modules they wrap: [`catalog`] (embedded data,
 //! factor tables), [`grid`], [`inventory`] (CSV text or records, read by the
-//! core schema), [`fleet`] (assessment), [`device`], [`lifespan`];
+//! core schema), [`fleet`] (assessment), [`device`], [`lifespan`]; with the
+//! `planning` feature also `datacentre` (data centres: EU KPIs, scopes,
+//! tenants) and `policy` (fleet policies over the years, tenders);
 //! [`convert`] and [`errors`] hold the conversions they share; `types` the
 //! TypeScript declarations (the record type is the core's, written into the
 //! package's `.d.ts` by `build.sh`).
+//!
+//! `build.sh` builds this crate twice: without features (`empreinte.js`, the
+//! module every visitor of the calculator downloads) and with `planning`
+//! (`empreinte_planning.js`, the same functions plus data centres and
+//! policies, loaded on demand by the calculator's two planning tabs).
 
 // The size of `empreinte::Error` is the core's choice; every function here returns it.
 #![allow(clippy::result_large_err)]
 
 pub mod catalog;
 pub mod convert;
+#[cfg(feature = "planning")]
+pub mod datacentre;
 pub mod device;
 pub mod errors;
 pub mod fleet;
 pub mod grid;
 pub mod inventory;
 pub mod lifespan;
+#[cfg(feature = "planning")]
+pub mod policy;
 mod types;

@@ -143,3 +143,133 @@ export interface EmpreinteError extends Error {
   inputError: boolean;
 }
 "#;
+
+/// The data-centre and policy types, only in the `planning` module.
+#[cfg(feature = "planning")]
+#[wasm_bindgen(typescript_custom_section)]
+const PLANNING_TYPES: &'static str = r#"
+/** A section of a report: its rows keyed by its dimensions (scope-2 method, tenant, scenario, year...), measures with units and GHG scopes. */
+export interface Section {
+  name: string;
+  /** "inventory", "total", "kpi" or "memo" (memo items are never added to any total). */
+  kind: string;
+  dimensions: string[];
+  attributes: string[];
+  measures: { name: string; unit: string; criterion: string | null; phase: string | null; scope: unknown; interval: boolean; count: boolean }[];
+  rows: Row[];
+}
+
+/** A report as its sections (the command's `--format json`). */
+export interface SectionsReport {
+  year: number;
+  mode: string;
+  sections: Section[];
+  notes: Note[];
+  sources: Source[];
+  datasets: Dataset[];
+}
+
+/** Annual totals of a data centre (a quantity not given is not metered). */
+export interface AnnualReadings {
+  year: number;
+  it_kwh: number;
+  facility_kwh: number;
+  cooling_kwh?: number | null;
+  onsite_renewable_kwh?: number | null;
+  reused_heat_kwh?: number | null;
+  water_m3?: number | null;
+  diesel_l?: number | null;
+  free_cooling_h?: number | null;
+}
+
+/** A data centre's facility (the fields of a facility file). */
+export interface FacilitySpec {
+  name?: string | null;
+  /** Grid zone: ISO 3166-1 alpha-2 (BE), EU27 or WORLD. */
+  zone: string;
+  it_capacity_kw?: number | null;
+  building_embodied_kgco2e_per_kw_it?: number | null;
+  building_lifespan_years?: number | null;
+  building_first_year?: number | null;
+  diesel_kgco2e_per_l?: number | null;
+  refrigerants?: { gas: string; charge_kg?: number | null; topped_up_kg?: number | null }[];
+}
+
+/** A tenant: sub-metered IT energy and/or capacity share (0-1). */
+export interface TenantSpec { tenant: string; it_kwh?: number | null; capacity_share?: number | null; }
+
+type CsvInput = string | Uint8Array | ArrayBuffer;
+
+/** What a data-centre assessment reads: objects, or the command's CSV files as text or bytes. */
+export interface DatacentreInputs {
+  readings: AnnualReadings | CsvInput;
+  facility: FacilitySpec | CsvInput;
+  /** Instruments CSV: instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,covers (go, ppa, supplier, residual_mix). */
+  instruments?: CsvInput | null;
+  tenants?: TenantSpec[] | CsvInput | null;
+  /** IT equipment: an inventory as in assess(). */
+  equipment?: CsvInput | InventoryRecord[] | null;
+  /** Hourly grid series CSV (datetime_utc, intensity_gco2e_per_kwh): none is embedded in this package. */
+  hourly?: CsvInput | null;
+}
+
+export interface DatacentreOptions extends FactorOptions {
+  /** "energy" (default), "share" or "mix". */
+  allocation?: "energy" | "share" | "mix" | string;
+  /** Time zone of readings written without an offset: UTC (default), +01:00, Europe/Brussels. */
+  time_zone?: string;
+  interval_minutes?: number | null;
+  /** "error" (default) or "previous". */
+  fill_gaps?: "error" | "previous" | string;
+  encoding?: "auto" | "utf-8" | "windows-1252" | string;
+  /** Name of the readings in error messages (default "readings"). */
+  name?: string;
+}
+
+/** A fleet policy: the keys of a policy file (percentages in percent, lifespans in years, maps keyed by device kind). */
+export interface PolicySpec {
+  name?: string;
+  description?: string;
+  start_year?: number;
+  end_year?: number;
+  mode?: "amortised" | "acquisition";
+  lifespan_years?: Record<string, number>;
+  amortisation_years?: Record<string, number>;
+  replacement_mix?: Record<string, Record<string, number>>;
+  growth_pct_per_year?: number;
+  refurbished_pct?: number;
+  refurbished_embodied_pct?: number;
+  donated_pct?: number;
+  second_life_years?: number;
+  refurbishment_kgco2e?: number;
+  donation_rule?: "cut_off" | "service_years";
+  substitution_pct?: number;
+  efficiency_gain_pct_per_year?: number;
+  replacement_efficiency_gain_pct?: number;
+  grid_decline_pct_per_year?: number;
+  trajectory_base_year?: number | null;
+  trajectory_pct_per_year?: number;
+}
+
+/** A simulation, comparison or tender as its sections. */
+export interface PolicyReport extends SectionsReport {
+  /** simulate(): the first year at or below the reduction trajectory, null if none. */
+  crossing_year?: number | null;
+  /** tender(): the scoring formula. */
+  formula?: string;
+}
+
+export interface TenderOptions {
+  /** Weight of the responsible-digital criterion, percent (default 10). */
+  weight_pct?: number;
+  /** Country of use (grid intensity; default BE). */
+  country?: string;
+  /** Year of the grid intensity (default 2024). */
+  year?: number;
+  /** Name of the bids in error messages. */
+  name?: string;
+}
+
+/** An embedded ILLUSTRATIVE reference scenario (not real data). */
+export interface ReferenceScenario { id: string; policy: PolicySpec; inventory_name: string; inventory_csv: string; }
+"#;

@@ -10,6 +10,10 @@ const empreinte = await import(new URL('../pkg/empreinte.js', import.meta.url));
 empreinte.initSync({ module: readFileSync(`${pkgDir}empreinte_bg.wasm`) });
 export default empreinte;
 
+/** The second entry point (`empreinte/planning`): the same functions plus data centres and policies. */
+export const planning = await import(new URL('../pkg/empreinte_planning.js', import.meta.url));
+planning.initSync({ module: readFileSync(`${pkgDir}empreinte_planning_bg.wasm`) });
+
 /** The golden cases shared with the Rust and Python suites. */
 export const golden = JSON.parse(readFileSync(`${repoRoot}golden/cases.json`, 'utf8'));
 

@@ -1,7 +1,9 @@
 // Offline use: the page and its assets are cached on first visit and served
 // from the cache afterwards (then refreshed in the background when online).
 // Only this site's own files are ever fetched.
-const CACHE = 'empreinte-v2';
+// The planning module (empreinte_planning*, Policy and Data centre tabs) is not
+// precached: it is cached by the fetch handler the first time a tab loads it.
+const CACHE = 'empreinte-v3';
 const ASSETS = ['./', './index.html', './style.css', './app.js', './i18n.js', './pkg/empreinte.js', './pkg/empreinte_bg.wasm'];
 
 self.addEventListener('install', (ev) => {

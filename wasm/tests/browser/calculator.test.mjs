@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
-import empreinte, { golden, close, repoRoot } from '../load.mjs';
+import empreinte, { planning, golden, close, repoRoot } from '../load.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -257,6 +257,160 @@ test('an unknown kind: the error suggests the kind people mean (beamer -> projec
   assert.match(await page.getByRole('alert').textContent(), /schrijf 1,5 voor anderhalf/);
 });
 
+// ---- the Policy tab (module empreinte_planning, loaded on demand) -----------
+
+/** The policy the page must send: the scenario's, with the four levers and the -5 %/year trajectory. */
+function leversPolicy(sc, { lifespan, refurbished = 0, donated = 0, secondLife = 3 }) {
+  return {
+    ...sc.policy,
+    lifespan_years: { ...sc.policy.lifespan_years, desktop: lifespan, laptop: lifespan },
+    refurbished_pct: refurbished, donated_pct: donated, second_life_years: secondLife, trajectory_pct_per_year: 5,
+  };
+}
+
+async function checkPolicy(input, name, policy) {
+  assert.deepEqual(JSON.parse(await page.getAttribute('#policy-results', 'data-policy')), policy);
+  const want = planning.simulate(input, policy, { name });
+  const total = want.sections.find((s) => s.name === 'total').rows;
+  const avoided = want.sections.find((s) => s.name === 'avoided_emissions').rows;
+  assert.equal(Number(await page.getAttribute('#policy-last', 'data-value')), total.at(-1).gwp_total_kgco2e);
+  assert.equal(Number(await page.getAttribute('#policy-first', 'data-value')), total[0].gwp_total_kgco2e);
+  assert.deepEqual(await values('#policy-chart circle'), total.map((r) => r.gwp_total_kgco2e));
+  assert.deepEqual(await values('#policy-table tbody tr td:nth-of-type(2)'), total.map((r) => r.gwp_total_kgco2e));
+  // Avoided emissions: a memo of their own, never subtracted from the totals above.
+  const avoidedSum = avoided.reduce((a, r) => a + r.avoided_gwp_kgco2e, 0);
+  assert.equal(Number(await page.getAttribute('#policy-avoided', 'data-value')), avoidedSum);
+  return { total, avoidedSum, crossing: want.crossing_year };
+}
+
+test('the Policy tab: its module is fetched only when opened; a slider updates the totals and the chart', async () => {
+  await open('fr');
+  assert.equal(server.requests.filter((p) => p.includes('empreinte_planning')).length, 0, 'the fleet tab does not fetch the planning module');
+  // Keyboard: the tab list follows the WAI-ARIA tabs pattern.
+  await page.focus('#tab-fleet');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('#policy-results:not([hidden])');
+  assert.equal(await page.getAttribute('#tab-policy', 'aria-selected'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-policy');
+  assert.equal(await page.isHidden('#panel-fleet'), true);
+  assert.match(page.url(), /tab=policy/);
+  assert.ok(server.requests.some((p) => p.endsWith('empreinte_planning_bg.wasm')));
+
+  const sc = planning.referenceScenarios().find((x) => x.id === 'workstations-4-years');
+  assert.equal(await page.inputValue('#policy-scenario'), sc.id);
+  const before = await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 4 }));
+  const points = await page.getAttribute('#policy-chart polyline.emissions', 'points');
+  assert.ok(await page.getAttribute('#policy-chart polyline.trajectory', 'points'));
+
+  // Two presses of the right arrow on the lifespan slider: 6 years.
+  await page.getByLabel('Durée de vie des postes de travail (années)').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => JSON.parse(document.querySelector('#policy-results').dataset.policy).lifespan_years.laptop === 6);
+  assert.equal(await page.textContent('#pol-lifespan-out'), '6 ans');
+  assert.equal(await page.getAttribute('#pol-lifespan', 'aria-valuetext'), '6 ans');
+  const after = await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 6 }));
+  assert.notEqual(after.total.at(-1).gwp_total_kgco2e, before.total.at(-1).gwp_total_kgco2e);
+  assert.notEqual(await page.getAttribute('#policy-chart polyline.emissions', 'points'), points);
+
+  // Donations: avoided emissions appear in the memo, the fleet's totals do not go down by them.
+  await page.locator('#pol-donated').fill('40');
+  await page.locator('#pol-refurbished').fill('25');
+  await page.waitForFunction(() => JSON.parse(document.querySelector('#policy-results').dataset.policy).donated_pct === 40
+    && JSON.parse(document.querySelector('#policy-results').dataset.policy).refurbished_pct === 25);
+  const donated = await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 6, donated: 40, refurbished: 25 }));
+  assert.ok(donated.avoidedSum > 0);
+  assert.match(await page.textContent('#policy-crossing'), donated.crossing == null ? /pas atteinte d’ici 2030/ : new RegExp(`atteinte en ${donated.crossing}`));
+  await axe('policy, fr');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'calculator-policy.png'), fullPage: true });
+
+  // The language switch keeps the tab and the levers, relabels everything.
+  await page.click('a[data-lang="nl"]');
+  assert.equal(await page.textContent('#pol-lifespan-out'), '6 jaar');
+  assert.match(page.url(), /lang=nl/);
+  assert.match(page.url(), /tab=policy/);
+  await axe('policy, nl');
+  await page.click('a[data-lang="en"]');
+  assert.equal(await page.textContent('label[for="pol-donated"]'), 'Donated share of retired devices (%)');
+  await axe('policy, en');
+});
+
+test('the Policy tab on the user\'s inventory (bytes), opened from the URL', async () => {
+  await page.goto(`${server.url}?lang=en&tab=policy`);
+  await page.waitForSelector('#policy-results:not([hidden])');
+  const csv = empreinte.exampleFleetCsv();
+  await page.setInputFiles('#policy-file', { name: 'our-fleet.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.waitForFunction(() => document.querySelector('#policy-source').textContent.includes('our-fleet.csv'));
+  const sc = planning.referenceScenarios().find((x) => x.id === 'workstations-4-years');
+  await checkPolicy(new TextEncoder().encode(csv), 'our-fleet.csv', leversPolicy(sc, { lifespan: 4 }));
+  await axe('policy, own inventory, en');
+});
+
+// ---- the Data centre tab ----------------------------------------------------
+
+const DC_INSTRUMENTS = 'instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,covers\ngo,500000,0,2022-01-01,2022-12-31,true,all\nresidual_mix,,200,,,,\n';
+
+async function checkDc(want) {
+  const section = (name) => want.sections.find((x) => x.name === name).rows;
+  assert.deepEqual(await values('#dc-kpi tbody td[data-value]'), section('kpi').map((r) => r.value));
+  const total = section('total');
+  const by = (m) => total.find((x) => x.scope2_method === m);
+  assert.deepEqual(await values('#dc-scopes tbody td'),
+    ['scope1_kgco2e', 'scope2_kgco2e', 'scope3_kgco2e', 'total_kgco2e'].flatMap((k) => [by('location_based')[k], by('market_based')[k]]));
+  assert.deepEqual(await values('#dc-scope-detail tbody td[data-value]'), section('scopes').map((r) => r.value));
+}
+
+test('the Data centre tab: the annual form gives the EU KPIs with formulas, both scope-2 methods side by side, the tenants', async () => {
+  await open('fr');
+  await page.focus('#tab-fleet');
+  await page.keyboard.press('End'); // the last tab, by keyboard
+  assert.equal(await page.getAttribute('#tab-dc', 'aria-selected'), 'true');
+  await page.waitForFunction(() => document.querySelector('#dc-it').value !== '');
+  await page.getByLabel('Énergie des équipements IT (kWh)').fill('900000');
+  await page.getByLabel('Locataire 3', { exact: true }).fill('Archives');
+  await page.getByLabel('Locataire 3 : énergie IT (kWh)').fill('50000');
+  await page.getByLabel('Locataire 3 : énergie IT (kWh)').press('Enter'); // implicit submission
+  await page.waitForSelector('#dc-results:not([hidden])');
+  const want = planning.datacentre({
+    readings: { year: 2022, it_kwh: 900000, facility_kwh: 1350000, cooling_kwh: 200000, onsite_renewable_kwh: 50000, reused_heat_kwh: 100000, water_m3: 1500, diesel_l: 300 },
+    facility: { zone: 'BE', refrigerants: [{ gas: 'R-134a', topped_up_kg: 5 }] },
+    instruments: DC_INSTRUMENTS,
+    tenants: [{ tenant: 'Toll', it_kwh: 600000 }, { tenant: 'Mobility', it_kwh: 250000 }, { tenant: 'Archives', it_kwh: 50000 }],
+  });
+  await checkDc(want);
+  assert.equal(Number(await page.getAttribute('#dc-kpi tr[data-indicator^="PUE"] td', 'data-value')), 1.5);
+  assert.match(await page.textContent('#dc-kpi tr[data-indicator^="PUE"]'), /E_DC \/ E_IT/);
+  const tenants = want.sections.find((x) => x.name === 'tenants').rows;
+  assert.equal(await page.locator('#dc-tenants tbody tr').count(), new Set(tenants.map((x) => x.tenant)).size);
+  assert.deepEqual(await values('#dc-tenants tr[data-tenant="Archives"] td'),
+    [50000, 50000 / 900000, ...['location_based', 'market_based'].map((m) => tenants.find((x) => x.tenant === 'Archives' && x.scope2_method === m).total_kgco2e)]);
+  assert.equal(await page.locator('#dc-tenants tr[data-tenant="Archives"]').count(), 1);
+  await axe('data centre, fr');
+  await page.screenshot({ path: join(ARTIFACTS, 'calculator-datacentre.png'), fullPage: true });
+  await page.click('a[data-lang="nl"]');
+  assert.match(await page.textContent('#dc-scopes thead'), /Location-based \(net\).*Market-based \(contracten\)/s);
+  await axe('data centre, nl');
+  await page.click('a[data-lang="en"]');
+  assert.equal(await page.textContent('label[for="dc-go"]'), 'Renewable guarantees of origin (kWh)');
+  await axe('data centre, en');
+});
+
+test('the Data centre tab: a readings CSV uploaded as bytes; a bad reading names its line and column', async () => {
+  await page.goto(`${server.url}?lang=en&tab=dc`);
+  await page.waitForFunction(() => document.querySelector('#dc-it').value !== '');
+  const c = JSON.parse(readFileSync(join(repoRoot, 'golden/datacentre_cases.json'), 'utf8')).cases.find((x) => x.name === 'annual-worked-example-be-2022');
+  await page.setInputFiles('#dc-file', { name: 'meters.csv', mimeType: 'text/csv', buffer: Buffer.from(c.inputs.readings_csv, 'utf8') });
+  await page.waitForSelector('#dc-results:not([hidden])');
+  assert.ok(close(Number(await page.getAttribute('#dc-kpi tr[data-indicator^="PUE"] td', 'data-value')), c.expected.pue, c.tolerance_rel));
+  await page.setInputFiles('#dc-file', { name: 'meters.csv', mimeType: 'text/csv', buffer: Buffer.from('start,end,it_kwh,facility_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,abc,10\n', 'utf8') });
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /line 2, column “it_kwh”|line 2.*it_kwh/s);
+  assert.equal(await page.isHidden('#dc-results'), true);
+  await axe('data centre error, en');
+});
+
 // ---- a phone or a narrow window (WCAG 2.1 SC 1.4.10 Reflow) -----------------
 
 /** What runs off the right edge at this width: the page itself, a form control out of its container or
@@ -336,6 +490,27 @@ test('at 320 and 390 CSS px wide: nothing runs off the right edge, in every stat
         await page.getByRole('alert').waitFor();
         assert.deepEqual(await overflows(), [], where('error'));
         await page.getByLabel(/, (Ligne|Regel|Row) 1$/).first().focus(); // keyboard use still works
+        // The Policy tab: its levers, chart and table at this width.
+        await page.click('#tab-policy');
+        await page.waitForSelector('#policy-results:not([hidden])');
+        await page.locator('#pol-donated').fill('40');
+        await page.waitForFunction(() => JSON.parse(document.querySelector('#policy-results').dataset.policy).donated_pct === 40);
+        assert.deepEqual(await overflows(), [], where('policy'));
+        if (width === 320) {
+          await axe(where('policy'));
+          if (lang === 'fr') await page.screenshot({ path: join(ARTIFACTS, 'calculator-policy-narrow.png'), fullPage: true });
+        }
+        // The Data centre tab: its form and results at this width.
+        await page.click('#tab-dc');
+        await page.waitForFunction(() => document.querySelector('#dc-it').value !== '');
+        assert.deepEqual(await overflows(), [], where('data centre form'));
+        await page.click('#dc-calculate');
+        await page.waitForSelector('#dc-results:not([hidden])');
+        assert.deepEqual(await overflows(), [], where('data centre results'));
+        if (width === 320) {
+          await axe(where('data centre'));
+          if (lang === 'fr') await page.screenshot({ path: join(ARTIFACTS, 'calculator-datacentre-narrow.png'), fullPage: true });
+        }
       }
     }
   } finally {
