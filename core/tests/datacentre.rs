@@ -469,3 +469,62 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn totals_given_as_structs_are_checked_like_readings() {
+    // What Python and JavaScript fill directly: a negative or impossible
+    // total is an error naming the field, never a silent number.
+    let catalog = Catalog::embedded().unwrap();
+    let base = Metered {
+        it_kwh: 1_000.0,
+        facility_kwh: 1_400.0,
+        ..Metered::default()
+    };
+    for (bad, column) in [
+        (
+            Metered {
+                water_m3: -1.0,
+                ..base
+            },
+            "water_m3",
+        ),
+        (
+            Metered {
+                diesel_l: f64::NAN,
+                ..base
+            },
+            "diesel_l",
+        ),
+        (
+            Metered {
+                cooling_kwh: 500.0,
+                ..base
+            },
+            "cooling_kwh",
+        ),
+        (
+            Metered {
+                onsite_renewable_kwh: 2_000.0,
+                ..base
+            },
+            "onsite_renewable_kwh",
+        ),
+        (
+            Metered {
+                free_cooling_h: 9_000.0,
+                ..base
+            },
+            "free_cooling_h",
+        ),
+    ] {
+        let inputs = Inputs::new(
+            Facility {
+                zone: "BE".into(),
+                ..Facility::default()
+            },
+            Readings::annual(2023, bad),
+        );
+        let e = assess(&inputs, &catalog).unwrap_err();
+        assert_eq!(e.location().column.as_deref(), Some(column), "{e}");
+    }
+}

@@ -510,13 +510,30 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             allowed: "> 0 over the period".into(),
         });
     }
+    // Totals filled by a binding (Python, JavaScript) are checked as the
+    // reader checks each interval: finite, non-negative, parts within E_DC.
+    let at = |column: &str| Location::file(&r.source).with_column(column);
+    for (column, value) in [
+        ("it_kwh", m.it_kwh),
+        ("facility_kwh", m.facility_kwh),
+        ("cooling_kwh", m.cooling_kwh),
+        ("onsite_renewable_kwh", m.onsite_renewable_kwh),
+        ("reused_heat_kwh", m.reused_heat_kwh),
+        ("water_m3", m.water_m3),
+        ("diesel_l", m.diesel_l),
+        ("free_cooling_h", m.free_cooling_h),
+    ] {
+        crate::quantity::bounds::check_range(value, &at(column), 0.0, true, 1e15)?;
+    }
     if m.facility_kwh < m.it_kwh {
         return Err(Error::OutOfRange {
-            at: Location::file(&r.source).with_column("facility_kwh"),
+            at: at("facility_kwh"),
             value: m.facility_kwh,
             allowed: format!(">= it_kwh ({}): PUE >= 1", m.it_kwh),
         });
     }
+    let period_hours = (r.end_utc_s - r.start_utc_s) as f64 / 3_600.0;
+    readings::check_interval(&m, period_hours.max(0.0), &at)?;
     let factors = Factors::embedded()?;
     let f = &inputs.facility;
     // Grid, yearly.

@@ -238,7 +238,7 @@ impl Readings {
 /// Checks one interval's values: nothing negative (the reader's cells),
 /// E_DC ≥ E_IT (PUE ≥ 1), parts of E_DC within it, free cooling within
 /// the interval.
-fn check_interval(m: &Metered, hours: f64, at: &dyn Fn(&str) -> Location) -> Result<()> {
+pub(super) fn check_interval(m: &Metered, hours: f64, at: &dyn Fn(&str) -> Location) -> Result<()> {
     let out = |column: &str, value: f64, allowed: String| {
         Err(Error::OutOfRange {
             at: at(column),
