@@ -528,3 +528,49 @@ fn totals_given_as_structs_are_checked_like_readings() {
         assert_eq!(e.location().column.as_deref(), Some(column), "{e}");
     }
 }
+
+#[test]
+fn facility_and_tenants_given_as_structs_are_checked() {
+    use empreinte::datacentre::{Refrigerant, Tenant};
+    let catalog = Catalog::embedded().unwrap();
+    let readings = || {
+        Readings::annual(
+            2023,
+            Metered {
+                it_kwh: 1_000.0,
+                facility_kwh: 1_400.0,
+                ..Metered::default()
+            },
+        )
+    };
+    let facility = || Facility {
+        zone: "BE".into(),
+        ..Facility::default()
+    };
+    let leak = Facility {
+        refrigerants: vec![Refrigerant {
+            gas: "R-410A".into(),
+            charge_kg: 10.0,
+            topped_up_kg: -1.0,
+            at: empreinte::Location::file("facility"),
+        }],
+        ..facility()
+    };
+    let e = assess(&Inputs::new(leak, readings()), &catalog).unwrap_err();
+    assert_eq!(e.location().column.as_deref(), Some("topped_up_kg"), "{e}");
+    let tenant = |name: &str, share: f64| Tenant {
+        name: name.into(),
+        it_kwh: None,
+        capacity_share: Some(share),
+        at: empreinte::Location::file("tenants"),
+    };
+    for (tenants, column) in [
+        (vec![tenant("A", 1.5)], "capacity_share"),
+        (vec![tenant("A", 0.2), tenant("A", 0.3)], "tenant"),
+    ] {
+        let mut inputs = Inputs::new(facility(), readings());
+        inputs.tenants = tenants;
+        let e = assess(&inputs, &catalog).unwrap_err();
+        assert_eq!(e.location().column.as_deref(), Some(column), "{e}");
+    }
+}

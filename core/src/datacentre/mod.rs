@@ -76,6 +76,59 @@ pub mod example {
     pub const TIME_ZONE: &str = "Europe/Brussels";
 }
 
+/// Checks what a binding may fill directly (the readers check the same
+/// values cell by cell): facility amounts, the building, tenants.
+fn check_structs(inputs: &Inputs) -> Result<()> {
+    use crate::quantity::bounds::{check_lifespan, check_range, check_year};
+    let big = 1e15;
+    let facility = |column: &str| Location::file("facility").with_column(column);
+    let f = &inputs.facility;
+    if let Some(kw) = f.it_capacity_kw {
+        check_range(kw, &facility("it_capacity_kw"), 0.0, false, big)?;
+    }
+    if let Some(d) = f.diesel_kgco2e_per_l {
+        check_range(d, &facility("diesel_kgco2e_per_l"), 0.0, true, 100.0)?;
+    }
+    for r in &f.refrigerants {
+        let at = |column: &str| r.at.clone().with_column(column);
+        check_range(r.charge_kg, &at("charge_kg"), 0.0, true, big)?;
+        check_range(r.topped_up_kg, &at("topped_up_kg"), 0.0, true, big)?;
+    }
+    if let Some(b) = &f.building {
+        check_range(
+            b.embodied_kgco2e_per_kw_it,
+            &facility("building_embodied_kgco2e_per_kw_it"),
+            0.0,
+            true,
+            big,
+        )?;
+        check_lifespan(b.lifespan_years, &facility("building_lifespan_years"))?;
+        check_year(f64::from(b.first_year), &facility("building_first_year"))?;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for t in &inputs.tenants {
+        let at = |column: &str| t.at.clone().with_column(column);
+        if t.name.trim().is_empty() {
+            return Err(Error::MissingValue { at: at("tenant") });
+        }
+        if names.contains(&t.name.as_str()) {
+            return Err(Error::OutOfRange {
+                at: at("tenant"),
+                value: 0.0,
+                allowed: format!("each tenant once (`{}` twice)", crate::error::echo(&t.name)),
+            });
+        }
+        names.push(&t.name);
+        if let Some(kwh) = t.it_kwh {
+            check_range(kwh, &at("it_kwh"), 0.0, true, big)?;
+        }
+        if let Some(share) = t.capacity_share {
+            check_range(share, &at("capacity_share"), 0.0, true, 1.0)?;
+        }
+    }
+    Ok(())
+}
+
 /// The data-centre factors: refrigerant GWP100 and the diesel factor.
 #[derive(Debug, Clone)]
 pub struct Factors {
@@ -498,6 +551,7 @@ fn hourly_series(
 /// tenant that goes over); no IT energy.
 #[allow(clippy::too_many_lines)]
 pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
+    check_structs(inputs)?;
     let r = &inputs.readings;
     let m = r.total;
     let mut notes = r.notes.clone();
