@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (cargo fuzz, libFuzzer) of every parser and entry
 # point: inventory CSV (with differential checks: one read vs byte by byte,
-# LF vs CRLF), factor tables, and records as the bindings build them (with
-# the fleet-vs-device agreement). Each target starts from its committed
+# LF vs CRLF), factor tables, records as the bindings build them (with the
+# fleet-vs-device agreement and keep_longer), data-centre readings (one
+# read vs byte by byte, finite KPIs) and policy files (finite results). Each target starts from its committed
 # seeds (fuzz/seeds/<target>) and runs SECONDS (default 15: the test
 # command's short run; use scripts/fuzz.sh 3600 for a long one). A crash
 # leaves its input in fuzz/artifacts/<target>/ and fails the script: make it
@@ -12,7 +13,7 @@
 # RUSTC_BOOTSTRAP=1 scoped to these builds.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
-seconds="${1:-15}"
+seconds="${1:-12}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   fuzz() { cargo +nightly fuzz "$@"; }
@@ -20,7 +21,7 @@ else
   fuzz() { RUSTC_BOOTSTRAP=1 cargo fuzz "$@"; }
 fi
 fuzz build -O
-for target in inventory_csv factor_table records; do
+for target in inventory_csv factor_table records datacentre_readings policy_json; do
   mkdir -p "corpus/$target"
   echo "fuzz: $target for ${seconds}s"
   fuzz run -O "$target" "corpus/$target" "seeds/$target" -- \

@@ -39,7 +39,7 @@ section "Rust: benchmarks compile (figures come from scripts/bench.sh)"
 cargo bench --no-run -p empreinte-benches
 
 section "Fuzzing: every parser and entry point, briefly (a long run: scripts/fuzz.sh 3600)"
-scripts/fuzz.sh 15
+scripts/fuzz.sh 12
 
 section "SCI of our own benchmarks: the engine bench, briefly, through empreinte sci (gCO2e per million rows)"
 scripts/sci-bench.sh

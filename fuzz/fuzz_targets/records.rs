@@ -22,6 +22,7 @@ struct Input {
     acquisition: bool,
     entity: String,
     country: String,
+    extra_years: f64,
 }
 
 fuzz_target!(|input: Input| {
@@ -46,6 +47,11 @@ fuzz_target!(|input: Input| {
     };
     if inventory.push(&record, RowRef::Row("fuzz", 0)).is_err() {
         return;
+    }
+    // Keeping devices longer: finite, never negative savings when accepted.
+    if let Ok(ext) = empreinte::fleet::lifespan::keep_longer(&inventory, input.extra_years) {
+        let s = ext.total_saving_gwp_kgco2e_per_year;
+        assert!(s.high().is_finite() && s.low() >= 0.0, "{s:?}");
     }
     let Ok(options) = Options::new(year, mode, GroupBy::NONE) else { return };
     let fleet = assess(&inventory, options).expect("an accepted row assesses");
