@@ -2,7 +2,7 @@
 """Independent reference calculator for the data-centre golden cases of empreinte.
 
 Plain Python 3 standard library; it never runs or imports the Rust engine. It
-applies the formulas of docs/methodology.md section 13 to each case of
+applies the formulas of docs/methodology.md section 14 to each case of
 `golden/datacentre_cases.json`, with the committed tables:
 
   datasets/data/ember-owid/2025/grid_intensity.csv          yearly intensity (nearest year with data)
