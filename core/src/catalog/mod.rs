@@ -199,6 +199,22 @@ pub fn embedded(id: &str) -> Result<EmbeddedDataset> {
         .ok_or_else(|| Error::dataset(id, 0, "not embedded"))
 }
 
+/// An identifier as written by people, in the catalog's form: trimmed,
+/// lowercase, `-` and spaces read as `_` (`Monitor 22-24` gives
+/// `monitor_22_24`).
+fn identifier(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| {
+            if c == '-' || c == ' ' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
 /// A device kind of a [`Catalog`], handed out by [`Catalog::kind_id`]. An id
 /// from another catalog is refused by every look-up, never used blindly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -328,17 +344,7 @@ impl Catalog {
     /// The usage profile with this id (case-insensitive; `-` and spaces read as `_`).
     #[must_use]
     pub fn usage_profile(&self, name: &str) -> Option<&UsageProfile> {
-        let norm: String = name
-            .trim()
-            .chars()
-            .map(|c| {
-                if c == '-' || c == ' ' {
-                    '_'
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .collect();
+        let norm = identifier(name);
         self.usage_profiles.iter().find(|p| p.profile == norm)
     }
 
@@ -460,17 +466,7 @@ impl Catalog {
     /// [`Error::UnknownKind`] at `at`, with the closest kind.
     pub fn kind_id(&self, kind: &str, at: &impl Locate) -> Result<KindId> {
         let position = self.archetypes.iter().position(|a| a.kind == kind);
-        let norm: String = kind
-            .trim()
-            .chars()
-            .map(|c| {
-                if c == '-' || c == ' ' {
-                    '_'
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .collect();
+        let norm = identifier(kind);
         position
             .or_else(|| self.archetypes.iter().position(|a| a.kind == norm))
             .map(|i| KindId(i as u16))
