@@ -348,6 +348,127 @@ impl<R: Read> Read for LineCounter<R> {
     }
 }
 
+/// A small CSV table with named columns (factor tables, tender bids), read
+/// with the same rules as inventories: dialect from the header's known
+/// columns, byte-order mark skipped, decimal commas in `;` files, physical
+/// line numbers counted by the project (CRLF, CR-only, blank lines).
+pub struct CsvTable<'a> {
+    source: String,
+    reader: csv::Reader<LineCounter<&'a [u8]>>,
+    /// The file's dialect (numbers read with it: [`CsvTable::number`]).
+    pub dialect: Dialect,
+    index: Vec<usize>,
+    columns: &'static [&'static str],
+}
+
+impl<'a> CsvTable<'a> {
+    /// Opens `bytes` and finds every column of `columns` in the header
+    /// (trimmed, case-insensitive).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MalformedCsv`] for an unreadable header,
+    /// [`Error::MissingColumn`] for a column that is not there (line 1).
+    pub fn open(source: &str, bytes: &'a [u8], columns: &'static [&'static str]) -> Result<Self> {
+        let (bytes, dialect) = sniff_dialect(bytes, |name| {
+            columns.iter().any(|c| c.eq_ignore_ascii_case(name))
+        });
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(dialect.delimiter)
+            .from_reader(LineCounter::new(bytes));
+        let header_at = crate::error::Location::line(source, 1);
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::MalformedCsv {
+                at: header_at.clone(),
+                message: e.to_string(),
+            })?
+            .clone();
+        let index = columns
+            .iter()
+            .map(|col| {
+                headers
+                    .iter()
+                    .position(|h| h.trim().eq_ignore_ascii_case(col))
+                    .ok_or_else(|| Error::MissingColumn {
+                        at: header_at.clone(),
+                        column: (*col).into(),
+                    })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self {
+            source: source.into(),
+            reader,
+            dialect,
+            index,
+            columns,
+        })
+    }
+
+    /// Reads the next data row into `record`; its physical line, or `None`
+    /// at the end.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MalformedCsv`] at the line of a malformed row.
+    pub fn next_row(&mut self, record: &mut csv::StringRecord) -> Result<Option<u64>> {
+        match self.reader.read_record(record) {
+            Ok(true) => Ok(Some(
+                self.reader
+                    .get_mut()
+                    .line_at(record.position().map_or(0, csv::Position::byte)),
+            )),
+            Ok(false) => Ok(None),
+            Err(e) => {
+                let byte = e.position().map_or(u64::MAX, csv::Position::byte);
+                Err(Error::MalformedCsv {
+                    at: crate::error::Location::line(
+                        &self.source,
+                        self.reader.get_mut().line_at(byte),
+                    ),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+
+    /// The place of column `slot` on `line`.
+    #[must_use]
+    pub fn at(&self, line: u64, slot: usize) -> crate::error::Location {
+        crate::error::Location::line(&self.source, line)
+            .with_column(self.columns.get(slot).copied().unwrap_or(""))
+    }
+
+    /// The trimmed text of column `slot` in `record` (`""` when absent).
+    #[must_use]
+    pub fn field<'r>(&self, record: &'r csv::StringRecord, slot: usize) -> &'r str {
+        self.index
+            .get(slot)
+            .and_then(|&i| record.get(i))
+            .unwrap_or("")
+            .trim()
+    }
+
+    /// The number in column `slot`, read with the file's dialect; `None`
+    /// when empty.
+    ///
+    /// # Errors
+    ///
+    /// As [`parse_number`], at the cell.
+    pub fn number(
+        &self,
+        record: &csv::StringRecord,
+        line: u64,
+        slot: usize,
+    ) -> Result<Option<f64>> {
+        parse_number(
+            self.field(record, slot).as_bytes(),
+            self.dialect.decimal_comma,
+            &self.at(line, slot),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

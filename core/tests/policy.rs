@@ -380,3 +380,22 @@ fn every_reference_scenario_reads_as_json_too() {
         assert!(!json.name.is_empty(), "{}", s.id);
     }
 }
+
+#[test]
+fn bid_files_follow_the_inventory_reading_rules() {
+    // A French Excel export: `;`, decimal commas, CRLF, a blank line. The
+    // same bids as a plain file, and errors on their physical line.
+    let catalog = Catalog::embedded().unwrap();
+    let plain = "bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,spare_parts_years,refurbished\nA,laptop,180.5,20.25,5,3,5,no\nB,laptop,60,22,4,2,4,yes\n";
+    let excel = "\u{feff}bidder;kind;embodied_gwp_kgco2e;annual_energy_kwh;lifespan_years;warranty_years;spare_parts_years;refurbished\r\n\r\nA;laptop;180,5;20,25;5;3;5;no\r\nB;laptop;60;22;4;2;4;yes\r\n";
+    let a = parse_bids("plain.csv", plain.as_bytes(), &catalog).unwrap();
+    let b = parse_bids("excel.csv", excel.as_bytes(), &catalog).unwrap();
+    assert_eq!(a, b);
+    let bad = excel.replace("22;4;2", "x;4;2");
+    let e = parse_bids("excel.csv", bad.as_bytes(), &catalog).unwrap_err();
+    assert_eq!(e.code(), "invalid_number");
+    assert_eq!(
+        (e.location().line, e.location().column.as_deref()),
+        (Some(4), Some("annual_energy_kwh"))
+    );
+}

@@ -28,7 +28,7 @@ use super::{Catalog, DatasetInfo, KindId};
 use crate::error::{Error, Location, Result};
 use crate::quantity::bounds::{check_range, MAX_PER_DEVICE};
 use crate::quantity::{Criterion, Estimate, EstimateProblem, Phase};
-use crate::text::{parse_number, sniff_dialect, LineCounter};
+use crate::text::CsvTable;
 
 /// One row of a factor table.
 #[derive(Debug, Clone)]
@@ -74,59 +74,13 @@ impl FactorTable {
     /// unknown kind, a phase other than the allowed ones, a bad number or
     /// interval, a criterion with the wrong unit, a missing source.
     pub fn parse(name: &str, bytes: &[u8], catalog: &Catalog) -> Result<FactorTable> {
-        let (bytes, dialect) = sniff_dialect(bytes, |name| {
-            COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(name))
-        });
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(dialect.delimiter)
-            .from_reader(LineCounter::new(bytes));
+        let mut table = CsvTable::open(name, bytes, &COLUMNS)?;
         let header_at = Location::line(name, 1);
-        let headers = reader
-            .headers()
-            .map_err(|e| Error::MalformedCsv {
-                at: header_at.clone(),
-                message: e.to_string(),
-            })?
-            .clone();
-        let mut idx = [0usize; 8];
-        for (slot, col) in COLUMNS.iter().enumerate() {
-            *idx.get_mut(slot).ok_or_else(|| Error::MissingColumn {
-                at: header_at.clone(),
-                column: (*col).into(),
-            })? = headers
-                .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case(col))
-                .ok_or_else(|| Error::MissingColumn {
-                    at: header_at.clone(),
-                    column: (*col).into(),
-                })?;
-        }
         let mut factors = Vec::new();
         let mut record = csv::StringRecord::new();
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let byte = e.position().map_or(u64::MAX, csv::Position::byte);
-                    return Err(Error::MalformedCsv {
-                        at: Location::line(name, reader.get_mut().line_at(byte)),
-                        message: e.to_string(),
-                    });
-                }
-            }
-            let line = reader
-                .get_mut()
-                .line_at(record.position().map_or(0, csv::Position::byte));
-            let at = |slot: usize| {
-                Location::line(name, line).with_column(COLUMNS.get(slot).copied().unwrap_or(""))
-            };
-            let field = |slot: usize| {
-                idx.get(slot)
-                    .and_then(|&i| record.get(i))
-                    .unwrap_or("")
-                    .trim()
-            };
+        while let Some(line) = table.next_row(&mut record)? {
+            let at = |slot: usize| table.at(line, slot);
+            let field = |slot: usize| table.field(&record, slot);
             let criterion = Criterion::parse(field(0), field(1), &at(0))?;
             let phase = Phase::parse(field(3)).map_err(|_| Error::InvalidOption {
                 at: at(3),
@@ -164,9 +118,7 @@ impl FactorTable {
                 }
                 Some(catalog.kind_id(field(2), &at(2))?)
             };
-            let number = |slot: usize| {
-                parse_number(field(slot).as_bytes(), dialect.decimal_comma, &at(slot))
-            };
+            let number = |slot: usize| table.number(&record, line, slot);
             let value = number(4)?.ok_or(Error::MissingValue { at: at(4) })?;
             // Per device or per kWh: bounded like inventory values, so no sum
             // can overflow.

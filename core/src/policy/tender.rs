@@ -7,6 +7,7 @@ use crate::catalog::Catalog;
 use crate::error::{echo, Error, Location, Result};
 use crate::note::Note;
 use crate::quantity::bounds::{check_lifespan, check_range, check_year, MAX_PER_DEVICE};
+use crate::text::CsvTable;
 use serde::{Deserialize, Serialize};
 
 /// One bid.
@@ -105,65 +106,36 @@ pub struct TenderResult {
 /// [`Error::InvalidOption`] (for `refurbished`), [`Error::EmptyInventory`]
 /// without any bid.
 pub fn parse_bids(source: &str, bytes: &[u8], catalog: &Catalog) -> Result<Vec<Bid>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
-    let header_at = Location::line(source, 1);
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::MalformedCsv {
-            at: header_at.clone(),
-            message: e.to_string(),
-        })?
-        .clone();
-    let mut idx = [0usize; 8];
-    for (slot, col) in idx.iter_mut().zip(BID_COLUMNS) {
-        *slot = headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(col))
-            .ok_or_else(|| Error::MissingColumn {
-                at: header_at.clone(),
-                column: col.into(),
-            })?;
-    }
+    let mut table = CsvTable::open(source, bytes, &BID_COLUMNS)?;
     let mut bids = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| Error::MalformedCsv {
-            at: Location::line(source, e.position().map_or(0, csv::Position::line)),
-            message: e.to_string(),
-        })?;
-        let line = record.position().map_or(0, csv::Position::line);
+    let mut record = csv::StringRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
         let cell = |slot: usize| -> Result<(&str, Location)> {
-            let col = BID_COLUMNS.get(slot).copied().unwrap_or_default();
-            let at = Location::line(source, line).with_column(col);
-            let text = idx
-                .get(slot)
-                .and_then(|&i| record.get(i))
-                .map(str::trim)
-                .unwrap_or_default();
+            let at = table.at(line, slot);
+            let text = table.field(&record, slot);
             if text.is_empty() {
                 return Err(Error::MissingValue { at });
             }
             Ok((text, at))
         };
+        // Numbers with the file's dialect (decimal commas in `;` files), as
+        // everywhere else.
+        let value = |slot: usize| -> Result<(f64, Location)> {
+            let at = table.at(line, slot);
+            let v = table
+                .number(&record, line, slot)?
+                .ok_or_else(|| Error::MissingValue { at: at.clone() })?;
+            Ok((v, at))
+        };
         let number = |slot: usize, lo: f64, hi: f64| -> Result<f64> {
-            let (text, at) = cell(slot)?;
-            let v: f64 = text.parse().map_err(|_| Error::InvalidNumber {
-                at: at.clone(),
-                value: echo(text),
-            })?;
+            let (v, at) = value(slot)?;
             check_range(v, &at, lo, true, hi)
         };
         let (bidder, _) = cell(0)?;
         let (kind, kind_at) = cell(1)?;
         let kind = catalog.kind_id(kind, &kind_at)?;
-        let (lifespan_text, lifespan_at) = cell(4)?;
-        let lifespan = check_lifespan(
-            lifespan_text.parse().map_err(|_| Error::InvalidNumber {
-                at: lifespan_at.clone(),
-                value: echo(lifespan_text),
-            })?,
-            &lifespan_at,
-        )?;
+        let (lifespan, lifespan_at) = value(4)?;
+        let lifespan = check_lifespan(lifespan, &lifespan_at)?;
         let (refurbished, at) = cell(7)?;
         let refurbished = match refurbished.to_ascii_lowercase().as_str() {
             "yes" | "true" | "1" | "y" => true,
