@@ -30,6 +30,7 @@ import hashlib
 import io
 import math
 import random
+import re
 import statistics
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -46,7 +47,8 @@ RAW_PREFIX = "datasets/raw/"
 ISO_FILE = DATASETS / "iso3166.csv"
 
 GRID_DIR = DATASETS / "data" / "ember-owid" / "2025"
-ARCH_EDITION = "2026.12"
+ARCH_EDITION = "2027.1"
+PREVIOUS_ARCH_EDITION = "2026.12"
 ARCH_DIR = DATASETS / "data" / "empreinte-archetypes" / ARCH_EDITION
 PROFILES_DIR = DATASETS / "data" / "empreinte-usage-profiles" / ARCH_EDITION
 CROSSCHECK_FILE = DATASETS / "crosscheck.csv"
@@ -197,7 +199,8 @@ KINDS = [
     "laptop", "desktop", "thin_client", "chromebook", "monitor_lt22", "monitor_22_24",
     "monitor_25_27", "monitor_28_plus", "tablet", "smartphone", "printer",
     "multifunction_printer", "projector", "wifi_access_point", "network_switch",
-    "ip_phone", "rack_server",
+    "ip_phone", "rack_server", "server_1s", "server_2s", "server_4s", "storage_array", "storage_hdd",
+    "storage_ssd",
 ]
 LABELS = {
     "laptop": "Laptop (excluding Chromebooks)",
@@ -217,7 +220,17 @@ LABELS = {
     "network_switch": "Network switch (access, 24-48 ports)",
     "ip_phone": "IP desk phone",
     "rack_server": "Server (rack, tower or blade)",
+    "server_1s": "Server, 1 processor socket populated (rack or tower)",
+    "server_2s": "Server, 2 processor sockets populated (rack, tower or blade)",
+    "server_4s": "Server, 4 processor sockets populated (rack or blade)",
+    "storage_array": "Storage enclosure (5U, 84 drive bays)",
+    "storage_hdd": "Data-centre hard disk drive (enterprise)",
+    "storage_ssd": "Data-centre solid-state drive (enterprise)",
 }
+# Data-centre kinds derived from the same sheets as rack_server (by populated
+# sockets) or from Boavizta's Datacenter storage sheets (issue 10).
+SERVER_SOCKET_KINDS = {1: "server_1s", 2: "server_2s", 4: "server_4s"}
+SSD_NAME_MARKS = ("ssd", "nytro", "nitro", "pulsar")
 BOAVIZTA_CITATION = "Boavizta environmental-footprint-data (boavizta-data-us.csv), ODbL 1.0"
 PROVENANCE_COLS = {"added_date", "add_method", "sources", "sources_hash", "report_date", "comment"}
 # Lexmark naming: B/C = single-function printers; MB/MC/MX/CX = multifunction.
@@ -316,7 +329,22 @@ def classify(r: dict) -> str | None:
         return "rack_server"
     if cat == "Home" and sub == "Network":
         return "_home_wifi"  # proxy pool for wifi_access_point
+    if cat == "Datacenter" and sub == "SAN/NAS":
+        return "storage_array"
+    if cat == "Datacenter" and sub == "Hard drive":
+        return "storage_ssd" if any(m in name.lower() for m in SSD_NAME_MARKS) else "storage_hdd"
     return None
+
+
+def extra_kinds(r: dict) -> list[str]:
+    """Kinds a sheet also counts in besides classify(): servers by the number of
+    processor sockets populated in the assessed configuration (number_cpu;
+    Lenovo's sheets give none)."""
+    if r["category"].strip() == "Datacenter" and r["subcategory"].strip() == "Server":
+        n = fnum(r["number_cpu"])
+        if n is not None and n.is_integer() and int(n) in SERVER_SOCKET_KINDS:
+            return [SERVER_SOCKET_KINDS[int(n)]]
+    return []
 
 
 def sheet_values(r: dict) -> dict | None:
@@ -441,31 +469,57 @@ def usage_profiles() -> list[dict]:
     ]
 
 
-# ENERGY STAR duty cycles behind a sheet's yearly TEC (fractions of 8,760 h):
-# computers v6+ (conventional): desktop off 45 %, sleep 5 %, long idle 15 %,
-# short idle 35 %; notebook off 25 %, sleep 35 %, long idle 10 %, short idle
-# 30 % (idle = long + short); displays: E_TEC = 8.76 x (0.35 P_on + 0.65 P_sleep).
+# ENERGY STAR duty cycles behind a sheet's yearly TEC (fractions of 8,760 h in
+# off, sleep and idle = long + short idle). The weighting depends on the
+# specification the sheet's TEC was measured under, told by its report year:
+# Computers v6.x/v7.x (sheets up to 2020): desktops off 45 %, sleep 5 %, long
+# idle 15 %, short idle 35 %; notebooks 25/35/10/30 %; thin clients as
+# notebooks; Computers v8.0 (in force from the second half of 2020, so every
+# sheet dated 2021 or later): desktops 15/45/10/30 %, notebooks unchanged,
+# thin clients 45/5/15/35 %. Sheets dated 2020 or undated keep v6/v7 (the
+# weighting of most products then on sale). Displays (all versions since
+# v7.0): E_TEC = 8.76 x (0.35 P_on + 0.65 P_sleep).
 # Power in off and sleep: typical values below the EU ecodesign caps
 # (Regulation (EU) 617/2013 for computers, (EU) 2019/2021 for displays).
-DUTY = {
-    "desktop": dict(off=0.45, sleep=0.05, on=0.50, p_off=0.5, p_sleep=1.5),
-    "thin_client": dict(off=0.45, sleep=0.05, on=0.50, p_off=0.5, p_sleep=1.5),
-    "laptop": dict(off=0.25, sleep=0.35, on=0.40, p_off=0.3, p_sleep=0.8),
-    "chromebook": dict(off=0.25, sleep=0.35, on=0.40, p_off=0.3, p_sleep=0.8),
-    "monitor_lt22": dict(off=0.0, sleep=0.65, on=0.35, p_off=0.3, p_sleep=0.4),
-    "monitor_22_24": dict(off=0.0, sleep=0.65, on=0.35, p_off=0.3, p_sleep=0.4),
-    "monitor_25_27": dict(off=0.0, sleep=0.65, on=0.35, p_off=0.3, p_sleep=0.4),
-    "monitor_28_plus": dict(off=0.0, sleep=0.65, on=0.35, p_off=0.3, p_sleep=0.4),
+V8_FROM_YEAR = 2021
+WEIGHTS = {  # (family, spec) -> (off, sleep, on)
+    ("desktop", "v6"): (0.45, 0.05, 0.50), ("desktop", "v8"): (0.15, 0.45, 0.40),
+    ("notebook", "v6"): (0.25, 0.35, 0.40), ("notebook", "v8"): (0.25, 0.35, 0.40),
+    ("thin_client", "v6"): (0.25, 0.35, 0.40), ("thin_client", "v8"): (0.45, 0.05, 0.50),
+    ("display", "v6"): (0.0, 0.65, 0.35), ("display", "v8"): (0.0, 0.65, 0.35),
 }
+DUTY = {  # kind -> weighting family and the sleep/off powers, W
+    "desktop": dict(family="desktop", p_off=0.5, p_sleep=1.5),
+    "thin_client": dict(family="thin_client", p_off=0.5, p_sleep=1.5),
+    "laptop": dict(family="notebook", p_off=0.3, p_sleep=0.8),
+    "chromebook": dict(family="notebook", p_off=0.3, p_sleep=0.8),
+    "monitor_lt22": dict(family="display", p_off=0.3, p_sleep=0.4),
+    "monitor_22_24": dict(family="display", p_off=0.3, p_sleep=0.4),
+    "monitor_25_27": dict(family="display", p_off=0.3, p_sleep=0.4),
+    "monitor_28_plus": dict(family="display", p_off=0.3, p_sleep=0.4),
+}
+
+
+def energy_star_spec(r: dict) -> str:
+    """'v8' for a sheet dated V8_FROM_YEAR or later, else 'v6' (v6.x/v7.x)."""
+    m = re.search(r"(?:19|20)\d\d", r["report_date"])
+    return "v8" if m and int(m.group(0)) >= V8_FROM_YEAR else "v6"
+
+
 DEFAULT_PROFILE = {k: "office" for k in DUTY} | {"chromebook": "school", "rack_server": "always_on",
                                                   "network_switch": "always_on", "wifi_access_point": "always_on",
-                                                  "ip_phone": "always_on"}
+                                                  "ip_phone": "always_on", "server_1s": "always_on",
+                                                  "server_2s": "always_on", "server_4s": "always_on",
+                                                  "storage_array": "always_on", "storage_hdd": "always_on",
+                                                  "storage_ssd": "always_on"}
 
 
-def on_power(tec_kwh: float, d: dict) -> float:
-    """On-mode (idle) power, W, that gives the yearly TEC under the ENERGY STAR duty cycle."""
-    w = tec_kwh * 1000 / HOURS_PER_YEAR - d["off"] * d["p_off"] - d["sleep"] * d["p_sleep"]
-    return max(w / d["on"], d["p_sleep"])
+def on_power(tec_kwh: float, d: dict, spec: str) -> float:
+    """On-mode (idle) power, W, that gives the yearly TEC under the ENERGY STAR
+    duty cycle of the sheet's specification."""
+    off, sleep, on = WEIGHTS[(d["family"], spec)]
+    w = tec_kwh * 1000 / HOURS_PER_YEAR - off * d["p_off"] - sleep * d["p_sleep"]
+    return max(w / on, d["p_sleep"])
 
 
 def profile_energy(profile: dict, p_on: float, p_sleep: float, p_off: float) -> float:
@@ -514,8 +568,9 @@ CROSSCHECK_JUSTIFICATIONS = {
     ("desktop", "use"): (
         "Boavizta API assumes 175 W for 30 % of the year (460 kWh) and ADEME/Arcep's office desktop 70 W x 6 h "
         "x 365 d (153 kWh): both are generic draws. The embedded value is the office profile (4,692 h on, "
-        "4,068 h asleep) x 12 W on-mode power back-solved from the balanced ENERGY STAR TEC of 252 sheets from 5 "
-        "manufacturers (modern small-form-factor office PCs idle at 10-20 W). It ignores active load above idle: "
+        "4,068 h asleep) x 13 W on-mode power back-solved from each sheet's ENERGY STAR TEC (with the duty cycle of "
+        "its specification, v6/v7 or v8.0) and balanced across manufacturers (modern small-form-factor office PCs "
+        "idle at 10-20 W). It ignores active load above idle: "
         "give annual_energy_kwh when metered."),
     ("laptop", "use"): (
         "Boavizta API assumes 75 W (a charger rating, not a draw) for 30 % of the year; ADEME/Arcep's 26.5 W x "
@@ -537,6 +592,26 @@ CROSSCHECK_JUSTIFICATIONS = {
         "embedded value is Lexmark's office laser printers (their own PCF sheets, one manufacturer, quality "
         "low)."),
     ("smartphone", "use"): (""),
+    ("server_1s", "use"): (
+        "Boavizta API (536 W all year) and ADEME/Arcep (400 W all year) assume a heavily loaded dual-socket "
+        "server; a one-socket server's own manufacturer TEC is about 114 W on average (Dell and HP sheets). "
+        "Give annual_energy_kwh from the PDU or BMC when known."),
+    ("server_2s", "embodied"): (
+        "Boavizta API's 240 kg is a bottom-up component model without end of life; ADEME/Arcep's 748 kg is "
+        "within 2x. The embedded value is the median of 29 two-socket Dell sheets (HP gives one): quality low, "
+        "interval 657-2,628 kg covers both peers' order of magnitude."),
+    ("server_2s", "use"): (
+        "Both peers assume a heavily loaded server all year (400-536 W); the embedded value is the two-socket "
+        "manufacturers' TEC (about 181 W on average). Give annual_energy_kwh from the PDU or BMC when known."),
+    ("server_4s", "embodied"): (
+        "Four populated sockets against the peers' generic (two-socket) server: more processors, memory and "
+        "power supplies; 3 Dell sheets, quality low, interval widened to -50 %/+100 %."),
+    ("storage_hdd", "embodied"): (
+        "ADEME/Arcep's 'stockage' (144 kg, 6 W) is a NegaOctet storage unit of unstated capacity; the embedded "
+        "value is Seagate's own enterprise-drive PCFs (6 HDD sheets, embodied part 13-64 kg), quality low."),
+    ("storage_ssd", "embodied"): (
+        "Same peer as storage_hdd: ADEME/Arcep's storage unit (144 kg) of unstated capacity; Seagate's own SSD "
+        "PCFs give 8-179 kg (embodied part), median 43 kg, quality low."),
 }
 
 
@@ -555,6 +630,8 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
         v["row"] = r
         v["manufacturer"] = r["manufacturer"].strip()
         groups.setdefault(k, []).append(v)
+        for extra in extra_kinds(r):
+            groups.setdefault(extra, []).append(v)
     dstats["skipped_missing_use_ratio"] = skipped_no_use
 
     pooled_sheets = [s for k in END_USER_KINDS for s in groups.get(k, [])]
@@ -593,15 +670,22 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
         energy_note = f"energy = balanced yearly_tec ({tec_b['sheets']} sheets, {tec_b['manufacturers']} manufacturers)"
         if k in DUTY and tec:
             d = DUTY[k]
-            p_on = tuple(on_power(t, d) for t in tec)
+            for sheet in sh:
+                sheet["p_on"] = (on_power(sheet["tec"], d, energy_star_spec(sheet["row"]))
+                                 if sheet["tec"] else None)
+            pon_b = balanced(sh, "p_on")
+            n_v8 = sum(1 for sheet in sh if sheet["p_on"] is not None and energy_star_spec(sheet["row"]) == "v8")
+            p_on = (pon_b["central"], pon_b["low"], pon_b["high"])
             power = (p_on, d["p_sleep"], d["p_off"])
             pr = profiles[profile]
             energy = tuple(profile_energy(pr, p, d["p_sleep"], d["p_off"]) for p in p_on)
             energy_note = (f"energy = '{profile}' profile ({fmt(pr['on'], 0)} h on, {fmt(pr['sleep'], 0)} h asleep, "
-                           f"{fmt(pr['off'], 0)} h off) x power per mode; on-mode power {fmt(p_on[0], 1)} W "
-                           f"back-solved from the balanced ENERGY STAR yearly_tec {fmt(tec[0], 2)} kWh "
-                           f"({tec_b['sheets']} sheets, {tec_b['manufacturers']} manufacturers) with the ENERGY STAR "
-                           f"duty cycle; sleep {d['p_sleep']} W, off {d['p_off']} W")
+                           f"{fmt(pr['off'], 0)} h off) x power per mode; on-mode power {fmt(p_on[0], 1)} W, "
+                           f"back-solved per sheet from its ENERGY STAR yearly_tec with the duty cycle of its "
+                           f"specification ({n_v8} of {pon_b['sheets']} sheets dated {V8_FROM_YEAR} or later under "
+                           f"Computers v8.0, the rest v6/v7{'; displays: one weighting' if d['family'] == 'display' else ''}), "
+                           f"then balanced ({pon_b['manufacturers']} manufacturers); sleep {d['p_sleep']} W, off "
+                           f"{d['p_off']} W")
         elif profile == "always_on" and tec:
             power = (tuple(t * 1000 / HOURS_PER_YEAR for t in tec), None, None)
         who = (f"{emb_b['sheets']} sheets from {emb_b['manufacturers']} manufacturers (largest: {emb_b['top']}, "
@@ -627,6 +711,21 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
         if k == "rack_server":
             method = method.replace("Boavizta sheets classified as this kind",
                                     "Boavizta Datacenter/Server sheets (rack, tower and blade models)")
+        if k in SERVER_SOCKET_KINDS.values():
+            n_sock = k[len("server_"):-1]
+            method = method.replace("Boavizta sheets classified as this kind",
+                                    f"Boavizta Datacenter/Server sheets whose assessed configuration has {n_sock} "
+                                    f"processor socket(s) populated (number_cpu = {n_sock}; Lenovo's sheets give no "
+                                    f"number_cpu and count only in rack_server)")
+        if k == "storage_array":
+            method = method.replace("Boavizta sheets classified as this kind",
+                                    "Boavizta Datacenter SAN/NAS sheet (one: Seagate OneStor SP2584, a 5U 84-bay "
+                                    "storage platform; the data do not say which drives were fitted, its 14,800 "
+                                    "kWh/year (1.7 kW) suggests a populated enclosure)")
+        if k in ("storage_hdd", "storage_ssd"):
+            method = method.replace("Boavizta sheets classified as this kind",
+                                    f"Boavizta Datacenter 'Hard drive' sheets whose name marks "
+                                    f"{'a solid-state drive (SSD, Nytro, Nitro, Pulsar)' if k == 'storage_ssd' else 'a hard disk drive (no SSD mark)'}")
         if life_basis == "observed":
             source = f"{source}; lifespan: {OBSERVED_LIFESPAN[k][1]}"
         if k in DUTY:
@@ -743,7 +842,7 @@ raw_sha256 = "{sha256_bytes(raw)}"
 file = "archetypes.csv"
 sha256 = "{sha256_bytes(data)}"
 rows = {len(out_rows)}
-previous_edition = "2026.11"
+previous_edition = "{PREVIOUS_ARCH_EDITION}"
 notes = \"\"\"Derived from an ODbL database (Boavizta), so the derived table is ODbL 1.0 too (contents DbCL 1.0). \\
 Boavizta rows: {dstats['raw_rows']} raw, {dstats['exact_duplicates']} exact duplicates removed, \\
 {dstats['same_data_duplicates']} more removed as identical on every data column (differing only in \\
@@ -877,6 +976,8 @@ CROSSCHECK_ITEMS = {
     "monitor_25_27": ("monitor", "monitor"), "monitor_28_plus": ("monitor", "monitor"),
     "tablet": ("tablet", "tablet"), "smartphone": ("smartphone", "smartphone"),
     "printer": ("printer", None), "rack_server": ("server", "server"), "network_switch": ("switch", None),
+    "server_1s": ("server", "server"), "server_2s": ("server", "server"), "server_4s": ("server", "server"),
+    "storage_hdd": ("storage", None), "storage_ssd": ("storage", None),
 }
 
 
@@ -921,6 +1022,52 @@ def derive_crosscheck(raw_dir: Path, arch: dict) -> dict[Path, bytes]:
     header = ["kind", "phase", "unit", "embedded", "ademe_arcep_2022", "boavizta_api_2_5_0", "crosscheck_median",
               "ratio", "within_half_to_double", "justification", "ademe_source", "boavizta_source"]
     return {CROSSCHECK_FILE: csv_bytes(header, out)}
+
+
+# --------------------------------------------------------------------------
+# 2c. optional table: ADEME/Arcep 2022 data-centre network equipment
+# --------------------------------------------------------------------------
+OPTIONAL_ADEME_DIR = DATASETS / "optional" / "ademe-arcep-2022"
+# kind -> (ADEME item, label)
+OPTIONAL_ADEME_KINDS = {
+    "datacentre_switch": ("switch", "Data-centre switch (ADEME/Arcep 2022, optional table)"),
+    "router": ("router", "Router (ADEME/Arcep 2022, optional table)"),
+    "firewall": ("firewall", "Firewall appliance (ADEME/Arcep 2022, optional table)"),
+}
+
+
+def derive_optional_ademe(raw_dir: Path) -> dict[Path, bytes]:
+    """The data-centre network kinds no open redistributable source gives,
+    from ADEME/Arcep 2022 (NegaOctet): an archetype table a user passes on
+    purpose (--factors), never embedded. ADEME gives one 'construction'
+    figure and a lifespan per item, no electricity: the energy columns stay
+    empty, so a row must give annual_energy_kwh (or be a data-centre
+    equipment row, whose electricity is metered)."""
+    ademe = read_values(raw_dir / CROSSCHECK_RAW[0])
+    rows = []
+    for kind, (item, label) in OPTIONAL_ADEME_KINDS.items():
+        emb = ademe[(item, "construction")] / 1000
+        c, lo, hi = widen(emb, emb, emb)
+        life = ademe[(item, "lifespan")]
+        per_server = ademe.get((item, "per_server"))
+        rows.append([
+            kind, label, fmt(life, 2), "", "", "", fmt(c, 1), fmt(lo, 1), fmt(hi, 1), "1.0000", "0.0000", "0.0000",
+            "0", "low",
+            (f"ADEME/Arcep 2022 (NegaOctet) '{item} . construction' {fmt(emb, 1)} kgCO2e, one figure for "
+             f"manufacture, transport and end of life, booked as manufacture; interval -50 %/+100 % (a single "
+             f"database value); lifespan '{item} . durée de vie' {fmt(life, 0)} years; no electricity figure in the "
+             f"source (give annual_energy_kwh per row, or meter it)"
+             + (f"; the model counts {per_server} per server (APL Datacenter market average)" if per_server else "")
+             + "."),
+            ADEME_CITE + " (rights in the NegaOctet values not settled: optional table, not a default)",
+            "0", "0", fmt(life, 2), "estimate", "", "", "", "", "", ""])
+    header = ["kind", "label", "lifespan_years", "annual_energy_kwh", "annual_energy_kwh_low",
+              "annual_energy_kwh_high", "embodied_gwp_kgco2e", "embodied_gwp_kgco2e_low",
+              "embodied_gwp_kgco2e_high", "share_manufacture", "share_transport", "share_end_of_life",
+              "sample_size", "quality", "method", "source", "manufacturers", "top_manufacturer_share",
+              "manufacturer_lifespan_years", "lifespan_basis", "usage_profile", "power_on_w", "power_on_w_low",
+              "power_on_w_high", "power_sleep_w", "power_off_w"]
+    return {OPTIONAL_ADEME_DIR / "archetypes.csv": csv_bytes(header, rows)}
 
 
 # --------------------------------------------------------------------------
@@ -1088,6 +1235,7 @@ def derive_all(raw_dir: Path) -> dict[Path, bytes]:
     files.update(fleet_files)
     files.update(derive_factors())
     files.update(derive_crosscheck(raw_dir, arch))
+    files.update(derive_optional_ademe(raw_dir))
     return files
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
-ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2026.12" / "archetypes.csv"
+ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.1" / "archetypes.csv"
 CASES = REPO / "golden" / "policy_cases.json"
 
 GRID: dict[str, dict[int, float]] = {}

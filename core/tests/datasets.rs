@@ -83,6 +83,12 @@ fn every_required_kind_has_sourced_defaults() {
         "network_switch",
         "ip_phone",
         "rack_server",
+        "server_1s",
+        "server_2s",
+        "server_4s",
+        "storage_array",
+        "storage_hdd",
+        "storage_ssd",
     ];
     let c = catalog();
     for kind in kinds {
@@ -259,13 +265,13 @@ fn defaults_are_balanced_across_manufacturers_and_lifespans_are_traceable() {
     let c = catalog();
     assert_eq!(
         embedded("empreinte-archetypes").unwrap().info.edition,
-        "2026.12",
+        "2027.1",
         "the catalog embeds the latest edition"
     );
     assert!(c
         .datasets()
         .iter()
-        .any(|d| d.id == "empreinte-archetypes" && d.edition == "2026.12"));
+        .any(|d| d.id == "empreinte-archetypes" && d.edition == "2027.1"));
     for a in c.archetypes() {
         // A kind dominated by one manufacturer is never "high".
         if a.quality == Quality::High {

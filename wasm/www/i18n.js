@@ -278,6 +278,8 @@ export const KINDS = {
     monitor_28_plus: 'Écran, 28 pouces et plus', tablet: 'Tablette', smartphone: 'Smartphone', printer: 'Imprimante (laser)',
     multifunction_printer: 'Imprimante multifonction', projector: 'Vidéoprojecteur', wifi_access_point: 'Borne Wi-Fi',
     network_switch: 'Commutateur réseau', ip_phone: 'Téléphone IP', rack_server: 'Serveur',
+    server_1s: 'Serveur, 1 processeur', server_2s: 'Serveur, 2 processeurs', server_4s: 'Serveur, 4 processeurs',
+    storage_array: 'Baie de stockage (84 disques)', storage_hdd: 'Disque dur (datacentre)', storage_ssd: 'SSD (datacentre)',
   },
   nl: {
     laptop: 'Laptop', desktop: 'Desktop-pc', thin_client: 'Thin client', chromebook: 'Chromebook',
@@ -285,6 +287,8 @@ export const KINDS = {
     monitor_28_plus: 'Beeldscherm vanaf 28 inch', tablet: 'Tablet', smartphone: 'Smartphone', printer: 'Printer (laser)',
     multifunction_printer: 'Multifunctionele printer', projector: 'Videoprojector', wifi_access_point: 'Wifi-toegangspunt',
     network_switch: 'Netwerkswitch', ip_phone: 'IP-telefoon', rack_server: 'Server',
+    server_1s: 'Server, 1 processor', server_2s: 'Server, 2 processors', server_4s: 'Server, 4 processors',
+    storage_array: 'Opslagbehuizing (84 schijven)', storage_hdd: 'Harde schijf (datacenter)', storage_ssd: 'SSD (datacenter)',
   },
   en: {
     laptop: 'Laptop', desktop: 'Desktop PC', thin_client: 'Thin client', chromebook: 'Chromebook',
@@ -292,6 +296,8 @@ export const KINDS = {
     monitor_28_plus: 'Monitor 28 in and over', tablet: 'Tablet', smartphone: 'Smartphone', printer: 'Printer (laser)',
     multifunction_printer: 'Multifunction printer', projector: 'Video projector', wifi_access_point: 'Wi-Fi access point',
     network_switch: 'Network switch', ip_phone: 'IP desk phone', rack_server: 'Server',
+    server_1s: 'Server, 1 socket', server_2s: 'Server, 2 sockets', server_4s: 'Server, 4 sockets',
+    storage_array: 'Storage enclosure (84 bays)', storage_hdd: 'Hard disk drive (data centre)', storage_ssd: 'SSD (data centre)',
   },
 };
 
