@@ -369,7 +369,9 @@ pub fn factors(
                     significant(a.lifespan_years),
                     significant(a.manufacturer_lifespan_years)
                 ),
-                significant(a.annual_energy_kwh.central()),
+                // Empty for a kind without a default electricity use.
+                a.annual_energy_kwh
+                    .map_or_else(String::new, |e| significant(e.central())),
                 format!(
                     "{}/{}/{:.0}%",
                     a.sample_size,

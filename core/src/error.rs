@@ -216,6 +216,18 @@ pub enum Error {
         /// The closest known kind.
         suggestion: Option<String>,
     },
+    /// A device kind without a default electricity use (an archetype table
+    /// that gives it an embodied footprint only), where a computation needs
+    /// its electricity and the input gives none.
+    #[error("{at}: kind `{kind}` has no default electricity use; fill {fill}")]
+    NoDefaultEnergy {
+        /// Where (the row's or option's `annual_energy_kwh`, or the policy key).
+        at: Location,
+        /// The kind.
+        kind: String,
+        /// What to fill in (column, option or policy key), in words.
+        fill: String,
+    },
     /// A country or zone code with no grid-intensity data.
     #[error("{at}: unknown country or zone `{country}`{}", did_you_mean(.suggestion))]
     UnknownCountry {
@@ -342,6 +354,7 @@ impl Error {
             | Self::OutOfRange { at, .. }
             | Self::InvalidDate { at, .. }
             | Self::UnknownKind { at, .. }
+            | Self::NoDefaultEnergy { at, .. }
             | Self::UnknownCountry { at, .. }
             | Self::MissingCountry { at }
             | Self::InvalidCriterion { at, .. }

@@ -357,7 +357,7 @@ pub struct CsvTable<'a> {
     reader: csv::Reader<LineCounter<&'a [u8]>>,
     /// The file's dialect (numbers read with it: [`CsvTable::number`]).
     pub dialect: Dialect,
-    index: Vec<usize>,
+    index: Vec<Option<usize>>,
     columns: &'static [&'static str],
 }
 
@@ -370,6 +370,22 @@ impl<'a> CsvTable<'a> {
     /// [`Error::MalformedCsv`] for an unreadable header,
     /// [`Error::MissingColumn`] for a column that is not there (line 1).
     pub fn open(source: &str, bytes: &'a [u8], columns: &'static [&'static str]) -> Result<Self> {
+        Self::open_with_optional(source, bytes, columns, columns.len())
+    }
+
+    /// [`CsvTable::open`] where only the first `required` columns of
+    /// `columns` must be in the header; the others may be absent (their
+    /// fields then read empty, [`CsvTable::has`] says so).
+    ///
+    /// # Errors
+    ///
+    /// As [`CsvTable::open`], for the required columns.
+    pub fn open_with_optional(
+        source: &str,
+        bytes: &'a [u8],
+        columns: &'static [&'static str],
+        required: usize,
+    ) -> Result<Self> {
         let (bytes, dialect) = sniff_dialect(bytes, |name| {
             columns.iter().any(|c| c.eq_ignore_ascii_case(name))
         });
@@ -386,14 +402,18 @@ impl<'a> CsvTable<'a> {
             .clone();
         let index = columns
             .iter()
-            .map(|col| {
-                headers
+            .enumerate()
+            .map(|(slot, col)| {
+                let position = headers
                     .iter()
-                    .position(|h| h.trim().eq_ignore_ascii_case(col))
-                    .ok_or_else(|| Error::MissingColumn {
+                    .position(|h| h.trim().eq_ignore_ascii_case(col));
+                match position {
+                    None if slot < required => Err(Error::MissingColumn {
                         at: header_at.clone(),
                         column: (*col).into(),
-                    })
+                    }),
+                    _ => Ok(position),
+                }
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Self {
@@ -439,12 +459,20 @@ impl<'a> CsvTable<'a> {
             .with_column(self.columns.get(slot).copied().unwrap_or(""))
     }
 
+    /// Whether the header has column `slot` (always, for a required one).
+    #[must_use]
+    pub fn has(&self, slot: usize) -> bool {
+        self.index.get(slot).is_some_and(Option::is_some)
+    }
+
     /// The trimmed text of column `slot` in `record` (`""` when absent).
     #[must_use]
     pub fn field<'r>(&self, record: &'r csv::StringRecord, slot: usize) -> &'r str {
         self.index
             .get(slot)
-            .and_then(|&i| record.get(i))
+            .copied()
+            .flatten()
+            .and_then(|i| record.get(i))
             .unwrap_or("")
             .trim()
     }

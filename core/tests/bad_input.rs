@@ -354,6 +354,13 @@ fn produce(kind: ErrorKind) -> Option<Error> {
         ErrorKind::InvalidDate => row("A,laptop,1,,4,2020-02-30"),
         ErrorKind::UnknownKind => row("A,lapotp,1,2020,4,"),
         ErrorKind::UnknownCountry => csv("entity,kind,quantity,purchase_year,country\nA,laptop,1,2020,XX\n"),
+        ErrorKind::NoDefaultEnergy => assess_with(
+            catalog_with(&[("router.csv", include_str!("fixtures/archetypes-router.csv"))]),
+            "entity,kind,quantity,purchase_year\nA,test_router,1,2020\n",
+            Some("BE"),
+            o(),
+        )
+        .unwrap_err(),
         ErrorKind::MissingCountry => assess_text("entity,kind,quantity,purchase_year\nA,laptop,1,2020\n", None, o()).unwrap_err(),
         ErrorKind::InvalidCriterion => empreinte::catalog::FactorTable::parse(
             "f.csv",

@@ -208,7 +208,7 @@ fn every_embedded_default_is_within_half_to_double_of_its_cross_checks_or_justif
             .unwrap_or_else(|| panic!("crosscheck.csv: unknown kind {kind}"));
         let embedded = match phase.as_str() {
             "embodied" => a.embodied_gwp_kgco2e.central(),
-            "use" => a.annual_energy_kwh.central(),
+            "use" => a.annual_energy_kwh.unwrap().central(),
             "lifespan" => a.lifespan_years,
             p => panic!("crosscheck.csv: unknown phase {p}"),
         };
@@ -302,10 +302,10 @@ fn defaults_are_balanced_across_manufacturers_and_lifespans_are_traceable() {
             let power = a.power.unwrap();
             let e = power.annual_energy_kwh(p.hours_on, p.hours_sleep, p.hours_off);
             assert!(
-                (e[0] - a.annual_energy_kwh.central()).abs() <= 0.05,
+                (e[0] - a.annual_energy_kwh.unwrap().central()).abs() <= 0.05,
                 "{}: energy {} is not its profile x power {}",
                 a.kind,
-                a.annual_energy_kwh.central(),
+                a.annual_energy_kwh.unwrap().central(),
                 e[0]
             );
         }
@@ -342,7 +342,7 @@ fn a_row_may_name_a_usage_profile() {
     assert!(office[0] > school[0], "office hours exceed school hours");
     let desk = c.archetypes().iter().find(|a| a.kind == "desktop").unwrap();
     let default = energy("desktop", None).unwrap();
-    assert_eq!(default, desk.annual_energy_kwh.bounds());
+    assert_eq!(default, desk.annual_energy_kwh.unwrap().bounds());
     assert_eq!(energy("desktop", Some("")).unwrap(), default);
     let on = desk.power.unwrap().on_w.central();
     let always = energy("desktop", Some("always_on")).unwrap();

@@ -2,8 +2,9 @@
 //! kind of device, with the source and quality of each.
 
 use crate::error::{Error, Result};
-use crate::quantity::bounds::check_lifespan;
+use crate::quantity::bounds::{check_lifespan, check_range, MAX_PER_DEVICE};
 use crate::quantity::{Estimate, Phase};
+use crate::text::CsvTable;
 use serde::{Deserialize, Serialize};
 
 /// How much a default can be trusted.
@@ -30,8 +31,10 @@ pub struct Archetype {
     pub label: String,
     /// Default lifespan, years.
     pub lifespan_years: f64,
-    /// Default electricity use per device per year, kWh.
-    pub annual_energy_kwh: Estimate,
+    /// Default electricity use per device per year, kWh; `None` for a kind
+    /// with an embodied footprint only (a row must then give its own, or
+    /// name a usage profile when the kind has a power per mode).
+    pub annual_energy_kwh: Option<Estimate>,
     /// Embodied climate footprint per device (manufacture + transport + end
     /// of life), kg CO2e.
     pub embodied_gwp_kgco2e: Estimate,
@@ -85,136 +88,329 @@ impl ModePower {
     }
 }
 
-#[derive(Deserialize)]
-struct ArchetypeRow {
-    kind: String,
-    label: String,
-    lifespan_years: f64,
-    annual_energy_kwh: f64,
-    annual_energy_kwh_low: f64,
-    annual_energy_kwh_high: f64,
-    embodied_gwp_kgco2e: f64,
-    embodied_gwp_kgco2e_low: f64,
-    embodied_gwp_kgco2e_high: f64,
-    share_manufacture: f64,
-    share_transport: f64,
-    share_end_of_life: f64,
-    sample_size: u32,
-    quality: Quality,
-    method: String,
-    source: String,
-    #[serde(default)]
-    manufacturers: u32,
-    #[serde(default)]
-    top_manufacturer_share: f64,
-    #[serde(default)]
-    manufacturer_lifespan_years: Option<f64>,
-    #[serde(default)]
-    lifespan_basis: String,
-    #[serde(default)]
-    usage_profile: String,
-    #[serde(default)]
-    power_on_w: Option<f64>,
-    #[serde(default)]
-    power_on_w_low: Option<f64>,
-    #[serde(default)]
-    power_on_w_high: Option<f64>,
-    #[serde(default)]
-    power_sleep_w: Option<f64>,
-    #[serde(default)]
-    power_off_w: Option<f64>,
+/// The columns of an archetype table: the first [`REQUIRED`] must be in
+/// the header, the others may be absent.
+const COLUMNS: [&str; 26] = [
+    "kind",
+    "label",
+    "lifespan_years",
+    "embodied_gwp_kgco2e",
+    "embodied_gwp_kgco2e_low",
+    "embodied_gwp_kgco2e_high",
+    "share_manufacture",
+    "share_transport",
+    "share_end_of_life",
+    "sample_size",
+    "quality",
+    "method",
+    "source",
+    "annual_energy_kwh",
+    "annual_energy_kwh_low",
+    "annual_energy_kwh_high",
+    "manufacturers",
+    "top_manufacturer_share",
+    "manufacturer_lifespan_years",
+    "lifespan_basis",
+    "usage_profile",
+    "power_on_w",
+    "power_on_w_low",
+    "power_on_w_high",
+    "power_sleep_w",
+    "power_off_w",
+];
+const REQUIRED: usize = 13;
+
+/// Column slots of [`COLUMNS`].
+mod c {
+    pub const KIND: usize = 0;
+    pub const LABEL: usize = 1;
+    pub const LIFESPAN: usize = 2;
+    pub const EMBODIED: usize = 3;
+    pub const SHARES: usize = 6;
+    pub const SAMPLE_SIZE: usize = 9;
+    pub const QUALITY: usize = 10;
+    pub const METHOD: usize = 11;
+    pub const SOURCE: usize = 12;
+    pub const ENERGY: usize = 13;
+    pub const MANUFACTURERS: usize = 16;
+    pub const TOP_SHARE: usize = 17;
+    pub const MANUFACTURER_LIFESPAN: usize = 18;
+    pub const LIFESPAN_BASIS: usize = 19;
+    pub const USAGE_PROFILE: usize = 20;
+    pub const POWER_ON: usize = 21;
+    pub const POWER_SLEEP: usize = 24;
+    pub const POWER_OFF: usize = 25;
 }
 
-/// Parses the archetype table (format in `datasets/README.md`).
+/// The names that mark a header as an archetype table (rather than a
+/// factor table): `kind`, `label`, `lifespan_years` and `embodied_gwp_kgco2e`.
+pub const ARCHETYPE_MARKERS: [&str; 4] = ["kind", "label", "lifespan_years", "embodied_gwp_kgco2e"];
+
+/// Whether the header of a table (its first line, after a UTF-8 byte-order
+/// mark, `,` or `;` separated) has every column of [`ARCHETYPE_MARKERS`]:
+/// decided from the header only, so the same bytes always give the same answer.
+#[must_use]
+pub fn is_archetype_table(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(crate::text::BOM).unwrap_or(bytes);
+    let line = bytes
+        .split(|&b| b == b'\n' || b == b'\r')
+        .next()
+        .unwrap_or_default();
+    let names: Vec<String> = line
+        .split(|&b| b == b',' || b == b';')
+        .map(|f| {
+            String::from_utf8_lossy(f)
+                .trim()
+                .trim_matches('"')
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .collect();
+    ARCHETYPE_MARKERS
+        .iter()
+        .all(|m| names.iter().any(|n| n == m))
+}
+
+/// Parses the embedded archetype table (format in `datasets/README.md`).
 ///
 /// # Errors
 ///
-/// [`Error::Dataset`] on a malformed row, a bad interval or shares that do
-/// not sum to 1.
+/// [`Error::Dataset`] at the line and column of the first problem (as
+/// [`read_archetypes`] finds them).
 pub fn parse_archetypes(dataset: &str, text: &str) -> Result<Vec<Archetype>> {
-    let bad = |line: usize, message: String| Error::dataset(dataset, line as u64, message);
+    read_archetypes(dataset, text.as_bytes()).map_err(|e| {
+        let at = e.location().clone();
+        let full = e.to_string();
+        let message = full
+            .strip_prefix(&format!("{at}: "))
+            .unwrap_or(&full)
+            .to_owned();
+        Error::Dataset {
+            at,
+            dataset: dataset.into(),
+            message,
+        }
+    })
+}
+
+/// Reads an archetype table named `name` with the rules of every small
+/// table ([`CsvTable`]: `,` or `;` with decimal commas, byte-order mark,
+/// physical line numbers), UTF-8 or else Windows-1252 (decided on the whole
+/// table). Columns as in `datasets/README.md`; `annual_energy_kwh` and its
+/// `_low`/`_high` may all be empty (the kind then has no default
+/// electricity use), `_low`/`_high` alone may be empty (the value is then
+/// exact); `source` is required. Kinds follow the catalog's identifier rule
+/// (`Data-centre router` reads `data_centre_router`).
+///
+/// # Errors
+///
+/// The first problem, naming the table, line and column: a missing column
+/// ([`Error::MissingColumn`]), value ([`Error::MissingValue`]) or a bad one
+/// ([`Error::InvalidNumber`], [`Error::OutOfRange`], [`Error::InvalidOption`]
+/// for a quality, a kind that is not an identifier or repeated), a
+/// malformed line ([`Error::MalformedCsv`]); [`Error::EmptyInventory`] for a
+/// table without rows.
+pub fn read_archetypes(name: &str, bytes: &[u8]) -> Result<Vec<Archetype>> {
+    let bytes = bytes.strip_prefix(crate::text::BOM).unwrap_or(bytes);
+    let mut decoded = false;
+    let text = crate::text::TextEncoding::Auto.decode(
+        bytes,
+        &crate::error::Location::file(name),
+        &mut decoded,
+    )?;
+    let mut table = CsvTable::open_with_optional(name, text.as_bytes(), &COLUMNS, REQUIRED)?;
     let mut out: Vec<Archetype> = Vec::new();
-    for (i, row) in csv::Reader::from_reader(text.as_bytes())
-        .deserialize::<ArchetypeRow>()
-        .enumerate()
-    {
-        let line = i + 2;
-        let r = row.map_err(|e| bad(line, e.to_string()))?;
-        let energy = Estimate::new(
-            r.annual_energy_kwh,
-            r.annual_energy_kwh_low,
-            r.annual_energy_kwh_high,
-        )
-        .map_err(|e| bad(line, format!("annual energy: {e:?}")))?;
-        let embodied = Estimate::new(
-            r.embodied_gwp_kgco2e,
-            r.embodied_gwp_kgco2e_low,
-            r.embodied_gwp_kgco2e_high,
-        )
-        .map_err(|e| bad(line, format!("embodied: {e:?}")))?;
-        let shares = [r.share_manufacture, r.share_transport, r.share_end_of_life];
-        if shares.iter().any(|s| !(0.0..=1.0).contains(s))
-            || (shares.iter().sum::<f64>() - 1.0).abs() > 1e-6
-        {
-            return Err(bad(line, "shares must be in [0, 1] and sum to 1".into()));
+    let mut record = csv::StringRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
         }
-        check_lifespan(
-            r.lifespan_years,
-            &crate::error::Location::line(dataset, line as u64),
-        )
-        .map_err(|e| bad(line, e.to_string()))?;
-        let power = match r.power_on_w {
-            Some(on) => {
-                let on_w = Estimate::new(
-                    on,
-                    r.power_on_w_low.unwrap_or(on),
-                    r.power_on_w_high.unwrap_or(on),
-                )
-                .map_err(|e| bad(line, format!("power on: {e:?}")))?;
-                let sleep_w = r.power_sleep_w.unwrap_or(on);
-                let off_w = r.power_off_w.unwrap_or(on);
-                if !(sleep_w.is_finite() && sleep_w >= 0.0 && off_w.is_finite() && off_w >= 0.0) {
-                    return Err(bad(line, "sleep and off power must be >= 0".into()));
-                }
-                Some(ModePower {
-                    on_w,
-                    sleep_w,
-                    off_w,
-                })
-            }
-            None => None,
-        };
-        if !(0.0..=1.0).contains(&r.top_manufacturer_share) {
-            return Err(bad(line, "top_manufacturer_share must be in [0, 1]".into()));
-        }
-        if out.iter().any(|a| a.kind == r.kind) {
-            return Err(bad(line, format!("duplicate kind `{}`", r.kind)));
-        }
-        out.push(Archetype {
-            kind: r.kind,
-            label: r.label,
-            lifespan_years: r.lifespan_years,
-            annual_energy_kwh: energy,
-            embodied_gwp_kgco2e: embodied,
-            shares,
-            sample_size: r.sample_size,
-            quality: r.quality,
-            method: r.method,
-            source: r.source,
-            manufacturers: r.manufacturers,
-            top_manufacturer_share: r.top_manufacturer_share,
-            manufacturer_lifespan_years: r.manufacturer_lifespan_years.unwrap_or(r.lifespan_years),
-            lifespan_basis: if r.lifespan_basis.is_empty() {
-                "manufacturers".into()
-            } else {
-                r.lifespan_basis
-            },
-            usage_profile: r.usage_profile,
-            power,
+        out.push(row(&table, &record, line, &out)?);
+    }
+    if out.is_empty() {
+        return Err(Error::EmptyInventory {
+            at: crate::error::Location::line(name, 1),
         });
     }
     Ok(out)
 }
+
+/// An interval of three columns from `slot`: `None` when all are empty.
+fn interval(
+    table: &CsvTable<'_>,
+    record: &csv::StringRecord,
+    line: u64,
+    slot: usize,
+    max: f64,
+) -> Result<Option<Estimate>> {
+    let at = |s: usize| table.at(line, s);
+    let mut v = [None; 3];
+    for (i, out) in v.iter_mut().enumerate() {
+        if let Some(x) = table.number(record, line, slot + i)? {
+            *out = Some(check_range(x, &at(slot + i), 0.0, true, max)?);
+        }
+    }
+    let [central, low, high] = v;
+    let Some(central) = central else {
+        return match low.or(high) {
+            Some(_) => Err(Error::MissingValue { at: at(slot) }),
+            None => Ok(None),
+        };
+    };
+    let (low, high) = (low.unwrap_or(central), high.unwrap_or(central));
+    Estimate::new(central, low, high)
+        .map(Some)
+        .map_err(|_| Error::OutOfRange {
+            at: at(slot),
+            value: central,
+            allowed: format!("between low ({low}) and high ({high})"),
+        })
+}
+
+fn row(
+    table: &CsvTable<'_>,
+    record: &csv::StringRecord,
+    line: u64,
+    before: &[Archetype],
+) -> Result<Archetype> {
+    let at = |s: usize| table.at(line, s);
+    let field = |s: usize| table.field(record, s);
+    let number = |s: usize| table.number(record, line, s);
+    let required = |s: usize| number(s)?.ok_or_else(|| Error::MissingValue { at: at(s) });
+    let text = |s: usize| -> Result<String> {
+        match field(s) {
+            "" => Err(Error::MissingValue { at: at(s) }),
+            t => Ok(t.to_owned()),
+        }
+    };
+    let kind = super::identifier(&text(c::KIND)?);
+    if !kind
+        .chars()
+        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+        || kind == "electricity"
+    {
+        return Err(Error::InvalidOption {
+            at: at(c::KIND),
+            option: "kind".into(),
+            value: crate::error::echo(field(c::KIND)),
+            allowed: "an identifier of letters, digits and `_` (`-` and spaces read as `_`), other than `electricity`".into(),
+        });
+    }
+    if before.iter().any(|a| a.kind == kind) {
+        return Err(Error::InvalidOption {
+            at: at(c::KIND),
+            option: "kind".into(),
+            value: kind,
+            allowed: "one line per kind (this kind is on an earlier line)".into(),
+        });
+    }
+    let label = text(c::LABEL)?;
+    let lifespan_years = check_lifespan(required(c::LIFESPAN)?, &at(c::LIFESPAN))?;
+    let embodied =
+        interval(table, record, line, c::EMBODIED, MAX_PER_DEVICE)?.ok_or_else(|| {
+            Error::MissingValue {
+                at: at(c::EMBODIED),
+            }
+        })?;
+    let annual_energy_kwh = interval(table, record, line, c::ENERGY, MAX_PER_DEVICE)?;
+    let mut shares = [0.0; 3];
+    for (i, share) in shares.iter_mut().enumerate() {
+        *share = check_range(required(c::SHARES + i)?, &at(c::SHARES + i), 0.0, true, 1.0)?;
+    }
+    let sum: f64 = shares.iter().sum();
+    if (sum - 1.0).abs() > 1e-6 {
+        return Err(Error::OutOfRange {
+            at: at(c::SHARES),
+            value: sum,
+            allowed: "shares of manufacture, transport and end of life summing to 1".into(),
+        });
+    }
+    let count = |s: usize| -> Result<u32> {
+        let v = number(s)?.unwrap_or(0.0);
+        let v = check_range(v, &at(s), 0.0, true, f64::from(u32::MAX))?;
+        if v.fract() != 0.0 {
+            return Err(Error::OutOfRange {
+                at: at(s),
+                value: v,
+                allowed: "a whole number".into(),
+            });
+        }
+        Ok(v as u32)
+    };
+    let quality = match field(c::QUALITY).to_ascii_lowercase().as_str() {
+        "high" => Quality::High,
+        "medium" => Quality::Medium,
+        "low" => Quality::Low,
+        _ => {
+            return Err(Error::InvalidOption {
+                at: at(c::QUALITY),
+                option: "quality".into(),
+                value: crate::error::echo(field(c::QUALITY)),
+                allowed: "high, medium, low".into(),
+            })
+        }
+    };
+    let power = match number(c::POWER_ON)? {
+        Some(on) => {
+            let on_w =
+                interval(table, record, line, c::POWER_ON, MAX_POWER_W)?.ok_or_else(|| {
+                    Error::MissingValue {
+                        at: at(c::POWER_ON),
+                    }
+                })?;
+            let other = |s: usize| -> Result<f64> {
+                number(s)?.map_or(Ok(on), |v| check_range(v, &at(s), 0.0, true, MAX_POWER_W))
+            };
+            Some(ModePower {
+                on_w,
+                sleep_w: other(c::POWER_SLEEP)?,
+                off_w: other(c::POWER_OFF)?,
+            })
+        }
+        None => {
+            for s in c::POWER_ON + 1..=c::POWER_OFF {
+                if number(s)?.is_some() {
+                    return Err(Error::MissingValue {
+                        at: at(c::POWER_ON),
+                    });
+                }
+            }
+            None
+        }
+    };
+    let top_manufacturer_share = match number(c::TOP_SHARE)? {
+        Some(v) => check_range(v, &at(c::TOP_SHARE), 0.0, true, 1.0)?,
+        None => 0.0,
+    };
+    let manufacturer_lifespan_years = match number(c::MANUFACTURER_LIFESPAN)? {
+        Some(v) => check_lifespan(v, &at(c::MANUFACTURER_LIFESPAN))?,
+        None => lifespan_years,
+    };
+    Ok(Archetype {
+        kind,
+        label,
+        lifespan_years,
+        annual_energy_kwh,
+        embodied_gwp_kgco2e: embodied,
+        shares,
+        sample_size: count(c::SAMPLE_SIZE)?,
+        quality,
+        method: field(c::METHOD).to_owned(),
+        source: text(c::SOURCE)?,
+        manufacturers: count(c::MANUFACTURERS)?,
+        top_manufacturer_share,
+        manufacturer_lifespan_years,
+        lifespan_basis: match field(c::LIFESPAN_BASIS) {
+            "" => "manufacturers".into(),
+            b => b.to_owned(),
+        },
+        usage_profile: field(c::USAGE_PROFILE).to_owned(),
+        power,
+    })
+}
+
+/// Largest power per mode accepted, W (a rack of servers, not a device).
+const MAX_POWER_W: f64 = 1e6;
 
 impl Archetype {
     /// The default whole-life climate footprint of one device in an embodied

@@ -3,12 +3,16 @@
 //!
 //! The embedded datasets are listed by `build.rs` from their `SOURCE.toml`
 //! manifests; user factor tables ([`FactorTable`]) add criteria or replace
-//! defaults. Kinds are named by [`KindId`]s that the catalog hands out.
+//! defaults, and user archetype tables ([`read_archetypes`]) add kinds or
+//! replace them. Kinds are named by [`KindId`]s that the catalog hands out.
 
 pub mod archetype;
 pub mod factors;
 
-pub use archetype::{parse_archetypes, Archetype, ModePower, Quality};
+pub use archetype::{
+    is_archetype_table, parse_archetypes, read_archetypes, Archetype, ModePower, Quality,
+    ARCHETYPE_MARKERS,
+};
 pub use factors::{Factor, FactorTable};
 
 use crate::error::{closest, Error, Locate, Location, Result};
@@ -248,6 +252,8 @@ struct Valued {
 #[derive(Debug, Clone)]
 pub struct Catalog {
     archetypes: Vec<Archetype>,
+    /// Per archetype, the position in `datasets` of the table it came from.
+    archetype_datasets: Vec<usize>,
     grid: Grid,
     criteria: Vec<Criterion>,
     /// `[(criterion * kinds + kind) * 3 + embodied slot]`: per-device whole-life value.
@@ -315,6 +321,7 @@ impl Catalog {
         }
         Ok(Catalog {
             electricity: vec![None; criteria.len()],
+            archetype_datasets: vec![ARCHETYPE_DATASET; archetypes.len()],
             archetypes,
             grid,
             criteria,
@@ -393,9 +400,86 @@ impl Catalog {
         Ok(self)
     }
 
-    /// This catalog with factor tables `(name, bytes)` parsed and added in
+    /// Adds the kinds of a user archetype table (see [`read_archetypes`]),
+    /// listed in [`Catalog::datasets`] as `info`. A kind of the same name
+    /// replaces the catalog's whole archetype, its gwp embodied values
+    /// included (a factor table's gwp values for it are dropped; its values
+    /// of other criteria are kept); a new kind joins the catalog, with no
+    /// value for criteria other than gwp until a factor table gives them.
+    /// [`Catalog::archetype_source`] then names `info`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Dataset`] when the catalog would exceed 65,535 kinds.
+    pub fn with_archetypes(
+        mut self,
+        archetypes: Vec<Archetype>,
+        info: DatasetInfo,
+    ) -> Result<Catalog> {
+        let dataset = self.datasets.len();
+        let old_n = self.archetypes.len();
+        let mut replaced = Vec::new();
+        for a in archetypes {
+            match self.archetypes.iter().position(|b| b.kind == a.kind) {
+                Some(i) => {
+                    if let (Some(slot), Some(d)) = (
+                        self.archetypes.get_mut(i),
+                        self.archetype_datasets.get_mut(i),
+                    ) {
+                        *slot = a;
+                        *d = dataset;
+                        replaced.push(i);
+                    }
+                }
+                None => {
+                    self.archetypes.push(a);
+                    self.archetype_datasets.push(dataset);
+                }
+            }
+        }
+        let n = self.archetypes.len();
+        if n > usize::from(u16::MAX) {
+            return Err(Error::dataset(&info.id, 0, "too many kinds"));
+        }
+        self.datasets.push(info);
+        // Layout `[(criterion * n + kind) * 3 + slot]`: rebuilt for the new n.
+        let mut embodied = vec![None; self.criteria.len() * n * 3];
+        for c in 0..self.criteria.len() {
+            for k in 0..old_n {
+                for s in 0..3 {
+                    if let (Some(to), Some(from)) = (
+                        embodied.get_mut((c * n + k) * 3 + s),
+                        self.embodied.get_mut((c * old_n + k) * 3 + s),
+                    ) {
+                        *to = from.take();
+                    }
+                }
+            }
+        }
+        for k in replaced.into_iter().chain(old_n..n) {
+            let Some(a) = self.archetypes.get(k) else {
+                continue;
+            };
+            for (s, phase) in Phase::EMBODIED.into_iter().enumerate() {
+                if let Some(slot) = embodied.get_mut(k * 3 + s) {
+                    *slot = a.embodied_gwp_in(phase).map(|value| Valued {
+                        value,
+                        origin: Origin::Archetype,
+                    });
+                }
+            }
+        }
+        self.embodied = embodied;
+        Ok(self)
+    }
+
+    /// This catalog with user tables `(name, bytes)` parsed and added in
     /// order (a later table wins): what every surface does with the tables
-    /// a user gives.
+    /// a user gives (`--factors`, `factors=`, `options.factors`). A table
+    /// whose header has [`ARCHETYPE_MARKERS`] (decided from the header
+    /// alone, see [`is_archetype_table`]) is an archetype table
+    /// ([`Catalog::with_archetypes`]); any other is a factor table
+    /// ([`FactorTable`]).
     ///
     /// # Errors
     ///
@@ -406,8 +490,16 @@ impl Catalog {
     ) -> Result<Arc<Catalog>> {
         let mut catalog = self;
         for (name, bytes) in tables {
-            let table = FactorTable::parse(name, bytes, &catalog)?;
-            catalog = Arc::new((*catalog).clone().with_factors(&table)?);
+            let next = if is_archetype_table(bytes) {
+                let archetypes = read_archetypes(name, bytes)?;
+                (*catalog)
+                    .clone()
+                    .with_archetypes(archetypes, DatasetInfo::user(name))?
+            } else {
+                let table = FactorTable::parse(name, bytes, &catalog)?;
+                (*catalog).clone().with_factors(&table)?
+            };
+            catalog = Arc::new(next);
         }
         Ok(catalog)
     }
@@ -526,7 +618,7 @@ impl Catalog {
     pub fn archetype_source(&self, kind: KindId, fields: &str) -> Option<SourceUse> {
         let a = self.archetypes.get(kind.index())?;
         Some(self.source(
-            ARCHETYPE_DATASET,
+            *self.archetype_datasets.get(kind.index())?,
             format!("{}: {fields}", a.kind),
             a.source.clone(),
         ))

@@ -238,6 +238,20 @@ pub struct EquipmentEmbodied {
 }
 
 impl EquipmentEmbodied {
+    /// The empty inventory that equipment rows go into: of `catalog`, rows
+    /// without a country in `zone` (the facility's), and built
+    /// [`Inventory::without_energy`]: the equipment's electricity is the
+    /// metered IT energy, so a kind without a default electricity use
+    /// (routers, switches, firewalls with an embodied footprint only) needs
+    /// no `annual_energy_kwh`. Every surface reads equipment through it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCountry`] for an unknown zone.
+    pub fn inventory(catalog: std::sync::Arc<Catalog>, zone: &str) -> Result<Inventory> {
+        Ok(Inventory::new(catalog, Some(zone))?.without_energy())
+    }
+
     /// Adds the rows of an inventory batch for `year` (methodology §6:
     /// [`acc::booking`], [`acc::embodied_gwp_phases`], [`acc::phases_in_year`]
     /// with no use phase).

@@ -527,6 +527,7 @@ impl Assessor {
                 "the inventory was validated against another catalog than the assessment's",
             ));
         }
+        inventory.check_energy("a fleet assessment books the use phase")?;
         let slots = if self.options.by.entity {
             inventory.entities().len().max(1)
         } else {

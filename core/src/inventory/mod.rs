@@ -185,6 +185,10 @@ pub mod default_bits {
     pub const LIFESPAN: u8 = 2;
     /// The row gives no annual energy: the archetype's applies.
     pub const ENERGY: u8 = 4;
+    /// The row gives no annual energy and its kind has none (only in an
+    /// inventory built with [`super::Inventory::without_energy`]): its energy
+    /// lanes are missing (NaN), and engines that need them refuse the row.
+    pub const NO_ENERGY: u8 = 8;
 }
 
 /// "No disposal year".
@@ -209,7 +213,8 @@ pub struct Rows {
     pub lifespan_years: Vec<f64>,
     /// Year of disposal, or [`NEVER`].
     pub disposal_year: Vec<i32>,
-    /// Per device per year, kWh: central, low, high.
+    /// Per device per year, kWh: central, low, high (NaN, missing, on a
+    /// row marked [`default_bits::NO_ENERGY`]).
     pub energy_kwh: Vec<[f64; 3]>,
     /// Per device, kg CO2e, central, low, high, when the row gives it.
     pub embodied_kgco2e: Vec<Option<[f64; 3]>>,
@@ -257,6 +262,8 @@ macro_rules! for_each_column {
 pub struct Inventory {
     catalog: Arc<Catalog>,
     default_zone: Option<ZoneId>,
+    /// Whether a row must have an annual energy (see [`Inventory::without_energy`]).
+    energy_needed: bool,
     entities: Vec<String>,
     /// Ids of `entities`, hashed by name (each name stored once).
     entity_ids: hashbrown::HashTable<u32>,
@@ -281,12 +288,62 @@ impl Inventory {
         Ok(Self {
             catalog,
             default_zone,
+            energy_needed: true,
             entities: Vec::new(),
             entity_ids: hashbrown::HashTable::new(),
             kind_cache: HashMap::default(),
             zone_cache: HashMap::default(),
             last_zone: None,
             rows: Rows::default(),
+        })
+    }
+
+    /// This inventory for a reader that books embodied emissions only (the
+    /// IT equipment of a data centre, whose electricity is metered): a row
+    /// of a kind without a default electricity use may then give no
+    /// `annual_energy_kwh` (its energy is missing, marked
+    /// [`default_bits::NO_ENERGY`]) instead of being refused with
+    /// [`Error::NoDefaultEnergy`]. The fleet assessment and policy
+    /// simulations refuse such rows; the single-device footprint never
+    /// builds such an inventory.
+    #[must_use]
+    pub fn without_energy(mut self) -> Self {
+        self.energy_needed = false;
+        self
+    }
+
+    /// Whether every row has an annual energy (false after
+    /// [`Inventory::without_energy`]).
+    #[must_use]
+    pub fn energy_needed(&self) -> bool {
+        self.energy_needed
+    }
+
+    /// Checks that every row has an annual energy, for an engine that needs
+    /// it (`why` says what it does with it).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoDefaultEnergy`] naming the kind of the first row marked
+    /// [`default_bits::NO_ENERGY`] (only in an inventory built
+    /// [`Inventory::without_energy`]).
+    pub fn check_energy(&self, why: &str) -> Result<()> {
+        if self.energy_needed {
+            return Ok(());
+        }
+        let r = &self.rows;
+        let Some(i) = r
+            .defaults
+            .iter()
+            .position(|d| d & default_bits::NO_ENERGY != 0)
+        else {
+            return Ok(());
+        };
+        let kind = r.kind.get(i).and_then(|k| self.catalog.archetype(*k).ok());
+        Err(Error::NoDefaultEnergy {
+            at: Location::file("inventory").with_column(name(col::ENERGY[0])),
+            kind: kind.map_or_else(String::new, |a| a.kind.clone()),
+            fill: format!("`annual_energy_kwh` on every row of this kind ({why})"),
         })
     }
 
@@ -400,13 +457,32 @@ impl Inventory {
         let profile = rec.usage_profile.map(str::trim).filter(|s| !s.is_empty());
         let energy_kwh = match interval(rec.annual_energy_kwh, at, col::ENERGY)? {
             Some(e) => e,
-            None => {
-                defaults |= default_bits::ENERGY;
-                match profile {
-                    Some(p) => self.profile_energy(arch, p, at)?,
-                    None => arch.annual_energy_kwh.bounds(),
+            None => match (profile, arch.annual_energy_kwh) {
+                (Some(p), _) => {
+                    defaults |= default_bits::ENERGY;
+                    self.profile_energy(arch, p, at)?
                 }
-            }
+                (None, Some(e)) => {
+                    defaults |= default_bits::ENERGY;
+                    e.bounds()
+                }
+                (None, None) if !self.energy_needed => {
+                    defaults |= default_bits::NO_ENERGY;
+                    [f64::NAN; 3]
+                }
+                (None, None) => {
+                    let column = name(col::ENERGY[0]);
+                    return Err(Error::NoDefaultEnergy {
+                        at: at.at(column),
+                        kind: arch.kind.clone(),
+                        fill: if arch.power.is_some() {
+                            format!("`{column}` (kWh per device per year) or `usage_profile` on this row")
+                        } else {
+                            format!("`{column}` (kWh per device per year) on this row")
+                        },
+                    });
+                }
+            },
         };
         let embodied_kgco2e = interval(rec.embodied_gwp_kgco2e, at, col::EMBODIED)?;
         if embodied_kgco2e.is_none() {

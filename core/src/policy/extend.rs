@@ -5,7 +5,7 @@
 use super::Policy;
 use crate::accounting::{break_even_under_trajectory, grid_after_history};
 use crate::catalog::Catalog;
-use crate::error::{Location, Result};
+use crate::error::{Error, Location, Result};
 use crate::quantity::bounds::check_range;
 use serde::Serialize;
 
@@ -92,7 +92,9 @@ pub(super) fn intensity_series(
 /// # Errors
 ///
 /// [`crate::error::Error::UnknownKind`], [`crate::error::Error::UnknownCountry`];
-/// [`crate::error::Error::OutOfRange`] for a negative energy.
+/// [`crate::error::Error::OutOfRange`] for a negative energy;
+/// [`Error::NoDefaultEnergy`] when no energy is given for a kind without a
+/// default electricity use.
 pub fn extend_or_replace(
     catalog: &Catalog,
     kind: &str,
@@ -104,7 +106,14 @@ pub fn extend_or_replace(
     let arch = catalog.archetype(id)?;
     let energy = match energy_old_kwh {
         Some(e) => check_range(e, &Location::option("annual_energy_kwh"), 0.0, true, 1e7)?,
-        None => arch.annual_energy_kwh.central(),
+        None => arch
+            .annual_energy_kwh
+            .ok_or_else(|| Error::NoDefaultEnergy {
+                at: Location::option("annual_energy_kwh"),
+                kind: arch.kind.clone(),
+                fill: "the `annual_energy_kwh` option (kWh a year of the device kept)".into(),
+            })?
+            .central(),
     };
     extend_or_replace_with(catalog, &arch.kind.clone(), 0.0, energy, country, policy)
 }

@@ -275,6 +275,47 @@ pub struct Simulator {
     cohorts: Vec<(Key, f64, Lanes, Lanes, Lanes)>,
     /// Per kind: catalog embodied per phase (gwp), lanes.
     table: Vec<[Lanes; 3]>,
+    /// Per kind: why its replacements cannot be bought (a kind bought
+    /// without a default electricity use).
+    unbuyable: Vec<Option<Error>>,
+}
+
+/// Per kind, the [`Error::NoDefaultEnergy`] its replacements would meet:
+/// the policy buys them (like for like, or the kinds of its
+/// `replacement_mix`) with their default electricity use.
+fn unbuyable(catalog: &Catalog, policy: &Policy) -> Vec<Option<Error>> {
+    let no_energy = |kind: &str| {
+        catalog
+            .kind_id(kind, &Location::default())
+            .ok()
+            .and_then(|id| catalog.archetype(id).ok())
+            .filter(|a| a.annual_energy_kwh.is_none())
+            .map(|a| a.kind.clone())
+    };
+    catalog
+        .kinds()
+        .map(|(id, arch)| {
+            let mix = policy
+                .replacement_mix
+                .iter()
+                .find(|(from, _)| catalog.kind_id(from, &Location::default()).ok() == Some(id));
+            match mix {
+                Some((from, to)) => to.iter().find_map(|(kind, pct)| {
+                    let bought = no_energy(kind).filter(|_| *pct > 0.0)?;
+                    Some(Error::NoDefaultEnergy {
+                        at: Location::file("policy").with_column(&format!("replacement_mix.{from}.{kind}")),
+                        kind: bought,
+                        fill: format!("`replacement_mix.{from}` with kinds that have one (the policy buys replacements with their default electricity use)"),
+                    })
+                }),
+                None => arch.annual_energy_kwh.is_none().then(|| Error::NoDefaultEnergy {
+                    at: Location::file("policy").with_column(&format!("replacement_mix.{}", arch.kind)),
+                    kind: arch.kind.clone(),
+                    fill: format!("`replacement_mix.{}` with kinds that have one (the policy replaces devices like for like, with their default electricity use)", arch.kind),
+                }),
+            }
+        })
+        .collect()
 }
 
 impl Simulator {
@@ -296,6 +337,7 @@ impl Simulator {
             })
             .collect();
         Ok(Self {
+            unbuyable: unbuyable(&catalog, &policy),
             catalog,
             policy,
             index: FxHashMap::default(),
@@ -310,7 +352,9 @@ impl Simulator {
     /// # Errors
     ///
     /// [`Error::Dataset`] when the inventory was validated against another
-    /// catalog.
+    /// catalog; [`Error::NoDefaultEnergy`] for a row without an annual
+    /// energy, or of a kind whose replacements have no default electricity
+    /// use (never simulated with a made-up zero).
     pub fn add(&mut self, inventory: &Inventory) -> Result<()> {
         if !Arc::ptr_eq(inventory.catalog(), &self.catalog) {
             return Err(Error::dataset(
@@ -319,6 +363,7 @@ impl Simulator {
                 "the inventory was validated against another catalog than the simulation's",
             ));
         }
+        inventory.check_energy("a policy simulation books the use phase")?;
         let r = inventory.rows();
         let start = self.policy.start_year;
         let archetypes = self.catalog.archetypes();
@@ -335,6 +380,9 @@ impl Simulator {
                 continue;
             }
             let k = kind.index();
+            if let Some(Some(e)) = self.unbuyable.get(k) {
+                return Err(e.clone());
+            }
             let key = Key {
                 entity: r.entity.get(i).copied().unwrap_or(0),
                 kind: k as u16,
@@ -785,9 +833,10 @@ impl Run {
             .flatten()
             .unwrap_or(amortisation);
         let last = last_service_year(year, service);
+        // Kinds bought have a default energy (checked in `Simulator::add`).
         let energy = arch
             .annual_energy_kwh
-            .bounds()
+            .map_or([0.0; 3], |e| e.bounds())
             .map(|e| q * efficiency_trend(e, gain, year - self.start));
         let [m, t, e] = self.table.get(k).copied().unwrap_or([[0.0; 3]; 3]);
         let mt = std::array::from_fn(|b| {

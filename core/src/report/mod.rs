@@ -673,9 +673,10 @@ pub fn datasets_table(datasets: &[DatasetInfo]) -> Table {
 #[must_use]
 pub fn archetypes_table(archetypes: &[Archetype]) -> Table {
     type A = Archetype;
-    let est = |f: fn(&A) -> Estimate, b: fn(Estimate) -> f64| move |a: &A| Some(b(f(a)));
+    // A kind without a default electricity use has empty energy cells.
+    let est = |f: fn(&A) -> Option<Estimate>, b: fn(Estimate) -> f64| move |a: &A| f(a).map(b);
     let energy = |a: &A| a.annual_energy_kwh;
-    let embodied = |a: &A| a.embodied_gwp_kgco2e;
+    let embodied = |a: &A| Some(a.embodied_gwp_kgco2e);
     let share = |i: usize| move |a: &A| a.shares.get(i).copied();
     table_of(
         archetypes,
