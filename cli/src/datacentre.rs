@@ -3,7 +3,7 @@
 //! hourly grid series), assess it with `empreinte::datacentre`, write the
 //! report. Without files, the embedded illustrative data centre.
 
-use crate::{digits, io_error, not_a_file, render, Format};
+use crate::{catalog_with, digits, io_error, not_a_file, render, Format};
 use empreinte::datacentre::{
     self, example, read_facility, read_instruments, read_readings, read_tenants, Allocation,
     EquipmentEmbodied, GapFill, Inputs, ReadingsOptions,
@@ -12,7 +12,7 @@ use empreinte::grid::hourly::{HourlySeries, TimeZone};
 use empreinte::inventory::read_csv;
 use empreinte::note::Note;
 use empreinte::text::TextEncoding;
-use empreinte::{Catalog, Error, Inventory, Report};
+use empreinte::{Error, Report};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -32,6 +32,10 @@ pub struct Args {
     /// IT equipment inventory CSV (the `assess` format): its embodied footprint is scope 3.
     #[arg(long, value_name = "CSV")]
     equipment: Option<PathBuf>,
+    /// Extra table for the equipment (repeatable, in order): a factor table, or an archetype
+    /// table adding or replacing device kinds (e.g. routers with an embodied footprint only).
+    #[arg(long = "factors", value_name = "CSV")]
+    factors: Vec<PathBuf>,
     /// Tenants CSV (tenant,it_kwh,capacity_share).
     #[arg(long, value_name = "CSV")]
     tenants: Option<PathBuf>,
@@ -86,7 +90,7 @@ fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
 ///
 /// A bad option or file (file, line, column), or an output error.
 pub fn run(args: Args) -> Result<(), Error> {
-    let catalog = Catalog::embedded()?;
+    let catalog = catalog_with(&args.factors)?;
     let encoding = TextEncoding::parse(&args.encoding)?;
     let allocation = Allocation::parse(&args.allocation)?;
     let fill_gaps = GapFill::parse(&args.fill_gaps)?;
@@ -176,7 +180,8 @@ pub fn run(args: Args) -> Result<(), Error> {
     };
     let equipment = match equipment_csv {
         Some((name, bytes)) => {
-            let mut inventory = Inventory::new(catalog.clone(), Some(&facility.zone))?;
+            // Energy not needed: the equipment's electricity is the metered IT energy.
+            let mut inventory = EquipmentEmbodied::inventory(catalog.clone(), &facility.zone)?;
             let mut embodied = EquipmentEmbodied::default();
             let year = readings.year;
             read_csv(&name, &bytes[..], &mut inventory, 65_536, |batch, _| {

@@ -67,8 +67,8 @@ enum Command {
         Output: one row per kind: its label, embodied climate footprint per \
         device (kg CO2e, with the low/high interval), lifespan (years; observed \
         service life or the manufacturers' assumption, both shown), electricity \
-        per year (kWh) and its usage profile, quality, and the evidence behind \
-        it: manufacturer sheets, manufacturers and the largest manufacturer's \
+        per year (kWh; empty for a kind without a default electricity use) and \
+        its usage profile, quality, and the evidence behind it: manufacturer sheets, manufacturers and the largest manufacturer's \
         share. --wide (or a single KIND) adds the power per mode, the method and \
         the source of each row; CSV and JSON always have every column."
     )]
@@ -78,6 +78,9 @@ enum Command {
         /// Every column, however wide (method and source included).
         #[arg(long)]
         wide: bool,
+        /// Extra table (repeatable, in order): an archetype table adds or replaces kinds, listed here.
+        #[arg(long = "factors", value_name = "CSV")]
+        factors: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
@@ -279,8 +282,13 @@ fn run(cli: Cli) -> Result<(), Error> {
                 true,
             )
         }
-        Command::Factors { kind, wide, format } => {
-            let catalog = Catalog::embedded()?;
+        Command::Factors {
+            kind,
+            wide,
+            factors,
+            format,
+        } => {
+            let catalog = catalog_with(&factors)?;
             let archetypes = match &kind {
                 Some(k) => {
                     let id = catalog.kind_id(k, &empreinte::Location::option("kind"))?;

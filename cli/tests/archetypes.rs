@@ -1,0 +1,257 @@
+//! Archetype tables through `--factors`: kinds added or replaced, kinds
+//! without a default electricity use, in `assess`, `factors` and
+//! `datacentre`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{file, run, stderr, stdout};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/../core/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// The router fixture's lifespan and embodied footprint, from the file.
+fn router_figures() -> (f64, f64) {
+    let text = std::fs::read_to_string(fixture("archetypes-router.csv")).unwrap();
+    let line = text.lines().nth(1).unwrap();
+    let nums: Vec<&str> = line.split_once("\",").unwrap().1.split(',').collect();
+    (nums[0].parse().unwrap(), nums[4].parse().unwrap())
+}
+
+fn json(o: &std::process::Output) -> Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn assess_with_an_added_kind_books_its_embodied_footprint_and_cites_the_table() {
+    let (lifespan, embodied) = router_figures();
+    let router = fixture("archetypes-router.csv");
+    let inv = file(
+        "arch",
+        "fleet.csv",
+        "entity,kind,quantity,purchase_year,annual_energy_kwh\nNetwork,test_router,3,2021,50\n",
+    );
+    let v = json(&run(&[
+        "assess",
+        inv.to_str().unwrap(),
+        "--factors",
+        &router,
+        "--year",
+        "2023",
+        "--country",
+        "BE",
+        "--format",
+        "json",
+    ]));
+    let total = &v["total"][0];
+    let m = total["gwp_manufacture_kgco2e"].as_f64().unwrap();
+    assert!((m - 3.0 * embodied / lifespan).abs() < 1e-9, "{m}");
+    assert_eq!(total["use_energy_kwh"].as_f64(), Some(150.0));
+    let sources = v["sources"].as_array().unwrap();
+    let s = sources
+        .iter()
+        .find(|s| s["item"].as_str().unwrap().starts_with("test_router:"))
+        .unwrap();
+    assert_eq!(s["dataset"].as_str().unwrap(), format!("{router} user"));
+    assert!(v["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["id"].as_str() == Some(router.as_str())));
+}
+
+#[test]
+fn a_row_without_energy_of_such_a_kind_is_a_typed_error_at_line_and_column() {
+    let inv = file(
+        "arch",
+        "noenergy.csv",
+        "entity,kind,quantity,purchase_year\nOffice,laptop,1,2021\nNetwork,test_router,3,2021\n",
+    );
+    let o = run(&[
+        "assess",
+        inv.to_str().unwrap(),
+        "--factors",
+        &fixture("archetypes-router.csv"),
+        "--country",
+        "BE",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let e: Value = serde_json::from_slice(&o.stderr).unwrap();
+    assert_eq!(e["error"]["code"], "no_default_energy");
+    assert_eq!(e["error"]["line"], 3);
+    assert_eq!(e["error"]["column"], "annual_energy_kwh");
+    let message = e["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains(
+            "kind `test_router` has no default electricity use; fill `annual_energy_kwh`"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn replacing_laptop_changes_its_footprint() {
+    let inv = file(
+        "arch",
+        "laptops.csv",
+        "entity,kind,quantity,purchase_year\nOffice,laptop,2,2021\n",
+    );
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "assess",
+            inv.to_str().unwrap(),
+            "--year",
+            "2023",
+            "--country",
+            "BE",
+            "--format",
+            "json",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let manufacture = |a: Vec<String>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        json(&run(&a))["total"][0]["gwp_manufacture_kgco2e"]
+            .as_f64()
+            .unwrap()
+    };
+    let embedded = manufacture(args(&[]));
+    let laptop = fixture("archetypes-laptop-100.csv");
+    let replaced = manufacture(args(&["--factors", &laptop]));
+    // The fixture: 100 kg, all in manufacture, over 5 years.
+    assert!((replaced - 2.0 * 100.0 / 5.0).abs() < 1e-9, "{replaced}");
+    assert!(
+        (embedded - replaced).abs() > 1.0,
+        "{embedded} vs {replaced}"
+    );
+}
+
+#[test]
+fn a_malformed_archetype_table_names_the_table_line_and_column() {
+    let bad = fixture("archetypes-malformed.csv");
+    let o = run(&["factors", "--factors", &bad, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e: Value = serde_json::from_slice(&o.stderr).unwrap();
+    assert_eq!(e["error"]["code"], "invalid_number");
+    assert_eq!(e["error"]["source"].as_str(), Some(bad.as_str()));
+    assert_eq!(e["error"]["line"], 4);
+    assert_eq!(e["error"]["column"], "embodied_gwp_kgco2e");
+}
+
+#[test]
+fn factors_lists_an_added_kind_with_empty_energy() {
+    let router = fixture("archetypes-router.csv");
+    let o = run(&[
+        "factors",
+        "test_router",
+        "--factors",
+        &router,
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let row = lines.next().unwrap();
+    // The label and method hold commas inside quotes: read with the csv rules.
+    let reader = csv_row(row);
+    assert_eq!(reader[at("kind")], "test_router");
+    assert_eq!(reader[at("annual_energy_kwh")], "");
+    assert_eq!(reader[at("annual_energy_kwh_high")], "");
+    assert_eq!(reader[at("embodied_gwp_kgco2e")], "41.2");
+    // The terminal table too: no energy figure on the kind's line.
+    let o = run(&["factors", "--factors", &router]);
+    let out = stdout(&o);
+    let line = out.lines().find(|l| l.starts_with("test_router")).unwrap();
+    assert!(!line.contains(" 0 "), "{line}");
+}
+
+/// Splits one CSV line (double quotes, no line breaks inside fields).
+fn csv_row(line: &str) -> Vec<String> {
+    let (mut out, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    out.push(cell);
+    out
+}
+
+#[test]
+fn a_datacentre_equipment_inventory_needs_no_energy_for_an_added_kind() {
+    let (lifespan, embodied) = router_figures();
+    let readings = file(
+        "arch",
+        "readings.csv",
+        "start,end,it_kwh,facility_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000000,1350000\n",
+    );
+    let facility = file("arch", "facility.csv", "field,value\nzone,BE\n");
+    let equipment = file(
+        "arch",
+        "equipment.csv",
+        "entity,kind,quantity,purchase_year\nRoom A,test_router,4,2020\n",
+    );
+    let v = json(&run(&[
+        "datacentre",
+        "--readings",
+        readings.to_str().unwrap(),
+        "--facility",
+        facility.to_str().unwrap(),
+        "--equipment",
+        equipment.to_str().unwrap(),
+        "--factors",
+        &fixture("archetypes-router.csv"),
+        "--format",
+        "json",
+    ]));
+    let text = v.to_string();
+    let expected = 4.0 * embodied / lifespan;
+    let rows = v["sections"]["scopes"]["rows"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{text}"));
+    let row = rows
+        .iter()
+        .find(|r| r.to_string().contains("IT equipment embodied"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let value = row
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(Value::as_f64)
+        .find(|x| (x - expected).abs() < 1e-9);
+    assert!(value.is_some(), "{expected} not in {row}");
+    // Without the table, the kind is unknown.
+    let o = run(&[
+        "datacentre",
+        "--readings",
+        readings.to_str().unwrap(),
+        "--facility",
+        facility.to_str().unwrap(),
+        "--equipment",
+        equipment.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown_kind"), "{}", stderr(&o));
+}
