@@ -4,27 +4,27 @@
 
 use crate::convert::{read_input, table, Input};
 use crate::errors::IntoPy;
-use empreinte::catalog::{FactorTable, EXAMPLE_FACTORS_CSV, EXAMPLE_FLEET_CSV};
+use empreinte::catalog::{EXAMPLE_FACTORS_CSV, EXAMPLE_FLEET_CSV};
 use empreinte::report::{archetypes_table, datasets_table};
 use empreinte::Catalog;
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use std::sync::Arc;
 
-/// The embedded catalog with every factor table applied in order (a later
-/// table wins, as with the command's repeated `--factors`).
+/// The embedded catalog with every table applied in order by core's
+/// `Catalog::with_factor_tables` (a later table wins, as with the command's
+/// repeated `--factors`): factor tables, or archetype tables that add or
+/// replace kinds.
 ///
 /// # Errors
 ///
-/// A factor table that cannot be read or parsed (file, line and column).
+/// A table that cannot be read or parsed (file, line and column).
 pub fn catalog(factors: &[Input]) -> empreinte::Result<Arc<Catalog>> {
-    let mut catalog = Catalog::embedded()?;
-    for input in factors {
-        let bytes = read_input(input)?;
-        let table = FactorTable::parse(&input.0, &bytes, &catalog)?;
-        catalog = Arc::new(Arc::unwrap_or_clone(catalog).with_factors(&table)?);
-    }
-    Ok(catalog)
+    let tables = factors
+        .iter()
+        .map(|input| Ok((input.0.as_str(), read_input(input)?)))
+        .collect::<empreinte::Result<Vec<_>>>()?;
+    Catalog::embedded()?.with_factor_tables(tables.iter().map(|(n, b)| (*n, b.as_slice())))
 }
 
 /// The archetypes with their defaults and sources.

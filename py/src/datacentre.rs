@@ -19,7 +19,7 @@ use empreinte::grid::hourly::{HourlySeries, TimeZone, SECONDS_PER_HOUR};
 use empreinte::inventory::read_csv;
 use empreinte::note::Note;
 use empreinte::text::TextEncoding;
-use empreinte::{Catalog, Error, Inventory, Report};
+use empreinte::{Catalog, Error, Report};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use std::io::Read;
@@ -80,8 +80,12 @@ fn parse<T: Default>(s: Option<&str>, f: fn(&str) -> empreinte::Result<T>) -> em
 
 /// Reads every file into core's [`Inputs`] (the equipment inventory into
 /// its embodied footprint of the readings' year) and assesses them.
-fn assess(mut files: Files, o: &Options<'_>) -> empreinte::Result<(Inputs, core::Datacentre)> {
-    let catalog: Arc<Catalog> = catalog(&[])?;
+fn assess(
+    mut files: Files,
+    o: &Options<'_>,
+    factors: &[Input],
+) -> empreinte::Result<(Inputs, core::Datacentre)> {
+    let catalog: Arc<Catalog> = catalog(factors)?;
     let encoding = parse(o.encoding, TextEncoding::parse)?;
     let mut time_zone = parse(o.time_zone, TimeZone::parse)?;
     let mut notes = Vec::new();
@@ -123,7 +127,8 @@ fn assess(mut files: Files, o: &Options<'_>) -> empreinte::Result<(Inputs, core:
     };
     let equipment = match &files.equipment {
         Some(e) => {
-            let mut inventory = Inventory::new(catalog.clone(), Some(&facility.zone))?;
+            // Energy not needed: the equipment's electricity is the metered IT energy.
+            let mut inventory = EquipmentEmbodied::inventory(catalog.clone(), &facility.zone)?;
             let mut embodied = EquipmentEmbodied::default();
             let year = readings.year;
             read_csv(&e.0, open(e)?, &mut inventory, 65_536, |batch, _| {
@@ -196,7 +201,7 @@ type Assessed = (i32, Sections, Option<PyTable>);
 /// Assesses a data centre from CSV files or texts (core's readers: errors
 /// name the file, line and column).
 #[pyfunction]
-#[pyo3(signature = (readings=None, facility=None, instruments=None, tenants=None, equipment=None, hourly_grid=None, allocation=None, time_zone=None, interval_minutes=None, fill_gaps=None, encoding=None))]
+#[pyo3(signature = (readings=None, facility=None, instruments=None, tenants=None, equipment=None, hourly_grid=None, allocation=None, time_zone=None, interval_minutes=None, fill_gaps=None, encoding=None, factors=Vec::new()))]
 #[allow(clippy::too_many_arguments)] // one per file and option of `empreinte datacentre`
 pub fn datacentre(
     py: Python<'_>,
@@ -211,6 +216,7 @@ pub fn datacentre(
     interval_minutes: Option<f64>,
     fill_gaps: Option<&str>,
     encoding: Option<&str>,
+    factors: Vec<Input>,
 ) -> PyResult<Assessed> {
     let files = Files {
         readings,
@@ -227,7 +233,7 @@ pub fn datacentre(
         fill_gaps,
         encoding,
     };
-    let (inputs, result) = py.detach(|| assess(files, &options)).py_err()?;
+    let (inputs, result) = py.detach(|| assess(files, &options, &factors)).py_err()?;
     let hourly = inputs
         .readings
         .hourly

@@ -78,6 +78,9 @@ def _xlsx(tmp_path: Path) -> Path:
 
 HEADER = "entity,kind,quantity,purchase_year,country\n"
 
+#: An archetype table adding `test_router`, embodied footprint only (no default energy).
+ROUTER_TABLE = Path(__file__).resolve().parents[2] / "core" / "tests" / "fixtures" / "archetypes-router.csv"
+
 # One real trigger per code, from a DataFrame (row + column) or a CSV file
 # (line + column). `dataset` cannot come from user input with the embedded
 # catalog (an inventory validated against another catalog than the
@@ -99,6 +102,7 @@ TRIGGERS: dict[str, Any] = {
     "unknown_kind": lambda t: _assess(_df(kind="lapotp")),
     "unknown_country": lambda t: _assess(_df(country="XX")),
     "missing_country": lambda t: _assess(_df(country=None)),
+    "no_default_energy": lambda t: _assess(_df(kind="test_router"), factors=ROUTER_TABLE),
     "invalid_criterion": lambda t: _assess(
         _df(),
         factors=_csv(t, "criterion,unit,kind,phase,value,low,high,source\ngwp,g,laptop,manufacture,1,,,x\n"),

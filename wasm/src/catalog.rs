@@ -5,7 +5,7 @@
 
 use crate::convert::{describe, get, json, json_of, text};
 use crate::errors::to_js;
-use empreinte::catalog::{FactorTable, EXAMPLE_FACTORS_CSV, EXAMPLE_FLEET_CSV};
+use empreinte::catalog::{EXAMPLE_FACTORS_CSV, EXAMPLE_FLEET_CSV};
 use empreinte::report::{archetypes_table, datasets_table};
 use empreinte::{Catalog, Error};
 use js_sys::Array;
@@ -54,21 +54,22 @@ fn factor_tables(factors: &JsValue) -> empreinte::Result<Vec<(String, String)>> 
         .collect()
 }
 
-/// The embedded catalog with the factor tables of `options.factors` added
-/// in order (core [`Catalog::with_factors`]: their criteria join, their
-/// values replace the defaults they name).
+/// The embedded catalog with the tables of `options.factors` added in
+/// order (core [`Catalog::with_factor_tables`]: a factor table's criteria
+/// join and its values replace the defaults they name; an archetype table
+/// adds or replaces kinds).
 ///
 /// # Errors
 ///
 /// A bad `factors` option, or the first problem of a table (its name, line
 /// and column).
 pub fn catalog(options: &JsValue) -> empreinte::Result<Arc<Catalog>> {
-    let mut catalog = Catalog::embedded()?;
-    for (name, csv) in factor_tables(&get(options, "factors"))? {
-        let table = FactorTable::parse(&name, csv.as_bytes(), &catalog)?;
-        catalog = Arc::new(Arc::unwrap_or_clone(catalog).with_factors(&table)?);
-    }
-    Ok(catalog)
+    let tables = factor_tables(&get(options, "factors"))?;
+    Catalog::embedded()?.with_factor_tables(
+        tables
+            .iter()
+            .map(|(name, csv)| (name.as_str(), csv.as_bytes())),
+    )
 }
 
 /// The device archetypes (defaults per kind) with their quality and source.

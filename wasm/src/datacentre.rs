@@ -229,7 +229,9 @@ pub fn datacentre(
                 country: Some(facility.zone.clone()),
                 read,
             };
-            let (inv, _) = inventory::read(catalog.clone(), &input, &equipment_input)?;
+            // Energy not needed: the equipment's electricity is the metered IT energy.
+            let empty = EquipmentEmbodied::inventory(catalog.clone(), &facility.zone)?;
+            let (inv, _) = inventory::read_into(empty, &input, &equipment_input)?;
             let mut e = EquipmentEmbodied::default();
             e.add(&inv, readings.year);
             Some(e)

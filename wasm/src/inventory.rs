@@ -154,7 +154,24 @@ pub fn read(
     input: &InputOptions,
     inventory: &JsValue,
 ) -> empreinte::Result<(Inventory, Vec<Note>)> {
-    let mut all = Inventory::new(catalog, input.country.as_deref())?;
+    read_into(
+        Inventory::new(catalog, input.country.as_deref())?,
+        input,
+        inventory,
+    )
+}
+
+/// [`read`] into an empty inventory built by the caller (the data-centre
+/// equipment's, which needs no annual energy).
+///
+/// # Errors
+///
+/// As [`read`].
+pub fn read_into(
+    mut all: Inventory,
+    input: &InputOptions,
+    inventory: &JsValue,
+) -> empreinte::Result<(Inventory, Vec<Note>)> {
     let Some(bytes) = csv_bytes(inventory, input.read)? else {
         return from_records(all, &input.name, inventory);
     };

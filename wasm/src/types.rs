@@ -9,10 +9,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** A factor table: CSV text (criterion,unit,kind,phase,value,low,high,source), optionally named for messages and sources. */
+/** A factor table: CSV text (criterion,unit,kind,phase,value,low,high,source), optionally named for messages and sources; or an archetype table (a header with kind, label, lifespan_years, embodied_gwp_kgco2e) adding or replacing device kinds. */
 export type FactorTable = string | { name?: string; csv: string };
 
-/** Factor tables adding criteria or better values for the defaults, applied in order (a later table wins). */
+/** Factor tables adding criteria or better values for the defaults, or archetype tables adding or replacing kinds, applied in order (a later table wins). */
 export interface FactorOptions {
   factors?: FactorTable | FactorTable[] | null;
 }

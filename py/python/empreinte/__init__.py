@@ -85,6 +85,7 @@ __all__ = [
     "MissingColumnError",
     "MissingCountryError",
     "MissingValueError",
+    "NoDefaultEnergyError",
     "NotCsvError",
     "NotFiniteError",
     "OutOfRangeError",

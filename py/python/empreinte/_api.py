@@ -33,8 +33,10 @@ Inventory: TypeAlias = (
 
 #: One or more factor tables, each a path to a CSV file or CSV text (a
 #: string with a line break; named ``factors``, or ``factors[i]`` in a list
-#: of several, in errors and sources): more criteria or better values.
-#: Applied in order, a later table winning.
+#: of several, in errors and sources): more criteria or better values, or
+#: an archetype table (header with ``kind``, ``label``, ``lifespan_years``,
+#: ``embodied_gwp_kgco2e``) adding or replacing device kinds. Applied in
+#: order, a later table winning.
 Factors: TypeAlias = str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None
 
 

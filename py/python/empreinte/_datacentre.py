@@ -17,7 +17,7 @@ from typing import TypeAlias
 import polars as pl
 
 from empreinte import _native
-from empreinte._api import Note, _frame
+from empreinte._api import Factors, Note, _factors, _frame
 from empreinte._types import ArrowStreamExportable
 
 #: A data-centre file: a path to a CSV file, CSV text (a string with a line
@@ -134,6 +134,7 @@ def datacentre(
     interval_minutes: float | None = None,
     fill_gaps: str | None = None,
     encoding: str | None = None,
+    factors: Factors = None,
 ) -> DatacentreReport:
     """Assesses a data centre, as ``empreinte datacentre``.
 
@@ -150,6 +151,8 @@ def datacentre(
             residual mix, for market-based scope 2.
         tenants: ``tenant,it_kwh,capacity_share``.
         equipment: the IT equipment, an inventory (the ``assess`` format).
+            Its electricity is the metered IT energy, so a kind without a
+            default electricity use needs no ``annual_energy_kwh`` here.
         hourly_grid: an hourly grid-intensity series (default: the embedded
             2022 series of BE, DE, FR, NL).
         allocation: ``energy`` (default), ``share`` or ``mix``.
@@ -158,6 +161,8 @@ def datacentre(
         interval_minutes: length of every interval without an ``end``.
         fill_gaps: ``error`` (default) or ``previous`` (noted).
         encoding: ``auto`` (default), ``utf-8`` or ``windows-1252``.
+        factors: extra tables for the equipment, as in :func:`assess`:
+            factor tables, or archetype tables adding or replacing kinds.
 
     >>> import empreinte
     >>> text = ("start,end,it_kwh,facility_kwh,water_m3\\n"
@@ -182,6 +187,7 @@ def datacentre(
         interval_minutes,
         fill_gaps,
         encoding,
+        _factors(factors),
     )
     tables = {name: _frame(t) for name, t in sections}
     return DatacentreReport(

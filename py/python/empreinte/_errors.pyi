@@ -18,6 +18,7 @@ __all__ = [
     "MissingColumnError",
     "MissingCountryError",
     "MissingValueError",
+    "NoDefaultEnergyError",
     "NotCsvError",
     "NotFiniteError",
     "OutOfRangeError",
@@ -76,6 +77,9 @@ class InvalidDateError(InputError):
 
 class UnknownKindError(InputError):
     """A device kind that no archetype describes."""
+
+class NoDefaultEnergyError(InputError):
+    """A device kind without a default electricity use (embodied footprint only), where the input gives none."""
 
 class UnknownCountryError(InputError):
     """A country or zone code with no grid-intensity data."""

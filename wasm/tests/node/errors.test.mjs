@@ -2,7 +2,8 @@
 // panics (a panic would surface as a WebAssembly RuntimeError) on any input.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import empreinte from '../load.mjs';
+import { readFileSync } from 'node:fs';
+import empreinte, { repoRoot } from '../load.mjs';
 
 function throwsCode(fn, code, where = {}) {
   try {
@@ -21,6 +22,8 @@ function throwsCode(fn, code, where = {}) {
 }
 
 const HEADER = 'entity,kind,quantity,purchase_year\n';
+/** An archetype table adding `test_router` with an embodied footprint only (no default energy). */
+const ROUTER_TABLE = { name: 'router.csv', csv: readFileSync(`${repoRoot}core/tests/fixtures/archetypes-router.csv`, 'utf8') };
 const BE = { year: 2023, country: 'BE' };
 
 test('CSV errors name the line and column', () => {
@@ -108,6 +111,7 @@ const REACH = {
   unknown_kind: () => empreinte.deviceFootprint({ kind: 'toaster', country: 'BE', year: 2023 }),
   unknown_country: () => empreinte.gridIntensity('XX', 2023),
   missing_country: () => empreinte.keepLonger(HEADER + 'A,laptop,1,2020\n', 1, {}),
+  no_default_energy: () => empreinte.assess(HEADER + 'A,test_router,1,2020\n', { ...BE, factors: ROUTER_TABLE }),
   invalid_criterion: () => empreinte.criteria({ factors: 'criterion,unit,kind,phase,value,low,high,source\ngwp,kg,laptop,manufacture,1,,,x\n' }),
   invalid_option: () => empreinte.assess(HEADER + 'A,laptop,1,2020\n', { ...BE, mode: 'yearly' }),
   not_csv: () => empreinte.assess(Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00), BE),

@@ -1,0 +1,86 @@
+// Archetype tables through options.factors: kinds added or replaced, kinds
+// without a default electricity use, errors of a bad table, data centres.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import empreinte, { planning, close, repoRoot } from '../load.mjs';
+
+const fixture = (name) => readFileSync(`${repoRoot}core/tests/fixtures/${name}`, 'utf8');
+const ROUTER = { name: 'router.csv', csv: fixture('archetypes-router.csv') };
+const LAPTOP_100 = { name: 'laptop.csv', csv: fixture('archetypes-laptop-100.csv') };
+const MALFORMED = { name: 'bad.csv', csv: fixture('archetypes-malformed.csv') };
+
+/** The router table's lifespan and embodied footprint, read from the table. */
+function router() {
+  const [header, row] = ROUTER.csv.split('\n');
+  const names = header.split(',');
+  const cells = row.split('"')[2].slice(1).split(','); // after the quoted label
+  const at = (name) => cells[names.indexOf(name) - 2];
+  assert.equal(row.split(',')[0], 'test_router');
+  assert.equal(at('annual_energy_kwh'), '');
+  return { lifespan: Number(at('lifespan_years')), embodied: Number(at('embodied_gwp_kgco2e')) };
+}
+
+function throws(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  assert.fail('no error');
+}
+
+test('an added kind with explicit energy books its embodied footprint and cites the table', () => {
+  const { lifespan, embodied } = router();
+  const r = empreinte.assess([{ entity: 'Network', kind: 'test_router', quantity: 3, purchase_year: 2021, annual_energy_kwh: 50 }],
+    { year: 2023, country: 'BE', factors: ROUTER });
+  const t = r.total[0];
+  assert.ok(close(t.gwp_manufacture_kgco2e, (3 * embodied) / lifespan, 1e-12), `${t.gwp_manufacture_kgco2e}`);
+  assert.equal(t.use_energy_kwh, 150);
+  const s = r.sources.find((x) => x.item.startsWith('test_router:'));
+  assert.equal(s.dataset, 'router.csv user');
+  assert.ok(r.datasets.some((d) => d.id === 'router.csv' && d.edition === 'user'));
+});
+
+test('a row without energy of such a kind is a typed error at its line and column', () => {
+  const e = throws(() => empreinte.assess('entity,kind,quantity,purchase_year\nOffice,laptop,1,2021\nNetwork,test_router,3,2021\n',
+    { year: 2023, country: 'BE', factors: ROUTER, name: 'fleet.csv' }));
+  assert.equal(e.code, 'no_default_energy', e.message);
+  assert.equal(e.inputError, true);
+  assert.deepEqual([e.source, e.line, e.column], ['fleet.csv', 3, 'annual_energy_kwh']);
+  assert.match(e.message, /kind `test_router` has no default electricity use; fill `annual_energy_kwh`/);
+  const d = throws(() => empreinte.deviceFootprint({ kind: 'test_router', country: 'BE', year: 2023 }, { factors: ROUTER }));
+  assert.equal(d.code, 'no_default_energy', d.message);
+});
+
+test('replacing laptop changes its result', () => {
+  const fleet = [{ entity: 'Office', kind: 'laptop', quantity: 2, purchase_year: 2021 }];
+  const before = empreinte.assess(fleet, { year: 2023, country: 'BE' }).total[0];
+  const after = empreinte.assess(fleet, { year: 2023, country: 'BE', factors: LAPTOP_100 }).total[0];
+  // The table: 100 kg CO2e, all in manufacture, over 5 years; 20,5 kWh a year.
+  assert.ok(close(after.gwp_manufacture_kgco2e, (2 * 100) / 5, 1e-12), `${after.gwp_manufacture_kgco2e}`);
+  assert.ok(close(after.use_energy_kwh, 2 * 20.5, 1e-12));
+  assert.ok(Math.abs(before.gwp_manufacture_kgco2e - after.gwp_manufacture_kgco2e) > 1);
+});
+
+test('a malformed archetype table names the table, line and column', () => {
+  const e = throws(() => empreinte.assess([{ entity: 'A', kind: 'laptop', quantity: 1, purchase_year: 2021 }],
+    { year: 2023, country: 'BE', factors: MALFORMED }));
+  assert.equal(e.code, 'invalid_number', e.message);
+  assert.deepEqual([e.source, e.line, e.column], ['bad.csv', 4, 'embodied_gwp_kgco2e']);
+});
+
+test('a data-centre equipment inventory needs no energy for an added kind', () => {
+  const { lifespan, embodied } = router();
+  const r = planning.datacentre(
+    {
+      readings: { year: 2022, it_kwh: 1000000, facility_kwh: 1350000 },
+      facility: { name: 'Test', zone: 'BE' },
+      equipment: 'entity,kind,quantity,purchase_year\nRoom A,test_router,4,2020\n',
+    },
+    { factors: ROUTER },
+  );
+  const scopes = r.sections.find((s) => s.name === 'scopes').rows;
+  const row = scopes.find((x) => x.indicator.startsWith('IT equipment embodied'));
+  assert.ok(close(row.value, (4 * embodied) / lifespan, 1e-12), JSON.stringify(row));
+});
