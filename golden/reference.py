@@ -227,12 +227,48 @@ def parse_inventory(text: str, country: str | None, arch: dict) -> list[dict]:
     return out
 
 
-def parse_factors(tables: list[dict]) -> tuple[list[tuple[str, str]], dict]:
+ARCHETYPE_TABLE_COLUMNS = {"kind", "label", "lifespan_years", "embodied_gwp_kgco2e"}
+
+
+def is_archetype_table(text: str) -> bool:
+    """README "Archetype tables as extra tables": told by the header alone."""
+    header, _, _ = read_table(text)
+    return ARCHETYPE_TABLE_COLUMNS <= set(header)
+
+
+def add_archetypes(text: str, kinds: list[str], arch: dict, factors: dict) -> None:
+    """An archetype table adds its kinds (after the embedded ones) or replaces
+    a kind whole; a gwp factor given earlier for that kind is replaced too.
+    Empty energy cells: the kind has no default electricity use."""
+    header, rows, dc = read_table(text)
+    for cells in rows:
+        r = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(header)}
+        k = norm_kind(r["kind"])
+        energy = triple_of(r, "annual_energy_kwh", dc)
+        arch[k] = {
+            "lifespan": number(r["lifespan_years"], dc),
+            "energy": energy,
+            "embodied": triple_of(r, "embodied_gwp_kgco2e", dc),
+            "shares": {p: number(r["share_" + p], dc) for p in EMBODIED},
+            "power": None,
+        }
+        if k not in kinds:
+            kinds.append(k)
+        for p in EMBODIED:
+            factors.pop(("gwp", k, p), None)
+
+
+def parse_factors(tables: list[dict], kinds: list[str] | None = None,
+                  arch: dict | None = None) -> tuple[list[tuple[str, str]], dict]:
     """Criteria (standard first, then new ones in order of appearance) and
-    factors {(criterion, kind, phase): triple}; kind 'electricity' = per kWh."""
+    factors {(criterion, kind, phase): triple}; kind 'electricity' = per kWh.
+    Archetype tables among them update `kinds` and `arch` in place, in order."""
     criteria = list(STANDARD_CRITERIA)
     factors: dict[tuple[str, str, str], Triple] = {}
     for t in tables:
+        if is_archetype_table(t["csv"]):
+            add_archetypes(t["csv"], kinds, arch, factors)
+            continue
         header, rows, dc = read_table(t["csv"])
         for cells in rows:
             r = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(header)}
@@ -280,7 +316,8 @@ def assess(case: dict, grid: dict, kinds: list[str], arch: dict) -> list[dict]:
     o = case["options"]
     year, mode = int(o["year"]), o["mode"]
     keys = {k.strip() for k in (o.get("by") or "none").split(",")} - {"", "none", "total"}
-    criteria, factors = parse_factors(case.get("factors_csv") or [])
+    kinds, arch = list(kinds), dict(arch)  # a case's archetype tables stay in the case
+    criteria, factors = parse_factors(case.get("factors_csv") or [], kinds, arch)
     rows = parse_inventory(case["inventory_csv"], o.get("country"), arch)
 
     groups: dict[tuple, dict] = {}
