@@ -615,8 +615,52 @@ CROSSCHECK_JUSTIFICATIONS = {
 }
 
 
+# Server power at active idle and full load: published SPECpower_ssj2008
+# results (spec.org), as compiled by Cloud Carbon Footprint's coefficients
+# repository (Apache-2.0). Single-node results (a power supply not "Shared"
+# by several nodes) published SPECPOWER_FROM_YEAR or later, by the number of
+# processor chips; balanced across hardware vendors like the PCF sheets.
+SPECPOWER_RAW = "specpower-ccf/SPECpower-2023-05-01.csv"
+SPECPOWER_FROM_YEAR = 2017
+SERVER_SOCKETS = {v: k for k, v in SERVER_SOCKET_KINDS.items()}
+
+
+def specpower_by_sockets(raw_dir: Path) -> tuple[dict[int, dict], bytes]:
+    raw = (raw_dir / SPECPOWER_RAW).read_bytes()
+    by_chips: dict[int, list[dict]] = {}
+    for r in csv.DictReader(io.StringIO(raw.decode("utf-8"))):
+        year = re.search(r"(?:19|20)\d\d", r["Published"])
+        chips = fnum(r["Chips"])
+        idle, full = fnum(r["avg. watts @ active idle"]), fnum(r["avg. watts @ 100%"])
+        if (not year or int(year.group(0)) < SPECPOWER_FROM_YEAR or chips is None or not chips.is_integer()
+                or int(chips) not in SERVER_SOCKET_KINDS or r["Power Supply Details"].strip().lower() == "shared"
+                or idle is None or full is None or not 0 < idle < full):
+            continue
+        vendor = r["Hardware Vendor"].strip().split()[0].lower().rstrip(",").replace("-", "")
+        vendor = {"hewlett": "HPE", "hewlettpackard": "HPE", "super": "Supermicro"}.get(vendor, vendor.capitalize())
+        by_chips.setdefault(int(chips), []).append(
+            dict(manufacturer=vendor, idle=idle, full=full, year=int(year.group(0))))
+    out = {}
+    for n, results in by_chips.items():
+        idle_b, full_b = balanced(results, "idle"), balanced(results, "full")
+        out[n] = dict(idle=idle_b, full=full_b, results=len(results),
+                      years=(min(x["year"] for x in results), max(x["year"] for x in results)))
+    return out, raw
+
+
+LOAD_COLUMNS = ["power_idle_w", "power_idle_w_low", "power_idle_w_high", "power_max_w", "power_max_w_low",
+                "power_max_w_high", "utilisation_typical"]
+
+
+def load_cells(load: dict | None) -> list[str]:
+    if not load:
+        return [""] * len(LOAD_COLUMNS)
+    return [*(fmt(x, 1) for x in load["idle"]), *(fmt(x, 1) for x in load["full"]), fmt(load["u"], 3)]
+
+
 def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
     rows, raw, dstats = load_boavizta(raw_dir)
+    specpower, specpower_raw = specpower_by_sockets(raw_dir)
     groups: dict[str, list[dict]] = {}
     skipped_no_use = 0
     for r in rows:
@@ -688,6 +732,20 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
                            f"{d['p_off']} W")
         elif profile == "always_on" and tec:
             power = (tuple(t * 1000 / HOURS_PER_YEAR for t in tec), None, None)
+        load = None
+        if k in SERVER_SOCKETS and tec and SERVER_SOCKETS[k] in specpower:
+            sp = specpower[SERVER_SOCKETS[k]]
+            i_b, f_b = sp["idle"], sp["full"]
+            typical_w = tec[0] * 1000 / HOURS_PER_YEAR
+            u = min(max((typical_w - i_b["central"]) / (f_b["central"] - i_b["central"]), 0.0), 1.0)
+            load = dict(idle=(i_b["central"], i_b["low"], i_b["high"]), full=(f_b["central"], f_b["low"], f_b["high"]),
+                        u=u)
+            energy_note += (f"; power at active idle {fmt(i_b['central'], 1)} W and at full load "
+                            f"{fmt(f_b['central'], 1)} W = balanced SPECpower_ssj2008 results with {SERVER_SOCKETS[k]} "
+                            f"chip(s), single node, published {sp['years'][0]}-{sp['years'][1]} ({sp['results']} "
+                            f"results, {i_b['manufacturers']} vendors, largest {i_b['top']} {i_b['top_share']:.0%}); "
+                            f"the manufacturers' typical {fmt(typical_w, 1)} W then sits at utilisation "
+                            f"{fmt(u, 2)} on the linear model idle + u x (full - idle)")
         who = (f"{emb_b['sheets']} sheets from {emb_b['manufacturers']} manufacturers (largest: {emb_b['top']}, "
                f"{emb_b['top_share']:.0%})")
         method = (f"Boavizta sheets classified as this kind, embodied = gwp_total x (1 - gwp_use_ratio) per sheet; "
@@ -729,12 +787,13 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
         if life_basis == "observed":
             source = f"{source}; lifespan: {OBSERVED_LIFESPAN[k][1]}"
         if k in DUTY:
-            source = (f"{source}; duty cycle: ENERGY STAR Program Requirements for Computers v6+ / Displays "
-                      f"(US EPA, public domain); usage profile: datasets/data/empreinte-usage-profiles")
+            source = (f"{source}; duty cycle: ENERGY STAR Program Requirements for Computers v6/v7 and v8.0 "
+                      f"(per sheet date) / Displays (US EPA, public domain); usage profile: "
+                      f"datasets/data/empreinte-usage-profiles")
         result[k] = dict(life=life, manu_life=manu_life, life_basis=life_basis, energy=energy, emb=emb,
                          shares=shares, n=emb_b["sheets"], manufacturers=emb_b["manufacturers"],
                          top_share=emb_b["top_share"], q=q, method=method, source=source, profile=profile,
-                         power=power, tec=tec, pooled_emb=emb_b["pooled_median"])
+                         power=power, tec=tec, pooled_emb=emb_b["pooled_median"], load=load)
 
     # ---- proxies and cited estimates -------------------------------------
     home = groups["_home_wifi"]
@@ -814,13 +873,14 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
             a["profile"],
             fmt(p_on[0], 2) if p_on else "", fmt(p_on[1], 2) if p_on else "", fmt(p_on[2], 2) if p_on else "",
             fmt(pw[1], 2) if pw and pw[1] is not None else "", fmt(pw[2], 2) if pw and pw[2] is not None else "",
+            *load_cells(a.get("load")),
         ])
     header = ["kind", "label", "lifespan_years", "annual_energy_kwh", "annual_energy_kwh_low",
               "annual_energy_kwh_high", "embodied_gwp_kgco2e", "embodied_gwp_kgco2e_low",
               "embodied_gwp_kgco2e_high", "share_manufacture", "share_transport", "share_end_of_life",
               "sample_size", "quality", "method", "source", "manufacturers", "top_manufacturer_share",
               "manufacturer_lifespan_years", "lifespan_basis", "usage_profile", "power_on_w", "power_on_w_low",
-              "power_on_w_high", "power_sleep_w", "power_off_w"]
+              "power_on_w_high", "power_sleep_w", "power_off_w", *LOAD_COLUMNS]
     data = csv_bytes(header, out_rows)
 
     src = dict(SOURCES)
@@ -839,6 +899,8 @@ attribution = "Boavizta environmental-footprint-data; empreinte contributors"
 retrieved = "2025"
 raw_file = "{RAW_PREFIX}{BOAVIZTA_RAW}"
 raw_sha256 = "{sha256_bytes(raw)}"
+specpower_raw_file = "{RAW_PREFIX}{SPECPOWER_RAW}"
+specpower_raw_sha256 = "{sha256_bytes(specpower_raw)}"
 file = "archetypes.csv"
 sha256 = "{sha256_bytes(data)}"
 rows = {len(out_rows)}
@@ -892,6 +954,13 @@ power_on_w_low = "W, low bound"
 power_on_w_high = "W, high bound"
 power_sleep_w = "power asleep, W (empty: treated as the on-mode power)"
 power_off_w = "power off but plugged in, W (empty: treated as the on-mode power)"
+power_idle_w = "servers: power at active idle, W (balanced SPECpower_ssj2008 results; low/high bounds follow)"
+power_idle_w_low = "W, low bound"
+power_idle_w_high = "W, high bound"
+power_max_w = "servers: power at 100 % load, W (balanced SPECpower_ssj2008 results; low/high bounds follow)"
+power_max_w_low = "W, low bound"
+power_max_w_high = "W, high bound"
+utilisation_typical = "servers: utilisation (0-1) at which idle + u x (max - idle) gives the manufacturers' typical power (annual_energy_kwh / 8,760 h)"
 
 {src_lines}"""
     files = {ARCH_DIR / "archetypes.csv": data, ARCH_DIR / "SOURCE.toml": toml.encode("utf-8")}
@@ -900,10 +969,19 @@ power_off_w = "power off but plugged in, W (empty: treated as the on-mode power)
 
 
 EXTRA_SOURCES = {
-    "energy_star_computers": ("US EPA ENERGY STAR Program Requirements for Computers, v6.0 and later: typical "
-                              "energy consumption (TEC) weightings of conventional desktops (off 45 %, sleep 5 %, "
-                              "long idle 15 %, short idle 35 %) and notebooks (off 25 %, sleep 35 %, long idle "
-                              "10 %, short idle 30 %); US government work, public domain",
+    "specpower": ("SPEC SPECpower_ssj2008 published results (average watts at active idle and at 100 % target "
+                  "load, chips, publication date), https://www.spec.org/power_ssj2008/results/, as compiled in "
+                  "Cloud Carbon Footprint's cloud-carbon-coefficients repository (data/SPECpower-2023-05-01.csv, "
+                  "Apache-2.0); numbers are published facts, cited",
+                  "https://github.com/cloud-carbon-footprint/cloud-carbon-coefficients"),
+    "energy_star_computers": ("US EPA ENERGY STAR Program Requirements for Computers: typical energy consumption "
+                              "(TEC) mode weightings (off, sleep, long idle, short idle). v6.x/v7.x: desktops "
+                              "45/5/15/35 %, notebooks and thin clients 25/35/10/30 %; v8.0 (from the second half of "
+                              "2020): desktops 15/45/10/30 %, notebooks 25/35/10/30 %, thin clients 45/5/15/35 %. "
+                              "US government work, public domain. The primary tables could not be retrieved offline; "
+                              "the weightings were read as implemented in Canonical's ENERGY STAR calculator "
+                              "energy-tools (energystar60.py, energystar70.py, energystar80.py; facts cited, no "
+                              "code used)",
                               "https://www.energystar.gov/products/office_equipment/computers"),
     "energy_star_displays": ("US EPA ENERGY STAR Displays key product criteria: E_TEC = 8.76 x (0.35 x P_ON + "
                              "0.65 x P_SLEEP) kWh; public domain",
