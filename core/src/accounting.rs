@@ -280,11 +280,46 @@ pub fn sci_embodied(total_embodied: f64, time_share: f64, resource_share: f64) -
 
 /// Mean power of one vCPU at `utilisation` (0-1, clamped) by linear
 /// interpolation between idle and full load: `min + u × (max − min)`, W
-/// (Cloud Carbon Footprint's compute formula).
+/// (Cloud Carbon Footprint's compute formula; [`linear_power_w`]).
 #[inline]
 #[must_use]
 pub fn vcpu_power_w(utilisation: f64, min_w: f64, max_w: f64) -> f64 {
-    min_w + utilisation.clamp(0.0, 1.0) * (max_w - min_w)
+    linear_power_w(utilisation.clamp(0.0, 1.0), min_w, max_w)
+}
+
+/// Power at `utilisation` `u` on the linear load model,
+/// `P(u) = P_idle + u × (P_max − P_idle)`, W: Fan, Weber and Barroso,
+/// "Power provisioning for a warehouse-sized computer", ISCA 2007 (power
+/// is close to linear in CPU utilisation between idle and full load); the
+/// same formula as Cloud Carbon Footprint's compute estimate. `u` is not
+/// clamped: callers check it is in 0-1.
+#[inline]
+#[must_use]
+pub fn linear_power_w(utilisation: f64, idle_w: f64, max_w: f64) -> f64 {
+    idle_w + utilisation * (max_w - idle_w)
+}
+
+/// Electricity per year of one device running all year at `utilisation`
+/// `u` (0-1) on the linear load model of Fan, Weber and Barroso (ISCA
+/// 2007; [`linear_power_w`]): `E = 8,760 h × P(u) / 1000` kWh, i.e.
+/// `8.76 × (P_idle + u × (P_max − P_idle))`, lane by lane (central, low,
+/// high: the low lane takes the low bounds of both powers, the high lane
+/// the high ones; as `u` is in 0-1 each lane is a weighted mean of its
+/// idle and full-load power, so lanes stay ordered when the powers are).
+/// Methodology §15.
+#[inline]
+#[must_use]
+pub fn annual_energy_at_utilisation_kwh<const K: usize>(
+    utilisation: f64,
+    idle_w: [f64; K],
+    max_w: [f64; K],
+) -> [f64; K] {
+    let mut out = [0.0; K];
+    for ((e, idle), max) in out.iter_mut().zip(idle_w).zip(max_w) {
+        *e = crate::quantity::units::HOURS_PER_YEAR * linear_power_w(utilisation, idle, max)
+            / 1_000.0;
+    }
+    out
 }
 
 /// CPU utilisation of a run: CPU time over the reserved vCPU time,
@@ -754,6 +789,39 @@ pub fn tender_points(max_points: f64, best_footprint: f64, footprint: f64) -> f6
         max_points * best_footprint / footprint
     } else {
         max_points
+    }
+}
+
+#[cfg(test)]
+mod load_tests {
+    use super::*;
+
+    #[test]
+    fn linear_load_model_by_hand() {
+        // Idle 50 W, full load 250 W, at 30 %: 50 + 0.3 × 200 = 110 W,
+        // 110 W × 8,760 h = 963.6 kWh.
+        assert!((linear_power_w(0.3, 50.0, 250.0) - 110.0).abs() < 1e-12);
+        let [c, l, h] =
+            annual_energy_at_utilisation_kwh(0.3, [50.0, 40.0, 60.0], [250.0, 200.0, 300.0]);
+        assert!((c - 963.6).abs() < 1e-9, "{c}");
+        // Low lane: 40 + 0.3 × 160 = 88 W; high: 60 + 0.3 × 240 = 132 W.
+        assert!((l - 8.76 * 88.0).abs() < 1e-9, "{l}");
+        assert!((h - 8.76 * 132.0).abs() < 1e-9, "{h}");
+        // The ends are idle and full load all year.
+        assert_eq!(
+            annual_energy_at_utilisation_kwh(0.0, [50.0], [250.0]),
+            [438.0]
+        );
+        assert_eq!(
+            annual_energy_at_utilisation_kwh(1.0, [50.0], [250.0]),
+            [2190.0]
+        );
+        // The vCPU model is the same line, clamped.
+        assert_eq!(vcpu_power_w(1.5, 50.0, 250.0), 250.0);
+        assert_eq!(
+            vcpu_power_w(0.3, 50.0, 250.0),
+            linear_power_w(0.3, 50.0, 250.0)
+        );
     }
 }
 

@@ -11,8 +11,8 @@ const LAYERS: &[&[&str]] = &[
     &["quantity", "text"],
     &["grid"],
     &["catalog"],
-    &["inventory"],
     &["accounting"],
+    &["inventory"],
     &["fleet", "datacentre", "policy", "sci"],
     &["report"],
 ];

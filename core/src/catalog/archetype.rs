@@ -64,6 +64,23 @@ pub struct Archetype {
     pub usage_profile: String,
     /// Power per mode, when known.
     pub power: Option<ModePower>,
+    /// Power at active idle and at full load (servers), when known: the
+    /// linear load model behind an inventory row's `utilisation`.
+    pub load: Option<LoadPower>,
+}
+
+/// Power of a kind at active idle and at 100 % load, W, for the linear
+/// load model `P(u) = P_idle + u × (P_max − P_idle)` (see
+/// `accounting::annual_energy_at_utilisation_kwh`, which computes it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LoadPower {
+    /// Power at active idle, W.
+    pub idle_w: Estimate,
+    /// Power at 100 % load, W (each bound at least the idle one's).
+    pub max_w: Estimate,
+    /// The utilisation (0-1) at which the model gives the kind's typical
+    /// power (its `annual_energy_kwh` over 8,760 h): for comparison only.
+    pub typical_utilisation: f64,
 }
 
 /// Power draw of a kind in each mode, W (on with its interval; sleep and
@@ -90,7 +107,7 @@ impl ModePower {
 
 /// The columns of an archetype table: the first [`REQUIRED`] must be in
 /// the header, the others may be absent.
-const COLUMNS: [&str; 26] = [
+const COLUMNS: [&str; 33] = [
     "kind",
     "label",
     "lifespan_years",
@@ -117,6 +134,13 @@ const COLUMNS: [&str; 26] = [
     "power_on_w_high",
     "power_sleep_w",
     "power_off_w",
+    "power_idle_w",
+    "power_idle_w_low",
+    "power_idle_w_high",
+    "power_max_w",
+    "power_max_w_low",
+    "power_max_w_high",
+    "utilisation_typical",
 ];
 const REQUIRED: usize = 13;
 
@@ -140,6 +164,9 @@ mod c {
     pub const POWER_ON: usize = 21;
     pub const POWER_SLEEP: usize = 24;
     pub const POWER_OFF: usize = 25;
+    pub const POWER_IDLE: usize = 26;
+    pub const POWER_MAX: usize = 29;
+    pub const UTILISATION_TYPICAL: usize = 32;
 }
 
 /// The names that mark a header as an archetype table (rather than a
@@ -199,7 +226,10 @@ pub fn parse_archetypes(dataset: &str, text: &str) -> Result<Vec<Archetype>> {
 /// table). Columns as in `datasets/README.md`; `annual_energy_kwh` and its
 /// `_low`/`_high` may all be empty (the kind then has no default
 /// electricity use), `_low`/`_high` alone may be empty (the value is then
-/// exact); `source` is required. Kinds follow the catalog's identifier rule
+/// exact); `source` is required. The load model (`power_idle_w`,
+/// `power_max_w`, each with `_low`/`_high`, and `utilisation_typical`) is
+/// all or none, with idle at most max bound by bound and the utilisation in
+/// 0-1. Kinds follow the catalog's identifier rule
 /// (`Data-centre router` reads `data_centre_router`).
 ///
 /// # Errors
@@ -378,6 +408,7 @@ fn row(
             None
         }
     };
+    let load = load(table, record, line)?;
     let top_manufacturer_share = match number(c::TOP_SHARE)? {
         Some(v) => check_range(v, &at(c::TOP_SHARE), 0.0, true, 1.0)?,
         None => 0.0,
@@ -406,7 +437,51 @@ fn row(
         },
         usage_profile: field(c::USAGE_PROFILE).to_owned(),
         power,
+        load,
     })
+}
+
+/// The load model of a row: idle and maximum power with their bounds and
+/// the typical utilisation, all or none (`_low`/`_high` default to the
+/// central value); each bound of the idle power at most the same bound of
+/// the maximum.
+fn load(table: &CsvTable<'_>, record: &csv::StringRecord, line: u64) -> Result<Option<LoadPower>> {
+    let at = |s: usize| table.at(line, s);
+    let idle = interval(table, record, line, c::POWER_IDLE, MAX_POWER_W)?;
+    let max = interval(table, record, line, c::POWER_MAX, MAX_POWER_W)?;
+    let typical = table.number(record, line, c::UTILISATION_TYPICAL)?;
+    let (idle_w, max_w, typical) = match (idle, max, typical) {
+        (None, None, None) => return Ok(None),
+        (Some(i), Some(m), Some(u)) => (i, m, u),
+        (i, m, _) => {
+            let missing = if i.is_none() {
+                c::POWER_IDLE
+            } else if m.is_none() {
+                c::POWER_MAX
+            } else {
+                c::UTILISATION_TYPICAL
+            };
+            return Err(Error::MissingValue { at: at(missing) });
+        }
+    };
+    let typical_utilisation = check_range(typical, &at(c::UTILISATION_TYPICAL), 0.0, true, 1.0)?;
+    for (i, (idle, max)) in idle_w.bounds().into_iter().zip(max_w.bounds()).enumerate() {
+        if idle > max {
+            return Err(Error::OutOfRange {
+                at: at(c::POWER_IDLE + i),
+                value: idle,
+                allowed: format!(
+                    "at most the power at full load ({max} W, `{}`)",
+                    COLUMNS.get(c::POWER_MAX + i).copied().unwrap_or_default()
+                ),
+            });
+        }
+    }
+    Ok(Some(LoadPower {
+        idle_w,
+        max_w,
+        typical_utilisation,
+    }))
 }
 
 /// Largest power per mode accepted, W (a rack of servers, not a device).

@@ -10,8 +10,8 @@ pub mod archetype;
 pub mod factors;
 
 pub use archetype::{
-    is_archetype_table, parse_archetypes, read_archetypes, Archetype, ModePower, Quality,
-    ARCHETYPE_MARKERS,
+    is_archetype_table, parse_archetypes, read_archetypes, Archetype, LoadPower, ModePower,
+    Quality, ARCHETYPE_MARKERS,
 };
 pub use factors::{Factor, FactorTable};
 

@@ -713,6 +713,17 @@ pub fn archetypes_table(archetypes: &[Archetype]) -> Table {
             ("power_on_w", &|a: &A| a.power.map(|p| p.on_w.central())),
             ("power_sleep_w", &|a: &A| a.power.map(|p| p.sleep_w)),
             ("power_off_w", &|a: &A| a.power.map(|p| p.off_w)),
+            ("power_idle_w", &|a: &A| a.load.map(|l| l.idle_w.central())),
+            ("power_idle_w_low", &|a: &A| a.load.map(|l| l.idle_w.low())),
+            ("power_idle_w_high", &|a: &A| {
+                a.load.map(|l| l.idle_w.high())
+            }),
+            ("power_max_w", &|a: &A| a.load.map(|l| l.max_w.central())),
+            ("power_max_w_low", &|a: &A| a.load.map(|l| l.max_w.low())),
+            ("power_max_w_high", &|a: &A| a.load.map(|l| l.max_w.high())),
+            ("utilisation_typical", &|a: &A| {
+                a.load.map(|l| l.typical_utilisation)
+            }),
         ],
     )
 }
