@@ -228,6 +228,28 @@ pub enum Error {
         /// What to fill in (column, option or policy key), in words.
         fill: String,
     },
+    /// A row gives a `utilisation` for a kind without a load model (no
+    /// power at idle and at full load in its archetype).
+    #[error("{at}: kind `{kind}` has no power at idle and at full load, so `utilisation` cannot give its electricity use; give `annual_energy_kwh` (kWh per device per year) instead")]
+    NoLoadModel {
+        /// Where (the row's `utilisation`).
+        at: Location,
+        /// The kind.
+        kind: String,
+    },
+    /// Two columns of one row that each set the same value (`utilisation`
+    /// and `annual_energy_kwh` both give the electricity use).
+    #[error("{at}: `{column}` and `{other}` both set {what} on this row; keep one of them")]
+    ConflictingColumns {
+        /// Where (the row, at `column`).
+        at: Location,
+        /// The column located at.
+        column: String,
+        /// The other column.
+        other: String,
+        /// What both set, in words.
+        what: String,
+    },
     /// A country or zone code with no grid-intensity data.
     #[error("{at}: unknown country or zone `{country}`{}", did_you_mean(.suggestion))]
     UnknownCountry {
@@ -355,6 +377,8 @@ impl Error {
             | Self::InvalidDate { at, .. }
             | Self::UnknownKind { at, .. }
             | Self::NoDefaultEnergy { at, .. }
+            | Self::NoLoadModel { at, .. }
+            | Self::ConflictingColumns { at, .. }
             | Self::UnknownCountry { at, .. }
             | Self::MissingCountry { at }
             | Self::InvalidCriterion { at, .. }

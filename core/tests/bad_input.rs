@@ -361,6 +361,8 @@ fn produce(kind: ErrorKind) -> Option<Error> {
             o(),
         )
         .unwrap_err(),
+        ErrorKind::NoLoadModel => csv("entity,kind,quantity,purchase_year,utilisation\nA,laptop,1,2020,0.5\n"),
+        ErrorKind::ConflictingColumns => csv("entity,kind,quantity,purchase_year,utilisation,annual_energy_kwh\nA,server_2s,1,2020,0.5,900\n"),
         ErrorKind::MissingCountry => assess_text("entity,kind,quantity,purchase_year\nA,laptop,1,2020\n", None, o()).unwrap_err(),
         ErrorKind::InvalidCriterion => empreinte::catalog::FactorTable::parse(
             "f.csv",

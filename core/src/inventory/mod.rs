@@ -7,8 +7,10 @@
 //! names. Required: `entity`, `kind`, `quantity`, and `purchase_year` or
 //! `purchase_date`. Optional: `lifespan_years`, `country`,
 //! `annual_energy_kwh` (per device), `embodied_gwp_kgco2e` (per device, all
-//! phases but use), their `_low`/`_high` twins, `disposal_year` and
-//! `usage_profile` (`office`, `school`, `always_on`).
+//! phases but use), their `_low`/`_high` twins, `disposal_year`,
+//! `usage_profile` (`office`, `school`, `always_on`) and `utilisation`
+//! (0-1, for kinds with power at idle and at full load; alone: not with
+//! `annual_energy_kwh` or `usage_profile`).
 //!
 //! Files exported by Excel in French or Dutch locales work as they are: a
 //! UTF-8 byte-order mark is skipped, and a header with more `;` than `,`
@@ -55,6 +57,7 @@ mod col {
     ];
     pub const DISPOSAL_YEAR: usize = slot("disposal_year");
     pub const USAGE_PROFILE: usize = slot("usage_profile");
+    pub const UTILISATION: usize = slot("utilisation");
 }
 
 /// The name of the column at `slot` of [`COLUMNS`].
@@ -90,6 +93,9 @@ pub struct Record<'a> {
     /// Usage profile (`office`, `school`, `always_on`): the row's annual
     /// energy when it gives none.
     pub usage_profile: Option<&'a str>,
+    /// Mean utilisation over the year (0-1): the row's annual energy from
+    /// the kind's power at idle and at full load, when it gives none.
+    pub utilisation: Option<f64>,
 }
 
 impl<'a> Record<'a> {
@@ -116,6 +122,7 @@ impl<'a> Record<'a> {
             col::PURCHASE_YEAR => self.purchase_year = v,
             col::LIFESPAN_YEARS => self.lifespan_years = v,
             col::DISPOSAL_YEAR => self.disposal_year = v,
+            col::UTILISATION => self.utilisation = v,
             _ => match (
                 col::ENERGY.iter().position(|&s| s == slot),
                 col::EMBODIED.iter().position(|&s| s == slot),
@@ -455,7 +462,15 @@ impl Inventory {
             }
         };
         let profile = rec.usage_profile.map(str::trim).filter(|s| !s.is_empty());
-        let energy_kwh = match interval(rec.annual_energy_kwh, at, col::ENERGY)? {
+        let given = interval(rec.annual_energy_kwh, at, col::ENERGY)?;
+        let given = match rec.utilisation {
+            Some(u) => {
+                defaults |= default_bits::ENERGY;
+                Some(self.load_energy(arch, u, given.is_some(), profile.is_some(), at)?)
+            }
+            None => given,
+        };
+        let energy_kwh = match given {
             Some(e) => e,
             None => match (profile, arch.annual_energy_kwh) {
                 (Some(p), _) => {
@@ -521,6 +536,44 @@ impl Inventory {
         r.embodied_kgco2e.push(embodied_kgco2e);
         r.defaults.push(defaults);
         Ok(())
+    }
+
+    /// Annual energy of one device of `arch` at utilisation `u` on its load
+    /// model (`accounting::annual_energy_at_utilisation_kwh`), for a row
+    /// that gives no other energy (`energy`: it gives `annual_energy_kwh`,
+    /// `profile`: it names a usage profile).
+    fn load_energy(
+        &self,
+        arch: &crate::catalog::Archetype,
+        u: f64,
+        energy: bool,
+        profile: bool,
+        at: RowRef<'_>,
+    ) -> Result<[f64; 3]> {
+        let column = name(col::UTILISATION);
+        let u = check_range(u, &at.cell(column), 0.0, true, 1.0)?;
+        let other = match (energy, profile) {
+            (true, _) => Some(col::ENERGY[0]),
+            (false, true) => Some(col::USAGE_PROFILE),
+            (false, false) => None,
+        };
+        if let Some(other) = other {
+            return Err(Error::ConflictingColumns {
+                at: at.at(column),
+                column: column.into(),
+                other: name(other).into(),
+                what: "the electricity use".into(),
+            });
+        }
+        let load = arch.load.ok_or_else(|| Error::NoLoadModel {
+            at: at.at(column),
+            kind: arch.kind.clone(),
+        })?;
+        Ok(crate::accounting::annual_energy_at_utilisation_kwh(
+            u,
+            load.idle_w.bounds(),
+            load.max_w.bounds(),
+        ))
     }
 
     /// Annual energy of one device of `arch` under the usage profile named

@@ -89,7 +89,7 @@ use ColumnType::{Date, Number, Text, Year};
 use Requirement::{Optional, Required};
 
 /// Every column of the inventory format, in this order.
-pub const COLUMNS: [ColumnSpec; 15] = [
+pub const COLUMNS: [ColumnSpec; 16] = [
     spec(
         "entity",
         "",
@@ -209,6 +209,14 @@ pub const COLUMNS: [ColumnSpec; 15] = [
         Optional,
         None,
         "`office`, `school` or `always_on`: hours per mode times the kind's power, when `annual_energy_kwh` is not given",
+    ),
+    spec(
+        "utilisation",
+        "0-1",
+        Number,
+        Optional,
+        Some((0.0, true, 1.0)),
+        "servers: mean load over the year; energy = 8.76 × (idle + utilisation × (max − idle)) W of the kind, instead of `annual_energy_kwh` or `usage_profile`",
     ),
 ];
 
