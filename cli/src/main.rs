@@ -69,8 +69,10 @@ enum Command {
         service life or the manufacturers' assumption, both shown), electricity \
         per year (kWh; empty for a kind without a default electricity use) and \
         its usage profile, quality, and the evidence behind it: manufacturer sheets, manufacturers and the largest manufacturer's \
-        share. --wide (or a single KIND) adds the power per mode, the method and \
-        the source of each row; CSV and JSON always have every column."
+        share. --wide (or a single KIND) adds the power per mode, the power at \
+        idle and at full load with the utilisation that gives the typical power \
+        (servers), the method and the source of each row; CSV and JSON always \
+        have every column."
     )]
     Factors {
         /// A device kind (e.g. `laptop`).

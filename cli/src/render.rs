@@ -321,7 +321,8 @@ pub fn table(out: &mut impl Write, table: &Table, columns: &[&str], wide: bool) 
 
 /// The device kinds for a terminal: one line per kind with its defaults and
 /// the evidence behind them (sheets, manufacturers, largest manufacturer's
-/// share); `wide` adds the power per mode, the method and the source.
+/// share); `wide` adds the power per mode, the power at idle and at full
+/// load with the typical utilisation (servers), the method and the source.
 pub fn factors(
     out: &mut impl Write,
     archetypes: &[empreinte::catalog::Archetype],
@@ -340,7 +341,19 @@ pub fn factors(
     .map(String::from)
     .to_vec();
     if wide {
-        header.extend(["on W", "sleep W", "off W", "method", "source"].map(String::from));
+        header.extend(
+            [
+                "on W",
+                "sleep W",
+                "off W",
+                "idle W",
+                "max W",
+                "typ. util.",
+                "method",
+                "source",
+            ]
+            .map(String::from),
+        );
     }
     let cut = |s: &str, max: usize| -> String {
         if wide || s.chars().count() <= max {
@@ -384,6 +397,10 @@ pub fn factors(
                 r.push(p.map_or(String::new(), |p| significant(p.on_w.central())));
                 r.push(p.map_or(String::new(), |p| significant(p.sleep_w)));
                 r.push(p.map_or(String::new(), |p| significant(p.off_w)));
+                let l = a.load.as_ref();
+                r.push(l.map_or(String::new(), |l| significant(l.idle_w.central())));
+                r.push(l.map_or(String::new(), |l| significant(l.max_w.central())));
+                r.push(l.map_or(String::new(), |l| format!("{:.2}", l.typical_utilisation)));
                 r.push(a.method.clone());
                 r.push(a.source.clone());
             }
@@ -395,7 +412,8 @@ pub fn factors(
         "Defaults per device kind (kg CO2e embodied per device, kWh per year).\n\
          years: the default lifespan (an observed service life where a study gives one),\n\
          in brackets the manufacturers' assumption. sheets/makers/top: manufacturer sheets,\n\
-         manufacturers and the largest one's share. --wide adds power, method and source.\n"
+         manufacturers and the largest one's share. --wide adds power (per mode; servers:\n\
+         at idle and at full load, with the utilisation giving the typical power), method and source.\n"
     )?;
     print_rows(out, &header, &rows, 4)
 }

@@ -255,3 +255,125 @@ fn a_datacentre_equipment_inventory_needs_no_energy_for_an_added_kind() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("unknown_kind"), "{}", stderr(&o));
 }
+
+/// A cell of the server-load fixture, by column name.
+fn server_cell(column: &str) -> f64 {
+    let text = std::fs::read_to_string(fixture("archetypes-server-load.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    // The row's quoted cells hold commas: count from the end.
+    let row: Vec<&str> = lines.next().unwrap().rsplit(',').collect();
+    let from_end = header.len() - 1 - header.iter().position(|h| *h == column).unwrap();
+    row[from_end].parse().unwrap()
+}
+
+#[test]
+fn utilisation_gives_a_server_its_energy_and_errors_name_the_row() {
+    let servers = fixture("archetypes-server-load.csv");
+    let (idle, max) = (server_cell("power_idle_w"), server_cell("power_max_w"));
+    let inv = file(
+        "load",
+        "servers.csv",
+        "entity,kind,quantity,purchase_year,utilisation\nDC,test_server,2,2022,0.3\n",
+    );
+    let v = json(&run(&[
+        "assess",
+        inv.to_str().unwrap(),
+        "--factors",
+        &servers,
+        "--year",
+        "2023",
+        "--country",
+        "BE",
+        "--format",
+        "json",
+    ]));
+    // 2 servers x 8,760 h x (idle + 0.3 x (max - idle)) W / 1000.
+    let want = 2.0 * 8.76 * (idle + 0.3 * (max - idle));
+    let got = v["total"][0]["use_energy_kwh"].as_f64().unwrap();
+    assert!((got - want).abs() < 1e-9 * want, "{got} vs {want}");
+    assert!((want - 2.0 * 963.6).abs() < 1e-9);
+    let sources = v["sources"].as_array().unwrap();
+    let s = sources
+        .iter()
+        .find(|s| s["item"].as_str().unwrap().starts_with("test_server:"))
+        .unwrap();
+    assert!(s["item"].as_str().unwrap().contains("annual energy"), "{s}");
+    // A laptop has no load model; utilisation with annual_energy_kwh is ambiguous.
+    for (body, code, line) in [
+        (
+            "entity,kind,quantity,purchase_year,utilisation\nDC,test_server,1,2022,0.3\nOffice,laptop,1,2022,0.5\n",
+            "no_load_model",
+            3,
+        ),
+        (
+            "entity,kind,quantity,purchase_year,utilisation,annual_energy_kwh\nDC,test_server,1,2022,0.3,900\n",
+            "conflicting_columns",
+            2,
+        ),
+        (
+            "entity,kind,quantity,purchase_year,utilisation\nDC,test_server,1,2022,1.5\n",
+            "out_of_range",
+            2,
+        ),
+    ] {
+        let inv = file("load", "bad.csv", body);
+        let o = run(&[
+            "assess",
+            inv.to_str().unwrap(),
+            "--factors",
+            &servers,
+            "--country",
+            "BE",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{code}");
+        let e: Value = serde_json::from_slice(&o.stderr).unwrap();
+        assert_eq!(e["error"]["code"], code, "{e}");
+        assert_eq!(e["error"]["line"], line, "{e}");
+        assert_eq!(e["error"]["column"], "utilisation", "{e}");
+    }
+}
+
+#[test]
+fn factors_lists_the_load_model_in_wide_and_in_csv() {
+    let servers = fixture("archetypes-server-load.csv");
+    let wide = stdout(&run(&["factors", "--wide", "--factors", &servers]));
+    let line = wide
+        .lines()
+        .find(|l| l.starts_with("test_server "))
+        .unwrap();
+    assert!(wide.contains("idle W") && wide.contains("max W"), "{wide}");
+    for cell in ["50", "250", "0.30"] {
+        assert!(line.split_whitespace().any(|c| c == cell), "{cell}: {line}");
+    }
+    // The normal view keeps its width.
+    let normal = stdout(&run(&["factors", "--factors", &servers]));
+    assert!(!normal.contains("idle W"), "{normal}");
+    assert!(normal.lines().all(|l| l.chars().count() <= 132), "{normal}");
+    let v = json(&run(&[
+        "factors",
+        "--factors",
+        &servers,
+        "--format",
+        "json",
+    ]));
+    let rows = v.as_array().unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r["kind"] == "test_server")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(
+        row["power_idle_w"].as_f64(),
+        Some(server_cell("power_idle_w"))
+    );
+    assert_eq!(
+        row["power_max_w_high"].as_f64(),
+        Some(server_cell("power_max_w_high"))
+    );
+    assert_eq!(
+        row["utilisation_typical"].as_f64(),
+        Some(server_cell("utilisation_typical"))
+    );
+}
