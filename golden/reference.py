@@ -165,7 +165,24 @@ def load_archetypes() -> tuple[list[str], dict[str, dict]]:
                 sleep = float(r["power_sleep_w"]) if r.get("power_sleep_w") else None
                 off = float(r["power_off_w"]) if r.get("power_off_w") else None
                 arch[k]["power"] = ((on, lo, hi), sleep, off)
+            arch[k]["load"] = load_of(r, False)
     return kinds, arch
+
+
+def load_of(r: dict, dc: bool) -> tuple[Triple, Triple] | None:
+    """Servers' load model: (power at active idle, power at full load), W,
+    each (central, low, high); None when the row has none."""
+    idle = triple_of(r, "power_idle_w", dc)
+    full = triple_of(r, "power_max_w", dc)
+    return None if idle is None or full is None else (idle, full)
+
+
+def utilisation_energy(a: dict, u: float) -> Triple:
+    """Linear load model (Fan, Weber and Barroso 2007; Cloud Carbon Footprint):
+    P(u) = P_idle + u x (P_max - P_idle), all year: 8,760 h x P(u) / 1000 kWh;
+    the low lane from both low powers, the high lane from both high ones."""
+    idle, full = a["load"]
+    return tuple(8760.0 * (i + u * (f - i)) / 1000.0 for i, f in zip(idle, full))
 
 
 def load_profiles() -> dict[str, tuple[float, float, float]]:
@@ -220,7 +237,9 @@ def parse_inventory(text: str, country: str | None, arch: dict) -> list[dict]:
             "D": None if disposal is None else int(disposal),
             "zone": zone,
             "energy": (triple_of(r, "annual_energy_kwh", dc)
-                       or (profile_energy(a, r["usage_profile"]) if (r.get("usage_profile") or "").strip()
+                       or (utilisation_energy(a, number(r["utilisation"], dc))
+                           if number(r.get("utilisation"), dc) is not None
+                           else profile_energy(a, r["usage_profile"]) if (r.get("usage_profile") or "").strip()
                            else a["energy"])),
             "embodied": triple_of(r, "embodied_gwp_kgco2e", dc),  # None = not given on the row
         })
@@ -251,6 +270,7 @@ def add_archetypes(text: str, kinds: list[str], arch: dict, factors: dict) -> No
             "embodied": triple_of(r, "embodied_gwp_kgco2e", dc),
             "shares": {p: number(r["share_" + p], dc) for p in EMBODIED},
             "power": None,
+            "load": load_of(r, dc),
         }
         if k not in kinds:
             kinds.append(k)
