@@ -103,6 +103,8 @@ TRIGGERS: dict[str, Any] = {
     "unknown_country": lambda t: _assess(_df(country="XX")),
     "missing_country": lambda t: _assess(_df(country=None)),
     "no_default_energy": lambda t: _assess(_df(kind="test_router"), factors=ROUTER_TABLE),
+    "no_load_model": lambda t: _assess(_df(utilisation=0.5)),
+    "conflicting_columns": lambda t: _assess(_df(kind="server_2s", utilisation=0.5, annual_energy_kwh=900.0)),
     "invalid_criterion": lambda t: _assess(
         _df(),
         factors=_csv(t, "criterion,unit,kind,phase,value,low,high,source\ngwp,g,laptop,manufacture,1,,,x\n"),

@@ -70,6 +70,7 @@ def _factor_files(case: dict[str, Any], folder: Path) -> list[Path]:
     paths = []
     for table in case.get("factors_csv", []):
         path = folder / table["name"]
+        path.parent.mkdir(parents=True, exist_ok=True)  # a name may hold a folder
         path.write_text(table["csv"])
         paths.append(path)
     return paths

@@ -5,6 +5,7 @@
 
 __all__ = [
     "AmbiguousNumberError",
+    "ConflictingColumnsError",
     "DatasetError",
     "EmpreinteError",
     "EmptyInventoryError",
@@ -19,6 +20,7 @@ __all__ = [
     "MissingCountryError",
     "MissingValueError",
     "NoDefaultEnergyError",
+    "NoLoadModelError",
     "NotCsvError",
     "NotFiniteError",
     "OutOfRangeError",
@@ -80,6 +82,12 @@ class UnknownKindError(InputError):
 
 class NoDefaultEnergyError(InputError):
     """A device kind without a default electricity use (embodied footprint only), where the input gives none."""
+
+class NoLoadModelError(InputError):
+    """A row gives a ``utilisation`` for a kind without power at idle and at full load."""
+
+class ConflictingColumnsError(InputError):
+    """Two columns of one row set the same value (``utilisation`` with ``annual_energy_kwh`` or ``usage_profile``)."""
 
 class UnknownCountryError(InputError):
     """A country or zone code with no grid-intensity data."""
