@@ -84,3 +84,50 @@ test('a data-centre equipment inventory needs no energy for an added kind', () =
   const row = scopes.find((x) => x.indicator.startsWith('IT equipment embodied'));
   assert.ok(close(row.value, (4 * embodied) / lifespan, 1e-12), JSON.stringify(row));
 });
+
+// Servers' load model: `utilisation` gives a row's energy from its kind's
+// power at idle and at full load (8,760 h × (idle + u × (max − idle))).
+const SERVERS = { name: 'servers.csv', csv: fixture('archetypes-server-load.csv') };
+const modelKwh = (idle, full, u) => (8760 * (idle + u * (full - idle))) / 1000;
+
+/** A cell of the server fixture by column name (the quoted label holds commas: count from the end). */
+function serverCell(name) {
+  const [header, row] = SERVERS.csv.trim().split('\n');
+  const names = header.split(',');
+  const cells = row.split(',');
+  return Number(cells[cells.length - (names.length - names.indexOf(name))]);
+}
+
+test('utilisation gives a server its energy from the load model', () => {
+  const [idle, full] = [serverCell('power_idle_w'), serverCell('power_max_w')];
+  assert.deepEqual([idle, full], [50, 250]);
+  const r = empreinte.assess([{ entity: 'DC', kind: 'test_server', quantity: 2, purchase_year: 2022, utilisation: 0.3 }],
+    { year: 2023, country: 'BE', factors: SERVERS });
+  assert.ok(close(r.total[0].use_energy_kwh, 2 * modelKwh(idle, full, 0.3), 1e-12), `${r.total[0].use_energy_kwh}`);
+  assert.ok(close(r.total[0].use_energy_kwh, 2 * 963.6, 1e-12));
+  const s = r.sources.find((x) => x.item.startsWith('test_server:'));
+  assert.match(s.item, /annual energy/);
+  // The embedded two-socket server, from its own listed powers.
+  const s2 = empreinte.archetypes().find((a) => a.kind === 'server_2s');
+  for (const u of [0.1, 0.6]) {
+    const t = empreinte.assess(`entity,kind,quantity,purchase_year,utilisation\nDC,server_2s,1,2022,${u}\n`, { year: 2023, country: 'BE' }).total[0];
+    for (const suffix of ['', '_low', '_high']) {
+      const want = modelKwh(s2[`power_idle_w${suffix}`], s2[`power_max_w${suffix}`], u);
+      assert.ok(close(t[`use_energy_kwh${suffix}`], want, 1e-12), `${u}${suffix}: ${t[`use_energy_kwh${suffix}`]} vs ${want}`);
+    }
+  }
+});
+
+test('utilisation errors name the row and the column', () => {
+  const base = { entity: 'DC', kind: 'test_server', quantity: 1, purchase_year: 2022 };
+  for (const [change, code] of [
+    [{ utilisation: 1.5 }, 'out_of_range'],
+    [{ kind: 'laptop', utilisation: 0.5 }, 'no_load_model'],
+    [{ utilisation: 0.5, annual_energy_kwh: 900 }, 'conflicting_columns'],
+    [{ utilisation: 0.5, usage_profile: 'always_on' }, 'conflicting_columns'],
+  ]) {
+    const e = throws(() => empreinte.assess([{ ...base, utilisation: 0.2 }, { ...base, ...change }], { year: 2023, country: 'BE', factors: SERVERS }));
+    assert.equal(e.code, code, e.message);
+    assert.deepEqual([e.row, e.column], [1, 'utilisation'], e.message);
+  }
+});
