@@ -101,9 +101,10 @@ Mobility data platform (illustrative),620000,0.3,racks
 """
 
 EQUIPMENT = """entity,kind,quantity,purchase_year,lifespan_years,country
-Data centre,rack_server,60,2019,5,BE
-Data centre,rack_server,40,2021,5,BE
-Data centre,rack_server,30,2022,5,BE
+Data centre,server_2s,60,2019,5,BE
+Data centre,server_2s,40,2021,5,BE
+Data centre,server_1s,30,2022,5,BE
+Data centre,storage_array,2,2021,,BE
 Data centre,network_switch,12,2020,8,BE
 """
 
