@@ -27,18 +27,19 @@ pub fn catalog(factors: &[Input]) -> empreinte::Result<Arc<Catalog>> {
     Catalog::embedded()?.with_factor_tables(tables.iter().map(|(n, b)| (*n, b.as_slice())))
 }
 
-/// The archetypes with their defaults and sources.
+/// The archetypes with their defaults and sources, including the kinds an
+/// archetype table among `factors` adds or replaces.
 #[pyfunction]
-pub fn archetypes() -> PyResult<PyTable> {
-    table(&archetypes_table(
-        Catalog::embedded().py_err()?.archetypes(),
-    ))
+#[pyo3(signature = (factors=Vec::new()))]
+pub fn archetypes(factors: Vec<Input>) -> PyResult<PyTable> {
+    table(&archetypes_table(catalog(&factors).py_err()?.archetypes()))
 }
 
-/// The embedded dataset editions, licences and attributions.
+/// The dataset editions: the embedded ones, then the tables of `factors`.
 #[pyfunction]
-pub fn datasets() -> PyResult<PyTable> {
-    table(&datasets_table(Catalog::embedded().py_err()?.datasets()))
+#[pyo3(signature = (factors=Vec::new()))]
+pub fn datasets(factors: Vec<Input>) -> PyResult<PyTable> {
+    table(&datasets_table(catalog(&factors).py_err()?.datasets()))
 }
 
 /// The embedded example fleet, as CSV text.

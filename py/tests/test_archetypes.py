@@ -82,3 +82,20 @@ def test_a_datacentre_equipment_inventory_needs_no_energy_for_an_added_kind() ->
         factors=ROUTER,
     )
     assert dc.value("IT equipment embodied") == pytest.approx(4 * embodied / lifespan, rel=1e-12)
+
+
+def test_archetypes_and_datasets_list_what_an_archetype_table_adds() -> None:
+    # The same list as `empreinte factors --factors`: the added kind, with
+    # its energy missing (no default), and the table among the datasets.
+    lifespan, embodied = _router()
+    a = empreinte.archetypes(factors=str(ROUTER))
+    router = a.filter(pl.col("kind") == "test_router")
+    assert router.height == 1
+    assert router["embodied_gwp_kgco2e"][0] == pytest.approx(embodied)
+    assert router["lifespan_years"][0] == pytest.approx(lifespan)
+    assert router["annual_energy_kwh"][0] is None
+    assert a.height == empreinte.archetypes().height + 1
+    assert "test_router" not in empreinte.archetypes()["kind"].to_list()
+    assert str(ROUTER) in empreinte.datasets(factors=str(ROUTER))["id"].to_list()
+    replaced = empreinte.archetypes(factors=str(LAPTOP_100)).filter(pl.col("kind") == "laptop")
+    assert replaced["embodied_gwp_kgco2e"][0] == pytest.approx(100.0)

@@ -72,14 +72,18 @@ pub fn catalog(options: &JsValue) -> empreinte::Result<Arc<Catalog>> {
     )
 }
 
-/// The device archetypes (defaults per kind) with their quality and source.
+/// The device archetypes (defaults per kind) with their quality and source,
+/// including the kinds an archetype table of `options.factors` adds or
+/// replaces (the same list as `empreinte factors --factors`).
 ///
 /// # Errors
 ///
-/// Throws an `EmpreinteError` if the embedded data is corrupt.
+/// Throws an `EmpreinteError` for a bad table.
 #[wasm_bindgen(unchecked_return_type = "Archetype[]")]
-pub fn archetypes() -> Result<JsValue, JsValue> {
-    Catalog::embedded()
+pub fn archetypes(
+    #[wasm_bindgen(unchecked_optional_param_type = "FactorOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    catalog(&options.unwrap_or_default())
         .map(|c| json(&archetypes_table(c.archetypes()).to_json_rows()))
         .map_err(to_js)
 }

@@ -329,9 +329,11 @@ def grid_intensity(zone: str, year: int) -> GridIntensity:
     return GridIntensity(*_native.grid_intensity(zone, year))
 
 
-def archetypes() -> pl.DataFrame:
+def archetypes(*, factors: Factors = None) -> pl.DataFrame:
     """The device kinds with their defaults (lifespan, energy, embodied
-    footprint with intervals, phase shares) and sources.
+    footprint with intervals, phase shares) and sources; with ``factors``,
+    also the kinds an archetype table among them adds or replaces (the list
+    ``empreinte factors --factors`` prints).
 
     >>> import empreinte
     >>> a = empreinte.archetypes()
@@ -340,17 +342,18 @@ def archetypes() -> pl.DataFrame:
     >>> a.columns[:3]
     ['kind', 'label', 'quality']
     """
-    return _frame(_native.archetypes())
+    return _frame(_native.archetypes(_factors(factors)))
 
 
-def datasets() -> pl.DataFrame:
-    """The embedded dataset editions with licence and attribution.
+def datasets(*, factors: Factors = None) -> pl.DataFrame:
+    """The dataset editions with licence and attribution: the embedded ones,
+    then the tables of ``factors``.
 
     >>> import empreinte
     >>> empreinte.datasets().select("id", "licence").rows()
     [('ember-owid', 'CC BY 4.0'), ('empreinte-archetypes', 'ODbL 1.0'), ('empreinte-usage-profiles', 'CC0 1.0')]
     """
-    return _frame(_native.datasets())
+    return _frame(_native.datasets(_factors(factors)))
 
 
 def example_fleet_csv() -> str:

@@ -131,3 +131,18 @@ test('utilisation errors name the row and the column', () => {
     assert.deepEqual([e.row, e.column], [1, 'utilisation'], e.message);
   }
 });
+
+test('archetypes() and datasets() list what an archetype table adds, like `empreinte factors --factors`', () => {
+  const { lifespan, embodied } = router();
+  const base = empreinte.archetypes();
+  const all = empreinte.archetypes({ factors: ROUTER });
+  assert.equal(all.length, base.length + 1);
+  assert.equal(base.find((a) => a.kind === 'test_router'), undefined);
+  const added = all.find((a) => a.kind === 'test_router');
+  assert.ok(close(added.embodied_gwp_kgco2e, embodied, 1e-12));
+  assert.ok(close(added.lifespan_years, lifespan, 1e-12));
+  assert.equal(added.annual_energy_kwh ?? null, null);
+  assert.ok(empreinte.datasets({ factors: ROUTER }).some((d) => d.id === 'router.csv'));
+  const laptop = empreinte.archetypes({ factors: LAPTOP_100 }).find((a) => a.kind === 'laptop');
+  assert.ok(close(laptop.embodied_gwp_kgco2e, 100, 1e-12));
+});
