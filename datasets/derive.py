@@ -263,11 +263,15 @@ SOURCES = {
                  "at the powered device)", "https://standards.ieee.org/ieee/802.3/10422/"),
     "ademe_arcep_crosscheck": ("ADEME/Arcep 2022 (NegaOctet) figures as shipped in the npm package "
                                "@incubateur-ademe/publicodes-acv-numerique 2.1.0 (MIT code; NegaOctet value "
-                               "rights unsettled): CROSS-CHECK ONLY, never used as a value here. "
-                               "switch construction 367 kgCO2e (data-centre switch), router 41.2, internet box "
-                               "60.8+0.61+1.63, printer 10.5+0.3+10.2, laptop 170+12.3+2.79, desktop 259+2.94+6.61, "
-                               "monitor 64.6+1.29+3.95, smartphone 77+2.27+0.246, tablet 80.5+3.43+0.364 kgCO2e "
-                               "(manufacture+distribution+end of life)",
+                               "rights unsettled): CROSS-CHECK ONLY, never an embedded value (the data-centre "
+                               "switch, router and firewall also form the optional table "
+                               "datasets/optional/ademe-arcep-2022, passed only on purpose). laptop "
+                               "170+12.3+2.79, office desktop 203+1.85+6.61, monitor 64.6+1.29+3.95, smartphone "
+                               "77+2.27+0.246, tablet 80.5+3.43+0.364, printer 10.5+0.3+10.2 kgCO2e (manufacture + "
+                               "distribution + end of life); construction: server 748 (400 W), switch 367, "
+                               "firewall 355, router 41.2, storage 144 (6 W) kgCO2e; support equipment 187 "
+                               "kgCO2e per m2 of IT room over 25 years; per server 1.468 switches, 0.286 routers, "
+                               "0.0358 firewalls, 0.68 m2 (APL Datacenter market averages)",
                                "https://www.npmjs.com/package/@incubateur-ademe/publicodes-acv-numerique"),
 }
 
@@ -594,18 +598,19 @@ CROSSCHECK_JUSTIFICATIONS = {
     ("smartphone", "use"): (""),
     ("server_1s", "use"): (
         "Boavizta API (536 W all year) and ADEME/Arcep (400 W all year) assume a heavily loaded dual-socket "
-        "server; a one-socket server's own manufacturer TEC is about 114 W on average (Dell and HP sheets). "
+        "server; the one-socket servers' own manufacturer TEC is a balanced median of 114 W (Dell and HP sheets). "
         "Give annual_energy_kwh from the PDU or BMC when known."),
     ("server_2s", "embodied"): (
-        "Boavizta API's 240 kg is a bottom-up component model without end of life; ADEME/Arcep's 748 kg is "
-        "within 2x. The embedded value is the median of 29 two-socket Dell sheets (HP gives one): quality low, "
-        "interval 657-2,628 kg covers both peers' order of magnitude."),
+        "Boavizta API's 240 kg is a bottom-up component model without end of life, below the interval; "
+        "ADEME/Arcep's 748 kg is within 2x. The embedded value is the median of 29 two-socket Dell sheets (HP "
+        "gives one): quality low, interval 657-2,628 kg."),
     ("server_2s", "use"): (
         "Both peers assume a heavily loaded server all year (400-536 W); the embedded value is the two-socket "
-        "manufacturers' TEC (about 181 W on average). Give annual_energy_kwh from the PDU or BMC when known."),
+        "manufacturers' TEC (a median of 181 W, Dell sheets). Give annual_energy_kwh from the PDU or BMC, or the "
+        "measured utilisation, when known."),
     ("server_4s", "embodied"): (
-        "Four populated sockets against the peers' generic (two-socket) server: more processors, memory and "
-        "power supplies; 3 Dell sheets, quality low, interval widened to -50 %/+100 %."),
+        "Four populated sockets against the peers' generic server (its socket count is not stated): more "
+        "processors, memory and power supplies; 3 Dell sheets, quality low, interval widened to -50 %/+100 %."),
     ("storage_hdd", "embodied"): (
         "ADEME/Arcep's 'stockage' (144 kg, 6 W) is a NegaOctet storage unit of unstated capacity; the embedded "
         "value is Seagate's own enterprise-drive PCFs (6 HDD sheets, embodied part 13-64 kg), quality low."),
@@ -622,6 +627,20 @@ CROSSCHECK_JUSTIFICATIONS = {
 # processor chips; balanced across hardware vendors like the PCF sheets.
 SPECPOWER_RAW = "specpower-ccf/SPECpower-2023-05-01.csv"
 SPECPOWER_FROM_YEAR = 2017
+# A result whose power supply is "Shared", or not described at all, is a
+# multi-node system (blade frames such as HPE Synergy compute modules,
+# Fujitsu CX multi-node, 4-node 2U chassis): left out, since its chips are
+# spread over several servers.
+MULTI_NODE_PSU = {"shared", ""}
+# One name per vendor (the whole "Hardware Vendor" string as published).
+SPECPOWER_VENDORS = {
+    "Hewlett Packard Enterprise": "HPE", "Hewlett-Packard Company": "HPE", "Dell Inc.": "Dell",
+    "Lenovo Global Technology": "Lenovo", "Fujitsu": "Fujitsu", "ASUSTeK Computer Inc.": "ASUS",
+    "GIGA-BYTE TECHNOLOGY CO., LTD.": "Gigabyte", "GIGA-BYTE Technology Co., Ltd.": "Gigabyte",
+    "Huawei Technologies Co., Ltd": "Huawei", "Inspur Corporation": "Inspur", "New H3C Technologies Co., Ltd.": "H3C",
+    "Quanta Cloud Technology": "Quanta", "Quanta Computer Inc.": "Quanta", "Supermicro Inc": "Supermicro",
+    "Supermicro Inc.": "Supermicro", "xFusion Digital Technologies Co., Ltd": "xFusion",
+}
 SERVER_SOCKETS = {v: k for k, v in SERVER_SOCKET_KINDS.items()}
 
 
@@ -633,11 +652,11 @@ def specpower_by_sockets(raw_dir: Path) -> tuple[dict[int, dict], bytes]:
         chips = fnum(r["Chips"])
         idle, full = fnum(r["avg. watts @ active idle"]), fnum(r["avg. watts @ 100%"])
         if (not year or int(year.group(0)) < SPECPOWER_FROM_YEAR or chips is None or not chips.is_integer()
-                or int(chips) not in SERVER_SOCKET_KINDS or r["Power Supply Details"].strip().lower() == "shared"
+                or int(chips) not in SERVER_SOCKET_KINDS
+                or r["Power Supply Details"].strip().lower() in MULTI_NODE_PSU
                 or idle is None or full is None or not 0 < idle < full):
             continue
-        vendor = r["Hardware Vendor"].strip().split()[0].lower().rstrip(",").replace("-", "")
-        vendor = {"hewlett": "HPE", "hewlettpackard": "HPE", "super": "Supermicro"}.get(vendor, vendor.capitalize())
+        vendor = SPECPOWER_VENDORS.get(r["Hardware Vendor"].strip(), r["Hardware Vendor"].strip())
         by_chips.setdefault(int(chips), []).append(
             dict(manufacturer=vendor, idle=idle, full=full, year=int(year.group(0))))
     out = {}
@@ -786,6 +805,10 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
                                     f"{'a solid-state drive (SSD, Nytro, Nitro, Pulsar)' if k == 'storage_ssd' else 'a hard disk drive (no SSD mark)'}")
         if life_basis == "observed":
             source = f"{source}; lifespan: {OBSERVED_LIFESPAN[k][1]}"
+        if load:
+            source = (f"{source}; load model (power_idle_w, power_max_w, and the energy of a row that gives its "
+                      f"utilisation): SPEC SPECpower_ssj2008 published results, as compiled by Cloud Carbon "
+                      f"Footprint (cloud-carbon-coefficients, Apache-2.0)")
         if k in DUTY:
             source = (f"{source}; duty cycle: ENERGY STAR Program Requirements for Computers v6/v7 and v8.0 "
                       f"(per sheet date) / Displays (US EPA, public domain); usage profile: "
@@ -895,7 +918,7 @@ publisher = "empreinte contributors"
 url = "https://github.com/Boavizta/environmental-footprint-data"
 licence = "ODbL 1.0"
 licence_url = "https://opendatacommons.org/licenses/odbl/1-0/"
-attribution = "Boavizta environmental-footprint-data; empreinte contributors"
+attribution = "Boavizta environmental-footprint-data; SPECpower_ssj2008 results (SPEC) as compiled by Cloud Carbon Footprint; empreinte contributors"
 retrieved = "2025"
 raw_file = "{RAW_PREFIX}{BOAVIZTA_RAW}"
 raw_sha256 = "{sha256_bytes(raw)}"
@@ -918,8 +941,13 @@ sheets from at least 2 manufacturers, none above 80 %; else low (interval widene
 Lifespan: observed first-use service lives where a cited study exists (lifespan_basis = observed), else the \\
 balanced manufacturers' assumption; manufacturer_lifespan_years always keeps the latter. Office devices: \\
 annual_energy_kwh = a usage profile (usage_profile, from empreinte-usage-profiles {ARCH_EDITION}) x power per \\
-mode, the on-mode power back-solved from the balanced ENERGY STAR yearly_tec with the ENERGY STAR duty cycle. \\
-Phase shares: median of per-sheet manufacturing/transport/eol ratios renormalised to their sum, only sheets \\
+mode, the on-mode power back-solved per sheet from its ENERGY STAR yearly_tec with the mode weighting of the \\
+specification its report year implies (v6/v7 up to {V8_FROM_YEAR - 1}, v8.0 from {V8_FROM_YEAR}; new in 2027.1), then \\
+balanced. Data-centre kinds (new in 2027.1): server_1s/2s/4s = the Datacenter/Server sheets by populated sockets \\
+(number_cpu), with a load model (power_idle_w, power_max_w) from SPECpower_ssj2008 results ({RAW_PREFIX}{SPECPOWER_RAW}, \\
+single-node, published {SPECPOWER_FROM_YEAR} or later, balanced across vendors) and utilisation_typical solved so that \\
+the line meets the manufacturers' typical power (by construction, informative); storage_array, storage_hdd, \\
+storage_ssd = the SAN/NAS and drive sheets (quality low). Phase shares: median of per-sheet manufacturing/transport/eol ratios renormalised to their sum, only sheets \\
 giving all three (Dell sheets with transport = eol = 0 exactly are treated as not reporting them); kinds with \\
 fewer than {MIN_SHARE_SHEETS} such sheets use the pooled end-user-device medians; rounded to 4 decimals, \\
 largest adjusted so the three sum to exactly 1. Boavizta warns its data give orders of magnitude, not \\
@@ -978,10 +1006,14 @@ EXTRA_SOURCES = {
                               "(TEC) mode weightings (off, sleep, long idle, short idle). v6.x/v7.x: desktops "
                               "45/5/15/35 %, notebooks and thin clients 25/35/10/30 %; v8.0 (from the second half of "
                               "2020): desktops 15/45/10/30 %, notebooks 25/35/10/30 %, thin clients 45/5/15/35 %. "
-                              "US government work, public domain. The primary tables could not be retrieved offline; "
+                              "US government work, public domain. The primary tables could not be retrieved offline: "
                               "the weightings were read as implemented in Canonical's ENERGY STAR calculator "
-                              "energy-tools (energystar60.py, energystar70.py, energystar80.py; facts cited, no "
-                              "code used)",
+                              "energy-tools (energystar60.py, energystar70.py, and energystar80.py, which that tool "
+                              "labels 'Energy Star 8 draft 2'; its thin-client rule for v6/v7 differs between "
+                              "versions of the tool); facts cited, no code used. The final v8.0 specification and "
+                              "the v6.1/v7.1 thin-client weighting are still to be checked against EPA's text. A "
+                              "sheet's report year stands for its certification version (a 2021 sheet may be of a "
+                              "v7.1 product)",
                               "https://www.energystar.gov/products/office_equipment/computers"),
     "energy_star_displays": ("US EPA ENERGY STAR Displays key product criteria: E_TEC = 8.76 x (0.35 x P_ON + "
                              "0.65 x P_SLEEP) kWh; public domain",
@@ -1131,14 +1163,15 @@ def derive_optional_ademe(raw_dir: Path) -> dict[Path, bytes]:
         rows.append([
             kind, label, fmt(life, 2), "", "", "", fmt(c, 1), fmt(lo, 1), fmt(hi, 1), "1.0000", "0.0000", "0.0000",
             "0", "low",
-            (f"ADEME/Arcep 2022 (NegaOctet) '{item} . construction' {fmt(emb, 1)} kgCO2e, one figure for "
-             f"manufacture, transport and end of life, booked as manufacture; interval -50 %/+100 % (a single "
+            (f"ADEME/Arcep 2022 (NegaOctet) '{item} . construction' {fmt(emb, 1)} kgCO2e, one 'construction' "
+             f"figure booked entirely as manufacture (which life-cycle stages it covers is not stated); interval "
+             f"-50 %/+100 % (a single "
              f"database value); lifespan '{item} . durée de vie' {fmt(life, 0)} years; no electricity figure in the "
              f"source (give annual_energy_kwh per row, or meter it)"
              + (f"; the model counts {per_server} per server (APL Datacenter market average)" if per_server else "")
              + "."),
             ADEME_CITE + " (rights in the NegaOctet values not settled: optional table, not a default)",
-            "0", "0", fmt(life, 2), "estimate", "", "", "", "", "", ""])
+            "0", "0", fmt(life, 2), "source", "", "", "", "", "", ""])
     header = ["kind", "label", "lifespan_years", "annual_energy_kwh", "annual_energy_kwh_low",
               "annual_energy_kwh_high", "embodied_gwp_kgco2e", "embodied_gwp_kgco2e_low",
               "embodied_gwp_kgco2e_high", "share_manufacture", "share_transport", "share_end_of_life",

@@ -279,7 +279,7 @@ export const KINDS = {
     multifunction_printer: 'Imprimante multifonction', projector: 'Vidéoprojecteur', wifi_access_point: 'Borne Wi-Fi',
     network_switch: 'Commutateur réseau', ip_phone: 'Téléphone IP', rack_server: 'Serveur',
     server_1s: 'Serveur, 1 processeur', server_2s: 'Serveur, 2 processeurs', server_4s: 'Serveur, 4 processeurs',
-    storage_array: 'Baie de stockage (84 disques)', storage_hdd: 'Disque dur (datacentre)', storage_ssd: 'SSD (datacentre)',
+    storage_array: 'Baie de stockage (84 emplacements)', storage_hdd: 'Disque dur (datacentre)', storage_ssd: 'SSD (datacentre)',
   },
   nl: {
     laptop: 'Laptop', desktop: 'Desktop-pc', thin_client: 'Thin client', chromebook: 'Chromebook',
@@ -288,7 +288,7 @@ export const KINDS = {
     multifunction_printer: 'Multifunctionele printer', projector: 'Videoprojector', wifi_access_point: 'Wifi-toegangspunt',
     network_switch: 'Netwerkswitch', ip_phone: 'IP-telefoon', rack_server: 'Server',
     server_1s: 'Server, 1 processor', server_2s: 'Server, 2 processors', server_4s: 'Server, 4 processors',
-    storage_array: 'Opslagbehuizing (84 schijven)', storage_hdd: 'Harde schijf (datacenter)', storage_ssd: 'SSD (datacenter)',
+    storage_array: 'Opslagbehuizing (84 sleuven)', storage_hdd: 'Harde schijf (datacenter)', storage_ssd: 'SSD (datacenter)',
   },
   en: {
     laptop: 'Laptop', desktop: 'Desktop PC', thin_client: 'Thin client', chromebook: 'Chromebook',
