@@ -395,12 +395,17 @@ pub fn factors(
             if wide {
                 let p = a.power.as_ref();
                 r.push(p.map_or(String::new(), |p| significant(p.on_w.central())));
-                r.push(p.map_or(String::new(), |p| significant(p.sleep_w)));
-                r.push(p.map_or(String::new(), |p| significant(p.off_w)));
+                // Sleep and off as the table gives them: empty when it
+                // leaves them empty (the energy then uses the on power).
+                r.push(p.and_then(|p| p.sleep_w).map_or(String::new(), significant));
+                r.push(p.and_then(|p| p.off_w).map_or(String::new(), significant));
                 let l = a.load.as_ref();
                 r.push(l.map_or(String::new(), |l| significant(l.idle_w.central())));
                 r.push(l.map_or(String::new(), |l| significant(l.max_w.central())));
-                r.push(l.map_or(String::new(), |l| format!("{:.2}", l.typical_utilisation)));
+                r.push(
+                    l.and_then(|l| l.typical_utilisation)
+                        .map_or(String::new(), |u| format!("{u:.2}")),
+                );
                 r.push(a.method.clone());
                 r.push(a.source.clone());
             }

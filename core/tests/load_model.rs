@@ -172,7 +172,7 @@ fn the_embedded_two_socket_server_follows_its_own_table() {
     let load = a.load.expect("server_2s has a load model");
     assert_eq!(load.idle_w.bounds(), idle);
     assert_eq!(load.max_w.bounds(), max);
-    assert_eq!(load.typical_utilisation, typical);
+    assert_eq!(load.typical_utilisation, Some(typical));
     // Kinds that are not servers have none.
     let laptop = c.archetypes().iter().find(|a| a.kind == "laptop").unwrap();
     assert!(laptop.load.is_none());
@@ -278,7 +278,7 @@ fn a_load_model_is_all_or_none_and_ordered() {
     let load = a[0].load.unwrap();
     assert_eq!(load.idle_w.bounds(), [50.0, 50.0, 50.0]);
     assert_eq!(load.max_w.bounds(), [250.0, 200.0, 300.0]);
-    assert_eq!(load.typical_utilisation, 0.3);
+    assert_eq!(load.typical_utilisation, Some(0.3));
     // None at all: no model.
     let none: Vec<(&str, &str)> = [
         "power_idle_w",
@@ -305,10 +305,16 @@ fn a_load_model_is_all_or_none_and_ordered() {
         (e.location().line, e.location().column.as_deref()),
         (Some(2), Some("power_max_w"))
     );
-    let e = read(&[("utilisation_typical", "")]).unwrap_err();
+    // The typical utilisation is informative: empty is fine, alone it
+    // needs the two powers it sits between.
+    let a = read(&[("utilisation_typical", "")]).unwrap();
+    assert_eq!(a[0].load.unwrap().typical_utilisation, None);
+    let mut alone = none.clone();
+    alone.retain(|(c, _)| *c != "utilisation_typical");
+    let e = read(&alone).unwrap_err();
     assert_eq!(
-        e.location().column.as_deref(),
-        Some("utilisation_typical"),
+        (e.kind(), e.location().column.as_deref()),
+        (ErrorKind::MissingValue, Some("power_idle_w")),
         "{e}"
     );
     // Idle above full load, bound by bound.
@@ -404,4 +410,78 @@ proptest! {
             prop_assert!(e <= 8.76 * max * (1.0 + 1e-12) + 1e-9, "{e} above max {max}");
         }
     }
+}
+
+/// A user's server table with idle and full-load power only: no
+/// `utilisation_typical` column, no annual energy, no power per mode.
+const IDLE_MAX_ONLY: &str = "kind,label,lifespan_years,embodied_gwp_kgco2e,embodied_gwp_kgco2e_low,embodied_gwp_kgco2e_high,share_manufacture,share_transport,share_end_of_life,sample_size,quality,method,source,power_idle_w,power_max_w\n\
+my_server,My server (test),5,1000,,,0.9,0.08,0.02,0,low,measured,Test table: idle and full load only,80,320\n";
+
+#[test]
+fn a_table_with_idle_and_max_but_no_typical_utilisation_gives_a_load_model() {
+    let c = catalog_with(&[("mine.csv", IDLE_MAX_ONLY)]);
+    let a = c
+        .archetypes()
+        .iter()
+        .find(|a| a.kind == "my_server")
+        .unwrap();
+    let load = a.load.expect("idle and max make a load model");
+    assert_eq!(load.idle_w.bounds(), [80.0; 3]);
+    assert_eq!(load.max_w.bounds(), [320.0; 3]);
+    assert_eq!(load.typical_utilisation, None);
+    assert!(a.annual_energy_kwh.is_none() && a.power.is_none());
+    // A `utilisation` row: 8,760 h × (80 + 0.25 × (320 − 80)) W = 140 W.
+    let rows = energies(c.clone(), &format!("{HEADER}\nDC,my_server,1,2022,0.25\n")).unwrap();
+    for lane in rows[0].0 {
+        assert!(close(lane, 1226.4, 1e-12), "{:?}", rows[0]);
+    }
+    // The listing leaves the typical utilisation empty, not 0.
+    let table = archetypes_table(c.archetypes());
+    let row = c
+        .archetypes()
+        .iter()
+        .position(|a| a.kind == "my_server")
+        .unwrap();
+    assert_eq!(number(&table, "power_max_w", row), Some(320.0));
+    assert_eq!(number(&table, "utilisation_typical", row), None);
+}
+
+#[test]
+fn sleep_and_off_left_empty_are_listed_empty_and_use_the_on_power() {
+    // An always-on kind: on power only; a kind that sleeps: all three.
+    let table = "kind,label,lifespan_years,embodied_gwp_kgco2e,embodied_gwp_kgco2e_low,embodied_gwp_kgco2e_high,share_manufacture,share_transport,share_end_of_life,sample_size,quality,method,source,annual_energy_kwh,power_on_w,power_sleep_w,power_off_w\n\
+box_on,Always on (test),5,100,,,0.9,0.08,0.02,0,low,m,Test table,87.6,10,,\n\
+box_sleeps,Sleeps (test),5,100,,,0.9,0.08,0.02,0,low,m,Test table,20,10,2,0.5\n";
+    let c = catalog_with(&[("modes.csv", table)]);
+    let find = |kind: &str| c.archetypes().iter().find(|a| a.kind == kind).unwrap();
+    let on = find("box_on").power.unwrap();
+    assert_eq!((on.sleep_w, on.off_w), (None, None));
+    assert_eq!((on.effective_sleep_w(), on.effective_off_w()), (10.0, 10.0));
+    let sleeps = find("box_sleeps").power.unwrap();
+    assert_eq!((sleeps.sleep_w, sleeps.off_w), (Some(2.0), Some(0.5)));
+    assert_eq!(
+        (sleeps.effective_sleep_w(), sleeps.effective_off_w()),
+        (2.0, 0.5)
+    );
+    // The energy of a profile: the on power in every hour when sleep and
+    // off are empty (1,000 h on, 2,000 asleep, 3,000 off).
+    assert_eq!(on.annual_energy_kwh(1000.0, 2000.0, 3000.0), [60.0; 3]);
+    assert_eq!(
+        sleeps.annual_energy_kwh(1000.0, 2000.0, 3000.0),
+        [10.0 + 4.0 + 1.5; 3]
+    );
+    // The listing shows what the table gave: empty, not the on power.
+    let listing = archetypes_table(c.archetypes());
+    let row = |kind: &str| c.archetypes().iter().position(|a| a.kind == kind).unwrap();
+    assert_eq!(number(&listing, "power_on_w", row("box_on")), Some(10.0));
+    assert_eq!(number(&listing, "power_sleep_w", row("box_on")), None);
+    assert_eq!(number(&listing, "power_off_w", row("box_on")), None);
+    assert_eq!(
+        number(&listing, "power_sleep_w", row("box_sleeps")),
+        Some(2.0)
+    );
+    assert_eq!(
+        number(&listing, "power_off_w", row("box_sleeps")),
+        Some(0.5)
+    );
 }

@@ -78,29 +78,48 @@ pub struct LoadPower {
     pub idle_w: Estimate,
     /// Power at 100 % load, W (each bound at least the idle one's).
     pub max_w: Estimate,
-    /// The utilisation (0-1) at which the model gives the kind's typical
-    /// power (its `annual_energy_kwh` over 8,760 h): for comparison only.
-    pub typical_utilisation: f64,
+    /// The utilisation (0-1) at which the line meets the manufacturers'
+    /// typical power (the kind's `annual_energy_kwh` over 8,760 h), solved
+    /// from the other figures: informative only, never used in a formula;
+    /// `None` when the table leaves it empty.
+    pub typical_utilisation: Option<f64>,
 }
 
 /// Power draw of a kind in each mode, W (on with its interval; sleep and
-/// off central).
+/// off central, as the table gives them).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ModePower {
     /// Power when on (idle or active office use), W.
     pub on_w: Estimate,
-    /// Power asleep, W.
-    pub sleep_w: f64,
-    /// Power off but plugged in, W.
-    pub off_w: f64,
+    /// Power asleep, W, as given; `None` when the table leaves it empty (an
+    /// always-on kind): [`ModePower::effective_sleep_w`] is then the on power.
+    pub sleep_w: Option<f64>,
+    /// Power off but plugged in, W, as given; `None` when the table leaves
+    /// it empty: [`ModePower::effective_off_w`] is then the on power.
+    pub off_w: Option<f64>,
 }
 
 impl ModePower {
+    /// The power asleep that the energy uses, W: the given one, else the
+    /// central on power (a kind that never sleeps draws its on power).
+    #[must_use]
+    pub fn effective_sleep_w(&self) -> f64 {
+        self.sleep_w.unwrap_or_else(|| self.on_w.central())
+    }
+
+    /// The power off that the energy uses, W: the given one, else the
+    /// central on power (a kind that is never off draws its on power).
+    #[must_use]
+    pub fn effective_off_w(&self) -> f64 {
+        self.off_w.unwrap_or_else(|| self.on_w.central())
+    }
+
     /// Electricity per year, kWh (central, low, high), of a device on for
     /// `hours_on`, asleep for `hours_sleep` and off for `hours_off` hours.
     #[must_use]
     pub fn annual_energy_kwh(&self, hours_on: f64, hours_sleep: f64, hours_off: f64) -> [f64; 3] {
-        let rest = (hours_sleep * self.sleep_w + hours_off * self.off_w) / 1000.0;
+        let rest =
+            (hours_sleep * self.effective_sleep_w() + hours_off * self.effective_off_w()) / 1000.0;
         self.on_w.bounds().map(|w| hours_on * w / 1000.0 + rest)
     }
 }
@@ -226,10 +245,12 @@ pub fn parse_archetypes(dataset: &str, text: &str) -> Result<Vec<Archetype>> {
 /// table). Columns as in `datasets/README.md`; `annual_energy_kwh` and its
 /// `_low`/`_high` may all be empty (the kind then has no default
 /// electricity use), `_low`/`_high` alone may be empty (the value is then
-/// exact); `source` is required. The load model (`power_idle_w`,
-/// `power_max_w`, each with `_low`/`_high`, and `utilisation_typical`) is
-/// all or none, with idle at most max bound by bound and the utilisation in
-/// 0-1. Kinds follow the catalog's identifier rule
+/// exact); `source` is required. `power_sleep_w` and `power_off_w` may be
+/// empty (the energy then uses the on power; the listing shows them empty).
+/// The load model (`power_idle_w` and `power_max_w`, each with
+/// `_low`/`_high`) is both or neither, with idle at most max bound by bound;
+/// `utilisation_typical` is informative, may be empty, and when given is in
+/// 0-1 and needs the load model. Kinds follow the catalog's identifier rule
 /// (`Data-centre router` reads `data_centre_router`).
 ///
 /// # Errors
@@ -381,15 +402,17 @@ fn row(
         }
     };
     let power = match number(c::POWER_ON)? {
-        Some(on) => {
+        Some(_) => {
             let on_w =
                 interval(table, record, line, c::POWER_ON, MAX_POWER_W)?.ok_or_else(|| {
                     Error::MissingValue {
                         at: at(c::POWER_ON),
                     }
                 })?;
-            let other = |s: usize| -> Result<f64> {
-                number(s)?.map_or(Ok(on), |v| check_range(v, &at(s), 0.0, true, MAX_POWER_W))
+            let other = |s: usize| -> Result<Option<f64>> {
+                number(s)?
+                    .map(|v| check_range(v, &at(s), 0.0, true, MAX_POWER_W))
+                    .transpose()
             };
             Some(ModePower {
                 on_w,
@@ -441,30 +464,31 @@ fn row(
     })
 }
 
-/// The load model of a row: idle and maximum power with their bounds and
-/// the typical utilisation, all or none (`_low`/`_high` default to the
-/// central value); each bound of the idle power at most the same bound of
-/// the maximum.
+/// The load model of a row: idle and maximum power with their bounds, both
+/// or neither (`_low`/`_high` default to the central value); each bound of
+/// the idle power at most the same bound of the maximum. The typical
+/// utilisation is informative and may be empty; given, it is in 0-1, and
+/// it needs the two powers.
 fn load(table: &CsvTable<'_>, record: &csv::StringRecord, line: u64) -> Result<Option<LoadPower>> {
     let at = |s: usize| table.at(line, s);
     let idle = interval(table, record, line, c::POWER_IDLE, MAX_POWER_W)?;
     let max = interval(table, record, line, c::POWER_MAX, MAX_POWER_W)?;
     let typical = table.number(record, line, c::UTILISATION_TYPICAL)?;
-    let (idle_w, max_w, typical) = match (idle, max, typical) {
-        (None, None, None) => return Ok(None),
-        (Some(i), Some(m), Some(u)) => (i, m, u),
-        (i, m, _) => {
+    let (idle_w, max_w) = match (idle, max) {
+        (Some(i), Some(m)) => (i, m),
+        (None, None) if typical.is_none() => return Ok(None),
+        (i, _) => {
             let missing = if i.is_none() {
                 c::POWER_IDLE
-            } else if m.is_none() {
-                c::POWER_MAX
             } else {
-                c::UTILISATION_TYPICAL
+                c::POWER_MAX
             };
             return Err(Error::MissingValue { at: at(missing) });
         }
     };
-    let typical_utilisation = check_range(typical, &at(c::UTILISATION_TYPICAL), 0.0, true, 1.0)?;
+    let typical_utilisation = typical
+        .map(|u| check_range(u, &at(c::UTILISATION_TYPICAL), 0.0, true, 1.0))
+        .transpose()?;
     for (i, (idle, max)) in idle_w.bounds().into_iter().zip(max_w.bounds()).enumerate() {
         if idle > max {
             return Err(Error::OutOfRange {

@@ -669,7 +669,9 @@ pub fn datasets_table(datasets: &[DatasetInfo]) -> Table {
     )
 }
 
-/// The archetypes with their defaults and sources, as a table.
+/// The archetypes with their defaults and sources, as a table; a cell the
+/// archetype table left empty (energy, sleep or off power, typical
+/// utilisation) is empty here too.
 #[must_use]
 pub fn archetypes_table(archetypes: &[Archetype]) -> Table {
     type A = Archetype;
@@ -711,8 +713,11 @@ pub fn archetypes_table(archetypes: &[Archetype]) -> Table {
                 Some(a.manufacturer_lifespan_years)
             }),
             ("power_on_w", &|a: &A| a.power.map(|p| p.on_w.central())),
-            ("power_sleep_w", &|a: &A| a.power.map(|p| p.sleep_w)),
-            ("power_off_w", &|a: &A| a.power.map(|p| p.off_w)),
+            // As the table gives them: empty when left empty (the energy
+            // then uses the on power), never the on power shown as if drawn
+            // asleep or off.
+            ("power_sleep_w", &|a: &A| a.power.and_then(|p| p.sleep_w)),
+            ("power_off_w", &|a: &A| a.power.and_then(|p| p.off_w)),
             ("power_idle_w", &|a: &A| a.load.map(|l| l.idle_w.central())),
             ("power_idle_w_low", &|a: &A| a.load.map(|l| l.idle_w.low())),
             ("power_idle_w_high", &|a: &A| {
@@ -722,7 +727,7 @@ pub fn archetypes_table(archetypes: &[Archetype]) -> Table {
             ("power_max_w_low", &|a: &A| a.load.map(|l| l.max_w.low())),
             ("power_max_w_high", &|a: &A| a.load.map(|l| l.max_w.high())),
             ("utilisation_typical", &|a: &A| {
-                a.load.map(|l| l.typical_utilisation)
+                a.load.and_then(|l| l.typical_utilisation)
             }),
         ],
     )
