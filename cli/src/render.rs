@@ -47,11 +47,24 @@ fn interval(e: Option<Estimate>) -> String {
     )
 }
 
+/// Aligned rows under a header: the first `text_cols` columns left
+/// aligned, the others right aligned.
 fn print_rows(
     out: &mut impl Write,
     header: &[String],
     rows: &[Vec<String>],
     text_cols: usize,
+) -> io::Result<()> {
+    print_aligned(out, header, rows, |c| c < text_cols)
+}
+
+/// Aligned rows under a header: columns for which `left` holds are left
+/// aligned (text), the others right aligned (numbers).
+fn print_aligned(
+    out: &mut impl Write,
+    header: &[String],
+    rows: &[Vec<String>],
+    left: impl Fn(usize) -> bool,
 ) -> io::Result<()> {
     let widths: Vec<usize> = (0..header.len())
         .map(|c| {
@@ -67,7 +80,7 @@ fn print_rows(
             .iter()
             .enumerate()
             .map(|(c, s)| {
-                if c < text_cols {
+                if left(c) {
                     format!("{s:<w$}", w = widths.get(c).copied().unwrap_or(0))
                 } else {
                     format!("{s:>w$}", w = widths.get(c).copied().unwrap_or(0))
@@ -343,14 +356,7 @@ pub fn factors(
     if wide {
         header.extend(
             [
-                "on W",
-                "sleep W",
-                "off W",
-                "idle W",
-                "max W",
-                "typ. util.",
-                "method",
-                "source",
+                "on W", "sleep W", "off W", "idle W", "max W", "u at TEC", "method", "source",
             ]
             .map(String::from),
         );
@@ -418,7 +424,19 @@ pub fn factors(
          years: the default lifespan (an observed service life where a study gives one),\n\
          in brackets the manufacturers' assumption. sheets/makers/top: manufacturer sheets,\n\
          manufacturers and the largest one's share. --wide adds power (per mode; servers:\n\
-         at idle and at full load, with the utilisation giving the typical power), method and source.\n"
+         at idle and at full load, and u at TEC: see the footnote), method and source.\n"
     )?;
-    print_rows(out, &header, &rows, 4)
+    // The four text columns on the left, and in the wide view the method and
+    // source (the last two) left aligned too: long text, not numbers.
+    let columns = header.len();
+    print_aligned(out, &header, &rows, |c| c < 4 || (wide && c + 2 >= columns))?;
+    if wide {
+        writeln!(out, "\n{WIDE_FOOTNOTE}")?;
+    }
+    Ok(())
 }
+
+/// What the power columns of `factors --wide` are.
+const WIDE_FOOTNOTE: &str = "on W of an always-on kind = annual energy / 8,760 h; \
+     idle W and max W: SPECpower results (servers); \
+     u at TEC: where the manufacturers' typical power sits between them";

@@ -348,6 +348,33 @@ fn factors_lists_the_load_model_in_wide_and_in_csv() {
     for cell in ["50", "250", "0.30"] {
         assert!(line.split_whitespace().any(|c| c == cell), "{cell}: {line}");
     }
+    // Not a measured utilisation: where the typical power sits on the line,
+    // said in the header and in the footnote under the table.
+    let header = wide.lines().find(|l| l.starts_with("kind ")).unwrap();
+    assert!(
+        header.contains("u at TEC") && !header.contains("typ. util."),
+        "{header}"
+    );
+    assert_eq!(
+        wide.lines().last(),
+        Some(
+            "on W of an always-on kind = annual energy / 8,760 h; idle W and max W: \
+             SPECpower results (servers); u at TEC: where the manufacturers' typical power sits between them"
+        ),
+        "{wide}"
+    );
+    // Method and source are long text: left aligned, starting under their
+    // header (the fixture's are shorter than the embedded kinds').
+    let starts = |l: &str, at: usize| l.chars().skip(at).collect::<String>();
+    for column in ["method", "source"] {
+        let at = header.find(&format!("  {column}")).unwrap() + 2; // ASCII header
+        let begins = if column == "method" {
+            "Test fixture: idle"
+        } else {
+            "Test fixture for"
+        };
+        assert!(starts(line, at).starts_with(begins), "{column}: {line}");
+    }
     // The normal view keeps its width.
     let normal = stdout(&run(&["factors", "--factors", &servers]));
     assert!(!normal.contains("idle W"), "{normal}");
@@ -376,4 +403,90 @@ fn factors_lists_the_load_model_in_wide_and_in_csv() {
         row["utilisation_typical"].as_f64(),
         Some(server_cell("utilisation_typical"))
     );
+}
+
+#[test]
+fn a_table_with_idle_and_max_only_serves_utilisation_rows_and_lists_empty_cells() {
+    // No utilisation_typical column, no annual energy: idle and full-load
+    // power alone make the load model.
+    let servers = file(
+        "idlemax",
+        "servers.csv",
+        "kind,label,lifespan_years,embodied_gwp_kgco2e,embodied_gwp_kgco2e_low,embodied_gwp_kgco2e_high,\
+         share_manufacture,share_transport,share_end_of_life,sample_size,quality,method,source,power_idle_w,power_max_w\n\
+         my_server,My server (test),5,1000,,,0.9,0.08,0.02,0,low,measured,Test table: idle and max only,80,320\n",
+    );
+    let servers = servers.to_str().unwrap();
+    let inv = file(
+        "idlemax",
+        "fleet.csv",
+        "entity,kind,quantity,purchase_year,utilisation\nDC,my_server,2,2022,0.25\n",
+    );
+    let v = json(&run(&[
+        "assess",
+        inv.to_str().unwrap(),
+        "--factors",
+        servers,
+        "--year",
+        "2023",
+        "--country",
+        "BE",
+        "--format",
+        "json",
+    ]));
+    // 2 servers x 8,760 h x (80 + 0.25 x (320 - 80)) W / 1000 = 2 x 1,226.4 kWh.
+    let got = v["total"][0]["use_energy_kwh"].as_f64().unwrap();
+    assert!((got - 2452.8).abs() < 1e-9, "{got}");
+    // The listing: typical utilisation empty, in JSON and in the wide view.
+    let v = json(&run(&[
+        "factors",
+        "my_server",
+        "--factors",
+        servers,
+        "--format",
+        "json",
+    ]));
+    let row = &v.as_array().unwrap()[0];
+    assert_eq!(row["power_max_w"].as_f64(), Some(320.0), "{row}");
+    assert!(row["utilisation_typical"].is_null(), "{row}");
+    let wide = stdout(&run(&["factors", "--wide", "--factors", servers]));
+    let line = wide.lines().find(|l| l.starts_with("my_server ")).unwrap();
+    let cells: Vec<&str> = line.split_whitespace().collect();
+    let max = cells.iter().position(|c| *c == "320").unwrap();
+    assert_eq!(cells[max + 1], "measured", "no typical utilisation: {line}");
+}
+
+#[test]
+fn wide_factors_leave_sleep_and_off_empty_when_the_table_does() {
+    // The embedded one-socket server gives its on power only (always on):
+    // it must not read as drawing that power asleep or off.
+    let wide = stdout(&run(&["factors", "--wide"]));
+    let header = wide.lines().find(|l| l.starts_with("kind ")).unwrap();
+    let line = wide.lines().find(|l| l.starts_with("server_1s ")).unwrap();
+    let column = |name: &str| header.find(name).unwrap();
+    let (sleep, idle) = (column("sleep W"), column("idle W"));
+    // Right-aligned numbers end under their header: nothing between the
+    // end of `on W` and the start of `idle W` but spaces.
+    let on_end = column("on W") + "on W".len();
+    let between: String = line.chars().skip(on_end).take(idle - on_end).collect();
+    assert!(between.trim().is_empty(), "sleep/off {between:?}: {line}");
+    assert!(sleep > on_end);
+    // The energy is unchanged: the JSON listing has no sleep/off cells,
+    // and the kind's annual energy is its on power all year.
+    let v = json(&run(&["factors", "server_1s", "--format", "json"]));
+    let row = &v.as_array().unwrap()[0];
+    assert!(
+        row["power_sleep_w"].is_null() && row["power_off_w"].is_null(),
+        "{row}"
+    );
+    let on = row["power_on_w"].as_f64().unwrap();
+    let energy = row["annual_energy_kwh"].as_f64().unwrap();
+    assert!(
+        (on * 8.76 - energy).abs() <= 0.01 * energy,
+        "{on} W vs {energy} kWh"
+    );
+    // A kind that sleeps keeps its sleep and off power.
+    let v = json(&run(&["factors", "laptop", "--format", "json"]));
+    let row = &v.as_array().unwrap()[0];
+    assert!(row["power_sleep_w"].as_f64().is_some() && row["power_off_w"].as_f64().is_some());
 }
