@@ -216,7 +216,7 @@ pub const COLUMNS: [ColumnSpec; 16] = [
         Number,
         Optional,
         Some((0.0, true, 1.0)),
-        "servers: mean load over the year; energy = 8.76 × (idle + utilisation × (max − idle)) W of the kind, instead of `annual_energy_kwh` or `usage_profile`",
+        "average utilisation of a server, 0-1; energy = 8,760 h × (idle + u × (max − idle)) / 1000 kWh per device per year from the kind's idle and full-load power (W); kinds with a load model only",
     ),
 ];
 
