@@ -35,6 +35,15 @@ tolerance is left as written, so that re-running `--write` changes nothing
 and a diff shows only real changes. When a case's expected rows do not match
 the computed rows in number (a new case drafted with one template row), every
 computed row gets the union of the template's columns.
+
+Inputs the engine refuses are refused here too, never resolved by a silent
+choice: a row giving `utilisation` with `annual_energy_kwh` or
+`usage_profile`, `utilisation` outside 0-1 or for a kind without idle and
+full-load power, a profile for a kind without power per mode, no energy at
+all, a `_low`/`_high` without its central value; in an archetype table
+sleep/off power without on power, idle without max power (or the reverse),
+`utilisation_typical` outside 0-1 or without the two powers. `--check`
+reports such a case as a failure naming the case and row.
 """
 from __future__ import annotations
 
@@ -65,6 +74,10 @@ COUNT_COLUMNS = {"lines", "devices", "devices_beyond_amortisation"}
 
 # A value with its interval: (central, low, high). None = missing.
 Triple = tuple[float, float, float]
+
+
+class Refused(ValueError):
+    """An input the engine refuses (the message names the case and row)."""
 
 
 def close(got: float, want: float, tol: float) -> bool:
@@ -147,34 +160,58 @@ def load_archetypes() -> tuple[list[str], dict[str, dict]]:
         for r in csv.DictReader(f):
             k = r["kind"]
             kinds.append(k)
+            where = f"{ARCHETYPES_CSV.name} kind {k}"
+            try:
+                energy = triple_of(r, "annual_energy_kwh", False)  # None: no default
+            except Refused as e:
+                raise Refused(f"{where}: {e}") from None
             arch[k] = {
                 "lifespan": float(r["lifespan_years"]),
-                "energy": (float(r["annual_energy_kwh"]), float(r["annual_energy_kwh_low"]),
-                           float(r["annual_energy_kwh_high"])),
+                "energy": energy,
                 "embodied": (float(r["embodied_gwp_kgco2e"]), float(r["embodied_gwp_kgco2e_low"]),
                              float(r["embodied_gwp_kgco2e_high"])),
                 "shares": {"manufacture": float(r["share_manufacture"]),
                            "transport": float(r["share_transport"]),
                            "end_of_life": float(r["share_end_of_life"])},
-                "power": None,
+                "power": power_of(r, False, where),
+                "load": load_of(r, False, where),
             }
-            if r.get("power_on_w"):
-                on = float(r["power_on_w"])
-                lo = float(r["power_on_w_low"] or on)
-                hi = float(r["power_on_w_high"] or on)
-                sleep = float(r["power_sleep_w"]) if r.get("power_sleep_w") else None
-                off = float(r["power_off_w"]) if r.get("power_off_w") else None
-                arch[k]["power"] = ((on, lo, hi), sleep, off)
-            arch[k]["load"] = load_of(r, False)
     return kinds, arch
 
 
-def load_of(r: dict, dc: bool) -> tuple[Triple, Triple] | None:
+def power_of(r: dict, dc: bool, where: str) -> tuple[Triple, float | None, float | None] | None:
+    """Power per mode, W: (on (central, low, high), sleep, off), sleep and off
+    None when the table leaves them empty (the energy then uses the on power);
+    None when the row gives no on power (sleep or off alone are refused)."""
+    on = triple_of(r, "power_on_w", dc)
+    sleep = number(r.get("power_sleep_w"), dc)
+    off = number(r.get("power_off_w"), dc)
+    if on is None:
+        if sleep is not None or off is not None:
+            raise Refused(f"{where}: power_sleep_w or power_off_w without power_on_w")
+        return None
+    return (on, sleep, off)
+
+
+def load_of(r: dict, dc: bool, where: str) -> tuple[Triple, Triple] | None:
     """Servers' load model: (power at active idle, power at full load), W,
-    each (central, low, high); None when the row has none."""
+    each (central, low, high); None when the row has none. Both powers or
+    neither; utilisation_typical is informative (never in a formula) and may
+    be empty, but given it is in 0-1 and needs the two powers."""
     idle = triple_of(r, "power_idle_w", dc)
     full = triple_of(r, "power_max_w", dc)
-    return None if idle is None or full is None else (idle, full)
+    typical = number(r.get("utilisation_typical"), dc)
+    if typical is not None and not 0.0 <= typical <= 1.0:
+        raise Refused(f"{where}: utilisation_typical {typical} outside 0-1")
+    if idle is None and full is None:
+        if typical is not None:
+            raise Refused(f"{where}: utilisation_typical without power_idle_w and power_max_w")
+        return None
+    if idle is None or full is None:
+        raise Refused(f"{where}: power_idle_w and power_max_w go together (one is empty)")
+    if any(i > f for i, f in zip(idle, full)):
+        raise Refused(f"{where}: power_idle_w above power_max_w")
+    return (idle, full)
 
 
 def utilisation_energy(a: dict, u: float) -> Triple:
@@ -193,33 +230,76 @@ def load_profiles() -> dict[str, tuple[float, float, float]]:
 
 
 def profile_energy(a: dict, profile: str) -> Triple:
-    """methodology.md section 5: hours per mode x the kind's power per mode (kWh);
-    sleep and off default to the on-mode power when the table leaves them empty."""
-    on_h, sleep_h, off_h = load_profiles()[norm_kind(profile)]
+    """methodology.md section 5: hours per mode x the kind's power per mode (kWh).
+    Sleep and off are central values; left empty in the table they are the
+    central on-mode power (a kind that never sleeps), in every lane: only the
+    on-mode power carries an interval."""
+    profiles = load_profiles()
+    if norm_kind(profile) not in profiles:
+        raise Refused(f"unknown usage_profile {profile!r}")
+    if a["power"] is None:
+        raise Refused(f"usage_profile {profile!r} for a kind without power per mode")
+    on_h, sleep_h, off_h = profiles[norm_kind(profile)]
     on, sleep, off = a["power"]
-    return tuple((on_h * w + sleep_h * (w if sleep is None else sleep) + off_h * (w if off is None else off))
-                 / 1000.0 for w in on)
+    sleep = on[0] if sleep is None else sleep
+    off = on[0] if off is None else off
+    return tuple((on_h * w + sleep_h * sleep + off_h * off) / 1000.0 for w in on)
 
 
 # --------------------------------------------------------------------------
 # inputs of a case
 # --------------------------------------------------------------------------
 def triple_of(row: dict, name: str, dc: bool) -> Triple | None:
+    """(central, low, high); None when all three are empty; a bound without
+    its central value is refused (as the engine does)."""
     c = number(row.get(name), dc)
-    if c is None:
-        return None
     lo = number(row.get(name + "_low"), dc)
     hi = number(row.get(name + "_high"), dc)
+    if c is None:
+        if lo is not None or hi is not None:
+            raise Refused(f"{name}_low or {name}_high without {name}")
+        return None
     return (c, c if lo is None else lo, c if hi is None else hi)
 
 
-def parse_inventory(text: str, country: str | None, arch: dict) -> list[dict]:
+def row_energy(r: dict, a: dict, dc: bool) -> Triple:
+    """methodology.md section 5, in order: the row's `utilisation` on the
+    kind's load model (alone: with `annual_energy_kwh` or `usage_profile` the
+    row is ambiguous and refused), the row's `annual_energy_kwh`, its
+    `usage_profile`, the archetype's energy."""
+    given = triple_of(r, "annual_energy_kwh", dc)
+    profile = (r.get("usage_profile") or "").strip()
+    u = number(r.get("utilisation"), dc)
+    if u is not None:
+        if not 0.0 <= u <= 1.0:
+            raise Refused(f"utilisation {u} outside 0-1")
+        if given is not None:
+            raise Refused("utilisation and annual_energy_kwh both set the electricity use")
+        if profile:
+            raise Refused("utilisation and usage_profile both set the electricity use")
+        if a["load"] is None:
+            raise Refused("utilisation for a kind without power at idle and at full load")
+        return utilisation_energy(a, u)
+    if given is not None:
+        return given
+    if profile:
+        return profile_energy(a, profile)
+    if a["energy"] is None:
+        raise Refused("no annual_energy_kwh on the row and none by default for the kind")
+    return a["energy"]
+
+
+def parse_inventory(text: str, country: str | None, arch: dict, case: str = "") -> list[dict]:
     header, rows, dc = read_table(text)
     out = []
-    for cells in rows:
+    for n, cells in enumerate(rows, start=1):
         r = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
         kind = norm_kind(r["kind"])
         a = arch[kind]
+        try:
+            energy = row_energy(r, a, dc)
+        except Refused as e:
+            raise Refused(f"{case}: inventory data row {n} (kind {kind}): {e}") from None
         if (r.get("purchase_year") or "").strip():
             purchase = int(number(r["purchase_year"], dc))
         else:  # purchase_date: YYYY-MM-DD or DD/MM/YYYY, only the year counts
@@ -236,11 +316,7 @@ def parse_inventory(text: str, country: str | None, arch: dict) -> list[dict]:
             "L": a["lifespan"] if lifespan is None else lifespan,
             "D": None if disposal is None else int(disposal),
             "zone": zone,
-            "energy": (triple_of(r, "annual_energy_kwh", dc)
-                       or (utilisation_energy(a, number(r["utilisation"], dc))
-                           if number(r.get("utilisation"), dc) is not None
-                           else profile_energy(a, r["usage_profile"]) if (r.get("usage_profile") or "").strip()
-                           else a["energy"])),
+            "energy": energy,
             "embodied": triple_of(r, "embodied_gwp_kgco2e", dc),  # None = not given on the row
         })
     return out
@@ -255,23 +331,29 @@ def is_archetype_table(text: str) -> bool:
     return ARCHETYPE_TABLE_COLUMNS <= set(header)
 
 
-def add_archetypes(text: str, kinds: list[str], arch: dict, factors: dict) -> None:
+def add_archetypes(text: str, kinds: list[str], arch: dict, factors: dict, where: str = "") -> None:
     """An archetype table adds its kinds (after the embedded ones) or replaces
     a kind whole; a gwp factor given earlier for that kind is replaced too.
-    Empty energy cells: the kind has no default electricity use."""
+    Empty energy cells: the kind has no default electricity use. Power per
+    mode (on with its interval, sleep, off) and the load model (idle and
+    full-load power; utilisation_typical optional) as in the embedded table."""
     header, rows, dc = read_table(text)
-    for cells in rows:
+    for n, cells in enumerate(rows, start=1):
         r = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(header)}
         k = norm_kind(r["kind"])
-        energy = triple_of(r, "annual_energy_kwh", dc)
-        arch[k] = {
-            "lifespan": number(r["lifespan_years"], dc),
-            "energy": energy,
-            "embodied": triple_of(r, "embodied_gwp_kgco2e", dc),
-            "shares": {p: number(r["share_" + p], dc) for p in EMBODIED},
-            "power": None,
-            "load": load_of(r, dc),
-        }
+        at = f"{where} data row {n} (kind {k})"
+        try:
+            arch[k] = {
+                "lifespan": number(r["lifespan_years"], dc),
+                "energy": triple_of(r, "annual_energy_kwh", dc),
+                "embodied": triple_of(r, "embodied_gwp_kgco2e", dc),
+                "shares": {p: number(r["share_" + p], dc) for p in EMBODIED},
+                "power": power_of(r, dc, at),
+                "load": load_of(r, dc, at),
+            }
+        except Refused as e:
+            msg = str(e)
+            raise Refused(msg if msg.startswith(at) else f"{at}: {msg}") from None
         if k not in kinds:
             kinds.append(k)
         for p in EMBODIED:
@@ -279,7 +361,7 @@ def add_archetypes(text: str, kinds: list[str], arch: dict, factors: dict) -> No
 
 
 def parse_factors(tables: list[dict], kinds: list[str] | None = None,
-                  arch: dict | None = None) -> tuple[list[tuple[str, str]], dict]:
+                  arch: dict | None = None, case: str = "") -> tuple[list[tuple[str, str]], dict]:
     """Criteria (standard first, then new ones in order of appearance) and
     factors {(criterion, kind, phase): triple}; kind 'electricity' = per kWh.
     Archetype tables among them update `kinds` and `arch` in place, in order."""
@@ -287,7 +369,7 @@ def parse_factors(tables: list[dict], kinds: list[str] | None = None,
     factors: dict[tuple[str, str, str], Triple] = {}
     for t in tables:
         if is_archetype_table(t["csv"]):
-            add_archetypes(t["csv"], kinds, arch, factors)
+            add_archetypes(t["csv"], kinds, arch, factors, f"{case}: archetype table {t['name']}")
             continue
         header, rows, dc = read_table(t["csv"])
         for cells in rows:
@@ -337,8 +419,8 @@ def assess(case: dict, grid: dict, kinds: list[str], arch: dict) -> list[dict]:
     year, mode = int(o["year"]), o["mode"]
     keys = {k.strip() for k in (o.get("by") or "none").split(",")} - {"", "none", "total"}
     kinds, arch = list(kinds), dict(arch)  # a case's archetype tables stay in the case
-    criteria, factors = parse_factors(case.get("factors_csv") or [], kinds, arch)
-    rows = parse_inventory(case["inventory_csv"], o.get("country"), arch)
+    criteria, factors = parse_factors(case.get("factors_csv") or [], kinds, arch, case["name"])
+    rows = parse_inventory(case["inventory_csv"], o.get("country"), arch, case["name"])
 
     groups: dict[tuple, dict] = {}
     for r in rows:
@@ -465,9 +547,16 @@ def main(argv: list[str] | None = None) -> int:
 
     doc = json.loads(args.cases.read_text(encoding="utf-8"))
     grid = load_grid()
-    kinds, arch = load_archetypes()
+    try:
+        kinds, arch = load_archetypes()
+    except Refused as e:
+        print(f"reference.py: refused input (the engine refuses it too): {e}", file=sys.stderr)
+        return 1
     if args.write:
-        doc["cases"] = [rewrite(c, assess(c, grid, kinds, arch)) for c in doc["cases"]]
+        try:
+            doc["cases"] = [rewrite(c, assess(c, grid, kinds, arch)) for c in doc["cases"]]
+        except Refused as e:
+            raise SystemExit(f"reference.py --write: refused input (the engine refuses it too): {e}") from None
         args.cases.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"reference.py --write: {len(doc['cases'])} cases written to {args.cases}")
         return 0
@@ -478,7 +567,12 @@ def main(argv: list[str] | None = None) -> int:
         if c["name"] in names:
             errors.append(f"{c['name']}: duplicate case name")
         names.add(c["name"])
-        errors += compare(c["name"], assess(c, grid, kinds, arch), c["expected"], c["tolerance_rel"])
+        try:
+            got = assess(c, grid, kinds, arch)
+        except Refused as e:
+            errors.append(f"refused input (the engine refuses it too): {e}")
+            continue
+        errors += compare(c["name"], got, c["expected"], c["tolerance_rel"])
         values += sum(len(r) for r in c["expected"])
     for e in errors:
         print(f"reference.py --check: {e}", file=sys.stderr)
