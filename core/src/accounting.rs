@@ -299,6 +299,23 @@ pub fn linear_power_w(utilisation: f64, idle_w: f64, max_w: f64) -> f64 {
     idle_w + utilisation * (max_w - idle_w)
 }
 
+/// Electricity per year of one device under a usage profile, kWh per lane:
+/// `(hours_on × P_on + hours_sleep × P_sleep + hours_off × P_off) / 1000`
+/// (docs/methodology.md section 5). `on_w` has one power per lane; sleep and
+/// off are one figure each (a table that leaves them empty gives the central
+/// on power, in every lane).
+#[must_use]
+pub fn energy_by_modes_kwh<const K: usize>(
+    hours: [f64; 3],
+    on_w: [f64; K],
+    sleep_w: f64,
+    off_w: f64,
+) -> [f64; K] {
+    let [on_h, sleep_h, off_h] = hours;
+    let rest = (sleep_h * sleep_w + off_h * off_w) / 1000.0;
+    on_w.map(|w| on_h * w / 1000.0 + rest)
+}
+
 /// Electricity per year of one device running all year at `utilisation`
 /// `u` (0-1) on the linear load model of Fan, Weber and Barroso (ISCA
 /// 2007; [`linear_power_w`]): `E = 8,760 h × P(u) / 1000` kWh, i.e.

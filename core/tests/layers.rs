@@ -9,9 +9,8 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["error", "note"],
     &["quantity", "text"],
-    &["grid"],
+    &["grid", "accounting"],
     &["catalog"],
-    &["accounting"],
     &["inventory"],
     &["fleet", "datacentre", "policy", "sci"],
     &["report"],

@@ -118,9 +118,12 @@ impl ModePower {
     /// `hours_on`, asleep for `hours_sleep` and off for `hours_off` hours.
     #[must_use]
     pub fn annual_energy_kwh(&self, hours_on: f64, hours_sleep: f64, hours_off: f64) -> [f64; 3] {
-        let rest =
-            (hours_sleep * self.effective_sleep_w() + hours_off * self.effective_off_w()) / 1000.0;
-        self.on_w.bounds().map(|w| hours_on * w / 1000.0 + rest)
+        crate::accounting::energy_by_modes_kwh(
+            [hours_on, hours_sleep, hours_off],
+            self.on_w.bounds(),
+            self.effective_sleep_w(),
+            self.effective_off_w(),
+        )
     }
 }
 
