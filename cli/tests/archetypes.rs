@@ -28,6 +28,23 @@ fn json(o: &std::process::Output) -> Value {
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
+/// `empreinte assess INVENTORY --factors TABLE --year 2023 --country BE
+/// --format json`, parsed.
+fn assess_json(inventory: &str, table: &str) -> Value {
+    json(&run(&[
+        "assess",
+        inventory,
+        "--factors",
+        table,
+        "--year",
+        "2023",
+        "--country",
+        "BE",
+        "--format",
+        "json",
+    ]))
+}
+
 #[test]
 fn assess_with_an_added_kind_books_its_embodied_footprint_and_cites_the_table() {
     let (lifespan, embodied) = router_figures();
@@ -37,18 +54,7 @@ fn assess_with_an_added_kind_books_its_embodied_footprint_and_cites_the_table() 
         "fleet.csv",
         "entity,kind,quantity,purchase_year,annual_energy_kwh\nNetwork,test_router,3,2021,50\n",
     );
-    let v = json(&run(&[
-        "assess",
-        inv.to_str().unwrap(),
-        "--factors",
-        &router,
-        "--year",
-        "2023",
-        "--country",
-        "BE",
-        "--format",
-        "json",
-    ]));
+    let v = assess_json(inv.to_str().unwrap(), &router);
     let total = &v["total"][0];
     let m = total["gwp_manufacture_kgco2e"].as_f64().unwrap();
     assert!((m - 3.0 * embodied / lifespan).abs() < 1e-9, "{m}");
@@ -276,18 +282,7 @@ fn utilisation_gives_a_server_its_energy_and_errors_name_the_row() {
         "servers.csv",
         "entity,kind,quantity,purchase_year,utilisation\nDC,test_server,2,2022,0.3\n",
     );
-    let v = json(&run(&[
-        "assess",
-        inv.to_str().unwrap(),
-        "--factors",
-        &servers,
-        "--year",
-        "2023",
-        "--country",
-        "BE",
-        "--format",
-        "json",
-    ]));
+    let v = assess_json(inv.to_str().unwrap(), &servers);
     // 2 servers x 8,760 h x (idle + 0.3 x (max - idle)) W / 1000.
     let want = 2.0 * 8.76 * (idle + 0.3 * (max - idle));
     let got = v["total"][0]["use_energy_kwh"].as_f64().unwrap();
@@ -422,18 +417,7 @@ fn a_table_with_idle_and_max_only_serves_utilisation_rows_and_lists_empty_cells(
         "fleet.csv",
         "entity,kind,quantity,purchase_year,utilisation\nDC,my_server,2,2022,0.25\n",
     );
-    let v = json(&run(&[
-        "assess",
-        inv.to_str().unwrap(),
-        "--factors",
-        servers,
-        "--year",
-        "2023",
-        "--country",
-        "BE",
-        "--format",
-        "json",
-    ]));
+    let v = assess_json(inv.to_str().unwrap(), servers);
     // 2 servers x 8,760 h x (80 + 0.25 x (320 - 80)) W / 1000 = 2 x 1,226.4 kWh.
     let got = v["total"][0]["use_energy_kwh"].as_f64().unwrap();
     assert!((got - 2452.8).abs() < 1e-9, "{got}");

@@ -202,18 +202,13 @@ fn a_kind_without_a_load_model_is_told_to_give_its_energy() {
     let e = error_at(&format!(
         "{HEADER}\nDC,test_server,1,2022,0.5\nOffice,laptop,1,2022,0.5\n"
     ));
-    assert_eq!(e.kind(), ErrorKind::NoLoadModel, "{e}");
-    assert_eq!(e.code(), "no_load_model");
-    assert!(e.is_input_error());
-    let at = e.location();
-    assert_eq!(
-        (at.source.as_str(), at.line, at.column.as_deref()),
-        ("fleet.csv", Some(3), Some("utilisation"))
-    );
-    assert_eq!(
-        e.to_string(),
+    assert_input_error(
+        &e,
+        ErrorKind::NoLoadModel,
+        "no_load_model",
+        ("fleet.csv", Some(3), Some("utilisation")),
         "fleet.csv:3, column `utilisation`: kind `laptop` has no power at idle and at full load, \
-         so `utilisation` cannot give its electricity use; give `annual_energy_kwh` (kWh per device per year) instead"
+         so `utilisation` cannot give its electricity use; give `annual_energy_kwh` (kWh per device per year) instead",
     );
 }
 
@@ -355,12 +350,7 @@ fn a_load_model_is_all_or_none_and_ordered() {
 #[test]
 fn the_listing_shows_idle_max_and_typical_utilisation() {
     let c = with_server();
-    let table = archetypes_table(c.archetypes());
-    let row = c
-        .archetypes()
-        .iter()
-        .position(|a| a.kind == "test_server")
-        .unwrap();
+    let (table, row) = listing(&c, "test_server");
     assert_eq!(
         number(&table, "power_idle_w", row),
         Some(fixture("power_idle_w"))
@@ -436,12 +426,7 @@ fn a_table_with_idle_and_max_but_no_typical_utilisation_gives_a_load_model() {
         assert!(close(lane, 1226.4, 1e-12), "{:?}", rows[0]);
     }
     // The listing leaves the typical utilisation empty, not 0.
-    let table = archetypes_table(c.archetypes());
-    let row = c
-        .archetypes()
-        .iter()
-        .position(|a| a.kind == "my_server")
-        .unwrap();
+    let (table, row) = listing(&c, "my_server");
     assert_eq!(number(&table, "power_max_w", row), Some(320.0));
     assert_eq!(number(&table, "utilisation_typical", row), None);
 }

@@ -5,6 +5,31 @@ use empreinte::report::{ColumnValues, Table};
 use empreinte::{Catalog, GroupBy, Mode, Options, Report};
 use std::sync::Arc;
 
+/// Asserts that `e` is an input error of `kind`, with its stable `code`, at
+/// `(source, line, column)`, and with exactly `message`.
+pub fn assert_input_error(
+    e: &empreinte::Error,
+    kind: empreinte::ErrorKind,
+    code: &str,
+    at: (&str, Option<u64>, Option<&str>),
+    message: &str,
+) {
+    assert_eq!(e.kind(), kind, "{e}");
+    assert_eq!(e.code(), code);
+    assert!(e.is_input_error(), "{e}");
+    let l = e.location();
+    assert_eq!((l.source.as_str(), l.line, l.column.as_deref()), at);
+    assert_eq!(e.to_string(), message);
+}
+
+/// The archetype listing of `c` (what `empreinte factors` prints) and the
+/// row of `kind` in it.
+pub fn listing(c: &Catalog, kind: &str) -> (Table, usize) {
+    let table = empreinte::report::archetypes_table(c.archetypes());
+    let row = c.archetypes().iter().position(|a| a.kind == kind).unwrap();
+    (table, row)
+}
+
 pub fn catalog() -> Arc<Catalog> {
     Catalog::embedded().expect("embedded catalog")
 }
