@@ -274,6 +274,58 @@ fn invalid(raw: &[u8], at: &impl Locate) -> Error {
     }
 }
 
+/// The result of reading one record of a line-counting CSV reader (`read`,
+/// from `read_record` or `read_byte_record`, and the record's `position`):
+/// the record's physical line, `None` at the end, or the located error.
+/// Every CSV reader of the crate reads its rows through this.
+///
+/// # Errors
+///
+/// [`csv_error`] at the line where the reader failed.
+pub(crate) fn record_line<R: Read>(
+    csv: &mut csv::Reader<LineCounter<R>>,
+    read: csv::Result<bool>,
+    position: Option<&csv::Position>,
+    source: &str,
+) -> Result<Option<u64>> {
+    match read {
+        Ok(true) => Ok(Some(
+            csv.get_mut()
+                .line_at(position.map_or(0, csv::Position::byte)),
+        )),
+        Ok(false) => Ok(None),
+        Err(e) => {
+            let line = csv
+                .get_mut()
+                .line_at(e.position().map_or(u64::MAX, csv::Position::byte));
+            Err(csv_error(source, &e, line))
+        }
+    }
+}
+
+/// A CSV reader's error at `source:line`: [`Error::Io`] for a read failure,
+/// else [`Error::MalformedCsv`] ("3 fields where the header has 5" for a
+/// short or long row).
+pub(crate) fn csv_error(source: &str, e: &csv::Error, line: u64) -> Error {
+    let at = crate::error::Location::line(source, line);
+    match e.kind() {
+        csv::ErrorKind::Io(io) => Error::Io {
+            at,
+            message: io.to_string(),
+        },
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Error::MalformedCsv {
+            at,
+            message: format!("{len} fields where the header has {expected_len}"),
+        },
+        _ => Error::MalformedCsv {
+            at,
+            message: e.to_string(),
+        },
+    }
+}
+
 /// A reader that counts physical lines: it remembers the byte offsets of
 /// the line ends it has passed (`\n`, `\r\n` or a lone `\r`) until the
 /// records before them are read, so a record's byte offset gives its line
@@ -432,24 +484,8 @@ impl<'a> CsvTable<'a> {
     ///
     /// [`Error::MalformedCsv`] at the line of a malformed row.
     pub fn next_row(&mut self, record: &mut csv::StringRecord) -> Result<Option<u64>> {
-        match self.reader.read_record(record) {
-            Ok(true) => Ok(Some(
-                self.reader
-                    .get_mut()
-                    .line_at(record.position().map_or(0, csv::Position::byte)),
-            )),
-            Ok(false) => Ok(None),
-            Err(e) => {
-                let byte = e.position().map_or(u64::MAX, csv::Position::byte);
-                Err(Error::MalformedCsv {
-                    at: crate::error::Location::line(
-                        &self.source,
-                        self.reader.get_mut().line_at(byte),
-                    ),
-                    message: e.to_string(),
-                })
-            }
-        }
+        let read = self.reader.read_record(record);
+        record_line(&mut self.reader, read, record.position(), &self.source)
     }
 
     /// The place of column `slot` on `line`.

@@ -7,7 +7,8 @@
 use crate::error::{closest, Error, Location, Result};
 use crate::note::Note;
 use crate::text::{
-    binary_kind, dialect_by_columns, parse_number, Dialect, LineCounter, TextEncoding, BOM,
+    binary_kind, dialect_by_columns, parse_number, record_line, Dialect, LineCounter, TextEncoding,
+    BOM,
 };
 use std::io::{BufRead, BufReader, Read};
 
@@ -205,27 +206,10 @@ pub(crate) fn read<R: Read>(
     let mut rows = 0u64;
     let mut cp1252_from: Option<u64> = None;
     loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = csv
-                    .get_mut()
-                    .line_at(e.position().map_or(u64::MAX, csv::Position::byte));
-                let message = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!("{len} fields where the header has {expected_len}"),
-                    _ => e.to_string(),
-                };
-                return Err(Error::MalformedCsv {
-                    at: Location::line(name, line),
-                    message,
-                });
-            }
-        }
-        let byte = record.position().map_or(0, csv::Position::byte);
-        let line = csv.get_mut().line_at(byte);
+        let read = csv.read_byte_record(&mut record);
+        let Some(line) = record_line(&mut csv, read, record.position(), name)? else {
+            break;
+        };
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue;
         }
@@ -245,7 +229,7 @@ pub(crate) fn read<R: Read>(
         }
         rows += 1;
         if rows % 65_536 == 0 {
-            progress(byte);
+            progress(record.position().map_or(0, csv::Position::byte));
         }
     }
     if rows == 0 {

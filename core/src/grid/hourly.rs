@@ -14,7 +14,7 @@
 //! Western European time.
 
 use crate::error::{Error, Locate, Location, Result};
-use crate::text::{dialect_by_columns, parse_number, LineCounter, TextEncoding, BOM};
+use crate::text::{dialect_by_columns, parse_number, record_line, LineCounter, TextEncoding, BOM};
 use std::io::{BufRead, BufReader, Read};
 
 /// Seconds in an hour.
@@ -400,22 +400,10 @@ impl HourlySeries {
         };
         let mut decoded = false;
         loop {
-            match csv.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let line = csv
-                        .get_mut()
-                        .line_at(e.position().map_or(u64::MAX, csv::Position::byte));
-                    return Err(Error::MalformedCsv {
-                        at: Location::line(name, line),
-                        message: e.to_string(),
-                    });
-                }
-            }
-            let line = csv
-                .get_mut()
-                .line_at(record.position().map_or(0, csv::Position::byte));
+            let read = csv.read_byte_record(&mut record);
+            let Some(line) = record_line(&mut csv, read, record.position(), name)? else {
+                break;
+            };
             if record.iter().all(|f| f.trim_ascii().is_empty()) {
                 continue;
             }

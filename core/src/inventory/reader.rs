@@ -6,7 +6,10 @@ use super::schema::{classify, ignored_column_note, ColumnMatch, ColumnType, Requ
 use super::{Inventory, Record, RowRef, COLUMNS};
 use crate::error::{Error, Location, Result};
 use crate::note::Note;
-use crate::text::{binary_kind, dialect_by_columns, parse_number, LineCounter, TextEncoding, BOM};
+use crate::text::{
+    binary_kind, csv_error, dialect_by_columns, parse_number, record_line, LineCounter,
+    TextEncoding, BOM,
+};
 use std::io::{BufRead, BufReader, Read};
 
 /// How to read a CSV inventory.
@@ -119,7 +122,7 @@ pub fn read_csv_with<R: Read>(
     let header_at = Location::line(name, 1);
     let headers = match csv.byte_headers() {
         Ok(h) => h.clone(),
-        Err(e) => return Err(malformed(name, &e, 1)),
+        Err(e) => return Err(csv_error(name, &e, 1)),
     };
     if headers.iter().all(|h| h.trim_ascii().is_empty()) {
         return Err(Error::EmptyInventory { at: header_at });
@@ -142,20 +145,12 @@ pub fn read_csv_with<R: Read>(
     let batch_rows = batch_rows.max(1);
     let bom_bytes = (first_line.len() - header.len()) as u64;
     loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let byte = e.position().map_or(u64::MAX, csv::Position::byte);
-                let line = csv.get_mut().line_at(byte);
-                return Err(malformed(name, &e, line));
-            }
-        }
         // Physical line, counted by us (CRLF, CR-only and blank lines
         // included), from the record's byte offset.
-        let line = csv
-            .get_mut()
-            .line_at(record.position().map_or(0, csv::Position::byte));
+        let read = csv.read_byte_record(&mut record);
+        let Some(line) = record_line(&mut csv, read, record.position(), name)? else {
+            break;
+        };
         let at = RowRef::Line(name, line);
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue; // blank line or a row of empty cells, as Excel writes
@@ -285,28 +280,6 @@ pub fn check_required(index: &ColumnIndex, at: &Location) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn malformed(name: &str, e: &csv::Error, line: u64) -> Error {
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("{len} fields where the header has {expected_len}")
-        }
-        csv::ErrorKind::Io(io) => io.to_string(),
-        _ => e.to_string(),
-    };
-    match e.kind() {
-        csv::ErrorKind::Io(_) => Error::Io {
-            at: Location::line(name, line),
-            message,
-        },
-        _ => Error::MalformedCsv {
-            at: Location::line(name, line),
-            message,
-        },
-    }
 }
 
 /// For each slot of [`COLUMNS`], the position of that column in the input.
