@@ -278,24 +278,9 @@ fn write(
             s.write_csv(&mut buf, digits(precision))?;
         }
         Format::Json => {
-            let mut sections = serde_json::Map::new();
-            for s in &report.sections {
-                let mut rows = Vec::new();
-                s.write_json_rows(&mut rows)?;
-                let rows: serde_json::Value = serde_json::from_slice(&rows)
-                    .map_err(|e| io_error("stdout", &std::io::Error::other(e)))?;
-                sections.insert(
-                    s.name.clone(),
-                    serde_json::json!({"kind": s.kind, "dimensions": s.dimensions, "measures": s.measures, "rows": rows}),
-                );
-            }
-            let json = serde_json::json!({
-                "year": report.options.year,
-                "sections": sections,
-                "notes": report.notes,
-                "sources": report.sources,
-                "datasets": report.datasets,
-            });
+            // The same JSON as JavaScript's datacentre() and the policy
+            // commands: core's sections in order, each with its rows.
+            let json = report.to_json_sections();
             writeln!(buf, "{json:#}").map_err(io)?;
         }
     }

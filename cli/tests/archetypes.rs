@@ -234,8 +234,10 @@ fn a_datacentre_equipment_inventory_needs_no_energy_for_an_added_kind() {
     ]));
     let text = v.to_string();
     let expected = 4.0 * embodied / lifespan;
-    let rows = v["sections"]["scopes"]["rows"]
+    let rows = v["sections"]
         .as_array()
+        .and_then(|s| s.iter().find(|s| s["name"] == "scopes"))
+        .and_then(|s| s["rows"].as_array())
         .unwrap_or_else(|| panic!("{text}"));
     let row = rows
         .iter()

@@ -152,6 +152,22 @@ pub struct Section {
 }
 
 impl Section {
+    /// The section as JSON: `name`, `kind`, `dimensions`, `attributes`,
+    /// `measures`, and its `rows` when `with_rows`.
+    #[must_use]
+    pub fn to_json(&self, with_rows: bool) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        m.insert("name".into(), serde_json::json!(self.name));
+        m.insert("kind".into(), serde_json::json!(self.kind));
+        m.insert("dimensions".into(), serde_json::json!(self.dimensions));
+        m.insert("attributes".into(), serde_json::json!(self.attributes));
+        m.insert("measures".into(), serde_json::json!(self.measures));
+        if with_rows {
+            m.insert("rows".into(), self.table().to_json_rows());
+        }
+        serde_json::Value::Object(m)
+    }
+
     /// A section holding its rows.
     #[must_use]
     pub fn new(
@@ -557,18 +573,8 @@ impl Report {
     }
 
     fn header_json(&self) -> serde_json::Map<String, serde_json::Value> {
-        let sections: Vec<serde_json::Value> = self
-            .sections
-            .iter()
-            .map(|s| {
-                serde_json::json!({
-                    "name": s.name,
-                    "kind": s.kind,
-                    "dimensions": s.dimensions,
-                    "measures": s.measures,
-                })
-            })
-            .collect();
+        let sections: Vec<serde_json::Value> =
+            self.sections.iter().map(|s| s.to_json(false)).collect();
         let mut m = serde_json::Map::new();
         m.insert("year".into(), self.options.year.into());
         m.insert("mode".into(), self.options.mode.id().into());

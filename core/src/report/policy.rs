@@ -440,20 +440,8 @@ impl Report {
     /// inventory).
     #[must_use]
     pub fn to_json_sections(&self) -> serde_json::Value {
-        let sections: Vec<serde_json::Value> = self
-            .sections
-            .iter()
-            .map(|s| {
-                serde_json::json!({
-                    "name": s.name,
-                    "kind": s.kind,
-                    "dimensions": s.dimensions,
-                    "attributes": s.attributes,
-                    "measures": s.measures,
-                    "rows": s.table().to_json_rows(),
-                })
-            })
-            .collect();
+        let sections: Vec<serde_json::Value> =
+            self.sections.iter().map(|s| s.to_json(true)).collect();
         serde_json::json!({
             "year": self.options.year,
             "mode": self.options.mode.id(),
