@@ -9,7 +9,7 @@ use empreinte::datacentre::{
     EquipmentEmbodied, GapFill, Inputs, ReadingsOptions,
 };
 use empreinte::grid::hourly::{HourlySeries, TimeZone};
-use empreinte::inventory::read_csv;
+use empreinte::inventory::ReadOptions;
 use empreinte::note::Note;
 use empreinte::text::TextEncoding;
 use empreinte::{Error, Report};
@@ -179,17 +179,14 @@ pub fn run(args: Args) -> Result<(), Error> {
         (readings, facility, instruments, tenants, equipment)
     };
     let equipment = match equipment_csv {
-        Some((name, bytes)) => {
-            // Energy not needed: the equipment's electricity is the metered IT energy.
-            let mut inventory = EquipmentEmbodied::inventory(catalog.clone(), &facility.zone)?;
-            let mut embodied = EquipmentEmbodied::default();
-            let year = readings.year;
-            read_csv(&name, &bytes[..], &mut inventory, 65_536, |batch, _| {
-                embodied.add(batch, year);
-                Ok(())
-            })?;
-            Some(embodied)
-        }
+        Some((name, bytes)) => Some(EquipmentEmbodied::read_csv(
+            catalog.clone(),
+            &facility.zone,
+            readings.year,
+            &name,
+            &bytes[..],
+            ReadOptions { encoding },
+        )?),
         None => None,
     };
     let hourly = match &args.hourly_grid {

@@ -16,7 +16,7 @@ use empreinte::datacentre::{
     Allocation, EquipmentEmbodied, GapFill, HourlyLoad, Inputs, ReadingsOptions, HOURLY_DATASET_ID,
 };
 use empreinte::grid::hourly::{HourlySeries, TimeZone, SECONDS_PER_HOUR};
-use empreinte::inventory::read_csv;
+use empreinte::inventory::ReadOptions;
 use empreinte::note::Note;
 use empreinte::text::TextEncoding;
 use empreinte::{Catalog, Error, Report};
@@ -126,17 +126,14 @@ fn assess(
         None => Vec::new(),
     };
     let equipment = match &files.equipment {
-        Some(e) => {
-            // Energy not needed: the equipment's electricity is the metered IT energy.
-            let mut inventory = EquipmentEmbodied::inventory(catalog.clone(), &facility.zone)?;
-            let mut embodied = EquipmentEmbodied::default();
-            let year = readings.year;
-            read_csv(&e.0, open(e)?, &mut inventory, 65_536, |batch, _| {
-                embodied.add(batch, year);
-                Ok(())
-            })?;
-            Some(embodied)
-        }
+        Some(e) => Some(EquipmentEmbodied::read_csv(
+            catalog.clone(),
+            &facility.zone,
+            readings.year,
+            &e.0,
+            open(e)?,
+            ReadOptions { encoding },
+        )?),
         None => None,
     };
     let hourly = match &files.hourly_grid {

@@ -252,6 +252,39 @@ impl EquipmentEmbodied {
         Ok(Inventory::new(catalog, Some(zone))?.without_energy())
     }
 
+    /// Reads an equipment inventory CSV (streamed in batches, with the
+    /// inventory reader's rules) into [`EquipmentEmbodied::inventory`] and
+    /// books it for `year`: what the command and Python do with an
+    /// equipment file.
+    ///
+    /// # Errors
+    ///
+    /// The inventory reader's errors (file, line and column), or an unknown
+    /// zone.
+    pub fn read_csv<R: std::io::Read>(
+        catalog: std::sync::Arc<Catalog>,
+        zone: &str,
+        year: i32,
+        name: &str,
+        reader: R,
+        options: crate::inventory::ReadOptions,
+    ) -> Result<EquipmentEmbodied> {
+        let mut inventory = Self::inventory(catalog, zone)?;
+        let mut embodied = EquipmentEmbodied::default();
+        crate::inventory::read_csv_with(
+            name,
+            reader,
+            options,
+            &mut inventory,
+            65_536,
+            |batch, _| {
+                embodied.add(batch, year);
+                Ok(())
+            },
+        )?;
+        Ok(embodied)
+    }
+
     /// Adds the rows of an inventory batch for `year` (methodology §6:
     /// [`acc::booking`], [`acc::embodied_gwp_phases`], [`acc::phases_in_year`]
     /// with no use phase).
