@@ -47,7 +47,7 @@ function kindLabel(kind) {
 }
 
 /** An SVG element with its attributes and, when given, its text. */
-function svg(tag, attrs = {}, text) {
+function svgEl(tag, attrs = {}, text) {
   const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text !== undefined) e.textContent = text;
@@ -334,7 +334,7 @@ function renderNotes({ report, extension, example }) {
 /** Horizontal bars per kind with a whisker from low to high; every value also written as text.
  * On a narrow screen each label goes above its bar, so the text stays readable once scaled down. */
 function chart(rows, col, narrow = false) {
-  const s = svg;
+  const s = svgEl;
   const data = [...rows].sort((a, b) => (b[col('total')] ?? 0) - (a[col('total')] ?? 0));
   const max = Math.max(1, ...data.map((r) => r[col('total', '_high')] ?? 0));
   const labelW = narrow ? 0 : 230, barW = narrow ? 260 : 560, valueW = narrow ? 80 : 110, rowH = narrow ? 46 : 28, top = 8;
@@ -594,7 +594,7 @@ function renderPolicyNotes(notes) {
 /** Yearly emissions (line, with the low-high band) against the reduction trajectory (dashed);
  * every point's value is also in the table below. */
 function policyChart(total, trajectory, narrow = false) {
-  const s = svg;
+  const s = svgEl;
   const width = narrow ? 340 : 720, height = narrow ? 300 : 320;
   const left = narrow ? 56 : 84, right = narrow ? 20 : 28, top = 28, bottom = narrow ? 78 : 62;
   const years = total.map((x) => Number(x.year));
