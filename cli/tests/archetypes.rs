@@ -25,7 +25,7 @@ fn router_figures() -> (f64, f64) {
 
 fn json(o: &std::process::Output) -> Value {
     assert!(o.status.success(), "{}", stderr(o));
-    serde_json::from_slice(&o.stdout).unwrap()
+    common::json(o)
 }
 
 /// `empreinte assess INVENTORY --factors TABLE --year 2023 --country BE

@@ -2,30 +2,17 @@
 //! passed through, benchmark files read, the regression gate both ways.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{json, run, stderr};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_empreinte"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use std::process::Output;
 
 fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("empreinte-sci-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
     d
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]
@@ -122,6 +109,24 @@ fn write_criterion(root: &Path, name: &str, iters: &str, mean_ns: f64) {
     .unwrap();
 }
 
+/// `empreinte sci report --measurement SAVED --per-criterion
+/// --criterion-dir DIR [--format FORMAT]`.
+fn per_criterion(saved: &Path, criterion_dir: &Path, format: Option<&str>) -> Output {
+    let mut args = vec![
+        "sci",
+        "report",
+        "--measurement",
+        saved.to_str().unwrap(),
+        "--per-criterion",
+        "--criterion-dir",
+        criterion_dir.to_str().unwrap(),
+    ];
+    if let Some(f) = format {
+        args.extend(["--format", f]);
+    }
+    run(&args)
+}
+
 #[test]
 fn report_reads_saved_runs_criterion_and_pytest_files_without_running() {
     let d = dir("report");
@@ -142,17 +147,7 @@ fn report_reads_saved_runs_criterion_and_pytest_files_without_running() {
     let crit = d.join("criterion");
     write_criterion(&crit, "fast", "[2,2,2]", 5e7);
     write_criterion(&crit, "slow", "[1,1,1]", 1e8);
-    let o = run(&[
-        "sci",
-        "report",
-        "--measurement",
-        saved.to_str().unwrap(),
-        "--per-criterion",
-        "--criterion-dir",
-        crit.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let o = per_criterion(&saved, &crit, Some("json"));
     assert!(o.status.success(), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["functional_unit"], "iteration");
@@ -166,17 +161,7 @@ fn report_reads_saved_runs_criterion_and_pytest_files_without_running() {
     );
     assert_eq!(v["inputs"]["zone"], "FR");
     // Markdown for a CI job page.
-    let o = run(&[
-        "sci",
-        "report",
-        "--measurement",
-        saved.to_str().unwrap(),
-        "--per-criterion",
-        "--criterion-dir",
-        crit.to_str().unwrap(),
-        "--format",
-        "markdown",
-    ]);
+    let o = per_criterion(&saved, &crit, Some("markdown"));
     let md = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(
         md.starts_with("### Software Carbon Intensity")
@@ -186,41 +171,17 @@ fn report_reads_saved_runs_criterion_and_pytest_files_without_running() {
     );
     // Malformed and missing criterion files, an empty folder.
     std::fs::write(crit.join("engine/slow/new/estimates.json"), "{ not json").unwrap();
-    let o = run(&[
-        "sci",
-        "report",
-        "--measurement",
-        saved.to_str().unwrap(),
-        "--per-criterion",
-        "--criterion-dir",
-        crit.to_str().unwrap(),
-    ]);
+    let o = per_criterion(&saved, &crit, None);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("error[invalid_option]") && stderr(&o).contains("estimates.json"),
         "{}",
         stderr(&o)
     );
-    let o = run(&[
-        "sci",
-        "report",
-        "--measurement",
-        saved.to_str().unwrap(),
-        "--per-criterion",
-        "--criterion-dir",
-        d.join("absent").to_str().unwrap(),
-    ]);
+    let o = per_criterion(&saved, &d.join("absent"), None);
     assert!(stderr(&o).contains("error[io]"), "{}", stderr(&o));
     let empty = dir("empty-criterion");
-    let o = run(&[
-        "sci",
-        "report",
-        "--measurement",
-        saved.to_str().unwrap(),
-        "--per-criterion",
-        "--criterion-dir",
-        empty.to_str().unwrap(),
-    ]);
+    let o = per_criterion(&saved, &empty, None);
     assert!(
         stderr(&o).contains("error[missing_value]"),
         "{}",

@@ -22,6 +22,12 @@ pub fn file(tag: &str, name: &str, text: &str) -> PathBuf {
     p
 }
 
+/// Standard output parsed as JSON (the output shown when it is not).
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+}
+
 /// Standard output as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
