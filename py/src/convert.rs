@@ -346,7 +346,7 @@ pub fn assess(
         inv.clear_rows();
         Ok(())
     })?;
-    let mut assessment = assessor.finish(&inventory);
+    let mut assessment = assessor.finish();
     assessment.notes.extend(notes);
     Ok(assessment)
 }

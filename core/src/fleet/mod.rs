@@ -16,6 +16,7 @@ use crate::inventory::{default_bits, read_csv_with, Inventory, ReadOptions, Rows
 use crate::note::Note;
 use crate::quantity::bounds::check_year;
 use crate::quantity::{Criterion, Estimate, Phase};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -412,7 +413,7 @@ const MISSING: f64 = f64::NAN;
 /// inventory.push(&row, RowRef::Row("example", 0))?;
 /// let mut assessor = Assessor::new(inventory.catalog().clone(), Options::new(2023, Mode::Amortised, GroupBy::default())?);
 /// assessor.add(&inventory)?;
-/// let result = assessor.finish(&inventory);
+/// let result = assessor.finish();
 /// let gwp = result.total.impacts[0].total().unwrap();
 /// assert!(gwp.central() > 0.0);
 /// # Ok::<(), empreinte::Error>(())
@@ -445,6 +446,16 @@ pub struct Assessor {
     keys: Vec<(u32, u16)>,
     kind_used: Vec<u8>,
     zone_used: Vec<bool>,
+    /// The entities added so far, by assessor-wide id (only when grouped by
+    /// entity): two inventories name the same entity with different local
+    /// ids, so rows are merged by name.
+    entity_names: Vec<String>,
+    /// Name to assessor-wide id, built the first time an inventory's
+    /// entities are not an extension of the names already seen.
+    entity_index: Option<FxHashMap<String, u32>>,
+    /// Per local entity id of the inventory being added, its assessor-wide id
+    /// (empty: the same ids).
+    remap: Vec<u32>,
 }
 
 impl Assessor {
@@ -501,6 +512,9 @@ impl Assessor {
             keys: Vec::new(),
             kind_used: vec![0; nk],
             zone_used: vec![false; grid.zones().len()],
+            entity_names: Vec::new(),
+            entity_index: None,
+            remap: Vec::new(),
             catalog,
             options,
         }
@@ -529,7 +543,8 @@ impl Assessor {
         }
         inventory.check_energy("a fleet assessment books the use phase")?;
         let slots = if self.options.by.entity {
-            inventory.entities().len().max(1)
+            self.merge_entities(inventory.entities());
+            self.entity_names.len().max(1)
         } else {
             1
         };
@@ -540,6 +555,35 @@ impl Assessor {
         }
         self.add_rows(inventory.rows());
         Ok(())
+    }
+
+    /// Gives every entity of an inventory its assessor-wide id, by name.
+    /// The batch reader's inventory keeps its ids from batch to batch (its
+    /// names only grow): then the ids are kept and only new names copied.
+    fn merge_entities(&mut self, local: &[String]) {
+        let known = self.entity_names.len();
+        let extends = local.len() >= known
+            && self.entity_index.is_none()
+            && local.get(..known) == Some(self.entity_names.as_slice());
+        self.remap.clear();
+        if extends {
+            self.entity_names.extend(local.iter().skip(known).cloned());
+            return;
+        }
+        let names = &mut self.entity_names;
+        let index = self.entity_index.get_or_insert_with(|| {
+            names
+                .iter()
+                .enumerate()
+                .map(|(id, name)| (name.clone(), id as u32))
+                .collect()
+        });
+        self.remap.extend(local.iter().map(|name| {
+            *index.entry(name.clone()).or_insert_with(|| {
+                names.push(name.clone());
+                (names.len() - 1) as u32
+            })
+        }));
     }
 
     /// The hot loop. Ids come from the inventory of this assessor's catalog
@@ -560,6 +604,7 @@ impl Assessor {
             embodied,
             kind_used,
             zone_used,
+            remap,
             ..
         } = self;
         for i in 0..r.len() {
@@ -601,7 +646,11 @@ impl Assessor {
             }
             kind_used[k] |= flags;
             zone_used[z] = true;
-            let entity = if by.entity { r.entity[i] } else { 0 };
+            let entity = match (by.entity, remap.is_empty()) {
+                (false, _) => 0,
+                (true, true) => r.entity[i],
+                (true, false) => remap[r.entity[i] as usize],
+            };
             let kind = if by.kind { k as u16 } else { 0 };
             // The entity's groups, one per kind present, chained.
             let mut g = slot_of[entity as usize];
@@ -665,14 +714,8 @@ impl Assessor {
     /// The results, one group per non-empty combination of the grouping keys
     /// (entities in name order, kinds in catalog order).
     #[must_use]
-    pub fn finish(self, inventory: &Inventory) -> Assessment {
-        let names = inventory.entities().to_vec();
-        self.finish_with(names)
-    }
-
-    /// [`Assessor::finish`] with the entity names given (moved, not copied).
-    #[must_use]
-    pub fn finish_with(mut self, entity_names: Vec<String>) -> Assessment {
+    pub fn finish(mut self) -> Assessment {
+        let entity_names = std::mem::take(&mut self.entity_names);
         let nc = self.catalog.criteria().len();
         let mut notes = Vec::new();
         let sources = self.sources(&mut notes);
@@ -860,7 +903,7 @@ pub fn assess(inventory: &Inventory, options: Options) -> Result<Assessment> {
     }
     let mut assessor = Assessor::new(inventory.catalog().clone(), options);
     assessor.add(inventory)?;
-    Ok(assessor.finish(inventory))
+    Ok(assessor.finish())
 }
 
 /// Reads and assesses a CSV inventory in batches: memory grows with the
@@ -909,7 +952,7 @@ pub fn assess_csv_with<R: std::io::Read>(
         progress(bytes);
         Ok(())
     })?;
-    let mut result = assessor.finish_with(inventory.into_entities());
+    let mut result = assessor.finish();
     result.notes.extend(summary.notes(name));
     Ok(result)
 }
