@@ -4,7 +4,6 @@
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-
 /// "No disposal year" in [`Life::disposal_year`].
 pub const NEVER: i32 = i32::MAX;
 
@@ -291,5 +290,4 @@ mod tests {
         );
         assert_eq!(replacement_break_even_years(200.0, 1.0, 1.0), None);
     }
-
 }
