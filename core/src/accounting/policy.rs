@@ -146,6 +146,7 @@ pub fn tender_points(max_points: f64, best_footprint: f64, footprint: f64) -> f6
 #[cfg(test)]
 mod policy_tests {
     use super::*;
+    use crate::accounting::life::replacement_break_even_years;
 
     #[test]
     fn policy_formulas_by_hand() {
