@@ -52,19 +52,62 @@ struct SecondLife {
     years: f64,
 }
 
-/// Accumulator fields per group and year.
-mod f {
-    pub const STOCK: usize = 0;
-    pub const PURCHASES: usize = 1;
-    pub const DISPOSALS: usize = 2;
-    pub const DONATIONS: usize = 3;
-    pub const BEYOND: usize = 4;
-    pub const AGE: usize = 5;
-    pub const ENERGY: usize = 6;
-    pub const USE: usize = 9;
-    pub const AMORTISED: usize = 12;
-    pub const ACQUISITION: usize = 15;
-    pub const N: usize = 18;
+/// What one group accumulates in one year (estimates in lanes: central,
+/// low, high).
+#[derive(Debug, Clone, Copy, Default)]
+struct YearSums {
+    stock: f64,
+    purchases: f64,
+    disposals: f64,
+    donations: f64,
+    beyond_amortisation: f64,
+    /// Sum of the devices' ages, years (divided by the stock at the end).
+    age: f64,
+    energy_kwh: Lanes,
+    use_kg: Lanes,
+    amortised_kg: Lanes,
+    acquisition_kg: Lanes,
+}
+
+impl std::ops::AddAssign<&YearSums> for YearSums {
+    fn add_assign(&mut self, o: &YearSums) {
+        self.stock += o.stock;
+        self.purchases += o.purchases;
+        self.disposals += o.disposals;
+        self.donations += o.donations;
+        self.beyond_amortisation += o.beyond_amortisation;
+        self.age += o.age;
+        for b in 0..3 {
+            add_lane(&mut self.energy_kwh, b, lane(&o.energy_kwh, b));
+            add_lane(&mut self.use_kg, b, lane(&o.use_kg, b));
+            add_lane(&mut self.amortised_kg, b, lane(&o.amortised_kg, b));
+            add_lane(&mut self.acquisition_kg, b, lane(&o.acquisition_kg, b));
+        }
+    }
+}
+
+/// What the recipients of donated devices accumulate in one year.
+#[derive(Debug, Clone, Copy, Default)]
+struct SecondLifeSums {
+    donated: f64,
+    in_second_life: f64,
+    energy_kwh: Lanes,
+    use_kg: Lanes,
+    refurbishment_kg: Lanes,
+    embodied_kg: Lanes,
+    avoided_kg: Lanes,
+}
+
+/// Lane `b` of `l` (0.0 out of bounds).
+fn lane(l: &Lanes, b: usize) -> f64 {
+    l.get(b).copied().unwrap_or(0.0)
+}
+
+/// Adds `v` to lane `b` of `l` (no-op out of bounds).
+fn add_lane(l: &mut Lanes, b: usize, v: f64) {
+    if let Some(x) = l.get_mut(b) {
+        *x += v;
+    }
 }
 
 /// Per-kind policy values resolved against the catalog.
@@ -81,13 +124,6 @@ pub(super) struct Run {
     /// `[zone * years + (year - start)]`, kg CO2e/kWh.
     intensity: Vec<f64>,
     extrapolated: Vec<bool>,
-}
-
-/// Adds `v` to `a[i]` (no-op out of bounds).
-fn bump(a: &mut [f64], i: usize, v: f64) {
-    if let Some(x) = a.get_mut(i) {
-        *x += v;
-    }
 }
 
 fn scale(a: Lanes, k: f64) -> Lanes {
@@ -239,9 +275,9 @@ impl Run {
         let substitution = p.substitution_pct / 100.0;
         let split_rule = p.donation_rule == DonationRule::ServiceYears;
         let mut groups: FxHashMap<(u32, u16), usize> = FxHashMap::default();
-        let mut acc: Vec<f64> = Vec::new();
+        let mut acc: Vec<YearSums> = Vec::new();
         let mut second_life: Vec<SecondLife> = Vec::new();
-        let mut sl_acc = vec![[0.0; 17]; ny];
+        let mut sl_acc = vec![SecondLifeSums::default(); ny];
         let mut zone_used = vec![false; self.catalog.grid().zones().len()];
         let mut kind_bought = vec![false; self.catalog.archetypes().len()];
         let mut floored = false;
@@ -313,42 +349,37 @@ impl Run {
                     continue;
                 };
                 let g = *groups.entry((c.entity, c.kind)).or_insert_with(|| {
-                    acc.resize(acc.len() + ny * f::N, 0.0);
-                    acc.len() / (ny * f::N) - 1
+                    acc.resize(acc.len() + ny, YearSums::default());
+                    acc.len() / ny - 1
                 });
-                let Some(a) = acc.get_mut((g * ny + y) * f::N..(g * ny + y + 1) * f::N) else {
+                let Some(a) = acc.get_mut(g * ny + y) else {
                     continue;
                 };
                 let intensity = self.intensity(c.zone, y);
                 if let Some(z) = zone_used.get_mut(usize::from(c.zone)) {
                     *z = true;
                 }
-                let mut put = |i: usize, v: f64| {
-                    if let Some(x) = a.get_mut(i) {
-                        *x += v;
-                    }
-                };
-                put(f::STOCK, c.quantity);
+                a.stock += c.quantity;
                 if c.vintage == year {
-                    put(f::PURCHASES, c.quantity);
+                    a.purchases += c.quantity;
                 }
                 if c.last == year {
-                    put(f::DISPOSALS, c.quantity * (1.0 - c.donated));
-                    put(f::DONATIONS, c.quantity * c.donated);
+                    a.disposals += c.quantity * (1.0 - c.donated);
+                    a.donations += c.quantity * c.donated;
                 }
                 if am.beyond_amortisation {
-                    put(f::BEYOND, c.quantity);
+                    a.beyond_amortisation += c.quantity;
                 }
-                put(f::AGE, c.quantity * f64::from(year - c.vintage));
+                a.age += c.quantity * f64::from(year - c.vintage);
                 for b in 0..3 {
-                    let at = |l: &Lanes| l.get(b).copied().unwrap_or(0.0);
-                    put(f::ENERGY + b, at(&c.energy));
-                    put(f::USE + b, at(&c.energy) * intensity);
+                    let at = |l: &Lanes| lane(l, b);
+                    add_lane(&mut a.energy_kwh, b, at(&c.energy));
+                    add_lane(&mut a.use_kg, b, at(&c.energy) * intensity);
                     let emb = |bk: &crate::accounting::Booking| {
                         c.donor_share * (bk.embodied * at(&c.mt) + bk.end_of_life * at(&c.eol))
                     };
-                    put(f::AMORTISED + b, emb(&am));
-                    put(f::ACQUISITION + b, emb(&aq));
+                    add_lane(&mut a.amortised_kg, b, emb(&am));
+                    add_lane(&mut a.acquisition_kg, b, emb(&aq));
                 }
                 // Donations at the end of the first life.
                 if c.last == year && c.donated > 0.0 {
@@ -374,7 +405,7 @@ impl Run {
                         years: second,
                     });
                     if let Some(s) = sl_acc.get_mut(y) {
-                        bump(s, 0, q);
+                        s.donated += q;
                         let k = usize::from(c.kind);
                         let new = self.table.get(k).map_or([0.0; 3], |t| {
                             std::array::from_fn(|b| {
@@ -387,9 +418,9 @@ impl Run {
                             .get(k)
                             .map_or(4.0, |a| a.lifespan_years);
                         for b in 0..3 {
-                            bump(
-                                s,
-                                14 + b,
+                            add_lane(
+                                &mut s.avoided_kg,
+                                b,
                                 avoided_by_donation(
                                     q,
                                     substitution,
@@ -415,14 +446,18 @@ impl Run {
                 };
                 let share = booking(mode, life, year).map_or(0.0, |b| b.embodied);
                 if let Some(a) = sl_acc.get_mut(y) {
-                    bump(a, 1, s.quantity);
+                    a.in_second_life += s.quantity;
                     for b in 0..3 {
-                        let e = s.energy.get(b).copied().unwrap_or(0.0);
-                        bump(a, 2 + b, e);
-                        bump(a, 5 + b, e * intensity);
-                        bump(a, 11 + b, share * s.embodied.get(b).copied().unwrap_or(0.0));
+                        let e = lane(&s.energy, b);
+                        add_lane(&mut a.energy_kwh, b, e);
+                        add_lane(&mut a.use_kg, b, e * intensity);
+                        add_lane(&mut a.embodied_kg, b, share * lane(&s.embodied, b));
                         if s.first == year {
-                            bump(a, 8 + b, s.quantity * self.policy.refurbishment_kgco2e);
+                            add_lane(
+                                &mut a.refurbishment_kg,
+                                b,
+                                s.quantity * self.policy.refurbishment_kgco2e,
+                            );
                         }
                     }
                 }
@@ -504,8 +539,8 @@ impl Run {
         self,
         entity_names: &[String],
         groups: &FxHashMap<(u32, u16), usize>,
-        acc: &[f64],
-        sl_acc: &[[f64; 17]],
+        acc: &[YearSums],
+        sl_acc: &[SecondLifeSums],
         zone_used: &[bool],
         kind_bought: &[bool],
         floored: bool,
@@ -515,24 +550,20 @@ impl Run {
         let start = self.start;
         let mode = self.policy.mode;
         let kinds = self.catalog.archetypes();
-        let figures = |a: &[f64], year: i32| -> YearFigures {
-            let v = |i: usize| a.get(i).copied().unwrap_or(0.0);
-            let l = |i: usize| [v(i), v(i + 1), v(i + 2)];
-            let (am, aq, use_) = (l(f::AMORTISED), l(f::ACQUISITION), l(f::USE));
+        let figures = |a: &YearSums, year: i32| -> YearFigures {
+            let (am, aq, use_) = (a.amortised_kg, a.acquisition_kg, a.use_kg);
             let emb = if mode == Mode::Amortised { am } else { aq };
-            let total: Lanes = std::array::from_fn(|b| {
-                emb.get(b).copied().unwrap_or(0.0) + use_.get(b).copied().unwrap_or(0.0)
-            });
-            let stock = v(f::STOCK);
+            let total: Lanes = std::array::from_fn(|b| lane(&emb, b) + lane(&use_, b));
+            let stock = a.stock;
             YearFigures {
                 year,
                 stock_devices: stock,
-                purchases_devices: v(f::PURCHASES),
-                disposals_devices: v(f::DISPOSALS),
-                donations_devices: v(f::DONATIONS),
-                devices_beyond_amortisation: v(f::BEYOND),
-                average_age_years: (stock > 0.0).then(|| v(f::AGE) / stock),
-                use_energy_kwh: estimate(l(f::ENERGY)),
+                purchases_devices: a.purchases,
+                disposals_devices: a.disposals,
+                donations_devices: a.donations,
+                devices_beyond_amortisation: a.beyond_amortisation,
+                average_age_years: (stock > 0.0).then(|| a.age / stock),
+                use_energy_kwh: estimate(a.energy_kwh),
                 embodied_amortised_kgco2e: estimate(am),
                 embodied_acquisition_kgco2e: estimate(aq),
                 use_kgco2e: estimate(use_),
@@ -547,10 +578,10 @@ impl Run {
                 .cmp(&entity_names.get(*eb as usize))
                 .then(ka.cmp(kb))
         });
-        let mut total_acc = vec![0.0; ny * f::N];
+        let mut total_acc = vec![YearSums::default(); ny];
         let mut out_groups = Vec::with_capacity(keys.len());
         for ((entity, kind), g) in keys {
-            let block = acc.get(g * ny * f::N..(g + 1) * ny * f::N).unwrap_or(&[]);
+            let block = acc.get(g * ny..(g + 1) * ny).unwrap_or(&[]);
             for (t, v) in total_acc.iter_mut().zip(block) {
                 *t += v;
             }
@@ -564,14 +595,14 @@ impl Run {
                     .map(|a| a.kind.clone())
                     .unwrap_or_default(),
                 years: block
-                    .chunks_exact(f::N)
+                    .iter()
                     .enumerate()
                     .map(|(y, a)| figures(a, start + y as i32))
                     .collect(),
             });
         }
         let total: Vec<YearFigures> = total_acc
-            .chunks_exact(f::N)
+            .iter()
             .enumerate()
             .map(|(y, a)| figures(a, start + y as i32))
             .collect();
@@ -593,19 +624,15 @@ impl Run {
         let second_life = sl_acc
             .iter()
             .enumerate()
-            .map(|(y, a)| {
-                let v = |i: usize| a.get(i).copied().unwrap_or(0.0);
-                let l = |i: usize| estimate([v(i), v(i + 1), v(i + 2)]);
-                SecondLifeYear {
-                    year: start + y as i32,
-                    donated_devices: v(0),
-                    devices_in_second_life: v(1),
-                    use_energy_kwh: l(2),
-                    use_kgco2e: l(5),
-                    refurbishment_kgco2e: l(8),
-                    embodied_kgco2e: l(11),
-                    avoided_kgco2e: l(14),
-                }
+            .map(|(y, a)| SecondLifeYear {
+                year: start + y as i32,
+                donated_devices: a.donated,
+                devices_in_second_life: a.in_second_life,
+                use_energy_kwh: estimate(a.energy_kwh),
+                use_kgco2e: estimate(a.use_kg),
+                refurbishment_kgco2e: estimate(a.refurbishment_kg),
+                embodied_kgco2e: estimate(a.embodied_kg),
+                avoided_kgco2e: estimate(a.avoided_kg),
             })
             .collect();
         // Extend or replace, per kind of the inventory.
