@@ -255,8 +255,8 @@ fn finish(
         std::fs::write(path, json()).map_err(|e| io_error(&path.display().to_string(), &e))?;
     }
     let text = match options.format {
-        SciFormat::Table => sci::to_text(&result, comparison.as_ref()),
-        SciFormat::Markdown => sci::to_markdown(&result, comparison.as_ref()),
+        SciFormat::Table => empreinte::report::sci::to_text(&result, comparison.as_ref()),
+        SciFormat::Markdown => empreinte::report::sci::to_markdown(&result, comparison.as_ref()),
         SciFormat::Json => json(),
     };
     let mut out = std::io::stdout().lock();

@@ -10,6 +10,7 @@
 
 mod datacentre;
 mod policy;
+pub mod sci;
 pub mod table;
 
 pub use table::{
