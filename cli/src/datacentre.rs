@@ -272,7 +272,7 @@ fn write(
             let s = report
                 .section(section)
                 .ok_or_else(|| Error::invalid_option("section", section, SECTIONS))?;
-            s.write_csv(&mut buf, digits(precision))?;
+            s.write_csv(&mut buf, &digits(precision))?;
         }
         Format::Json => {
             // The same JSON as JavaScript's datacentre() and the policy

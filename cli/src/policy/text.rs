@@ -174,7 +174,7 @@ pub(super) fn write(
                 let names: Vec<&str> = report.sections.iter().map(|s| s.name.as_str()).collect();
                 Error::invalid_option("section", &common.section, &names.join(", "))
             })?;
-            section.write_csv(&mut buf, digits(common.precision.map(usize::from)))?;
+            section.write_csv(&mut buf, &digits(common.precision.map(usize::from)))?;
         }
         Format::Json => {
             let mut json = report.to_json_sections();

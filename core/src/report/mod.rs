@@ -15,6 +15,7 @@ pub mod sci;
 mod section;
 pub mod table;
 mod tables;
+mod write;
 
 pub use section::{Dimension, Measure, Row, Section, SectionKind};
 pub use tables::{archetypes_table, datasets_table, device_table, extension_table};
@@ -24,9 +25,8 @@ use fleet::SCOPE2;
 use section::Rows;
 use tables::table_of;
 
-pub use table::{
-    format_number, format_significant, Column, ColumnValues, Table, DEFAULT_SIGNIFICANT_DIGITS,
-};
+pub use table::{Column, ColumnValues, Table};
+pub use write::{format_number, DecimalMark, Dialect, WriteOptions, DEFAULT_SIGNIFICANT_DIGITS};
 
 use crate::catalog::{DatasetInfo, SourceUse};
 use crate::fleet::Options;
@@ -121,14 +121,29 @@ impl Report {
         m
     }
 
+    /// The section `name` as CSV text, written by the one writer (empty
+    /// text without such a section).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::error::Error::Io`] (not expected: written to memory).
+    pub fn csv(&self, name: &str, options: &WriteOptions) -> crate::error::Result<String> {
+        let mut out = Vec::new();
+        if let Some(s) = self.section(name) {
+            s.write_csv(&mut out, options)?;
+        }
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+
     /// The whole report as JSON: options, `rows` (the table), `total`,
     /// `sections` (their dimensions and measures with scopes), `notes`,
-    /// `sources`, `datasets`.
+    /// `sources`, `datasets`; numbers after `options` (the rule of
+    /// [`WriteOptions`]).
     #[must_use]
-    pub fn to_json(&self) -> serde_json::Value {
+    pub fn to_json(&self, options: &WriteOptions) -> serde_json::Value {
         let mut m = self.header_json();
-        m.insert("rows".into(), self.table().to_json_rows());
-        m.insert("total".into(), self.total_table().to_json_rows());
+        m.insert("rows".into(), self.table().to_json_rows(options));
+        m.insert("total".into(), self.total_table().to_json_rows(options));
         serde_json::Value::Object(m)
     }
 
@@ -138,8 +153,12 @@ impl Report {
     /// # Errors
     ///
     /// The writer's I/O error, as [`crate::error::Error::Io`].
-    pub fn write_json<W: std::io::Write>(&self, mut out: W) -> crate::error::Result<()> {
-        let io = |e: std::io::Error| table::io(&e);
+    pub fn write_json<W: std::io::Write>(
+        &self,
+        mut out: W,
+        options: &WriteOptions,
+    ) -> crate::error::Result<()> {
+        let io = |e: std::io::Error| write::io(&e);
         out.write_all(b"{").map_err(io)?;
         for (i, (key, value)) in self.header_json().iter().enumerate() {
             let sep: &[u8] = if i == 0 { b"\n" } else { b",\n" };
@@ -151,7 +170,7 @@ impl Report {
         for (key, section) in [("rows", "inventory"), ("total", "total")] {
             write!(out, ",\n\"{key}\": ").map_err(io)?;
             match self.section(section) {
-                Some(s) => s.write_json_rows(&mut out)?,
+                Some(s) => s.write_json_rows(&mut out, options)?,
                 None => out.write_all(b"[]").map_err(io)?,
             }
         }

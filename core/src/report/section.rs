@@ -1,6 +1,7 @@
 //! Sections: rows keyed by dimensions, holding measures with units in
 //! their names; a section becomes a table or is written row by row.
 
+use super::write::{self, Cell, WriteOptions};
 use super::*;
 use crate::fleet::Assessment;
 use crate::quantity::{Estimate, Phase, Scope};
@@ -145,7 +146,10 @@ impl Section {
         m.insert("attributes".into(), serde_json::json!(self.attributes));
         m.insert("measures".into(), serde_json::json!(self.measures));
         if with_rows {
-            m.insert("rows".into(), self.table().to_json_rows());
+            m.insert(
+                "rows".into(),
+                self.table().to_json_rows(&WriteOptions::default()),
+            );
         }
         serde_json::Value::Object(m)
     }
@@ -241,7 +245,7 @@ impl Section {
         cells.extend(row.attributes.into_iter().map(Cell::Text));
         for (m, v) in self.measures.iter().zip(row.values) {
             if m.count {
-                cells.push(Cell::Count(v.map(Estimate::central)));
+                cells.push(Cell::Number(v.map(Estimate::central)));
                 continue;
             }
             cells.push(Cell::Number(v.map(Estimate::central)));
@@ -285,77 +289,41 @@ impl Section {
         Table { columns }
     }
 
-    /// Writes the section as CSV, one row at a time (`,`, dot decimals,
-    /// numbers to `digits` significant digits, missing values empty).
+    /// Writes the section as CSV, one row at a time, with the one writer
+    /// of [`WriteOptions`] (missing values empty).
     ///
     /// # Errors
     ///
     /// The writer's I/O error, as [`crate::error::Error::Io`].
-    pub fn write_csv<W: std::io::Write>(&self, out: W, digits: usize) -> crate::error::Result<()> {
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record(self.column_names()).map_err(table::csv_io)?;
-        for row in self.rows() {
-            w.write_record(self.cells(row).iter().map(|c| c.text(digits)))
-                .map_err(table::csv_io)?;
-        }
-        w.flush().map_err(|e| table::io(&e))
+    pub fn write_csv<W: std::io::Write>(
+        &self,
+        out: W,
+        options: &WriteOptions,
+    ) -> crate::error::Result<()> {
+        write::write_csv(
+            out,
+            &self.column_names(),
+            self.rows().map(|r| self.cells(r)),
+            options,
+        )
     }
 
-    /// Writes the rows as a JSON array of objects, one row at a time
-    /// (missing values are `null`).
+    /// Writes the rows as a JSON array of objects, one row at a time, with
+    /// the one writer of [`WriteOptions`] (missing values are `null`).
     ///
     /// # Errors
     ///
     /// The writer's I/O error, as [`crate::error::Error::Io`].
-    pub fn write_json_rows<W: std::io::Write>(&self, mut out: W) -> crate::error::Result<()> {
-        let names = self.column_names();
-        out.write_all(b"[").map_err(|e| table::io(&e))?;
-        for (i, row) in self.rows().enumerate() {
-            let object: serde_json::Map<String, serde_json::Value> = names
-                .iter()
-                .cloned()
-                .zip(self.cells(row).into_iter().map(Cell::json))
-                .collect();
-            let sep: &[u8] = if i == 0 { b"\n  " } else { b",\n  " };
-            out.write_all(sep).map_err(|e| table::io(&e))?;
-            serde_json::to_writer(&mut out, &object).map_err(|e| table::io(&e.into()))?;
-        }
-        out.write_all(b"\n]").map_err(|e| table::io(&e))
-    }
-}
-
-/// One cell of a row, before it becomes text or JSON.
-pub(super) enum Cell {
-    Text(String),
-    Number(Option<f64>),
-    /// A count: an integer in JSON when whole (2.5 devices stay 2.5).
-    Count(Option<f64>),
-}
-
-impl Cell {
-    pub(super) fn text(&self, digits: usize) -> String {
-        match self {
-            Self::Text(t) => t.clone(),
-            Self::Number(v) | Self::Count(v) => {
-                v.map(|v| format_significant(v, digits)).unwrap_or_default()
-            }
-        }
-    }
-
-    pub(super) fn json(self) -> serde_json::Value {
-        match self {
-            Self::Text(t) => t.into(),
-            Self::Count(Some(v)) if v.fract() == 0.0 && v.abs() < 9e15 => (v as i64).into(),
-            Self::Number(v) | Self::Count(v) => {
-                v.map_or(serde_json::Value::Null, serde_json::Value::from)
-            }
-        }
-    }
-
-    pub(super) fn number(self) -> Option<f64> {
-        match self {
-            Self::Number(v) | Self::Count(v) => v,
-            Self::Text(_) => None,
-        }
+    pub fn write_json_rows<W: std::io::Write>(
+        &self,
+        out: W,
+        options: &WriteOptions,
+    ) -> crate::error::Result<()> {
+        write::write_json_rows(
+            out,
+            &self.column_names(),
+            self.rows().map(|r| self.cells(r)),
+            options,
+        )
     }
 }
