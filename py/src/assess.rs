@@ -37,7 +37,7 @@ fn output(assessment: &Assessment) -> PyResult<Assessed> {
         table(&report.sources_table())?,
         table(&datasets_table(&report.datasets))?,
         convert::notes(&report.notes),
-        report.csv("inventory", &WriteOptions::default())?,
+        report.csv("inventory", &WriteOptions::default()).py_err()?,
     ))
 }
 
