@@ -4,8 +4,8 @@
 use crate::{catalog_with, digits, io_error, last_calendar_year, not_a_file, render, Format};
 use empreinte::catalog::{Catalog, EXAMPLE_FLEET_CSV};
 use empreinte::inventory::ReadOptions;
-use empreinte::note::Note;
-use empreinte::text::TextEncoding;
+use empreinte::inventory::TextEncoding;
+use empreinte::report::Note;
 use empreinte::{Assessment, Error, GroupBy, Mode, Options, Report};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -10,8 +10,8 @@ use empreinte::datacentre::{
 };
 use empreinte::grid::hourly::{HourlySeries, TimeZone};
 use empreinte::inventory::ReadOptions;
-use empreinte::note::Note;
-use empreinte::text::TextEncoding;
+use empreinte::inventory::TextEncoding;
+use empreinte::report::Note;
 use empreinte::{Error, Report};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

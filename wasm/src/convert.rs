@@ -2,10 +2,10 @@
 //! exported functions.
 
 use empreinte::inventory::reader::ReadOptions;
-use empreinte::note::Note;
+use empreinte::inventory::{parse_number, TextEncoding};
 use empreinte::quantity::bounds::check_year;
+use empreinte::report::Note;
 use empreinte::report::WriteOptions;
-use empreinte::text::{parse_number, TextEncoding};
 use empreinte::{Error, GroupBy, Location, Mode, Options, Report, Table};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};

@@ -3,12 +3,12 @@
 use super::*;
 use crate::{catalog_with, io_error, not_a_file, read_file};
 use empreinte::catalog::Catalog;
+use empreinte::inventory::TextEncoding;
 use empreinte::inventory::{read_csv_with, Inventory, ReadOptions};
-use empreinte::note::Note;
 use empreinte::policy::{
     parse_bids, score_bids, Comparison, Policy, PolicyResult, Simulator, TenderOptions,
 };
-use empreinte::text::TextEncoding;
+use empreinte::report::Note;
 use empreinte::{Error, Report};
 use std::io::Write;
 use std::path::Path;

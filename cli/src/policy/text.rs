@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::{digits, io_error, render, Format};
-use empreinte::note::Note;
 use empreinte::policy::{Policy, PolicyResult};
+use empreinte::report::Note;
 use empreinte::{Error, Report};
 use std::io::Write;
 

@@ -21,15 +21,15 @@
 //! assert!(booking(Mode::Amortised, life, 2022).is_none()); // not bought yet
 //! ```
 //!
-//! One file per domain: [`life`] (which share of a life a year books, the
-//! phases of a row), [`energy`] (load models and the SCI shares),
-//! [`datacentre`] (KPIs, scopes, allocation keys), [`policy`] (stock and
+//! One file per domain: `life.rs` (which share of a life a year books, the
+//! phases of a row), `energy.rs` (load models and the SCI shares),
+//! `datacentre.rs` (KPIs, scopes, allocation keys), `policy.rs` (stock and
 //! flow, second life, tenders).
 
-pub mod datacentre;
-pub mod energy;
-pub mod life;
-pub mod policy;
+mod datacentre;
+mod energy;
+mod life;
+mod policy;
 
 pub use datacentre::*;
 pub use energy::*;

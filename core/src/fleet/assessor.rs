@@ -67,7 +67,8 @@ pub(super) const MISSING: f64 = f64::NAN;
 /// Accumulates batches of inventory rows for one reporting year.
 ///
 /// ```
-/// use empreinte::fleet::{Assessor, GroupBy, Mode, Options};
+/// use empreinte::fleet::{Assessor, GroupBy, Options};
+/// use empreinte::Mode;
 /// use empreinte::inventory::{Inventory, Record, RowRef};
 /// use empreinte::Catalog;
 /// let mut inventory = Inventory::new(Catalog::embedded()?, Some("BE"))?;

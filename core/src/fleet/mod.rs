@@ -13,7 +13,6 @@ pub mod lifespan;
 mod options;
 mod result;
 
-pub use crate::accounting::Mode;
 pub use assessor::{assess, assess_csv, assess_csv_with, Assessor};
 pub use options::{GroupBy, Options};
 pub use result::{Assessment, GroupResult, Groups, Phases};

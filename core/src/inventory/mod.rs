@@ -31,6 +31,7 @@ use std::sync::Arc;
 pub mod reader;
 pub mod schema;
 
+pub use crate::text::{parse_number, TextEncoding};
 pub use reader::{read_all, read_csv, read_csv_with, CsvSummary, ReadOptions};
 pub use schema::{classify, suggest_column, ColumnMatch, COLUMNS};
 

@@ -17,6 +17,7 @@ pub mod table;
 mod tables;
 mod write;
 
+pub use crate::note::Note;
 pub use section::{Dimension, Measure, Row, Section, SectionKind};
 pub use tables::{archetypes_table, datasets_table, device_table, extension_table};
 
@@ -30,7 +31,6 @@ pub use write::{format_number, DecimalMark, Dialect, WriteOptions, DEFAULT_SIGNI
 
 use crate::catalog::{DatasetInfo, SourceUse};
 use crate::fleet::Options;
-use crate::note::Note;
 use crate::quantity::Phase;
 use serde::Serialize;
 
