@@ -82,7 +82,7 @@ pub fn trajectory_target(base_kg: f64, reduction: f64, years_since_base: i32) ->
 /// the smallest `t` with `Σ saving × I(y) = M_new`, linear within the year
 /// that reaches it (methodology §13.5). `None` when the saving is not
 /// positive or the years given do not reach `M_new`. With a constant
-/// intensity it equals [`replacement_break_even_years`].
+/// intensity it equals [`super::replacement_break_even_years`].
 #[must_use]
 pub fn break_even_under_trajectory(
     embodied_new_kg: f64,

@@ -7,7 +7,7 @@
 //!
 //! Plain structs in ([`Inputs`]: [`Facility`], [`Readings`],
 //! [`Instruments`], [`Tenant`]s, [`EquipmentEmbodied`], an optional
-//! [`HourlySeries`]), one call ([`assess`]), a [`Datacentre`] out, which
+//! [`HourlySeries`](crate::grid::hourly::HourlySeries)), one call ([`assess`]), a [`Datacentre`] out, which
 //! `report::Report::from` turns into sections. Every formula is in
 //! [`crate::accounting`]; files are read by the caller and streamed into
 //! the readers ([`read_readings`], [`read_facility`], [`read_instruments`],
