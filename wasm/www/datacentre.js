@@ -211,10 +211,8 @@ export function renderDc() {
         ...methods.map((m) => numCell(of(name, m)?.total_kgco2e ?? null)));
     })),
   );
-  const example = dc.exampleUsed.length ? [{ code: 'example_data', message: '' }] : [];
+  const example = dc.exampleUsed.length ? [{ code: 'example_data', message: '', local: t('dc_example_note', { fields: dc.exampleUsed.map(labelOf).join(', ') }) }] : [];
   renderNoteList($('dc-notes'), 'dc-notes-title', [...example, ...r.notes]);
-  const ex = document.querySelector('#dc-notes li[data-code="example_data"]');
-  if (ex) ex.replaceChildren(el('strong', { text: t('dc_example_note', { fields: dc.exampleUsed.map(labelOf).join(', ') }) }));
 }
 
 /** The tab's language-dependent parts, after a language switch. */

@@ -104,14 +104,14 @@ export function showErrorBox(box, e, { label } = {}) {
   box.scrollIntoView({ block: 'nearest' });
 }
 
-/** A notes card: each note in the page's language (by its code) with the package's own words (English). */
+/** A notes card: each note in the page's language (by its code, or its `local` text) with the package's own words (English). */
 export function renderNoteList(box, titleId, notes, help) {
   box.hidden = notes.length === 0;
   box.replaceChildren(...(notes.length ? [
     el('h3', { id: titleId, text: t('notes') }),
     ...(help ? [el('p', { class: 'help', text: help })] : []),
     el('ul', {}, ...notes.map((n) => {
-      const local = noteText(n.code);
+      const local = n.local ?? noteText(n.code); // the page's own words for its own notes (example_data)
       return el('li', { 'data-code': n.code },
         ...(local ? [el('span', { text: local })] : []),
         ...(n.message ? [local ? ' — ' : '', el('span', { lang: 'en', class: 'detail', text: n.message })] : []));

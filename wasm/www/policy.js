@@ -201,7 +201,9 @@ function renderPolicy() {
         numCell(memo.get(y)?.avoided_gwp_kgco2e ?? null));
     })),
   );
-  renderNoteList($('policy-notes'), 'policy-notes-title', r.notes);
+  // A reference scenario is ILLUSTRATIVE: said first, as the fleet tab says it of its example fleet.
+  const example = pol.input ? [] : [{ code: 'example_data', message: '', local: t('policy_example_note', { name: sc.inventory_name }) }];
+  renderNoteList($('policy-notes'), 'policy-notes-title', [...example, ...r.notes]);
 }
 
 /** Yearly emissions of both policies (A solid with its low-high band, B dashed) against A's and B's

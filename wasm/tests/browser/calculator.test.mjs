@@ -419,11 +419,13 @@ test('the Policy tab on the user\'s inventory (bytes), opened from the URL', asy
   const sc = planning.referenceScenarios().find((x) => x.id === 'workstations-4-years');
   await checkPolicy(new TextEncoder().encode(csv), 'our-fleet.csv', leversPolicy(sc, { lifespan: 4 }), leversPolicy(sc, { lifespan: 6 }, 'B'));
   await axe('policy, own inventory, en');
+  assert.equal(await page.locator('#policy-notes li[data-code="example_data"]').count(), 0, 'the visitor\'s own inventory is no example');
   // Back to the reference scenario after an upload.
   await page.getByRole('button', { name: 'Back to the reference scenario' }).click();
   await page.waitForFunction(() => document.querySelector('#policy-source').textContent.includes('local-administrations.csv'));
   assert.equal(await page.evaluate(() => document.activeElement.id), 'policy-scenario');
   assert.equal(await page.isHidden('#policy-back'), true);
+  assert.match(await page.textContent('#policy-notes li[data-code="example_data"]'), /^ILLUSTRATIVE reference scenario \(local-administrations\.csv\)/);
   await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 4 }), leversPolicy(sc, { lifespan: 6 }, 'B'));
 });
 
