@@ -4,7 +4,7 @@
 // empty: the methodology's worked example fills it on request, each example
 // value marked as such, and a result that uses one says so (note example_data).
 import { t, ui, INDICATORS, FORMULA_WORDS } from './i18n.js';
-import { formatNumber as fmt, formatUnit } from './format.js';
+import { formatPercent, formatUnit } from './format.js';
 import { $, el, numCell, headRow, download, showFieldError, showErrorBox, clearFieldErrors, renderNoteList, sectionRows, sectionCsv } from './dom.js';
 import { planning } from './core.js';
 
@@ -159,7 +159,9 @@ const indicatorName = (name) => INDICATORS[ui.lang][name];
 function formulaText(f) {
   const i = { fr: 1, nl: 2 }[ui.lang];
   if (!i) return f;
-  return FORMULA_WORDS.reduce((s, w) => s.split(w[0]).join(w[i]), f);
+  let text = f;
+  for (const w of FORMULA_WORDS) text = text.split(w[0]).join(w[i]);
+  return text;
 }
 const UNITS = { kwh: 'kWh', kw: 'kW', m3: 'm³', l: 'L', h: 'h', ratio: '', kgco2e: 'kg CO₂e', kgco2e_per_kwh: 'kg CO₂e/kWh', gco2e_per_kwh: 'g CO₂e/kWh', l_per_kwh: 'L/kWh' };
 
@@ -207,7 +209,7 @@ export function renderDc() {
       return el('tr', { 'data-tenant': name },
         el('th', { scope: 'row', text: name === '(unallocated)' ? t('dc_unallocated') : name }),
         numCell(any.it_kwh ?? null),
-        el('td', { class: 'num', 'data-value': String(any.share_of_it ?? ''), text: any.share_of_it == null ? t('missing') : `${fmt(any.share_of_it * 100, 1)} %` }),
+        el('td', { class: 'num', 'data-value': String(any.share_of_it ?? ''), text: formatPercent(any.share_of_it) }),
         ...methods.map((m) => numCell(of(name, m)?.total_kgco2e ?? null)));
     })),
   );

@@ -29,3 +29,9 @@ export function formatUnit(v, unit) {
   const max = /per_kwh$|^ratio$/.test(unit) && unit !== 'gco2e_per_kwh' ? 4 : unit === 'gco2e_per_kwh' ? 1 : 0;
   return formatNumber(v, { max });
 }
+
+/** A share (0.25) as a percentage in the page's language ("25,0 %"), by Intl's percent style. */
+export function formatPercent(v, digits = 1) {
+  if (v === null || v === undefined || Number.isNaN(v)) return t('missing');
+  return new Intl.NumberFormat(LOCALES[ui.lang] ?? ui.lang, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+}

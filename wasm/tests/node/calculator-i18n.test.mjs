@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const www = join(root, 'wasm/www');
 const { STRINGS, LANGS, ui, INDICATORS } = await import(new URL('../../www/i18n.js', import.meta.url));
-const { formatNumber, formatCount, formatUnit } = await import(new URL('../../www/format.js', import.meta.url));
+const { formatNumber, formatCount, formatUnit, formatPercent } = await import(new URL('../../www/format.js', import.meta.url));
 
 /** Every `code: "..."` of a note in core's sources (file by file, recursively). */
 function coreNoteCodes(dir = join(root, 'core/src')) {
@@ -52,9 +52,10 @@ test('every string the page names exists in French, Dutch and English', () => {
   assert.deepEqual(missing, []);
   // The French and Dutch pages say nothing in English: each string differs from the English one
   // unless it is a name or a symbol.
-  const same = new Set(['phase', 'licence', 'unit', 'unit_t', 'pct_n', 'transport', 'dc_scope', 'dc_indicator', 'instruments']);
+  const same = new Set(['phase', 'licence', 'unit', 'unit_t', 'pct_n', 'transport', 'dc_scope', 'dc_indicator', 'dc_unit', 'dataset', 'total_row']);
+  const words = (k) => /[a-z]{4}/.test(STRINGS.en[k].replace(/\{\w+\}/g, '')); // placeholders are not words
   for (const lang of ['fr', 'nl']) {
-    const english = [...keys].filter((k) => !same.has(k) && STRINGS[lang][k] === STRINGS.en[k] && /[a-z]{4}/.test(STRINGS.en[k].replace(/\{\w+\}/g, "")) && !/^(Transport|Total|Dataset|Scope|Locataire|Tablet|Laptop|Smartphone|Chromebook|Indicator)$/.test(STRINGS.en[k]));
+    const english = [...keys].filter((k) => !same.has(k) && STRINGS[lang][k] === STRINGS.en[k] && words(k));
     assert.deepEqual(english, [], `${lang}: strings left in English`);
   }
 });
@@ -79,6 +80,16 @@ test('numbers as each language writes them: en-GB groups with "," and writes dec
   assert.equal(say('nl', () => formatNumber(6718.5, 1)), '6.718,5');
   assert.equal(say('nl', () => formatUnit(1.35, 'ratio')), '1,35');
   assert.equal(say('en', () => formatNumber(null)), STRINGS.en.missing);
+  assert.equal(say('en', () => formatPercent(2 / 3)), '66.7%');
+  assert.equal(say('fr', () => formatPercent(2 / 3)).replace(/\s/g, ' '), '66,7 %');
+});
+
+test('the page adds up nothing: every figure comes from the package (no reduce, no sum in its modules)', () => {
+  for (const file of readdirSync(www).filter((f) => f.endsWith('.js') && f !== 'i18n.js')) {
+    const src = readFileSync(join(www, file), 'utf8');
+    assert.doesNotMatch(src, /\.reduce\(/, `${file} sums figures`);
+    assert.doesNotMatch(src, /\+= *[a-z]+\.|\* *100\b/, `${file} computes a figure`);
+  }
 });
 
 test('the service worker caches every module of the page, and app.js reaches them all', () => {
