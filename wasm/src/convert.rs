@@ -189,6 +189,25 @@ pub fn report(report: &Report) -> empreinte::Result<JsValue> {
     Ok(json(&value))
 }
 
+/// A report as its sections (the command's `--format json`), each section
+/// with `csv`: its table as the command writes it (the one CSV writer of
+/// the core), for a download of every table shown.
+///
+/// # Errors
+///
+/// [`Error::Io`] if a CSV cannot be written (it is written to memory).
+pub fn sections_report(report: &Report) -> empreinte::Result<serde_json::Value> {
+    let mut value = report.to_json_sections();
+    if let Some(list) = value.get_mut("sections").and_then(|v| v.as_array_mut()) {
+        for (json, section) in list.iter_mut().zip(&report.sections) {
+            if let Some(obj) = json.as_object_mut() {
+                obj.insert("csv".into(), table_csv(&section.table())?.into());
+            }
+        }
+    }
+    Ok(value)
+}
+
 /// Notes as a JSON array.
 #[must_use]
 pub fn notes(notes: &[Note]) -> serde_json::Value {

@@ -317,8 +317,17 @@ impl From<&Comparison> for Report {
                         vec![],
                         vec![
                             Some(r.cumulative_kgco2e),
-                            exact((-r.cumulative_difference_kgco2e).max(0.0)),
-                            exact(r.cumulative_difference_kgco2e.max(0.0)),
+                            // Saving and excess, never -0 (same policies: both 0).
+                            exact(if r.cumulative_difference_kgco2e < 0.0 {
+                                -r.cumulative_difference_kgco2e
+                            } else {
+                                0.0
+                            }),
+                            exact(if r.cumulative_difference_kgco2e > 0.0 {
+                                r.cumulative_difference_kgco2e
+                            } else {
+                                0.0
+                            }),
                             exact(r.purchases_devices),
                             exact(f64::from(r.base_year)),
                             r.crossing_year.and_then(|y| exact(f64::from(y))),
