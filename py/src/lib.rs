@@ -37,6 +37,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(policy::tender, m)?)?;
     m.add_function(wrap_pyfunction!(policy::extend_or_replace, m)?)?;
     m.add_function(wrap_pyfunction!(policy::reference_scenarios, m)?)?;
+    m.add_function(wrap_pyfunction!(policy::policy_file_json, m)?)?;
     m.add_function(wrap_pyfunction!(sci::sci, m)?)?;
     m.add_function(wrap_pyfunction!(sci::sci_saved, m)?)?;
     m.add_function(wrap_pyfunction!(sci::parse_criterion, m)?)?;

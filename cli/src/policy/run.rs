@@ -88,7 +88,7 @@ pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
         (None, None) => {
             let s = scenario("workstations-4-years")?;
             illustrative = Some(s.id);
-            policy_from_toml(s.id, s.policy_toml, &catalog)?
+            Policy::from_toml(s.id, s.policy_toml, &catalog)?
         }
         (None, Some(_)) => Policy {
             name: "default policy".into(),
@@ -132,7 +132,7 @@ pub fn compare(args: CompareArgs) -> Result<(), Error> {
         ids.iter()
             .map(|id| {
                 let s = scenario(id)?;
-                policy_from_toml(s.id, s.policy_toml, &catalog)
+                Policy::from_toml(s.id, s.policy_toml, &catalog)
             })
             .collect::<Result<Vec<_>, _>>()?
     } else {

@@ -32,6 +32,7 @@ __all__ = [
     "keep_longer_csv",
     "parse_criterion",
     "parse_pytest_benchmark",
+    "policy_file_json",
     "reference_scenarios",
     "sci",
     "sci_saved",
@@ -180,3 +181,4 @@ def extend_or_replace(
     factors: list[_Input] = ...,
 ) -> str: ...
 def reference_scenarios() -> list[tuple[str, str, str, str]]: ...
+def policy_file_json(source: str, data: bytes) -> str: ...
