@@ -124,7 +124,7 @@ pub fn tender(
         let options = core::TenderOptions {
             weight_pct: weight_pct.unwrap_or(defaults.weight_pct),
             country: country.unwrap_or(defaults.country),
-            year: year.unwrap_or(defaults.year),
+            year: year.or(defaults.year),
         };
         core::score_bids(&list, &catalog, &options)
     })()

@@ -234,3 +234,15 @@ def test_policy_files_are_read_by_core_even_when_not_utf8(tmp_path: Path) -> Non
     with pytest.raises(empreinte.InvalidOptionError) as date:
         empreinte.simulate(inventory, dated)
     assert date.value.column == "start_year"
+
+
+def test_tender_defaults_are_cores() -> None:
+    """Without a year, core's default: the zone's last published year (AE's
+    data stops in 2023); a bad weight is named ``weight_pct``, as in JS."""
+    bids = ("bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,"
+            "spare_parts_years,refurbished\nA,laptop,250,20,4,3,5,no\n")  # fmt: skip
+    t = empreinte.tender(bids, country="AE")
+    assert "(AE 2023)" in t.formula
+    with pytest.raises(empreinte.OutOfRangeError) as weight:
+        empreinte.tender(bids, weight_pct=150)
+    assert weight.value.column == "weight_pct"

@@ -190,10 +190,9 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
     let options = TenderOptions {
         weight_pct: args.weight,
         country: args.country.clone(),
-        // Core's default, the same in Python and JavaScript.
-        year: args
-            .year
-            .unwrap_or(empreinte::policy::TenderOptions::default().year),
+        // None: core's default (the zone's last published year), the same
+        // in Python and JavaScript.
+        year: args.year,
     };
     let result = score_bids(&bids, &catalog, &options)?;
     let report = Report::from(&result);

@@ -243,7 +243,7 @@ def tender(
     ``annual_energy_kwh``, ``lifespan_years``, ``warranty_years``,
     ``spare_parts_years``, ``refurbished`` (a path, CSV text, a DataFrame or
     a list of dicts). Unset options are core's defaults (weight 10 %, BE,
-    the year of core's ``TenderOptions``).
+    the last year the grid data publishes for the country).
 
     >>> import empreinte
     >>> bids = [
