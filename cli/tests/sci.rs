@@ -289,3 +289,39 @@ fn the_regression_gate_exits_3_above_the_threshold_and_0_below() {
     let o = run(&["sci", "report", "--measurement", m, "--fail-above", "10"]);
     assert!(!o.status.success());
 }
+
+/// Which folders are criterion runs is core's rule (`sci::criterion_runs`),
+/// the same as Python's: at any depth (the command's own walk stopped at 8
+/// levels), never under `report` or `base`.
+#[test]
+fn criterion_runs_are_found_at_any_depth_by_cores_rule() {
+    let d = dir("deep-criterion");
+    let saved = d.join("run.json");
+    let o = run(&[
+        "sci",
+        "run",
+        "--zone",
+        "FR",
+        "--vcpus",
+        "1",
+        "--save",
+        saved.to_str().unwrap(),
+        "--",
+        "true",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let crit = d.join("criterion");
+    let deep = crit.join("a/b/c/d/e/f/g/h/i");
+    write_criterion(&deep, "nested", "[1,1,1]", 1e8);
+    write_criterion(&crit.join("report"), "html", "[1,1,1]", 1e8);
+    let o = per_criterion(&saved, &crit, Some("json"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let ids: Vec<&str> = v["benchmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["engine/nested"], "{v}");
+}
