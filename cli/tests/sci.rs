@@ -109,6 +109,26 @@ fn write_criterion(root: &Path, name: &str, iters: &str, mean_ns: f64) {
     .unwrap();
 }
 
+/// `empreinte sci run --zone FR --vcpus 2 --save DIR/run.json -- true`:
+/// a saved measurement to report on.
+fn saved_run(d: &Path) -> PathBuf {
+    let saved = d.join("run.json");
+    let o = run(&[
+        "sci",
+        "run",
+        "--zone",
+        "FR",
+        "--vcpus",
+        "2",
+        "--save",
+        saved.to_str().unwrap(),
+        "--",
+        "true",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    saved
+}
+
 /// `empreinte sci report --measurement SAVED --per-criterion
 /// --criterion-dir DIR [--format FORMAT]`.
 fn per_criterion(saved: &Path, criterion_dir: &Path, format: Option<&str>) -> Output {
@@ -130,20 +150,7 @@ fn per_criterion(saved: &Path, criterion_dir: &Path, format: Option<&str>) -> Ou
 #[test]
 fn report_reads_saved_runs_criterion_and_pytest_files_without_running() {
     let d = dir("report");
-    let saved = d.join("run.json");
-    let o = run(&[
-        "sci",
-        "run",
-        "--zone",
-        "FR",
-        "--vcpus",
-        "2",
-        "--save",
-        saved.to_str().unwrap(),
-        "--",
-        "true",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let saved = saved_run(&d);
     let crit = d.join("criterion");
     write_criterion(&crit, "fast", "[2,2,2]", 5e7);
     write_criterion(&crit, "slow", "[1,1,1]", 1e8);
@@ -296,20 +303,7 @@ fn the_regression_gate_exits_3_above_the_threshold_and_0_below() {
 #[test]
 fn criterion_runs_are_found_at_any_depth_by_cores_rule() {
     let d = dir("deep-criterion");
-    let saved = d.join("run.json");
-    let o = run(&[
-        "sci",
-        "run",
-        "--zone",
-        "FR",
-        "--vcpus",
-        "1",
-        "--save",
-        saved.to_str().unwrap(),
-        "--",
-        "true",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let saved = saved_run(&d);
     let crit = d.join("criterion");
     let deep = crit.join("a/b/c/d/e/f/g/h/i");
     write_criterion(&deep, "nested", "[1,1,1]", 1e8);
