@@ -29,6 +29,11 @@ fn open(input: &Input) -> empreinte::Result<Box<dyn Read + '_>> {
     })
 }
 
+/// A given input as core's named reader.
+fn named(f: &Option<Input>) -> empreinte::Result<Option<NamedReader<'_>>> {
+    f.as_ref().map(|f| Ok((f.0.clone(), open(f)?))).transpose()
+}
+
 /// Reads every file with core's one assembly (`datacentre::read_files`:
 /// the same readers, defaults and example as the command) and assesses.
 fn assess(
@@ -38,9 +43,6 @@ fn assess(
 ) -> empreinte::Result<(Inputs, core::Datacentre)> {
     let catalog: Arc<Catalog> = catalog(factors)?;
     let [readings, facility, instruments, tenants, equipment, hourly_grid] = &files;
-    let named = |f: &Option<Input>| -> empreinte::Result<Option<NamedReader<'_>>> {
-        f.as_ref().map(|f| Ok((f.0.clone(), open(f)?))).transpose()
-    };
     let files = Files {
         readings: named(readings)?,
         facility: named(facility)?,

@@ -19,6 +19,7 @@ import polars as pl
 import pytest
 
 import empreinte
+from empreinte import _native
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC: dict[str, Any] = json.loads((ROOT / "golden" / "sci_cases.json").read_text())
@@ -339,7 +340,7 @@ def test_criterion_runs_follow_cores_rule(tmp_path: Path) -> None:
     case = ITERATION_CASES[0]
     deep = tmp_path / "a" / "b" / "c" / "d" / "e" / "f" / "g" / "h" / "i"
     _write_criterion(case, deep)
-    runs = empreinte._native.criterion_runs(
+    runs = _native.criterion_runs(
         [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
     )
     assert [r[0] for r in runs] == [f"a/b/c/d/e/f/g/h/i/group{i}/bench" for i in range(len(case["unit"]["benchmarks"]))]
