@@ -4,14 +4,7 @@
 //! report. Without files, the embedded illustrative data centre.
 
 use crate::{catalog_with, digits, io_error, not_a_file, render, Format};
-use empreinte::datacentre::{
-    self, example, read_facility, read_instruments, read_readings, read_tenants, Allocation,
-    EquipmentEmbodied, GapFill, Inputs, ReadingsOptions,
-};
-use empreinte::grid::hourly::{HourlySeries, TimeZone};
-use empreinte::inventory::ReadOptions;
-use empreinte::inventory::TextEncoding;
-use empreinte::report::Note;
+use empreinte::datacentre::{self, FileOptions, Files, NamedReader};
 use empreinte::{Error, Report};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -41,25 +34,28 @@ pub struct Args {
     tenants: Option<PathBuf>,
     /// Allocation to tenants: energy (sub-metered IT energy), share (capacity share), or mix
     /// (energy and scopes 1-2 by meter, scope 3 by share).
-    #[arg(long, default_value = "energy")]
-    allocation: String,
+    /// [default: energy, core's]
+    #[arg(long)]
+    allocation: Option<String>,
     /// Time zone of timestamps written without an offset: UTC, +01:00, Europe/Brussels (EU summer time), ...
-    #[arg(long, default_value = "UTC")]
-    time_zone: String,
+    /// [default: UTC, core's; the example has its own and refuses one]
+    #[arg(long)]
+    time_zone: Option<String>,
     /// Length of each interval in minutes when the readings have no end column
     /// [default: inferred from the first two rows, and noted].
     #[arg(long)]
     interval_minutes: Option<f64>,
     /// Gaps between intervals: error, or previous (fill with the mean power of the interval before; noted).
-    #[arg(long, default_value = "error")]
-    fill_gaps: String,
+    /// [default: error, core's]
+    #[arg(long)]
+    fill_gaps: Option<String>,
     /// Hourly grid series CSV (datetime_utc and intensity_gco2e_per_kwh or a column per zone)
     /// [default: the embedded 2022 series of BE, DE, FR, NL].
     #[arg(long, value_name = "CSV")]
     hourly_grid: Option<PathBuf>,
-    /// Text encoding of the files: auto, utf-8 or windows-1252.
-    #[arg(long, default_value = "auto")]
-    encoding: String,
+    /// Text encoding of the files: auto, utf-8 or windows-1252 [default: auto, core's].
+    #[arg(long)]
+    encoding: Option<String>,
     /// Section written by --format csv: kpi, total, tenants, scopes, cooling.
     #[arg(long, default_value = "kpi")]
     section: String,
@@ -91,120 +87,37 @@ fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
 /// A bad option or file (file, line, column), or an output error.
 pub fn run(args: Args) -> Result<(), Error> {
     let catalog = catalog_with(&args.factors)?;
-    let encoding = TextEncoding::parse(&args.encoding)?;
-    let allocation = Allocation::parse(&args.allocation)?;
-    let fill_gaps = GapFill::parse(&args.fill_gaps)?;
-    let example = args.readings.is_none() && args.facility.is_none();
-    let mut time_zone = TimeZone::parse(&args.time_zone)?;
-    if example {
-        time_zone = TimeZone::parse(example::TIME_ZONE)?;
-    }
-    let options = ReadingsOptions {
-        time_zone,
-        interval_minutes: args.interval_minutes,
-        fill_gaps,
-        encoding,
+    let file = |p: &Option<PathBuf>| -> Result<Option<NamedReader<'static>>, Error> {
+        p.as_deref()
+            .map(|p| open(p).map(|(name, reader, _)| (name, reader)))
+            .transpose()
     };
-    let mut notes = Vec::new();
-    let (readings, facility, instruments, tenants, equipment_csv) = if example {
-        notes.push(Note {
-            code: "example_data",
-            message: "no readings or facility given: this is the embedded ILLUSTRATIVE regional data centre (a year of generated hourly readings, 2022), not real data".into(),
-        });
-        (
-            read_readings(
-                "example readings",
-                example::READINGS_CSV.as_bytes(),
-                options,
-                |_| {},
-            )?,
-            read_facility(
-                "example facility",
-                example::FACILITY_CSV.as_bytes(),
-                encoding,
-            )?,
-            Some(read_instruments(
-                "example instruments",
-                example::INSTRUMENTS_CSV.as_bytes(),
-                encoding,
-            )?),
-            read_tenants("example tenants", example::TENANTS_CSV.as_bytes(), encoding)?,
-            Some((
-                "example equipment".to_owned(),
-                example::EQUIPMENT_CSV.as_bytes().to_vec(),
-            )),
-        )
-    } else {
-        let (Some(readings_path), Some(facility_path)) = (&args.readings, &args.facility) else {
-            return Err(Error::MissingValue {
-                at: empreinte::Location::option(if args.readings.is_none() {
-                    "readings"
-                } else {
-                    "facility"
-                }),
-            });
-        };
-        let (name, reader, size) = open(readings_path)?;
-        let bar = crate::progress_bar(size);
-        let readings = read_readings(&name, reader, options, |b| bar.set_position(b));
-        bar.finish_and_clear();
-        let readings = readings?;
-        let (name, reader, _) = open(facility_path)?;
-        let facility = read_facility(&name, reader, encoding)?;
-        let instruments = match &args.instruments {
-            Some(p) => {
-                let (name, reader, _) = open(p)?;
-                Some(read_instruments(&name, reader, encoding)?)
-            }
-            None => None,
-        };
-        let tenants = match &args.tenants {
-            Some(p) => {
-                let (name, reader, _) = open(p)?;
-                read_tenants(&name, reader, encoding)?
-            }
-            None => Vec::new(),
-        };
-        let equipment = match &args.equipment {
-            Some(p) => {
-                let (name, mut reader, _) = open(p)?;
-                let mut bytes = Vec::new();
-                reader
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| io_error(&name, &e))?;
-                Some((name, bytes))
-            }
-            None => None,
-        };
-        (readings, facility, instruments, tenants, equipment)
-    };
-    let equipment = match equipment_csv {
-        Some((name, bytes)) => Some(EquipmentEmbodied::read_csv(
-            catalog.clone(),
-            &facility.zone,
-            readings.year,
-            &name,
-            &bytes[..],
-            ReadOptions { encoding },
-        )?),
-        None => None,
-    };
-    let hourly = match &args.hourly_grid {
+    let (readings, size) = match &args.readings {
         Some(p) => {
-            let (name, reader, _) = open(p)?;
-            Some(HourlySeries::from_csv(&name, reader, &facility.zone)?)
+            let (name, reader, size) = open(p)?;
+            (Some((name, reader)), size)
         }
-        None => None,
+        None => (None, 0),
     };
-    let inputs = Inputs {
-        facility,
+    let files = Files {
         readings,
-        instruments,
-        tenants,
-        allocation,
-        equipment,
-        hourly,
+        facility: file(&args.facility)?,
+        instruments: file(&args.instruments)?,
+        tenants: file(&args.tenants)?,
+        equipment: file(&args.equipment)?,
+        hourly_grid: file(&args.hourly_grid)?,
     };
+    let options = FileOptions {
+        allocation: args.allocation.as_deref(),
+        time_zone: args.time_zone.as_deref(),
+        interval_minutes: args.interval_minutes,
+        fill_gaps: args.fill_gaps.as_deref(),
+        encoding: args.encoding.as_deref(),
+    };
+    let bar = crate::progress_bar(size);
+    let read = datacentre::read_files(files, &options, &catalog, |b| bar.set_position(b));
+    bar.finish_and_clear();
+    let (inputs, mut notes) = read?;
     let mut result = datacentre::assess(&inputs, &catalog)?;
     notes.append(&mut result.notes);
     result.notes = notes;

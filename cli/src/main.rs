@@ -367,10 +367,16 @@ fn digits(precision: Option<usize>) -> WriteOptions {
 
 /// The calendar year before the current one (UTC), the usual reporting year.
 fn last_calendar_year() -> i32 {
+    current_year() - 1
+}
+
+/// The current calendar year (UTC), by core's civil calendar (the one
+/// routine of the command; `sci` uses it too).
+fn current_year() -> i32 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    civil_year((secs / 86_400) as i64) - 1
+    civil_year((secs / 86_400) as i64)
 }
 
 /// Year of a day count since 1970-01-01 (core's civil calendar).

@@ -139,3 +139,27 @@ fn bad_inputs_name_file_line_and_column() {
     let o = run(&["--allocation", "racks"]);
     assert!(stderr(&o).contains("--allocation"), "{}", stderr(&o));
 }
+
+/// Without readings and facility the command runs the embedded example; a
+/// tenants, instruments or equipment file or a time zone given with it
+/// would be ignored, so core refuses it (it used to be dropped without a
+/// word).
+#[test]
+fn the_example_refuses_files_and_a_time_zone_it_would_ignore() {
+    let tenants = file("ignored-tenants.csv", "tenant,it_kwh\nA,1\n");
+    for (flag, value) in [
+        ("--tenants", tenants.to_str().unwrap()),
+        ("--instruments", tenants.to_str().unwrap()),
+        ("--equipment", tenants.to_str().unwrap()),
+        ("--time-zone", "UTC"),
+    ] {
+        let o = run(&[flag, value]);
+        assert_eq!(o.status.code(), Some(1), "{flag}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("error[invalid_option]") && err.contains(flag),
+            "{flag}: {err}"
+        );
+    }
+    assert!(run(&["--format", "json"]).status.success());
+}

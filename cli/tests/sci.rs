@@ -109,6 +109,26 @@ fn write_criterion(root: &Path, name: &str, iters: &str, mean_ns: f64) {
     .unwrap();
 }
 
+/// `empreinte sci run --zone FR --vcpus 2 --save DIR/run.json -- true`:
+/// a saved measurement to report on.
+fn saved_run(d: &Path) -> PathBuf {
+    let saved = d.join("run.json");
+    let o = run(&[
+        "sci",
+        "run",
+        "--zone",
+        "FR",
+        "--vcpus",
+        "2",
+        "--save",
+        saved.to_str().unwrap(),
+        "--",
+        "true",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    saved
+}
+
 /// `empreinte sci report --measurement SAVED --per-criterion
 /// --criterion-dir DIR [--format FORMAT]`.
 fn per_criterion(saved: &Path, criterion_dir: &Path, format: Option<&str>) -> Output {
@@ -130,20 +150,7 @@ fn per_criterion(saved: &Path, criterion_dir: &Path, format: Option<&str>) -> Ou
 #[test]
 fn report_reads_saved_runs_criterion_and_pytest_files_without_running() {
     let d = dir("report");
-    let saved = d.join("run.json");
-    let o = run(&[
-        "sci",
-        "run",
-        "--zone",
-        "FR",
-        "--vcpus",
-        "2",
-        "--save",
-        saved.to_str().unwrap(),
-        "--",
-        "true",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let saved = saved_run(&d);
     let crit = d.join("criterion");
     write_criterion(&crit, "fast", "[2,2,2]", 5e7);
     write_criterion(&crit, "slow", "[1,1,1]", 1e8);
@@ -288,4 +295,27 @@ fn the_regression_gate_exits_3_above_the_threshold_and_0_below() {
     // --fail-above without a baseline is refused by the argument parser.
     let o = run(&["sci", "report", "--measurement", m, "--fail-above", "10"]);
     assert!(!o.status.success());
+}
+
+/// Which folders are criterion runs is core's rule (`sci::criterion_runs`),
+/// the same as Python's: at any depth (the command's own walk stopped at 8
+/// levels), never under `report` or `base`.
+#[test]
+fn criterion_runs_are_found_at_any_depth_by_cores_rule() {
+    let d = dir("deep-criterion");
+    let saved = saved_run(&d);
+    let crit = d.join("criterion");
+    let deep = crit.join("a/b/c/d/e/f/g/h/i");
+    write_criterion(&deep, "nested", "[1,1,1]", 1e8);
+    write_criterion(&crit.join("report"), "html", "[1,1,1]", 1e8);
+    let o = per_criterion(&saved, &crit, Some("json"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let ids: Vec<&str> = v["benchmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["engine/nested"], "{v}");
 }

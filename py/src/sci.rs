@@ -131,6 +131,17 @@ pub fn parse_criterion(
         .py_err()
 }
 
+/// The benchmark runs among the files under criterion's output folder
+/// (core's `sci::criterion_runs`, the command's rule): per run its folder,
+/// `benchmark.json`, `estimates.json` and `sample.json`, relative paths.
+#[pyfunction]
+pub fn criterion_runs(files: Vec<String>) -> Vec<(String, String, String, String)> {
+    core::criterion_runs(files.iter().map(String::as_str))
+        .into_iter()
+        .map(|r| (r.dir, r.benchmark_json, r.estimates_json, r.sample_json))
+        .collect()
+}
+
 /// Every benchmark of a pytest-benchmark JSON file (core's
 /// `sci::parse_pytest_benchmark`).
 #[pyfunction]

@@ -216,3 +216,33 @@ def test_bad_inventories_and_bids() -> None:
         empreinte.tender("bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,"
                          "spare_parts_years,refurbished\nA,laptop,-5,20,4,3,5,no\n")  # fmt: skip
     assert (bid.value.source, bid.value.line, bid.value.column) == ("bids", 2, "embodied_gwp_kgco2e")
+
+
+def test_policy_files_are_read_by_core_even_when_not_utf8(tmp_path: Path) -> None:
+    """Core reads policy files (TOML and JSON) for every surface: bytes that
+    are not UTF-8 are core's typed error at the file, never a bare
+    ``UnicodeDecodeError``; a TOML date is refused at its key by core."""
+    inventory = empreinte.reference_inventory("workstations-4-years")
+    for name in ("latin1.toml", "latin1.json"):
+        path = tmp_path / name
+        path.write_bytes(b'{"name": "caf\xe9"}' if name.endswith("json") else b"name = 'caf\xe9'\n")
+        with pytest.raises(empreinte.NotCsvError) as e:
+            empreinte.simulate(inventory, path)
+        assert e.value.source == str(path) and "UTF-8" in str(e.value)
+    dated = tmp_path / "dated.toml"
+    dated.write_text("start_year = 2024-01-01\n")
+    with pytest.raises(empreinte.InvalidOptionError) as date:
+        empreinte.simulate(inventory, dated)
+    assert date.value.column == "start_year"
+
+
+def test_tender_defaults_are_cores() -> None:
+    """Without a year, core's default: the zone's last published year (AE's
+    data stops in 2023); a bad weight is named ``weight_pct``, as in JS."""
+    bids = ("bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,"
+            "spare_parts_years,refurbished\nA,laptop,250,20,4,3,5,no\n")  # fmt: skip
+    t = empreinte.tender(bids, country="AE")
+    assert "(AE 2023)" in t.formula
+    with pytest.raises(empreinte.OutOfRangeError) as weight:
+        empreinte.tender(bids, weight_pct=150)
+    assert weight.value.column == "weight_pct"

@@ -19,6 +19,7 @@ import polars as pl
 import pytest
 
 import empreinte
+from empreinte import _native
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC: dict[str, Any] = json.loads((ROOT / "golden" / "sci_cases.json").read_text())
@@ -330,3 +331,20 @@ def test_benchmark_file_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(empreinte.InvalidOptionError) as shape:
         empreinte.sci_report(json.dumps({"inputs": {}, "unit": {"kind": "run"}}))
     assert shape.value.column == "inputs"
+
+
+def test_criterion_runs_follow_cores_rule(tmp_path: Path) -> None:
+    """Core picks the runs out of the listing (the command's rule): at any
+    depth, never under ``report`` or ``base``; a folder that is itself one
+    benchmark's is read too."""
+    case = ITERATION_CASES[0]
+    deep = tmp_path / "a" / "b" / "c" / "d" / "e" / "f" / "g" / "h" / "i"
+    _write_criterion(case, deep)
+    runs = _native.criterion_runs(
+        [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
+    )
+    assert [r[0] for r in runs] == [f"a/b/c/d/e/f/g/h/i/group{i}/bench" for i in range(len(case["unit"]["benchmarks"]))]
+    r = empreinte.sci(**_kwargs(case), criterion_dir=tmp_path)
+    assert r.benchmarks["id"].to_list() == [b["id"] for b in case["unit"]["benchmarks"]]
+    own = empreinte.sci(**_kwargs(case), criterion_dir=deep / "group0" / "bench")
+    assert own.benchmarks["id"].to_list() == [case["unit"]["benchmarks"][0]["id"]]

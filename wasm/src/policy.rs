@@ -149,7 +149,7 @@ pub fn tender(
             o.country = c;
         }
         if let Some(y) = crate::convert::year_at(&options, "year", &Location::file("options"))? {
-            o.year = y;
+            o.year = Some(y);
         }
         let result = score_bids(&parsed, &catalog, &o)?;
         let mut value = Report::from(&result).to_json_sections();

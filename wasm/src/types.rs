@@ -266,7 +266,7 @@ export interface TenderOptions {
   weight_pct?: number;
   /** Country of use (grid intensity; default BE). */
   country?: string;
-  /** Year of the grid intensity (default 2024). */
+  /** Year of the grid intensity (default: core's, the last year the grid data publishes for the country). */
   year?: number;
   /** Name of the bids in error messages. */
   name?: string;

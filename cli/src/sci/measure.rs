@@ -3,7 +3,7 @@
 use empreinte::sci::Measurement;
 use empreinte::{Error, Location};
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 /// Runs the command and measures it.
 pub(super) fn measure(command: &[String]) -> Result<Measurement, Error> {
@@ -122,19 +122,4 @@ pub(super) fn rapl_delta_uj(before: &[(f64, f64)], after: &[(f64, f64)]) -> f64 
 
 pub(super) fn available_vcpus() -> f64 {
     std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64)
-}
-
-/// The current calendar year (UTC).
-pub(super) fn current_year() -> i32 {
-    let secs = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // Days to civil year (H. Hinnant's algorithm).
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    (yoe + era * 400 + i64::from(mp >= 10)) as i32
 }

@@ -185,7 +185,7 @@ fn execute(args: Args) -> Result<ExitCode, Error> {
                     .zone
                     .clone()
                     .unwrap_or_else(|| empreinte::sci::DEFAULT_ZONE.into()),
-                year: options.year.unwrap_or_else(current_year),
+                year: options.year.unwrap_or_else(crate::current_year),
                 measurement,
             };
             (options, inputs, Some(started))

@@ -42,11 +42,13 @@ pub use readings::{
 };
 mod assess;
 mod factors;
+mod files;
 mod result;
 mod validate;
 
 pub use assess::assess;
 pub use factors::{EquipmentEmbodied, Factors};
+pub use files::{read_files, FileOptions, Files, NamedReader};
 pub use result::{
     Cooling, Datacentre, Kpis, Leak, Scope1, Scope2, Scope3, TenantResult, UNALLOCATED,
 };

@@ -22,12 +22,14 @@
 //! ```
 
 mod extend;
+mod file;
 mod result;
 mod run;
 mod simulate;
 mod tender;
 
 pub use extend::{extend_or_replace, ExtendOrReplace, HORIZON_YEARS};
+pub use file::policy_file_value;
 pub use result::{
     Comparison, ComparisonRow, GroupYears, PolicyResult, SecondLifeYear, YearFigures,
 };
@@ -185,8 +187,8 @@ pub const POLICY_KEYS: [&str; 22] = [
 ];
 
 impl Policy {
-    /// A policy from a JSON text (`source` names it in errors). The
-    /// command converts TOML files to the same JSON value first.
+    /// A policy from a JSON text (`source` names it in errors). TOML files
+    /// go through [`Policy::from_toml`] or [`Policy::from_file`].
     ///
     /// # Errors
     ///

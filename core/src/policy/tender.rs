@@ -51,8 +51,10 @@ pub struct TenderOptions {
     pub weight_pct: f64,
     /// Country or zone of use (grid intensity).
     pub country: String,
-    /// Year of the grid intensity.
-    pub year: i32,
+    /// Year of the grid intensity; `None` (the default): the last year
+    /// the grid data publishes for `country`. The result carries the year
+    /// used.
+    pub year: Option<i32>,
 }
 
 impl Default for TenderOptions {
@@ -60,7 +62,7 @@ impl Default for TenderOptions {
         Self {
             weight_pct: 10.0,
             country: "BE".into(),
-            year: 2024,
+            year: None,
         }
     }
 }
@@ -83,8 +85,11 @@ pub struct TenderRow {
 /// The ranking.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TenderResult {
-    /// The options used.
+    /// The options used (`year` filled in).
     pub options: TenderOptions,
+    /// Year of the grid intensity used: the one asked for, or the zone's
+    /// last published year.
+    pub year: i32,
     /// Grid intensity used, kg CO2e/kWh.
     pub intensity_kg_per_kwh: f64,
     /// Bids by rank.
@@ -197,22 +202,31 @@ pub fn score_bids(
 ) -> Result<TenderResult> {
     check_range(
         options.weight_pct,
-        &Location::option("weight"),
+        &Location::option("weight_pct"),
         0.0,
         true,
         100.0,
     )?;
-    let year = check_year(f64::from(options.year), &Location::option("year"))?;
     if bids.is_empty() {
         return Err(Error::EmptyInventory {
             at: Location::file("bids"),
         });
     }
-    let intensity = catalog
-        .grid()
-        .intensity_of(&options.country, year)?
-        .factor
-        .kg_per_kwh();
+    let grid = catalog.grid();
+    let zone = grid.zone_id(&options.country, &Location::option("country"))?;
+    // Without a year, the zone's last published one (the clamp of
+    // `Zone::intensity` gives it for any later year).
+    let asked = match options.year {
+        Some(y) => check_year(f64::from(y), &Location::option("year"))?,
+        None => i32::MAX,
+    };
+    let used = grid.intensity(zone, asked)?;
+    let year = if options.year.is_some() {
+        asked
+    } else {
+        used.data_year
+    };
+    let intensity = used.factor.kg_per_kwh();
     let mut rows = Vec::with_capacity(bids.len());
     for (i, bid) in bids.iter().enumerate() {
         let t = credited_service_years(
@@ -280,9 +294,10 @@ pub fn score_bids(
     }
     Ok(TenderResult {
         options: TenderOptions {
-            year,
+            year: Some(year),
             ..options.clone()
         },
+        year,
         intensity_kg_per_kwh: intensity,
         rows,
         formula,

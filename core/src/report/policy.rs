@@ -408,7 +408,7 @@ impl From<&TenderResult> for Report {
             .collect();
         Report {
             options: Options {
-                year: t.options.year,
+                year: t.year,
                 mode: crate::accounting::Mode::Amortised,
                 by: GroupBy::NONE,
             },

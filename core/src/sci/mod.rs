@@ -29,7 +29,7 @@
 mod bench;
 mod machine;
 
-pub use bench::{parse_criterion, parse_pytest_benchmark, Benchmark};
+pub use bench::{criterion_runs, parse_criterion, parse_pytest_benchmark, Benchmark, CriterionRun};
 pub use machine::{embedded_machines, parse_machines, Machine, MACHINES_DATASET_ID};
 
 mod baseline;

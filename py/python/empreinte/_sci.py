@@ -229,26 +229,17 @@ def _current_year() -> int:
 
 def _criterion(folder: str | os.PathLike[str]) -> list[_Benchmark]:
     """Every benchmark under criterion's output folder (each ``new/`` folder
-    with an ``estimates.json``; ``report`` and ``base`` skipped), read by
-    core's parser, in path order."""
+    with an ``estimates.json``; ``report`` and ``base`` skipped: core's
+    ``criterion_runs``), read by core's parser, in path order."""
     root = Path(folder)
     if not root.is_dir():
         raise _io_error(os.fspath(folder), "not a folder (criterion's output, e.g. target/criterion)")
-    found = sorted(
-        p.parent
-        for p in root.rglob("new/estimates.json")
-        if not {"report", "base"} & set(p.relative_to(root).parts[:-2])
-    )
-    out = []
-    for new in found:
-        bench_json = next((p for p in (new / "benchmark.json", new.parent / "benchmark.json") if p.is_file()),
-                          new / "benchmark.json")
-        out.append(
-            _native.parse_criterion(
-                str(new.parent), _read(bench_json), _read(new / "estimates.json"), _read(new / "sample.json")
-            )
-        )
-    return out
+    # A plain listing; core picks the runs out of it (the command's rule).
+    files = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and not p.is_symlink()]
+    return [
+        _native.parse_criterion(str(root / run), _read(root / bench), _read(root / estimates), _read(root / sample))
+        for run, bench, estimates, sample in _native.criterion_runs(files)
+    ]
 
 
 def _io_error(name: str, message: str) -> EmpreinteError:

@@ -81,6 +81,13 @@ test('bad policies, inventories and bids name their place', () => {
   throws(() => empreinte.simulate(inv, { refurbished_pct: 'lots' }), { code: 'invalid_option', column: 'refurbished_pct' });
   throws(() => empreinte.compare(inv, [{}, { end_year: 2000 }]), { code: 'out_of_range', source: 'policies[1]', column: 'end_year' });
   throws(() => empreinte.simulate(inv.replace('laptop', 'lapotp'), {}), { code: 'unknown_kind', line: 2, column: 'kind' });
-  throws(() => empreinte.tender(doc.cases.at(-1).bids_csv, { weight_pct: 150 }), { code: 'out_of_range' });
+  throws(() => empreinte.tender(doc.cases.at(-1).bids_csv, { weight_pct: 150 }), { code: 'out_of_range', column: 'weight_pct' });
   throws(() => empreinte.tender('bidder,kind\nA,laptop\n'), { code: 'missing_column' });
+});
+
+test("tender without a year uses core's default: the zone's last published year", () => {
+  // AE's grid data stops in 2023 (a literal default year would not be AE's).
+  const r = empreinte.tender(doc.cases.at(-1).bids_csv, { country: 'AE' });
+  assert.equal(r.year, 2023);
+  assert.match(r.formula, /\(AE 2023\)/);
 });
