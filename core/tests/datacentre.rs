@@ -185,7 +185,11 @@ fn the_methodology_worked_example_is_what_the_engine_computes() {
     // none, and the error names the first tenant's missing cell.
     let e = run(&inputs).unwrap_err();
     assert_eq!(e.code(), "missing_value", "{e}");
-    assert_eq!(e.location().column.as_deref(), Some("capacity_share"), "{e}");
+    assert_eq!(
+        e.location().column.as_deref(),
+        Some("capacity_share"),
+        "{e}"
+    );
     assert!(e.location().line.is_some(), "{e}");
 }
 
@@ -349,10 +353,16 @@ fn the_embedded_example_runs_with_hourly_intensity_when_built_in() {
     #[cfg(feature = "hourly-grid")]
     {
         let hourly = d.scope2.location_hourly_kgco2e.expect("hourly scope 2");
-        let flat = d.scope2.location_series_mean_kgco2e.expect("flat counterpart");
+        let flat = d
+            .scope2
+            .location_series_mean_kgco2e
+            .expect("flat counterpart");
         assert_eq!(d.scope2.location_method, "hourly");
         assert_eq!(d.scope2.location_kgco2e, hourly);
-        assert!(hourly > 0.0 && (hourly / flat - 1.0).abs() < 0.25, "{hourly} vs {flat}");
+        assert!(
+            hourly > 0.0 && (hourly / flat - 1.0).abs() < 0.25,
+            "{hourly} vs {flat}"
+        );
     }
     #[cfg(not(feature = "hourly-grid"))]
     {
