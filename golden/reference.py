@@ -55,9 +55,10 @@ import math
 import sys
 from pathlib import Path
 
+from _common import intensity_g, load_grid
+
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "cases.json"
-GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
 ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.1" / "archetypes.csv"
 PROFILES_CSV = REPO / "datasets" / "data" / "empreinte-usage-profiles" / "2027.1" / "usage_profiles.csv"
 
@@ -135,23 +136,10 @@ def norm_kind(kind: str) -> str:
 # --------------------------------------------------------------------------
 # datasets
 # --------------------------------------------------------------------------
-def load_grid() -> dict[str, dict[int, float]]:
-    """zone -> year -> gCO2e/kWh."""
-    grid: dict[str, dict[int, float]] = {}
-    with GRID_CSV.open(encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            grid.setdefault(r["zone"].upper(), {})[int(r["year"])] = float(r["intensity_gco2e_per_kwh"])
-    return grid
-
-
 def intensity_kg(grid: dict[str, dict[int, float]], zone: str, year: int) -> float:
     """methodology.md section 3: after the series the latest year, before it the
     first, in a gap the previous year; gCO2e/kWh -> kgCO2e/kWh."""
-    series = grid[zone.upper()]
-    y = min(max(year, min(series)), max(series))
-    while y not in series:
-        y -= 1
-    return series[y] / 1000.0
+    return intensity_g(grid, zone, year)[0] / 1000.0
 
 
 def load_archetypes() -> tuple[list[str], dict[str, dict]]:

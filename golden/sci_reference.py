@@ -29,26 +29,17 @@ import json
 import sys
 from pathlib import Path
 
+from _common import intensity_g, load_grid
+
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "sci_cases.json"
-GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
 MACHINES_CSV = REPO / "datasets" / "data" / "sci-machines" / "2026.1" / "machines.csv"
 HOURS_PER_YEAR = 365 * 24
 
 
 def grid_intensity(zone: str, year: int) -> tuple[float, int]:
     """g CO2e/kWh of `zone` in `year`: nearest year with data, a gap takes the previous one."""
-    series: dict[int, float] = {}
-    with GRID_CSV.open(newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            if row["zone"] == zone.upper():
-                series[int(row["year"])] = float(row["intensity_gco2e_per_kwh"])
-    if not series:
-        raise KeyError(f"no grid data for {zone}")
-    y = min(max(year, min(series)), max(series))
-    while y not in series:
-        y -= 1
-    return series[y], y
+    return intensity_g(load_grid(), zone, year)
 
 
 def machine(name: str) -> dict:

@@ -76,6 +76,13 @@ def _factor_files(case: dict[str, Any], folder: Path) -> list[Path]:
     return paths
 
 
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_report_table(case: dict[str, Any]) -> None:
+    """``report(...).table`` holds the golden values (not merely what ``assess`` gives)."""
+    r = empreinte.report(case["inventory_csv"], **_options(case), factors=_factor_texts(case) or None)
+    _check(r.table, case)
+
+
 def test_cases_are_there() -> None:
     assert len(CASES) >= 10
     assert any("factors_csv" in case for case in CASES)

@@ -31,7 +31,11 @@ for (const c of doc.cases) {
         const row = rows(r, 'ranking').find((x) => x.scenario === e.key);
         assert.ok(close(row[e.column], e.value, c.tolerance_rel), `${e.key} ${e.column}: got ${row[e.column]}, want ${e.value}`);
       }
-      assert.match(r.formula, /points/);
+      // The formula printed with the ranking names this call's weight, zone and year.
+      const o = c.options;
+      assert.ok(r.formula.startsWith(`points = ${o.weight_pct} × F_min / F; F = embodied_gwp_kgco2e / T + annual_energy_kwh × I`), r.formula);
+      assert.ok(r.formula.includes('T = min(lifespan_years, max(warranty_years, spare_parts_years))'), r.formula);
+      assert.ok(r.formula.includes(`(${o.country} ${o.year})`), r.formula);
       return;
     }
     const r = empreinte.simulate(c.inventory_csv, c.policy);
