@@ -168,6 +168,7 @@ def report(
     country: str | None = None,
     by: str | Iterable[str] | None = None,
     factors: Factors = None,
+    all_criteria: bool = False,
 ) -> Report:
     """Assesses an inventory and returns the tables, the sources, the
     dataset editions and the notes.
@@ -187,7 +188,7 @@ def report(
         InputError: a subclass naming the problem, with ``row``/``line`` and ``column``.
         IoError: a CSV file could not be read.
     """
-    args = (year, mode, _by(by), country, _factors(factors))
+    args = (year, mode, _by(by), country, _factors(factors), all_criteria)
     if isinstance(inventory, (str, os.PathLike)):
         table, total, sources, datasets, notes, csv = _native.assess_csv(_csv(inventory, "inventory"), *args)
     else:
@@ -210,6 +211,7 @@ def assess(
     country: str | None = None,
     by: str | Iterable[str] | None = None,
     factors: Factors = None,
+    all_criteria: bool = False,
 ) -> pl.DataFrame:
     """The footprint of a fleet for a reporting year, as a DataFrame.
 
@@ -236,6 +238,9 @@ def assess(
             ``entity``, as the command.
         factors: factor table(s), paths or CSV text, adding criteria or
             replacing default values.
+        all_criteria: also the criteria no factor table gives (their
+            columns all null), as ``--all-criteria``; by default they are
+            left out, as the command does.
 
     >>> import empreinte
     >>> fleet = [
@@ -245,7 +250,10 @@ def assess(
     >>> df = empreinte.assess(fleet, year=2023, country="BE", by="none")
     >>> round(df["gwp_total_kgco2e"][0], 3)  # 10 × 200 / 4 + 10 × 20 kWh × 0.134915
     526.983
-    >>> df["adpe_total_kgsbeq"][0] is None  # no factor table: missing, not zero
+    >>> "adpe_total_kgsbeq" in df.columns  # as the command: no factor table gives it
+    False
+    >>> df2 = empreinte.assess(fleet, year=2023, country="BE", by="none", all_criteria=True)
+    >>> df2["adpe_total_kgsbeq"][0] is None  # asked for: missing, not zero
     True
 
     Errors name the row and column:
@@ -256,7 +264,9 @@ def assess(
     ...     print(type(e).__name__, e.row, e.column)
     UnknownKindError 0 kind
     """
-    return report(inventory, year=year, mode=mode, country=country, by=by, factors=factors).table
+    return report(
+        inventory, year=year, mode=mode, country=country, by=by, factors=factors, all_criteria=all_criteria
+    ).table
 
 
 def keep_longer(
