@@ -66,7 +66,8 @@ fn a_failing_command_passes_its_exit_code_through_with_the_sci() {
         .unwrap()
         .iter()
         .any(|n| n["code"] == "command_failed"));
-    // A command that cannot start is an error of ours (status 1), typed.
+    // A command that cannot start is an error of ours (status 125, never a
+    // status the command could have given), typed.
     let o = run(&[
         "sci",
         "run",
@@ -75,7 +76,7 @@ fn a_failing_command_passes_its_exit_code_through_with_the_sci() {
         "--",
         "/nonexistent/command",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(125));
     assert!(stderr(&o).contains("\"code\":\"io\""), "{}", stderr(&o));
 }
 
@@ -91,7 +92,7 @@ fn bad_options_are_typed_errors() {
         all.extend(args.iter().copied());
         all.extend(["--", "true"]);
         let o = run(&all);
-        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(o.status.code(), Some(125), "{args:?}");
         let e: Value = serde_json::from_str(stderr(&o).trim()).unwrap();
         assert_eq!(e["error"]["code"], code, "{args:?}");
     }
@@ -172,7 +173,7 @@ fn report_reads_saved_runs_criterion_and_pytest_files_without_running() {
     // Malformed and missing criterion files, an empty folder.
     std::fs::write(crit.join("engine/slow/new/estimates.json"), "{ not json").unwrap();
     let o = per_criterion(&saved, &crit, None);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(125));
     assert!(
         stderr(&o).contains("error[invalid_option]") && stderr(&o).contains("estimates.json"),
         "{}",
@@ -287,5 +288,9 @@ fn the_regression_gate_exits_3_above_the_threshold_and_0_below() {
     }
     // --fail-above without a baseline is refused by the argument parser.
     let o = run(&["sci", "report", "--measurement", m, "--fail-above", "10"]);
-    assert!(!o.status.success());
+    assert_eq!(
+        o.status.code(),
+        Some(125),
+        "a tool error, never a regression (3)"
+    );
 }

@@ -20,6 +20,12 @@ use unit::*;
 /// (and the command itself succeeded).
 pub const EXIT_REGRESSION: u8 = 3;
 
+/// Exit status of an error of empreinte itself (bad option, unreadable
+/// file, a command that cannot start): 125, as `env`, `git bisect run` and
+/// `docker run` use it, so that a CI job tells it from the measured
+/// command's own failure (passed through) and from a regression (3).
+pub const EXIT_TOOL_ERROR: u8 = 125;
+
 /// Output formats of `empreinte sci`.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum SciFormat {
@@ -35,7 +41,8 @@ pub enum SciFormat {
 #[derive(clap::Args)]
 #[command(
     after_help = "Exit status: the command's own status when it fails (the SCI is still reported); \
-1 for an error of empreinte (bad option, unreadable file); 3 when --fail-above is exceeded; 0 otherwise."
+125 for an error of empreinte (bad option, unreadable file, a command that cannot start); 3 when --fail-above \
+is exceeded; 0 otherwise."
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -159,7 +166,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             print_error(&e, format);
-            ExitCode::from(1)
+            ExitCode::from(EXIT_TOOL_ERROR)
         }
     }
 }
