@@ -60,6 +60,8 @@ fn a_failing_command_passes_its_exit_code_through_with_the_sci() {
     assert_eq!(o.status.code(), Some(7));
     let v = json(&o);
     assert_eq!(v["exit_code"], 7);
+    assert_eq!(v["schema"], "empreinte-sci/1");
+    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
     assert!(v["sci_gco2e_per_unit"].as_f64().unwrap() > 0.0);
     assert!(v["notes"]
         .as_array()
@@ -262,6 +264,61 @@ fn the_regression_gate_exits_3_above_the_threshold_and_0_below() {
         "10",
     ]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    // On GitHub Actions: the summary appended to the job page, an error annotation.
+    let summary = d.join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let gh = std::process::Command::new(env!("CARGO_BIN_EXE_empreinte"))
+        .args([
+            "sci",
+            "report",
+            "--measurement",
+            m,
+            "--per",
+            "800",
+            "--baseline",
+            b,
+            "--fail-above",
+            "10",
+        ])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(gh.status.code(), Some(3));
+    let page = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        page.starts_with("earlier step\n### Software Carbon Intensity"),
+        "{page}"
+    );
+    assert!(
+        stderr(&gh).contains("::error title=SCI regression::REGRESSION")
+            && stderr(&gh).contains("+25.0 %25"),
+        "{}",
+        stderr(&gh)
+    );
+    assert_eq!(gh.stdout, o.stdout, "stdout carries the report only");
+    // OpenMetrics for a metrics collector: the SCI and the verdict.
+    let om = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        m,
+        "--per",
+        "800",
+        "--baseline",
+        b,
+        "--fail-above",
+        "10",
+        "--format",
+        "openmetrics",
+    ]);
+    assert_eq!(om.status.code(), Some(3));
+    let metrics = String::from_utf8(om.stdout.clone()).unwrap();
+    assert!(metrics.ends_with("# EOF\n"), "{metrics}");
+    assert!(
+        metrics.contains("# TYPE empreinte_sci_gco2e_per_unit gauge\n")
+            && metrics.contains("empreinte_sci_regressed{functional_unit=\"operation\"} 1\n"),
+        "{metrics}"
+    );
     let text = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(
         text.contains("REGRESSION") && text.contains("+25.0 %") && text.contains("noise unknown"),
