@@ -362,3 +362,18 @@ def test_hidden_criteria_as_the_command(cli: Path, tmp_path: Path) -> None:
     shown = empreinte.assess(empreinte.example_fleet(), year=2024)
     assert not any(c.startswith(("adpe_", "pe_")) for c in shown.columns)
     assert len(shown.columns) < len(empreinte.assess(empreinte.example_fleet(), year=2024, all_criteria=True).columns)
+
+
+def test_report_displays_in_a_notebook_and_gives_its_sections() -> None:
+    r = empreinte.report(empreinte.example_fleet().with_columns(pl.lit("x").alias("comment")), year=2024)
+    html = r._repr_html_()
+    total = r.total["gwp_total_kgco2e"][0]
+    assert f"{total:,.0f} kg CO₂e" in html
+    assert any(n.code == "ignored_column" for n in r.notes)
+    assert all(f"<code>{n.code}</code>" in html for n in r.notes)
+    for name in r.SECTIONS:
+        assert f"report.section({name!r})" in html
+        assert r.section(name).equals(getattr(r, name))
+    assert isinstance(r.section("total"), pl.DataFrame)
+    with pytest.raises(KeyError, match="table, total, sources, datasets"):
+        r.section("kpi")

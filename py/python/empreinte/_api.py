@@ -73,6 +73,47 @@ class Report:
     notes: tuple[Note, ...]
     csv: str
 
+    #: The names :meth:`section` accepts.
+    SECTIONS = ("table", "total", "sources", "datasets")
+
+    def section(self, name: str) -> pl.DataFrame:
+        """A section as a polars DataFrame (no pandas): ``table`` (the
+        results), ``total``, ``sources`` or ``datasets``.
+
+        Raises:
+            KeyError: another name, with the names there are.
+        """
+        if name not in self.SECTIONS:
+            raise KeyError(f"no section {name!r}; the sections are {', '.join(self.SECTIONS)}")
+        frame: pl.DataFrame = getattr(self, name)
+        return frame
+
+    def _repr_html_(self) -> str:
+        """A compact display in a notebook: the headline (the whole fleet's
+        climate change with its interval), the notes, the sections."""
+        from html import escape
+
+        head = "<p><strong>empreinte report</strong></p>"
+        if "gwp_total_kgco2e" in self.total.columns and self.total.height > 0:
+            row = self.total.row(0, named=True)
+            low, high = row.get("gwp_total_kgco2e_low"), row.get("gwp_total_kgco2e_high")
+            interval = f" ({low:,.0f} to {high:,.0f})" if low is not None and high is not None else ""
+            head = (
+                "<p><strong>Climate change, whole fleet: "
+                f"{row['gwp_total_kgco2e']:,.0f} kg CO₂e</strong>{escape(interval)}</p>"
+            )
+        notes = "".join(f"<li><code>{escape(n.code)}</code>: {escape(n.message)}</li>" for n in self.notes)
+        sections = "".join(
+            f"<li><code>report.section({name!r})</code>: "
+            f"{self.section(name).height} rows × {self.section(name).width} columns</li>"
+            for name in self.SECTIONS
+        )
+        return (
+            f"<div class=\"empreinte-report\">{head}"
+            + (f"<p>Notes:</p><ul>{notes}</ul>" if notes else "")
+            + f"<p>Sections:</p><ul>{sections}</ul></div>"
+        )
+
 
 @dataclass(frozen=True)
 class GridIntensity:
