@@ -51,6 +51,7 @@ fn output(assessment: Assessment, all_criteria: bool) -> PyResult<Assessed> {
 /// Assesses an Arrow stream (a polars DataFrame, a pyarrow table, ...).
 #[pyfunction]
 #[pyo3(signature = (data, year, mode=None, by=None, country=None, factors=Vec::new(), all_criteria=false))]
+#[allow(clippy::too_many_arguments)] // one per keyword argument of `empreinte.assess`
 pub fn assess_arrow(
     py: Python<'_>,
     data: AnyRecordBatch,
@@ -73,6 +74,7 @@ pub fn assess_arrow(
 /// the line and column.
 #[pyfunction]
 #[pyo3(signature = (input, year, mode=None, by=None, country=None, factors=Vec::new(), all_criteria=false))]
+#[allow(clippy::too_many_arguments)] // one per keyword argument of `empreinte.assess`
 pub fn assess_csv(
     py: Python<'_>,
     input: Input,
