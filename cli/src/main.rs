@@ -177,7 +177,8 @@ fn main() -> ExitCode {
 }
 
 /// A command line clap refused: JSON on stderr when `--format json` was
-/// asked, clap's own message otherwise; exit status 1 (0 for --help).
+/// asked, clap's own message otherwise; exit status 1 (0 for --help;
+/// `empreinte sci`'s own status for a tool error, 125).
 fn argument_error(e: &clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ErrorKind};
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
@@ -206,6 +207,9 @@ fn argument_error(e: &clap::Error) -> ExitCode {
         let _ = writeln!(std::io::stderr(), "{json}");
     } else {
         let _ = e.print();
+    }
+    if args.get(1).is_some_and(|a| a == "sci") {
+        return ExitCode::from(sci::EXIT_TOOL_ERROR);
     }
     ExitCode::from(1)
 }

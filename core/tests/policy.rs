@@ -256,6 +256,45 @@ fn avoided_emissions_are_a_memo_never_subtracted() {
 }
 
 #[test]
+fn compare_gives_each_policys_avoided_emissions_over_the_years() {
+    let csv = "entity,kind,quantity,purchase_year,lifespan_years,annual_energy_kwh,embodied_gwp_kgco2e\nA,laptop,10,2021,4,20,200\n";
+    let catalog = catalog();
+    let policy = |v: Value| Policy::from_json_value("case", v, &catalog).unwrap();
+    let policies = [
+        policy(serde_json::json!({"name": "keep", "end_year": 2030})),
+        policy(serde_json::json!({"name": "donate", "end_year": 2030, "donated_pct": 100})),
+    ];
+    let c = compare(&inventory(catalog.clone(), csv), &policies).unwrap();
+    // The sum of the yearly memo, and never in the cumulative total.
+    let yearly: f64 = c.results[1]
+        .second_life
+        .iter()
+        .map(|y| y.avoided_kgco2e.central())
+        .sum();
+    assert!(yearly > 0.0);
+    assert!(close(
+        c.rows[1].cumulative_avoided_kgco2e.central(),
+        yearly,
+        1e-12
+    ));
+    assert_eq!(c.rows[0].cumulative_avoided_kgco2e.central(), 0.0);
+    assert_eq!(c.rows[0].cumulative_kgco2e, c.rows[1].cumulative_kgco2e);
+    let table = Report::from(&c).section("total").unwrap().table();
+    let column = |name: &str| match table.column(name) {
+        Some(empreinte::report::ColumnValues::Number(v)) => v.clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    assert_eq!(
+        column("cumulative_avoided_gwp_kgco2e"),
+        vec![
+            Some(0.0),
+            Some(c.rows[1].cumulative_avoided_kgco2e.central())
+        ]
+    );
+    assert!(column("cumulative_avoided_gwp_kgco2e_low")[1].unwrap() <= yearly);
+}
+
+#[test]
 fn a_ten_percent_more_efficient_laptop_never_pays_back() {
     let v = extend_or_replace(&catalog(), "laptop", Some(20.0), "BE", &Policy::default()).unwrap();
     assert!(!v.pays_back_within_life, "{v:?}");

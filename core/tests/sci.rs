@@ -355,6 +355,27 @@ fn the_regression_gate_fails_above_the_threshold_and_passes_below() {
     let faster = sci(&i, &bench(110.0, 0.02)).unwrap();
     assert!(!compare(&faster, &saved, 10.0).unwrap().regressed);
     assert!(!compare(&slower, &saved, 30.0).unwrap().regressed);
+    // +25 % inside a measured noise of ±36 %: above the threshold, not a regression.
+    let noisy = sci(&i, &bench(80.0, 0.25)).unwrap();
+    let base_noisy = sci(&i, &bench(100.0, 0.25)).unwrap();
+    let saved_noisy =
+        parse_saved("base.json", &serde_json::to_string(&base_noisy).unwrap()).unwrap();
+    let c = compare(&noisy, &saved_noisy, 10.0).unwrap();
+    assert!(!c.regressed, "{c:?}");
+    assert!(c.message.contains("within the noise"), "{}", c.message);
+    // Significant figures, never `0.000000 g`.
+    assert!(!c.message.contains("0.000000 "), "{}", c.message);
+    let shown: f64 = c.message["ok: SCI ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        close(shown, c.current_gco2e_per_unit, 1e-3),
+        "{}",
+        c.message
+    );
     // Another functional unit cannot be compared.
     let per_run = sci(&i, &FunctionalUnit::Run).unwrap();
     assert_eq!(

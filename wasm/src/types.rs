@@ -67,8 +67,12 @@ export interface Report {
   datasets: Dataset[];
   /** The rows as CSV, exactly as the command writes them. */
   csv: string;
+  /** The same rows for Excel in French or Dutch: `;`, decimal comma, starts with U+FEFF (the byte order mark). */
+  csv_excel: string;
   /** The sources as CSV (item, dataset, reference, licence). */
   sources_csv: string;
+  /** The sources for Excel in French or Dutch (as `csv_excel`). */
+  sources_csv_excel: string;
 }
 
 /** A central value with its low/high interval. */
@@ -82,6 +86,8 @@ export interface Extension {
   /** Ignored columns or keys of the inventory, the encoding read. */
   notes: Note[];
   csv: string;
+  /** For Excel in French or Dutch: `;`, decimal comma, starts with U+FEFF. */
+  csv_excel: string;
 }
 
 /** One device; unset values use the archetype's (or a factor table's) defaults. */
@@ -159,6 +165,8 @@ export interface Section {
   rows: Row[];
   /** The section's table as CSV, as the command writes it (simulate, compare, datacentre). */
   csv?: string;
+  /** The same table for Excel in French or Dutch: `;`, decimal comma, starts with U+FEFF (the byte order mark). */
+  csv_excel?: string;
 }
 
 /** A report as its sections (the command's `--format json`). */

@@ -5,7 +5,7 @@
 // value marked as such, and a result that uses one says so (note example_data).
 import { t, ui, INDICATORS, FORMULA_WORDS } from './i18n.js';
 import { formatPercent, formatUnit } from './format.js';
-import { $, el, numCell, headRow, download, showFieldError, showErrorBox, clearFieldErrors, renderNoteList, sectionRows, sectionCsv } from './dom.js';
+import { $, el, numCell, headRow, onDownload, showFieldError, showErrorBox, clearFieldErrors, renderNoteList, sectionRows, sectionCsv } from './dom.js';
 import { planning } from './core.js';
 
 /** The ILLUSTRATIVE worked example of docs/methodology.md (BE, 2022). */
@@ -44,7 +44,7 @@ export function openDc() {
       $('dc-file-remove').addEventListener('click', () => { useReadingsFile(null); $('dc-it').focus(); });
       for (const id of Object.keys(DC_EXAMPLE)) $(id).addEventListener('input', () => unmark(id)); // changed: the user's value
       for (const [name, key] of [['kpi', 'kpi'], ['scopes', 'total'], ['detail', 'scopes'], ['tenants', 'tenants']]) {
-        $(`dc-download-${name}`).addEventListener('click', () => dc.report && download(sectionCsv(dc.report, key), `empreinte-datacentre-${key}.csv`));
+        onDownload(`dc-download-${name}`, (excel) => dc.report && [sectionCsv(dc.report, key, excel), `empreinte-datacentre-${key}.csv`]);
       }
       dc.ready = true;
       $('panel-dc').dataset.ready = 'true';

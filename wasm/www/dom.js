@@ -121,5 +121,19 @@ export function renderNoteList(box, titleId, notes, help) {
 
 /** The rows of a report's section (`[]` when absent). */
 export const sectionRows = (r, name) => r.sections.find((x) => x.name === name)?.rows ?? [];
-/** A report's section CSV (as the package writes it). */
-export const sectionCsv = (r, name) => r?.sections.find((x) => x.name === name)?.csv ?? '';
+/** A report's section CSV (as the package writes it; `excel`: its Excel dialect of French and Dutch). */
+export const sectionCsv = (r, name, excel = false) => r?.sections.find((x) => x.name === name)?.[excel ? 'csv_excel' : 'csv'] ?? '';
+
+/**
+ * Wires the download button `id` and its twin `${id}-excel`: `file(excel)` gives `[text, name]` (nothing
+ * when there is no result yet), the text as the package wrote it: `csv`, or `csv_excel` for Excel in
+ * French or Dutch (`;`, decimal comma, byte order mark; the package's writer, no formatting here).
+ */
+export function onDownload(id, file) {
+  for (const excel of [false, true]) {
+    $(excel ? `${id}-excel` : id).addEventListener('click', () => {
+      const got = file(excel);
+      if (got) download(got[0], excel ? got[1].replace(/\.csv$/, '-excel.csv') : got[1]);
+    });
+  }
+}

@@ -2,7 +2,7 @@
 // phase, kind and entity, keeping devices longer, notes and sources out.
 import { t, ui, EXAMPLE_ENTITIES } from './i18n.js';
 import { formatNumber as fmt, formatCount } from './format.js';
-import { $, el, svgEl, numCell, headRow, download, showFieldError, showErrorBox, clearFieldErrors, renderNoteList } from './dom.js';
+import { $, el, svgEl, numCell, headRow, onDownload, showFieldError, showErrorBox, clearFieldErrors, renderNoteList } from './dom.js';
 import { empreinte, core, kindLabel } from './core.js';
 
 const PHASES = ['manufacture', 'transport', 'use', 'end_of_life', 'total'];
@@ -268,11 +268,11 @@ export function startFleet(narrow) {
     if (file) run(new Uint8Array(await file.arrayBuffer()), file.name);
   });
   $('example').addEventListener('click', () => run(empreinte.exampleFleetCsv(), 'example.csv', true));
-  const save = (key, suffix) => () => fleet.last && download(key(fleet.last), `empreinte-${fleet.last.year}${suffix}.csv`);
-  $('download').addEventListener('click', save((l) => l.report.csv, ''));
-  $('download-entities').addEventListener('click', save((l) => l.entities.csv, '-entities'));
-  $('download-keep').addEventListener('click', save((l) => l.extension.csv, '-keep-longer'));
-  $('download-sources').addEventListener('click', save((l) => l.report.sources_csv, '-sources'));
+  const save = (key, suffix) => (excel) => fleet.last && [key(fleet.last)[excel ? 'csv_excel' : 'csv'], `empreinte-${fleet.last.year}${suffix}.csv`];
+  onDownload('download', save((l) => l.report, ''));
+  onDownload('download-entities', save((l) => l.entities, '-entities'));
+  onDownload('download-keep', save((l) => l.extension, '-keep-longer'));
+  onDownload('download-sources', save((l) => ({ csv: l.report.sources_csv, csv_excel: l.report.sources_csv_excel }), '-sources'));
   $('results-title').tabIndex = -1;
   narrow.addEventListener('change', renderResults);
 }

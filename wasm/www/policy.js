@@ -2,7 +2,7 @@
 // scenario or the user's CSV), every figure from the package's `compare`.
 import { t, ui, STRINGS } from './i18n.js';
 import { formatNumber as fmt } from './format.js';
-import { $, el, svgEl, numCell, headRow, download, showErrorBox, renderNoteList, sectionRows, sectionCsv } from './dom.js';
+import { $, el, svgEl, numCell, headRow, onDownload, showErrorBox, renderNoteList, sectionRows, sectionCsv } from './dom.js';
 import { core, planning } from './core.js';
 
 /** The levers of policy A: slider id, policy key, how the value is said; and policy B's lifespan. */
@@ -47,8 +47,8 @@ async function loadPolicy() {
       $('policy-scenario').focus();
     });
     for (const [id] of LEVERS) $(id).addEventListener('input', () => { showLever(id); runPolicy(); });
-    $('policy-download-years').addEventListener('click', () => pol.report && download(sectionCsv(pol.report, 'inventory'), 'empreinte-policies-per-year.csv'));
-    $('policy-download-total').addEventListener('click', () => pol.report && download(sectionCsv(pol.report, 'total'), 'empreinte-policies-total.csv'));
+    onDownload('policy-download-years', (excel) => pol.report && [sectionCsv(pol.report, 'inventory', excel), 'empreinte-policies-per-year.csv']);
+    onDownload('policy-download-total', (excel) => pol.report && [sectionCsv(pol.report, 'total', excel), 'empreinte-policies-total.csv']);
     pol.ready = true;
     leversFromScenario();
     relabelPolicy();
@@ -179,7 +179,11 @@ function renderPolicy() {
   diff.textContent = less > 0 ? t('policy_b_less', { ...span, v: fmt(less) }) : more > 0 ? t('policy_b_more', { ...span, v: fmt(more) }) : t('policy_b_same', span);
   diff.dataset.saving = String(less);
   diff.dataset.excess = String(more);
-  $('policy-avoided').textContent = t('policy_avoided_see');
+  // Avoided emissions over the years: the package's figure (a memo, never subtracted), per policy.
+  const av = $('policy-avoided');
+  av.textContent = `${t('policy_avoided_both', { ...span, a: fmt(a.summary.cumulative_avoided_gwp_kgco2e), b: fmt(b.summary.cumulative_avoided_gwp_kgco2e) })} ${t('policy_avoided_see')}`;
+  av.dataset.a = String(a.summary.cumulative_avoided_gwp_kgco2e);
+  av.dataset.b = String(b.summary.cumulative_avoided_gwp_kgco2e);
 
   $('policy-chart').replaceChildren(policyChart(a, b, pol.narrow.matches));
   const byYear = (rows) => new Map(rows.map((x) => [String(x.year), x]));

@@ -308,8 +308,14 @@ pub fn map_columns<'h>(
                 Some(Some(_)) => {
                     return Err(Error::MalformedCsv {
                         at: at.clone().with_column(&name),
-                        message: format!("column `{name}` appears twice"),
-                    })
+                        message: match COLUMNS.get(slot).map(|c| c.name) {
+                            // A French or Dutch header of a column given as well.
+                            Some(column) if column != name => {
+                                format!("column `{name}` (`{column}`) appears twice")
+                            }
+                            _ => format!("column `{name}` appears twice"),
+                        },
+                    });
                 }
                 Some(cell) => *cell = Some(i),
                 None => {}

@@ -287,7 +287,7 @@ impl From<&PolicyResult> for Report {
 impl From<&Comparison> for Report {
     /// Sections: `inventory` (scenario, year: each policy's whole fleet),
     /// `total` (scenario: cumulative total, difference with the first
-    /// policy, crossing year), `trajectory`, `second_life`,
+    /// policy, cumulative avoided emissions (memo), crossing year), `trajectory`, `second_life`,
     /// `avoided_emissions`, `extend_or_replace` (of the first policy).
     fn from(c: &Comparison) -> Self {
         let results: Vec<&PolicyResult> = c.results.iter().collect();
@@ -305,6 +305,8 @@ impl From<&Comparison> for Report {
                 gwp("cumulative_gwp_kgco2e", None),
                 plain("cumulative_saving_vs_first_gwp_kgco2e", "kgco2e"),
                 plain("cumulative_excess_vs_first_gwp_kgco2e", "kgco2e"),
+                // Memo: never subtracted from the cumulative total.
+                gwp("cumulative_avoided_gwp_kgco2e", None),
                 count("purchases_devices", "devices"),
                 count("base_year", "year"),
                 count("crossing_year", "year"),
@@ -328,6 +330,7 @@ impl From<&Comparison> for Report {
                             } else {
                                 0.0
                             }),
+                            Some(r.cumulative_avoided_kgco2e),
                             exact(r.purchases_devices),
                             exact(f64::from(r.base_year)),
                             r.crossing_year.and_then(|y| exact(f64::from(y))),

@@ -65,6 +65,7 @@ def assess_arrow(
     by: str | None = None,
     country: str | None = None,
     factors: list[_Input] = ...,
+    all_criteria: bool = False,
 ) -> _Assessed: ...
 def assess_csv(
     input: _Input,
@@ -73,6 +74,7 @@ def assess_csv(
     by: str | None = None,
     country: str | None = None,
     factors: list[_Input] = ...,
+    all_criteria: bool = False,
 ) -> _Assessed: ...
 def keep_longer(
     data: ArrowStreamExportable,

@@ -186,6 +186,13 @@ test('upload a French Excel export: numbers equal the golden case and the packag
   const file = join(profile, 'download.csv');
   await download.saveAs(file);
   assert.equal(readFileSync(file, 'utf8'), want.csv);
+  // Beside it, the same table for Excel in French or Dutch: a BOM, `;`, a decimal comma.
+  const [excel] = await Promise.all([page.waitForEvent('download'), page.click('#download-excel')]);
+  const bytes = readFileSync(await excel.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 byte order mark');
+  assert.equal(bytes.toString('utf8'), want.csv_excel);
+  assert.deepEqual(bytes.toString('utf8').slice(1).split('\n')[0].split(';'), want.csv.split('\n')[0].split(','));
+  assert.match(bytes.toString('utf8'), /;\d+,\d/, 'a decimal comma');
   // Sources and licences are shown.
   assert.match(await page.textContent('#sources-table'), /CC BY 4\.0/);
   assert.match(await page.textContent('#datasets'), /ember-owid 2025/);
@@ -343,6 +350,8 @@ async function checkPolicy(input, name, policy, policyB) {
   assert.equal(Number(await page.getAttribute('#policy-difference', 'data-excess')), sb.cumulative_excess_vs_first_gwp_kgco2e);
   for (const [id, s] of [['a', sa], ['b', sb]]) {
     assert.equal(await page.getAttribute(`#policy-crossing-${id}`, 'data-value'), String(s.crossing_year ?? ''));
+    // The avoided emissions over the years: the package's memo figure, not a sum made by the page.
+    assert.equal(Number(await page.getAttribute('#policy-avoided', `data-${id}`)), s.cumulative_avoided_gwp_kgco2e);
   }
   return { total: a, totalB: b, summary: [sa, sb], crossing: sa.crossing_year };
 }
@@ -390,11 +399,21 @@ test('the Policy tab: its module is fetched only when opened; a slider updates t
   const donated = await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 6, donated: 40, refurbished: 25 }),
     leversPolicy(sc, { lifespan: 6, donated: 40, refurbished: 25 }, 'B'));
   assert.ok((await values('#policy-table tbody tr td:nth-of-type(8)')).some((v) => v > 0), 'avoided emissions in the memo column');
+  assert.ok(donated.summary[0].cumulative_avoided_gwp_kgco2e > 0);
+  const avoidedText = (await page.textContent('#policy-avoided')).replace(/[\u202f\u00a0]/g, ' ');
+  assert.ok(avoidedText.includes(`politique A ${new Intl.NumberFormat('fr-BE', { maximumFractionDigits: 0 }).format(donated.summary[0].cumulative_avoided_gwp_kgco2e).replace(/[\u202f\u00a0]/g, ' ')} kg CO₂e`), avoidedText);
   assert.match(await page.textContent('#policy-crossing-a'), donated.crossing == null ? /pas atteinte d’ici 2030/ : new RegExp(`atteinte en ${donated.crossing}`));
   // The totals table as the package writes it.
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#policy-download-total')]);
   const want = planning.compare(sc.inventory_csv, [leversPolicy(sc, { lifespan: 6, donated: 40, refurbished: 25 }), leversPolicy(sc, { lifespan: 6, donated: 40, refurbished: 25 }, 'B')], { name: sc.inventory_name });
   assert.equal(readFileSync(await dl.path(), 'utf8'), want.sections.find((x) => x.name === 'total').csv);
+  // Its twin for Excel in French or Dutch: the package's bytes, a BOM, `;` between cells.
+  const [xl] = await Promise.all([page.waitForEvent('download'), page.click('#policy-download-total-excel')]);
+  const bytes = readFileSync(await xl.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.equal(xl.suggestedFilename(), 'empreinte-policies-total-excel.csv');
+  assert.equal(bytes.toString('utf8'), want.sections.find((x) => x.name === 'total').csv_excel);
+  assert.match(bytes.toString('utf8').split('\n')[0], /^\uFEFFscenario;cumulative_gwp_kgco2e;/);
   await axe('policy, fr');
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, 'calculator-policy.png'), fullPage: true });
