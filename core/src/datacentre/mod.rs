@@ -26,6 +26,7 @@
 //! assert!((dc.kpis.wue_l_per_kwh - 2.0).abs() < 1e-12);
 //! ```
 
+mod checks;
 mod csvin;
 pub mod inputs;
 pub mod readings;
@@ -105,20 +106,9 @@ fn check_structs(inputs: &Inputs) -> Result<()> {
         check_lifespan(b.lifespan_years, &facility("building_lifespan_years"))?;
         check_year(f64::from(b.first_year), &facility("building_first_year"))?;
     }
-    let mut names: Vec<&str> = Vec::new();
+    checks::check_user_inputs(inputs)?;
     for t in &inputs.tenants {
         let at = |column: &str| t.at.clone().with_column(column);
-        if t.name.trim().is_empty() {
-            return Err(Error::MissingValue { at: at("tenant") });
-        }
-        if names.contains(&t.name.as_str()) {
-            return Err(Error::OutOfRange {
-                at: at("tenant"),
-                value: 0.0,
-                allowed: format!("each tenant once (`{}` twice)", crate::error::echo(&t.name)),
-            });
-        }
-        names.push(&t.name);
         if let Some(kwh) = t.it_kwh {
             check_range(kwh, &at("it_kwh"), 0.0, true, big)?;
         }
@@ -918,12 +908,11 @@ fn weights(inputs: &Inputs) -> Result<(Vec<f64>, Vec<f64>)> {
     let mut energy = Vec::with_capacity(inputs.tenants.len() + 1);
     let mut share = Vec::with_capacity(inputs.tenants.len() + 1);
     let (mut e_sum, mut s_sum) = (0.0, 0.0);
+    let metered_index = checks::name_index(&inputs.readings.tenant_names);
     for t in &inputs.tenants {
-        let metered = inputs
-            .readings
-            .tenant_names
-            .iter()
-            .position(|n| *n == t.name)
+        let metered = metered_index
+            .get(t.name.as_str())
+            .copied()
             .and_then(|i| inputs.readings.hourly.as_ref()?.tenant_it_kwh.get(i))
             .map(|h| h.iter().sum::<f64>());
         let e = metered.or(t.it_kwh);
