@@ -293,16 +293,11 @@ fn functional_unit(
     if let Some(count) = options.per {
         return Ok(FunctionalUnit::Operations { count });
     }
-    let keep = |b: &Benchmark| {
-        options
-            .bench_filter
-            .as_ref()
-            .is_none_or(|f| b.id.contains(f.as_str()))
-    };
+    let filter = options.bench_filter.as_deref();
     if let Some(path) = &options.pytest_benchmark {
         let name = path.display().to_string();
         let benchmarks = sci::parse_pytest_benchmark(&name, &read(path)?)?;
-        return iterations(benchmarks.into_iter().filter(keep).collect(), &name);
+        return iterations(benchmarks, filter, &name);
     }
     if !options.per_criterion {
         return Ok(FunctionalUnit::Run);
@@ -343,22 +338,25 @@ fn functional_unit(
             &read(&new.join("estimates.json"))?,
             &read(&sample)?,
         )?;
-        if keep(&b) {
-            benchmarks.push(b);
-        }
+        benchmarks.push(b);
     }
-    iterations(benchmarks, &format!("{name}/**/new/sample.json"))
+    iterations(benchmarks, filter, &format!("{name}/**/new/sample.json"))
 }
 
-fn iterations(benchmarks: Vec<Benchmark>, source: &str) -> Result<FunctionalUnit, Error> {
-    if benchmarks.is_empty() {
+fn iterations(
+    all: Vec<Benchmark>,
+    filter: Option<&str>,
+    source: &str,
+) -> Result<FunctionalUnit, Error> {
+    let unit = sci::benchmark_iterations(all, filter);
+    if matches!(&unit, FunctionalUnit::Iterations { benchmarks, .. } if benchmarks.is_empty()) {
         return Err(Error::MissingValue {
             at: Location::file(source).with_column(
                 "benchmarks (none written by this run, or none matching --bench-filter)",
             ),
         });
     }
-    Ok(FunctionalUnit::Iterations { benchmarks })
+    Ok(unit)
 }
 
 /// Every `new/` folder holding an `estimates.json` under `dir` (criterion's layout).
@@ -367,10 +365,13 @@ fn collect_criterion(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::i
         return Ok(());
     }
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if !path.is_dir() {
+        let entry = entry?;
+        // A symbolic link is not followed: links to a parent would make
+        // the walk exponential (criterion writes none).
+        if !entry.file_type()?.is_dir() {
             continue;
         }
+        let path = entry.path();
         if path.file_name().is_some_and(|n| n == "new") && path.join("estimates.json").is_file() {
             out.push(path);
         } else if path
@@ -390,6 +391,7 @@ fn measure(command: &[String]) -> Result<Measurement, Error> {
     })?;
     let rapl_before = rapl_read();
     let cpu_before = children_cpu_s()?;
+    let existing = crate::orphans::before();
     let t0 = Instant::now();
     let mut cmd = std::process::Command::new(program);
     cmd.args(rest);
@@ -406,6 +408,7 @@ fn measure(command: &[String]) -> Result<Measurement, Error> {
     })?;
     let wall = t0.elapsed().as_secs_f64();
     let cpu_after = children_cpu_s()?;
+    let (outliving, outliving_cpu_s) = crate::orphans::outliving(&existing);
     let rapl_after = rapl_read();
     // Ended by a signal: the shell's convention, 128 + the signal.
     #[cfg(unix)]
@@ -423,9 +426,10 @@ fn measure(command: &[String]) -> Result<Measurement, Error> {
         command: command.to_vec(),
         exit_code,
         wall_time_s: wall.max(1e-6),
-        cpu_time_s: (cpu_after - cpu_before).max(0.0),
+        cpu_time_s: (cpu_after - cpu_before).max(0.0) + outliving_cpu_s,
         rapl_energy_kwh,
         rapl_status,
+        processes_outliving: outliving,
     })
 }
 

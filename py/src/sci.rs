@@ -72,6 +72,7 @@ pub fn sci(
         (Some(count), None) => FunctionalUnit::Operations { count },
         (None, Some(b)) => FunctionalUnit::Iterations {
             benchmarks: b.into_iter().map(benchmark_to_core).collect(),
+            other_measured_time_s: 0.0,
         },
         (Some(count), Some(_)) => {
             return Err(to_py(&Error::invalid_option(
@@ -97,6 +98,7 @@ pub fn sci(
             cpu_time_s,
             rapl_energy_kwh,
             rapl_status,
+            processes_outliving: 0,
         },
     };
     let result = py

@@ -28,9 +28,11 @@
 
 mod bench;
 mod machine;
+mod unit;
 
 pub use bench::{parse_criterion, parse_pytest_benchmark, Benchmark};
 pub use machine::{embedded_machines, parse_machines, Machine, MACHINES_DATASET_ID};
+pub use unit::{benchmark_iterations, PER_RANGE};
 
 use crate::accounting;
 use crate::catalog::{Catalog, DatasetInfo, SourceUse};
@@ -62,6 +64,11 @@ pub struct Measurement {
     pub rapl_energy_kwh: Option<f64>,
     /// Why no counter was used (`/sys/class/powercap: no intel-rapl zone`).
     pub rapl_status: Option<String>,
+    /// Processes the command started that were still running when it
+    /// ended (orphans): their CPU time until then is in `cpu_time_s`,
+    /// what they do afterwards is not measured.
+    #[serde(default)]
+    pub processes_outliving: u32,
 }
 
 impl Measurement {
@@ -75,6 +82,7 @@ impl Measurement {
             cpu_time_s,
             rapl_energy_kwh: None,
             rapl_status: None,
+            processes_outliving: 0,
         }
     }
 }
@@ -120,6 +128,10 @@ pub enum FunctionalUnit {
     Iterations {
         /// The benchmarks (at least one).
         benchmarks: Vec<Benchmark>,
+        /// Measured time of the run's benchmarks a filter left out of the
+        /// report, s: they keep their share of the run's carbon.
+        #[serde(default)]
+        other_measured_time_s: f64,
     },
 }
 
@@ -332,10 +344,14 @@ pub fn compute(
     let mut notes = Vec::new();
 
     // R
+    let (mut reported, mut other_time) = (1.0, 0.0);
     let (r, noise_rel, benchmarks) = match unit {
         FunctionalUnit::Run => (1.0, None, Vec::new()),
-        FunctionalUnit::Operations { count } => (check("per", *count, false)?, None, Vec::new()),
-        FunctionalUnit::Iterations { benchmarks } => {
+        FunctionalUnit::Operations { count } => (unit::check_per(*count)?, None, Vec::new()),
+        FunctionalUnit::Iterations {
+            benchmarks,
+            other_measured_time_s,
+        } => {
             if benchmarks.is_empty() {
                 return Err(Error::MissingValue {
                     at: Location::option("per_criterion").with_column("benchmarks"),
@@ -350,6 +366,8 @@ pub fn compute(
             }
             let iterations: f64 = benchmarks.iter().map(|b| b.iterations).sum();
             let time: f64 = benchmarks.iter().map(|b| b.measured_time_s).sum();
+            reported = unit::reported_share(time, *other_measured_time_s, &mut notes)?;
+            other_time = *other_measured_time_s;
             let noise = benchmarks
                 .iter()
                 .map(|b| b.noise_rel.map(|n| n * b.measured_time_s / time))
@@ -447,13 +465,13 @@ pub fn compute(
             energy.kwh(),
             intensity.kg_per_kwh(),
             mk.kg(),
-            r,
+            r / reported,
         ))
         .g()
     };
     let operational = energy * intensity;
     let total = operational + m_c;
-    let time: f64 = benchmarks.iter().map(|b| b.measured_time_s).sum();
+    let time: f64 = benchmarks.iter().map(|b| b.measured_time_s).sum::<f64>() + other_time;
     let benchmarks = benchmarks
         .iter()
         .map(|b| {
@@ -492,6 +510,7 @@ pub fn compute(
                 .into(),
         });
     }
+    unit::outliving_note(m, &mut notes);
     notes.push(Note {
         code: "location_based",
         message: "location-based intensity only: market instruments (certificates, PPAs) and offsets never reduce an SCI (ISO/IEC 21031)".into(),
@@ -500,7 +519,7 @@ pub fn compute(
         catalog.grid_source(zone, &used),
         machine.source_use(machines_info),
     ];
-    Ok(Sci {
+    let sci = Sci {
         specification: "ISO/IEC 21031:2024 Software Carbon Intensity",
         sci_gco2e_per_unit: per_unit(m_c),
         sci_gco2e_per_unit_low: per_unit(m_l),
@@ -532,7 +551,9 @@ pub fn compute(
         unit: unit.clone(),
         notes,
         sources,
-    })
+    };
+    unit::check_finite(&sci)?;
+    Ok(sci)
 }
 
 /// A saved result (the JSON of `empreinte sci ... --format json`): its
