@@ -3,7 +3,9 @@
 # point: inventory CSV (with differential checks: one read vs byte by byte,
 # LF vs CRLF), factor tables, records as the bindings build them (with the
 # fleet-vs-device agreement and keep_longer), data-centre readings (one
-# read vs byte by byte, finite KPIs) and policy files (finite results). Each target starts from its committed
+# read vs byte by byte, finite KPIs), the other data-centre files (facility,
+# tenants, instruments, hourly grid: the same checks) and policy files
+# (finite results). Each target starts from its committed
 # seeds (fuzz/seeds/<target>) and runs SECONDS (default 15: the test
 # command's short run; use scripts/fuzz.sh 3600 for a long one). A crash
 # leaves its input in fuzz/artifacts/<target>/ and fails the script: make it
@@ -21,7 +23,7 @@ else
   fuzz() { RUSTC_BOOTSTRAP=1 cargo fuzz "$@"; }
 fi
 fuzz build -O
-for target in inventory_csv factor_table records datacentre_readings policy_json; do
+for target in inventory_csv factor_table records datacentre_readings datacentre_inputs policy_json; do
   mkdir -p "corpus/$target"
   echo "fuzz: $target for ${seconds}s"
   fuzz run -O "$target" "corpus/$target" "seeds/$target" -- \

@@ -348,7 +348,7 @@ fn iterations(
     filter: Option<&str>,
     source: &str,
 ) -> Result<FunctionalUnit, Error> {
-    let unit = sci::benchmark_iterations(all, filter);
+    let unit = sci::benchmark_iterations(all, filter, 0.0);
     if matches!(&unit, FunctionalUnit::Iterations { benchmarks, .. } if benchmarks.is_empty()) {
         return Err(Error::MissingValue {
             at: Location::file(source).with_column(

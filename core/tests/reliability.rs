@@ -539,8 +539,8 @@ fn sci_of(unit: &FunctionalUnit) -> Result<sci::Sci, Error> {
 #[test]
 fn a_bench_filter_selects_what_is_reported_not_how_the_run_is_shared() {
     let all = vec![bench("small", 1.0), bench("large", 250.0)];
-    let whole = sci_of(&sci::benchmark_iterations(all.clone(), None)).unwrap();
-    let filtered = sci_of(&sci::benchmark_iterations(all, Some("small"))).unwrap();
+    let whole = sci_of(&sci::benchmark_iterations(all.clone(), None, 0.0)).unwrap();
+    let filtered = sci_of(&sci::benchmark_iterations(all, Some("small"), 0.0)).unwrap();
     assert_eq!(filtered.benchmarks.len(), 1);
     let (w, f) = (&whole.benchmarks[0], &filtered.benchmarks[0]);
     assert_eq!(w.id, "small");

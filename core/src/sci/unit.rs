@@ -30,15 +30,20 @@ pub(super) fn check_per(count: f64) -> Result<f64> {
 /// those whose id contains `filter` are reported: the others' measured
 /// time stays in the run, so each reported benchmark keeps the share of
 /// the run's carbon it has unfiltered (a filter selects what is reported,
-/// not how the run is shared).
+/// not how the run is shared). `left_out_s` is the measured time of
+/// benchmarks already left out (a saved unit's `other_measured_time_s`).
 #[must_use]
-pub fn benchmark_iterations(all: Vec<Benchmark>, filter: Option<&str>) -> FunctionalUnit {
+pub fn benchmark_iterations(
+    all: Vec<Benchmark>,
+    filter: Option<&str>,
+    left_out_s: f64,
+) -> FunctionalUnit {
     let (benchmarks, other): (Vec<Benchmark>, Vec<Benchmark>) = all
         .into_iter()
         .partition(|b| filter.is_none_or(|f| b.id.contains(f)));
     FunctionalUnit::Iterations {
         benchmarks,
-        other_measured_time_s: other.iter().map(|b| b.measured_time_s).sum(),
+        other_measured_time_s: left_out_s + other.iter().map(|b| b.measured_time_s).sum::<f64>(),
     }
 }
 
