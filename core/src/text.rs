@@ -43,7 +43,7 @@ pub(crate) fn read_first_line<R: BufRead>(reader: &mut R, source: &str) -> Resul
         if line.len() > MAX_LINE_BYTES {
             return Err(Error::NotCsv {
                 at: Location::line(source, 1),
-                message: binary_kind(&line).map_or_else(|| line_too_long(), str::to_owned),
+                message: binary_kind(&line).map_or_else(line_too_long, str::to_owned),
             });
         }
     }

@@ -309,8 +309,10 @@ fn building_first_year_is_a_whole_year_by_the_same_rule_as_every_year() {
 }
 
 fn annual(m: Metered) -> Inputs {
-    let mut f = Facility::default();
-    f.zone = "BE".into();
+    let f = Facility {
+        zone: "BE".into(),
+        ..Facility::default()
+    };
     Inputs::new(f, Readings::annual(2022, m))
 }
 
