@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{json, run, stderr, stdout};
+use common::{json, run, section, stderr, stdout};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -16,15 +16,6 @@ fn file(name: &str, text: &str) -> PathBuf {
 
 fn path(p: &std::path::Path) -> &str {
     p.to_str().unwrap()
-}
-
-/// The rows of section `name` of a report's JSON.
-fn section<'a>(v: &'a Value, name: &str) -> &'a Vec<Value> {
-    v["sections"]
-        .as_array()
-        .and_then(|s| s.iter().find(|s| s["name"] == name))
-        .and_then(|s| s["rows"].as_array())
-        .unwrap_or_else(|| panic!("no section {name}: {v}"))
 }
 
 fn facility() -> PathBuf {

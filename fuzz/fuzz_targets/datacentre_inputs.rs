@@ -16,16 +16,9 @@ use libfuzzer_sys::fuzz_target;
 
 const AUTO: TextEncoding = TextEncoding::Auto;
 
-struct Trickle<'a>(&'a [u8]);
-
-impl std::io::Read for Trickle<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = usize::from(!self.0.is_empty() && !buf.is_empty());
-        buf[..n].copy_from_slice(&self.0[..n]);
-        self.0 = &self.0[n..];
-        Ok(n)
-    }
-}
+#[path = "trickle.rs"]
+mod trickle;
+use trickle::Trickle;
 
 /// Reads `body` at once and byte by byte with `read`, and checks both agree.
 fn both<T: PartialEq + std::fmt::Debug>(
