@@ -987,15 +987,14 @@ fn allocate(
         (Some(load), Some(is))
             if inputs.allocation != Allocation::Share && !load.tenant_it_kwh.is_empty() =>
         {
+            let index = checks::name_index(&inputs.readings.tenant_names);
             let mut w: Vec<f64> = inputs
                 .tenants
                 .iter()
                 .map(|t| {
-                    inputs
-                        .readings
-                        .tenant_names
-                        .iter()
-                        .position(|n| *n == t.name)
+                    index
+                        .get(t.name.as_str())
+                        .copied()
                         .and_then(|i| load.tenant_it_kwh.get(i))
                         .map_or(0.0, |h| {
                             h.iter()
