@@ -6,6 +6,8 @@ bench filter that keeps each benchmark's share of the run."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 import pytest
 
@@ -50,7 +52,9 @@ def test_a_kind_named_twice_and_unnamed_policies() -> None:
     ],
     ids=["zone-twice", "unallocated-tenant", "residual-mix-1e308", "residual-mix-twice"],
 )  # fmt: skip
-def test_conflicting_or_impossible_values(kwargs: dict[str, str], error: type, line: int, column: str) -> None:
+def test_conflicting_or_impossible_values(
+    kwargs: dict[str, str], error: type[empreinte.EmpreinteError], line: int, column: str
+) -> None:
     with pytest.raises(error) as info:
         empreinte.datacentre(READINGS, **kwargs)
     assert (info.value.line, info.value.column) == (line, column)
@@ -78,7 +82,7 @@ def test_a_bench_filter_keeps_each_benchmark_s_share() -> None:
         empreinte.SciBenchmark(id="small", iterations=100, measured_time_s=1.0),
         empreinte.SciBenchmark(id="large", iterations=100, measured_time_s=250.0),
     ]
-    args = {"wall_time_s": 251.0, "cpu_time_s": 200.0, "vcpus": 2, "zone": "BE", "year": 2022}
+    args: dict[str, Any] = {"wall_time_s": 251.0, "cpu_time_s": 200.0, "vcpus": 2, "zone": "BE", "year": 2022}
     whole = empreinte.sci(**args, benchmarks=benchmarks)
     kept = empreinte.sci(**args, benchmarks=benchmarks, bench_filter="small")
     assert kept.benchmarks.height == 1
