@@ -12,10 +12,10 @@ use empreinte::datacentre::{
     Inputs, Instruments, Metered, Readings, ReadingsOptions, Tenant, UNALLOCATED,
 };
 use empreinte::grid::hourly::HourlySeries;
+use empreinte::inventory::TextEncoding;
 use empreinte::inventory::{read_csv, Inventory};
 use empreinte::policy::{compare, parse_bids, score_bids, Policy, TenderOptions};
 use empreinte::sci::{self, Benchmark, FunctionalUnit, Inputs as SciInputs, Measurement};
-use empreinte::text::TextEncoding;
 use empreinte::{Catalog, Error, Location};
 use serde_json::json;
 use std::io::Read;

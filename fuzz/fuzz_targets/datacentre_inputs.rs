@@ -10,7 +10,7 @@ use empreinte::datacentre::{
     ReadingsOptions,
 };
 use empreinte::grid::hourly::{HourlySeries, TimeZone};
-use empreinte::text::TextEncoding;
+use empreinte::inventory::TextEncoding;
 use empreinte::{Catalog, Report};
 use libfuzzer_sys::fuzz_target;
 

@@ -317,8 +317,17 @@ impl From<&Comparison> for Report {
                         vec![],
                         vec![
                             Some(r.cumulative_kgco2e),
-                            exact((-r.cumulative_difference_kgco2e).max(0.0)),
-                            exact(r.cumulative_difference_kgco2e.max(0.0)),
+                            // Saving and excess, never -0 (same policies: both 0).
+                            exact(if r.cumulative_difference_kgco2e < 0.0 {
+                                -r.cumulative_difference_kgco2e
+                            } else {
+                                0.0
+                            }),
+                            exact(if r.cumulative_difference_kgco2e > 0.0 {
+                                r.cumulative_difference_kgco2e
+                            } else {
+                                0.0
+                            }),
                             exact(r.purchases_devices),
                             exact(f64::from(r.base_year)),
                             r.crossing_year.and_then(|y| exact(f64::from(y))),
@@ -352,7 +361,7 @@ impl From<&Comparison> for Report {
             options: first.map_or(
                 Options {
                     year: 2030,
-                    mode: crate::fleet::Mode::Amortised,
+                    mode: crate::accounting::Mode::Amortised,
                     by: GroupBy::NONE,
                 },
                 options,
@@ -400,7 +409,7 @@ impl From<&TenderResult> for Report {
         Report {
             options: Options {
                 year: t.options.year,
-                mode: crate::fleet::Mode::Amortised,
+                mode: crate::accounting::Mode::Amortised,
                 by: GroupBy::NONE,
             },
             sections: vec![Section::new(
@@ -456,7 +465,7 @@ impl Report {
         mut out: W,
         notes: &[crate::note::Note],
     ) -> crate::error::Result<()> {
-        let io = |e: std::io::Error| super::table::io(&e);
+        let io = |e: std::io::Error| super::write::io(&e);
         write!(out, "{{\n\"year\": ").map_err(io)?;
         put(&mut out, &self.options.year)?;
         write!(out, ",\n\"mode\": ").map_err(io)?;
@@ -471,7 +480,7 @@ impl Report {
             let open = text.strip_suffix('}').unwrap_or(&text);
             out.write_all(open.as_bytes()).map_err(io)?;
             out.write_all(b",\"rows\": ").map_err(io)?;
-            section.write_json_rows(&mut out)?;
+            section.write_json_rows(&mut out, &super::write::WriteOptions::default())?;
             out.write_all(b"}").map_err(io)?;
         }
         out.write_all(b"\n],\n\"notes\": ").map_err(io)?;
@@ -502,5 +511,5 @@ fn put<W: std::io::Write, T: serde::Serialize + ?Sized>(
     out: &mut W,
     value: &T,
 ) -> crate::error::Result<()> {
-    serde_json::to_writer(out, value).map_err(|e| super::table::io(&e.into()))
+    serde_json::to_writer(out, value).map_err(|e| super::write::io(&e.into()))
 }
