@@ -3,7 +3,8 @@
 # point: inventory CSV (with differential checks: one read vs byte by byte,
 # LF vs CRLF), factor tables, records as the bindings build them (with the
 # fleet-vs-device agreement and keep_longer), data-centre readings (one
-# read vs byte by byte, finite KPIs) and policy files (devices and embodied
+# read vs byte by byte, finite KPIs), the other data-centre files (facility,
+# tenants, instruments, hourly grid: the same checks) and policy files (devices and embodied
 # emissions conserved, finite results). Each target starts from its committed
 # seeds (fuzz/seeds/<target>) and runs SECONDS (default 12: the test
 # command's short run; use scripts/fuzz.sh 3600 for a long one). Each target
@@ -27,7 +28,7 @@ fuzz build -O
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 failed=0
-for target in inventory_csv factor_table records datacentre_readings policy_json; do
+for target in inventory_csv factor_table records datacentre_readings datacentre_inputs policy_json; do
   mkdir -p "corpus/$target"
   echo "fuzz: $target for ${seconds}s"
   status=0

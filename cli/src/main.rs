@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 mod assess;
 mod datacentre;
+mod orphans;
 mod policy;
 mod render;
 mod sci;
@@ -345,6 +346,58 @@ fn emit(bytes: &[u8]) -> Result<(), Error> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(io_error("stdout", &e)),
         _ => Ok(()),
     }
+}
+
+/// Standard output for results written as they are made (a large policy
+/// report as JSON or CSV): buffered, and a reader that went away (`| head`)
+/// is not an error of ours: the rest is dropped.
+struct Streamed {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    closed: bool,
+}
+
+impl Streamed {
+    fn new() -> Self {
+        Self {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            closed: false,
+        }
+    }
+
+    fn result(&mut self, r: std::io::Result<()>) -> std::io::Result<()> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
+}
+
+impl Write for Streamed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.out.write_all(buf);
+        self.result(r).map(|()| buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.out.flush();
+        self.result(r)
+    }
+}
+
+/// Writes to standard output as `write` goes, then flushes.
+fn stream(write: impl FnOnce(&mut Streamed) -> Result<(), Error>) -> Result<(), Error> {
+    let mut out = Streamed::new();
+    write(&mut out)?;
+    out.flush().map_err(|e| io_error("stdout", &e))
 }
 
 /// A progress bar for reading a file of `size` bytes: drawn only when

@@ -19,16 +19,7 @@ fn file(name: &str, text: &str) -> PathBuf {
     common::file("dc", name, text)
 }
 
-use common::{stderr, stdout};
-
-/// The rows of section `name` of the command's JSON (sections in order).
-fn section<'a>(v: &'a Value, name: &str) -> &'a Vec<Value> {
-    v["sections"]
-        .as_array()
-        .and_then(|s| s.iter().find(|s| s["name"] == name))
-        .and_then(|s| s["rows"].as_array())
-        .unwrap_or_else(|| panic!("no section {name}: {v}"))
-}
+use common::{section, stderr, stdout};
 
 #[test]
 fn without_files_it_runs_the_illustrative_data_centre_and_says_so() {

@@ -234,7 +234,13 @@ fn bad_input_is_a_typed_error_never_a_silent_zero() {
             .as_deref(),
         Some("lifespan_years")
     );
-    let e = code(&ok, &FunctionalUnit::Iterations { benchmarks: vec![] });
+    let e = code(
+        &ok,
+        &FunctionalUnit::Iterations {
+            benchmarks: vec![],
+            other_measured_time_s: 0.0,
+        },
+    );
     assert_eq!(e.code(), "missing_value");
     // A failed command: the SCI is still computed, and a note says so.
     let mut failed = ok.clone();
@@ -323,6 +329,7 @@ fn bench(iterations: f64, noise: f64) -> FunctionalUnit {
             noise_rel: Some(noise),
             source: "t".into(),
         }],
+        other_measured_time_s: 0.0,
     }
 }
 

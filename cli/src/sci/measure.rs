@@ -12,6 +12,7 @@ pub(super) fn measure(command: &[String]) -> Result<Measurement, Error> {
     })?;
     let rapl_before = rapl_read();
     let cpu_before = children_cpu_s()?;
+    let existing = crate::orphans::before();
     let t0 = Instant::now();
     let mut cmd = std::process::Command::new(program);
     cmd.args(rest);
@@ -28,6 +29,7 @@ pub(super) fn measure(command: &[String]) -> Result<Measurement, Error> {
     })?;
     let wall = t0.elapsed().as_secs_f64();
     let cpu_after = children_cpu_s()?;
+    let (outliving, outliving_cpu_s) = crate::orphans::outliving(&existing);
     let rapl_after = rapl_read();
     // Ended by a signal: the shell's convention, 128 + the signal.
     #[cfg(unix)]
@@ -45,9 +47,10 @@ pub(super) fn measure(command: &[String]) -> Result<Measurement, Error> {
         command: command.to_vec(),
         exit_code,
         wall_time_s: wall.max(1e-6),
-        cpu_time_s: (cpu_after - cpu_before).max(0.0),
+        cpu_time_s: (cpu_after - cpu_before).max(0.0) + outliving_cpu_s,
         rapl_energy_kwh,
         rapl_status,
+        processes_outliving: outliving,
     })
 }
 

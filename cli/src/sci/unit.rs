@@ -13,16 +13,11 @@ pub(super) fn functional_unit(
     if let Some(count) = options.per {
         return Ok(FunctionalUnit::Operations { count });
     }
-    let keep = |b: &Benchmark| {
-        options
-            .bench_filter
-            .as_ref()
-            .is_none_or(|f| b.id.contains(f.as_str()))
-    };
+    let filter = options.bench_filter.as_deref();
     if let Some(path) = &options.pytest_benchmark {
         let name = path.display().to_string();
         let benchmarks = sci::parse_pytest_benchmark(&name, &read(path)?)?;
-        return iterations(benchmarks.into_iter().filter(keep).collect(), &name);
+        return iterations(benchmarks, filter, &name);
     }
     if !options.per_criterion {
         return Ok(FunctionalUnit::Run);
@@ -61,25 +56,25 @@ pub(super) fn functional_unit(
             &read(&dir.join(&run.estimates_json))?,
             &read(&sample)?,
         )?;
-        if keep(&b) {
-            benchmarks.push(b);
-        }
+        benchmarks.push(b);
     }
-    iterations(benchmarks, &format!("{name}/**/new/sample.json"))
+    iterations(benchmarks, filter, &format!("{name}/**/new/sample.json"))
 }
 
 pub(super) fn iterations(
-    benchmarks: Vec<Benchmark>,
+    all: Vec<Benchmark>,
+    filter: Option<&str>,
     source: &str,
 ) -> Result<FunctionalUnit, Error> {
-    if benchmarks.is_empty() {
+    let unit = sci::benchmark_iterations(all, filter, 0.0);
+    if matches!(&unit, FunctionalUnit::Iterations { benchmarks, .. } if benchmarks.is_empty()) {
         return Err(Error::MissingValue {
             at: Location::file(source).with_column(
                 "benchmarks (none written by this run, or none matching --bench-filter)",
             ),
         });
     }
-    Ok(FunctionalUnit::Iterations { benchmarks })
+    Ok(unit)
 }
 
 /// Every file under `dir`, as a `/`-separated path relative to it after

@@ -26,6 +26,7 @@
 //! assert!((dc.kpis.wue_l_per_kwh - 2.0).abs() < 1e-12);
 //! ```
 
+mod checks;
 mod csvin;
 pub mod inputs;
 pub mod readings;

@@ -154,7 +154,8 @@ impl Comparison {
     /// The comparison of simulations already run (the first is the
     /// reference of the differences).
     #[must_use]
-    pub fn from_results(results: Vec<PolicyResult>) -> Comparison {
+    pub fn from_results(mut results: Vec<PolicyResult>) -> Comparison {
+        super::names::make_distinct(&mut results);
         let first = results
             .first()
             .map_or(0.0, |r| r.cumulative_kgco2e().central());

@@ -266,8 +266,14 @@ pub fn score_bids(
             .total_cmp(&b.footprint_kgco2e_per_year)
             .then_with(|| a.bid.bidder.cmp(&b.bid.bidder))
     });
+    // Standard competition ranking: equal footprints share a rank (1, 1, 3).
+    let mut previous: Option<(f64, u32)> = None;
     for (i, r) in rows.iter_mut().enumerate() {
-        r.rank = i as u32 + 1;
+        r.rank = match previous {
+            Some((f, rank)) if f == r.footprint_kgco2e_per_year => rank,
+            _ => i as u32 + 1,
+        };
+        previous = Some((r.footprint_kgco2e_per_year, r.rank));
     }
     let formula = format!(
         "points = {w} × F_min / F; F = embodied_gwp_kgco2e / T + annual_energy_kwh × I (kg CO2e per year of service); T = min(lifespan_years, max(warranty_years, spare_parts_years)); I = {i:.4} kg CO2e/kWh ({c} {y}); weight {w} % of the award points",

@@ -259,7 +259,6 @@ def _read(path: str | os.PathLike[str]) -> str:
 def _benchmarks(
     criterion_dir: str | os.PathLike[str] | None,
     pytest_benchmark: str | os.PathLike[str] | None,
-    bench_filter: str | None,
     benchmarks: Sequence[SciBenchmark] | None,
 ) -> list[_Benchmark] | None:
     """R's benchmarks from the files (or given), or ``None`` when R is not
@@ -279,7 +278,9 @@ def _benchmarks(
         ]
     else:
         return None
-    return [b for b in found if bench_filter is None or bench_filter in b[0]]
+    # All of them: core reports those matching ``bench_filter`` and keeps
+    # the others' share of the run.
+    return found
 
 
 def sci(
@@ -341,7 +342,7 @@ def sci(
             or zero (``column`` names the argument).
         IoError: a benchmark file that cannot be read.
     """
-    found = _benchmarks(criterion_dir, pytest_benchmark, bench_filter, benchmarks)
+    found = _benchmarks(criterion_dir, pytest_benchmark, benchmarks)
     text = _native.sci(
         machine,
         zone,
@@ -356,6 +357,7 @@ def sci(
         host_vcpus=host_vcpus,
         per=per,
         benchmarks=found,
+        bench_filter=bench_filter,
     )
     return SciResult._from_json(text)
 
@@ -418,10 +420,12 @@ def sci_report(
         "host_vcpus": host_vcpus,
     }
     inputs |= {k: v for k, v in replace.items() if v is not None}
-    found = _benchmarks(criterion_dir, pytest_benchmark, bench_filter, benchmarks)
+    found = _benchmarks(criterion_dir, pytest_benchmark, benchmarks)
+    left_out_s = 0.0
     if per is None and found is None:  # the measurement's own unit
         per = unit.get("count")
         if unit["kind"] == "iterations":
+            left_out_s = unit.get("other_measured_time_s", 0.0)
             found = [(b["id"], b["iterations"], b["measured_time_s"], b.get("elements_per_iteration"),
                       b.get("noise_rel"), b["source"]) for b in unit["benchmarks"]]
     m = inputs["measurement"]
@@ -442,6 +446,8 @@ def sci_report(
         benchmarks=found,
         command=m.get("command", []),
         exit_code=m.get("exit_code"),
+        bench_filter=bench_filter,
+        other_measured_time_s=left_out_s,
     )
     return SciResult._from_json(text)
 
