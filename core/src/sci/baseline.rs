@@ -3,7 +3,7 @@
 use super::inputs::{check, option_out_of_range};
 use super::*;
 use crate::error::{Error, Location, Result};
-use crate::report::{format_number, WriteOptions};
+use crate::quantity::round_significant;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -121,7 +121,7 @@ pub fn compare(current: &Sci, baseline: &Saved, fail_above_pct: f64) -> Result<C
     );
     let verdict = if regressed { "REGRESSION" } else { "ok" };
     // Significant figures, never `0.000000 g` for a small SCI.
-    let g = |v: f64| format_number(WriteOptions::with_digits(Some(4)).round(v));
+    let g = |v: f64| format!("{}", round_significant(v, 4));
     let mut message = format!(
         "{verdict}: SCI {} g per {} vs baseline {} ({change_pct:+.1} %, threshold +{threshold} %, {noise})",
         g(current.sci_gco2e_per_unit),
