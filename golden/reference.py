@@ -6,8 +6,8 @@ Plain Python 3.11 standard library. It computes every number of
 committed dataset tables (it never runs or imports the Rust engine):
 
   datasets/data/ember-owid/2025/grid_intensity.csv            grid intensity
-  datasets/data/empreinte-archetypes/2027.1/archetypes.csv    device defaults
-  datasets/data/empreinte-usage-profiles/2027.1/usage_profiles.csv   usage profiles
+  datasets/data/empreinte-archetypes/2027.2/archetypes.csv    device defaults
+  datasets/data/empreinte-usage-profiles/2027.2/usage_profiles.csv   usage profiles
 
   python3 golden/reference.py --check   # recompute every expected value; exit 1 on a difference
   python3 golden/reference.py --write   # rewrite the expected values from this calculator
@@ -58,8 +58,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "cases.json"
 GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
-ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.1" / "archetypes.csv"
-PROFILES_CSV = REPO / "datasets" / "data" / "empreinte-usage-profiles" / "2027.1" / "usage_profiles.csv"
+ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.2" / "archetypes.csv"
+PROFILES_CSV = REPO / "datasets" / "data" / "empreinte-usage-profiles" / "2027.2" / "usage_profiles.csv"
 
 PHASES = ["manufacture", "transport", "use", "end_of_life"]
 EMBODIED = ["manufacture", "transport", "end_of_life"]

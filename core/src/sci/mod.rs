@@ -192,7 +192,7 @@ pub struct Sci {
     pub intensity_gco2e_per_kwh: f64,
     /// Year of the intensity data used.
     pub intensity_year: i32,
-    /// `yearly` (no hourly series is embedded yet).
+    /// `yearly` (SCI uses the yearly series, even where an hourly one exists).
     pub intensity_granularity: &'static str,
     /// M, g CO2e (central).
     pub embodied_gco2e: f64,
@@ -410,7 +410,7 @@ pub fn compute(
     notes.push(Note {
         code: "grid_yearly",
         message: format!(
-            "I is the yearly average intensity of {} in {}: no hourly series is embedded, so the hour of the run is not used",
+            "I is the yearly average intensity of {} in {}: SCI uses the yearly series (even where an hourly one is embedded), so the hour of the run is not used",
             inputs.zone.trim().to_ascii_uppercase(),
             used.data_year
         ),
