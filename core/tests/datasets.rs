@@ -264,7 +264,12 @@ fn every_embedded_default_is_plausible_against_its_cross_checks_and_deviations_c
         let nearest = sorted
             .iter()
             .copied()
-            .min_by(|x, y| (embedded / x).ln().abs().total_cmp(&(embedded / y).ln().abs()))
+            .min_by(|x, y| {
+                (embedded / x)
+                    .ln()
+                    .abs()
+                    .total_cmp(&(embedded / y).ln().abs())
+            })
             .unwrap();
         let cites = &r["justification_sources"];
         if r["comparable"] == "yes" {
@@ -309,9 +314,15 @@ fn every_embedded_default_is_plausible_against_its_cross_checks_and_deviations_c
             .find(|r| r["kind"] == kind && r["phase"] == phase)
             .unwrap_or_else(|| panic!("crosscheck.csv: no {kind} {phase}"))
     };
-    assert_eq!(num(&row("desktop", "embodied")["ademe_arcep_2022"]), Some(211.46));
+    assert_eq!(
+        num(&row("desktop", "embodied")["ademe_arcep_2022"]),
+        Some(211.46)
+    );
     // Boavizta API's server is its whole life (900 kg over 35,040 h), not one year (240 kg).
-    assert_eq!(num(&row("rack_server", "embodied")["boavizta_api_2_5_0"]), Some(900.0));
+    assert_eq!(
+        num(&row("rack_server", "embodied")["boavizta_api_2_5_0"]),
+        Some(900.0)
+    );
     // The kinds issue 18 asked to cover, where a peer exists.
     for kind in ["chromebook", "desktop_all_in_one", "display_large"] {
         row(kind, "embodied");
@@ -343,7 +354,10 @@ fn monitors_grow_with_their_size_class_and_estimates_are_labelled() {
         assert_eq!(small.usage_profile, "display", "{}", small.kind);
     }
     // A desk display lives as long as the workstation it serves.
-    assert_eq!(get("monitor_22_24").lifespan_years, get("desktop").lifespan_years);
+    assert_eq!(
+        get("monitor_22_24").lifespan_years,
+        get("desktop").lifespan_years
+    );
     for a in c.archetypes() {
         assert!(
             ["manufacturer", "observed", "estimate"].contains(&a.basis.as_str()),
@@ -352,7 +366,12 @@ fn monitors_grow_with_their_size_class_and_estimates_are_labelled() {
             a.basis
         );
     }
-    for kind in ["network_switch", "wifi_access_point", "projector", "ip_phone"] {
+    for kind in [
+        "network_switch",
+        "wifi_access_point",
+        "projector",
+        "ip_phone",
+    ] {
         let a = get(kind);
         assert_eq!(a.basis, "estimate", "{kind}");
         assert_eq!(a.quality, empreinte::catalog::Quality::Low, "{kind}");

@@ -143,7 +143,10 @@ pub fn parse_machines(dataset: &str, text: &str, archetypes: &[Archetype]) -> Re
                         Error::dataset(
                             dataset,
                             line,
-                            format!("machine `{}`: unknown archetype `{}`", r.machine, r.archetype),
+                            format!(
+                                "machine `{}`: unknown archetype `{}`",
+                                r.machine, r.archetype
+                            ),
                         )
                     })?,
             )
@@ -158,8 +161,16 @@ pub fn parse_machines(dataset: &str, text: &str, archetypes: &[Archetype]) -> Re
             })
         };
         let m = Machine {
-            embodied_kgco2e: value(r.embodied_kgco2e, |a| a.embodied_gwp_kgco2e.central(), "embodied_kgco2e")?,
-            embodied_kgco2e_low: value(r.embodied_kgco2e_low, |a| a.embodied_gwp_kgco2e.low(), "embodied_kgco2e_low")?,
+            embodied_kgco2e: value(
+                r.embodied_kgco2e,
+                |a| a.embodied_gwp_kgco2e.central(),
+                "embodied_kgco2e",
+            )?,
+            embodied_kgco2e_low: value(
+                r.embodied_kgco2e_low,
+                |a| a.embodied_gwp_kgco2e.low(),
+                "embodied_kgco2e_low",
+            )?,
             embodied_kgco2e_high: value(
                 r.embodied_kgco2e_high,
                 |a| a.embodied_gwp_kgco2e.high(),
