@@ -248,6 +248,23 @@ LABELS = {
 # sockets) or from Boavizta's Datacenter storage sheets (issue 10).
 SERVER_SOCKET_KINDS = {1: "server_1s", 2: "server_2s", 4: "server_4s"}
 SSD_NAME_MARKS = ("ssd", "nytro", "nitro", "pulsar")
+# Storage drives: footprint per TB (issue 18). The capacity of a sheet is
+# read from its name ("14TB", "1.92 TB", "800GB", "300 Go").
+STORAGE_PER_TB = ("storage_hdd", "storage_ssd")
+CAPACITY_IN_NAME = re.compile(r"(\d+(?:\.\d+)?)\s*(TB|GB|Go)\b", re.I)
+# Tannu and Nair (HotCarbon 2022; ACM SIGENERGY Energy Informatics Review
+# 2023), from 94 SSD and 24 HDD LCAs: about 0.16 kg CO2e per GB of SSD and
+# about 20 kg per TB of HDD, far above the manufacturers' enterprise-drive
+# sheets: the high bound per TB reaches them, so the interval discloses it.
+PEER_PER_TB = {"storage_ssd": 160.0, "storage_hdd": 20.0}
+
+
+def capacity_tb_of(r: dict) -> float:
+    m = CAPACITY_IN_NAME.search(r["name"])
+    if not m:
+        raise SystemExit(f"storage sheet without a capacity in its name: {r['name']}")
+    v = float(m.group(1))
+    return v if m.group(2).upper() == "TB" else v / 1000
 BOAVIZTA_CITATION = "Boavizta environmental-footprint-data (boavizta-data-us.csv), ODbL 1.0"
 PROVENANCE_COLS = {"added_date", "add_method", "sources", "sources_hash", "report_date", "comment"}
 # Lexmark naming: B/C = single-function printers; MB/MC/MX/CX = multifunction.
@@ -841,6 +858,15 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
             shares = pooled_shares
         q = quality_for(emb_b["sheets"], emb_b["manufacturers"], emb_b["top_share"])
         emb = (emb_b["central"], emb_b["low"], emb_b["high"])
+        capacity = None
+        if k in STORAGE_PER_TB:
+            for sheet in sh:
+                sheet["capacity_tb"] = capacity_tb_of(sheet["row"])
+                sheet["per_tb"] = sheet["embodied"] / sheet["capacity_tb"]
+            pt_b = balanced(sh, "per_tb")
+            capacity = statistics.median(sheet["capacity_tb"] for sheet in sh)
+            per_tb = (pt_b["central"], pt_b["low"], max(pt_b["high"], PEER_PER_TB[k]))
+            emb = tuple(x * capacity for x in per_tb)
         if q == "low":
             emb = widen(*emb)
         manu_life = life_b["central"]
@@ -938,7 +964,19 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
             source = (f"{source}; duty cycle: ENERGY STAR Program Requirements for Computers v6/v7 and v8.0 "
                       f"(per sheet date) / Displays (US EPA, public domain); usage profile: "
                       f"datasets/data/empreinte-usage-profiles")
-        result[k] = dict(basis="manufacturer", pool=pool, life=life, manu_life=manu_life, life_basis=life_basis,
+        if capacity is not None:
+            method += (f" PER CAPACITY (issue 18): embodied per TB = each sheet's embodied / its capacity (read from "
+                       f"its name, {fmt(min(x['capacity_tb'] for x in sh), 2)}-{fmt(max(x['capacity_tb'] for x in sh), 2)} "
+                       f"TB), balanced: {fmt(pt_b['central'], 2)} kg/TB (sheets {fmt(min(x['per_tb'] for x in sh), 2)}-"
+                       f"{fmt(max(x['per_tb'] for x in sh), 2)}); the default is a drive of the sheets' median capacity, "
+                       f"capacity_tb = {fmt(capacity, 2)} TB (embodied_gwp_kgco2e = per TB x capacity_tb); an inventory "
+                       f"row's capacity_tb scales it. The high bound reaches {fmt(PEER_PER_TB[k], 0)} kg/TB, Tannu and "
+                       f"Nair's figure from 94 SSD and 24 HDD LCAs, {fmt(PEER_PER_TB[k] / pt_b['central'], 0)}x the "
+                       f"manufacturers' balanced figure: the two disagree, and the interval says so.")
+            source += ("; per-TB high bound: Tannu and Nair, 'The Dirty Secret of SSDs: Embodied Carbon', HotCarbon "
+                       "2022 (ACM SIGENERGY Energy Informatics Review 2023), about 0.16 kg CO2e/GB of SSD and about "
+                       "20 kg/TB of HDD, https://hotcarbon.org/assets/2022/pdf/hotcarbon22-tannu.pdf")
+        result[k] = dict(basis="manufacturer", pool=pool, capacity=capacity, life=life, manu_life=manu_life, life_basis=life_basis,
                          energy=energy, emb=emb,
                          shares=shares, n=emb_b["sheets"], manufacturers=emb_b["manufacturers"],
                          top_share=emb_b["top_share"], q=q, method=method, source=source, profile=profile,
@@ -1033,13 +1071,14 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
             fmt(p_on[0], 2) if p_on else "", fmt(p_on[1], 2) if p_on else "", fmt(p_on[2], 2) if p_on else "",
             fmt(pw[1], 2) if pw and pw[1] is not None else "", fmt(pw[2], 2) if pw and pw[2] is not None else "",
             *load_cells(a.get("load")), a["basis"],
+            fmt(a["capacity"], 2) if a.get("capacity") else "",
         ])
     header = ["kind", "label", "lifespan_years", "annual_energy_kwh", "annual_energy_kwh_low",
               "annual_energy_kwh_high", "embodied_gwp_kgco2e", "embodied_gwp_kgco2e_low",
               "embodied_gwp_kgco2e_high", "share_manufacture", "share_transport", "share_end_of_life",
               "sample_size", "quality", "method", "source", "manufacturers", "top_manufacturer_share",
               "manufacturer_lifespan_years", "lifespan_basis", "usage_profile", "power_on_w", "power_on_w_low",
-              "power_on_w_high", "power_sleep_w", "power_off_w", *LOAD_COLUMNS, "basis"]
+              "power_on_w_high", "power_sleep_w", "power_off_w", *LOAD_COLUMNS, "basis", "capacity_tb"]
     data = csv_bytes(header, out_rows)
 
     src = dict(SOURCES)
@@ -1125,6 +1164,7 @@ power_max_w = "servers: power at 100 % load, W (balanced SPECpower_ssj2008 resul
 power_max_w_low = "W, low bound"
 power_max_w_high = "W, high bound"
 utilisation_typical = "servers: utilisation (0-1) at which idle + u x (max - idle) gives the manufacturers' typical power (annual_energy_kwh / 8,760 h)"
+capacity_tb = "storage: capacity of the device the embodied values describe, TB (footprint per TB = embodied_gwp_kgco2e / capacity_tb); an inventory row's capacity_tb scales the embodied footprint; empty for other kinds"
 basis = "what the embodied and energy values rest on: manufacturer (manufacturers' PCF sheets), observed (measurements) or estimate (proxy or engineering estimate: an official report may exclude or flag it)"
 
 {src_lines}"""

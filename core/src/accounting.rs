@@ -589,6 +589,16 @@ pub fn conserving_split(total: f64, weights: &[f64]) -> Vec<f64> {
     whole.iter().map(|n| n * unit).collect()
 }
 
+/// Embodied footprint of a storage device of `capacity_tb` from its kind's
+/// footprint `embodied_kgco2e` at the kind's reference capacity
+/// `reference_tb`: `E × capacity / reference`, i.e. the footprint per TB
+/// times the capacity (methodology §2, storage per capacity).
+#[inline]
+#[must_use]
+pub fn capacity_scaled_kgco2e(embodied_kgco2e: f64, capacity_tb: f64, reference_tb: f64) -> f64 {
+    embodied_kgco2e * capacity_tb / reference_tb
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

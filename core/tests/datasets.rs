@@ -478,3 +478,43 @@ fn a_row_may_name_a_usage_profile() {
         assert!(err.to_string().contains("usage_profile"), "{err}");
     }
 }
+
+#[test]
+fn a_storage_row_may_give_its_capacity() {
+    use empreinte::inventory::{Inventory, Record, RowRef};
+    let c = catalog();
+    let push = |kind: &str, capacity: Option<f64>| {
+        let mut inv = Inventory::new(c.clone(), Some("BE")).unwrap();
+        let rec = Record {
+            entity: "x",
+            kind,
+            quantity: Some(1.0),
+            purchase_year: Some(2024.0),
+            capacity_tb: capacity,
+            ..Record::default()
+        };
+        inv.push(&rec, RowRef::Row("t", 0))
+            .map(|()| inv.rows().embodied_kgco2e[0])
+    };
+    // Per TB × capacity: twice the kind's capacity, twice its footprint, each bound alike.
+    let ssd = c
+        .archetypes()
+        .iter()
+        .find(|a| a.kind == "storage_ssd")
+        .unwrap();
+    let reference = ssd.capacity_tb.unwrap();
+    let doubled = push("storage_ssd", Some(2.0 * reference)).unwrap().unwrap();
+    for (got, default) in doubled.iter().zip(ssd.embodied_gwp_kgco2e.bounds()) {
+        assert!((got - 2.0 * default).abs() < 1e-9, "{got} vs 2 x {default}");
+    }
+    // Without a capacity the kind's default drive applies (read from the catalog later).
+    assert_eq!(push("storage_ssd", None).unwrap(), None);
+    // Tannu and Nair's per-TB figures are inside the interval (the disagreement is disclosed).
+    assert!(ssd.embodied_gwp_kgco2e.high() / reference >= 160.0 - 1e-9);
+    // A capacity for a kind whose footprint is not per TB: a typed error naming the column.
+    let err = push("laptop", Some(1.0)).unwrap_err();
+    assert_eq!(err.code(), "invalid_option", "{err}");
+    assert!(err.to_string().contains("capacity_tb"), "{err}");
+    let err = push("storage_hdd", Some(0.0)).unwrap_err();
+    assert!(err.to_string().contains("capacity_tb"), "{err}");
+}

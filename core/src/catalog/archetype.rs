@@ -64,6 +64,11 @@ pub struct Archetype {
     /// (a proxy or engineering estimate, which an official report may flag
     /// or leave out); empty when a user table does not say.
     pub basis: String,
+    /// Storage: the capacity, TB, of the device the embodied values describe
+    /// (the kind's footprint is per TB × this capacity); a row's
+    /// `capacity_tb` scales the embodied footprint to its own capacity.
+    /// `None` for a kind whose footprint does not follow a capacity.
+    pub capacity_tb: Option<f64>,
     /// The usage profile behind `annual_energy_kwh` (empty when the energy
     /// is a test or estimated figure).
     pub usage_profile: String,
@@ -134,7 +139,7 @@ impl ModePower {
 
 /// The columns of an archetype table: the first [`REQUIRED`] must be in
 /// the header, the others may be absent.
-const COLUMNS: [&str; 34] = [
+const COLUMNS: [&str; 35] = [
     "kind",
     "label",
     "lifespan_years",
@@ -169,6 +174,7 @@ const COLUMNS: [&str; 34] = [
     "power_max_w_high",
     "utilisation_typical",
     "basis",
+    "capacity_tb",
 ];
 const REQUIRED: usize = 13;
 
@@ -196,7 +202,12 @@ mod c {
     pub const POWER_MAX: usize = 29;
     pub const UTILISATION_TYPICAL: usize = 32;
     pub const BASIS: usize = 33;
+    pub const CAPACITY_TB: usize = 34;
 }
+
+/// Largest storage capacity of a device, TB (an archetype's or a row's
+/// `capacity_tb`).
+pub const MAX_CAPACITY_TB: f64 = 1.0e6;
 
 /// The values of the `basis` column (empty also allowed).
 pub const BASES: [&str; 3] = ["manufacturer", "observed", "estimate"];
@@ -423,6 +434,9 @@ fn row(
             allowed: "manufacturer, observed, estimate".into(),
         });
     }
+    let capacity_tb = number(c::CAPACITY_TB)?
+        .map(|v| check_range(v, &at(c::CAPACITY_TB), 0.0, false, MAX_CAPACITY_TB))
+        .transpose()?;
     let power = match number(c::POWER_ON)? {
         Some(_) => {
             let on_w =
@@ -482,6 +496,7 @@ fn row(
         },
         usage_profile: field(c::USAGE_PROFILE).to_owned(),
         basis,
+        capacity_tb,
         power,
         load,
     })
