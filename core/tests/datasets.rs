@@ -441,22 +441,36 @@ fn defaults_are_balanced_across_manufacturers_and_lifespans_are_traceable() {
     assert_ne!(monitor.quality, Quality::High);
 }
 
+/// One device of `kind` bought in 2024 in Belgium, with `set` applied to
+/// its record, pushed into a fresh inventory; `read` picks what to check.
+fn push_one<T>(
+    kind: &str,
+    set: impl FnOnce(&mut empreinte::inventory::Record<'_>),
+    read: impl FnOnce(&empreinte::inventory::Rows) -> T,
+) -> empreinte::Result<T> {
+    use empreinte::inventory::{Inventory, Record, RowRef};
+    let mut inv = Inventory::new(catalog(), Some("BE")).unwrap();
+    let mut rec = Record {
+        entity: "x",
+        kind,
+        quantity: Some(1.0),
+        purchase_year: Some(2024.0),
+        ..Record::default()
+    };
+    set(&mut rec);
+    inv.push(&rec, RowRef::Row("t", 0))
+        .map(|()| read(inv.rows()))
+}
+
 #[test]
 fn a_row_may_name_a_usage_profile() {
-    use empreinte::inventory::{Inventory, Record, RowRef};
     let c = catalog();
-    let energy = |kind: &str, profile: Option<&str>| {
-        let mut inv = Inventory::new(c.clone(), Some("BE")).unwrap();
-        let rec = Record {
-            entity: "x",
+    let energy = |kind: &str, profile: Option<&'static str>| {
+        push_one(
             kind,
-            quantity: Some(1.0),
-            purchase_year: Some(2024.0),
-            usage_profile: profile,
-            ..Record::default()
-        };
-        inv.push(&rec, RowRef::Row("t", 0))
-            .map(|()| inv.rows().energy_kwh[0])
+            |r| r.usage_profile = profile,
+            |rows| rows.energy_kwh[0],
+        )
     };
     let school = energy("chromebook", Some("school")).unwrap();
     let office = energy("chromebook", Some("Office")).unwrap();
@@ -481,20 +495,13 @@ fn a_row_may_name_a_usage_profile() {
 
 #[test]
 fn a_storage_row_may_give_its_capacity() {
-    use empreinte::inventory::{Inventory, Record, RowRef};
     let c = catalog();
     let push = |kind: &str, capacity: Option<f64>| {
-        let mut inv = Inventory::new(c.clone(), Some("BE")).unwrap();
-        let rec = Record {
-            entity: "x",
+        push_one(
             kind,
-            quantity: Some(1.0),
-            purchase_year: Some(2024.0),
-            capacity_tb: capacity,
-            ..Record::default()
-        };
-        inv.push(&rec, RowRef::Row("t", 0))
-            .map(|()| inv.rows().embodied_kgco2e[0])
+            |r| r.capacity_tb = capacity,
+            |rows| rows.embodied_kgco2e[0],
+        )
     };
     // Per TB × capacity: twice the kind's capacity, twice its footprint, each bound alike.
     let ssd = c
