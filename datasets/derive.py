@@ -6,14 +6,17 @@ Stdlib-only, deterministic. Reads the raw upstream files committed in
 `--raw DIR` reads another copy) and writes:
 
   datasets/data/ember-owid/2025/grid_intensity.csv            + SOURCE.toml
-  datasets/data/empreinte-archetypes/2026.12/archetypes.csv   + SOURCE.toml
-  datasets/data/empreinte-usage-profiles/2026.12/usage_profiles.csv + SOURCE.toml
-  datasets/crosscheck.csv                                     (embedded values vs ADEME/Arcep and Boavizta API)
+  datasets/data/empreinte-archetypes/2027.2/archetypes.csv   + SOURCE.toml
+  datasets/data/empreinte-usage-profiles/2027.2/usage_profiles.csv + SOURCE.toml
+  datasets/crosscheck.csv                                     (embedded values vs ADEME/Arcep and Boavizta API;
+                                                               fails on a comparable value outside [1/3x, 3x])
+  datasets/optional/ademe-arcep-2022/archetypes.csv           (not embedded)
   datasets/examples/municipal-fleet.csv
   datasets/examples/factors-adpe-pe.csv
 
-Edition 2026.11 of the archetypes stays in the repository for history; it is
-no longer re-derived (its rules are those of the previous derive.py).
+Editions 2026.11, 2026.12 and 2027.1 of the archetypes stay in the repository
+for history; they are no longer re-derived (their rules are those of the
+derive.py of their time, in git history) and not embedded.
 
 SOURCE.toml files are generated too (they carry the sha256 of the raw and the
 derived files), so edit them here, not by hand.
