@@ -395,9 +395,15 @@ def classify(r: dict) -> str | None:
     return None
 
 
+MISFILED_NOTEBOOK_SEEN: set[str] = set()
+
+
 def is_misfiled_notebook(r: dict) -> bool:
     s = fnum(r["screen_size"])
-    return bool(MISFILED_NOTEBOOK.match(r["name"].strip())) and s is not None and 11 <= s < 18
+    hit = bool(MISFILED_NOTEBOOK.match(r["name"].strip())) and s is not None and 11 <= s < 18
+    if hit:
+        MISFILED_NOTEBOOK_SEEN.add(r["name"].strip())
+    return hit
 
 
 def extra_kinds(r: dict) -> list[str]:
@@ -1131,7 +1137,11 @@ fewer than {MIN_SHARE_SHEETS} such sheets use the pooled end-user-device medians
 largest adjusted so the three sum to exactly 1. Boavizta warns its data give orders of magnitude, not \\
 accurate evaluations. projector, network_switch, ip_phone and wifi_access_point are proxies or engineering \\
 estimates (quality low, intervals at least -50 %/+100 %); see each row's method and [sources]. \\
-datasets/crosscheck.csv compares every central value with ADEME/Arcep 2022 and Boavizta API 2.5.0.\"\"\"
+datasets/crosscheck.csv compares every central value with ADEME/Arcep 2022 and Boavizta API 2.5.0. \
+New in 2027.2 (issue 18): desktop_all_in_one and display_large kinds; {len(MISFILED_NOTEBOOK_SEEN)} Dell notebooks filed \
+upstream as desktops left out; monitor size classes pooled until monotonic; desk displays on the 'display' usage \
+profile (ENERGY STAR display duty cycle) and the workstation's lifespan; basis column (manufacturer, observed, \
+estimate); storage drives per TB (capacity_tb); laptop lifespan 4 y; access point power 12 W (PoE).\"\"\"
 
 [columns]
 kind = "device kind id (stable, snake_case)"
