@@ -91,4 +91,9 @@ rm -rf "$site"
 cp -r wasm/www "$site"
 mkdir -p "$site/pkg"
 cp "$pkg/empreinte.js" "$pkg/empreinte_bg.wasm" "$pkg/empreinte_planning.js" "$pkg/empreinte_planning_bg.wasm" "$site/pkg/"
+# The documents the page links to (its footer, the datasets' addresses such as
+# "datasets/derive.py (usage_profiles)"): copies of the repository's files.
+mkdir -p "$site/docs" "$site/datasets"
+cp docs/methodology.md "$site/docs/"
+cp datasets/derive.py "$site/datasets/"
 echo "build: wasm/pkg ($version) and wasm/site"

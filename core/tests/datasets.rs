@@ -446,7 +446,7 @@ fn defaults_are_balanced_across_manufacturers_and_lifespans_are_traceable() {
 fn push_one<T>(
     kind: &str,
     set: impl FnOnce(&mut empreinte::inventory::Record<'_>),
-    read: impl FnOnce(&empreinte::inventory::Rows) -> T,
+    read: impl FnOnce(empreinte::inventory::RowView) -> T,
 ) -> empreinte::Result<T> {
     use empreinte::inventory::{Inventory, Record, RowRef};
     let mut inv = Inventory::new(catalog(), Some("BE")).unwrap();
@@ -459,7 +459,7 @@ fn push_one<T>(
     };
     set(&mut rec);
     inv.push(&rec, RowRef::Row("t", 0))
-        .map(|()| read(inv.rows()))
+        .map(|()| read(inv.row(0).unwrap()))
 }
 
 #[test]
@@ -469,7 +469,7 @@ fn a_row_may_name_a_usage_profile() {
         push_one(
             kind,
             |r| r.usage_profile = profile,
-            |rows| rows.energy_kwh[0],
+            |row| row.annual_energy_kwh.unwrap().bounds(),
         )
     };
     let school = energy("chromebook", Some("school")).unwrap();
@@ -500,7 +500,7 @@ fn a_storage_row_may_give_its_capacity() {
         push_one(
             kind,
             |r| r.capacity_tb = capacity,
-            |rows| rows.embodied_kgco2e[0],
+            |row| row.embodied_kgco2e.map(|e| e.bounds()),
         )
     };
     // Per TB × capacity: twice the kind's capacity, twice its footprint, each bound alike.

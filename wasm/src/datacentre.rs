@@ -8,7 +8,9 @@
 //! result is the core's report as JSON (`Report::to_json_sections`).
 
 use crate::catalog::catalog;
-use crate::convert::{csv_bytes, describe, get, json, number, text, year_at, InputOptions};
+use crate::convert::{
+    csv_bytes, describe, get, json, number, sections_report, text, year_at, InputOptions,
+};
 use crate::errors::to_js;
 use crate::inventory;
 use empreinte::datacentre::{
@@ -18,7 +20,7 @@ use empreinte::datacentre::{
 };
 use empreinte::grid::hourly::{HourlySeries, TimeZone};
 use empreinte::inventory::reader::ReadOptions;
-use empreinte::text::TextEncoding;
+use empreinte::inventory::TextEncoding;
 use empreinte::{Error, Location, Report};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
@@ -256,7 +258,7 @@ pub fn datacentre(
             hourly,
         };
         let result = datacentre::assess(&inputs, &catalog)?;
-        Ok(json(&Report::from(&result).to_json_sections()))
+        Ok(json(&sections_report(&Report::from(&result))?))
     };
     run().map_err(to_js)
 }

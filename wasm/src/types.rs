@@ -157,6 +157,8 @@ export interface Section {
   attributes: string[];
   measures: { name: string; unit: string; criterion: string | null; phase: string | null; scope: unknown; interval: boolean; count: boolean }[];
   rows: Row[];
+  /** The section's table as CSV, as the command writes it (simulate, compare, datacentre). */
+  csv?: string;
 }
 
 /** A report as its sections (the command's `--format json`). */

@@ -317,8 +317,17 @@ impl From<&Comparison> for Report {
                         vec![],
                         vec![
                             Some(r.cumulative_kgco2e),
-                            exact((-r.cumulative_difference_kgco2e).max(0.0)),
-                            exact(r.cumulative_difference_kgco2e.max(0.0)),
+                            // Saving and excess, never -0 (same policies: both 0).
+                            exact(if r.cumulative_difference_kgco2e < 0.0 {
+                                -r.cumulative_difference_kgco2e
+                            } else {
+                                0.0
+                            }),
+                            exact(if r.cumulative_difference_kgco2e > 0.0 {
+                                r.cumulative_difference_kgco2e
+                            } else {
+                                0.0
+                            }),
                             exact(r.purchases_devices),
                             exact(f64::from(r.base_year)),
                             r.crossing_year.and_then(|y| exact(f64::from(y))),
@@ -352,7 +361,7 @@ impl From<&Comparison> for Report {
             options: first.map_or(
                 Options {
                     year: 2030,
-                    mode: crate::fleet::Mode::Amortised,
+                    mode: crate::accounting::Mode::Amortised,
                     by: GroupBy::NONE,
                 },
                 options,
@@ -400,7 +409,7 @@ impl From<&TenderResult> for Report {
         Report {
             options: Options {
                 year: t.options.year,
-                mode: crate::fleet::Mode::Amortised,
+                mode: crate::accounting::Mode::Amortised,
                 by: GroupBy::NONE,
             },
             sections: vec![Section::new(
