@@ -6,7 +6,7 @@ It recomputes every expected value of golden/policy_cases.json from each
 case's inventory, policy (or bids) and the committed dataset tables:
 
   datasets/data/ember-owid/2025/grid_intensity.csv            grid intensity
-  datasets/data/empreinte-archetypes/2026.12/archetypes.csv   device defaults
+  datasets/data/empreinte-archetypes/2027.2/archetypes.csv   device defaults
 
     python3 golden/policy_reference.py --check   # exit 1 naming case and value on a mismatch
     python3 golden/policy_reference.py --write   # rewrite expected values (names, sources, tolerances kept)
@@ -26,7 +26,8 @@ from pathlib import Path
 from _common import grid_year, load_grid
 
 REPO = Path(__file__).resolve().parent.parent
-ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.1" / "archetypes.csv"
+GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
+ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.2" / "archetypes.csv"
 CASES = REPO / "golden" / "policy_cases.json"
 
 # zone -> year -> kg CO2e/kWh

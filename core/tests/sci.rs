@@ -132,7 +132,7 @@ fn terms_add_up_and_the_method_is_named() {
     );
     assert!(s.notes.iter().any(|n| n.code == "grid_yearly"));
     assert!(s.notes.iter().any(|n| n.code == "energy_modelled"));
-    assert!(s.sources.iter().any(|x| x.dataset == "sci-machines 2026.1"));
+    assert!(s.sources.iter().any(|x| x.dataset == "sci-machines 2027.2"));
     assert!(s
         .sources
         .iter()

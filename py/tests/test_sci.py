@@ -171,7 +171,7 @@ def test_result_fields_are_those_of_the_command_json() -> None:
     assert frame.schema["noise_rel"] == pl.Float64
     assert pl.concat([frame, empreinte.sci(wall_time_s=1, cpu_time_s=1, vcpus=1, zone="FR").frame()]).height == 2
     assert r.sources.columns == ["item", "dataset", "reference", "licence"]
-    assert "sci-machines 2026.1" in r.sources["dataset"].to_list()
+    assert "sci-machines 2027.2" in r.sources["dataset"].to_list()
     assert {"energy_modelled", "grid_yearly", "location_based"} <= {n.code for n in r.notes}
     assert "ccf_aws_average" in r.energy_model
     assert r.benchmarks.height == 0 and "sci_gco2e_per_iteration" in r.benchmarks.columns

@@ -290,27 +290,27 @@ export const STRINGS = {
  * a kind missing here falls back to the dataset label. */
 export const KINDS = {
   fr: {
-    laptop: 'Ordinateur portable', desktop: 'Ordinateur de bureau', thin_client: 'Client léger', chromebook: 'Chromebook',
+    laptop: 'Ordinateur portable', desktop: 'Ordinateur de bureau', desktop_all_in_one: 'Ordinateur tout-en-un', thin_client: 'Client léger', chromebook: 'Chromebook',
     monitor_lt22: 'Écran, moins de 22 pouces', monitor_22_24: 'Écran, 22 à 24,9 pouces', monitor_25_27: 'Écran, 25 à 27,9 pouces',
-    monitor_28_plus: 'Écran, 28 pouces et plus', tablet: 'Tablette', smartphone: 'Smartphone', printer: 'Imprimante (laser)',
+    monitor_28_plus: 'Écran, 28 à 42,9 pouces', display_large: 'Grand écran, 43 pouces et plus', tablet: 'Tablette', smartphone: 'Smartphone', printer: 'Imprimante (laser)',
     multifunction_printer: 'Imprimante multifonction', projector: 'Vidéoprojecteur', wifi_access_point: 'Borne Wi-Fi',
     network_switch: 'Commutateur réseau', ip_phone: 'Téléphone IP', rack_server: 'Serveur',
     server_1s: 'Serveur, 1 processeur', server_2s: 'Serveur, 2 processeurs', server_4s: 'Serveur, 4 processeurs',
     storage_array: 'Baie de stockage (84 emplacements)', storage_hdd: 'Disque dur (datacentre)', storage_ssd: 'SSD (datacentre)',
   },
   nl: {
-    laptop: 'Laptop', desktop: 'Desktop-pc', thin_client: 'Thin client', chromebook: 'Chromebook',
+    laptop: 'Laptop', desktop: 'Desktop-pc', desktop_all_in_one: 'Alles-in-één-pc', thin_client: 'Thin client', chromebook: 'Chromebook',
     monitor_lt22: 'Beeldscherm onder 22 inch', monitor_22_24: 'Beeldscherm 22–24,9 inch', monitor_25_27: 'Beeldscherm 25–27,9 inch',
-    monitor_28_plus: 'Beeldscherm vanaf 28 inch', tablet: 'Tablet', smartphone: 'Smartphone', printer: 'Printer (laser)',
+    monitor_28_plus: 'Beeldscherm 28–42,9 inch', display_large: 'Groot scherm vanaf 43 inch', tablet: 'Tablet', smartphone: 'Smartphone', printer: 'Printer (laser)',
     multifunction_printer: 'Multifunctionele printer', projector: 'Videoprojector', wifi_access_point: 'Wifi-toegangspunt',
     network_switch: 'Netwerkswitch', ip_phone: 'IP-telefoon', rack_server: 'Server',
     server_1s: 'Server, 1 processor', server_2s: 'Server, 2 processors', server_4s: 'Server, 4 processors',
     storage_array: 'Opslagbehuizing (84 sleuven)', storage_hdd: 'Harde schijf (datacenter)', storage_ssd: 'SSD (datacenter)',
   },
   en: {
-    laptop: 'Laptop', desktop: 'Desktop PC', thin_client: 'Thin client', chromebook: 'Chromebook',
+    laptop: 'Laptop', desktop: 'Desktop PC', desktop_all_in_one: 'All-in-one PC', thin_client: 'Thin client', chromebook: 'Chromebook',
     monitor_lt22: 'Monitor under 22 in', monitor_22_24: 'Monitor 22–24.9 in', monitor_25_27: 'Monitor 25–27.9 in',
-    monitor_28_plus: 'Monitor 28 in and over', tablet: 'Tablet', smartphone: 'Smartphone', printer: 'Printer (laser)',
+    monitor_28_plus: 'Monitor 28–42.9 in', display_large: 'Large display, 43 in and over', tablet: 'Tablet', smartphone: 'Smartphone', printer: 'Printer (laser)',
     multifunction_printer: 'Multifunction printer', projector: 'Video projector', wifi_access_point: 'Wi-Fi access point',
     network_switch: 'Network switch', ip_phone: 'IP desk phone', rack_server: 'Server',
     server_1s: 'Server, 1 socket', server_2s: 'Server, 2 sockets', server_4s: 'Server, 4 sockets',

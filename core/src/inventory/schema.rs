@@ -89,7 +89,7 @@ use ColumnType::{Date, Number, Text, Year};
 use Requirement::{Optional, Required};
 
 /// Every column of the inventory format, in this order.
-pub const COLUMNS: [ColumnSpec; 16] = [
+pub const COLUMNS: [ColumnSpec; 17] = [
     spec(
         "entity",
         "",
@@ -208,7 +208,7 @@ pub const COLUMNS: [ColumnSpec; 16] = [
         Text,
         Optional,
         None,
-        "`office`, `school` or `always_on`: hours per mode times the kind's power, when `annual_energy_kwh` is not given",
+        "`office`, `school`, `display` or `always_on`: hours per mode times the kind's power, when `annual_energy_kwh` is not given",
     ),
     spec(
         "utilisation",
@@ -217,6 +217,14 @@ pub const COLUMNS: [ColumnSpec; 16] = [
         Optional,
         Some((0.0, true, 1.0)),
         "average utilisation of a server, 0-1; energy = 8,760 h × (idle + u × (max − idle)) / 1000 kWh per device per year from the kind's idle and full-load power (W); kinds with a load model only",
+    ),
+    spec(
+        "capacity_tb",
+        "TB",
+        Number,
+        Optional,
+        Some((0.0, false, 1.0e6)),
+        "capacity of a storage device, TB: embodied = the kind's footprint per TB × this capacity, when `embodied_gwp_kgco2e` is not given; kinds with a per-capacity footprint only (`storage_hdd`, `storage_ssd`)",
     ),
 ];
 

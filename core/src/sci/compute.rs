@@ -177,7 +177,7 @@ pub fn compute(
     notes.push(Note {
         code: "grid_yearly",
         message: format!(
-            "I is the yearly average intensity of {} in {}: no hourly series is embedded, so the hour of the run is not used",
+            "I is the yearly average intensity of {} in {}: SCI uses the yearly series (even where an hourly one is embedded), so the hour of the run is not used",
             inputs.zone.trim().to_ascii_uppercase(),
             used.data_year
         ),
