@@ -9,6 +9,7 @@ pub mod error;
 pub mod note;
 pub mod quantity;
 pub mod text;
+pub mod uncertainty;
 
 pub mod grid;
 

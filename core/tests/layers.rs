@@ -8,7 +8,7 @@ use std::path::Path;
 /// Bottom to top; modules of the same layer do not use each other.
 const LAYERS: &[&[&str]] = &[
     &["error", "note"],
-    &["quantity", "text"],
+    &["quantity", "text", "uncertainty"],
     &["grid", "accounting"],
     &["catalog"],
     &["inventory"],

@@ -1,0 +1,27 @@
+//! Uncertainty that says how sure: distributions fitted to low / central /
+//! high, portable seeded draws, Monte Carlo summaries (mean, P5, P50, P95)
+//! and what drives the spread (variance shares, first-order Sobol indices).
+//!
+//! The interval view ([`crate::quantity::Estimate`]) stays the default
+//! everywhere; a Monte Carlo run is asked for and its figures are never
+//! mixed with the interval's. The correlation model (methodology §8.3): one
+//! draw of a kind's value serves every device of that kind in a run, a
+//! zone-year's grid intensity is one draw, and different kinds and datasets
+//! are independent. Engines reduce their inventory to coefficients per
+//! uncertain input first ([`Expr`]) and draw afterwards ([`Draws`]), so
+//! memory never follows the number of lines.
+//!
+//! This module sits on the quantity layer: it uses nothing of the crate but
+//! [`crate::error`] and [`crate::quantity`].
+
+pub mod distribution;
+pub mod model;
+pub mod rng;
+pub mod stats;
+
+pub use distribution::{Distribution, Shape};
+pub use model::{
+    first_order_index, ChannelId, Draws, Driver, Expr, Input, InputId, Method, Model,
+    DEFAULT_SAMPLES, DEFAULT_SEED, SAMPLES,
+};
+pub use stats::Summary;
