@@ -79,12 +79,9 @@ impl Shape {
     /// [`Error::InvalidOption`] naming the accepted shapes.
     pub fn parse(s: &str) -> Result<Self> {
         let t = s.trim().to_ascii_lowercase();
-        Shape::ALL
-            .into_iter()
-            .find(|k| k.id() == t)
-            .ok_or_else(|| {
-                Error::invalid_option("distribution", s, "triangular, pert, uniform, lognormal")
-            })
+        Shape::ALL.into_iter().find(|k| k.id() == t).ok_or_else(|| {
+            Error::invalid_option("distribution", s, "triangular, pert, uniform, lognormal")
+        })
     }
 }
 
@@ -194,9 +191,11 @@ impl Distribution {
     pub fn variance(&self) -> f64 {
         match *self {
             Distribution::Exact { .. } => 0.0,
-            Distribution::Triangular { min: a, mode: c, max: b } => {
-                (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0
-            }
+            Distribution::Triangular {
+                min: a,
+                mode: c,
+                max: b,
+            } => (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0,
             Distribution::Pert { min, max, .. } => {
                 let (al, be) = self.pert_shape();
                 let s = al + be;
@@ -243,7 +242,11 @@ impl Distribution {
         let u = if u.is_nan() { 0.5 } else { u.clamp(0.0, 1.0) };
         match *self {
             Distribution::Exact { value } => value,
-            Distribution::Triangular { min: a, mode: c, max: b } => {
+            Distribution::Triangular {
+                min: a,
+                mode: c,
+                max: b,
+            } => {
                 let fc = (c - a) / (b - a);
                 if u < fc {
                     a + libm::sqrt(u * (b - a) * (c - a))
@@ -448,8 +451,16 @@ mod tests {
         for shape in Shape::ALL {
             let d = Distribution::fit(shape, e).unwrap();
             let (m, v) = moments(&d);
-            let tol = if shape == Shape::Lognormal { 2e-3 } else { 1e-4 };
-            assert!((m - d.mean()).abs() / d.mean() < tol, "{shape:?} mean {m} vs {}", d.mean());
+            let tol = if shape == Shape::Lognormal {
+                2e-3
+            } else {
+                1e-4
+            };
+            assert!(
+                (m - d.mean()).abs() / d.mean() < tol,
+                "{shape:?} mean {m} vs {}",
+                d.mean()
+            );
             assert!(
                 (v - d.variance()).abs() / d.variance() < 10.0 * tol,
                 "{shape:?} variance {v} vs {}",

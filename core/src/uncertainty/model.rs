@@ -430,7 +430,12 @@ pub fn first_order_index(u: &[f64], y: &[f64]) -> f64 {
         }
     }
     let mean = y.iter().take(n).sum::<f64>() / n as f64;
-    let total: f64 = y.iter().take(n).map(|y| (y - mean) * (y - mean)).sum::<f64>() / n as f64;
+    let total: f64 = y
+        .iter()
+        .take(n)
+        .map(|y| (y - mean) * (y - mean))
+        .sum::<f64>()
+        / n as f64;
     if total <= 0.0 {
         return 0.0;
     }
@@ -483,7 +488,10 @@ mod tests {
     fn additive_shares_sum_to_one_and_products_are_not_additive() {
         let mut m = Model::default();
         let (a, b) = (m.input("a", "A"), m.input("b", "B"));
-        let (x, y) = (m.channel(a, tri(2.0, 1.0, 4.0)), m.channel(b, tri(2.0, 1.0, 3.0)));
+        let (x, y) = (
+            m.channel(a, tri(2.0, 1.0, 4.0)),
+            m.channel(b, tri(2.0, 1.0, 3.0)),
+        );
         let mut e = Expr::default();
         e.add(1.0, x);
         e.add(1.0, y);
