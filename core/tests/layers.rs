@@ -8,8 +8,8 @@ use std::path::Path;
 /// Bottom to top; modules of the same layer do not use each other.
 const LAYERS: &[&[&str]] = &[
     &["error", "note"],
-    &["quantity", "text", "uncertainty"],
-    &["grid", "accounting"],
+    &["quantity", "text"],
+    &["grid", "accounting", "uncertainty"],
     &["catalog"],
     &["inventory"],
     &["fleet", "datacentre", "policy", "sci"],

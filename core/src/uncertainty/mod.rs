@@ -11,8 +11,9 @@
 //! uncertain input first ([`Expr`]) and draw afterwards ([`Draws`]), so
 //! memory never follows the number of lines.
 //!
-//! This module sits on the quantity layer: it uses nothing of the crate but
-//! [`crate::error`] and [`crate::quantity`].
+//! This module sits on the layer of `grid` and `accounting` (none of the
+//! three uses another): it uses only [`crate::error`] and
+//! [`crate::quantity`], and the engines above use it.
 
 pub mod distribution;
 pub mod model;
