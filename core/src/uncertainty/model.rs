@@ -291,7 +291,7 @@ impl Draws {
     /// The summary of `expr`'s samples; `None` if one is not finite.
     #[must_use]
     pub fn summary(&self, expr: &Expr) -> Option<Summary> {
-        Summary::of_sorting(&mut self.evaluate(expr))
+        Summary::of_mut(&mut self.evaluate(expr))
     }
 
     /// What drives the spread of `expr`: each input's share of its

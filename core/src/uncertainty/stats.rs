@@ -41,12 +41,13 @@ impl Summary {
     #[must_use]
     pub fn of(samples: &[f64]) -> Option<Summary> {
         let mut sorted = samples.to_vec();
-        Self::of_sorting(&mut sorted)
+        Self::of_mut(&mut sorted)
     }
 
-    /// [`Summary::of`] sorting `samples` in place (no copy).
+    /// [`Summary::of`] reordering `samples` in place (no copy): the
+    /// percentiles' order statistics are found by selection, in linear time.
     #[must_use]
-    pub fn of_sorting(samples: &mut [f64]) -> Option<Summary> {
+    pub fn of_mut(samples: &mut [f64]) -> Option<Summary> {
         if samples.is_empty() || samples.iter().any(|x| !x.is_finite()) {
             return None;
         }
@@ -58,15 +59,31 @@ impl Summary {
         } else {
             0.0
         };
-        samples.sort_unstable_by(f64::total_cmp);
+        // Increasing p: each selection works on the part right of the last.
+        let mut from = 0;
+        let mut pick = |p: f64| {
+            let h = (n - 1) as f64 * p;
+            let i = h.floor() as usize;
+            let rest = samples.get_mut(from..).unwrap_or_default();
+            let (_, x0, right) = rest.select_nth_unstable_by(i - from, f64::total_cmp);
+            let x0 = *x0;
+            let x1 = right.iter().copied().fold(f64::INFINITY, f64::min);
+            from = i;
+            if x1.is_finite() {
+                x0 + (h - h.floor()) * (x1 - x0)
+            } else {
+                x0
+            }
+        };
+        let (p5, p50, p95) = (pick(0.05), pick(0.50), pick(0.95));
         Some(Summary {
             samples: n,
             mean,
             sd,
             se: sd / libm::sqrt(n as f64),
-            p5: percentile_sorted(samples, 0.05),
-            p50: percentile_sorted(samples, 0.50),
-            p95: percentile_sorted(samples, 0.95),
+            p5,
+            p50,
+            p95,
         })
     }
 }
@@ -106,5 +123,16 @@ mod tests {
         assert_eq!(Summary::of(&[1.0, f64::NAN]), None);
         let one = Summary::of(&[3.0]).unwrap();
         assert_eq!((one.p5, one.p95, one.sd), (3.0, 3.0, 0.0));
+    }
+
+    #[test]
+    fn selection_gives_the_sorted_percentiles() {
+        let xs: Vec<f64> = (0..1001).map(|i| f64::from((i * 7919) % 1009) * 0.37).collect();
+        let mut sorted = xs.clone();
+        sorted.sort_by(f64::total_cmp);
+        let s = Summary::of(&xs).unwrap();
+        for (p, got) in [(0.05, s.p5), (0.5, s.p50), (0.95, s.p95)] {
+            assert_eq!(got.to_bits(), percentile_sorted(&sorted, p).to_bits());
+        }
     }
 }
