@@ -16,6 +16,14 @@ triangular or uniform distribution fitted to low/central/high by the rule of
                  first-order Sobol S_1 = c^2 Var1 E2^2 / variance,
                  S_2 = c^2 E1^2 Var2 / variance.
 
+  fleet cases   a fleet of catalog defaults (archetypes.csv, grid_intensity.csv),
+                 amortised, reporting year Y, no line past its lifespan: each
+                 kind's embodied footprint is ONE triangular draw serving all
+                 its devices and phases (§8.3), its annual energy another;
+                 the grid is exact. Y = sum_k booked_k X_k + sum_k q_k g E_k,
+                 booked = q (L - age) / L; mean, variance and the shares of
+                 the inputs kind:<kind>:embodied and kind:<kind>:energy.
+
 Triangular (a = low, c = central, b = high): mean (a+b+c)/3, variance
 (a^2+b^2+c^2-ab-ac-bc)/18. Uniform (a = low, b = high): mean (a+b)/2,
 variance (b-a)^2/12.
@@ -32,12 +40,40 @@ sample quantile, variance shares within 0.02.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import sys
 from pathlib import Path
 
-CASES = Path(__file__).resolve().parent / "uncertainty_cases.json"
+REPO = Path(__file__).resolve().parent.parent
+CASES = REPO / "golden" / "uncertainty_cases.json"
+ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.1" / "archetypes.csv"
+GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
+
+
+def fleet_inputs(case: dict) -> list[dict]:
+    """The fleet's uncertain inputs as coefficient x triangular variable."""
+    arch = {r["kind"]: r for r in csv.DictReader(ARCHETYPES_CSV.open(newline=""))}
+    grid = {(r["zone"], int(r["year"])): float(r["intensity_gco2e_per_kwh"]) / 1000
+            for r in csv.DictReader(GRID_CSV.open(newline=""))}
+    year = case["year"]
+    coef: dict[str, float] = {}
+    tri: dict[str, tuple[float, float, float]] = {}
+    for line in case["lines"]:
+        a = arch[line["kind"]]
+        age = year - line["purchase_year"]
+        life = line["lifespan_years"]
+        assert 0 <= age < life, "the reference covers lines within their lifespan"
+        booked = line["quantity"] * min(max(life - age, 0), 1) / life
+        k = f"kind:{line['kind']}:embodied"
+        coef[k] = coef.get(k, 0) + booked
+        tri[k] = tuple(float(a[f"embodied_gwp_kgco2e{s}"]) for s in ("_low", "", "_high"))
+        k = f"kind:{line['kind']}:energy"
+        coef[k] = coef.get(k, 0) + line["quantity"] * grid[(line["country"], year)]
+        tri[k] = tuple(float(a[f"annual_energy_kwh{s}"]) for s in ("_low", "", "_high"))
+    return [dict(key=k, shape="triangular", low=t[0], central=t[1], high=t[2], coef=coef[k])
+            for k, t in tri.items()]
 
 
 def moments(x: dict) -> tuple[float, float]:
@@ -62,9 +98,9 @@ def quantile_and_density(x: dict, p: float) -> tuple[float, float]:
 
 
 def expected(case: dict) -> dict:
-    xs = case["inputs"]
+    xs = fleet_inputs(case) if case["model"] == "fleet" else case["inputs"]
     out: dict = {}
-    if case["model"] == "sum":
+    if case["model"] in ("sum", "fleet"):
         parts = [(x["coef"], *moments(x)) for x in xs]
         out["mean"] = sum(c * m for c, m, _ in parts)
         out["variance"] = sum(c * c * v for c, _, v in parts)

@@ -49,7 +49,7 @@ pub const DEFAULT_SEED: u64 = 1;
 
 /// Points of the midpoint rule behind the variance shares of an additive
 /// model.
-const QUADRATURE: usize = 8192;
+const QUADRATURE: usize = 2048;
 
 /// One uncertain input, drawn once per sample.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,20 +110,35 @@ impl Model {
         self.channels.get(c.0 as usize).copied()
     }
 
-    fn uncertain(&self, c: ChannelId) -> Option<InputId> {
-        match self.channel_of(c)? {
+    fn uncertain(&self, f: Factor) -> Option<InputId> {
+        match self.distribution(f)? {
             (_, Distribution::Exact { .. }) => None,
             (i, _) => Some(i),
         }
     }
+
+    fn distribution(&self, f: Factor) -> Option<(InputId, Distribution)> {
+        match f {
+            Factor::Channel(c) => self.channel_of(c),
+            Factor::Fitted(i, d) => Some((i, d)),
+        }
+    }
+}
+
+/// A factor of a term: a channel of the model, or a distribution read from
+/// an input's draw in place (a value fitted to one group's lines).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Factor {
+    Channel(ChannelId),
+    Fitted(InputId, Distribution),
 }
 
 /// A term `coef × a` or `coef × a × b`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Term {
     coef: f64,
-    a: ChannelId,
-    b: Option<ChannelId>,
+    a: Factor,
+    b: Option<Factor>,
 }
 
 /// A measure as a function of the draws: a constant plus terms `coef ×
@@ -142,15 +157,22 @@ impl Expr {
 
     /// Adds `coef × a`; terms on the same channel are merged.
     pub fn add(&mut self, coef: f64, a: ChannelId) {
-        self.add_term(coef, a, None);
+        self.add_term(coef, Factor::Channel(a), None);
+    }
+
+    /// Adds `coef × d.quantile(U)` with `U` the draw of `input`: a value
+    /// read from the input's draw without a channel of its own (computed
+    /// when the expression is evaluated; no memory per sample).
+    pub fn add_fitted(&mut self, coef: f64, input: InputId, d: Distribution) {
+        self.add_term(coef, Factor::Fitted(input, d), None);
     }
 
     /// Adds `coef × a × b`; terms on the same channels are merged.
     pub fn add_product(&mut self, coef: f64, a: ChannelId, b: ChannelId) {
-        self.add_term(coef, a, Some(b));
+        self.add_term(coef, Factor::Channel(a), Some(Factor::Channel(b)));
     }
 
-    fn add_term(&mut self, coef: f64, a: ChannelId, b: Option<ChannelId>) {
+    fn add_term(&mut self, coef: f64, a: Factor, b: Option<Factor>) {
         match self.terms.iter_mut().find(|t| t.a == a && t.b == b) {
             Some(t) => t.coef += coef,
             None => self.terms.push(Term { coef, a, b }),
@@ -264,19 +286,31 @@ impl Draws {
         out.clear();
         out.resize(self.n, expr.constant);
         for t in &expr.terms {
-            let a = self.channel(t.a);
-            match t.b {
-                None => {
-                    for (o, x) in out.iter_mut().zip(a) {
+            match (t.a, t.b) {
+                (Factor::Channel(a), None) => {
+                    for (o, x) in out.iter_mut().zip(self.channel(a)) {
                         *o += t.coef * x;
                     }
                 }
-                Some(b) => {
-                    for ((o, x), y) in out.iter_mut().zip(a).zip(self.channel(b)) {
-                        *o += t.coef * x * y;
+                (Factor::Fitted(i, d), None) => {
+                    for (o, u) in out.iter_mut().zip(self.uniforms(i)) {
+                        *o += t.coef * d.quantile(*u);
+                    }
+                }
+                (a, Some(b)) => {
+                    for (s, o) in out.iter_mut().enumerate() {
+                        *o += t.coef * self.factor(a, s) * self.factor(b, s);
                     }
                 }
             }
+        }
+    }
+
+    /// Sample `s` of a factor.
+    fn factor(&self, f: Factor, s: usize) -> f64 {
+        match f {
+            Factor::Channel(c) => self.channel(c).get(s).copied().unwrap_or(0.0),
+            Factor::Fitted(i, d) => d.quantile(self.uniforms(i).get(s).copied().unwrap_or(0.5)),
         }
     }
 
@@ -299,7 +333,7 @@ impl Draws {
     ///
     /// An additive expression ([`Expr::is_additive`]: the fleet's linear
     /// model) gets exact shares, `Var f_j(U_j) / Σ_k Var f_k(U_k)` with
-    /// `f_j` the terms of input `j`, by an 8,192-point midpoint rule over
+    /// `f_j` the terms of input `j`, by an 2,048-point midpoint rule over
     /// `U_j` (no sampling noise; they sum to 1). Otherwise each share is a
     /// first-order Sobol index estimated from the samples
     /// ([`first_order_index`]); they sum to at most about 1, the rest being
@@ -355,7 +389,7 @@ fn driver(model: &Model, j: usize, share: f64, method: Method) -> Driver {
 /// The variance of the terms of `expr` that depend on input `j` only, by
 /// the midpoint rule over its uniform draw.
 fn contribution_variance(model: &Model, expr: &Expr, j: InputId) -> f64 {
-    let value = |c: ChannelId, u: f64| model.channel_of(c).map_or(0.0, |(_, d)| d.quantile(u));
+    let value = |f: Factor, u: f64| model.distribution(f).map_or(0.0, |(_, d)| d.quantile(u));
     let terms: Vec<&Term> = expr
         .terms
         .iter()

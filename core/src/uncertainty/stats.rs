@@ -127,7 +127,9 @@ mod tests {
 
     #[test]
     fn selection_gives_the_sorted_percentiles() {
-        let xs: Vec<f64> = (0..1001).map(|i| f64::from((i * 7919) % 1009) * 0.37).collect();
+        let xs: Vec<f64> = (0..1001)
+            .map(|i| f64::from((i * 7919) % 1009) * 0.37)
+            .collect();
         let mut sorted = xs.clone();
         sorted.sort_by(f64::total_cmp);
         let s = Summary::of(&xs).unwrap();
