@@ -26,3 +26,34 @@ pub use model::{
     DEFAULT_SAMPLES, DEFAULT_SEED, SAMPLES,
 };
 pub use stats::Summary;
+
+/// How a result shows its uncertainty: the interval view (the default) or
+/// a Monte Carlo run; the two are never mixed in one figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    /// Low / high bounds by interval arithmetic (methodology §8).
+    #[default]
+    Interval,
+    /// Mean, P5, P50, P95 of a Monte Carlo run, and the drivers.
+    MonteCarlo,
+}
+
+impl View {
+    /// Parses `interval` or `monte-carlo` (also `monte_carlo`, `mc`).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::error::Error::InvalidOption`] at `uncertainty`.
+    pub fn parse(s: &str) -> crate::error::Result<Self> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "interval" => Ok(View::Interval),
+            "monte-carlo" | "mc" => Ok(View::MonteCarlo),
+            _ => Err(crate::error::Error::invalid_option(
+                "uncertainty",
+                s,
+                "interval, monte-carlo",
+            )),
+        }
+    }
+}

@@ -163,7 +163,12 @@ impl Expr {
     /// Adds `coef × d.quantile(U)` with `U` the draw of `input`: a value
     /// read from the input's draw without a channel of its own (computed
     /// when the expression is evaluated; no memory per sample).
+    /// An exact `d` is added as the constant `coef × value`.
     pub fn add_fitted(&mut self, coef: f64, input: InputId, d: Distribution) {
+        if let Distribution::Exact { value } = d {
+            self.constant += coef * value;
+            return;
+        }
         self.add_term(coef, Factor::Fitted(input, d), None);
     }
 
