@@ -630,18 +630,19 @@ impl Channels {
                     _ => Ok(None),
                 }
             };
-            for o in 0..2 {
-                let m = value(1 + o, c.energy[o])?;
-                add(&mut energy, c.energy[o][0], m);
+            for (o, (kwh, use_kg)) in c.energy.iter().zip(c.use_kg).enumerate() {
+                let m = value(1 + o, *kwh)?;
+                add(&mut energy, kwh[0], m);
                 if let Some(p) = phases.get_mut(2) {
-                    add(p, c.use_kg[o], m);
+                    add(p, use_kg, m);
                 }
             }
             let own = value(0, c.own_sums)?;
-            for (j, p) in [0, 1, 3].into_iter().enumerate() {
+            let embodied = c.catalog.iter().zip(ch.catalog).zip(c.own);
+            for (((booked, channel), own_kg), p) in embodied.zip([0, 1, 3]) {
                 if let Some(e) = phases.get_mut(p) {
-                    add(e, c.catalog[j], ch.catalog[j].map(Value::Channel));
-                    add(e, c.own[j], own);
+                    add(e, *booked, channel.map(Value::Channel));
+                    add(e, own_kg, own);
                 }
             }
         }
@@ -738,6 +739,8 @@ pub fn assess_monte_carlo(
 /// # Errors
 ///
 /// The first bad line of the file (file, line, column), or a bad option.
+// The arguments of `assess_csv_with` plus the run's.
+#[allow(clippy::too_many_arguments)]
 pub fn assess_csv_monte_carlo<R: std::io::Read>(
     catalog: Arc<Catalog>,
     name: &str,
