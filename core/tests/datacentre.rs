@@ -388,6 +388,7 @@ fn server_columns_give_per_tenant_hourly_location_based() {
     i.hourly = Some(HourlySeries {
         zone: "BE".into(),
         source: "t".into(),
+        basis: empreinte::grid::Basis::LifeCycle,
         first_hour: 18_993 * 24,
         g_per_kwh: vec![100.0, 300.0],
     });
