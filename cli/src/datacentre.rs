@@ -16,9 +16,9 @@ use empreinte::{Error, Report};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-/// The arguments of `empreinte datacentre`.
+/// The files of a data centre (shared by `datacentre` and `ghg`).
 #[derive(clap::Args)]
-pub struct Args {
+pub struct Files {
     /// Meter readings CSV (annual or interval: start[,end],it_kwh,facility_kwh[,cooling_kwh,
     /// onsite_renewable_kwh,reused_heat_kwh,water_m3,diesel_l,free_cooling_h]); `-` for stdin.
     #[arg(long, value_name = "CSV")]
@@ -32,10 +32,6 @@ pub struct Args {
     /// IT equipment inventory CSV (the `assess` format): its embodied footprint is scope 3.
     #[arg(long, value_name = "CSV")]
     equipment: Option<PathBuf>,
-    /// Extra table for the equipment (repeatable, in order): a factor table, or an archetype
-    /// table adding or replacing device kinds (e.g. routers with an embodied footprint only).
-    #[arg(long = "factors", value_name = "CSV")]
-    factors: Vec<PathBuf>,
     /// Tenants CSV (tenant,it_kwh,capacity_share).
     #[arg(long, value_name = "CSV")]
     tenants: Option<PathBuf>,
@@ -59,7 +55,34 @@ pub struct Args {
     hourly_grid: Option<PathBuf>,
     /// Text encoding of the files: auto, utf-8 or windows-1252.
     #[arg(long, default_value = "auto")]
-    encoding: String,
+    pub encoding: String,
+}
+
+impl Files {
+    /// Whether the data centre's readings or facility were given.
+    pub fn given(&self) -> bool {
+        self.readings.is_some() || self.facility.is_some()
+    }
+
+    fn readings_options(&self) -> Result<ReadingsOptions, Error> {
+        Ok(ReadingsOptions {
+            time_zone: TimeZone::parse(&self.time_zone)?,
+            interval_minutes: self.interval_minutes,
+            fill_gaps: GapFill::parse(&self.fill_gaps)?,
+            encoding: TextEncoding::parse(&self.encoding)?,
+        })
+    }
+}
+
+/// The arguments of `empreinte datacentre`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    files: Files,
+    /// Extra table for the equipment (repeatable, in order): a factor table, or an archetype
+    /// table adding or replacing device kinds (e.g. routers with an embodied footprint only).
+    #[arg(long = "factors", value_name = "CSV")]
+    factors: Vec<PathBuf>,
     /// Section written by --format csv: kpi, total, tenants, scopes, cooling.
     #[arg(long, default_value = "kpi")]
     section: String,
@@ -71,7 +94,8 @@ pub struct Args {
     precision: Option<u8>,
 }
 
-fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
+/// A file (or stdin for `-`): its name, a reader and its size.
+pub fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
     let name = path.display().to_string();
     if path.as_os_str() == "-" {
         return Ok(("stdin".into(), Box::new(std::io::stdin().lock()), 0));
@@ -91,119 +115,59 @@ fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
 /// A bad option or file (file, line, column), or an output error.
 pub fn run(args: Args) -> Result<(), Error> {
     let catalog = catalog_with(&args.factors)?;
-    let encoding = TextEncoding::parse(&args.encoding)?;
-    let allocation = Allocation::parse(&args.allocation)?;
-    let fill_gaps = GapFill::parse(&args.fill_gaps)?;
-    let example = args.readings.is_none() && args.facility.is_none();
-    let mut time_zone = TimeZone::parse(&args.time_zone)?;
-    if example {
-        time_zone = TimeZone::parse(example::TIME_ZONE)?;
-    }
-    let options = ReadingsOptions {
-        time_zone,
-        interval_minutes: args.interval_minutes,
-        fill_gaps,
-        encoding,
-    };
+    let files = &args.files;
+    let encoding = TextEncoding::parse(&files.encoding)?;
     let mut notes = Vec::new();
-    let (readings, facility, instruments, tenants, equipment_csv) = if example {
+    let (mut inputs, equipment_csv) = if files.given() {
+        load(files)?
+    } else {
         notes.push(Note {
             code: "example_data",
             message: "no readings or facility given: this is the embedded ILLUSTRATIVE regional data centre (a year of generated hourly readings, 2022), not real data".into(),
         });
-        (
+        let options = ReadingsOptions {
+            time_zone: TimeZone::parse(example::TIME_ZONE)?,
+            ..files.readings_options()?
+        };
+        let mut inputs = Inputs::new(
+            read_facility(
+                "example facility",
+                example::FACILITY_CSV.as_bytes(),
+                encoding,
+            )?,
             read_readings(
                 "example readings",
                 example::READINGS_CSV.as_bytes(),
                 options,
                 |_| {},
             )?,
-            read_facility(
-                "example facility",
-                example::FACILITY_CSV.as_bytes(),
-                encoding,
-            )?,
-            Some(read_instruments(
-                "example instruments",
-                example::INSTRUMENTS_CSV.as_bytes(),
-                encoding,
-            )?),
-            read_tenants("example tenants", example::TENANTS_CSV.as_bytes(), encoding)?,
+        );
+        inputs.instruments = Some(read_instruments(
+            "example instruments",
+            example::INSTRUMENTS_CSV.as_bytes(),
+            encoding,
+        )?);
+        inputs.tenants =
+            read_tenants("example tenants", example::TENANTS_CSV.as_bytes(), encoding)?;
+        inputs.allocation = Allocation::parse(&files.allocation)?;
+        (
+            inputs,
             Some((
                 "example equipment".to_owned(),
                 example::EQUIPMENT_CSV.as_bytes().to_vec(),
             )),
         )
-    } else {
-        let (Some(readings_path), Some(facility_path)) = (&args.readings, &args.facility) else {
-            return Err(Error::MissingValue {
-                at: empreinte::Location::option(if args.readings.is_none() {
-                    "readings"
-                } else {
-                    "facility"
-                }),
-            });
-        };
-        let (name, reader, size) = open(readings_path)?;
-        let bar = crate::progress_bar(size);
-        let readings = read_readings(&name, reader, options, |b| bar.set_position(b));
-        bar.finish_and_clear();
-        let readings = readings?;
-        let (name, reader, _) = open(facility_path)?;
-        let facility = read_facility(&name, reader, encoding)?;
-        let instruments = match &args.instruments {
-            Some(p) => {
-                let (name, reader, _) = open(p)?;
-                Some(read_instruments(&name, reader, encoding)?)
-            }
-            None => None,
-        };
-        let tenants = match &args.tenants {
-            Some(p) => {
-                let (name, reader, _) = open(p)?;
-                read_tenants(&name, reader, encoding)?
-            }
-            None => Vec::new(),
-        };
-        let equipment = match &args.equipment {
-            Some(p) => {
-                let (name, mut reader, _) = open(p)?;
-                let mut bytes = Vec::new();
-                reader
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| io_error(&name, &e))?;
-                Some((name, bytes))
-            }
-            None => None,
-        };
-        (readings, facility, instruments, tenants, equipment)
     };
-    let equipment = match equipment_csv {
+    inputs.equipment = match equipment_csv {
         Some((name, bytes)) => Some(EquipmentEmbodied::read_csv(
             catalog.clone(),
-            &facility.zone,
-            readings.year,
+            &inputs.facility.zone,
+            inputs.readings.year,
             &name,
             &bytes[..],
             ReadOptions { encoding },
         )?),
         None => None,
-    };
-    let hourly = match &args.hourly_grid {
-        Some(p) => {
-            let (name, reader, _) = open(p)?;
-            Some(HourlySeries::from_csv(&name, reader, &facility.zone)?)
-        }
-        None => None,
-    };
-    let inputs = Inputs {
-        facility,
-        readings,
-        instruments,
-        tenants,
-        allocation,
-        equipment,
-        hourly,
     };
     let mut result = datacentre::assess(&inputs, &catalog)?;
     notes.append(&mut result.notes);
@@ -214,6 +178,66 @@ pub fn run(args: Args) -> Result<(), Error> {
         &args.section,
         args.precision.map(usize::from),
     )
+}
+
+/// Reads the data centre's files (the readings streamed with a progress
+/// bar): its inputs without equipment, and the equipment file's name and
+/// bytes when given (`datacentre` books it amortised, `ghg` reads it as an
+/// inventory).
+///
+/// # Errors
+///
+/// A missing readings or facility file, a bad option or file.
+pub fn load(files: &Files) -> Result<(Inputs, Option<(String, Vec<u8>)>), Error> {
+    let encoding = TextEncoding::parse(&files.encoding)?;
+    let (Some(readings_path), Some(facility_path)) = (&files.readings, &files.facility) else {
+        return Err(Error::MissingValue {
+            at: empreinte::Location::option(if files.readings.is_none() {
+                "readings"
+            } else {
+                "facility"
+            }),
+        });
+    };
+    let (name, reader, size) = open(readings_path)?;
+    let bar = crate::progress_bar(size);
+    let readings = read_readings(&name, reader, files.readings_options()?, |b| {
+        bar.set_position(b);
+    });
+    bar.finish_and_clear();
+    let readings = readings?;
+    let (name, reader, _) = open(facility_path)?;
+    let facility = read_facility(&name, reader, encoding)?;
+    let mut inputs = Inputs::new(facility, readings);
+    if let Some(p) = &files.instruments {
+        let (name, reader, _) = open(p)?;
+        inputs.instruments = Some(read_instruments(&name, reader, encoding)?);
+    }
+    if let Some(p) = &files.tenants {
+        let (name, reader, _) = open(p)?;
+        inputs.tenants = read_tenants(&name, reader, encoding)?;
+    }
+    inputs.allocation = Allocation::parse(&files.allocation)?;
+    if let Some(p) = &files.hourly_grid {
+        let (name, reader, _) = open(p)?;
+        inputs.hourly = Some(HourlySeries::from_csv(
+            &name,
+            reader,
+            &inputs.facility.zone,
+        )?);
+    }
+    let equipment = match &files.equipment {
+        Some(p) => {
+            let (name, mut reader, _) = open(p)?;
+            let mut bytes = Vec::new();
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|e| io_error(&name, &e))?;
+            Some((name, bytes))
+        }
+        None => None,
+    };
+    Ok((inputs, equipment))
 }
 
 const SECTIONS: &str = "kpi, total, tenants, scopes, cooling";
