@@ -22,40 +22,40 @@ pub struct Files {
     /// Meter readings CSV (annual or interval: start[,end],it_kwh,facility_kwh[,cooling_kwh,
     /// onsite_renewable_kwh,reused_heat_kwh,water_m3,diesel_l,free_cooling_h]); `-` for stdin.
     #[arg(long, value_name = "CSV")]
-    readings: Option<PathBuf>,
+    pub(crate) readings: Option<PathBuf>,
     /// Facility CSV (field,value,gas): zone, it_capacity_kw, refrigerants, building.
     #[arg(long, value_name = "CSV")]
-    facility: Option<PathBuf>,
+    pub(crate) facility: Option<PathBuf>,
     /// Energy instruments CSV (go, ppa, supplier rows and the residual_mix) for market-based scope 2.
     #[arg(long, value_name = "CSV")]
-    instruments: Option<PathBuf>,
+    pub(crate) instruments: Option<PathBuf>,
     /// IT equipment inventory CSV (the `assess` format): its embodied footprint is scope 3.
     #[arg(long, value_name = "CSV")]
-    equipment: Option<PathBuf>,
+    pub(crate) equipment: Option<PathBuf>,
     /// Tenants CSV (tenant,it_kwh,capacity_share).
     #[arg(long, value_name = "CSV")]
-    tenants: Option<PathBuf>,
+    pub(crate) tenants: Option<PathBuf>,
     /// Allocation to tenants: energy (sub-metered IT energy), share (capacity share), or mix
     /// (energy and scopes 1-2 by meter, scope 3 by share).
     #[arg(long, default_value = "energy")]
-    allocation: String,
+    pub(crate) allocation: String,
     /// Time zone of timestamps written without an offset: UTC, +01:00, Europe/Brussels (EU summer time), ...
     #[arg(long, default_value = "UTC")]
-    time_zone: String,
+    pub(crate) time_zone: String,
     /// Length of each interval in minutes when the readings have no end column
     /// [default: inferred from the first two rows, and noted].
     #[arg(long)]
-    interval_minutes: Option<f64>,
+    pub(crate) interval_minutes: Option<f64>,
     /// Gaps between intervals: error, or previous (fill with the mean power of the interval before; noted).
     #[arg(long, default_value = "error")]
-    fill_gaps: String,
+    pub(crate) fill_gaps: String,
     /// Hourly grid series CSV (datetime_utc and intensity_gco2e_per_kwh or a column per zone)
     /// [default: the embedded 2022 series of BE, DE, FR, NL].
     #[arg(long, value_name = "CSV")]
-    hourly_grid: Option<PathBuf>,
+    pub(crate) hourly_grid: Option<PathBuf>,
     /// Text encoding of the files: auto, utf-8 or windows-1252.
     #[arg(long, default_value = "auto")]
-    pub encoding: String,
+    pub(crate) encoding: String,
 }
 
 impl Files {

@@ -129,6 +129,22 @@ fn a_users_own_factor_replaces_that_year_only_and_is_cited() {
     )
     .unwrap();
     let c = (*catalog()).clone().with_grid_factors(&table).unwrap();
+    let shared = catalog()
+        .with_grid_factors_csv(
+            "agency.csv",
+            b"zone,year,intensity_gco2e_per_kwh,source\nBE,2024,123.4,National inventory 2026 table 3\n",
+        )
+        .unwrap();
+    assert_eq!(
+        shared
+            .grid_of(Basis::Direct)
+            .unwrap()
+            .intensity_of("BE", 2024)
+            .unwrap()
+            .factor
+            .g_per_kwh(),
+        123.4
+    );
     let direct = c.grid_of(Basis::Direct).unwrap();
     let be = direct.zone_id("BE", &Location::default()).unwrap();
     let used = direct.intensity(be, 2024).unwrap();

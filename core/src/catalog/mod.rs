@@ -431,6 +431,22 @@ impl Catalog {
         Ok(self)
     }
 
+    /// [`Catalog::with_grid_factors`] of a user grid-factor CSV named
+    /// `name` ([`GridFactorTable::parse`]), as a new shared catalog.
+    ///
+    /// # Errors
+    ///
+    /// The table's errors (file, line, column) and those of
+    /// [`Catalog::with_grid_factors`].
+    pub fn with_grid_factors_csv(
+        self: &Arc<Self>,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<Arc<Catalog>> {
+        let table = GridFactorTable::parse(name, bytes)?;
+        Ok(Arc::new((**self).clone().with_grid_factors(&table)?))
+    }
+
     /// The usage profiles (`office`, `school`, `always_on`, ...).
     #[must_use]
     pub fn usage_profiles(&self) -> &[UsageProfile] {
