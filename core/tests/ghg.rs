@@ -218,3 +218,16 @@ fn the_embedded_hourly_series_exist_on_both_bases() {
         "dataset"
     );
 }
+
+#[test]
+fn a_direct_grid_with_other_zones_is_refused() {
+    let info = empreinte::catalog::DatasetInfo::user("direct.csv");
+    let e = (*catalog())
+        .clone()
+        .with_direct_grid(
+            "zone,name,year,intensity_gco2e_per_kwh\nBE,Belgium,2022,80\n",
+            info,
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "dataset");
+}

@@ -380,14 +380,29 @@ impl Catalog {
     }
 
     /// Adds (or replaces) the direct (combustion) grid table, in the
-    /// layout of the life-cycle one, listed in [`Catalog::datasets`] as
-    /// `info`.
+    /// layout of the life-cycle one and with its zones (so a [`ZoneId`]
+    /// names the same zone on both bases), listed in
+    /// [`Catalog::datasets`] as `info`.
     ///
     /// # Errors
     ///
-    /// [`Error::Dataset`] on a malformed table.
+    /// [`Error::Dataset`] on a malformed table or other zones.
     pub fn with_direct_grid(mut self, csv: &str, info: DatasetInfo) -> Result<Catalog> {
         let grid = Grid::from_csv(&info.id, csv, Basis::Direct)?;
+        // The same zones in the same order: a zone id names the same zone
+        // on both bases.
+        if !grid
+            .zones()
+            .iter()
+            .map(|z| &z.code)
+            .eq(self.grid.zones().iter().map(|z| &z.code))
+        {
+            return Err(Error::dataset(
+                &info.id,
+                0,
+                "the direct grid must list exactly the zones of the life-cycle grid",
+            ));
+        }
         self.direct = Some((grid, self.datasets.len()));
         self.datasets.push(info);
         Ok(self)

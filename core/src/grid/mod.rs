@@ -223,6 +223,11 @@ impl Grid {
         &self.zones
     }
 
+    /// The id of every zone, in [`Grid::zones`] order.
+    pub fn ids(&self) -> impl Iterator<Item = ZoneId> + '_ {
+        (0..self.zones.len()).map(|i| ZoneId(i as u16))
+    }
+
     /// The zone of an id of this grid.
     #[must_use]
     pub fn zone(&self, id: ZoneId) -> Option<&Zone> {
