@@ -49,7 +49,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let mut a = Assessor::new(catalog.clone(), options);
                 a.add(black_box(&inventory)).unwrap();
-                black_box(a.finish(&inventory))
+                black_box(a.finish())
             });
         });
     }

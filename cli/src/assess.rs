@@ -4,8 +4,8 @@
 use crate::{catalog_with, digits, io_error, last_calendar_year, not_a_file, render, Format};
 use empreinte::catalog::{Catalog, EXAMPLE_FLEET_CSV};
 use empreinte::inventory::ReadOptions;
-use empreinte::note::Note;
-use empreinte::text::TextEncoding;
+use empreinte::inventory::TextEncoding;
+use empreinte::report::Note;
 use empreinte::{Assessment, Error, GroupBy, Mode, Options, Report};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -40,7 +40,7 @@ pub struct Args {
     /// Excel writes plain "CSV" in French and Dutch), utf-8 or windows-1252.
     #[arg(long, default_value = "auto")]
     encoding: String,
-    /// Significant digits of numbers in CSV output [default: 10].
+    /// Significant digits of numbers in CSV and JSON output [default: 10].
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=17))]
     precision: Option<u8>,
     /// Also show criteria for which no factor table gives any value (as
@@ -161,8 +161,8 @@ fn write(
     let written = match format {
         Format::Csv => report
             .section("inventory")
-            .map_or(Ok(()), |s| s.write_csv(&mut out, digits(precision))),
-        _ => report.write_json(&mut out),
+            .map_or(Ok(()), |s| s.write_csv(&mut out, &digits(precision))),
+        _ => report.write_json(&mut out, &digits(precision)),
     }
     .and_then(|()| out.flush().map_err(|e| io_error("stdout", &e)));
     match written {

@@ -10,8 +10,8 @@ use empreinte::datacentre::{
 };
 use empreinte::grid::hourly::{HourlySeries, TimeZone};
 use empreinte::inventory::ReadOptions;
-use empreinte::note::Note;
-use empreinte::text::TextEncoding;
+use empreinte::inventory::TextEncoding;
+use empreinte::report::Note;
 use empreinte::{Error, Report};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -296,7 +296,7 @@ fn write(
             let s = report
                 .section(section)
                 .ok_or_else(|| Error::invalid_option("section", section, SECTIONS))?;
-            s.write_csv(&mut buf, digits(precision))?;
+            s.write_csv(&mut buf, &digits(precision))?;
         }
         Format::Json => {
             // The same JSON as JavaScript's datacentre() and the policy

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use empreinte::catalog::Catalog;
-use empreinte::report::{archetypes_table, datasets_table, Table, DEFAULT_SIGNIFICANT_DIGITS};
+use empreinte::report::{archetypes_table, datasets_table, Table, WriteOptions};
 use empreinte::Error;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -324,10 +324,9 @@ fn emit_table(
 ) -> Result<(), Error> {
     let mut buf = Vec::new();
     match format {
-        Format::Csv => table.write_csv(&mut buf)?,
-        Format::Json => {
-            writeln!(buf, "{:#}", table.to_json_rows()).map_err(|e| io_error("stdout", &e))?
-        }
+        Format::Csv => table.write_csv(&mut buf, &WriteOptions::default())?,
+        Format::Json => writeln!(buf, "{:#}", table.to_json_rows(&WriteOptions::default()))
+            .map_err(|e| io_error("stdout", &e))?,
         Format::Table => render::table(&mut buf, table, text_columns, wide)
             .map_err(|e| io_error("stdout", &e))?,
     }
@@ -362,8 +361,8 @@ fn progress_bar(size: u64) -> indicatif::ProgressBar {
 }
 
 /// Significant digits of CSV numbers: `--precision`, else the default.
-fn digits(precision: Option<usize>) -> usize {
-    precision.unwrap_or(DEFAULT_SIGNIFICANT_DIGITS)
+fn digits(precision: Option<usize>) -> WriteOptions {
+    WriteOptions::with_digits(precision)
 }
 
 /// The calendar year before the current one (UTC), the usual reporting year.

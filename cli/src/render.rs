@@ -276,7 +276,7 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
 
 /// A value with up to 6 significant digits, as people read it.
 fn significant(v: f64) -> String {
-    empreinte::report::format_significant(v, 6)
+    empreinte::report::WriteOptions::with_digits(Some(6)).number_text(v)
 }
 
 /// Any table, restricted to `columns` (all when empty); numbers are right

@@ -495,12 +495,6 @@ impl<'a> CsvTable<'a> {
             .with_column(self.columns.get(slot).copied().unwrap_or(""))
     }
 
-    /// Whether the header has column `slot` (always, for a required one).
-    #[must_use]
-    pub fn has(&self, slot: usize) -> bool {
-        self.index.get(slot).is_some_and(Option::is_some)
-    }
-
     /// The trimmed text of column `slot` in `record` (`""` when absent).
     #[must_use]
     pub fn field<'r>(&self, record: &'r csv::StringRecord, slot: usize) -> &'r str {

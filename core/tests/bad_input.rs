@@ -216,7 +216,7 @@ fn windows_1252_exports_are_decoded_and_said() {
         "latin1.csv",
         &bytes[..],
         empreinte::inventory::ReadOptions {
-            encoding: empreinte::text::TextEncoding::Utf8,
+            encoding: empreinte::inventory::TextEncoding::Utf8,
         },
         &mut inv,
         100,

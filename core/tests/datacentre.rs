@@ -9,7 +9,7 @@ use empreinte::datacentre::{
     Facility, Inputs, Metered, Readings, ReadingsOptions, UNALLOCATED,
 };
 use empreinte::grid::hourly::{HourlySeries, TimeZone};
-use empreinte::text::TextEncoding;
+use empreinte::inventory::TextEncoding;
 use empreinte::{Catalog, Error};
 use proptest::prelude::*;
 

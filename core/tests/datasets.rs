@@ -335,7 +335,7 @@ fn a_row_may_name_a_usage_profile() {
             ..Record::default()
         };
         inv.push(&rec, RowRef::Row("t", 0))
-            .map(|()| inv.rows().energy_kwh[0])
+            .map(|()| inv.row(0).unwrap().annual_energy_kwh.unwrap().bounds())
     };
     let school = energy("chromebook", Some("school")).unwrap();
     let office = energy("chromebook", Some("Office")).unwrap();

@@ -90,12 +90,55 @@ fn example_fleet_whole_or_streamed_in_small_batches_gives_the_same_report() {
         |b, _| assessor.add(b),
     )
     .unwrap();
-    let streamed = assessor.finish(&batch);
+    let streamed = assessor.finish();
     assert_eq!(
         empreinte::Report::from(&whole).table(),
         empreinte::Report::from(&streamed).table()
     );
     assert!(whole.total.devices_beyond_amortisation > 0.0);
+}
+
+/// Two inventories read apart number their entities each in its own order:
+/// one assessor merges their rows by entity name, not by local id.
+#[test]
+fn an_assessor_merges_two_inventories_by_entity_name() {
+    use empreinte::inventory::{Record, RowRef};
+    let c = catalog();
+    let row = |entity: &'static str, kind: &'static str, quantity: f64| Record {
+        entity,
+        kind,
+        quantity: Some(quantity),
+        purchase_year: Some(2022.0),
+        ..Default::default()
+    };
+    let fill = |rows: &[Record]| {
+        let mut inventory = empreinte::Inventory::new(c.clone(), Some("BE")).unwrap();
+        for (i, r) in rows.iter().enumerate() {
+            inventory.push(r, RowRef::Row("merge", i as u64)).unwrap();
+        }
+        inventory
+    };
+    let first = fill(&[
+        row("Town hall", "laptop", 10.0),
+        row("School", "desktop", 2.0),
+    ]);
+    let second = fill(&[row("School", "desktop", 3.0), row("Library", "laptop", 1.0)]);
+    let all = fill(&[
+        row("Town hall", "laptop", 10.0),
+        row("School", "desktop", 2.0),
+        row("School", "desktop", 3.0),
+        row("Library", "laptop", 1.0),
+    ]);
+    let o = options(2024, "amortised", "entity,kind");
+    let mut assessor = empreinte::Assessor::new(c.clone(), o);
+    assessor.add(&first).unwrap();
+    assessor.add(&second).unwrap();
+    let merged = assessor.finish();
+    let whole = empreinte::assess(&all, o).unwrap();
+    let table = empreinte::Report::from(&merged).table();
+    assert_eq!(table, empreinte::Report::from(&whole).table());
+    assert_eq!(text(&table, "entity", 0), "Library");
+    assert_eq!(number(&table, "devices", 1), Some(5.0));
 }
 
 #[test]

@@ -85,7 +85,7 @@ fn assessment_with(
     }
     let mut a = Assessor::new(c.clone(), options);
     a.add(&inv).unwrap();
-    a.finish(&inv)
+    a.finish()
 }
 
 fn report(rows: &[Row], options: Options, scale: f64, lifespan_plus: f64) -> Assessment {

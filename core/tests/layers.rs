@@ -31,18 +31,46 @@ fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// The crate-level modules a source text names as `crate::<module>`.
+/// The crate-level modules a source text names as `crate::<module>`,
+/// including grouped paths: `use crate::{a::b, c}` names `a` and `c`.
 fn uses(text: &str) -> Vec<String> {
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
     let mut found = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find("crate::") {
         rest = &rest[at + "crate::".len()..];
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if !name.is_empty() {
-            found.push(name);
+        if let Some(group) = rest.trim_start().strip_prefix('{') {
+            // The items of the group at depth 0, each up to its comma.
+            let mut depth = 0usize;
+            let mut item = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        found.push(ident(&item));
+                        item.clear();
+                        continue;
+                    }
+                    _ => {}
+                }
+                if depth == 0 {
+                    item.push(c);
+                }
+            }
+            found.push(ident(&item));
+            found.retain(|n| !n.is_empty() && n != "self");
+        } else {
+            let name = ident(rest);
+            if !name.is_empty() {
+                found.push(name);
+            }
         }
     }
     found
@@ -98,4 +126,16 @@ fn the_checker_sees_an_upward_import() {
         ["report", "fleet"]
     );
     assert!(layer("report") > layer("fleet"));
+}
+
+#[test]
+fn the_checker_sees_a_grouped_upward_import() {
+    let found = uses(
+        "use crate::{\n    fleet::{Assessor, Options},\n    report::Table,\n    error::Error,\n};",
+    );
+    assert_eq!(found, ["fleet", "report", "error"]);
+    // Written so in a `fleet` file, the upward `report` is seen.
+    let own = layer("fleet").unwrap();
+    assert!(found.iter().any(|used| layer(used).unwrap() > own));
+    assert_eq!(uses("use crate::{self, quantity::Estimate};"), ["quantity"]);
 }

@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use empreinte::accounting::annual_energy_at_utilisation_kwh;
 use empreinte::catalog::{parse_archetypes, read_archetypes};
-use empreinte::inventory::{default_bits, read_csv};
+use empreinte::inventory::read_csv;
 use empreinte::report::archetypes_table;
 use empreinte::{Catalog, ErrorKind, Inventory};
 use proptest::prelude::*;
@@ -35,13 +35,16 @@ fn fixture(column: &str) -> f64 {
     row[i].parse().unwrap()
 }
 
-/// The energy lanes of every row of an inventory text, and their default bits.
-fn energies(c: Arc<Catalog>, csv: &str) -> empreinte::Result<Vec<([f64; 3], u8)>> {
+/// The energy (central, low, high) of every row of an inventory text, and
+/// whether it is the archetype's default.
+fn energies(c: Arc<Catalog>, csv: &str) -> empreinte::Result<Vec<([f64; 3], bool)>> {
     let mut inv = Inventory::new(c, Some("BE"))?;
     let mut out = Vec::new();
     read_csv("fleet.csv", csv.as_bytes(), &mut inv, 1024, |inv, _| {
-        let r = inv.rows();
-        out.extend(r.energy_kwh.iter().copied().zip(r.defaults.iter().copied()));
+        out.extend((0..inv.len()).filter_map(|i| inv.row(i)).map(|r| {
+            let energy = r.annual_energy_kwh.map_or([f64::NAN; 3], |e| e.bounds());
+            (energy, r.default_energy)
+        }));
         Ok(())
     })?;
     Ok(out)
@@ -69,7 +72,7 @@ fn a_fixture_server_at_30_percent_uses_963_6_kwh_a_year() {
     assert!(close(high, 8.76 * (ih + 0.3 * (mh - ih)), 1e-12), "{high}");
     assert!(low < central && central < high);
     // The energy is the archetype's (derived from it), like a usage profile's.
-    assert_ne!(defaults & default_bits::ENERGY, 0);
+    assert!(defaults);
     // Without `utilisation`, the archetype's own annual energy.
     let rows = energies(
         with_server(),
@@ -240,7 +243,7 @@ fn utilisation_with_another_energy_on_the_row_is_ambiguous() {
     .unwrap();
     assert!(close(rows[0].0[0], 963.6, 1e-12));
     assert_eq!(rows[1].0, [900.0; 3]);
-    assert_eq!(rows[1].1 & default_bits::ENERGY, 0, "the row's own energy");
+    assert!(!rows[1].1, "the row's own energy");
 }
 
 /// The fixture with its header and row edited: `(column, new cell)`.

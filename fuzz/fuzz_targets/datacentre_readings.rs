@@ -7,7 +7,7 @@ use empreinte::datacentre::{
     assess, example, read_facility, read_readings, Inputs, ReadingsOptions,
 };
 use empreinte::grid::hourly::TimeZone;
-use empreinte::text::TextEncoding;
+use empreinte::inventory::TextEncoding;
 use empreinte::{Catalog, Report};
 use libfuzzer_sys::fuzz_target;
 

@@ -4,15 +4,23 @@
 use crate::catalog::catalog;
 use crate::convert::{self, table, Input};
 use crate::errors::IntoPy;
-use empreinte::report::datasets_table;
+use empreinte::report::{datasets_table, WriteOptions};
 use empreinte::{Assessment, GroupBy, Mode, Options, Report};
 use pyo3::prelude::*;
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::PyTable;
 
 /// What Python receives: the result table, the whole-fleet table, the
-/// sources, the dataset editions, the notes.
-type Assessed = (PyTable, PyTable, PyTable, PyTable, Vec<(String, String)>);
+/// sources, the dataset editions, the notes, and the result table as CSV
+/// text written by core's one writer (exactly as the command writes it).
+type Assessed = (
+    PyTable,
+    PyTable,
+    PyTable,
+    PyTable,
+    Vec<(String, String)>,
+    String,
+);
 
 /// Core's options; an absent mode or grouping is core's default.
 fn options(year: i32, mode: Option<&str>, by: Option<&str>) -> empreinte::Result<Options> {
@@ -29,6 +37,7 @@ fn output(assessment: &Assessment) -> PyResult<Assessed> {
         table(&report.sources_table())?,
         table(&datasets_table(&report.datasets))?,
         convert::notes(&report.notes),
+        report.csv("inventory", &WriteOptions::default()).py_err()?,
     ))
 }
 

@@ -22,12 +22,12 @@ use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_cast::CastOptions;
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use empreinte::error::echo;
+use empreinte::inventory::parse_number;
 use empreinte::inventory::reader::{check_required, map_columns, ColumnIndex};
 use empreinte::inventory::schema::{ignored_column_note, ColumnType, COLUMNS};
 use empreinte::inventory::{Record, RowRef};
-use empreinte::note::Note;
 use empreinte::report::ColumnValues;
-use empreinte::text::parse_number;
+use empreinte::report::Note;
 use empreinte::{Assessment, Assessor, Catalog, Error, Inventory, Location, Options, Table};
 use pyo3::prelude::*;
 use pyo3_arrow::input::AnyRecordBatch;
@@ -346,7 +346,7 @@ pub fn assess(
         inv.clear_rows();
         Ok(())
     })?;
-    let mut assessment = assessor.finish(&inventory);
+    let mut assessment = assessor.finish();
     assessment.notes.extend(notes);
     Ok(assessment)
 }

@@ -17,8 +17,8 @@ use empreinte::datacentre::{
 };
 use empreinte::grid::hourly::{HourlySeries, TimeZone, SECONDS_PER_HOUR};
 use empreinte::inventory::ReadOptions;
-use empreinte::note::Note;
-use empreinte::text::TextEncoding;
+use empreinte::inventory::TextEncoding;
+use empreinte::report::Note;
 use empreinte::{Catalog, Error, Report};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;

@@ -6,7 +6,7 @@
 use crate::convert::{describe, get, json, json_of, text};
 use crate::errors::to_js;
 use empreinte::catalog::{EXAMPLE_FACTORS_CSV, EXAMPLE_FLEET_CSV};
-use empreinte::report::{archetypes_table, datasets_table};
+use empreinte::report::{archetypes_table, datasets_table, WriteOptions};
 use empreinte::{Catalog, Error};
 use js_sys::Array;
 use std::sync::Arc;
@@ -84,7 +84,7 @@ pub fn archetypes(
     #[wasm_bindgen(unchecked_optional_param_type = "FactorOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     catalog(&options.unwrap_or_default())
-        .map(|c| json(&archetypes_table(c.archetypes()).to_json_rows()))
+        .map(|c| json(&archetypes_table(c.archetypes()).to_json_rows(&WriteOptions::default())))
         .map_err(to_js)
 }
 
@@ -99,7 +99,7 @@ pub fn datasets(
     #[wasm_bindgen(unchecked_optional_param_type = "FactorOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     catalog(&options.unwrap_or_default())
-        .map(|c| json(&datasets_table(c.datasets()).to_json_rows()))
+        .map(|c| json(&datasets_table(c.datasets()).to_json_rows(&WriteOptions::default())))
         .map_err(to_js)
 }
 

@@ -2,9 +2,10 @@
 //! exported functions.
 
 use empreinte::inventory::reader::ReadOptions;
-use empreinte::note::Note;
+use empreinte::inventory::{parse_number, TextEncoding};
 use empreinte::quantity::bounds::check_year;
-use empreinte::text::{parse_number, TextEncoding};
+use empreinte::report::Note;
+use empreinte::report::WriteOptions;
 use empreinte::{Error, GroupBy, Location, Mode, Options, Report, Table};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -177,9 +178,9 @@ pub fn assess_options(options: &JsValue) -> empreinte::Result<Options> {
 ///
 /// [`Error::Io`] if the CSV cannot be written (it is written to memory).
 pub fn report(report: &Report) -> empreinte::Result<JsValue> {
-    let mut value = report.to_json();
+    let mut value = report.to_json(&WriteOptions::default());
     if let Some(obj) = value.as_object_mut() {
-        obj.insert("csv".into(), table_csv(&report.table())?.into());
+        obj.insert("csv".into(), section_csv(report, "inventory")?.into());
         obj.insert(
             "sources_csv".into(),
             table_csv(&report.sources_table())?.into(),
@@ -194,13 +195,23 @@ pub fn notes(notes: &[Note]) -> serde_json::Value {
     serde_json::to_value(notes).unwrap_or_default()
 }
 
-/// A table as CSV text.
+/// A section of a report as CSV text, exactly as the command writes it
+/// (core's one writer with its default options; empty without the section).
+///
+/// # Errors
+///
+/// [`Error::Io`] (not expected: written to memory).
+pub fn section_csv(report: &Report, name: &str) -> empreinte::Result<String> {
+    report.csv(name, &WriteOptions::default())
+}
+
+/// A table as CSV text (core's one writer, default options).
 ///
 /// # Errors
 ///
 /// [`Error::Io`] (not expected: written to memory).
 pub fn table_csv(table: &Table) -> empreinte::Result<String> {
     let mut csv = Vec::new();
-    table.write_csv(&mut csv)?;
+    table.write_csv(&mut csv, &WriteOptions::default())?;
     Ok(String::from_utf8_lossy(&csv).into_owned())
 }

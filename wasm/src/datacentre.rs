@@ -18,7 +18,7 @@ use empreinte::datacentre::{
 };
 use empreinte::grid::hourly::{HourlySeries, TimeZone};
 use empreinte::inventory::reader::ReadOptions;
-use empreinte::text::TextEncoding;
+use empreinte::inventory::TextEncoding;
 use empreinte::{Error, Location, Report};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;

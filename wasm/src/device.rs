@@ -4,7 +4,7 @@ use crate::catalog::catalog;
 use crate::convert::{get, json, number, text, year_at};
 use crate::errors::to_js;
 use empreinte::fleet::device::{footprint, DeviceSpec};
-use empreinte::report::device_table;
+use empreinte::report::{device_table, WriteOptions};
 use empreinte::{Error, Location, Mode};
 use wasm_bindgen::prelude::*;
 
@@ -47,7 +47,7 @@ pub fn device_footprint(
     let run = || {
         let fp = footprint(catalog(&options)?, &spec(&spec_js)?)?;
         let row = device_table(&fp)
-            .to_json_rows()
+            .to_json_rows(&WriteOptions::default())
             .get(0)
             .cloned()
             .unwrap_or_default();

@@ -11,7 +11,7 @@ use crate::convert::{csv_bytes, describe, get, json_of, InputOptions};
 use empreinte::inventory::reader::{map_columns, read_csv_with};
 use empreinte::inventory::schema::{ignored_column_note, typescript_record, ColumnType};
 use empreinte::inventory::{Inventory, Record, RowRef, COLUMNS};
-use empreinte::note::Note;
+use empreinte::report::Note;
 use empreinte::{Catalog, Error, Location};
 use js_sys::{Array, Object};
 use std::sync::Arc;

@@ -5,7 +5,7 @@ use crate::convert::{self, input_options, json};
 use crate::errors::to_js;
 use crate::inventory;
 use empreinte::fleet::lifespan::keep_longer as extend;
-use empreinte::report::extension_table;
+use empreinte::report::{extension_table, WriteOptions};
 use wasm_bindgen::prelude::*;
 
 /// The yearly embodied climate footprint saved by keeping every device of
@@ -32,7 +32,7 @@ pub fn keep_longer(
         let table = extension_table(&ext);
         Ok(json(&serde_json::json!({
             "extra_years": ext.extra_years,
-            "rows": table.to_json_rows(),
+            "rows": table.to_json_rows(&WriteOptions::default()),
             "total_saving_gwp_kgco2e_per_year": ext.total_saving_gwp_kgco2e_per_year,
             "notes": convert::notes(&notes),
             "csv": convert::table_csv(&table)?,

@@ -243,7 +243,7 @@ pub fn parse_archetypes(dataset: &str, text: &str) -> Result<Vec<Archetype>> {
 }
 
 /// Reads an archetype table named `name` with the rules of every small
-/// table ([`CsvTable`]: `,` or `;` with decimal commas, byte-order mark,
+/// table (`,` or `;` with decimal commas, byte-order mark,
 /// physical line numbers), UTF-8 or else Windows-1252 (decided on the whole
 /// table). Columns as in `datasets/README.md`; `annual_energy_kwh` and its
 /// `_low`/`_high` may all be empty (the kind then has no default

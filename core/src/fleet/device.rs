@@ -4,7 +4,8 @@
 //! the formulas of [`crate::accounting`], so a one-row fleet and a device
 //! always agree (a property test checks it).
 
-use super::{Mode, Phases};
+use super::Phases;
+use crate::accounting::Mode;
 use crate::accounting::{booking, embodied_gwp_phases, phases_in_year, whole_life_phases, Life};
 use crate::catalog::{Catalog, SourceUse};
 use crate::error::Result;

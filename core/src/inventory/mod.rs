@@ -24,6 +24,7 @@ use crate::catalog::{Catalog, KindId};
 use crate::error::{Error, Locate, Location, Result};
 use crate::grid::ZoneId;
 use crate::quantity::bounds::{check_lifespan, check_range, check_year, MAX_QUANTITY};
+use crate::quantity::Estimate;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
@@ -31,6 +32,7 @@ use std::sync::Arc;
 pub mod reader;
 pub mod schema;
 
+pub use crate::text::{parse_number, TextEncoding};
 pub use reader::{read_all, read_csv, read_csv_with, CsvSummary, ReadOptions};
 pub use schema::{classify, suggest_column, ColumnMatch, COLUMNS};
 
@@ -185,7 +187,7 @@ impl Locate for Cell<'_> {
 }
 
 /// Bits of [`Rows::defaults`]: which archetype defaults a row uses.
-pub mod default_bits {
+pub(crate) mod default_bits {
     /// The row gives no embodied footprint: the catalog's per-phase values apply.
     pub const EMBODIED: u8 = 1;
     /// The row gives no lifespan: the archetype's applies.
@@ -198,14 +200,38 @@ pub mod default_bits {
     pub const NO_ENERGY: u8 = 8;
 }
 
+/// One validated row of an [`Inventory`], defaults resolved.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RowView {
+    /// Number of devices.
+    pub quantity: f64,
+    /// Year of purchase.
+    pub purchase_year: i32,
+    /// Lifespan, years (the row's, else the archetype's).
+    pub lifespan_years: f64,
+    /// Year of disposal, if the row gives one.
+    pub disposal_year: Option<i32>,
+    /// Electricity per device per year, kWh (the row's, else derived from
+    /// the archetype); `None` when neither gives one (an inventory built
+    /// with [`Inventory::without_energy`]).
+    pub annual_energy_kwh: Option<Estimate>,
+    /// The lifespan is the archetype's default.
+    pub default_lifespan: bool,
+    /// The energy is the archetype's default (its own, its usage profile's
+    /// or its load model's).
+    pub default_energy: bool,
+    /// The row gives no embodied footprint: the catalog's per-phase values apply.
+    pub default_embodied: bool,
+}
+
 /// "No disposal year".
-pub const NEVER: i32 = i32::MAX;
+pub(crate) const NEVER: i32 = i32::MAX;
 
 /// The validated rows of a batch, column by column, defaults resolved
 /// (except the embodied footprint of rows that give none: the engines read
 /// the catalog's per-phase values for them, so a factor table applies).
 #[derive(Debug, Clone, Default)]
-pub struct Rows {
+pub(crate) struct Rows {
     /// Entity id (position in [`Inventory::entities`]).
     pub entity: Vec<u32>,
     /// Device kind.
@@ -308,8 +334,8 @@ impl Inventory {
     /// This inventory for a reader that books embodied emissions only (the
     /// IT equipment of a data centre, whose electricity is metered): a row
     /// of a kind without a default electricity use may then give no
-    /// `annual_energy_kwh` (its energy is missing, marked
-    /// [`default_bits::NO_ENERGY`]) instead of being refused with
+    /// `annual_energy_kwh` (its energy is missing: [`RowView::annual_energy_kwh`]
+    /// is `None`) instead of being refused with
     /// [`Error::NoDefaultEnergy`]. The fleet assessment and policy
     /// simulations refuse such rows; the single-device footprint never
     /// builds such an inventory.
@@ -332,7 +358,7 @@ impl Inventory {
     /// # Errors
     ///
     /// [`Error::NoDefaultEnergy`] naming the kind of the first row marked
-    /// [`default_bits::NO_ENERGY`] (only in an inventory built
+    /// without energy (only in an inventory built
     /// [`Inventory::without_energy`]).
     pub fn check_energy(&self, why: &str) -> Result<()> {
         if self.energy_needed {
@@ -360,9 +386,27 @@ impl Inventory {
         &self.catalog
     }
 
+    /// Row `i` as validated, defaults resolved (`None` past the end).
+    #[must_use]
+    pub fn row(&self, i: usize) -> Option<RowView> {
+        let r = &self.rows;
+        let defaults = *r.defaults.get(i)?;
+        let energy = *r.energy_kwh.get(i)?;
+        Some(RowView {
+            quantity: *r.quantity.get(i)?,
+            purchase_year: *r.purchase_year.get(i)?,
+            lifespan_years: *r.lifespan_years.get(i)?,
+            disposal_year: r.disposal_year.get(i).copied().filter(|&y| y != NEVER),
+            annual_energy_kwh: Estimate::from_bounds(energy).ok(),
+            default_lifespan: defaults & default_bits::LIFESPAN != 0,
+            default_energy: defaults & default_bits::ENERGY != 0,
+            default_embodied: defaults & default_bits::EMBODIED != 0,
+        })
+    }
+
     /// The validated rows, column by column.
     #[must_use]
-    pub fn rows(&self) -> &Rows {
+    pub(crate) fn rows(&self) -> &Rows {
         &self.rows
     }
 

@@ -22,14 +22,16 @@
 //! ```
 
 mod extend;
+mod result;
+mod run;
 mod simulate;
 mod tender;
 
 pub use extend::{extend_or_replace, ExtendOrReplace, HORIZON_YEARS};
-pub use simulate::{
-    compare, simulate, Comparison, ComparisonRow, GroupYears, PolicyResult, SecondLifeYear,
-    Simulator, YearFigures,
+pub use result::{
+    Comparison, ComparisonRow, GroupYears, PolicyResult, SecondLifeYear, YearFigures,
 };
+pub use simulate::{compare, simulate, Simulator};
 pub use tender::{
     parse_bids, score_bids, Bid, TenderOptions, TenderResult, TenderRow, BID_COLUMNS,
 };

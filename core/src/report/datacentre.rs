@@ -4,8 +4,9 @@
 //! renewable cooling, and tenants.
 
 use super::{Dimension, Measure, Report, Row, Section, SectionKind};
+use crate::accounting::Mode;
 use crate::datacentre::Datacentre;
-use crate::fleet::{GroupBy, Mode, Options};
+use crate::fleet::{GroupBy, Options};
 use crate::quantity::{Criterion, Estimate, Scope, Scope2Method};
 
 fn value(v: f64) -> Option<Estimate> {

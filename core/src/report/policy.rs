@@ -352,7 +352,7 @@ impl From<&Comparison> for Report {
             options: first.map_or(
                 Options {
                     year: 2030,
-                    mode: crate::fleet::Mode::Amortised,
+                    mode: crate::accounting::Mode::Amortised,
                     by: GroupBy::NONE,
                 },
                 options,
@@ -400,7 +400,7 @@ impl From<&TenderResult> for Report {
         Report {
             options: Options {
                 year: t.options.year,
-                mode: crate::fleet::Mode::Amortised,
+                mode: crate::accounting::Mode::Amortised,
                 by: GroupBy::NONE,
             },
             sections: vec![Section::new(

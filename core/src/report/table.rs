@@ -1,6 +1,7 @@
 //! Tables: named columns (units in the names) of text or numbers, the one
 //! shape the command, Python and JavaScript share; written as CSV or JSON.
 
+use super::write::{self, format_number, Cell, WriteOptions};
 use serde::Serialize;
 
 /// The values of one column.
@@ -64,94 +65,68 @@ impl Table {
         }
     }
 
-    /// Writes the table as CSV (`,`, dot decimals, missing values empty).
+    /// The cells of `row`, in column order.
+    fn row_cells(&self, row: usize) -> Vec<Cell> {
+        self.columns
+            .iter()
+            .map(|c| match &c.values {
+                ColumnValues::Text(v) => Cell::Text(v.get(row).cloned().unwrap_or_default()),
+                ColumnValues::Number(v) => Cell::Number(v.get(row).copied().flatten()),
+            })
+            .collect()
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.columns.iter().map(|c| c.name.clone()).collect()
+    }
+
+    /// Writes the table as CSV with the one writer of [`WriteOptions`]
+    /// (missing values empty).
     ///
     /// # Errors
     ///
     /// The writer's I/O error, as [`crate::error::Error::Io`].
-    pub fn write_csv<W: std::io::Write>(&self, out: W) -> crate::error::Result<()> {
-        let io = |e: csv::Error| crate::error::Error::Io {
-            at: crate::error::Location::default(),
-            message: e.to_string(),
-        };
-        let mut w = csv::Writer::from_writer(out);
-        w.write_record(self.columns.iter().map(|c| c.name.as_str()))
-            .map_err(io)?;
-        for row in 0..self.rows() {
-            w.write_record((0..self.columns.len()).map(|c| self.cell(c, row)))
-                .map_err(io)?;
-        }
-        w.flush().map_err(|e| crate::error::Error::Io {
-            at: crate::error::Location::default(),
-            message: e.to_string(),
-        })
+    pub fn write_csv<W: std::io::Write>(
+        &self,
+        out: W,
+        options: &WriteOptions,
+    ) -> crate::error::Result<()> {
+        write::write_csv(
+            out,
+            &self.names(),
+            (0..self.rows()).map(|r| self.row_cells(r)),
+            options,
+        )
     }
 
-    /// The table as a list of JSON objects (missing values are `null`).
+    /// Writes the table as a JSON array of objects with the one writer of
+    /// [`WriteOptions`] (missing values are `null`).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O error, as [`crate::error::Error::Io`].
+    pub fn write_json_rows<W: std::io::Write>(
+        &self,
+        out: W,
+        options: &WriteOptions,
+    ) -> crate::error::Result<()> {
+        write::write_json_rows(
+            out,
+            &self.names(),
+            (0..self.rows()).map(|r| self.row_cells(r)),
+            options,
+        )
+    }
+
+    /// The rows as JSON objects (the values [`Table::write_json_rows`]
+    /// writes).
     #[must_use]
-    pub fn to_json_rows(&self) -> serde_json::Value {
-        let rows = (0..self.rows())
-            .map(|row| {
-                let obj = self
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        let v = match &c.values {
-                            ColumnValues::Text(v) => v
-                                .get(row)
-                                .map_or(serde_json::Value::Null, |s| s.clone().into()),
-                            ColumnValues::Number(v) => v
-                                .get(row)
-                                .copied()
-                                .flatten()
-                                .map_or(serde_json::Value::Null, serde_json::Value::from),
-                        };
-                        (c.name.clone(), v)
-                    })
-                    .collect::<serde_json::Map<_, _>>();
-                serde_json::Value::Object(obj)
+    pub fn to_json_rows(&self, options: &WriteOptions) -> serde_json::Value {
+        let names = self.names();
+        (0..self.rows())
+            .map(|r| {
+                serde_json::Value::Object(write::json_object(&names, &self.row_cells(r), options))
             })
-            .collect();
-        serde_json::Value::Array(rows)
-    }
-}
-
-/// Numbers in CSV output: shortest representation that reads back exactly.
-#[must_use]
-pub fn format_number(v: f64) -> String {
-    if v == 0.0 {
-        "0".into()
-    } else {
-        format!("{v}")
-    }
-}
-
-/// Significant digits of numbers in CSV output unless asked otherwise:
-/// far beyond any input's precision, without float noise
-/// (`7643.350000000002` is written `7643.35`).
-pub const DEFAULT_SIGNIFICANT_DIGITS: usize = 10;
-
-/// A number rounded to `digits` significant digits (1 to 17), written in
-/// its shortest form.
-#[must_use]
-pub fn format_significant(v: f64, digits: usize) -> String {
-    let digits = digits.clamp(1, 17);
-    let rounded: f64 = format!("{:.*e}", digits - 1, v).parse().unwrap_or(v);
-    format_number(rounded)
-}
-
-/// An I/O error of an output writer.
-pub(crate) fn io(e: &std::io::Error) -> crate::error::Error {
-    crate::error::Error::Io {
-        at: crate::error::Location::file("output"),
-        message: e.to_string(),
-    }
-}
-
-/// A CSV writer's error.
-pub(crate) fn csv_io(e: csv::Error) -> crate::error::Error {
-    crate::error::Error::Io {
-        at: crate::error::Location::file("output"),
-        message: e.to_string(),
+            .collect()
     }
 }

@@ -61,7 +61,9 @@ class Report:
     whole fleet; ``sources`` says where every value used came from
     (``item``, ``dataset``, ``reference``, ``licence``); ``datasets`` lists
     the dataset editions behind the results (with user factor tables);
-    ``notes`` lists fallbacks, gaps and ignored columns.
+    ``notes`` lists fallbacks, gaps and ignored columns; ``csv`` is
+    ``table`` as CSV text exactly as ``empreinte assess --format csv`` writes
+    it (core's one writer: 10 significant digits, missing values empty).
     """
 
     table: pl.DataFrame
@@ -69,6 +71,7 @@ class Report:
     sources: pl.DataFrame
     datasets: pl.DataFrame
     notes: tuple[Note, ...]
+    csv: str
 
 
 @dataclass(frozen=True)
@@ -186,11 +189,16 @@ def report(
     """
     args = (year, mode, _by(by), country, _factors(factors))
     if isinstance(inventory, (str, os.PathLike)):
-        table, total, sources, datasets, notes = _native.assess_csv(_csv(inventory, "inventory"), *args)
+        table, total, sources, datasets, notes, csv = _native.assess_csv(_csv(inventory, "inventory"), *args)
     else:
-        table, total, sources, datasets, notes = _native.assess_arrow(_arrow(inventory), *args)
+        table, total, sources, datasets, notes, csv = _native.assess_arrow(_arrow(inventory), *args)
     return Report(
-        _frame(table), _frame(total), _frame(sources), _frame(datasets), tuple(Note(c, m) for c, m in notes)
+        _frame(table),
+        _frame(total),
+        _frame(sources),
+        _frame(datasets),
+        tuple(Note(c, m) for c, m in notes),
+        csv,
     )
 
 

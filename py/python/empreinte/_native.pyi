@@ -45,13 +45,15 @@ _Input = tuple[str, str | None]
 # A benchmark: id, iterations, measured time (s), elements per iteration,
 # relative noise, source file (core's `sci::Benchmark`).
 _Benchmark = tuple[str, float, float, float | None, float | None, str]
-# Table, whole-fleet table, sources, dataset editions, notes (code, message).
+# Table, whole-fleet table, sources, dataset editions, notes (code, message),
+# the table as CSV text (core's writer, as the command writes it).
 _Assessed = tuple[
     ArrowStreamExportable,
     ArrowStreamExportable,
     ArrowStreamExportable,
     ArrowStreamExportable,
     list[tuple[str, str]],
+    str,
 ]
 
 def assess_arrow(

@@ -4,12 +4,17 @@
 //! readable) and reads files; `empreinte::sci` computes.
 
 use clap::{Subcommand, ValueEnum};
-use empreinte::sci::{self, Benchmark, FunctionalUnit, Inputs, Measurement, Sci};
+use empreinte::sci::{self, FunctionalUnit, Inputs, Sci};
 use empreinte::{Catalog, Error, Location};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Instant, SystemTime};
+use std::time::SystemTime;
+
+mod measure;
+mod unit;
+use measure::*;
+use unit::*;
 
 /// Exit status when the SCI per unit regressed beyond `--fail-above`
 /// (and the command itself succeeded).
@@ -255,8 +260,8 @@ fn finish(
         std::fs::write(path, json()).map_err(|e| io_error(&path.display().to_string(), &e))?;
     }
     let text = match options.format {
-        SciFormat::Table => sci::to_text(&result, comparison.as_ref()),
-        SciFormat::Markdown => sci::to_markdown(&result, comparison.as_ref()),
+        SciFormat::Table => empreinte::report::sci::to_text(&result, comparison.as_ref()),
+        SciFormat::Markdown => empreinte::report::sci::to_markdown(&result, comparison.as_ref()),
         SciFormat::Json => json(),
     };
     let mut out = std::io::stdout().lock();
@@ -284,235 +289,4 @@ fn exit_code(result: &Sci, comparison: Option<&sci::Comparison>, gate: bool) -> 
     } else {
         ExitCode::SUCCESS
     }
-}
-
-fn functional_unit(
-    options: &Options,
-    started: Option<SystemTime>,
-) -> Result<FunctionalUnit, Error> {
-    if let Some(count) = options.per {
-        return Ok(FunctionalUnit::Operations { count });
-    }
-    let keep = |b: &Benchmark| {
-        options
-            .bench_filter
-            .as_ref()
-            .is_none_or(|f| b.id.contains(f.as_str()))
-    };
-    if let Some(path) = &options.pytest_benchmark {
-        let name = path.display().to_string();
-        let benchmarks = sci::parse_pytest_benchmark(&name, &read(path)?)?;
-        return iterations(benchmarks.into_iter().filter(keep).collect(), &name);
-    }
-    if !options.per_criterion {
-        return Ok(FunctionalUnit::Run);
-    }
-    let dir = options.criterion_dir.clone().unwrap_or_else(|| {
-        std::env::var_os("CARGO_TARGET_DIR")
-            .map_or_else(|| PathBuf::from("target"), PathBuf::from)
-            .join("criterion")
-    });
-    let name = dir.display().to_string();
-    let mut found = Vec::new();
-    collect_criterion(&dir, &mut found, 0).map_err(|e| io_error(&name, &e))?;
-    found.sort();
-    let mut benchmarks = Vec::new();
-    for new in found {
-        let sample = new.join("sample.json");
-        // A run only counts the benchmarks it wrote.
-        let fresh = match started {
-            None => true,
-            Some(t) => std::fs::metadata(&sample)
-                .and_then(|m| m.modified())
-                .is_ok_and(|m| m >= t),
-        };
-        if !fresh {
-            continue;
-        }
-        let bench_json = [
-            new.join("benchmark.json"),
-            new.with_file_name("benchmark.json"),
-        ]
-        .into_iter()
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| new.join("benchmark.json"));
-        let dir_name = new.parent().unwrap_or(&new).display().to_string();
-        let b = sci::parse_criterion(
-            &dir_name,
-            &read(&bench_json)?,
-            &read(&new.join("estimates.json"))?,
-            &read(&sample)?,
-        )?;
-        if keep(&b) {
-            benchmarks.push(b);
-        }
-    }
-    iterations(benchmarks, &format!("{name}/**/new/sample.json"))
-}
-
-fn iterations(benchmarks: Vec<Benchmark>, source: &str) -> Result<FunctionalUnit, Error> {
-    if benchmarks.is_empty() {
-        return Err(Error::MissingValue {
-            at: Location::file(source).with_column(
-                "benchmarks (none written by this run, or none matching --bench-filter)",
-            ),
-        });
-    }
-    Ok(FunctionalUnit::Iterations { benchmarks })
-}
-
-/// Every `new/` folder holding an `estimates.json` under `dir` (criterion's layout).
-fn collect_criterion(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
-    if depth > 8 {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if !path.is_dir() {
-            continue;
-        }
-        if path.file_name().is_some_and(|n| n == "new") && path.join("estimates.json").is_file() {
-            out.push(path);
-        } else if path
-            .file_name()
-            .is_none_or(|n| n != "report" && n != "base")
-        {
-            collect_criterion(&path, out, depth + 1)?;
-        }
-    }
-    Ok(())
-}
-
-/// Runs the command and measures it.
-fn measure(command: &[String]) -> Result<Measurement, Error> {
-    let (program, rest) = command.split_first().ok_or_else(|| Error::MissingValue {
-        at: Location::option("command"),
-    })?;
-    let rapl_before = rapl_read();
-    let cpu_before = children_cpu_s()?;
-    let t0 = Instant::now();
-    let mut cmd = std::process::Command::new(program);
-    cmd.args(rest);
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsFd;
-        if let Ok(fd) = std::io::stderr().as_fd().try_clone_to_owned() {
-            cmd.stdout(std::process::Stdio::from(fd));
-        }
-    }
-    let status = cmd.status().map_err(|e| Error::Io {
-        at: Location::option("command").with_column(program),
-        message: e.to_string(),
-    })?;
-    let wall = t0.elapsed().as_secs_f64();
-    let cpu_after = children_cpu_s()?;
-    let rapl_after = rapl_read();
-    // Ended by a signal: the shell's convention, 128 + the signal.
-    #[cfg(unix)]
-    let exit_code = {
-        use std::os::unix::process::ExitStatusExt;
-        status.code().or_else(|| status.signal().map(|s| 128 + s))
-    };
-    #[cfg(not(unix))]
-    let exit_code = status.code();
-    let (rapl_energy_kwh, rapl_status) = match (rapl_before, rapl_after) {
-        (Ok(b), Ok(a)) => (Some(rapl_delta_uj(&b, &a) / 3.6e9), None),
-        (Err(s), _) | (_, Err(s)) => (None, Some(s)),
-    };
-    Ok(Measurement {
-        command: command.to_vec(),
-        exit_code,
-        wall_time_s: wall.max(1e-6),
-        cpu_time_s: (cpu_after - cpu_before).max(0.0),
-        rapl_energy_kwh,
-        rapl_status,
-    })
-}
-
-/// User + system CPU time of the waited-for children of this process,
-/// seconds: fields 16 and 17 (`cutime`, `cstime`) of `/proc/self/stat`, in
-/// clock ticks of 1/100 s (Linux's fixed USER_HZ for /proc).
-fn children_cpu_s() -> Result<f64, Error> {
-    let text = std::fs::read_to_string("/proc/self/stat").map_err(|e| Error::Io {
-        at: Location::file("/proc/self/stat"),
-        message: format!("{e}: CPU time of the command is read from /proc (Linux)"),
-    })?;
-    let after = text.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    // After the `(comm)` field the first one is field 3 (state).
-    let tick = |i: usize| fields.get(i - 3).and_then(|f| f.parse::<f64>().ok());
-    match (tick(16), tick(17)) {
-        (Some(u), Some(s)) => Ok((u + s) / 100.0),
-        _ => Err(Error::Io {
-            at: Location::file("/proc/self/stat"),
-            message: "no cutime/cstime fields".into(),
-        }),
-    }
-}
-
-/// Energy counters (µJ) and their wrap-around ranges of every top-level
-/// RAPL zone (`intel-rapl:N`; sub-zones are inside them), or why none is readable.
-fn rapl_read() -> Result<Vec<(f64, f64)>, String> {
-    let root = Path::new("/sys/class/powercap");
-    let entries = std::fs::read_dir(root)
-        .map_err(|_| "/sys/class/powercap absent (a VM or a processor without RAPL)".to_owned())?;
-    let mut zones: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("intel-rapl:") && n.matches(':').count() == 1)
-        })
-        .collect();
-    zones.sort();
-    if zones.is_empty() {
-        return Err("/sys/class/powercap has no intel-rapl zone".into());
-    }
-    zones
-        .iter()
-        .map(|z| {
-            let num = |f: &str| {
-                std::fs::read_to_string(z.join(f))
-                    .map_err(|e| {
-                        format!(
-                            "{}: {e} (energy counters are often readable by root only)",
-                            z.join(f).display()
-                        )
-                    })
-                    .and_then(|t| t.trim().parse::<f64>().map_err(|e| e.to_string()))
-            };
-            Ok((
-                num("energy_uj")?,
-                num("max_energy_range_uj").unwrap_or(f64::INFINITY),
-            ))
-        })
-        .collect()
-}
-
-fn rapl_delta_uj(before: &[(f64, f64)], after: &[(f64, f64)]) -> f64 {
-    before
-        .iter()
-        .zip(after)
-        .map(|((b, range), (a, _))| if a >= b { a - b } else { a + range - b })
-        .filter(|d| d.is_finite())
-        .sum()
-}
-
-fn available_vcpus() -> f64 {
-    std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64)
-}
-
-/// The current calendar year (UTC).
-fn current_year() -> i32 {
-    let secs = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // Days to civil year (H. Hinnant's algorithm).
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    (yoe + era * 400 + i64::from(mp >= 10)) as i32
 }

@@ -1,0 +1,230 @@
+//! The commands: read the inventory and the policies, run the core, write.
+
+use super::*;
+use crate::{catalog_with, io_error, not_a_file, read_file};
+use empreinte::catalog::Catalog;
+use empreinte::inventory::TextEncoding;
+use empreinte::inventory::{read_csv_with, Inventory, ReadOptions};
+use empreinte::policy::{
+    parse_bids, score_bids, Comparison, Policy, PolicyResult, Simulator, TenderOptions,
+};
+use empreinte::report::Note;
+use empreinte::{Error, Report};
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Runs `policies` over the inventory (a file, stdin, or the embedded
+/// illustrative one), streaming it in batches.
+pub(super) fn run_policies(
+    catalog: Arc<Catalog>,
+    inventory: Option<&Path>,
+    policies: &[Policy],
+    common: &Common,
+) -> Result<Vec<PolicyResult>, Error> {
+    let mut sims = policies
+        .iter()
+        .map(|p| Simulator::new(catalog.clone(), p.clone()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let read = ReadOptions {
+        encoding: TextEncoding::parse(&common.encoding)?,
+    };
+    let mut inv = Inventory::new(catalog.clone(), common.country.as_deref())?;
+    let mut feed = |name: &str, reader: &mut dyn std::io::Read| {
+        read_csv_with(name, reader, read, &mut inv, 1 << 16, |batch, _| {
+            sims.iter_mut().try_for_each(|s| s.add(batch))
+        })
+    };
+    let mut notes: Vec<Note> = Vec::new();
+    let summary = match inventory {
+        None => {
+            let s = scenario("workstations-4-years")?;
+            notes.push(Note {
+                code: "example_data",
+                message: format!(
+                    "no inventory given: this is the embedded ILLUSTRATIVE inventory {} (35 local administrations), not real data",
+                    s.inventory_name
+                ),
+            });
+            feed(s.inventory_name, &mut s.inventory_csv.as_bytes())?.notes(s.inventory_name)
+        }
+        Some(p) if p.as_os_str() == "-" => {
+            feed("stdin", &mut std::io::stdin().lock())?.notes("stdin")
+        }
+        Some(p) => {
+            let name = p.display().to_string();
+            if p.is_dir() {
+                return Err(not_a_file(&name));
+            }
+            let mut file = std::fs::File::open(p).map_err(|e| io_error(&name, &e))?;
+            feed(&name, &mut file)?.notes(&name)
+        }
+    };
+    notes.extend(summary);
+    let names = inv.entities().to_vec();
+    Ok(sims
+        .into_iter()
+        .map(|s| {
+            let mut r = s.finish(&names);
+            let mut all = notes.clone();
+            all.append(&mut r.notes);
+            r.notes = all;
+            r
+        })
+        .collect())
+}
+
+/// Runs `empreinte simulate`.
+///
+/// # Errors
+///
+/// A bad policy file (file and key), inventory (file, line, column) or
+/// option, or an output error.
+pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
+    let catalog = catalog_with(&args.common.factors)?;
+    let mut illustrative = None;
+    let policy = match (&args.policy, &args.inventory) {
+        (Some(p), _) => read_policy(p, &catalog)?,
+        (None, None) => {
+            let s = scenario("workstations-4-years")?;
+            illustrative = Some(s.id);
+            policy_from_toml(s.id, s.policy_toml, &catalog)?
+        }
+        (None, Some(_)) => Policy {
+            name: "default policy".into(),
+            ..Policy::default()
+        },
+    };
+    let mut results = run_policies(catalog, args.inventory.as_deref(), &[policy], &args.common)?;
+    let Some(mut result) = results.pop() else {
+        return Ok(());
+    };
+    if let Some(id) = illustrative {
+        result.notes.insert(0, illustrative_note(&[id]));
+    }
+    let report = Report::from(&result);
+    write(&report, &args.common, &result.notes, |out| {
+        writeln!(
+            out,
+            "Scenario: {} {}",
+            result.policy.name,
+            describe(&result.policy)
+        )?;
+        writeln!(out)?;
+        section(out, &report, "total", TOTAL_COLUMNS)?;
+        crossing(out, &[&result])?;
+        donations(out, &report, &[&result])?;
+        section(out, &report, "extend_or_replace", EXTEND_COLUMNS)
+    })
+}
+
+/// Runs `empreinte compare`.
+///
+/// # Errors
+///
+/// As [`simulate`].
+pub fn compare(args: CompareArgs) -> Result<(), Error> {
+    let catalog = catalog_with(&args.common.factors)?;
+    let mut note = None;
+    let policies = if args.policies.is_empty() {
+        let ids = ["workstations-4-years", "workstations-6-years"];
+        note = Some(illustrative_note(&ids));
+        ids.iter()
+            .map(|id| {
+                let s = scenario(id)?;
+                policy_from_toml(s.id, s.policy_toml, &catalog)
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        args.policies
+            .iter()
+            .map(|p| read_policy(p, &catalog))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let results = run_policies(catalog, args.inventory.as_deref(), &policies, &args.common)?;
+    let comparison = Comparison::from_results(results);
+    let report = Report::from(&comparison);
+    let mut notes = report.notes.clone();
+    if let Some(n) = note {
+        notes.insert(0, n);
+    }
+    let refs: Vec<&PolicyResult> = comparison.results.iter().collect();
+    write(&report, &args.common, &notes, |out| {
+        for r in &refs {
+            writeln!(out, "Scenario: {} {}", r.policy.name, describe(&r.policy))?;
+        }
+        writeln!(out)?;
+        section(
+            out,
+            &report,
+            "total",
+            &[
+                "scenario",
+                "cumulative_gwp_kgco2e",
+                "cumulative_gwp_kgco2e_low",
+                "cumulative_gwp_kgco2e_high",
+                "cumulative_saving_vs_first_gwp_kgco2e",
+                "cumulative_excess_vs_first_gwp_kgco2e",
+                "purchases_devices",
+                "crossing_year",
+            ],
+        )?;
+        let mut columns = vec!["scenario"];
+        columns.extend(TOTAL_COLUMNS);
+        section(out, &report, "inventory", &columns)?;
+        crossing(out, &refs)?;
+        donations(out, &report, &refs)
+    })
+}
+
+/// Runs `empreinte tender`.
+///
+/// # Errors
+///
+/// A bad bids file (file, line, column) or option, or an output error.
+pub fn tender(args: TenderArgs) -> Result<(), Error> {
+    let catalog = Catalog::embedded()?;
+    let name = args.bids.display().to_string();
+    let bytes = read_file(&args.bids)?;
+    let bids = parse_bids(&name, &bytes, &catalog)?;
+    let options = TenderOptions {
+        weight_pct: args.weight,
+        country: args.country.clone(),
+        // Core's default, the same in Python and JavaScript.
+        year: args
+            .year
+            .unwrap_or(empreinte::policy::TenderOptions::default().year),
+    };
+    let result = score_bids(&bids, &catalog, &options)?;
+    let report = Report::from(&result);
+    let common = Common {
+        country: None,
+        format: args.format,
+        section: "ranking".into(),
+        factors: Vec::new(),
+        encoding: "auto".into(),
+        precision: args.precision,
+    };
+    write(&report, &common, &[], |out| {
+        section(
+            out,
+            &report,
+            "ranking",
+            &[
+                "scenario",
+                "kind",
+                "refurbished",
+                "rank",
+                "credited_years",
+                "gwp_kgco2e_per_service_year",
+                "points",
+            ],
+        )?;
+        writeln!(out, "Formula: {}", result.formula)?;
+        writeln!(out)?;
+        for n in result.notes.iter().filter(|n| n.code != "tender_formula") {
+            writeln!(out, "note[{}]: {}", n.code, n.message)?;
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,113 @@
+//! What a fleet assessment is asked: a reporting year, a mode, a grouping.
+
+use crate::accounting::Mode;
+use crate::error::{Error, Location, Result};
+use crate::quantity::bounds::check_year;
+use serde::Serialize;
+
+/// The keys results are grouped by. With none, one row for the whole fleet;
+/// the default, in every binding, is by entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct GroupBy {
+    /// One group per entity.
+    pub entity: bool,
+    /// One group per device kind.
+    pub kind: bool,
+    /// One table row per phase (long format) instead of one column per phase.
+    pub phase: bool,
+}
+
+impl Default for GroupBy {
+    fn default() -> Self {
+        Self {
+            entity: true,
+            ..Self::NONE
+        }
+    }
+}
+
+impl GroupBy {
+    /// No grouping: one row for the whole fleet.
+    pub const NONE: Self = Self {
+        entity: false,
+        kind: false,
+        phase: false,
+    };
+
+    /// Parses a comma-separated list of `entity`, `kind`, `phase` (or `none`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidOption`] naming the unknown key.
+    pub fn parse(s: &str) -> Result<Self> {
+        let mut by = Self::NONE;
+        let mut seen: Vec<String> = Vec::new();
+        for key in s.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+            let lower = key.to_ascii_lowercase();
+            if seen.contains(&lower) {
+                return Err(Error::invalid_option(
+                    "by",
+                    s,
+                    "each of entity, kind, phase at most once",
+                ));
+            }
+            seen.push(lower.clone());
+            match lower.as_str() {
+                "entity" => by.entity = true,
+                "kind" => by.kind = true,
+                "phase" => by.phase = true,
+                "none" | "total" => {}
+                _ => {
+                    return Err(Error::invalid_option(
+                        "by",
+                        key,
+                        "entity, kind, phase (comma-separated), or none",
+                    ))
+                }
+            }
+        }
+        Ok(by)
+    }
+
+    /// The keys as a comma-separated list.
+    #[must_use]
+    pub fn id(self) -> String {
+        let keys: Vec<&str> = [
+            (self.entity, "entity"),
+            (self.kind, "kind"),
+            (self.phase, "phase"),
+        ]
+        .into_iter()
+        .filter_map(|(on, k)| on.then_some(k))
+        .collect();
+        if keys.is_empty() {
+            "none".into()
+        } else {
+            keys.join(",")
+        }
+    }
+}
+
+/// What to assess.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Options {
+    /// The reporting year.
+    pub year: i32,
+    /// The accounting mode.
+    pub mode: Mode,
+    /// The grouping.
+    pub by: GroupBy,
+}
+
+impl Options {
+    /// Checked options.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] for a year outside
+    /// [`crate::quantity::bounds::YEARS`], located at the option `year`.
+    pub fn new(year: i32, mode: Mode, by: GroupBy) -> Result<Self> {
+        check_year(f64::from(year), &Location::option("year"))?;
+        Ok(Self { year, mode, by })
+    }
+}
