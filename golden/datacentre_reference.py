@@ -5,7 +5,8 @@ Plain Python 3 standard library; it never runs or imports the Rust engine. It
 applies the formulas of docs/methodology.md section 14 to each case of
 `golden/datacentre_cases.json`, with the committed tables:
 
-  datasets/data/ember-owid/2025/grid_intensity.csv          yearly intensity (nearest year with data)
+  datasets/data/empreinte-grid-direct/2025/grid_intensity_direct.csv   yearly direct intensity (scope 2, CUE)
+  datasets/data/ember-owid/2025/grid_intensity.csv          yearly life-cycle intensity (category 3 = life-cycle - direct)
   datasets/data/empreinte-datacentre/2026.1/factors.csv     refrigerant GWP100, diesel factor
 
     python3 golden/datacentre_reference.py --check   # recompute; exit 1 naming case and field
@@ -31,6 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "datacentre_cases.json"
 GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
+DIRECT_CSV = REPO / "datasets" / "data" / "empreinte-grid-direct" / "2025" / "grid_intensity_direct.csv"
 FACTORS_CSV = REPO / "datasets" / "data" / "empreinte-datacentre" / "2026.1" / "factors.csv"
 EPOCH = dt.datetime(1970, 1, 1)
 
@@ -44,9 +46,9 @@ def num(row: dict, key: str) -> float:
     return float(v) if v else 0.0
 
 
-def grid_intensity(zone: str, year: int) -> float:
+def grid_intensity(zone: str, year: int, path: Path = GRID_CSV) -> float:
     series = {}
-    with GRID_CSV.open(newline="", encoding="utf-8") as f:
+    with path.open(newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if r["zone"] == zone:
                 series[int(r["year"])] = float(r["intensity_gco2e_per_kwh"])
@@ -140,7 +142,7 @@ def compute(inp: dict) -> dict:
             s = nxt
     it, fac = tot["it_kwh"], tot["facility_kwh"]
     grid_kwh = fac - tot["onsite_renewable_kwh"]
-    i_year = grid_intensity(zone, year)
+    i_year = grid_intensity(zone, year, DIRECT_CSV)
     loc_annual = grid_kwh * i_year
     out = {"pue": fac / it, "wue_l_per_kwh": tot["water_m3"] * 1000 / it, "erf": tot["reused_heat_kwh"] / fac,
            "scope2_location_annual_kgco2e": loc_annual}
@@ -152,11 +154,13 @@ def compute(inp: dict) -> dict:
             series[h] = float(r["intensity_gco2e_per_kwh"]) / 1000
         if all(h in series for h in range(min(hourly), max(hourly) + 1)):
             hours = range(min(hourly), max(hourly) + 1)
-            location = sum(hourly.get(h, 0.0) * series[h] for h in hours)
             mean = sum(series[h] for h in hours) / len(hours)
-            out["scope2_location_hourly_kgco2e"] = location
+            out["scope2_location_hourly_kgco2e"] = sum(hourly.get(h, 0.0) * series[h] for h in hours)
             out["scope2_series_mean_kgco2e"] = grid_kwh * mean
+    # The reported figure is the yearly one whatever the meter resolution
+    # (methodology 3.1): the hourly one only gives the timing effect.
     out["scope2_location_kgco2e"] = location
+    out["scope3_cat3_kgco2e"] = grid_kwh * (grid_intensity(zone, year) - i_year)
     # Scope 1.
     leaks = 0.0
     for r in fac_rows:

@@ -70,6 +70,7 @@ fn values(d: &Datacentre) -> Vec<(String, f64)> {
             "scope2_location_annual_kgco2e".into(),
             d.scope2.location_annual_kgco2e,
         ),
+        ("scope3_cat3_kgco2e".into(), d.scope2.upstream_kgco2e),
     ];
     let mut opt = |k: &str, x: Option<f64>| {
         if let Some(x) = x {
@@ -353,6 +354,38 @@ fn the_embedded_example_runs_with_hourly_intensity_when_built_in() {
 }
 
 #[test]
+fn the_reported_location_based_figure_does_not_change_with_meter_resolution() {
+    // Issue 17: hourly readings switched the headline from the yearly
+    // generation table to the hourly consumption series (309,515 ->
+    // 434,001 kg for the example). Now the example's hourly readings and
+    // their yearly totals report the same figure (yearly, direct basis),
+    // E_grid x 86.658 g (BE 2022 direct); the hourly figure is only the
+    // timing effect, its own line.
+    use empreinte::datacentre::{example, Readings};
+    let r = read_readings(
+        "example",
+        example::READINGS_CSV.as_bytes(),
+        opts(example::TIME_ZONE),
+        |_| {},
+    )
+    .unwrap();
+    let facility = read_facility("f", example::FACILITY_CSV.as_bytes(), AUTO).unwrap();
+    let yearly = Readings::annual(r.year, r.total);
+    let catalog = Catalog::embedded().unwrap();
+    let hourly = assess(&Inputs::new(facility.clone(), r), &catalog).unwrap();
+    let flat = assess(&Inputs::new(facility, yearly), &catalog).unwrap();
+    assert_eq!(hourly.scope2.location_kgco2e, flat.scope2.location_kgco2e);
+    let e_grid = hourly.scope2.grid_kwh;
+    assert!((hourly.scope2.location_kgco2e - e_grid * 0.086_658).abs() < 1e-6);
+    assert!((hourly.scope2.upstream_kgco2e - e_grid * (0.139_404 - 0.086_658)).abs() < 1e-6);
+    assert_eq!(
+        hourly.scope2.timing_effect_kgco2e().is_some(),
+        cfg!(feature = "hourly-grid")
+    );
+    assert_eq!(flat.scope2.timing_effect_kgco2e(), None);
+}
+
+#[test]
 fn server_columns_give_per_tenant_hourly_location_based() {
     use empreinte::datacentre::{aggregate_servers, ServerColumns, Tenant};
     let names = vec!["A".to_owned(), "B".to_owned()];
@@ -394,8 +427,12 @@ fn server_columns_give_per_tenant_hourly_location_based() {
     });
     let d = assess(&i, &Catalog::embedded().unwrap()).unwrap();
     assert_eq!(d.scope2.location_hourly_kgco2e, Some(1.2));
-    assert!((d.tenants[0].scope2_location_kgco2e - 0.3).abs() < 1e-12);
-    assert!((d.tenants[1].scope2_location_kgco2e - 0.9).abs() < 1e-12);
+    // The reported figure is the yearly direct one (6 kWh x 86.658 g, BE
+    // 2022, empreinte-grid-direct), shared by load x hourly intensity:
+    // A 3 x 100 and B 3 x 300, so a quarter and three quarters.
+    assert!((d.scope2.location_kgco2e - 6.0 * 0.086_658).abs() < 1e-12);
+    assert!((d.tenants[0].scope2_location_kgco2e - 0.25 * 6.0 * 0.086_658).abs() < 1e-12);
+    assert!((d.tenants[1].scope2_location_kgco2e - 0.75 * 6.0 * 0.086_658).abs() < 1e-12);
     assert_eq!(d.tenants[2].scope2_location_kgco2e, 0.0);
 }
 

@@ -231,3 +231,139 @@ fn a_direct_grid_with_other_zones_is_refused() {
         .unwrap_err();
     assert_eq!(e.code(), "dataset");
 }
+
+/// The case's text, or `@path` of an example file of the repository.
+fn case_text(v: &Value) -> Option<String> {
+    let s = v.as_str()?;
+    Some(match s.strip_prefix('@') {
+        Some(path) => {
+            std::fs::read_to_string(format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        }
+        None => s.to_owned(),
+    })
+}
+
+/// A golden key read from the report's `organisation`, `entities` and
+/// `tenants` sections with the cases' column map (as Python and JS do).
+fn report_value(report: &empreinte::Report, columns: &Value, key: &str) -> f64 {
+    let parts: Vec<&str> = key.split(':').collect();
+    let (section, dimension, name, key) = match parts.as_slice() {
+        [k] => (
+            "organisation",
+            "entity",
+            empreinte::report::ghg::ORGANISATION,
+            *k,
+        ),
+        ["entity", n, k] => ("entities", "entity", *n, *k),
+        ["tenant", n, k] => ("tenants", "tenant", *n, *k),
+        _ => panic!("{key}"),
+    };
+    let table = report.section(section).unwrap().table();
+    let row = (0..table.rows())
+        .find(|&r| text(&table, dimension, r) == name)
+        .unwrap_or_else(|| panic!("no {dimension} {name}"));
+    columns[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| number(&table, c.as_str().unwrap(), row).unwrap())
+        .sum()
+}
+
+#[test]
+fn the_ghg_golden_cases_agree_with_the_reference_calculator() {
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/../golden/ghg_cases.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let catalog = catalog();
+    let mut checked = 0;
+    for case in cases("ghg") {
+        let name = case["name"].as_str().unwrap();
+        let i = &case["inputs"];
+        let texts: Vec<Option<String>> = [
+            &i["inventory_csv"],
+            &i["instruments_csv"],
+            &i["datacentre"]["readings_csv"],
+            &i["datacentre"]["facility_csv"],
+            &i["datacentre"]["instruments_csv"],
+            &i["datacentre"]["tenants_csv"],
+            &i["datacentre"]["equipment_csv"],
+        ]
+        .iter()
+        .map(|v| case_text(v))
+        .collect();
+        let named = |k: usize, n: &'static str| texts[k].as_ref().map(|t| (n, t.as_bytes()));
+        let dc = i["datacentre"].is_object();
+        let sources = empreinte::ghg::Sources {
+            year: Some(i["year"].as_i64().unwrap() as i32),
+            country: i["country"].as_str(),
+            inventory: named(0, "inventory"),
+            fleet_instruments: named(1, "fleet instruments"),
+            readings: named(2, "readings"),
+            facility: named(3, "facility"),
+            instruments: named(4, "instruments"),
+            tenants: named(5, "tenants"),
+            equipment: named(6, "equipment"),
+            allocation: if dc {
+                empreinte::datacentre::Allocation::Mix
+            } else {
+                Default::default()
+            },
+            time_zone: if dc {
+                empreinte::grid::hourly::TimeZone::parse(
+                    i["datacentre"]["time_zone"].as_str().unwrap(),
+                )
+                .unwrap()
+            } else {
+                Default::default()
+            },
+            ..Default::default()
+        };
+        let report = empreinte::report::ghg::ghg_report(&catalog, &sources).unwrap();
+        let tol = case["tolerance_rel"].as_f64().unwrap();
+        for (key, want) in case["expected"].as_object().unwrap() {
+            let got = report_value(&report, &doc["columns"], key);
+            let want = want.as_f64().unwrap();
+            assert!(close(got, want, tol), "{name}: {key}: {got} vs {want}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn scope2_plus_category3_is_the_life_cycle_figure_and_labels_come_from_scope_and_basis() {
+    use empreinte::ghg::Item;
+    let catalog = catalog();
+    let g = empreinte::ghg::assess(&empreinte::ghg::example(&catalog).unwrap()).unwrap();
+    for (name, t) in g
+        .entities
+        .iter()
+        .chain(std::iter::once(&("total".to_owned(), g.total)))
+    {
+        let lc = t.get(Item::ManagementUse);
+        let sum = t.get(Item::Scope2Location) + t.get(Item::Category3);
+        assert!(
+            (sum - lc).abs() <= 1e-9 * lc.max(1.0),
+            "{name}: {sum} vs {lc}"
+        );
+    }
+    assert_eq!(
+        Item::Scope2Location.column(),
+        "scope2_location_based_direct_kgco2e"
+    );
+    assert_eq!(Item::Category3.column(), "scope3_cat3_upstream_kgco2e");
+    assert!(Item::ManagementEmbodied
+        .label()
+        .contains("NOT GHG Protocol scope 3"));
+    assert!(Item::Scope2Location
+        .label()
+        .starts_with("scope 2 (location-based), direct (combustion) basis"));
+    // The same years, datasets named.
+    assert!(g.datasets.iter().any(|d| d.id == "empreinte-grid-direct"));
+}

@@ -659,6 +659,40 @@ impl Catalog {
         &self.grid
     }
 
+    /// The electricity factor of a zone in `year` on `basis`, kg CO2e/kWh
+    /// (a user's factor included): life-cycle, direct, or upstream =
+    /// life-cycle − direct ([`crate::accounting::upstream_kg_per_kwh`]);
+    /// `None` for an id of another grid, or direct and upstream without a
+    /// direct grid.
+    #[must_use]
+    pub fn zone_factor(&self, zone: ZoneId, year: i32, basis: Basis) -> Option<f64> {
+        let kg = |g: &Grid| g.intensity(zone, year).ok().map(|i| i.factor.kg_per_kwh());
+        let direct = self.direct.as_ref().and_then(|(g, _)| kg(g));
+        match basis {
+            Basis::LifeCycle => kg(&self.grid),
+            Basis::Direct => direct,
+            Basis::Upstream => Some(crate::accounting::upstream_kg_per_kwh(
+                kg(&self.grid)?,
+                direct?,
+            )),
+        }
+    }
+
+    /// The intensities behind a zone's factor on `basis` (both grids for
+    /// upstream), each with its basis and data year.
+    #[must_use]
+    pub fn zone_intensities(&self, zone: ZoneId, year: i32, basis: Basis) -> Vec<GridIntensity> {
+        let bases: &[Basis] = match basis {
+            Basis::Upstream => &[Basis::LifeCycle, Basis::Direct],
+            Basis::Direct => &[Basis::Direct],
+            Basis::LifeCycle => &[Basis::LifeCycle],
+        };
+        bases
+            .iter()
+            .filter_map(|&b| self.grid_of(b)?.intensity(zone, year).ok())
+            .collect()
+    }
+
     /// The grid of a basis: life-cycle always, direct when the catalog has
     /// one (the embedded catalog does); `None` for [`Basis::Upstream`],
     /// which is life-cycle minus direct.

@@ -7,9 +7,11 @@ use crate::accounting as acc;
 use crate::catalog::{Catalog, DatasetInfo, SourceUse};
 use crate::error::{Error, Location, Result};
 use crate::grid::hourly::{format_instant, HourlySeries, SECONDS_PER_HOUR};
+use crate::grid::Basis;
 use crate::note::Note;
 
-/// The hourly series for the zone: the user's, else the embedded one.
+/// The hourly series for the zone: the user's, else the embedded direct
+/// one (scope 2's basis).
 fn hourly_series(
     inputs: &Inputs,
     zone: &str,
@@ -18,25 +20,17 @@ fn hourly_series(
     if let Some(s) = &inputs.hourly {
         return Some((s.clone(), None));
     }
-    match crate::catalog::embedded(HOURLY_DATASET_ID) {
-        Ok(d) => match HourlySeries::from_csv(
-            &format!("{} {}", d.info.id, d.info.edition),
-            d.text.as_bytes(),
-            zone,
-        ) {
-            Ok(s) => Some((s, Some(d.info))),
-            Err(_) => {
-                notes.push(Note {
-                    code: "no_hourly_series",
-                    message: format!("no embedded hourly series for zone {zone} (BE, DE, FR, NL 2022 only): yearly intensity used; supply one (--hourly-grid)"),
-                });
-                None
-            }
-        },
-        Err(_) => {
+    let embedded = crate::catalog::embedded_hourly(zone, Basis::Direct);
+    match embedded {
+        Ok((s, info)) => Some((s, Some(info))),
+        Err(e) => {
             notes.push(Note {
                 code: "no_hourly_series",
-                message: "this build embeds no hourly grid series (cargo feature hourly-grid): yearly intensity used; supply one".into(),
+                message: if e.code() == "dataset" {
+                    "this build embeds no hourly grid series (cargo feature hourly-grid): no hourly timing effect; supply one".into()
+                } else {
+                    format!("no embedded hourly series for zone {zone} (BE, DE, FR, NL 2022 only): no hourly timing effect; supply one (--hourly-grid)")
+                },
             });
             None
         }
@@ -96,31 +90,63 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
     readings::check_interval(&m, period_hours.max(0.0), &at)?;
     let factors = Factors::embedded()?;
     let f = &inputs.facility;
-    // Grid, yearly.
+    // Grid, yearly: scope 2 on the direct basis, category 3 on the
+    // upstream one, whatever the meter resolution (methodology §3.1).
     let zone_at = Location::file("facility").with_column("zone");
     let zone = catalog.grid().zone_id(&f.zone, &zone_at)?;
-    let annual = catalog.grid().intensity(zone, r.year)?;
+    let direct_grid = catalog.grid_of(Basis::Direct).ok_or_else(|| {
+        Error::dataset(
+            crate::catalog::DIRECT_GRID_DATASET_ID,
+            0,
+            "this catalog has no direct grid: scope 2 needs the direct (combustion) intensity",
+        )
+    })?;
+    let annual = direct_grid.intensity(zone, r.year)?;
+    let life_cycle = catalog.grid().intensity(zone, r.year)?;
     sources.push(catalog.grid_source(zone, &annual));
-    if let Some(d) = catalog.datasets().first() {
-        datasets.push(d.clone());
+    sources.push(catalog.grid_source(zone, &life_cycle));
+    for id in [
+        crate::catalog::DIRECT_GRID_DATASET_ID,
+        crate::catalog::GRID_DATASET_ID,
+    ] {
+        if let Some(d) = catalog.datasets().iter().find(|d| d.id == id) {
+            datasets.push(d.clone());
+        }
     }
     let zone_code = catalog
         .grid()
         .zone(zone)
         .map_or(f.zone.clone(), |z| z.code.clone());
     let i_year = annual.factor.kg_per_kwh();
+    let i_life_cycle = life_cycle.factor.kg_per_kwh();
     let grid_kwh = acc::grid_kwh(m.facility_kwh, m.onsite_renewable_kwh);
     let location_annual = acc::scope2_location_annual_kg(grid_kwh, i_year);
-    // Grid, hourly.
     let mut s2 = Scope2 {
         grid_kwh,
         annual_g_per_kwh: annual.factor.g_per_kwh(),
         annual_data_year: annual.data_year,
+        life_cycle_g_per_kwh: life_cycle.factor.g_per_kwh(),
         location_annual_kgco2e: location_annual,
         location_kgco2e: location_annual,
-        location_method: "annual",
+        location_method: "yearly, direct basis",
+        upstream_kgco2e: acc::category3_kg(grid_kwh, i_life_cycle, i_year),
+        life_cycle_kgco2e: acc::scope2_location_annual_kg(grid_kwh, i_life_cycle),
         ..Scope2::default()
     };
+    if life_cycle.user_supplied != annual.user_supplied && i_year > i_life_cycle {
+        notes.push(Note {
+            code: "category3_floored",
+            message: format!(
+                "{zone_code} {}: the direct factor ({:.1} g) is above the life-cycle one ({:.1} g): category 3 is 0",
+                r.year,
+                annual.factor.g_per_kwh(),
+                life_cycle.factor.g_per_kwh()
+            ),
+        });
+    }
+    // Grid, hourly: the timing effect of the load (hourly minus the same
+    // series' mean), its own line; the reported figure stays the yearly one
+    // (tenants sub-metered by the hour share it by load × hourly intensity).
     let mut hourly_intensity: Option<Vec<f64>> = None;
     if let Some(load) = &r.hourly {
         if let Some((series, info)) = hourly_series(inputs, &zone_code, &mut notes) {
@@ -136,11 +162,14 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
                 s2.series_mean_g_per_kwh = Some(mean * 1_000.0);
                 s2.location_series_mean_kgco2e =
                     Some(acc::scope2_location_annual_kg(grid_kwh, mean));
-                s2.location_kgco2e = hourly;
-                s2.location_method = "hourly";
-                s2.hourly_source = Some(series.source.clone());
+                s2.hourly_source = Some(format!("{} ({})", series.source, series.basis.id()));
                 sources.push(SourceUse {
-                    item: format!("hourly grid intensity {} ({} h)", series.zone, is.len()),
+                    item: format!(
+                        "hourly grid intensity {} ({} h, {} basis): timing effect only",
+                        series.zone,
+                        is.len(),
+                        series.basis.id()
+                    ),
                     dataset: series.source.clone(),
                     reference: info
                         .as_ref()
@@ -157,7 +186,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
                 notes.push(Note {
                     code: "hourly_series_partial",
                     message: format!(
-                        "the hourly series {} covers {covered} of the {} hours of the readings ({} to {}): yearly intensity used",
+                        "the hourly series {} covers {covered} of the {} hours of the readings ({} to {}): no hourly timing effect",
                         series.source,
                         intensities.len(),
                         format_instant(load.first_hour * SECONDS_PER_HOUR),

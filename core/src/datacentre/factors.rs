@@ -104,12 +104,16 @@ impl Factors {
 }
 
 /// The yearly embodied footprint of the IT equipment booked in a reporting
-/// year (amortised mode), accumulated over inventory batches. Their
+/// year (amortised mode by [`EquipmentEmbodied::add`], or either mode by
+/// [`EquipmentEmbodied::add_in`]), accumulated over inventory batches. Their
 /// electricity is the metered IT energy: the archetypes' energy is not used.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct EquipmentEmbodied {
     /// kg CO2e booked: central, low, high.
     pub kgco2e: [f64; 3],
+    /// kg CO2e booked (central) per embodied phase: manufacture, transport,
+    /// end of life (scope 3 categories 2, 4, 5 in acquisition mode).
+    pub phases_kgco2e: [f64; 3],
     /// Devices in service in the year.
     pub devices: f64,
     /// Inventory lines read.
@@ -164,10 +168,17 @@ impl EquipmentEmbodied {
         Ok(embodied)
     }
 
-    /// Adds the rows of an inventory batch for `year` (methodology §6:
-    /// [`acc::booking`], [`acc::embodied_gwp_phases`], [`acc::phases_in_year`]
-    /// with no use phase).
+    /// Adds the rows of an inventory batch for `year`, amortised (the data
+    /// centre's management view): [`EquipmentEmbodied::add_in`].
     pub fn add(&mut self, inventory: &Inventory, year: i32) {
+        self.add_in(inventory, year, acc::Mode::Amortised);
+    }
+
+    /// Adds the rows of an inventory batch for `year` in `mode` (methodology
+    /// §6: [`acc::booking`], [`acc::embodied_gwp_phases`],
+    /// [`acc::phases_in_year`] with no use phase); acquisition books the
+    /// capital goods in their purchase year (GHG Protocol scope 3 category 2).
+    pub fn add_in(&mut self, inventory: &Inventory, year: i32, mode: acc::Mode) {
         let catalog = inventory.catalog();
         let r = inventory.rows();
         for i in 0..r.len() {
@@ -183,7 +194,7 @@ impl EquipmentEmbodied {
             };
             self.lines += 1;
             let Some(b) = acc::booking(
-                acc::Mode::Amortised,
+                mode,
                 acc::Life::new(p, l, (d != acc::NEVER).then_some(d)),
                 year,
             ) else {
@@ -205,6 +216,13 @@ impl EquipmentEmbodied {
                     .iter()
                     .filter_map(|&ph| booked.get(ph).and_then(|v| v.get(lane)))
                     .sum::<f64>();
+            }
+            for (out, ph) in self.phases_kgco2e.iter_mut().zip([0, 1, 3]) {
+                *out += booked
+                    .get(ph)
+                    .and_then(|v| v.first())
+                    .copied()
+                    .unwrap_or(0.0);
             }
         }
     }

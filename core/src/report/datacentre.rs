@@ -193,16 +193,28 @@ impl From<&Datacentre> for Report {
                 Some(s2.grid_kwh),
             ),
             (
-                "yearly intensity",
+                "yearly intensity, direct basis",
                 "gco2e_per_kwh",
-                format!("Ember/OWID, {}", s2.annual_data_year),
+                format!("combustion, empreinte-grid-direct, {}", s2.annual_data_year),
                 Some(s2.annual_g_per_kwh),
             ),
             (
-                "location-based, yearly",
+                "yearly intensity, life-cycle basis",
+                "gco2e_per_kwh",
+                format!("Ember/OWID, {}", s2.annual_data_year),
+                Some(s2.life_cycle_g_per_kwh),
+            ),
+            (
+                "location-based, yearly (direct basis)",
                 "kgco2e",
-                "E_grid × yearly intensity".into(),
+                "E_grid × yearly direct intensity".into(),
                 Some(s2.location_annual_kgco2e),
+            ),
+            (
+                "scope 3 cat. 3, upstream of electricity (upstream basis)",
+                "kgco2e",
+                "E_grid × (life-cycle − direct)".into(),
+                Some(s2.upstream_kgco2e),
             ),
             (
                 "location-based, hourly",
@@ -225,10 +237,8 @@ impl From<&Datacentre> for Report {
             (
                 "hourly minus series mean",
                 "kgco2e",
-                "timing effect of the load".into(),
-                s2.location_hourly_kgco2e
-                    .zip(s2.location_series_mean_kgco2e)
-                    .map(|(h, m)| h - m),
+                "timing effect of the load, not in scope 2".into(),
+                s2.timing_effect_kgco2e(),
             ),
             (
                 "location-based, reported",
@@ -381,6 +391,7 @@ impl From<&Datacentre> for Report {
             year: d.year,
             mode: Mode::Amortised,
             by: GroupBy::NONE,
+            basis: crate::grid::Basis::Direct,
         };
         Report {
             options,

@@ -10,6 +10,7 @@
 
 mod datacentre;
 mod fleet;
+pub mod ghg;
 mod policy;
 pub mod sci;
 mod section;
