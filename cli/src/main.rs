@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 mod assess;
 mod datacentre;
+mod ghg;
 mod policy;
 mod render;
 mod sci;
@@ -139,6 +140,24 @@ enum Command {
         notes, sources, datasets."
     )]
     Datacentre(datacentre::Args),
+    /// The organisation's GHG inventory: scope 1, scope 2 (both methods, direct basis), scope 3.
+    #[command(
+        long_about = "The organisation's GHG inventory for one reporting year (GHG Protocol).\n\n\
+        Reads the device fleet (an inventory, the assess format), optionally the data \
+        centre's files (the datacentre options) and the organisation's energy \
+        instruments for the fleet's electricity (--fleet-instruments). Output: scope 1 \
+        (refrigerant leaks, generator fuel); scope 2 location-based on the direct \
+        (combustion) grid intensity and market-based side by side; scope 3 category 2 \
+        (capital goods in their acquisition year: devices, data-centre equipment, \
+        building), category 3 (electricity x (life-cycle - direct)), categories 4 and 5 \
+        of the devices; per entity and per tenant, every electricity figure naming its \
+        basis; beside it the management view (embodied amortised, life-cycle \
+        electricity), NOT GHG Protocol scope 3; memo items (the data centre's hourly \
+        timing effect); notes, sources, datasets. Without files: the embedded \
+        ILLUSTRATIVE organisation, said in a note. CSV: one section (--section), notes \
+        on stderr. JSON and Markdown: every section, notes, sources, datasets."
+    )]
+    Ghg(ghg::Args),
 }
 
 impl Command {
@@ -151,6 +170,7 @@ impl Command {
             Command::Compare(a) => a.common.format,
             Command::Tender(a) => a.format,
             Command::Datacentre(a) => a.format,
+            Command::Ghg(a) => a.format.errors(),
         }
     }
 }
@@ -273,6 +293,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Compare(args) => policy::compare(args),
         Command::Tender(args) => policy::tender(args),
         Command::Datacentre(args) => datacentre::run(args),
+        Command::Ghg(args) => ghg::run(args),
         Command::Sci(_) => Ok(()), // dispatched in main: it has its own exit statuses
         Command::Datasets { format } => {
             let catalog = Catalog::embedded()?;

@@ -97,7 +97,8 @@ fn files_give_the_worked_example() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     let total = section(&v, "total");
     assert_eq!(total[0]["scope2_method"], "location_based");
-    assert!((total[0]["scope2_kgco2e"].as_f64().unwrap() - 1_350_000.0 * 0.139404).abs() < 1e-6);
+    // Scope 2 on the direct basis: BE 2022 = 86.658 g (empreinte-grid-direct).
+    assert!((total[0]["scope2_kgco2e"].as_f64().unwrap() - 1_350_000.0 * 0.086658).abs() < 1e-6);
     assert!((total[1]["scope2_kgco2e"].as_f64().unwrap() - 850_000.0 * 0.2).abs() < 1e-6);
     assert!((total[0]["scope1_kgco2e"].as_f64().unwrap() - 7_650.0).abs() < 1e-9);
 }

@@ -45,6 +45,7 @@ def _value(dc: empreinte.DatacentreReport, key: str) -> float | None:
            "scope2_location_annual_kgco2e": "location-based, yearly",
            "scope2_location_hourly_kgco2e": "location-based, hourly",
            "scope2_series_mean_kgco2e": "location-based, series mean",
+           "scope3_cat3_kgco2e": "scope 3 cat. 3, upstream of electricity",
            "scope3_building_kgco2e": "building and M&E embodied"}  # fmt: skip
     if key in kpi:
         return dc.value(kpi[key])

@@ -475,7 +475,8 @@ fn datacentre_part(
     }
     g.timing_effect_kgco2e = d.scope2.timing_effect_kgco2e();
     // Tenants: energy items by the engine's energy key (its scope-2
-    // split), capital goods by its scope-3 key.
+    // split), capital goods (and their transport, end of life) by its
+    // scope-3 key.
     let energy: Vec<f64> = d.tenants.iter().map(|x| x.scope2_location_kgco2e).collect();
     let capital: Vec<f64> = d.tenants.iter().map(|x| x.scope3_kgco2e).collect();
     let split = |item: Item, weights: &[f64]| acc::conserving_split(t.get(item), weights);
@@ -483,7 +484,10 @@ fn datacentre_part(
         .into_iter()
         .map(|i| (i, split(i, &energy)))
         .collect();
-    let cap = split(Item::CapitalGoods, &capital);
+    let by_capacity: Vec<(Item, Vec<f64>)> = [Item::CapitalGoods, Item::Transport, Item::EndOfLife]
+        .into_iter()
+        .map(|i| (i, split(i, &capital)))
+        .collect();
     for (n, tr) in d.tenants.iter().enumerate() {
         let mut x = Totals {
             electricity_kwh: tr.facility_kwh,
@@ -504,10 +508,9 @@ fn datacentre_part(
         };
         x.add(Item::GeneratorFuel, tr.scope1_kgco2e * fuel_share);
         x.add(Item::Refrigerant, tr.scope1_kgco2e * (1.0 - fuel_share));
-        for (item, parts) in &by_energy {
+        for (item, parts) in by_energy.iter().chain(&by_capacity) {
             x.add(*item, parts.get(n).copied().unwrap_or(0.0));
         }
-        x.add(Item::CapitalGoods, cap.get(n).copied().unwrap_or(0.0));
         g.tenants.push((tr.name.clone(), x));
     }
     push_unique(&mut g.notes, d.notes.iter().cloned());

@@ -201,11 +201,15 @@ impl From<&Ghg> for Report {
     }
 }
 
+/// Significant digits of the numbers of [`to_markdown`].
+pub const MARKDOWN_DIGITS: usize = 6;
+
 /// The report as Markdown: a heading, one table per section, the notes,
-/// sources and datasets (numbers as the table prints them).
+/// sources and datasets (numbers to [`MARKDOWN_DIGITS`] significant digits).
 #[must_use]
 pub fn to_markdown(report: &Report, title: &str) -> String {
     let cell = |s: &str| s.replace('|', "\\|");
+    let numbers = super::WriteOptions::with_digits(Some(MARKDOWN_DIGITS));
     let mut out = format!("# {title}\n");
     for section in &report.sections {
         let table = section.table();
@@ -214,7 +218,19 @@ pub fn to_markdown(report: &Report, title: &str) -> String {
         out.push_str(&format!("| {} |\n", names.join(" | ")));
         out.push_str(&format!("|{}\n", "---|".repeat(names.len())));
         for r in 0..table.rows() {
-            let cells: Vec<String> = (0..names.len()).map(|c| cell(&table.cell(c, r))).collect();
+            let cells: Vec<String> = table
+                .columns
+                .iter()
+                .map(|c| match &c.values {
+                    super::ColumnValues::Number(v) => v
+                        .get(r)
+                        .copied()
+                        .flatten()
+                        .map(|x| numbers.number_text(x))
+                        .unwrap_or_default(),
+                    super::ColumnValues::Text(v) => cell(v.get(r).map_or("", String::as_str)),
+                })
+                .collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
     }

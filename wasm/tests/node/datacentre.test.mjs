@@ -26,6 +26,7 @@ function values(r) {
     scope2_location_annual_kgco2e: indicator(scopes, 'location-based, yearly'),
     scope2_location_hourly_kgco2e: indicator(scopes, 'location-based, hourly'),
     scope2_series_mean_kgco2e: indicator(scopes, 'location-based, series mean'),
+    scope3_cat3_kgco2e: indicator(scopes, 'scope 3 cat. 3, upstream of electricity'),
     scope3_building_kgco2e: indicator(scopes, 'building and M&E embodied'),
   };
   for (const t of section(r, 'tenants')) {
