@@ -180,6 +180,9 @@ pub fn run(args: Args) -> Result<(), Error> {
     )
 }
 
+/// A file's name and bytes.
+pub type NamedBytes = (String, Vec<u8>);
+
 /// Reads the data centre's files (the readings streamed with a progress
 /// bar): its inputs without equipment, and the equipment file's name and
 /// bytes when given (`datacentre` books it amortised, `ghg` reads it as an
@@ -188,7 +191,7 @@ pub fn run(args: Args) -> Result<(), Error> {
 /// # Errors
 ///
 /// A missing readings or facility file, a bad option or file.
-pub fn load(files: &Files) -> Result<(Inputs, Option<(String, Vec<u8>)>), Error> {
+pub fn load(files: &Files) -> Result<(Inputs, Option<NamedBytes>), Error> {
     let encoding = TextEncoding::parse(&files.encoding)?;
     let (Some(readings_path), Some(facility_path)) = (&files.readings, &files.facility) else {
         return Err(Error::MissingValue {
