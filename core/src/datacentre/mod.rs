@@ -28,6 +28,7 @@
 
 mod csvin;
 pub mod inputs;
+pub mod partial;
 pub mod readings;
 
 pub use csvin::Spec;

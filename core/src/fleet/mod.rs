@@ -6,6 +6,7 @@
 
 pub mod device;
 pub mod lifespan;
+pub mod partial;
 
 pub use crate::accounting::Mode;
 
