@@ -12,16 +12,16 @@ use pyo3_arrow::PyTable;
 
 /// What Python receives: the result table, the whole-fleet table, the
 /// sources, the dataset editions, the notes.
-type Assessed = (PyTable, PyTable, PyTable, PyTable, Vec<(String, String)>);
+pub type Assessed = (PyTable, PyTable, PyTable, PyTable, Vec<(String, String)>);
 
 /// Core's options; an absent mode or grouping is core's default.
-fn options(year: i32, mode: Option<&str>, by: Option<&str>) -> empreinte::Result<Options> {
+pub fn options(year: i32, mode: Option<&str>, by: Option<&str>) -> empreinte::Result<Options> {
     let mode = mode.map(Mode::parse).transpose()?.unwrap_or_default();
     let by = by.map(GroupBy::parse).transpose()?.unwrap_or_default();
     Options::new(year, mode, by)
 }
 
-fn output(assessment: &Assessment) -> PyResult<Assessed> {
+pub fn output(assessment: &Assessment) -> PyResult<Assessed> {
     let report = Report::from(assessment);
     Ok((
         table(&report.table())?,

@@ -35,12 +35,12 @@ fn open(input: &Input) -> empreinte::Result<Box<dyn Read + '_>> {
 
 /// The files of a data centre as Python gives them.
 pub struct Files {
-    readings: Option<Input>,
-    facility: Option<Input>,
-    instruments: Option<Input>,
-    tenants: Option<Input>,
-    equipment: Option<Input>,
-    hourly_grid: Option<Input>,
+    pub(crate) readings: Option<Input>,
+    pub(crate) facility: Option<Input>,
+    pub(crate) instruments: Option<Input>,
+    pub(crate) tenants: Option<Input>,
+    pub(crate) equipment: Option<Input>,
+    pub(crate) hourly_grid: Option<Input>,
 }
 
 /// The embedded illustrative data centre's inputs (as the command without
@@ -66,12 +66,12 @@ fn example_files() -> (Files, &'static str, Note) {
 }
 
 /// The options of the readings; an absent one is core's default.
-struct Options<'a> {
-    allocation: Option<&'a str>,
-    time_zone: Option<&'a str>,
-    interval_minutes: Option<f64>,
-    fill_gaps: Option<&'a str>,
-    encoding: Option<&'a str>,
+pub struct Options<'a> {
+    pub(crate) allocation: Option<&'a str>,
+    pub(crate) time_zone: Option<&'a str>,
+    pub(crate) interval_minutes: Option<f64>,
+    pub(crate) fill_gaps: Option<&'a str>,
+    pub(crate) encoding: Option<&'a str>,
 }
 
 fn parse<T: Default>(s: Option<&str>, f: fn(&str) -> empreinte::Result<T>) -> empreinte::Result<T> {
@@ -81,9 +81,20 @@ fn parse<T: Default>(s: Option<&str>, f: fn(&str) -> empreinte::Result<T>) -> em
 /// Reads every file into core's [`Inputs`] (the equipment inventory into
 /// its embodied footprint of the readings' year) and assesses them.
 fn assess(
+    files: Files,
+    o: &Options<'_>,
+    factors: &[Input],
+) -> empreinte::Result<(Inputs, core::Datacentre)> {
+    assess_with(files, o, factors, |_| Ok(()))
+}
+
+/// [`assess`] with `adjust` applied to the inputs before core assesses them
+/// (`empreinte.spark` adds the tenants' hourly energy summed by Spark).
+pub fn assess_with(
     mut files: Files,
     o: &Options<'_>,
     factors: &[Input],
+    adjust: impl FnOnce(&mut Inputs) -> empreinte::Result<()>,
 ) -> empreinte::Result<(Inputs, core::Datacentre)> {
     let catalog: Arc<Catalog> = catalog(factors)?;
     let encoding = parse(o.encoding, TextEncoding::parse)?;
@@ -149,6 +160,8 @@ fn assess(
         equipment,
         hourly,
     };
+    let mut inputs = inputs;
+    adjust(&mut inputs)?;
     let mut result = core::assess(&inputs, &catalog)?;
     notes.append(&mut result.notes);
     result.notes = notes;
@@ -179,7 +192,7 @@ fn hourly_table(first_hour: i64, columns: &[(&str, &[f64])]) -> PyResult<PyTable
     PyTable::try_new(vec![batch], schema)
 }
 
-fn load_table(load: &HourlyLoad) -> PyResult<PyTable> {
+pub fn load_table(load: &HourlyLoad) -> PyResult<PyTable> {
     hourly_table(
         load.first_hour,
         &[
@@ -193,7 +206,7 @@ fn load_table(load: &HourlyLoad) -> PyResult<PyTable> {
 /// What Python receives: the reporting year, the report's sections,
 /// notes, sources and datasets, and the hourly readings (None when an
 /// interval lasts more than an hour).
-type Assessed = (i32, Sections, Option<PyTable>);
+pub type Assessed = (i32, Sections, Option<PyTable>);
 
 /// Assesses a data centre from CSV files or texts (core's readers: errors
 /// name the file, line and column).
