@@ -333,7 +333,7 @@ def sci(
     >>> r.energy_method, r.functional_unit
     ('cpu_time_model', 'operation')
     >>> round(r.sci_gco2e_per_unit, 9)
-    0.000118911
+    0.000108612
 
     Raises:
         InvalidOptionError: an unknown machine (``column == "machine"``).
