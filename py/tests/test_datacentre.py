@@ -233,6 +233,6 @@ def test_the_example_refuses_files_it_would_ignore() -> None:
         ("time_zone", "UTC"),
     ]:
         with pytest.raises(empreinte.InvalidOptionError) as e:
-            empreinte.datacentre(**{key: value})
+            empreinte.datacentre(**{key: value})  # type: ignore[arg-type]
         assert e.value.column == key
     assert any(n.code == "example_data" for n in empreinte.datacentre().notes)

@@ -56,7 +56,7 @@ def test_conflicting_or_impossible_values(
     kwargs: dict[str, str], error: type[empreinte.EmpreinteError], line: int, column: str
 ) -> None:
     with pytest.raises(error) as info:
-        empreinte.datacentre(READINGS, **kwargs)
+        empreinte.datacentre(READINGS, **kwargs)  # type: ignore[arg-type]
     assert (info.value.line, info.value.column) == (line, column)
 
 
@@ -72,9 +72,9 @@ def test_readings_bounds() -> None:
     rows = ["start,it_kwh,facility_kwh"]
     rows += [f"2022-03-01T00:{m:02}Z,50,60" for m in (0, 15, 30, 45)]
     rows += [f"2022-03-01T{h:02}:00Z,100,120" for h in (1, 2, 3)]
-    with pytest.raises(empreinte.MalformedCsvError) as info:
+    with pytest.raises(empreinte.MalformedCsvError) as spacing:
         empreinte.datacentre("\n".join(rows) + "\n", facility=FACILITY, fill_gaps="previous")
-    assert (info.value.line, info.value.column) == (7, "start")
+    assert (spacing.value.line, spacing.value.column) == (7, "start")
 
 
 def test_a_bench_filter_keeps_each_benchmark_s_share() -> None:

@@ -14,7 +14,7 @@ const LEVERS = [
   ['pol-b-lifespan', 'lifespan', 'years_n'],
 ];
 /** Workstations: the kinds the lifespan sliders set, all-in-ones included (other kinds keep the scenario's lifespan). */
-const WORKSTATIONS = ['desktop', 'desktop_all_in_one', 'laptop'];
+const WORKSTATIONS = ['desktop', 'laptop'];
 const NAMES = ['A', 'B'];
 const pol = { scenarios: [], input: null, name: null, report: null, ready: false, opening: null, narrow: null };
 
