@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
             // ... and serves as a baseline of a run with the same unit.
             if let Ok(sci) = compute(&catalog, &machines, &info, &inputs, &saved.unit) {
                 finite(&sci);
-                if let Ok(c) = compare(&sci, &saved, 5.0) {
+                if let Ok(c) = compare(&sci, &saved, Some(5.0)) {
                     assert!(c.change_pct.is_finite(), "{c:?}");
                     assert!(c.noise_pct.map_or(true, f64::is_finite), "{c:?}");
                 }

@@ -39,7 +39,7 @@ mod compute;
 mod inputs;
 mod result;
 
-pub use baseline::{compare, parse_saved, Comparison, Saved};
+pub use baseline::{compare, parse_saved, BenchmarkChange, Comparison, Saved, SavedBenchmark};
 pub use compute::{compute, resolve_machine};
 pub use inputs::{FunctionalUnit, Inputs, Measurement};
 pub use result::{BenchmarkSci, Sci};
