@@ -106,6 +106,37 @@ fn kind_hint(s: &Option<String>) -> String {
     }
 }
 
+/// A hint for a number written with a decimal comma where a point is read
+/// (a DataFrame's text column, a quoted cell of a comma-separated file).
+fn number_hint(value: &str) -> String {
+    let t = value.trim();
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    match t.trim_start_matches('-').split_once(',') {
+        Some((int, frac)) if digits(int) && digits(frac) => format!(
+            ": a decimal comma? write `{}` (or save the file with `;` separators, as Excel does in French and Dutch)",
+            t.replacen(',', ".", 1)
+        ),
+        _ => String::new(),
+    }
+}
+
+/// A hint for a bare year where a date is expected.
+fn date_hint(value: &str) -> String {
+    let t = value.trim();
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        "; a year alone goes in the column `purchase_year` (or write the date, e.g. 2021-01-01)"
+            .into()
+    } else {
+        String::new()
+    }
+}
+
+fn also_unknown(also: &[(String, String)]) -> String {
+    also.iter()
+        .map(|(c, s)| format!("; also unknown: `{c}` (did you mean `{s}`?)"))
+        .collect()
+}
+
 fn did_you_mean(s: &Option<String>) -> String {
     s.as_ref()
         .map(|s| format!(" (did you mean `{s}`?)"))
@@ -148,7 +179,7 @@ pub enum Error {
         column: String,
     },
     /// A column name looks like a known one with a typo (often the unit).
-    #[error("{at}: unknown column `{column}`{}", did_you_mean(.suggestion))]
+    #[error("{at}: unknown column `{column}`{}{}", did_you_mean(.suggestion), also_unknown(.also))]
     UnknownColumn {
         /// Where (the header).
         at: Location,
@@ -156,6 +187,9 @@ pub enum Error {
         column: String,
         /// The closest known column.
         suggestion: Option<String>,
+        /// The header's other unknown columns, each with the closest known
+        /// one: every one is named at once, not one per attempt.
+        also: Vec<(String, String)>,
     },
     /// A required value is empty.
     #[error("{at}: a value is required")]
@@ -164,7 +198,7 @@ pub enum Error {
         at: Location,
     },
     /// A value is not a number (units do not go in cells: use the column's unit).
-    #[error("{at}: `{value}` is not a number")]
+    #[error("{at}: `{value}` is not a number{}", number_hint(.value))]
     InvalidNumber {
         /// Where.
         at: Location,
@@ -199,7 +233,7 @@ pub enum Error {
         allowed: String,
     },
     /// A date is not `YYYY-MM-DD` (or `DD/MM/YYYY`).
-    #[error("{at}: `{value}` is not a date (expected YYYY-MM-DD or DD/MM/YYYY)")]
+    #[error("{at}: `{value}` is not a date (expected YYYY-MM-DD or DD/MM/YYYY){}", date_hint(.value))]
     InvalidDate {
         /// Where.
         at: Location,

@@ -324,6 +324,7 @@ impl Policy {
                         suggestion: closest(&key, POLICY_KEYS.iter().copied()),
                         column: echo(&key),
                         at,
+                        also: Vec::new(),
                     })
                 }
             }
