@@ -6,6 +6,9 @@ bench filter that keeps each benchmark's share of the run."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -93,6 +96,24 @@ def test_a_bench_filter_keeps_each_benchmark_s_share() -> None:
         empreinte.sci(**args, per=1e-320)
 
 
+def test_a_saved_run_keeps_its_outliving_processes(cli: Path) -> None:
+    """A command that leaves a busy child behind: the command notes it, and
+    `sci_report` of that saved run keeps the count and the note (it was
+    dropped, as if every process had been measured)."""
+    busy = "(end=$(($(date +%s) + 2)); while [ $(date +%s) -lt $end ]; do :; done) >/dev/null 2>&1 &"
+    saved = subprocess.run(
+        [str(cli), "sci", "run", "--format", "json", "--", "sh", "-c", busy],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert json.loads(saved)["inputs"]["measurement"]["processes_outliving"] >= 1
+    again = empreinte.sci_report(saved)
+    assert again.inputs["measurement"]["processes_outliving"] >= 1
+    assert "processes_outliving" in [n.code for n in again.notes]
+    # A run without such processes has no such note.
+    clean = empreinte.sci_report(empreinte.sci(wall_time_s=2, cpu_time_s=1, vcpus=1, zone="BE", year=2022))
+    assert "processes_outliving" not in [n.code for n in clean.notes]
+
+
 def test_forty_thousand_tenants_as_a_dataframe() -> None:
     n = 40_000
     tenants = pl.DataFrame({"tenant": [f"t{i}" for i in range(n)], "it_kwh": [1.0] * n})
@@ -101,3 +122,43 @@ def test_forty_thousand_tenants_as_a_dataframe() -> None:
     loc = dc.tenants.filter(pl.col("scope2_method") == "location_based")
     assert loc.height == n + 1
     assert loc["it_kwh"][-1] == pytest.approx(60_000)
+
+
+def test_spreadsheet_habits_get_the_commands_hints() -> None:
+    """Issue 19: a French Excel export read as a DataFrame gets the hints the
+    command gives: every unknown column at once, a decimal comma in a text
+    column, a total row."""
+    frame = pl.DataFrame({"entity": ["A"], "kind": ["laptop"], "quantiy": [2], "purchse_year": [2021], "country": ["BE"]})
+    with pytest.raises(empreinte.UnknownColumnError) as e:
+        empreinte.assess(frame, year=2023)
+    assert "`quantiy` (did you mean `quantity`?)" in str(e.value)
+    assert "also unknown: `purchse_year` (did you mean `purchase_year`?)" in str(e.value)
+    frame = pl.DataFrame({"entity": ["A"], "kind": ["laptop"], "quantity": [2], "purchase_year": [2021],
+                          "lifespan_years": ["5,9"], "country": ["BE"]})
+    with pytest.raises(empreinte.InvalidNumberError, match=r"a decimal comma\? write `5\.9`"):
+        empreinte.assess(frame, year=2023)
+    frame = pl.DataFrame({"entity": ["A", "Total"], "kind": ["laptop", None], "quantity": [2, 2],
+                          "purchase_year": [2021, None], "country": ["BE", None]})
+    with pytest.raises(empreinte.MalformedCsvError, match="total row"):
+        empreinte.assess(frame, year=2023)
+
+
+def test_every_report_has_a_compact_notebook_display() -> None:
+    """Issue 19: showing a report in a notebook gives its headline, notes and
+    sections, not every table; each section is reachable by name."""
+    policy = empreinte.compare(empreinte.reference_inventory("workstations-4-years"), ["workstations-4-years", "workstations-6-years"])
+    html = policy._repr_html_()
+    for row in policy.summary.iter_rows(named=True):
+        assert str(row["scenario"]) in html
+        assert f"{row['cumulative_gwp_kgco2e']:,.0f} kg CO₂e" in html
+    assert "report.section('trajectory')" in html and "<table" not in html
+    assert policy.section("summary") is policy.summary
+    with pytest.raises(KeyError, match="the sections are summary"):
+        policy.section("nope")
+    dc = empreinte.datacentre()
+    html = dc._repr_html_()
+    pue = dc.value("PUE")
+    assert pue is not None and f"PUE {pue:.2f}" in html
+    assert "scope 2 market-based" in html and "report.section('tenants')" in html
+    assert "example_data" in html  # the embedded example says it is one
+    assert dc.section("kpi") is dc.kpi

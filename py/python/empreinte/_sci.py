@@ -448,6 +448,8 @@ def sci_report(
         exit_code=m.get("exit_code"),
         bench_filter=bench_filter,
         other_measured_time_s=left_out_s,
+        # A saved run whose command left processes running keeps its note.
+        processes_outliving=int(m.get("processes_outliving", 0)),
     )
     return SciResult._from_json(text)
 
