@@ -16,7 +16,9 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::Float64Type;
-use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray,
+};
 use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_cast::CastOptions;
@@ -364,7 +366,8 @@ pub fn inventory(
 }
 
 /// A core table as one Arrow record batch: text columns as UTF-8, number
-/// columns as nullable `f64` (a missing value is null, never 0).
+/// columns as nullable `f64`, whole numbers (years, ranks) as `i64`, flags
+/// as booleans (a missing value is null, never 0).
 ///
 /// # Errors
 ///
@@ -376,6 +379,10 @@ fn record_batch(table: &Table) -> Result<RecordBatch, ArrowError> {
         let (data_type, array): (DataType, ArrayRef) = match &column.values {
             ColumnValues::Text(v) => (DataType::Utf8, Arc::new(StringArray::from_iter_values(v))),
             ColumnValues::Number(v) => (DataType::Float64, Arc::new(Float64Array::from(v.clone()))),
+            ColumnValues::Integer(v) => (DataType::Int64, Arc::new(Int64Array::from(v.clone()))),
+            ColumnValues::Boolean(v) => {
+                (DataType::Boolean, Arc::new(BooleanArray::from(v.clone())))
+            }
         };
         fields.push(Field::new(&column.name, data_type, true));
         arrays.push(array);

@@ -56,7 +56,7 @@ def _value(r: empreinte.PolicyReport, key: str, column: str) -> float | None:
     if key == "-":
         v = r.summary[column][0]
         return None if v is None else float(v)
-    year = pl.col("year") == key
+    year = pl.col("year") == int(key)  # years are integers, as in the command's JSON
     yearly = r.total if "year" in r.total.columns else r.inventory  # simulate or compare
     for table in (yearly, r.trajectory, r.avoided_emissions):
         if column in table.columns:

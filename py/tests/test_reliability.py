@@ -162,3 +162,21 @@ def test_every_report_has_a_compact_notebook_display() -> None:
     assert "scope 2 market-based" in html and "report.section('tenants')" in html
     assert "example_data" in html  # the embedded example says it is one
     assert dc.section("kpi") is dc.kpi
+
+
+def test_years_ranks_and_flags_have_their_types() -> None:
+    """Issue 19: integers are integers and booleans booleans (as in the
+    command's JSON): no cast in a notebook."""
+    r = empreinte.compare(empreinte.reference_inventory("workstations-4-years"),
+                          ["workstations-4-years", "workstations-6-years"])
+    assert r.trajectory.schema["year"] == pl.Int64
+    assert r.trajectory.schema["on_track"] == pl.Boolean
+    assert r.trajectory["on_track"][0] is True  # the base year is on its own line
+    assert r.inventory.schema["year"] == pl.Int64
+    assert r.summary.schema["crossing_year"].is_integer()
+    assert r.total.schema["base_year"] == pl.Int64
+    bids = ("bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,spare_parts_years,refurbished\n"
+            "A,laptop,200,20,5,3,5,no\nB,laptop,250,20,5,3,5,no\n")
+    t = empreinte.tender(bids)
+    assert t.ranking.schema["rank"] == pl.Int64
+    assert t.ranking["rank"].to_list() == [1, 2]
