@@ -480,3 +480,32 @@ fn tender_without_a_year_uses_the_zones_last_published_year_and_names_weight_pct
     .unwrap_err();
     assert_eq!(e.location().column.as_deref(), Some("weight_pct"), "{e}");
 }
+
+/// Issue 19: a horizon that starts before some of the inventory's purchases
+/// says how many devices are not in the starting fleet, and how to start
+/// from the whole inventory; an inventory bought by the start year says
+/// nothing.
+#[test]
+fn purchases_after_the_start_year_are_said() {
+    let csv = "entity,kind,quantity,purchase_year,country\nA,laptop,10,2020,BE\nA,laptop,5,2023,BE\nA,desktop,2.5,2024,BE\n";
+    let policy = serde_json::json!({"start_year": 2021, "end_year": 2026});
+    let r = run(csv, &policy);
+    let note = r
+        .notes
+        .iter()
+        .find(|n| n.code == "later_purchases")
+        .expect("the note");
+    assert!(
+        note.message.starts_with(
+            "7.5 of the inventory's 17.5 devices were bought after the start year 2021"
+        ) && note.message.contains("the starting fleet is the other 10")
+            && note.message.contains("set start_year = 2024"),
+        "{}",
+        note.message
+    );
+    let from_2024 = run(
+        csv,
+        &serde_json::json!({"start_year": 2024, "end_year": 2026}),
+    );
+    assert!(!from_2024.notes.iter().any(|n| n.code == "later_purchases"));
+}
