@@ -137,6 +137,44 @@ fn also_unknown(also: &[(String, String)]) -> String {
         .collect()
 }
 
+/// A file's bytes, by the one rule of every surface: a directory is
+/// [`Error::NotCsv`] ("give the file inside it"), an unreadable file
+/// [`Error::Io`], both located at the path.
+///
+/// # Errors
+///
+/// As above.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        return Err(Error::NotCsv {
+            at: Location::file(&name),
+            message: "this is a directory; give the file inside it".into(),
+        });
+    }
+    std::fs::read(path).map_err(|e| Error::Io {
+        at: Location::file(&name),
+        message: e.to_string(),
+    })
+}
+
+/// `bytes` of the text file `source` as text: a file that is not UTF-8 is
+/// [`Error::NotCsv`] naming the first byte that is not, and what the file
+/// should be (`what`: "a policy file is UTF-8 text (TOML or JSON)").
+///
+/// # Errors
+///
+/// As above.
+pub fn utf8_text(source: &str, bytes: Vec<u8>, what: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| Error::NotCsv {
+        at: Location::file(source),
+        message: format!(
+            "{what}; byte {} is not UTF-8",
+            e.utf8_error().valid_up_to() + 1
+        ),
+    })
+}
+
 fn did_you_mean(s: &Option<String>) -> String {
     s.as_ref()
         .map(|s| format!(" (did you mean `{s}`?)"))
@@ -393,6 +431,18 @@ impl Error {
     #[must_use]
     pub fn is_input_error(&self) -> bool {
         self.kind().is_input()
+    }
+
+    /// The closest known name, for the errors that suggest one (an unknown
+    /// column, kind or country): the "did you mean" every surface shows.
+    #[must_use]
+    pub fn suggestion(&self) -> Option<&str> {
+        match self {
+            Self::UnknownColumn { suggestion, .. }
+            | Self::UnknownKind { suggestion, .. }
+            | Self::UnknownCountry { suggestion, .. } => suggestion.as_deref(),
+            _ => None,
+        }
     }
 
     /// The place of the problem.

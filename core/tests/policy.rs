@@ -509,3 +509,50 @@ fn purchases_after_the_start_year_are_said() {
     );
     assert!(!from_2024.notes.iter().any(|n| n.code == "later_purchases"));
 }
+
+/// Issue 19: a policy that names no start year takes its horizon from the
+/// inventory (its last purchase year, every listed device in the starting
+/// fleet, the default horizon's ten years unless end_year is named), and
+/// says so; a named start year is kept.
+#[test]
+fn a_horizon_not_named_is_the_inventorys() {
+    let csv = "entity,kind,quantity,purchase_year,country\nA,laptop,10,2020,BE\nA,laptop,5,2023,BE\nA,desktop,2.5,2024,BE\n";
+    let r = run(csv, &serde_json::json!({"lifespan_years": {"laptop": 6}}));
+    let years = r.years.clone();
+    assert_eq!(years.first(), Some(&2024));
+    assert_eq!(years.last(), Some(&2033));
+    let note = r
+        .notes
+        .iter()
+        .find(|n| n.code == "horizon_from_inventory")
+        .expect("noted");
+    assert!(
+        note.message.contains("the horizon is 2024-2033"),
+        "{}",
+        note.message
+    );
+    assert!(!r.notes.iter().any(|n| n.code == "later_purchases"));
+    // Every listed device is in the 2024 fleet.
+    let first = r.total.first().expect("a year");
+    assert!(
+        (first.stock_devices - 17.5).abs() < 1e-9,
+        "{}",
+        first.stock_devices
+    );
+    // end_year named alone is kept.
+    let r = run(csv, &serde_json::json!({"end_year": 2028}));
+    assert_eq!(
+        (
+            r.years.first().copied(),
+            r.years.last().copied()
+        ),
+        (Some(2024), Some(2028))
+    );
+    // A named start year is the user's: no horizon note.
+    let r = run(
+        csv,
+        &serde_json::json!({"start_year": 2021, "end_year": 2025}),
+    );
+    assert_eq!(r.years.first().copied(), Some(2021));
+    assert!(!r.notes.iter().any(|n| n.code == "horizon_from_inventory"));
+}

@@ -51,7 +51,7 @@ pub type Input = (String, Option<String>);
 pub fn read_input((name, text): &Input) -> empreinte::Result<Vec<u8>> {
     match text {
         Some(text) => Ok(text.clone().into_bytes()),
-        None => std::fs::read(name).map_err(|e| io_error(name, &e)),
+        None => empreinte::error::read_file(std::path::Path::new(name)),
     }
 }
 

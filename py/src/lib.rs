@@ -27,6 +27,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(grid::grid_intensity, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::archetypes, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::datasets, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::zones, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::criteria, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::example_fleet_csv, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::example_factors_csv, m)?)?;
     m.add_function(wrap_pyfunction!(datacentre::datacentre, m)?)?;
@@ -40,6 +42,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(policy::policy_file_json, m)?)?;
     m.add_function(wrap_pyfunction!(sci::sci, m)?)?;
     m.add_function(wrap_pyfunction!(sci::sci_saved, m)?)?;
+    m.add_function(wrap_pyfunction!(sci::read_sci_file, m)?)?;
     m.add_function(wrap_pyfunction!(sci::parse_criterion, m)?)?;
     m.add_function(wrap_pyfunction!(sci::criterion_runs, m)?)?;
     m.add_function(wrap_pyfunction!(sci::parse_pytest_benchmark, m)?)?;

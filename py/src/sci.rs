@@ -115,6 +115,15 @@ pub fn sci(
     json(&result)
 }
 
+/// An SCI input file (a saved result, a benchmark file) as text, by core's
+/// rule: a directory, an unreadable file or bytes that are not UTF-8 are
+/// located errors, as in the command.
+#[pyfunction]
+pub fn read_sci_file(path: &str) -> PyResult<String> {
+    let bytes = empreinte::error::read_file(std::path::Path::new(path)).py_err()?;
+    empreinte::error::utf8_text(path, bytes, core::INPUT_FILE).py_err()
+}
+
 /// The inputs and functional unit of a saved result (core's
 /// `sci::parse_saved`), each as JSON.
 #[pyfunction]

@@ -180,3 +180,42 @@ def test_years_ranks_and_flags_have_their_types() -> None:
     t = empreinte.tender(bids)
     assert t.ranking.schema["rank"] == pl.Int64
     assert t.ranking["rank"].to_list() == [1, 2]
+
+
+def test_the_surfaces_python_lacked_and_the_errors_it_raised_differently(tmp_path: Path) -> None:
+    """Issue 20's surface drift: zones() and criteria() as in JavaScript; the
+    exceptions carry `suggestion`; a directory is `not_csv` as in the
+    command; a non-UTF-8 SCI file is a typed error, not UnicodeDecodeError."""
+    z = empreinte.zones()
+    assert z.columns == ["code", "name", "first_year", "last_year"]
+    assert z.schema["first_year"] == pl.Int64 and "BE" in z["code"].to_list()
+    water = "criterion,unit,kind,phase,value,low,high,source\nwater,m3,laptop,manufacture,1.2,,,illustrative\n"
+    assert empreinte.criteria()["id"].to_list()[0] == "gwp"
+    assert empreinte.criteria(factors=water)["id"].to_list()[-1] == "water"
+    with pytest.raises(empreinte.UnknownKindError) as e:
+        empreinte.assess("entity,kind,quantity,purchase_year,country\nA,lapotp,1,2021,BE\n", year=2023)
+    assert e.value.suggestion == "laptop"
+    with pytest.raises(empreinte.NotCsvError, match="this is a directory"):
+        empreinte.assess(tmp_path, year=2023)
+    bad = tmp_path / "run.json"
+    bad.write_bytes(b"\xff\xfe{}")
+    with pytest.raises(empreinte.NotCsvError, match="byte 1 is not UTF-8"):
+        empreinte.sci_report(bad)
+    assert "invalid_option" in empreinte.ERROR_CODES
+
+
+def test_a_horizon_not_named_is_the_inventorys() -> None:
+    """Issue 19: `compare` over one's own inventory with policies that name
+    no years starts from the whole inventory (its last purchase year), not
+    from a 2021 fleet, and says so."""
+    inventory = ("entity,kind,quantity,purchase_year,country\nA,laptop,10,2020,BE\n"
+                 "A,laptop,5,2023,BE\nA,desktop,2.5,2024,BE\n")
+    c = empreinte.compare(inventory, [{"name": "four", "lifespan_years": {"laptop": 4}},
+                                      {"name": "six", "lifespan_years": {"laptop": 6}}])
+    years = c.inventory.filter(pl.col("scenario") == "four")["year"]
+    assert (years.min(), years.max()) == (2024, 2033)
+    first = c.inventory.filter((pl.col("scenario") == "four") & (pl.col("year") == 2024))
+    assert first["stock_devices"][0] == pytest.approx(17.5)
+    assert any(n.code == "horizon_from_inventory" and "2024-2033" in n.message for n in c.notes)
+    named = empreinte.simulate(inventory, {"start_year": 2021, "end_year": 2025})
+    assert any(n.code == "later_purchases" for n in named.notes)

@@ -90,8 +90,11 @@ pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
             illustrative = Some(s.id);
             Policy::from_toml(s.id, s.policy_toml, &catalog)?
         }
+        // The default policy over the user's inventory: its horizon is the
+        // inventory's (as for a policy file that names no years).
         (None, Some(_)) => Policy {
             name: "default policy".into(),
+            horizon_from_inventory: true,
             ..Policy::default()
         },
     };

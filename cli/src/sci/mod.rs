@@ -145,8 +145,12 @@ fn io_error(name: &str, e: &std::io::Error) -> Error {
     }
 }
 
+/// A saved result or benchmark file as text, by core's rule (the same in
+/// Python): a directory, an unreadable file or bytes that are not UTF-8
+/// are located errors.
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|e| io_error(&path.display().to_string(), &e))
+    let bytes = empreinte::error::read_file(path)?;
+    empreinte::error::utf8_text(&path.display().to_string(), bytes, sci::INPUT_FILE)
 }
 
 fn print_error(e: &Error, format: SciFormat) {

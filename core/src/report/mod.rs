@@ -19,7 +19,9 @@ mod write;
 
 pub use crate::note::Note;
 pub use section::{Dimension, Measure, Row, Section, SectionKind};
-pub use tables::{archetypes_table, datasets_table, device_table, extension_table};
+pub use tables::{
+    archetypes_table, criteria_table, datasets_table, device_table, extension_table, zones_table,
+};
 
 use fleet::fleet_row;
 use fleet::SCOPE2;

@@ -25,6 +25,7 @@ from empreinte._api import (
     Report,
     archetypes,
     assess,
+    criteria,
     datasets,
     device_footprint,
     example_factors_csv,
@@ -33,6 +34,7 @@ from empreinte._api import (
     grid_intensity,
     keep_longer,
     report,
+    zones,
 )
 from empreinte._datacentre import (
     DatacentreReport,
@@ -102,6 +104,7 @@ __all__ = [
     "Report",
     "archetypes",
     "assess",
+    "criteria",
     "datasets",
     "device_footprint",
     "example_factors_csv",
@@ -130,4 +133,5 @@ __all__ = [
     "measure",
     "sci",
     "sci_report",
+    "zones",
 ]

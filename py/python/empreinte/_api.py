@@ -429,6 +429,32 @@ def datasets(*, factors: Factors = None) -> pl.DataFrame:
     return _frame(_native.datasets(_factors(factors)))
 
 
+def zones() -> pl.DataFrame:
+    """The countries and zones with grid data, with the years the embedded
+    data publishes (the list JavaScript's ``zones()`` gives).
+
+    >>> import empreinte
+    >>> z = empreinte.zones()
+    >>> z.columns
+    ['code', 'name', 'first_year', 'last_year']
+    >>> "BE" in z["code"].to_list()
+    True
+    """
+    return _frame(_native.zones())
+
+
+def criteria(*, factors: Factors = None) -> pl.DataFrame:
+    """The impact criteria in the order of the results (``id``, ``unit``,
+    ``name``, ``unit_label``), with those the tables of ``factors`` add
+    (JavaScript's ``criteria()``).
+
+    >>> import empreinte
+    >>> empreinte.criteria()["id"].to_list()[0]
+    'gwp'
+    """
+    return _frame(_native.criteria(_factors(factors)))
+
+
 def example_fleet_csv() -> str:
     """The illustrative municipal fleet shipped with empreinte, as CSV text."""
     return _native.example_fleet_csv()
