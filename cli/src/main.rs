@@ -263,17 +263,6 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
     empreinte::error::read_file(path)
 }
 
-/// The error for a directory given where a file is streamed: core's.
-fn not_a_file(name: &str) -> Error {
-    match empreinte::error::read_file(Path::new(name)) {
-        Err(e) => e,
-        Ok(_) => Error::NotCsv {
-            at: empreinte::Location::file(name),
-            message: "this is a directory; give the file inside it".into(),
-        },
-    }
-}
-
 fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Assess(args) => assess::run(args),

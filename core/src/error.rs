@@ -145,6 +145,20 @@ fn also_unknown(also: &[(String, String)]) -> String {
 ///
 /// As above.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut open_file(path)?, &mut bytes).map_err(|e| Error::Io {
+        at: Location::file(&path.display().to_string()),
+        message: e.to_string(),
+    })?;
+    Ok(bytes)
+}
+
+/// A file opened to be streamed, by the rule of [`read_file`].
+///
+/// # Errors
+///
+/// As [`read_file`].
+pub fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
     let name = path.display().to_string();
     if path.is_dir() {
         return Err(Error::NotCsv {
@@ -152,7 +166,7 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
             message: "this is a directory; give the file inside it".into(),
         });
     }
-    std::fs::read(path).map_err(|e| Error::Io {
+    std::fs::File::open(path).map_err(|e| Error::Io {
         at: Location::file(&name),
         message: e.to_string(),
     })

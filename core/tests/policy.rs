@@ -542,10 +542,7 @@ fn a_horizon_not_named_is_the_inventorys() {
     // end_year named alone is kept.
     let r = run(csv, &serde_json::json!({"end_year": 2028}));
     assert_eq!(
-        (
-            r.years.first().copied(),
-            r.years.last().copied()
-        ),
+        (r.years.first().copied(), r.years.last().copied()),
         (Some(2024), Some(2028))
     );
     // A named start year is the user's: no horizon note.

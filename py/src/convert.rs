@@ -55,14 +55,6 @@ pub fn read_input((name, text): &Input) -> empreinte::Result<Vec<u8>> {
     }
 }
 
-/// A failed read of the file `name`, as a core error.
-pub fn io_error(name: &str, e: &std::io::Error) -> Error {
-    Error::Io {
-        at: Location::file(name),
-        message: e.to_string(),
-    }
-}
-
 /// A text column, whatever its Arrow string layout.
 enum Text {
     Plain(StringArray),

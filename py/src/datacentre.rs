@@ -5,7 +5,7 @@
 //! embedded ILLUSTRATIVE data centre, as `empreinte datacentre`.
 
 use crate::catalog::catalog;
-use crate::convert::{io_error, Input};
+use crate::convert::Input;
 use crate::errors::IntoPy;
 use crate::report::{sections, Sections};
 use arrow_array::{ArrayRef, Float64Array, RecordBatch, TimestampSecondArray};
@@ -25,7 +25,7 @@ use std::sync::Arc;
 fn open(input: &Input) -> empreinte::Result<Box<dyn Read + '_>> {
     Ok(match input {
         (_, Some(text)) => Box::new(text.as_bytes()),
-        (name, None) => Box::new(std::fs::File::open(name).map_err(|e| io_error(name, &e))?),
+        (name, None) => Box::new(empreinte::error::open_file(std::path::Path::new(name))?),
     })
 }
 

@@ -1,7 +1,7 @@
 //! The commands: read the inventory and the policies, run the core, write.
 
 use super::*;
-use crate::{catalog_with, io_error, not_a_file, read_file};
+use crate::{catalog_with, read_file};
 use empreinte::catalog::Catalog;
 use empreinte::inventory::TextEncoding;
 use empreinte::inventory::{read_csv_with, Inventory, ReadOptions};
@@ -53,10 +53,7 @@ pub(super) fn run_policies(
         }
         Some(p) => {
             let name = p.display().to_string();
-            if p.is_dir() {
-                return Err(not_a_file(&name));
-            }
-            let mut file = std::fs::File::open(p).map_err(|e| io_error(&name, &e))?;
+            let mut file = empreinte::error::open_file(p)?;
             feed(&name, &mut file)?.notes(&name)
         }
     };

@@ -40,6 +40,9 @@ __all__ = [
     "simulate_arrow",
     "simulate_csv",
     "tender",
+    "criteria",
+    "read_sci_file",
+    "zones",
 ]
 
 # A CSV input: its name, and its text (None: the name is a file to read).

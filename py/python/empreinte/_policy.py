@@ -295,7 +295,7 @@ def tender(
     ... ]
     >>> t = empreinte.tender(bids, weight_pct=10, country="BE", year=2024)
     >>> t.ranking.select("scenario", "rank", "points").rows()[0]
-    ('B', 1.0, 10.0)
+    ('B', 1, 10.0)
     """
     if isinstance(bids, Sequence) and not isinstance(bids, str):
         bids = pl.DataFrame(list(bids), infer_schema_length=None)
