@@ -103,7 +103,7 @@ def test_golden_tender(case: dict[str, Any]) -> None:
     for bids in (case["bids_csv"], pl.read_csv(io.StringIO(case["bids_csv"]))):
         t = empreinte.tender(bids, weight_pct=o["weight_pct"], country=o["country"], year=o["year"])
         for e in case["expected"]:
-            row = t.ranking.filter(pl.col("scenario") == e["key"])
+            row = t.ranking.filter(pl.col("bidder") == e["key"])
             got = float(row[e["column"]][0])
             assert _close(got, e["value"], case["tolerance_rel"]), (e, got)
         # The formula printed with the ranking names this call's weight, zone and year.

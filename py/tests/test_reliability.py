@@ -219,3 +219,14 @@ def test_a_horizon_not_named_is_the_inventorys() -> None:
     assert any(n.code == "horizon_from_inventory" and "2024-2033" in n.message for n in c.notes)
     named = empreinte.simulate(inventory, {"start_year": 2021, "end_year": 2025})
     assert any(n.code == "later_purchases" for n in named.notes)
+
+
+def test_a_tender_names_its_bidders_and_its_sources() -> None:
+    """Issue 20: the bidder in a ``bidder`` column and the grid's source, as
+    in the command's JSON."""
+    bids = ("bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,spare_parts_years,refurbished\n"
+            "A,laptop,200,20,5,3,5,no\nB,laptop,250,20,5,3,5,no\n")
+    t = empreinte.tender(bids, year=2024)
+    assert t.ranking["bidder"].to_list() == ["A", "B"]
+    assert t.sources["item"][0].startswith("grid intensity BE 2024")
+    assert t.datasets["id"].to_list() == ["ember-owid"]

@@ -195,6 +195,12 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
         year: args.year,
     };
     let result = score_bids(&bids, &catalog, &options)?;
+    if matches!(args.format, Format::Json) {
+        // Core's one JSON of a tender (formula, notes, sources), as in
+        // Python and JavaScript.
+        let json = empreinte::report::tender_json(&result);
+        return crate::emit(format!("{json:#}\n").as_bytes());
+    }
     let report = Report::from(&result);
     let common = Common {
         country: None,
@@ -204,13 +210,21 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
         encoding: "auto".into(),
         precision: args.precision,
     };
-    write(&report, &common, &[], |out| {
+    // The table: the ranking, the formula, then the notes (the formula's
+    // own note is the formula line) and the sources.
+    let notes: Vec<_> = result
+        .notes
+        .iter()
+        .filter(|n| n.code != "tender_formula")
+        .cloned()
+        .collect();
+    write(&report, &common, &notes, |out| {
         section(
             out,
             &report,
             "ranking",
             &[
-                "scenario",
+                "bidder",
                 "kind",
                 "refurbished",
                 "rank",
@@ -220,10 +234,6 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
             ],
         )?;
         writeln!(out, "Formula: {}", result.formula)?;
-        writeln!(out)?;
-        for n in result.notes.iter().filter(|n| n.code != "tender_formula") {
-            writeln!(out, "note[{}]: {}", n.code, n.message)?;
-        }
-        Ok(())
+        writeln!(out)
     })
 }

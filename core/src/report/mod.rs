@@ -11,6 +11,7 @@
 mod datacentre;
 mod fleet;
 mod policy;
+pub use policy::tender_json;
 pub mod sci;
 mod section;
 pub mod table;

@@ -26,6 +26,8 @@ pub enum Dimension {
     Scope2Method,
     /// Policy or scenario.
     Scenario,
+    /// Bidder of a tender.
+    Bidder,
 }
 
 impl Dimension {
@@ -40,6 +42,7 @@ impl Dimension {
             Self::Tenant => "tenant",
             Self::Scope2Method => "scope2_method",
             Self::Scenario => "scenario",
+            Self::Bidder => "bidder",
         }
     }
 }

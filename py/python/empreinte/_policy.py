@@ -113,6 +113,10 @@ class TenderReport:
     formula: str
     intensity_kgco2e_per_kwh: float
     notes: tuple[Note, ...]
+    #: Where the grid intensity came from (the bids' values are the bidders').
+    sources: pl.DataFrame
+    #: The dataset editions behind the sources.
+    datasets: pl.DataFrame
 
     def _repr_html_(self) -> str:
         """A compact display in a notebook: the best bid, the formula, the
@@ -122,8 +126,7 @@ class TenderReport:
         head = "<strong>empreinte tender ranking</strong>"
         if self.ranking.height:
             best = self.ranking.row(0, named=True)
-            bidder = best.get("bidder", best.get("scenario"))
-            head = f"<strong>First: {escape(str(bidder))}</strong><br>{escape(self.formula)}"
+            head = f"<strong>First: {escape(str(best['bidder']))}</strong><br>{escape(self.formula)}"
         return _html(head, self.notes, {"ranking": self.ranking})
 
 
@@ -294,7 +297,7 @@ def tender(
     ...      "lifespan_years": 6, "warranty_years": 5, "spare_parts_years": 7, "refurbished": "no"},
     ... ]
     >>> t = empreinte.tender(bids, weight_pct=10, country="BE", year=2024)
-    >>> t.ranking.select("scenario", "rank", "points").rows()[0]
+    >>> t.ranking.select("bidder", "rank", "points").rows()[0]
     ('B', 1, 10.0)
     """
     if isinstance(bids, Sequence) and not isinstance(bids, str):
@@ -302,9 +305,10 @@ def tender(
     given = _input(bids, "bids")
     assert given is not None
     sections, formula, intensity = _native.tender(given, weight_pct, country, year)
-    tables, notes, _, _ = sections
+    tables, notes, sources, datasets = sections
     ranking = dict(tables)["ranking"]
-    return TenderReport(_frame(ranking), formula, intensity, tuple(Note(c, m) for c, m in notes))
+    return TenderReport(_frame(ranking), formula, intensity, tuple(Note(c, m) for c, m in notes),
+                        _frame(sources), _frame(datasets))
 
 
 def extend_or_replace(

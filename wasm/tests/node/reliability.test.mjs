@@ -69,3 +69,13 @@ test('spreadsheet habits get the hints the command gives (issue 19)', () => {
   hint('entity,kind,quantity,purchase_year,country\nA,laptop,2,2021,BE\nTotal,,2,,\n', 'malformed_csv', 'total row');
   hint('entity,kind,quantity,purchase_year,lifespan_years,country\nA,laptop,2,2021,"5,9",BE\n', 'invalid_number', 'a decimal comma? write `5.9`');
 });
+
+test('a tender is core\'s JSON: bidder, formula, notes, sources, no mode (issue 20)', () => {
+  const bids = 'bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,spare_parts_years,refurbished\nA,laptop,200,20,5,3,5,no\nB,laptop,250,20,5,3,5,no\n';
+  const r = empreinte.tender(bids, { year: 2024 });
+  assert.deepEqual(section(r, 'ranking').map((x) => x.bidder), ['A', 'B']);
+  assert.equal(r.mode, undefined);
+  assert.ok(r.formula.startsWith('points = '));
+  assert.ok(r.notes.some((n) => n.code === 'tender_formula'));
+  assert.ok(r.sources[0].item.startsWith('grid intensity BE 2024'));
+});
