@@ -76,3 +76,17 @@ cargo bench -p empreinte-benches --bench assess -- --noplot "${@}"
 # Software Carbon Intensity beside the speed figures: the engine bench, briefly,
 # through `empreinte sci` (gCO2e per million device rows assessed).
 scripts/sci-bench.sh release
+# Spark (empreinte.spark, local[2]) beside one process: rows per second for
+# a 10,000,000-line inventory and for 87.6 M hourly server readings (10,000
+# servers x 8,760 h; the single-process figure of those is the criterion
+# bench `datacentre`). Needs the .venv that scripts/test-python.sh makes
+# (empreinte, pyspark; Java 17). SPARK_BENCH_ARGS="rows servers hours"
+# runs smaller sizes.
+if [ -x .venv/bin/python ] && .venv/bin/python -c 'import empreinte.spark, pyspark' 2>/dev/null; then
+  cargo bench -p empreinte-benches --bench datacentre -- --noplot
+  ROOT=$PWD
+  # shellcheck disable=SC2086  # the sizes are separate arguments
+  (cd /tmp && PYSPARK_PYTHON="$ROOT/.venv/bin/python" "$ROOT/.venv/bin/python" "$ROOT/py/bench/bench_spark.py" ${SPARK_BENCH_ARGS:-})
+else
+  echo "bench: no .venv with empreinte and pyspark (run scripts/test-python.sh first): Spark figures skipped"
+fi

@@ -10,6 +10,7 @@
 
 mod datacentre;
 mod fleet;
+mod partial;
 mod policy;
 pub mod sci;
 mod section;
