@@ -40,8 +40,11 @@ rm -f target/wheels/empreinte-*.whl
 "$PY" -m maturin build --profile ci -m py/Cargo.toml -o target/wheels -i "$PY"
 WHEEL=$(ls target/wheels/empreinte-*.whl | head -n 1)
 
-section "Python: install $WHEEL with its dependencies"
-"$PY" -m pip install --quiet --force-reinstall "$WHEEL"
+section "Python: install $WHEEL with its dependencies and the spark extra"
+"$PY" -m pip install --quiet --force-reinstall --no-deps "$WHEEL"
+# The `spark` extra (pyspark, pyarrow, pandas), as a user installs it:
+# `pip install empreinte[spark]`; already there, nothing is downloaded.
+"$PY" -m pip install --quiet "$WHEEL[spark]"
 # Kernel for the notebooks: this environment's Python.
 "$PY" -m ipykernel install --sys-prefix --name python3 > /dev/null
 

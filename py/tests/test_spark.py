@@ -113,7 +113,7 @@ def test_any_partitioning_gives_the_single_process_report(spark: SparkSession, b
 
 def test_a_million_lines_in_eight_partitions(spark: SparkSession, tmp_path: Path) -> None:
     n = 1_000_000
-    kinds = ["laptop", "desktop", "monitor", "smartphone", "printer"]
+    kinds = ["laptop", "desktop", "monitor_22_24", "smartphone", "printer"]
     fleet = pl.DataFrame({"i": pl.int_range(n, eager=True)}).select(
         entity=pl.format("entity {}", pl.col("i") % 300),
         kind=pl.col("i").mod(len(kinds)).replace_strict(dict(enumerate(kinds))),
@@ -134,7 +134,7 @@ def test_a_million_lines_in_eight_partitions(spark: SparkSession, tmp_path: Path
 
 
 def test_a_bad_row_names_its_partition_row_and_column(spark: SparkSession) -> None:
-    fleet = empreinte.example_fleet().with_row_index("n")
+    fleet = empreinte.example_fleet().with_row_index("n").with_columns(pl.col("n").cast(pl.Int64))
     bad = 17
     fleet = fleet.with_columns(pl.when(pl.col("n") == bad).then(pl.lit("lapotp")).otherwise("kind").alias("kind"))
     source = spark.createDataFrame(fleet.to_arrow())
@@ -231,7 +231,7 @@ def test_datacentre_hourly_per_tenant_scope_2(spark: SparkSession) -> None:
             ),
             on="start_utc",
         )
-        .join(intensity, on="start_utc")
+        .join(intensity.with_columns(pl.col("start_utc").cast(pl.Datetime("us", "UTC"))), on="start_utc")
         .with_columns(
             kg=pl.col("it_kwh") / pl.col("it") * pl.col("facility") * pl.col("intensity_gco2e_per_kwh") / 1000
         )
@@ -263,6 +263,7 @@ def test_datacentre_hourly_per_tenant_scope_2(spark: SparkSession) -> None:
 def test_datacentre_hourly_bad_reading_names_its_partition(spark: SparkSession) -> None:
     readings, meter = _servers(hours=4, servers=3)
     readings = readings.with_row_index("n").with_columns(
+        pl.col("n").cast(pl.Int64),
         it_kwh=pl.when(pl.col("n") == 5).then(-1.0).otherwise("it_kwh")
     )
     source = spark.createDataFrame(readings.to_arrow())

@@ -95,8 +95,9 @@ impl TenantHourSums {
 
 /// The facility meter's `readings` (hourly or finer) with the tenants'
 /// IT energy per hour, `(tenant, hour since 1970 UTC, kWh)` summed over
-/// servers; `tenants` lists the tenants to report, and when it is empty
-/// every tenant of the sums is listed (metered, no capacity share).
+/// servers, in any order; `tenants` lists the tenants to report, and when
+/// it is empty every tenant of the sums is listed (metered, no capacity
+/// share), in name order.
 ///
 /// # Errors
 ///
@@ -144,6 +145,15 @@ pub fn with_tenant_hours<'a>(
         };
         *slot += kwh;
     }
+    // Tenants in name order, whatever order the engine added the sums in.
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|a, b| names.get(*a).cmp(&names.get(*b)));
+    let mut taken: Vec<Option<(String, Vec<f64>)>> =
+        names.into_iter().zip(series).map(Some).collect();
+    let (names, series): (Vec<String>, Vec<Vec<f64>>) = order
+        .iter()
+        .filter_map(|i| taken.get_mut(*i).and_then(Option::take))
+        .unzip();
     if tenants.is_empty() {
         *tenants = names
             .iter()
@@ -217,8 +227,14 @@ mod tests {
         .unwrap();
         let mut tenants = Vec::new();
         let r =
-            with_tenant_hours(meter, &mut tenants, [("A", H0, 2.0), ("B", H0 + 1, 2.0)]).unwrap();
+            with_tenant_hours(meter, &mut tenants, [("B", H0 + 1, 2.0), ("A", H0, 2.0)]).unwrap();
+        // In name order, whatever the order of the sums.
         assert_eq!(tenants.len(), 2);
+        assert_eq!(
+            (tenants[0].name.as_str(), tenants[1].name.as_str()),
+            ("A", "B")
+        );
+        assert_eq!(r.tenant_names, ["A", "B"]);
         let mut i = Inputs::new(
             Facility {
                 zone: "BE".into(),

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
 import pyarrow as pa  # type: ignore[import-untyped]  # no type information
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 
@@ -93,6 +94,17 @@ def _spark_frame(spark: SparkSession, table: Any) -> DataFrame:
 _ERROR = "\x00error "
 
 
+def _on_driver(value: CsvInput | DataFrame | None, name: str) -> tuple[str, str | None] | None:
+    """A small input read on the driver (the facility meter, the user's
+    hourly grid: 8,760 rows a year) for the native module: a path, CSV
+    text, a polars frame, or a Spark DataFrame, collected."""
+    if hasattr(value, "sparkSession") and hasattr(value, "toArrow"):
+        frame = pl.from_arrow(value.toArrow())
+        assert isinstance(frame, pl.DataFrame)
+        return _input(frame, name)
+    return _input(value, name)
+
+
 def _error_batch(schema: pa.Schema, partition: int, e: EmpreinteError) -> pa.RecordBatch:
     """A failed partition as one error record of its partial table (first
     column, text: the error and the partition; the rest empty or zero); the
@@ -156,6 +168,7 @@ def report(
     country: str | None = None,
     by: str | Iterable[str] | None = None,
     factors: Factors = None,
+    all_criteria: bool = False,
 ) -> SparkReport:
     """Assesses an inventory held in a Spark DataFrame: the report of
     :func:`empreinte.report`, its tables as Spark DataFrames.
@@ -185,7 +198,7 @@ def report(
         .toArrow()
     )
     _raise_first_error(combined, "inventory")
-    table, total, sources, datasets, notes = _native.assess_combine(combined, df.columns, *args)
+    table, total, sources, datasets, notes, _csv = _native.assess_combine(combined, df.columns, *args, all_criteria)
     spark = df.sparkSession
     return SparkReport(
         _spark_frame(spark, table),
@@ -204,6 +217,7 @@ def assess(
     country: str | None = None,
     by: str | Iterable[str] | None = None,
     factors: Factors = None,
+    all_criteria: bool = False,
 ) -> DataFrame:
     """The footprint of a fleet held in a Spark DataFrame: the table of
     :func:`empreinte.assess` (same columns, rows and numbers, to
@@ -211,19 +225,17 @@ def assess(
 
     See :func:`report` for the arguments, the notes, sources and datasets.
     """
-    return report(df, year=year, mode=mode, country=country, by=by, factors=factors).table
-
-
+    return report(df, year=year, mode=mode, country=country, by=by, factors=factors, all_criteria=all_criteria).table
 
 def datacentre_hourly(
     readings: DataFrame,
     *,
-    facility_readings: CsvInput,
+    facility_readings: CsvInput | DataFrame,
     facility: CsvInput,
     instruments: CsvInput | None = None,
     tenants: CsvInput | None = None,
     equipment: CsvInput | None = None,
-    hourly_grid: CsvInput | None = None,
+    hourly_grid: CsvInput | DataFrame | None = None,
     allocation: Allocation | None = None,
     time_zone: str | None = None,
     interval_minutes: float | None = None,
@@ -244,10 +256,13 @@ def datacentre_hourly(
     cover); Spark adds the sums; on the driver, core joins them to the
     facility meter (``facility_readings``: the readings file of
     :func:`empreinte.datacentre`, hourly or finer) and to the hourly grid
-    intensity (``hourly_grid``, or the embedded series), and assesses the
+    intensity (``hourly_grid``: the user's series as a file, CSV text, a
+    polars or a Spark DataFrame, or the embedded series), and assesses the
     whole as :func:`empreinte.datacentre` does, with the same options,
-    files and result. Without ``tenants``, every tenant of the readings is
-    reported, metered.
+    files and result. The grid series is small (8,760 hours a year) and
+    goes where Spark's sums are, the driver, as a broadcast join would
+    send it: the scope-2 formula stays in core. Without ``tenants``, every
+    tenant of the readings is reported, metered.
 
     Raises:
         InputError: as :func:`empreinte.datacentre`; a bad server reading
@@ -260,7 +275,7 @@ def datacentre_hourly(
     parts = readings.mapInArrow(
         _partials(_native.readings_partial, schema, (time_zone, interval_minutes)), _spark_schema(schema)
     )
-    meter, site = _input(facility_readings, "readings"), _input(facility, "facility")
+    meter, site = _on_driver(facility_readings, "readings"), _input(facility, "facility")
     if meter is None or site is None:
         raise TypeError("datacentre_hourly needs facility_readings and facility")
     sums = parts.groupBy("tenant", "hour_utc").agg(F.sum("it_kwh").alias("it_kwh")).toArrow()
@@ -272,7 +287,7 @@ def datacentre_hourly(
         _input(instruments, "instruments"),
         _input(tenants, "tenants"),
         _input(equipment, "equipment"),
-        _input(hourly_grid, "hourly_grid"),
+        _on_driver(hourly_grid, "hourly_grid"),
         allocation,
         time_zone,
         interval_minutes,
