@@ -224,6 +224,7 @@ def assess_combine(
     by: str | None = None,
     country: str | None = None,
     factors: list[_Input] = ...,
+    all_criteria: bool = False,
 ) -> _Assessed: ...
 def readings_partial(
     data: ArrowStreamExportable, time_zone: str | None = None, interval_minutes: float | None = None

@@ -98,7 +98,9 @@ def _on_driver(value: CsvInput | DataFrame | None, name: str) -> tuple[str, str 
     """A small input read on the driver (the facility meter, the user's
     hourly grid: 8,760 rows a year) for the native module: a path, CSV
     text, a polars frame, or a Spark DataFrame, collected."""
-    if hasattr(value, "sparkSession") and hasattr(value, "toArrow"):
+    from pyspark.sql import DataFrame as SparkFrame
+
+    if isinstance(value, SparkFrame):
         frame = pl.from_arrow(value.toArrow())
         assert isinstance(frame, pl.DataFrame)
         return _input(frame, name)
