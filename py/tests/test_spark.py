@@ -269,6 +269,24 @@ def test_datacentre_hourly_per_tenant_scope_2(spark: SparkSession) -> None:
             assert_same(tenants, first)
         assert dc.notes == single.notes
         assert _polars(dc.sources).equals(single.sources)
+    assert first is not None
+    # The user's hourly grid as a Spark DataFrame (collected to the driver,
+    # as a broadcast would send it): twice the embedded intensity of these
+    # 48 hours doubles every tenant's location-based scope 2, and gives the
+    # single-machine call's KPIs with the same grid.
+    grid = intensity.filter(pl.col("start_utc").dt.year() == 2022).head(48).select(
+        datetime_utc=pl.col("start_utc").dt.to_string("%Y-%m-%dT%H:%MZ"),
+        intensity_gco2e_per_kwh=pl.col("intensity_gco2e_per_kwh") * 2,
+    )
+    dc = empreinte.spark.datacentre_hourly(
+        source.repartition(2), facility_readings=meter, facility=FACILITY, hourly_grid=spark.createDataFrame(grid.to_arrow())
+    )
+    assert_same(_polars(dc.kpi), empreinte.datacentre(meter, facility=FACILITY, hourly_grid=grid).kpi)
+    doubled = _polars(dc.tenants).filter(pl.col("scope2_method") == "location_based")
+    embedded = first.filter(pl.col("scope2_method") == "location_based")
+    for got, once in zip(doubled["scope2_kgco2e"], embedded["scope2_kgco2e"], strict=True):
+        assert abs(got - 2 * once) <= TOL * abs(got)
+    source.unpersist()
 
 
 def test_datacentre_hourly_bad_reading_names_its_partition(spark: SparkSession) -> None:

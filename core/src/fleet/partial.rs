@@ -231,7 +231,7 @@ mod tests {
     use crate::fleet::{GroupBy, Options};
     use crate::inventory::{Inventory, Record, RowRef};
 
-    fn part(catalog: &Arc<Catalog>, rows: &[(&str, &str, &str, f64)], o: Options) -> PartialSums {
+    fn inventory(catalog: &Arc<Catalog>, rows: &[(&str, &str, &str, f64)]) -> Inventory {
         let mut inv = Inventory::new(catalog.clone(), Some("BE")).unwrap();
         for (i, (entity, kind, country, q)) in rows.iter().enumerate() {
             let r = Record {
@@ -244,9 +244,24 @@ mod tests {
             };
             inv.push(&r, RowRef::Row("t", i as u64)).unwrap();
         }
+        inv
+    }
+
+    fn part(catalog: &Arc<Catalog>, rows: &[(&str, &str, &str, f64)], o: Options) -> PartialSums {
         let mut a = Assessor::new(catalog.clone(), o);
-        a.add(&inv).unwrap();
+        a.add(&inventory(catalog, rows)).unwrap();
         a.partial()
+    }
+
+    fn rows(records: &[PartialRecord]) -> impl Iterator<Item = PartialRow<'_>> {
+        records.iter().map(|r| PartialRow {
+            record: &r.keys[0],
+            entity: &r.keys[1],
+            kind: &r.keys[2],
+            zone: &r.keys[3],
+            flags: r.flags,
+            lanes: &r.lanes,
+        })
     }
 
     /// Adds the partial sums as an engine would: by key, flags OR-ed,
@@ -266,15 +281,7 @@ mod tests {
     }
 
     fn finish(catalog: &Arc<Catalog>, o: Options, c: &[PartialRecord]) -> Assessment {
-        let rows = c.iter().map(|r| PartialRow {
-            record: &r.keys[0],
-            entity: &r.keys[1],
-            kind: &r.keys[2],
-            zone: &r.keys[3],
-            flags: r.flags,
-            lanes: &r.lanes,
-        });
-        Assessor::finish_partial(catalog.clone(), o, rows)
+        Assessor::finish_partial(catalog.clone(), o, rows(c))
             .unwrap()
             .unwrap()
     }
@@ -290,19 +297,7 @@ mod tests {
         ];
         for by in ["entity,kind", "entity", "kind", "none"] {
             let o = Options::new(2023, Mode::Amortised, GroupBy::parse(by).unwrap()).unwrap();
-            let mut inv = Inventory::new(catalog.clone(), Some("BE")).unwrap();
-            for (i, (entity, kind, country, q)) in rows.iter().enumerate() {
-                let r = Record {
-                    entity,
-                    kind,
-                    country: (!country.is_empty()).then_some(*country),
-                    quantity: Some(*q),
-                    purchase_year: Some(2021.0),
-                    ..Default::default()
-                };
-                inv.push(&r, RowRef::Row("t", i as u64)).unwrap();
-            }
-            let single = crate::fleet::assess(&inv, o).unwrap();
+            let single = crate::fleet::assess(&inventory(&catalog, &rows), o).unwrap();
             // The parts in another order than the rows.
             let parts = [
                 part(&catalog, &rows[3..], o),
@@ -358,15 +353,7 @@ mod tests {
         }
         let whole = part(&catalog, &[("A", "laptop", "BE", 1.0)], o);
         let twice = [whole.clone(), whole].map(|p| p.records).concat();
-        let rows = twice.iter().map(|r| PartialRow {
-            record: &r.keys[0],
-            entity: &r.keys[1],
-            kind: &r.keys[2],
-            zone: &r.keys[3],
-            flags: r.flags,
-            lanes: &r.lanes,
-        });
-        let e = Assessor::finish_partial(catalog.clone(), o, rows).unwrap_err();
+        let e = Assessor::finish_partial(catalog.clone(), o, rows(&twice)).unwrap_err();
         assert_eq!(e.code(), "dataset");
     }
 }
