@@ -95,6 +95,8 @@ def main() -> None:
         del df
         timed("single process, inventory", rows, lambda: empreinte.assess(pl.read_parquet(path), year=2024))
         source = spark.read.parquet(str(path))
+        # Untimed warm-up: the Python workers start and import empreinte once.
+        empreinte.spark.assess(source.limit(10_000), year=2024).count()
         timed("spark local[2], inventory", rows, lambda: empreinte.spark.assess(source, year=2024).count())
     single_process_readings(servers, hours)
     # Hourly readings of `servers` servers generated inside Spark (never in
