@@ -15,6 +15,7 @@ import os
 import random
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -82,15 +83,34 @@ def assert_same(got: pl.DataFrame, want: pl.DataFrame) -> None:
                 assert g == w, (name, g, w)
 
 
+@pytest.fixture(scope="module")
+def golden_through_spark(spark: SparkSession) -> dict[str, pl.DataFrame | Exception]:
+    """Every golden inventory through Spark, as many partitions as the
+    session's parallelism (2; some cases have one row, so an empty
+    partition too). The cases run as concurrent Spark jobs: each is tiny
+    and waits on Spark's scheduling more than it computes."""
+
+    def run(case: dict[str, Any]) -> pl.DataFrame | Exception:
+        df = GOLDEN._frame(case["inventory_csv"], infer_schema_length=None)
+        try:
+            result = empreinte.spark.assess(
+                spark.createDataFrame(df.to_arrow()), **GOLDEN._options(case), factors=GOLDEN._factor_texts(case)
+            )
+            return _polars(result)
+        except Exception as e:  # noqa: BLE001  # reported by the case's own test
+            return e
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = pool.map(run, GOLDEN.CASES)
+        return {case["name"]: result for case, result in zip(GOLDEN.CASES, results, strict=True)}
+
+
 @pytest.mark.parametrize("case", GOLDEN.CASES, ids=[c["name"] for c in GOLDEN.CASES])
-def test_golden_cases_through_spark(spark: SparkSession, case: dict[str, Any]) -> None:
-    df = GOLDEN._frame(case["inventory_csv"], infer_schema_length=None)
-    # As many partitions as the session's parallelism (2): some cases have
-    # one row, so an empty partition too.
-    result = empreinte.spark.assess(
-        spark.createDataFrame(df.to_arrow()), **GOLDEN._options(case), factors=GOLDEN._factor_texts(case)
-    )
-    GOLDEN._check(_polars(result), case)
+def test_golden_cases_through_spark(golden_through_spark: dict[str, pl.DataFrame | Exception], case: dict[str, Any]) -> None:
+    result = golden_through_spark[case["name"]]
+    if isinstance(result, Exception):
+        raise result
+    GOLDEN._check(result, case)
 
 
 @pytest.mark.parametrize("by", ["entity", "entity,kind", "phase", "none"])
@@ -103,7 +123,7 @@ def test_any_partitioning_gives_the_single_process_report(spark: SparkSession, b
         pl.int_range(pl.len()).alias("n"),  # not an inventory column: a note
     )
     want = empreinte.report(fleet, year=2024, by=by, factors=empreinte.example_factors_csv())
-    source = spark.createDataFrame(fleet.to_arrow()).cache()
+    source = spark.createDataFrame(fleet.to_arrow())
     draw = random.Random(by)
     spread, by_entity = draw.randint(2, 16), draw.randint(2, 16)
     partitionings = {
@@ -111,15 +131,19 @@ def test_any_partitioning_gives_the_single_process_report(spark: SparkSession, b
         f"{spread} round-robin": source.repartition(spread),
         f"{by_entity} by entity": source.repartition(by_entity, "entity"),
     }
-    for where, frame in partitionings.items():
-        got = empreinte.spark.report(frame, year=2024, by=by, factors=empreinte.example_factors_csv())
+
+    def run(frame: DataFrame) -> empreinte.spark.SparkReport:
+        return empreinte.spark.report(frame, year=2024, by=by, factors=empreinte.example_factors_csv())
+
+    with ThreadPoolExecutor(max_workers=3) as pool:  # concurrent Spark jobs: each is tiny
+        reports = dict(zip(partitionings, pool.map(run, partitionings.values()), strict=True))
+    for where, got in reports.items():
         assert_same(_polars(got.table), want.table)
         assert_same(_polars(got.total), want.total)
         assert _polars(got.sources).equals(want.sources), where
         assert _polars(got.datasets).equals(want.datasets), where
         assert got.notes == want.notes, where
     assert any(n.code == "ignored_column" for n in want.notes)
-    source.unpersist()
 
 
 def test_a_million_lines_in_eight_partitions(spark: SparkSession, tmp_path: Path) -> None:
