@@ -235,7 +235,7 @@ fn number(array: &ArrayRef, ty: ColumnType, column: &str) -> Result<Number, Fail
 ///
 /// [`Error::UnknownColumn`] for a near miss of a known column (with the
 /// column it looks like), [`Error::MissingColumn`], a column given twice.
-fn columns(schema: &Schema) -> empreinte::Result<(ColumnIndex, Vec<Note>)> {
+pub fn columns(schema: &Schema) -> empreinte::Result<(ColumnIndex, Vec<Note>)> {
     let at = Location::file(SOURCE);
     let names = schema.fields().iter().map(|f| f.name().as_bytes());
     let (index, ignored) = map_columns(names, &at)?;
@@ -298,7 +298,7 @@ const CHUNK_ROWS: usize = 1 << 16;
 
 /// Calls `each` with every chunk of rows of the input, pushed into
 /// `inventory`; returns the notes of the ignored columns.
-fn for_each_chunk(
+pub fn for_each_chunk(
     batches: &[RecordBatch],
     schema: &Schema,
     inventory: &mut Inventory,

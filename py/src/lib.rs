@@ -14,6 +14,7 @@ mod lifespan;
 mod policy;
 mod report;
 mod sci;
+mod spark;
 
 use pyo3::prelude::*;
 
@@ -46,6 +47,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sci::parse_criterion, m)?)?;
     m.add_function(wrap_pyfunction!(sci::criterion_runs, m)?)?;
     m.add_function(wrap_pyfunction!(sci::parse_pytest_benchmark, m)?)?;
+    spark::register(m)?;
     // Every error code (core's `Error::codes()`) and those of input errors:
     // the Python exception classes are built from these lists.
     m.add("ERROR_CODES", empreinte::Error::codes())?;

@@ -11,6 +11,7 @@ mod assessor;
 pub mod device;
 pub mod lifespan;
 mod options;
+pub mod partial;
 mod result;
 
 pub use assessor::{assess, assess_csv, assess_csv_with, Assessor};

@@ -10,6 +10,7 @@
 
 mod datacentre;
 mod fleet;
+mod partial;
 mod policy;
 pub use policy::tender_json;
 pub mod sci;

@@ -18,8 +18,13 @@ __all__ = [
     "__version__",
     "archetypes",
     "assess_arrow",
+    "assess_check",
+    "assess_combine",
     "assess_csv",
+    "assess_partial",
+    "assess_partial_lanes",
     "datacentre",
+    "datacentre_combine",
     "datasets",
     "device_footprint",
     "example_datacentre_csv",
@@ -34,6 +39,7 @@ __all__ = [
     "parse_criterion",
     "parse_pytest_benchmark",
     "policy_file_json",
+    "readings_partial",
     "reference_scenarios",
     "sci",
     "sci_saved",
@@ -195,3 +201,53 @@ def extend_or_replace(
 ) -> str: ...
 def reference_scenarios() -> list[tuple[str, str, str, str]]: ...
 def policy_file_json(source: str, data: bytes) -> str: ...
+
+# empreinte.spark (py/src/spark.rs): partial sums per partition, combined
+# on the driver.
+def assess_partial_lanes(
+    year: int, mode: str | None = None, by: str | None = None, factors: list[_Input] = ...
+) -> list[str]: ...
+def assess_check(
+    columns: list[str],
+    year: int,
+    mode: str | None = None,
+    by: str | None = None,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+) -> None: ...
+def assess_partial(
+    data: ArrowStreamExportable,
+    year: int,
+    mode: str | None = None,
+    by: str | None = None,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+) -> ArrowStreamExportable: ...
+def assess_combine(
+    combined: ArrowStreamExportable,
+    columns: list[str],
+    year: int,
+    mode: str | None = None,
+    by: str | None = None,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+    all_criteria: bool = False,
+) -> _Assessed: ...
+def readings_partial(
+    data: ArrowStreamExportable, time_zone: str | None = None, interval_minutes: float | None = None
+) -> ArrowStreamExportable: ...
+def datacentre_combine(
+    sums: ArrowStreamExportable,
+    readings: _Input,
+    facility: _Input,
+    instruments: _Input | None = None,
+    tenants: _Input | None = None,
+    equipment: _Input | None = None,
+    hourly_grid: _Input | None = None,
+    allocation: str | None = None,
+    time_zone: str | None = None,
+    interval_minutes: float | None = None,
+    fill_gaps: str | None = None,
+    encoding: str | None = None,
+    factors: list[_Input] = ...,
+) -> tuple[int, _Sections, ArrowStreamExportable | None]: ...
