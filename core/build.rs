@@ -21,17 +21,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let data = manifest_dir.join("../datasets/data");
     println!("cargo:rerun-if-changed={}", data.display());
+    // Only the newest edition of each dataset is embedded: older editions
+    // stay in the repository for history (nothing reads them), not in the
+    // library.
     let mut manifests: Vec<PathBuf> = Vec::new();
     for source in std::fs::read_dir(&data)? {
         let source = source?.path();
         if !source.is_dir() {
             continue;
         }
+        let mut editions: Vec<PathBuf> = Vec::new();
         for edition in std::fs::read_dir(&source)? {
             let manifest = edition?.path().join("SOURCE.toml");
             if manifest.is_file() {
-                manifests.push(manifest);
+                editions.push(manifest);
             }
+        }
+        if let Some(newest) = editions.into_iter().max_by_key(|m| edition_key(m)) {
+            manifests.push(newest);
         }
     }
     manifests.sort();
@@ -78,6 +85,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::var("OUT_DIR")?).join("embedded.rs");
     std::fs::write(out, code)?;
     scenarios(&manifest_dir)
+}
+
+/// The edition of a manifest (its folder name) as numbers, part by part
+/// (`2027.10` after `2027.9`).
+fn edition_key(manifest: &Path) -> Vec<u64> {
+    manifest
+        .parent()
+        .and_then(Path::file_name)
+        .map(|e| {
+            e.to_string_lossy()
+                .split('.')
+                .map(|p| p.parse().unwrap_or(0))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The reference policy scenarios (`datasets/scenarios/*.toml`) as JSON

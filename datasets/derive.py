@@ -6,14 +6,17 @@ Stdlib-only, deterministic. Reads the raw upstream files committed in
 `--raw DIR` reads another copy) and writes:
 
   datasets/data/ember-owid/2025/grid_intensity.csv            + SOURCE.toml
-  datasets/data/empreinte-archetypes/2026.12/archetypes.csv   + SOURCE.toml
-  datasets/data/empreinte-usage-profiles/2026.12/usage_profiles.csv + SOURCE.toml
-  datasets/crosscheck.csv                                     (embedded values vs ADEME/Arcep and Boavizta API)
+  datasets/data/empreinte-archetypes/2027.2/archetypes.csv   + SOURCE.toml
+  datasets/data/empreinte-usage-profiles/2027.2/usage_profiles.csv + SOURCE.toml
+  datasets/crosscheck.csv                                     (embedded values vs ADEME/Arcep and Boavizta API;
+                                                               fails on a comparable value outside [1/3x, 3x])
+  datasets/optional/ademe-arcep-2022/archetypes.csv           (not embedded)
   datasets/examples/municipal-fleet.csv
   datasets/examples/factors-adpe-pe.csv
 
-Edition 2026.11 of the archetypes stays in the repository for history; it is
-no longer re-derived (its rules are those of the previous derive.py).
+Editions 2026.11, 2026.12 and 2027.1 of the archetypes stay in the repository
+for history; they are no longer re-derived (their rules are those of the
+derive.py of their time, in git history) and not embedded.
 
 SOURCE.toml files are generated too (they carry the sha256 of the raw and the
 derived files), so edit them here, not by hand.
@@ -47,8 +50,8 @@ RAW_PREFIX = "datasets/raw/"
 ISO_FILE = DATASETS / "iso3166.csv"
 
 GRID_DIR = DATASETS / "data" / "ember-owid" / "2025"
-ARCH_EDITION = "2027.1"
-PREVIOUS_ARCH_EDITION = "2026.12"
+ARCH_EDITION = "2027.2"
+PREVIOUS_ARCH_EDITION = "2027.1"
 ARCH_DIR = DATASETS / "data" / "empreinte-archetypes" / ARCH_EDITION
 PROFILES_DIR = DATASETS / "data" / "empreinte-usage-profiles" / ARCH_EDITION
 CROSSCHECK_FILE = DATASETS / "crosscheck.csv"
@@ -113,6 +116,7 @@ def fnum(s: str) -> float | None:
 # --------------------------------------------------------------------------
 GRID_AGGREGATES = {"European Union (27)": "EU27", "World": "WORLD"}
 GRID_SPECIAL_CODES = {"OWID_KOS": "XK"}  # Kosovo: user-assigned code XK
+EU_EMBER = "EU (Ember)"
 
 
 def derive_grid(raw_dir: Path) -> dict[Path, bytes]:
@@ -145,6 +149,19 @@ def derive_grid(raw_dir: Path) -> dict[Path, bytes]:
         out.append((zone, ent, int(r["Year"]), format(val, "f")))
     if unmapped:
         raise SystemExit(f"grid: alpha-3 codes without alpha-2 mapping: {sorted(unmapped)}")
+    # EU27 years OWID publishes only under Ember's own "EU (Ember)" region
+    # (2024): the same EU-27 aggregate (equal in every year both give).
+    eu = {y: v for z, _, y, v in out if z == "EU27"}
+    reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
+    for r in reader:
+        if r["Entity"] != EU_EMBER:
+            continue
+        y = int(r["Year"])
+        v = format(Decimal(r[value_col].strip()).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP), "f")
+        if y in eu and eu[y] != v:
+            raise SystemExit(f"grid: {EU_EMBER} {y} {v} differs from European Union (27) {eu[y]}")
+        if y not in eu:
+            out.append(("EU27", EU_EMBER, y, v))
     out.sort(key=lambda t: (t[0], t[2]))
     seen = set()
     for z, _, y, _ in out:
@@ -180,8 +197,9 @@ and exports are not accounted for. The retrieval date of the raw export is not r
 the upstream release year. Values are the published ones rounded half-up to 3 decimals. \
 zone = ISO 3166-1 alpha-2 from alpha-3 via datasets/iso3166.csv (generated from pycountry / \
 Debian iso-codes, LGPL-2.1-or-later); OWID_KOS -> XK (user-assigned code for Kosovo); \
-"European Union (27)" -> EU27; "World" -> WORLD; all other aggregates (continents, income groups, \
-Ember regions such as "EU (Ember)") are dropped.\"\"\"
+"European Union (27)" -> EU27, with the years OWID gives only under Ember's "EU (Ember)" region (2024: \
+213.310; the two agree in every year both give); "World" -> WORLD; all other aggregates (continents, \
+income groups, other Ember regions) are dropped.\"\"\"
 
 [columns]
 zone = "ISO 3166-1 alpha-2 code (uppercase); EU27 = European Union (27); WORLD = world total"
@@ -196,21 +214,23 @@ intensity_gco2e_per_kwh = "life-cycle carbon intensity of electricity generation
 # 2. device archetypes (Boavizta + cited figures)
 # --------------------------------------------------------------------------
 KINDS = [
-    "laptop", "desktop", "thin_client", "chromebook", "monitor_lt22", "monitor_22_24",
-    "monitor_25_27", "monitor_28_plus", "tablet", "smartphone", "printer",
+    "laptop", "desktop", "desktop_all_in_one", "thin_client", "chromebook", "monitor_lt22", "monitor_22_24",
+    "monitor_25_27", "monitor_28_plus", "display_large", "tablet", "smartphone", "printer",
     "multifunction_printer", "projector", "wifi_access_point", "network_switch",
     "ip_phone", "rack_server", "server_1s", "server_2s", "server_4s", "storage_array", "storage_hdd",
     "storage_ssd",
 ]
 LABELS = {
     "laptop": "Laptop (excluding Chromebooks)",
-    "desktop": "Desktop PC (tower, small form factor, all-in-one)",
+    "desktop": "Desktop PC (tower, small form factor, micro; no screen)",
+    "desktop_all_in_one": "All-in-one desktop PC (screen included)",
     "thin_client": "Thin client",
     "chromebook": "Chromebook",
     "monitor_lt22": "Monitor, under 22 inches",
     "monitor_22_24": "Monitor, 22 to 24.9 inches",
     "monitor_25_27": "Monitor, 25 to 27.9 inches",
-    "monitor_28_plus": "Monitor, 28 inches and over",
+    "monitor_28_plus": "Monitor, 28 to 42.9 inches",
+    "display_large": "Large-format display, 43 inches and over (meeting room, signage)",
     "tablet": "Tablet",
     "smartphone": "Smartphone",
     "printer": "Printer, single-function (laser)",
@@ -231,6 +251,23 @@ LABELS = {
 # sockets) or from Boavizta's Datacenter storage sheets (issue 10).
 SERVER_SOCKET_KINDS = {1: "server_1s", 2: "server_2s", 4: "server_4s"}
 SSD_NAME_MARKS = ("ssd", "nytro", "nitro", "pulsar")
+# Storage drives: footprint per TB (issue 18). The capacity of a sheet is
+# read from its name ("14TB", "1.92 TB", "800GB", "300 Go").
+STORAGE_PER_TB = ("storage_hdd", "storage_ssd")
+CAPACITY_IN_NAME = re.compile(r"(\d+(?:\.\d+)?)\s*(TB|GB|Go)\b", re.I)
+# Tannu and Nair (HotCarbon 2022; ACM SIGENERGY Energy Informatics Review
+# 2023), from 94 SSD and 24 HDD LCAs: about 0.16 kg CO2e per GB of SSD and
+# about 20 kg per TB of HDD, far above the manufacturers' enterprise-drive
+# sheets: the high bound per TB reaches them, so the interval discloses it.
+PEER_PER_TB = {"storage_ssd": 160.0, "storage_hdd": 20.0}
+
+
+def capacity_tb_of(r: dict) -> float:
+    m = CAPACITY_IN_NAME.search(r["name"])
+    if not m:
+        raise SystemExit(f"storage sheet without a capacity in its name: {r['name']}")
+    v = float(m.group(1))
+    return v if m.group(2).upper() == "TB" else v / 1000
 BOAVIZTA_CITATION = "Boavizta environmental-footprint-data (boavizta-data-us.csv), ODbL 1.0"
 PROVENANCE_COLS = {"added_date", "add_method", "sources", "sources_hash", "report_date", "comment"}
 # Lexmark naming: B/C = single-function printers; MB/MC/MX/CX = multifunction.
@@ -238,8 +275,19 @@ MFP_PREFIXES = ("MB", "MC", "MX", "CX")
 # Kinds with fewer than this many sheets carrying all three non-use ratios fall
 # back to the pooled shares of all end-user device sheets.
 MIN_SHARE_SHEETS = 3
-END_USER_KINDS = ["laptop", "chromebook", "desktop", "thin_client", "monitor_lt22",
-                  "monitor_22_24", "monitor_25_27", "monitor_28_plus", "tablet", "smartphone"]
+END_USER_KINDS = ["laptop", "chromebook", "desktop", "desktop_all_in_one", "thin_client", "monitor_lt22",
+                  "monitor_22_24", "monitor_25_27", "monitor_28_plus", "display_large", "tablet", "smartphone"]
+# Monitor size classes, smallest first: their embodied values are made
+# monotonic by pooling adjacent classes (monotone_pools).
+MONITOR_CLASSES = ["monitor_lt22", "monitor_22_24", "monitor_25_27", "monitor_28_plus", "display_large"]
+LARGE_DISPLAY_FROM_IN = 43  # 43 in and over: meeting-room and signage displays, not desk monitors
+# Dell notebooks filed upstream as Workplace/Desktop (issue 18): a Dell
+# "Desktop" sheet whose name is a notebook model line (Inspiron 13/14/16,
+# Precision 3xxx/5xxx/7xxx mobile workstations, Vostro 13/15/16 notebooks)
+# and which gives a notebook screen size (11-18 in). Left out of every kind.
+MISFILED_NOTEBOOK = re.compile(r"^(Inspiron 1[346] |Precision [357][4-7]\d\d$|Vostro (15 )?[35-7][3-6][12]\d$)")
+# All-in-one desktops (screen included): the name says so, or an iMac.
+ALL_IN_ONE = re.compile(r"all-in-one|\baio\b|imac|^thinkcentre m[0-9]+z\b|^v[0-9]+z\b|^ideacentre a540", re.I)
 
 # Cited non-Boavizta figures --------------------------------------------------
 # Idle power of 24/48-port access switches, W, measured (single 1000BASE-T link,
@@ -247,6 +295,9 @@ END_USER_KINDS = ["laptop", "chromebook", "desktop", "thin_client", "monitor_lt2
 # github.com/adlerweb/SwitchPower (README table).
 SWITCH_IDLE_W = [23, 43, 24, 16, 39, 38, 45, 15, 27, 10, 11, 37]
 HOURS_PER_YEAR = 8760
+# Enterprise PoE Wi-Fi access point, W (engineering estimate, issue 18):
+# IEEE 802.3af class 3 allows 12.95 W at the powered device, 802.3at class 4 25.5 W.
+AP_POWER_W, AP_POWER_W_LOW, AP_POWER_W_HIGH = 12.0, 6.0, 25.5
 
 SOURCES = {
     "boavizta": ("Boavizta environmental-footprint-data, boavizta-data-us.csv (ODbL 1.0 / DbCL 1.0)",
@@ -309,7 +360,9 @@ def classify(r: dict) -> str | None:
     if cat == "Workplace" and sub == "Laptop":
         return "laptop"
     if cat == "Workplace" and sub == "Desktop":
-        return "desktop"
+        if r["manufacturer"].strip() == "Dell" and is_misfiled_notebook(r):
+            return "_misfiled_notebook"
+        return "desktop_all_in_one" if ALL_IN_ONE.search(name.strip()) else "desktop"
     if cat == "Workplace" and sub in ("Thin Client", "Thin client"):
         return "thin_client"
     if cat == "Workplace" and sub == "Monitor":
@@ -322,7 +375,9 @@ def classify(r: dict) -> str | None:
             return "monitor_22_24"
         if s < 28:
             return "monitor_25_27"
-        return "monitor_28_plus"
+        if s < LARGE_DISPLAY_FROM_IN:
+            return "monitor_28_plus"
+        return "display_large"
     if cat == "Workplace" and sub == "Tablet":
         return "tablet"
     if cat == "Workplace" and sub == "Smartphone":
@@ -338,6 +393,17 @@ def classify(r: dict) -> str | None:
     if cat == "Datacenter" and sub == "Hard drive":
         return "storage_ssd" if any(m in name.lower() for m in SSD_NAME_MARKS) else "storage_hdd"
     return None
+
+
+MISFILED_NOTEBOOK_SEEN: set[str] = set()
+
+
+def is_misfiled_notebook(r: dict) -> bool:
+    s = fnum(r["screen_size"])
+    hit = bool(MISFILED_NOTEBOOK.match(r["name"].strip())) and s is not None and 11 <= s < 18
+    if hit:
+        MISFILED_NOTEBOOK_SEEN.add(r["name"].strip())
+    return hit
 
 
 def extra_kinds(r: dict) -> list[str]:
@@ -447,6 +513,7 @@ OFFICE_HOURS_PER_DAY = 9  # 8 h of work + breaks; devices are switched on on arr
 AFTER_HOURS_LEFT_ON = 0.4  # share of after-hours time office PCs stay on (40 % left on at night: AVOB audits)
 SCHOOL_DAYS = 180
 SCHOOL_HOURS_PER_DAY = 7
+DISPLAY_ON_SHARE = 0.35  # ENERGY STAR Displays: E_TEC = 8.76 x (0.35 P_on + 0.65 P_sleep)
 
 
 def usage_profiles() -> list[dict]:
@@ -467,6 +534,13 @@ def usage_profiles() -> list[dict]:
              method=(f"{SCHOOL_DAYS} school days x {SCHOOL_HOURS_PER_DAY} h on = {school_on} h; switched off (or "
                      f"charging, counted as off) the rest of the year"),
              source="empreinte estimate (school year of about 180 days in Belgium and France)"),
+        dict(profile="display", label="Desk display (ENERGY STAR display duty cycle)",
+             on=DISPLAY_ON_SHARE * HOURS_PER_YEAR, sleep=(1 - DISPLAY_ON_SHARE) * HOURS_PER_YEAR, off=0.0,
+             method=(f"the ENERGY STAR Displays test basis: {DISPLAY_ON_SHARE:.0%} of 8,760 h on = "
+                     f"{fmt(DISPLAY_ON_SHARE * HOURS_PER_YEAR, 0)} h, the rest asleep (E_TEC = 8.76 x (0.35 P_on + "
+                     f"0.65 P_sleep)), so a display's default energy is its own certified TEC; a screen sleeps when "
+                     f"its PC is left on but idle, so it does not follow the office profile's 4,692 h"),
+             source="US EPA ENERGY STAR Displays key product criteria (TEC duty cycle); empreinte"),
         dict(profile="always_on", label="Always on (servers, network, shared equipment)",
              on=float(HOURS_PER_YEAR), sleep=0.0, off=0.0, method="8,760 h on",
              source="definition"),
@@ -478,7 +552,8 @@ def usage_profiles() -> list[dict]:
 # specification the sheet's TEC was measured under, told by its report year:
 # Computers v6.x/v7.x (sheets up to 2020): desktops off 45 %, sleep 5 %, long
 # idle 15 %, short idle 35 %; notebooks 25/35/10/30 %; thin clients as
-# notebooks; Computers v8.0 (in force from the second half of 2020, so every
+# desktops (conventional weighting, the one v8.0 keeps for them; 2027.1
+# weighted them as notebooks, issue 18); Computers v8.0 (in force from the second half of 2020, so every
 # sheet dated 2021 or later): desktops 15/45/10/30 %, notebooks unchanged,
 # thin clients 45/5/15/35 %. Sheets dated 2020 or undated keep v6/v7 (the
 # weighting of most products then on sale). Displays (all versions since
@@ -489,11 +564,12 @@ V8_FROM_YEAR = 2021
 WEIGHTS = {  # (family, spec) -> (off, sleep, on)
     ("desktop", "v6"): (0.45, 0.05, 0.50), ("desktop", "v8"): (0.15, 0.45, 0.40),
     ("notebook", "v6"): (0.25, 0.35, 0.40), ("notebook", "v8"): (0.25, 0.35, 0.40),
-    ("thin_client", "v6"): (0.25, 0.35, 0.40), ("thin_client", "v8"): (0.45, 0.05, 0.50),
+    ("thin_client", "v6"): (0.45, 0.05, 0.50), ("thin_client", "v8"): (0.45, 0.05, 0.50),
     ("display", "v6"): (0.0, 0.65, 0.35), ("display", "v8"): (0.0, 0.65, 0.35),
 }
 DUTY = {  # kind -> weighting family and the sleep/off powers, W
     "desktop": dict(family="desktop", p_off=0.5, p_sleep=1.5),
+    "desktop_all_in_one": dict(family="desktop", p_off=0.5, p_sleep=1.5),
     "thin_client": dict(family="thin_client", p_off=0.5, p_sleep=1.5),
     "laptop": dict(family="notebook", p_off=0.3, p_sleep=0.8),
     "chromebook": dict(family="notebook", p_off=0.3, p_sleep=0.8),
@@ -501,6 +577,7 @@ DUTY = {  # kind -> weighting family and the sleep/off powers, W
     "monitor_22_24": dict(family="display", p_off=0.3, p_sleep=0.4),
     "monitor_25_27": dict(family="display", p_off=0.3, p_sleep=0.4),
     "monitor_28_plus": dict(family="display", p_off=0.3, p_sleep=0.4),
+    "display_large": dict(family="display", p_off=0.3, p_sleep=0.5),
 }
 
 
@@ -510,7 +587,7 @@ def energy_star_spec(r: dict) -> str:
     return "v8" if m and int(m.group(0)) >= V8_FROM_YEAR else "v6"
 
 
-DEFAULT_PROFILE = {k: "office" for k in DUTY} | {"chromebook": "school", "rack_server": "always_on",
+DEFAULT_PROFILE = {k: "office" for k in DUTY} | {k: "display" for k in MONITOR_CLASSES} | {"chromebook": "school", "rack_server": "always_on",
                                                   "network_switch": "always_on", "wifi_access_point": "always_on",
                                                   "ip_phone": "always_on", "server_1s": "always_on",
                                                   "server_2s": "always_on", "server_4s": "always_on",
@@ -530,96 +607,140 @@ def profile_energy(profile: dict, p_on: float, p_sleep: float, p_off: float) -> 
     return (profile["on"] * p_on + profile["sleep"] * p_sleep + profile["off"] * p_off) / 1000
 
 
-SERVER_REFRESH_OBSERVED = ("observed: the most common time between server refreshes reported by data-centre operators is 5 years, up from 3 years in 2015 (Uptime Institute Global Data Center Survey 2020, as reported by ITAD Summit, 'Analyzing hardware refresh cycles in the data center 2020')")
-# Observed service lives -----------------------------------------------------------
-# First-use service life observed in organisations, separate from the
-# manufacturers' lifetime assumptions (which stay in manufacturer_lifespan_years).
+SERVER_REFRESH_OBSERVED = ("observed: the most common time between server refreshes reported by data-centre "
+                           "operators is 5 years, up from 3 years in 2015 (Uptime Institute Global Data Center "
+                           "Survey 2020, as reported by ITAD Summit, 'Analyzing hardware refresh cycles in the data "
+                           "center 2020'); the Uptime Institute Global Data Center Survey 2022 (12th annual survey) "
+                           "is the latest survey of the same operators")
+WORKSTATION_LIFE = 5.5
+WORKSTATION_OBSERVED = ("observed: 5.5 y mean purchase-to-disposal of PCs in a US university (Babbitt et al. 2009, "
+                        "Environ. Sci. Technol. 43(13):5106-5112, https://doi.org/10.1021/es803542k); UK public "
+                        "bodies replace ICT at about 5 y (National Audit Office, 'Improving the disposal of public "
+                        "sector Information, Communication and Technology Equipment', HC 531, session 2006-07, "
+                        "31 July 2007, executive summary http://www.nao.org.uk/publications/nao_reports/06-07/"
+                        "0607531es.pdf: 'on average, public bodies replace their ICT equipment at around five "
+                        "years')")
+# Lifespans other than the manufacturers' assumption: kind -> (years, basis, text).
+# First-use service life observed in organisations where a cited study exists
+# (basis observed); an assumption borrowed from another kind is an estimate.
+# The manufacturers' lifetime always stays in manufacturer_lifespan_years.
 OBSERVED_LIFESPAN = {
-    "desktop": (5.5, "observed: 5.5 y mean purchase-to-disposal of PCs in a US university (Babbitt et al. 2009, "
-                     "Environ. Sci. Technol. 43:5106); UK public bodies replace ICT at about 5 y (National Audit "
-                     "Office 2007); French organisations declare desktop lives generally above 5 y (Baromètre "
-                     "Green IT)"),
-    "thin_client": (5.5, "observed value of desktops (same fixed office use); the manufacturer's 2 y is an "
-                         "accounting assumption of one manufacturer"),
-    "laptop": (5.0, "observed: UK public bodies replace ICT at about 5 y (National Audit Office 2007); laptops "
-                    "used about 80 % of an expected life above 5 y (Cetinkaya and Woidasky 2021, survey 2015 and "
-                    "2018)"),
+    "desktop": (WORKSTATION_LIFE, "observed", WORKSTATION_OBSERVED),
+    "desktop_all_in_one": (WORKSTATION_LIFE, "observed", WORKSTATION_OBSERVED + " (PCs of every form factor)"),
+    "thin_client": (WORKSTATION_LIFE, "estimate",
+                    "ASSUMPTION, not observed: the desktop's observed 5.5 y (Babbitt et al. 2009; NAO HC 531, "
+                    "2006-07) applied to a thin client in the same fixed office use; no survey of thin-client "
+                    "service lives was found; the one manufacturer's 2 y is an accounting assumption"),
+    "laptop": (4.0, "observed",
+               "observed: laptops used about 80 % of an expected life of 5 years or more, i.e. about 4 years "
+               "(Cetinkaya and Woidasky (2021), 'Laptop use patterns research on product lifetime and "
+               "obsolescence aspects', surveys 2015 and 2018, https://depositonce.tu-berlin.de/handle/11303/17521); "
+               "the UK National Audit Office's about 5 y (HC 531, 2006-07) is for ICT equipment as a whole; "
+               "4 y is also the manufacturers' balanced assumption"),
+    # A desk display is replaced with the workstation it serves (issue 18).
+    **{k: (WORKSTATION_LIFE, "estimate",
+           "ASSUMPTION: a desk display is kept as long as the workstation it serves, the desktop's observed 5.5 y "
+           "(Babbitt et al. 2009; NAO HC 531, 2006-07); ADEME/Arcep 2022 assume 6 y for a monitor, the "
+           "manufacturers 4.5-5 y") for k in MONITOR_CLASSES if k != "display_large"},
     # Servers: operators' reported refresh interval (a survey of data-centre operators).
-    **{k: (5.0, SERVER_REFRESH_OBSERVED) for k in ("rack_server", "server_1s", "server_2s", "server_4s")},
+    **{k: (5.0, "observed", SERVER_REFRESH_OBSERVED)
+       for k in ("rack_server", "server_1s", "server_2s", "server_4s")},
 }
 
 
-def justify(kind: str, phase: str) -> str:
-    return CROSSCHECK_JUSTIFICATIONS.get((kind, phase), "")
+def justify(kind: str, phase: str) -> tuple[str, str]:
+    return CROSSCHECK_JUSTIFICATIONS.get((kind, phase), ("", ""))
 
 
+URL_ADEME = "https://www.npmjs.com/package/@incubateur-ademe/publicodes-acv-numerique"
+URL_BOAVIZTA_API = "https://github.com/Boavizta/boaviztapi"
+URL_BOAVIZTA = "https://github.com/Boavizta/environmental-footprint-data"
+URL_ESTAR_DISPLAYS = "https://www.energystar.gov/products/office_equipment/displays/displays_key_product_criteria"
+URL_ESTAR_COMPUTERS = "https://www.energystar.gov/products/office_equipment/computers"
+URL_SPECPOWER = "https://www.spec.org/power_ssj2008/results/"
+# (kind, phase) -> (justification, the sources it rests on). Every row outside
+# [0.5x, 2x] of the cross-check median needs one, citing its sources.
 CROSSCHECK_JUSTIFICATIONS = {
-    ("monitor_lt22", "embodied"): (
-        "Every manufacturer's own PCF median (Dell, Lenovo, HP: 112-370 kg) is above the ADEME Base Empreinte "
-        "24-inch average (70 kg, 98.6 % LCD); the Boavizta API monitor factor (64.7 kg) IS that ADEME value, so "
-        "the two cross-checks are one source. Kept from manufacturer sheets, balanced across manufacturers "
-        "(quality medium); the low bound stays near the lowest manufacturer."),
-    ("monitor_22_24", "embodied"): (
-        "Same cause as monitor_lt22: balancing by manufacturer took the central from 354.5 (the median of 106 "
-        "sheets, 70 from one manufacturer) to the middle manufacturer's median (191); ADEME/Arcep 70 kg and "
-        "Boavizta API 64.7 kg are one ADEME factor, below every manufacturer's own sheets."),
-    ("monitor_25_27", "embodied"): (
-        "Larger than the 24-inch average of ADEME/Boavizta API (one shared ADEME factor); manufacturer sheets "
-        "of 25-27.9 in monitors, balanced across Dell, Lenovo and HP."),
-    ("monitor_28_plus", "embodied"): (
-        "28 in and over (including 40-86 in displays) against a 24-inch average: not the same product."),
-    ("monitor_lt22", "use"): (
-        "Boavizta API assumes 55 W for 30 % of the year for any monitor; a monitor under 22 in draws about "
-        "10 W on (back-solved from the manufacturers' ENERGY STAR TEC); ADEME/Arcep's 73 kWh is a 24-inch at "
-        "50 W. Office profile x measured-class power."),
+    **{(k, "embodied"): (
+        "Every manufacturer's own PCF median of this size (HP 95-257 kg, Lenovo 109-296 kg, Dell 259-569 kg) is "
+        "above the ADEME Base Empreinte 24-inch average that both peers quote (one source, 98.6 % LCD panel); "
+        "the peers are scaled by screen area to the class's median diagonal (the panel dominates a monitor's "
+        "footprint). The interval does not reach the national reference: no sheet of any manufacturer goes that "
+        "low, and NegaOctet values may not be embedded (rights not settled); a report that must use the ADEME "
+        "factor passes it with --factors.",
+        f"{URL_BOAVIZTA}; {URL_ADEME}; {URL_BOAVIZTA_API}") for k in ("monitor_lt22", "monitor_22_24",
+                                                                       "monitor_25_27", "monitor_28_plus",
+                                                                       "display_large")},
     ("desktop", "use"): (
         "Boavizta API assumes 175 W for 30 % of the year (460 kWh) and ADEME/Arcep's office desktop 70 W x 6 h "
         "x 365 d (153 kWh): both are generic draws. The embedded value is the office profile (4,692 h on, "
-        "4,068 h asleep) x 13 W on-mode power back-solved from each sheet's ENERGY STAR TEC (with the duty cycle of "
-        "its specification, v6/v7 or v8.0) and balanced across manufacturers (modern small-form-factor office PCs "
-        "idle at 10-20 W). It ignores active load above idle: "
-        "give annual_energy_kwh when metered."),
+        "4,068 h asleep) x the on-mode power back-solved from each sheet's ENERGY STAR TEC (with the duty cycle "
+        "of its specification, v6/v7 or v8.0) and balanced across manufacturers (office PCs idle at 10-25 W). "
+        "It ignores active load above idle: give annual_energy_kwh when metered.",
+        f"{URL_BOAVIZTA}; {URL_ESTAR_COMPUTERS}; {URL_ADEME}; {URL_BOAVIZTA_API}"),
+    ("desktop_all_in_one", "use"): (
+        "The peers are a desktop plus a monitor at their generic draws (ADEME/Arcep 70 W x 6 h + 50 W x 4 h a "
+        "day; Boavizta API 175 W and 55 W for 30 % of the year); the embedded value is the office profile x the "
+        "on-mode power back-solved from the all-in-ones' own ENERGY STAR TEC.",
+        f"{URL_BOAVIZTA}; {URL_ESTAR_COMPUTERS}; {URL_ADEME}; {URL_BOAVIZTA_API}"),
     ("laptop", "use"): (
         "Boavizta API assumes 75 W (a charger rating, not a draw) for 30 % of the year; ADEME/Arcep's 26.5 W x "
         "3 h x 365 d (29 kWh) is within 2x of the embedded value. Embedded = office profile x on-mode power "
-        "back-solved from the balanced ENERGY STAR TEC."),
+        "back-solved from the balanced ENERGY STAR TEC.",
+        f"{URL_BOAVIZTA}; {URL_ESTAR_COMPUTERS}; {URL_ADEME}; {URL_BOAVIZTA_API}"),
+    **{(k, "use"): (
+        "Boavizta API assumes 55 W for 30 % of the year for any monitor and ADEME/Arcep 50 W x 4 h a day; the "
+        "embedded value is the class's own ENERGY STAR TEC (the display duty cycle, 35 % on and 65 % asleep), "
+        "balanced across manufacturers.",
+        f"{URL_BOAVIZTA}; {URL_ESTAR_DISPLAYS}; {URL_ADEME}; {URL_BOAVIZTA_API}") for k in (
+            "monitor_lt22", "monitor_22_24", "monitor_25_27", "monitor_28_plus", "display_large")},
     ("server", "embodied"): (
-        "Boavizta API's server value (240 kg) is its bottom-up component model without end of life; the "
-        "embedded value is the balanced median of Dell, HP and Lenovo PCF sheets (whole server, cradle to grave); "
-        "ADEME/Arcep (748 kg) is within 2x."),
+        "Boavizta API's server is its bottom-up component model over 4 years (900 kg, end of life not included); "
+        "ADEME/Arcep's 748 kg is one construction figure. The embedded value is the balanced median of Dell, "
+        "HP and Lenovo PCF sheets (whole server, cradle to grave).",
+        f"{URL_BOAVIZTA}; {URL_ADEME}; {URL_BOAVIZTA_API}"),
     ("server", "use"): (
         "Boavizta API (536 W all year) and ADEME/Arcep (400 W all year) assume a heavily loaded dual-socket "
         "server; the embedded value is the manufacturers' yearly TEC at their typical utilisation (balanced "
-        "median 156 W; range 98-316 W). Give annual_energy_kwh from the PDU or BMC when known."),
-    ("network_switch", "embodied"): (
-        "ADEME/Arcep's 367 kg is a data-centre switch; network_switch is an access switch (24-48 ports), bounded "
-        "by a Wi-Fi router and the smallest server; quality low, interval reaches 510 kg."),
-    ("printer", "embodied"): (
-        "ADEME/Arcep's printer (21 kg) is a small device from a report older than Base Empreinte v2; the "
-        "embedded value is Lexmark's office laser printers (their own PCF sheets, one manufacturer, quality "
-        "low)."),
-    ("smartphone", "use"): (""),
-    ("server_1s", "use"): (
-        "Boavizta API (536 W all year) and ADEME/Arcep (400 W all year) assume a heavily loaded dual-socket "
-        "server; the one-socket servers' own manufacturer TEC is a balanced median of 114 W (Dell and HP sheets). "
-        "Give annual_energy_kwh from the PDU or BMC when known."),
+        "median 156 W; range 98-316 W). Give annual_energy_kwh from the PDU or BMC when known.",
+        f"{URL_BOAVIZTA}; {URL_SPECPOWER}; {URL_ADEME}; {URL_BOAVIZTA_API}"),
     ("server_2s", "embodied"): (
-        "Boavizta API's 240 kg is a bottom-up component model without end of life, below the interval; "
-        "ADEME/Arcep's 748 kg is within 2x. The embedded value is the median of 29 two-socket Dell sheets (HP "
-        "gives one): quality low, interval 657-2,628 kg."),
+        "The median of 29 two-socket Dell sheets (HP gives one): quality low, interval 657-2,628 kg; the peers "
+        "are a generic server of unstated socket count (Boavizta API 900 kg over 4 years without end of life, "
+        "ADEME/Arcep 748 kg).",
+        f"{URL_BOAVIZTA}; {URL_ADEME}; {URL_BOAVIZTA_API}"),
     ("server_2s", "use"): (
         "Both peers assume a heavily loaded server all year (400-536 W); the embedded value is the two-socket "
         "manufacturers' TEC (a median of 181 W, Dell sheets). Give annual_energy_kwh from the PDU or BMC, or the "
-        "measured utilisation, when known."),
+        "measured utilisation, when known.",
+        f"{URL_BOAVIZTA}; {URL_ADEME}; {URL_BOAVIZTA_API}"),
     ("server_4s", "embodied"): (
         "Four populated sockets against the peers' generic server (its socket count is not stated): more "
-        "processors, memory and power supplies; 3 Dell sheets, quality low, interval widened to -50 %/+100 %."),
-    ("storage_hdd", "embodied"): (
-        "ADEME/Arcep's 'stockage' (144 kg, 6 W) is a NegaOctet storage unit of unstated capacity; the embedded "
-        "value is Seagate's own enterprise-drive PCFs (6 HDD sheets, embodied part 13-64 kg), quality low."),
-    ("storage_ssd", "embodied"): (
-        "Same peer as storage_hdd: ADEME/Arcep's storage unit (144 kg) of unstated capacity; Seagate's own SSD "
-        "PCFs give 8-179 kg (embodied part), median 43 kg, quality low."),
+        "processors, memory and power supplies; 3 Dell sheets, quality low, interval widened to -50 %/+100 %.",
+        f"{URL_BOAVIZTA}; {URL_ADEME}; {URL_BOAVIZTA_API}"),
+}
+# Peers that describe another product than the kind: listed in crosscheck.csv
+# with comparable = no and the reason, never used as a plausibility bound.
+NOT_COMPARABLE = {
+    ("chromebook", "use"): (
+        "The peers are a generic laptop drawing 26.5 W (ADEME/Arcep, 3 h a day) or 75 W (Boavizta API, 30 % of "
+        "the year); a Chromebook's own ENERGY STAR TEC is 5-7 kWh a year (29 sheets), and the school profile "
+        "keeps it on 1,260 h.", f"{URL_BOAVIZTA}; {URL_ESTAR_COMPUTERS}; {URL_ADEME}; {URL_BOAVIZTA_API}"),
+    ("network_switch", "embodied"): (
+        "ADEME/Arcep's 'switch' (367 kg) is a data-centre switch of the APL Datacenter model (1.468 per server), "
+        "not a 24-48-port access switch; it is in the optional table datasets/optional/ademe-arcep-2022.",
+        URL_ADEME),
+    ("printer", "embodied"): (
+        "ADEME/Arcep's 'imprimante' is a personal printer (60 W for 1 h a day, 21 kg of which half end of "
+        "life); printer is an office laser printer (Lexmark's own PCF sheets).", f"{URL_ADEME}; {URL_BOAVIZTA}"),
+    ("server_1s", "use"): (
+        "Both peers are a heavily loaded dual-socket server all year (400-536 W); a one-socket server's own "
+        "manufacturer TEC is a balanced median of 114 W (Dell and HP sheets), within the SPECpower range of "
+        "one-chip servers.", f"{URL_BOAVIZTA}; {URL_SPECPOWER}; {URL_ADEME}; {URL_BOAVIZTA_API}"),
+    **{(k, "embodied"): (
+        "ADEME/Arcep's 'stockage' (144 kg, 6 W) is a data-centre storage unit of unstated capacity allocated per "
+        "server, not one drive; Seagate's own enterprise-drive PCFs give 8-179 kg (embodied part).",
+        f"{URL_ADEME}; {URL_BOAVIZTA}") for k in ("storage_hdd", "storage_ssd")},
 }
 
 
@@ -680,6 +801,27 @@ def load_cells(load: dict | None) -> list[str]:
     return [*(fmt(x, 1) for x in load["idle"]), *(fmt(x, 1) for x in load["full"]), fmt(load["u"], 3)]
 
 
+def monotone_pools(groups: dict[str, list[dict]]) -> dict[str, list[str]]:
+    """Monitor size classes pooled so that their embodied centrals never fall
+    as the screen grows: start from one pool per class (smallest first);
+    while a pool's balanced median exceeds the next pool's, merge the two
+    (pool-adjacent-violators). Returns kind -> the classes of its pool."""
+    pools = [[k] for k in MONITOR_CLASSES if k in groups]
+
+    def central(pool: list[str]) -> float:
+        return balanced([s for k in pool for s in groups[k]], "embodied")["central"]
+
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(pools) - 1):
+            if central(pools[i]) > central(pools[i + 1]):
+                pools[i:i + 2] = [pools[i] + pools[i + 1]]
+                merged = True
+                break
+    return {k: pool for pool in pools for k in pool}
+
+
 def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
     rows, raw, dstats = load_boavizta(raw_dir)
     specpower, specpower_raw = specpower_by_sockets(raw_dir)
@@ -705,12 +847,14 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
     n_pooled_shares = sum(1 for s in pooled_sheets if s["shares"] is not None)
     profiles = {p["profile"]: p for p in usage_profiles()}
 
+    pool_of = monotone_pools(groups)
     result = {}
     for k in KINDS:
         if k not in groups:
             continue
         sh = groups[k]
-        emb_b = balanced(sh, "embodied")
+        pool = pool_of.get(k, [k])
+        emb_b = balanced([s for kk in pool for s in groups[kk]], "embodied")
         tec_b = balanced(sh, "tec")
         life_b = balanced(sh, "lifetime")
         shares = shares_of(sh)
@@ -723,12 +867,21 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
             shares = pooled_shares
         q = quality_for(emb_b["sheets"], emb_b["manufacturers"], emb_b["top_share"])
         emb = (emb_b["central"], emb_b["low"], emb_b["high"])
+        capacity = None
+        if k in STORAGE_PER_TB:
+            for sheet in sh:
+                sheet["capacity_tb"] = capacity_tb_of(sheet["row"])
+                sheet["per_tb"] = sheet["embodied"] / sheet["capacity_tb"]
+            pt_b = balanced(sh, "per_tb")
+            capacity = statistics.median(sheet["capacity_tb"] for sheet in sh)
+            per_tb = (pt_b["central"], pt_b["low"], max(pt_b["high"], PEER_PER_TB[k]))
+            emb = tuple(x * capacity for x in per_tb)
         if q == "low":
             emb = widen(*emb)
         manu_life = life_b["central"]
         life, life_basis = manu_life, "manufacturers"
         if k in OBSERVED_LIFESPAN:
-            life, life_basis = OBSERVED_LIFESPAN[k][0], "observed"
+            life, life_basis = OBSERVED_LIFESPAN[k][0], OBSERVED_LIFESPAN[k][1]
         tec = (tec_b["central"], tec_b["low"], tec_b["high"]) if tec_b else None
         profile = DEFAULT_PROFILE.get(k, "")
         power = None
@@ -770,11 +923,15 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
                             f"{fmt(u, 2)} on the linear model idle + u x (full - idle)")
         who = (f"{emb_b['sheets']} sheets from {emb_b['manufacturers']} manufacturers (largest: {emb_b['top']}, "
                f"{emb_b['top_share']:.0%})")
+        if len(pool) > 1:
+            who += (f"; embodied POOLED over the size classes {' + '.join(pool)} (their own balanced medians were not "
+                    f"monotonic in screen size, so adjacent classes are pooled until each class is at least as "
+                    f"heavy as the one below)")
         method = (f"Boavizta sheets classified as this kind, embodied = gwp_total x (1 - gwp_use_ratio) per sheet; "
                   f"balanced: median per manufacturer, then median across the {emb_b['counted']} manufacturers with "
                   f"at least {MIN_SHEETS_PER_MANUFACTURER} sheets, interval = the wider of the sheets' p10/p90 and the "
                   f"range of manufacturer medians; {who}; {energy_note}; lifespan "
-                  f"{'observed (see source)' if life_basis == 'observed' else 'balanced median of the manufacturers lifetime assumptions'}; "
+                  f"{'balanced median of the manufacturers lifetime assumptions' if life_basis == 'manufacturers' else life_basis + ' (see source)'}; "
                   f"{share_note}.")
         source = BOAVIZTA_CITATION
         if k in ("printer", "multifunction_printer"):
@@ -806,8 +963,8 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
             method = method.replace("Boavizta sheets classified as this kind",
                                     f"Boavizta Datacenter 'Hard drive' sheets whose name marks "
                                     f"{'a solid-state drive (SSD, Nytro, Nitro, Pulsar)' if k == 'storage_ssd' else 'a hard disk drive (no SSD mark)'}")
-        if life_basis == "observed":
-            source = f"{source}; lifespan: {OBSERVED_LIFESPAN[k][1]}"
+        if k in OBSERVED_LIFESPAN:
+            source = f"{source}; lifespan: {OBSERVED_LIFESPAN[k][2]}"
         if load:
             source = (f"{source}; load model (power_idle_w, power_max_w, and the energy of a row that gives its "
                       f"utilisation): SPEC SPECpower_ssj2008 published results, as compiled by Cloud Carbon "
@@ -816,7 +973,20 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
             source = (f"{source}; duty cycle: ENERGY STAR Program Requirements for Computers v6/v7 and v8.0 "
                       f"(per sheet date) / Displays (US EPA, public domain); usage profile: "
                       f"datasets/data/empreinte-usage-profiles")
-        result[k] = dict(life=life, manu_life=manu_life, life_basis=life_basis, energy=energy, emb=emb,
+        if capacity is not None:
+            method += (f" PER CAPACITY (issue 18): embodied per TB = each sheet's embodied / its capacity (read from "
+                       f"its name, {fmt(min(x['capacity_tb'] for x in sh), 2)}-{fmt(max(x['capacity_tb'] for x in sh), 2)} "
+                       f"TB), balanced: {fmt(pt_b['central'], 2)} kg/TB (sheets {fmt(min(x['per_tb'] for x in sh), 2)}-"
+                       f"{fmt(max(x['per_tb'] for x in sh), 2)}); the default is a drive of the sheets' median capacity, "
+                       f"capacity_tb = {fmt(capacity, 2)} TB (embodied_gwp_kgco2e = per TB x capacity_tb); an inventory "
+                       f"row's capacity_tb scales it. The high bound reaches {fmt(PEER_PER_TB[k], 0)} kg/TB, Tannu and "
+                       f"Nair's figure from 94 SSD and 24 HDD LCAs, {fmt(PEER_PER_TB[k] / pt_b['central'], 0)}x the "
+                       f"manufacturers' balanced figure: the two disagree, and the interval says so.")
+            source += ("; per-TB high bound: Tannu and Nair, 'The Dirty Secret of SSDs: Embodied Carbon', HotCarbon "
+                       "2022 (ACM SIGENERGY Energy Informatics Review 2023), about 0.16 kg CO2e/GB of SSD and about "
+                       "20 kg/TB of HDD, https://hotcarbon.org/assets/2022/pdf/hotcarbon22-tannu.pdf")
+        result[k] = dict(basis="manufacturer", pool=pool, capacity=capacity, life=life, manu_life=manu_life, life_basis=life_basis,
+                         energy=energy, emb=emb,
                          shares=shares, n=emb_b["sheets"], manufacturers=emb_b["manufacturers"],
                          top_share=emb_b["top_share"], q=q, method=method, source=source, profile=profile,
                          power=power, tec=tec, pooled_emb=emb_b["pooled_median"], load=load)
@@ -824,16 +994,22 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
     # ---- proxies and cited estimates -------------------------------------
     home = groups["_home_wifi"]
     c, lo, hi = widen(*interval([s["embodied"] for s in home]))
-    e_c, e_lo, e_hi = widen(*interval([s["tec"] for s in home if s["tec"]]))
+    home_w = statistics.median([s["tec"] for s in home if s["tec"]]) * 1000 / HOURS_PER_YEAR
+    ap_w = (AP_POWER_W, AP_POWER_W_LOW, AP_POWER_W_HIGH)
     ap_life = statistics.median([s["lifetime"] for s in home])
     result["wifi_access_point"] = dict(
-        life=ap_life, manu_life=ap_life, life_basis="manufacturers", energy=(e_c, e_lo, e_hi), emb=(c, lo, hi),
+        basis="estimate", life=ap_life, manu_life=ap_life, life_basis="manufacturers",
+        energy=tuple(w * HOURS_PER_YEAR / 1000 for w in ap_w), emb=(c, lo, hi),
         shares=shares_of(home) or pooled_shares, n=len(home), manufacturers=1, top_share=1.0, q="low",
-        profile="always_on", power=(tuple(x * 1000 / HOURS_PER_YEAR for x in (e_c, e_lo, e_hi)), None, None),
-        method=(f"PROXY: Boavizta Home/Network Wi-Fi router sheets ({len(home)}, Google Wifi / Nest Wifi) stand "
-                f"in for an enterprise access point; median embodied, lifetime and yearly_tec, interval widened to "
-                f"at least -50 %/+100 %; PoE enterprise APs likely draw more than these home units."),
-        source=(f"{BOAVIZTA_CITATION} (proxy); cross-check: Ericsson Research CPE 30 kgCO2e"))
+        profile="always_on", power=(ap_w, None, None),
+        method=(f"ESTIMATE: embodied = PROXY, the median of Boavizta Home/Network Wi-Fi router sheets ({len(home)}, "
+                f"Google Wifi / Nest Wifi) standing in for an enterprise access point, interval widened to at least "
+                f"-50 %/+100 %; no open PCF of an enterprise PoE access point was found. Power = ENGINEERING "
+                f"ESTIMATE {fmt(AP_POWER_W, 0)} W ({fmt(AP_POWER_W_LOW, 0)}-{fmt(AP_POWER_W_HIGH, 1)} W) all year: an "
+                f"enterprise PoE access point draws 10-25 W (IEEE 802.3af class 3 allows 12.95 W at the device, "
+                f"802.3at class 4 25.5 W), not the {fmt(home_w, 1)} W of the home units (2027.1 used theirs)."),
+        source=(f"{BOAVIZTA_CITATION} (proxy, embodied and lifespan); IEEE 802.3af/at PoE classes (power); "
+                f"empreinte engineering estimate"))
 
     proj = result["monitor_22_24"]
     # Ericsson Research representative PC display = 100 kgCO2e as central; low -50 %;
@@ -844,8 +1020,8 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
     result["projector"] = dict(
         life=proj["manu_life"], manu_life=proj["manu_life"], life_basis="manufacturers",
         energy=widen(proj_kwh, proj_kwh, proj_kwh), emb=(c, lo, hi),
-        shares=pooled_shares, n=0, manufacturers=0, top_share=0.0, q="low", profile="", power=None,
-        method=("PROXY + ENGINEERING ESTIMATE: no open projector PCF found; embodied central = "
+        shares=pooled_shares, n=0, manufacturers=0, top_share=0.0, q="low", profile="", power=None, basis="estimate",
+        method=("ESTIMATE (proxy + engineering estimate): no open projector PCF found; embodied central = "
                 "Ericsson Research representative PC display (100 kgCO2e), low -50 %, high = the median of all "
                 "Boavizta 22-24.9 in monitor sheets (a projector has no large LCD panel); lifespan from "
                 "monitor_22_24 manufacturers; energy = 250 W x 4 h/day x 180 school days = 180 kWh "
@@ -862,14 +1038,15 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
         energy=(sw_w * HOURS_PER_YEAR / 1000, min(SWITCH_IDLE_W) * HOURS_PER_YEAR / 1000,
                 max(SWITCH_IDLE_W) * HOURS_PER_YEAR / 1000),
         emb=(sw_c, net_max, srv_min), shares=pooled_shares, n=0, manufacturers=0, top_share=0.0, q="low",
+        basis="estimate",
         profile="always_on", power=((sw_w, min(SWITCH_IDLE_W), max(SWITCH_IDLE_W)), None, None),
-        method=(f"ENGINEERING ESTIMATE: embodied bracketed by the largest Boavizta Wi-Fi router "
+        method=(f"ESTIMATE (engineering estimate; no open access-switch PCF found): embodied bracketed by the largest Boavizta Wi-Fi router "
                 f"({fmt(net_max, 1)} kg) and the smallest Boavizta server ({fmt(srv_min, 1)} kg), central = "
                 f"their geometric mean; energy = 8760 h x measured idle power of {len(SWITCH_IDLE_W)} 24/48-port "
                 f"switches (median {fmt(sw_w, 1)} W, range {min(SWITCH_IDLE_W)}-{max(SWITCH_IDLE_W)} W, PoE "
                 f"load excluded); lifespan 6 years is an estimate; shares pooled."),
         source=("empreinte engineering estimate bounded by Boavizta (ODbL 1.0); power: adlerweb/SwitchPower; "
-                "cross-check: ADEME/Arcep 2022 (NegaOctet) data-centre switch 367 kgCO2e"))
+                "lifespan: 6 years, an empreinte estimate (no survey of access-switch service lives found)"))
 
     ip_c = 30.0
     ip_w = 3.0
@@ -877,12 +1054,15 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
         life=7.0, manu_life=7.0, life_basis="estimate",
         energy=widen(ip_w * HOURS_PER_YEAR / 1000, 1.5 * HOURS_PER_YEAR / 1000, 6.0 * HOURS_PER_YEAR / 1000),
         emb=widen(ip_c, ip_c, ip_c), shares=pooled_shares, n=0, manufacturers=0, top_share=0.0, q="low",
+        basis="estimate",
         profile="always_on", power=((ip_w, 1.5, 6.0), None, None),
-        method=("PROXY + ENGINEERING ESTIMATE: no open IP-phone PCF found; embodied = Ericsson Research's "
+        method=("ESTIMATE (proxy + engineering estimate): no open IP-phone PCF found; embodied = Ericsson Research's "
                 "representative 30 kgCO2e for customer premises equipment (small mains/PoE device with one "
                 "board and a plastic housing), interval -50 %/+100 %; energy = 3 W (1.5-6 W, PoE class 1-2) "
                 "x 8760 h; lifespan 7 years is an estimate; shares pooled."),
-        source="Ericsson Research embodied-carbon brief (CPE 30 kgCO2e, proxy); IEEE 802.3af PoE classes; empreinte engineering estimate")
+        source=("Ericsson Research embodied-carbon brief (CPE 30 kgCO2e, proxy); IEEE 802.3af PoE classes; empreinte "
+                "engineering estimate; lifespan: 7 years, an empreinte estimate (no survey of desk-phone service "
+                "lives found)"))
 
     out_rows = []
     for k in KINDS:
@@ -899,14 +1079,15 @@ def derive_archetypes(raw_dir: Path) -> tuple[dict[Path, bytes], dict]:
             a["profile"],
             fmt(p_on[0], 2) if p_on else "", fmt(p_on[1], 2) if p_on else "", fmt(p_on[2], 2) if p_on else "",
             fmt(pw[1], 2) if pw and pw[1] is not None else "", fmt(pw[2], 2) if pw and pw[2] is not None else "",
-            *load_cells(a.get("load")),
+            *load_cells(a.get("load")), a["basis"],
+            fmt(a["capacity"], 2) if a.get("capacity") else "",
         ])
     header = ["kind", "label", "lifespan_years", "annual_energy_kwh", "annual_energy_kwh_low",
               "annual_energy_kwh_high", "embodied_gwp_kgco2e", "embodied_gwp_kgco2e_low",
               "embodied_gwp_kgco2e_high", "share_manufacture", "share_transport", "share_end_of_life",
               "sample_size", "quality", "method", "source", "manufacturers", "top_manufacturer_share",
               "manufacturer_lifespan_years", "lifespan_basis", "usage_profile", "power_on_w", "power_on_w_low",
-              "power_on_w_high", "power_sleep_w", "power_off_w", *LOAD_COLUMNS]
+              "power_on_w_high", "power_sleep_w", "power_off_w", *LOAD_COLUMNS, "basis", "capacity_tb"]
     data = csv_bytes(header, out_rows)
 
     src = dict(SOURCES)
@@ -956,7 +1137,11 @@ fewer than {MIN_SHARE_SHEETS} such sheets use the pooled end-user-device medians
 largest adjusted so the three sum to exactly 1. Boavizta warns its data give orders of magnitude, not \\
 accurate evaluations. projector, network_switch, ip_phone and wifi_access_point are proxies or engineering \\
 estimates (quality low, intervals at least -50 %/+100 %); see each row's method and [sources]. \\
-datasets/crosscheck.csv compares every central value with ADEME/Arcep 2022 and Boavizta API 2.5.0.\"\"\"
+datasets/crosscheck.csv compares every central value with ADEME/Arcep 2022 and Boavizta API 2.5.0. \
+New in 2027.2 (issue 18): desktop_all_in_one and display_large kinds; {len(MISFILED_NOTEBOOK_SEEN)} Dell notebooks filed \
+upstream as desktops left out; monitor size classes pooled until monotonic; desk displays on the 'display' usage \
+profile (ENERGY STAR display duty cycle) and the workstation's lifespan; basis column (manufacturer, observed, \
+estimate); storage drives per TB (capacity_tb); laptop lifespan 4 y; access point power 12 W (PoE).\"\"\"
 
 [columns]
 kind = "device kind id (stable, snake_case)"
@@ -992,11 +1177,13 @@ power_max_w = "servers: power at 100 % load, W (balanced SPECpower_ssj2008 resul
 power_max_w_low = "W, low bound"
 power_max_w_high = "W, high bound"
 utilisation_typical = "servers: utilisation (0-1) at which idle + u x (max - idle) gives the manufacturers' typical power (annual_energy_kwh / 8,760 h)"
+capacity_tb = "storage: capacity of the device the embodied values describe, TB (footprint per TB = embodied_gwp_kgco2e / capacity_tb); an inventory row's capacity_tb scales the embodied footprint; empty for other kinds"
+basis = "what the embodied and energy values rest on: manufacturer (manufacturers' PCF sheets), observed (measurements) or estimate (proxy or engineering estimate: an official report may exclude or flag it)"
 
 {src_lines}"""
     files = {ARCH_DIR / "archetypes.csv": data, ARCH_DIR / "SOURCE.toml": toml.encode("utf-8")}
     files.update(derive_profiles())
-    return files, {"rows": rows, "result": result}
+    return files, {"rows": rows, "result": result, "groups": groups}
 
 
 EXTRA_SOURCES = {
@@ -1028,13 +1215,18 @@ EXTRA_SOURCES = {
                     "environmental assessment and management: a case study of personal computers in higher "
                     "education', Environ. Sci. Technol. 43(13):5106-5112: mean PC lifespan (purchase to disposal) "
                     "5.5 years for PCs bought in 2000", "https://doi.org/10.1021/es803542k"),
-    "nao2007": ("UK National Audit Office (2007), 'Improving the disposal of public sector Information, "
-                "Communication and Technology equipment': public bodies replace ICT equipment at around five years",
-                "https://www.nao.org.uk/"),
+    "nao2007": ("UK National Audit Office, 'Improving the disposal of public sector Information, Communication "
+                "and Technology Equipment', report by the Comptroller and Auditor General, HC 531, session 2006-07, "
+                "31 July 2007: public bodies replace ICT equipment at around five years (executive summary)",
+                "http://www.nao.org.uk/publications/nao_reports/06-07/0607531es.pdf"),
     "uptime2020": ("Uptime Institute Global Data Center Survey 2020: the most common time between server "
                    "refreshes is five years (three years in 2015), as reported by ITAD Summit, 'Analyzing hardware "
                    "refresh cycles in the data center 2020'",
                    "https://www.itadsummit.com/index.php/itad-blog-analyzing-hardware-refresh-cycles-in-the-data-center-2020/"),
+    "uptime2022": ("Uptime Institute Global Data Center Survey 2022 (12th annual survey): average annual PUE 1.55 "
+                   "(1.57 in 2021); the Global Data Center Survey 2023 (UII keynote report 106, July 2023) reports "
+                   "1.58, flat for four years",
+                   "https://intelligence.uptimeinstitute.com/index.php/resource/uptime-institute-global-data-center-survey-2023"),
     "cetinkaya2021": ("Cetinkaya, Woidasky (2021), 'Laptop use patterns research on product lifetime and "
                       "obsolescence aspects' (surveys 2015 and 2018): actual use about 80 % of an expected life "
                       "above 5 years", "https://depositonce.tu-berlin.de/handle/11303/17521"),
@@ -1086,16 +1278,26 @@ source = "citation"
 # --------------------------------------------------------------------------
 ADEME_CITE = "ADEME/Arcep 2022 (NegaOctet), @incubateur-ademe/publicodes-acv-numerique 2.1.0"
 BOAVIZTA_API_CITE = "Boavizta API 2.5.0"
-# kind -> (ADEME item, Boavizta API item)
+# kind -> (ADEME item, Boavizta API item); a tuple of items is a sum (an
+# all-in-one = a desktop + a monitor).
 CROSSCHECK_ITEMS = {
     "laptop": ("laptop", "laptop"), "desktop": ("desktop_office", "desktop"),
+    "desktop_all_in_one": (("desktop_office", "monitor"), ("desktop", "monitor")),
+    "chromebook": ("laptop", "laptop"),
     "monitor_lt22": ("monitor", "monitor"), "monitor_22_24": ("monitor", "monitor"),
     "monitor_25_27": ("monitor", "monitor"), "monitor_28_plus": ("monitor", "monitor"),
+    "display_large": ("monitor", "monitor"),
     "tablet": ("tablet", "tablet"), "smartphone": ("smartphone", "smartphone"),
     "printer": ("printer", None), "rack_server": ("server", "server"), "network_switch": ("switch", None),
     "server_1s": ("server", "server"), "server_2s": ("server", "server"), "server_4s": ("server", "server"),
     "storage_hdd": ("storage", None), "storage_ssd": ("storage", None),
 }
+# Kinds with no peer value in either source (said in datasets/README.md).
+NO_PEER = ["thin_client", "projector", "wifi_access_point", "ip_phone", "storage_array", "multifunction_printer"]
+# The peers' monitor is a 24-inch average (ADEME Base Empreinte); a size class
+# is compared with it scaled by screen area to the class's median diagonal.
+PEER_MONITOR_IN = 24.0
+PLAUSIBLE = (1 / 3, 3.0)  # a comparable row outside it fails derive.py --check, whatever its text
 
 
 def read_values(path: Path) -> dict[tuple[str, str], float]:
@@ -1107,21 +1309,42 @@ def derive_crosscheck(raw_dir: Path, arch: dict) -> dict[Path, bytes]:
     ademe = read_values(raw_dir / CROSSCHECK_RAW[0])
     bz = read_values(raw_dir / CROSSCHECK_RAW[1])
     days = ademe[("common", "days_per_year")]
+
+    def items(x):
+        return x if isinstance(x, tuple) else (x,)
+
+    def a_emb_of(i):
+        if (i, "construction") in ademe:
+            return ademe[(i, "construction")] / 1000
+        return sum(ademe[(i, q)] for q in ("manufacture", "distribution", "end_of_life")) / 1000
+
+    def a_use_of(i):
+        return ademe[(i, "power_active")] * ademe[(i, "hours_per_day")] * days / 1000
+
     out = []
     for kind, (ai, bi) in CROSSCHECK_ITEMS.items():
         a = arch["result"][kind]
         jkind = "server" if kind == "rack_server" else kind
-        # embodied
-        if (ai, "construction") in ademe:
-            a_emb = ademe[(ai, "construction")] / 1000
-        else:
-            a_emb = sum(ademe[(ai, q)] for q in ("manufacture", "distribution", "end_of_life")) / 1000
-        b_emb = bz.get((bi, "embedded_gwp")) if bi else None
-        a_use = (ademe[(ai, "power_active")] * ademe[(ai, "hours_per_day")] * days / 1000
-                 if (ai, "power_active") in ademe else None)
-        b_use = (bz[(bi, "avg_power")] * bz[(bi, "use_time_ratio")] * HOURS_PER_YEAR / 1000 if bi else None)
-        a_life = ademe.get((ai, "lifespan"))
-        b_life = bz[(bi, "hours_life_time")] / HOURS_PER_YEAR if bi else None
+        scale, scale_note = 1.0, ""
+        if kind in MONITOR_CLASSES:
+            size = statistics.median(fnum(s["row"]["screen_size"]) for kk in a["pool"] for s in arch["groups"][kk])
+            scale = (size / PEER_MONITOR_IN) ** 2
+            scale_note = f"peers x {fmt(scale, 3)} (area of {fmt(size, 1)} in / {fmt(PEER_MONITOR_IN, 0)} in)"
+        a_emb = sum(a_emb_of(i) for i in items(ai)) * scale
+        b_emb = None
+        if bi:
+            b_emb = 0.0
+            for i in items(bi):
+                v = bz[(i, "embedded_gwp")]
+                b_emb += v
+            b_emb *= scale
+        a_use = (sum(a_use_of(i) for i in items(ai)) if all((i, "power_active") in ademe for i in items(ai))
+                 else None)
+        b_use = (sum(bz[(i, "avg_power")] * bz[(i, "use_time_ratio")] * HOURS_PER_YEAR / 1000 for i in items(bi))
+                 if bi else None)
+        first_a, first_b = items(ai)[0], (items(bi)[0] if bi else None)
+        a_life = ademe.get((first_a, "lifespan"))
+        b_life = bz[(first_b, "hours_life_time")] / HOURS_PER_YEAR if first_b else None
         e = a["energy"]
         for phase, unit, mine, av, bv in (
                 ("embodied", "kgCO2e", a["emb"][0], a_emb, b_emb),
@@ -1132,12 +1355,26 @@ def derive_crosscheck(raw_dir: Path, arch: dict) -> dict[Path, bytes]:
                 continue
             med = statistics.median(peers)
             ratio = mine / med
-            ok = 0.5 <= ratio <= 2.0
+            nearest = min(peers, key=lambda x: abs(math.log(mine / x)))
+            comparable = (jkind, phase) not in NOT_COMPARABLE and (kind, phase) not in NOT_COMPARABLE
+            if comparable:
+                text, cites = justify(jkind, phase) if not 0.5 <= ratio <= 2.0 else ("", "")
+                if not PLAUSIBLE[0] <= mine / nearest <= PLAUSIBLE[1]:
+                    raise SystemExit(f"crosscheck: {kind} {phase} {fmt(mine, 2)} is {fmt(mine / nearest, 2)}x its "
+                                     f"nearest cross-check value {fmt(nearest, 2)}, outside [1/3x, 3x]")
+                if not 0.5 <= ratio <= 2.0 and not (len(text) >= 40 and "http" in cites):
+                    raise SystemExit(f"crosscheck: {kind} {phase} is {fmt(ratio, 2)}x the median without a "
+                                     f"justification citing its sources")
+            else:
+                text, cites = NOT_COMPARABLE.get((kind, phase)) or NOT_COMPARABLE[(jkind, phase)]
+            scaled = scale_note if phase == "embodied" else ""
             out.append([kind, phase, unit, fmt(mine, 2), fmt(av, 2), fmt(bv, 2), fmt(med, 2), fmt(ratio, 3),
-                        "yes" if ok else "no", justify(jkind, phase) if not ok else justify(jkind, phase),
+                        fmt(mine / nearest, 3), "yes" if 0.5 <= ratio <= 2.0 else "no",
+                        "yes" if comparable else "no", scaled, text, cites,
                         ADEME_CITE if av is not None else "", BOAVIZTA_API_CITE if bv is not None else ""])
     header = ["kind", "phase", "unit", "embedded", "ademe_arcep_2022", "boavizta_api_2_5_0", "crosscheck_median",
-              "ratio", "within_half_to_double", "justification", "ademe_source", "boavizta_source"]
+              "ratio", "ratio_to_nearest", "within_half_to_double", "comparable", "peer_scaling", "justification",
+              "justification_sources", "ademe_source", "boavizta_source"]
     return {CROSSCHECK_FILE: csv_bytes(header, out)}
 
 

@@ -29,9 +29,10 @@ import json
 import sys
 from pathlib import Path
 
+from _common import GRID_CSV, intensity_g, load_grid
+
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "datacentre_cases.json"
-GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
 DIRECT_CSV = REPO / "datasets" / "data" / "empreinte-grid-direct" / "2025" / "grid_intensity_direct.csv"
 FACTORS_CSV = REPO / "datasets" / "data" / "empreinte-datacentre" / "2026.1" / "factors.csv"
 EPOCH = dt.datetime(1970, 1, 1)
@@ -47,15 +48,8 @@ def num(row: dict, key: str) -> float:
 
 
 def grid_intensity(zone: str, year: int, path: Path = GRID_CSV) -> float:
-    series = {}
-    with path.open(newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["zone"] == zone:
-                series[int(r["year"])] = float(r["intensity_gco2e_per_kwh"])
-    y = min(max(year, min(series)), max(series))
-    while y not in series:
-        y -= 1
-    return series[y] / 1000
+    """kg CO2e/kWh of `zone` for `year` from the series at `path` (the shared year rule of golden/_common.py)."""
+    return intensity_g(load_grid(path), zone, year)[0] / 1000
 
 
 def factors() -> tuple[dict, float]:

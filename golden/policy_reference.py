@@ -6,7 +6,7 @@ It recomputes every expected value of golden/policy_cases.json from each
 case's inventory, policy (or bids) and the committed dataset tables:
 
   datasets/data/ember-owid/2025/grid_intensity.csv            grid intensity
-  datasets/data/empreinte-archetypes/2026.12/archetypes.csv   device defaults
+  datasets/data/empreinte-archetypes/2027.2/archetypes.csv   device defaults
 
     python3 golden/policy_reference.py --check   # exit 1 naming case and value on a mismatch
     python3 golden/policy_reference.py --write   # rewrite expected values (names, sources, tolerances kept)
@@ -23,15 +23,15 @@ import math
 import sys
 from pathlib import Path
 
+from _common import grid_year, load_grid
+
 REPO = Path(__file__).resolve().parent.parent
 GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
-ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.1" / "archetypes.csv"
+ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.2" / "archetypes.csv"
 CASES = REPO / "golden" / "policy_cases.json"
 
-GRID: dict[str, dict[int, float]] = {}
-with GRID_CSV.open(newline="") as f:
-    for r in csv.DictReader(f):
-        GRID.setdefault(r["zone"], {})[int(r["year"])] = float(r["intensity_gco2e_per_kwh"]) / 1000
+# zone -> year -> kg CO2e/kWh
+GRID: dict[str, dict[int, float]] = {z: {y: g / 1000 for y, g in s.items()} for z, s in load_grid().items()}
 ARCH: dict[str, dict] = {}
 with ARCHETYPES_CSV.open(newline="") as f:
     for r in csv.DictReader(f):
@@ -43,10 +43,7 @@ def intensity(zone: str, year: int, decline: float) -> float:
     last = max(series)
     if year > last:
         return series[last] * (1 - decline) ** (year - last)
-    y = max(min(year, last), min(series))
-    while y not in series:
-        y -= 1
-    return series[y]
+    return series[grid_year(series, year)]
 
 
 def policy_defaults(p: dict) -> dict:

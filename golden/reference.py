@@ -6,8 +6,8 @@ Plain Python 3.11 standard library. It computes every number of
 committed dataset tables (it never runs or imports the Rust engine):
 
   datasets/data/ember-owid/2025/grid_intensity.csv            grid intensity
-  datasets/data/empreinte-archetypes/2027.1/archetypes.csv    device defaults
-  datasets/data/empreinte-usage-profiles/2027.1/usage_profiles.csv   usage profiles
+  datasets/data/empreinte-archetypes/2027.2/archetypes.csv    device defaults
+  datasets/data/empreinte-usage-profiles/2027.2/usage_profiles.csv   usage profiles
 
   python3 golden/reference.py --check   # recompute every expected value; exit 1 on a difference
   python3 golden/reference.py --write   # rewrite the expected values from this calculator
@@ -55,11 +55,13 @@ import math
 import sys
 from pathlib import Path
 
+from _common import intensity_g, load_grid
+
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "cases.json"
 GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
-ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.1" / "archetypes.csv"
-PROFILES_CSV = REPO / "datasets" / "data" / "empreinte-usage-profiles" / "2027.1" / "usage_profiles.csv"
+ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.2" / "archetypes.csv"
+PROFILES_CSV = REPO / "datasets" / "data" / "empreinte-usage-profiles" / "2027.2" / "usage_profiles.csv"
 
 PHASES = ["manufacture", "transport", "use", "end_of_life"]
 EMBODIED = ["manufacture", "transport", "end_of_life"]
@@ -135,23 +137,10 @@ def norm_kind(kind: str) -> str:
 # --------------------------------------------------------------------------
 # datasets
 # --------------------------------------------------------------------------
-def load_grid() -> dict[str, dict[int, float]]:
-    """zone -> year -> gCO2e/kWh."""
-    grid: dict[str, dict[int, float]] = {}
-    with GRID_CSV.open(encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            grid.setdefault(r["zone"].upper(), {})[int(r["year"])] = float(r["intensity_gco2e_per_kwh"])
-    return grid
-
-
 def intensity_kg(grid: dict[str, dict[int, float]], zone: str, year: int) -> float:
     """methodology.md section 3: after the series the latest year, before it the
     first, in a gap the previous year; gCO2e/kWh -> kgCO2e/kWh."""
-    series = grid[zone.upper()]
-    y = min(max(year, min(series)), max(series))
-    while y not in series:
-        y -= 1
-    return series[y] / 1000.0
+    return intensity_g(grid, zone, year)[0] / 1000.0
 
 
 def load_archetypes() -> tuple[list[str], dict[str, dict]]:
@@ -175,6 +164,7 @@ def load_archetypes() -> tuple[list[str], dict[str, dict]]:
                            "end_of_life": float(r["share_end_of_life"])},
                 "power": power_of(r, False, where),
                 "load": load_of(r, False, where),
+                "capacity": number(r.get("capacity_tb"), False),  # storage: TB the embodied values describe
             }
     return kinds, arch
 
@@ -307,6 +297,16 @@ def parse_inventory(text: str, country: str | None, arch: dict, case: str = "") 
             purchase = int(d[:4]) if "-" in d else int(d.split("/")[2])
         lifespan = number(r.get("lifespan_years"), dc)
         disposal = number(r.get("disposal_year"), dc)
+        embodied = triple_of(r, "embodied_gwp_kgco2e", dc)  # None = not given on the row
+        capacity = number(r.get("capacity_tb"), dc)
+        if capacity is not None:
+            # methodology.md section 2, storage per capacity: E x capacity / reference, each bound alike.
+            if not capacity > 0:
+                raise Refused(f"{case}: inventory data row {n}: capacity_tb {capacity} not above 0")
+            if a.get("capacity") is None:
+                raise Refused(f"{case}: inventory data row {n}: capacity_tb for {kind}, whose footprint is not per TB")
+            if embodied is None:
+                embodied = tuple(x * capacity / a["capacity"] for x in a["embodied"])
         zone = (r.get("country") or "").strip() or country
         out.append({
             "entity": r["entity"].strip(),
@@ -317,7 +317,7 @@ def parse_inventory(text: str, country: str | None, arch: dict, case: str = "") 
             "D": None if disposal is None else int(disposal),
             "zone": zone,
             "energy": energy,
-            "embodied": triple_of(r, "embodied_gwp_kgco2e", dc),  # None = not given on the row
+            "embodied": embodied,
         })
     return out
 
@@ -350,6 +350,7 @@ def add_archetypes(text: str, kinds: list[str], arch: dict, factors: dict, where
                 "shares": {p: number(r["share_" + p], dc) for p in EMBODIED},
                 "power": power_of(r, dc, at),
                 "load": load_of(r, dc, at),
+                "capacity": number(r.get("capacity_tb"), dc),
             }
         except Refused as e:
             msg = str(e)

@@ -7,7 +7,8 @@ Software Carbon Intensity) to each case of `golden/sci_cases.json`, with the
 committed tables:
 
   datasets/data/ember-owid/2025/grid_intensity.csv   I, yearly (latest year when the run's is after the data)
-  datasets/data/sci-machines/2026.1/machines.csv      TE, EL, ToR, power model
+  datasets/data/sci-machines/2027.2/machines.csv      ToR, power model; the archetype behind TE and EL
+  datasets/data/empreinte-archetypes/2027.2/archetypes.csv   TE (central, low, high) and EL of that archetype
 
   python3 golden/sci_reference.py --check   # recompute every expected value; exit 1 naming case and field
   python3 golden/sci_reference.py --write   # rewrite the expected values
@@ -29,34 +30,38 @@ import json
 import sys
 from pathlib import Path
 
+from _common import intensity_g, load_grid
+
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "sci_cases.json"
 GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
-MACHINES_CSV = REPO / "datasets" / "data" / "sci-machines" / "2026.1" / "machines.csv"
+MACHINES_CSV = REPO / "datasets" / "data" / "sci-machines" / "2027.2" / "machines.csv"
+ARCHETYPES_CSV = REPO / "datasets" / "data" / "empreinte-archetypes" / "2027.2" / "archetypes.csv"
+# A machine's empty footprint and lifespan come from its archetype: column -> archetype column.
+FROM_ARCHETYPE = {"embodied_kgco2e": "embodied_gwp_kgco2e", "embodied_kgco2e_low": "embodied_gwp_kgco2e_low",
+                  "embodied_kgco2e_high": "embodied_gwp_kgco2e_high", "lifespan_years": "lifespan_years"}
 HOURS_PER_YEAR = 365 * 24
 
 
 def grid_intensity(zone: str, year: int) -> tuple[float, int]:
     """g CO2e/kWh of `zone` in `year`: nearest year with data, a gap takes the previous one."""
-    series: dict[int, float] = {}
-    with GRID_CSV.open(newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            if row["zone"] == zone.upper():
-                series[int(row["year"])] = float(row["intensity_gco2e_per_kwh"])
-    if not series:
-        raise KeyError(f"no grid data for {zone}")
-    y = min(max(year, min(series)), max(series))
-    while y not in series:
-        y -= 1
-    return series[y], y
+    return intensity_g(load_grid(), zone, year)
 
 
 def machine(name: str) -> dict:
     with MACHINES_CSV.open(newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["machine"] == name:
-                return row
-    raise KeyError(name)
+                break
+        else:
+            raise KeyError(name)
+    if row.get("archetype"):
+        with ARCHETYPES_CSV.open(newline="", encoding="utf-8") as f:
+            arch = next(a for a in csv.DictReader(f) if a["kind"] == row["archetype"])
+        for col, acol in FROM_ARCHETYPE.items():
+            if not row[col]:
+                row[col] = arch[acol]
+    return row
 
 
 def compute(inputs: dict, unit: dict) -> dict:

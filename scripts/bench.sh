@@ -33,6 +33,45 @@ for args in "--by entity --format csv" "--by entity,kind --format csv" "--by ent
   printf 'command, 1,000,000 distinct entities, %s: peak RSS %s KiB, %.0f bytes per group (names of %.1f bytes included)\n' \
     "$args" "$(cat "$tmp/rss")" "$(echo "($(cat "$tmp/rss") - $(cat "$tmp/base")) * 1024 / 1000000" | bc -l)" "$names"
 done
+# Policy simulation memory (issue 23): SIMULATE_LINES lines (default
+# 1,000,000) of 20,000 entities over 10 years (2021-2030), as JSON and CSV
+# from the command (both streamed row by row) and through Python (the
+# report in memory); target: JSON within 2x of CSV. Set SIMULATE_LINES
+# lower on a shared machine (the run says which size it used).
+lines="${SIMULATE_LINES:-1000000}"
+./target/release/gen_inventory "$lines" 20000 > "$tmp/sim.csv"
+printf 'start_year = 2021\nend_year = 2030\n' > "$tmp/ten.toml"
+for format in json csv; do
+  /usr/bin/time -f '%M %e' -o "$tmp/rss" ./target/release/empreinte simulate "$tmp/sim.csv" --policy "$tmp/ten.toml" --format "$format" > "$tmp/sim.out"
+  read -r rss secs < "$tmp/rss"
+  printf 'simulate, %s lines, 20,000 entities, 10 years, --format %s: peak RSS %s KiB, %s s, %s rows out\n' \
+    "$lines" "$format" "$rss" "$secs" "$(wc -l < "$tmp/sim.out")"
+done
+if [ -x .venv/bin/python ] && .venv/bin/python -c 'import empreinte' 2>/dev/null; then
+  /usr/bin/time -f '%M %e' -o "$tmp/rss" .venv/bin/python -c "import empreinte, sys; r = empreinte.simulate(sys.argv[1], {'start_year': 2021, 'end_year': 2030}); print(r.inventory.height)" "$tmp/sim.csv" > /dev/null
+  read -r rss secs < "$tmp/rss"
+  printf 'simulate, %s lines, 20,000 entities, 10 years, Python: peak RSS %s KiB, %s s\n' "$lines" "$rss" "$secs"
+else
+  echo "simulate, Python: skipped (no .venv with empreinte: run scripts/test-python.sh first)"
+fi
+# Tenant checks are linear: 80,000 tenants in the command, 40,000 in Node.
+awk 'BEGIN { print "tenant,it_kwh"; for (i = 0; i < 80000; i++) printf "t%d,1\n", i }' > "$tmp/tenants.csv"
+printf 'start,end,it_kwh,facility_kwh\n2022-01-01,2023-01-01,100000,130000\n' > "$tmp/year.csv"
+printf 'field,value\nzone,BE\n' > "$tmp/facility.csv"
+/usr/bin/time -f '%M %e' -o "$tmp/rss" ./target/release/empreinte datacentre --readings "$tmp/year.csv" --facility "$tmp/facility.csv" --tenants "$tmp/tenants.csv" --format csv --section tenants > /dev/null
+read -r rss secs < "$tmp/rss"
+printf 'datacentre, 80,000 tenants: %s s, peak RSS %s KiB\n' "$secs" "$rss"
+if [ -f wasm/pkg/node/empreinte.js ] || [ -f wasm/pkg/empreinte.js ]; then
+  node -e '
+    const e = require(require("fs").existsSync("./wasm/pkg/node/empreinte.js") ? "./wasm/pkg/node/empreinte.js" : "./wasm/pkg/empreinte.js");
+    const tenants = Array.from({ length: 40000 }, (_, i) => ({ tenant: "t" + i, it_kwh: 1 }));
+    const t0 = Date.now();
+    e.datacentre({ facility: { zone: "BE" }, readings: { year: 2022, it_kwh: 100000, facility_kwh: 130000 }, tenants });
+    console.log(`datacentre, 40,000 tenants in Node: ${((Date.now() - t0) / 1000).toFixed(2)} s`);
+  ' || echo "datacentre, Node: failed (see above)"
+else
+  echo "datacentre, Node: skipped (no wasm/pkg: run bash wasm/build.sh first)"
+fi
 cargo bench -p empreinte-benches --bench assess -- --noplot "${@}"
 # Software Carbon Intensity beside the speed figures: the engine bench, briefly,
 # through `empreinte sci` (gCO2e per million device rows assessed).

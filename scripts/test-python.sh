@@ -19,9 +19,9 @@ PY=$ROOT/.venv/bin/python
 "$PY" -m pip install --quiet --upgrade pip
 "$PY" -m pip install --quiet -r py/requirements-dev.txt
 
-section "Python: build the wheel (maturin, release)"
+section "Python: build the wheel (maturin, profile ci: optimised, quick to compile)"
 rm -f target/wheels/empreinte-*.whl
-"$PY" -m maturin build --release -m py/Cargo.toml -o target/wheels -i "$PY"
+"$PY" -m maturin build --profile ci -m py/Cargo.toml -o target/wheels -i "$PY"
 WHEEL=$(ls target/wheels/empreinte-*.whl | head -n 1)
 
 section "Python: install $WHEEL with its dependencies"
@@ -30,8 +30,8 @@ section "Python: install $WHEEL with its dependencies"
 "$PY" -m ipykernel install --sys-prefix --name python3 > /dev/null
 
 section "Python: the command, for the same-numbers test"
-cargo build --release -p empreinte-cli
-export EMPREINTE_CLI=$ROOT/target/release/empreinte
+cargo build --profile ci -p empreinte-cli
+export EMPREINTE_CLI=$ROOT/target/ci/empreinte
 
 section "Python: pytest (installed wheel: golden cases, API, errors, README, notebooks)"
 # Run from a temporary directory so that `import empreinte` is the installed

@@ -81,8 +81,9 @@ module empreinte_planning planning
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 sed "s/@VERSION@/$version/" wasm/npm/package.json > "$pkg/package.json"
 cp wasm/README.md "$pkg/README.md"
-# Apache-2.0 OR MIT: both texts ship with the package (listed in npm/package.json "files").
-cp LICENSE-APACHE LICENSE-MIT "$pkg/"
+# Code Apache-2.0 OR MIT, embedded data ODbL-1.0 and CC-BY-4.0: the four
+# texts ship with the package (listed in npm/package.json "files").
+cp LICENSE-APACHE LICENSE-MIT LICENSE-DATA-ODbL-1.0 LICENSE-DATA-CC-BY-4.0 "$pkg/"
 rm -f "$pkg/.gitignore"
 # The calculator as a static site: www/ plus the package's module and glue.
 site=$root/wasm/site
@@ -90,4 +91,9 @@ rm -rf "$site"
 cp -r wasm/www "$site"
 mkdir -p "$site/pkg"
 cp "$pkg/empreinte.js" "$pkg/empreinte_bg.wasm" "$pkg/empreinte_planning.js" "$pkg/empreinte_planning_bg.wasm" "$site/pkg/"
+# The documents the page links to (its footer, the datasets' addresses such as
+# "datasets/derive.py (usage_profiles)"): copies of the repository's files.
+mkdir -p "$site/docs" "$site/datasets"
+cp docs/methodology.md "$site/docs/"
+cp datasets/derive.py "$site/datasets/"
 echo "build: wasm/pkg ($version) and wasm/site"

@@ -4,19 +4,13 @@
 //! report. Without files, the embedded illustrative data centre.
 
 use crate::{catalog_with, digits, io_error, not_a_file, render, Format};
-use empreinte::datacentre::{
-    self, example, read_facility, read_instruments, read_readings, read_tenants, Allocation,
-    EquipmentEmbodied, GapFill, Inputs, ReadingsOptions,
-};
-use empreinte::grid::hourly::{HourlySeries, TimeZone};
-use empreinte::inventory::ReadOptions;
-use empreinte::inventory::TextEncoding;
-use empreinte::report::Note;
+use empreinte::datacentre::{self, FileOptions, Files as DcFiles, NamedReader};
 use empreinte::{Error, Report};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-/// The files of a data centre (shared by `datacentre` and `ghg`).
+/// The files of a data centre and their options, as text (shared by
+/// `datacentre` and `ghg`; core parses them with its defaults).
 #[derive(clap::Args)]
 pub struct Files {
     /// Meter readings CSV (annual or interval: start[,end],it_kwh,facility_kwh[,cooling_kwh,
@@ -37,40 +31,40 @@ pub struct Files {
     pub(crate) tenants: Option<PathBuf>,
     /// Allocation to tenants: energy (sub-metered IT energy), share (capacity share), or mix
     /// (energy and scopes 1-2 by meter, scope 3 by share).
-    #[arg(long, default_value = "energy")]
-    pub(crate) allocation: String,
+    /// [default: energy, core's]
+    #[arg(long)]
+    pub(crate) allocation: Option<String>,
     /// Time zone of timestamps written without an offset: UTC, +01:00, Europe/Brussels (EU summer time), ...
-    #[arg(long, default_value = "UTC")]
-    pub(crate) time_zone: String,
+    /// [default: UTC, core's; the example has its own and refuses one]
+    #[arg(long)]
+    pub(crate) time_zone: Option<String>,
     /// Length of each interval in minutes when the readings have no end column
     /// [default: inferred from the first two rows, and noted].
     #[arg(long)]
     pub(crate) interval_minutes: Option<f64>,
     /// Gaps between intervals: error, or previous (fill with the mean power of the interval before; noted).
-    #[arg(long, default_value = "error")]
-    pub(crate) fill_gaps: String,
+    /// [default: error, core's]
+    #[arg(long)]
+    pub(crate) fill_gaps: Option<String>,
     /// Hourly grid series CSV (datetime_utc and intensity_gco2e_per_kwh or a column per zone)
     /// [default: the embedded 2022 series of BE, DE, FR, NL].
     #[arg(long, value_name = "CSV")]
     pub(crate) hourly_grid: Option<PathBuf>,
-    /// Text encoding of the files: auto, utf-8 or windows-1252.
-    #[arg(long, default_value = "auto")]
-    pub(crate) encoding: String,
+    /// Text encoding of the files: auto, utf-8 or windows-1252 [default: auto, core's].
+    #[arg(long)]
+    pub(crate) encoding: Option<String>,
 }
 
 impl Files {
-    /// Whether the data centre's readings or facility were given.
-    pub fn given(&self) -> bool {
-        self.readings.is_some() || self.facility.is_some()
-    }
-
-    fn readings_options(&self) -> Result<ReadingsOptions, Error> {
-        Ok(ReadingsOptions {
-            time_zone: TimeZone::parse(&self.time_zone)?,
+    /// The options as core reads them (`None`: core's default).
+    pub fn options(&self) -> FileOptions<'_> {
+        FileOptions {
+            allocation: self.allocation.as_deref(),
+            time_zone: self.time_zone.as_deref(),
             interval_minutes: self.interval_minutes,
-            fill_gaps: GapFill::parse(&self.fill_gaps)?,
-            encoding: TextEncoding::parse(&self.encoding)?,
-        })
+            fill_gaps: self.fill_gaps.as_deref(),
+            encoding: self.encoding.as_deref(),
+        }
     }
 }
 
@@ -94,7 +88,12 @@ pub struct Args {
     precision: Option<u8>,
 }
 
-/// A file (or stdin for `-`): its name, a reader and its size.
+/// Opens a file (`-`: stdin): its name, a reader and its size in bytes
+/// (0 for stdin).
+///
+/// # Errors
+///
+/// A directory, or a file that cannot be opened.
 pub fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
     let name = path.display().to_string();
     if path.as_os_str() == "-" {
@@ -115,60 +114,32 @@ pub fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
 /// A bad option or file (file, line, column), or an output error.
 pub fn run(args: Args) -> Result<(), Error> {
     let catalog = catalog_with(&args.factors)?;
-    let files = &args.files;
-    let encoding = TextEncoding::parse(&files.encoding)?;
-    let mut notes = Vec::new();
-    let (mut inputs, equipment_csv) = if files.given() {
-        load(files)?
-    } else {
-        notes.push(Note {
-            code: "example_data",
-            message: "no readings or facility given: this is the embedded ILLUSTRATIVE regional data centre (a year of generated hourly readings, 2022), not real data".into(),
-        });
-        let options = ReadingsOptions {
-            time_zone: TimeZone::parse(example::TIME_ZONE)?,
-            ..files.readings_options()?
-        };
-        let mut inputs = Inputs::new(
-            read_facility(
-                "example facility",
-                example::FACILITY_CSV.as_bytes(),
-                encoding,
-            )?,
-            read_readings(
-                "example readings",
-                example::READINGS_CSV.as_bytes(),
-                options,
-                |_| {},
-            )?,
-        );
-        inputs.instruments = Some(read_instruments(
-            "example instruments",
-            example::INSTRUMENTS_CSV.as_bytes(),
-            encoding,
-        )?);
-        inputs.tenants =
-            read_tenants("example tenants", example::TENANTS_CSV.as_bytes(), encoding)?;
-        inputs.allocation = Allocation::parse(&files.allocation)?;
-        (
-            inputs,
-            Some((
-                "example equipment".to_owned(),
-                example::EQUIPMENT_CSV.as_bytes().to_vec(),
-            )),
-        )
+    let f = &args.files;
+    let file = |p: &Option<PathBuf>| -> Result<Option<NamedReader<'static>>, Error> {
+        p.as_deref()
+            .map(|p| open(p).map(|(name, reader, _)| (name, reader)))
+            .transpose()
     };
-    inputs.equipment = match equipment_csv {
-        Some((name, bytes)) => Some(EquipmentEmbodied::read_csv(
-            catalog.clone(),
-            &inputs.facility.zone,
-            inputs.readings.year,
-            &name,
-            &bytes[..],
-            ReadOptions { encoding },
-        )?),
-        None => None,
+    let (readings, size) = match &f.readings {
+        Some(p) => {
+            let (name, reader, size) = open(p)?;
+            (Some((name, reader)), size)
+        }
+        None => (None, 0),
     };
+    let files = DcFiles {
+        readings,
+        facility: file(&f.facility)?,
+        instruments: file(&f.instruments)?,
+        tenants: file(&f.tenants)?,
+        equipment: file(&f.equipment)?,
+        hourly_grid: file(&f.hourly_grid)?,
+    };
+    let options = f.options();
+    let bar = crate::progress_bar(size);
+    let read = datacentre::read_files(files, &options, &catalog, |b| bar.set_position(b));
+    bar.finish_and_clear();
+    let (inputs, mut notes) = read?;
     let mut result = datacentre::assess(&inputs, &catalog)?;
     notes.append(&mut result.notes);
     result.notes = notes;
@@ -178,69 +149,6 @@ pub fn run(args: Args) -> Result<(), Error> {
         &args.section,
         args.precision.map(usize::from),
     )
-}
-
-/// A file's name and bytes.
-pub type NamedBytes = (String, Vec<u8>);
-
-/// Reads the data centre's files (the readings streamed with a progress
-/// bar): its inputs without equipment, and the equipment file's name and
-/// bytes when given (`datacentre` books it amortised, `ghg` reads it as an
-/// inventory).
-///
-/// # Errors
-///
-/// A missing readings or facility file, a bad option or file.
-pub fn load(files: &Files) -> Result<(Inputs, Option<NamedBytes>), Error> {
-    let encoding = TextEncoding::parse(&files.encoding)?;
-    let (Some(readings_path), Some(facility_path)) = (&files.readings, &files.facility) else {
-        return Err(Error::MissingValue {
-            at: empreinte::Location::option(if files.readings.is_none() {
-                "readings"
-            } else {
-                "facility"
-            }),
-        });
-    };
-    let (name, reader, size) = open(readings_path)?;
-    let bar = crate::progress_bar(size);
-    let readings = read_readings(&name, reader, files.readings_options()?, |b| {
-        bar.set_position(b);
-    });
-    bar.finish_and_clear();
-    let readings = readings?;
-    let (name, reader, _) = open(facility_path)?;
-    let facility = read_facility(&name, reader, encoding)?;
-    let mut inputs = Inputs::new(facility, readings);
-    if let Some(p) = &files.instruments {
-        let (name, reader, _) = open(p)?;
-        inputs.instruments = Some(read_instruments(&name, reader, encoding)?);
-    }
-    if let Some(p) = &files.tenants {
-        let (name, reader, _) = open(p)?;
-        inputs.tenants = read_tenants(&name, reader, encoding)?;
-    }
-    inputs.allocation = Allocation::parse(&files.allocation)?;
-    if let Some(p) = &files.hourly_grid {
-        let (name, reader, _) = open(p)?;
-        inputs.hourly = Some(HourlySeries::from_csv(
-            &name,
-            reader,
-            &inputs.facility.zone,
-        )?);
-    }
-    let equipment = match &files.equipment {
-        Some(p) => {
-            let (name, mut reader, _) = open(p)?;
-            let mut bytes = Vec::new();
-            reader
-                .read_to_end(&mut bytes)
-                .map_err(|e| io_error(&name, &e))?;
-            Some((name, bytes))
-        }
-        None => None,
-    };
-    Ok((inputs, equipment))
 }
 
 const SECTIONS: &str = "kpi, total, tenants, scopes, cooling";

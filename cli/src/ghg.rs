@@ -5,10 +5,7 @@
 
 use crate::datacentre::{open, Files};
 use crate::{catalog_with, digits, io_error, render, Format};
-use empreinte::datacentre::{Allocation, GapFill};
 use empreinte::ghg::Sources;
-use empreinte::grid::hourly::TimeZone;
-use empreinte::inventory::TextEncoding;
 use empreinte::report::ghg::{ghg_report, to_markdown};
 use empreinte::{Error, Report};
 use std::io::{Read, Write};
@@ -128,11 +125,7 @@ pub fn run(args: Args) -> Result<(), Error> {
         tenants: named(5),
         equipment: named(6),
         hourly_grid: named(7),
-        allocation: Allocation::parse(&f.allocation)?,
-        time_zone: TimeZone::parse(&f.time_zone)?,
-        interval_minutes: f.interval_minutes,
-        fill_gaps: GapFill::parse(&f.fill_gaps)?,
-        encoding: TextEncoding::parse(&f.encoding)?,
+        options: f.options(),
     };
     let report = ghg_report(&catalog, &sources)?;
     write(

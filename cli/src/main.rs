@@ -12,6 +12,7 @@ use std::sync::Arc;
 mod assess;
 mod datacentre;
 mod ghg;
+mod orphans;
 mod policy;
 mod render;
 mod sci;
@@ -197,7 +198,8 @@ fn main() -> ExitCode {
 }
 
 /// A command line clap refused: JSON on stderr when `--format json` was
-/// asked, clap's own message otherwise; exit status 1 (0 for --help).
+/// asked, clap's own message otherwise; exit status 1 (0 for --help;
+/// `empreinte sci`'s own status for a tool error, 125).
 fn argument_error(e: &clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ErrorKind};
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
@@ -226,6 +228,9 @@ fn argument_error(e: &clap::Error) -> ExitCode {
         let _ = writeln!(std::io::stderr(), "{json}");
     } else {
         let _ = e.print();
+    }
+    if args.get(1).is_some_and(|a| a == "sci") {
+        return ExitCode::from(sci::EXIT_TOOL_ERROR);
     }
     ExitCode::from(1)
 }
@@ -364,6 +369,58 @@ fn emit(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// Standard output for results written as they are made (a large policy
+/// report as JSON or CSV): buffered, and a reader that went away (`| head`)
+/// is not an error of ours: the rest is dropped.
+struct Streamed {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    closed: bool,
+}
+
+impl Streamed {
+    fn new() -> Self {
+        Self {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            closed: false,
+        }
+    }
+
+    fn result(&mut self, r: std::io::Result<()>) -> std::io::Result<()> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
+}
+
+impl Write for Streamed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.out.write_all(buf);
+        self.result(r).map(|()| buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.out.flush();
+        self.result(r)
+    }
+}
+
+/// Writes to standard output as `write` goes, then flushes.
+fn stream(write: impl FnOnce(&mut Streamed) -> Result<(), Error>) -> Result<(), Error> {
+    let mut out = Streamed::new();
+    write(&mut out)?;
+    out.flush().map_err(|e| io_error("stdout", &e))
+}
+
 /// A progress bar for reading a file of `size` bytes: drawn only when
 /// stderr is a terminal and the file is large enough to wait for.
 fn progress_bar(size: u64) -> indicatif::ProgressBar {
@@ -388,10 +445,16 @@ fn digits(precision: Option<usize>) -> WriteOptions {
 
 /// The calendar year before the current one (UTC), the usual reporting year.
 fn last_calendar_year() -> i32 {
+    current_year() - 1
+}
+
+/// The current calendar year (UTC), by core's civil calendar (the one
+/// routine of the command; `sci` uses it too).
+fn current_year() -> i32 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    civil_year((secs / 86_400) as i64) - 1
+    civil_year((secs / 86_400) as i64)
 }
 
 /// Year of a day count since 1970-01-01 (core's civil calendar).

@@ -345,11 +345,12 @@ pub fn factors(
         "kind",
         "label",
         "quality",
+        "basis",
         "profile",
         "kg CO2e (low-high)",
-        "years (makers')",
+        "years (mk)",
         "kWh/y",
-        "sheets/makers/top",
+        "sheets/mk/top",
     ]
     .map(String::from)
     .to_vec();
@@ -374,8 +375,9 @@ pub fn factors(
             let e = a.embodied_gwp_kgco2e;
             let mut r = vec![
                 a.kind.clone(),
-                cut(&a.label, 20),
+                cut(&a.label, 14),
                 format!("{:?}", a.quality).to_lowercase(),
+                a.basis.clone(),
                 a.usage_profile.clone(),
                 format!(
                     "{} ({}-{})",
@@ -422,14 +424,16 @@ pub fn factors(
         out,
         "Defaults per device kind (kg CO2e embodied per device, kWh per year).\n\
          years: the default lifespan (an observed service life where a study gives one),\n\
-         in brackets the manufacturers' assumption. sheets/makers/top: manufacturer sheets,\n\
-         manufacturers and the largest one's share. --wide adds power (per mode; servers:\n\
+         in brackets (mk) the manufacturers' assumption. sheets/mk/top: manufacturer sheets,\n\
+         manufacturers and the largest one's share. basis: manufacturer (PCF sheets),\n\
+         observed (measurements) or estimate (a proxy or engineering estimate: flag or leave\n\
+         it out of an official report). --wide adds power (per mode; servers:\n\
          at idle and at full load, and u at TEC: see the footnote), method and source.\n"
     )?;
-    // The four text columns on the left, and in the wide view the method and
+    // The five text columns on the left, and in the wide view the method and
     // source (the last two) left aligned too: long text, not numbers.
     let columns = header.len();
-    print_aligned(out, &header, &rows, |c| c < 4 || (wide && c + 2 >= columns))?;
+    print_aligned(out, &header, &rows, |c| c < 5 || (wide && c + 2 >= columns))?;
     if wide {
         writeln!(out, "\n{WIDE_FOOTNOTE}")?;
     }

@@ -288,7 +288,13 @@ fn phase_rows_have_a_total_and_factors_fit_a_terminal() {
         "{out}"
     );
     let out = stdout(&run(&["factors"], None));
-    assert!(out.contains("Laptop (excluding C"), "{out}");
+    assert!(out.contains("Laptop (exclu"), "{out}");
+    // Each kind says what its values rest on (issue 18).
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("network_switch") && l.contains("estimate")),
+        "{out}"
+    );
     assert!(out.lines().all(|l| l.chars().count() <= 132), "{out}");
     let wide = stdout(&run(&["factors", "--wide"], None));
     assert!(wide.contains("Boavizta"), "{wide}");

@@ -19,16 +19,7 @@ fn file(name: &str, text: &str) -> PathBuf {
     common::file("dc", name, text)
 }
 
-use common::{stderr, stdout};
-
-/// The rows of section `name` of the command's JSON (sections in order).
-fn section<'a>(v: &'a Value, name: &str) -> &'a Vec<Value> {
-    v["sections"]
-        .as_array()
-        .and_then(|s| s.iter().find(|s| s["name"] == name))
-        .and_then(|s| s["rows"].as_array())
-        .unwrap_or_else(|| panic!("no section {name}: {v}"))
-}
+use common::{section, stderr, stdout};
 
 #[test]
 fn without_files_it_runs_the_illustrative_data_centre_and_says_so() {
@@ -139,4 +130,28 @@ fn bad_inputs_name_file_line_and_column() {
     assert!(stderr(&o).contains("--facility"), "{}", stderr(&o));
     let o = run(&["--allocation", "racks"]);
     assert!(stderr(&o).contains("--allocation"), "{}", stderr(&o));
+}
+
+/// Without readings and facility the command runs the embedded example; a
+/// tenants, instruments or equipment file or a time zone given with it
+/// would be ignored, so core refuses it (it used to be dropped without a
+/// word).
+#[test]
+fn the_example_refuses_files_and_a_time_zone_it_would_ignore() {
+    let tenants = file("ignored-tenants.csv", "tenant,it_kwh\nA,1\n");
+    for (flag, value) in [
+        ("--tenants", tenants.to_str().unwrap()),
+        ("--instruments", tenants.to_str().unwrap()),
+        ("--equipment", tenants.to_str().unwrap()),
+        ("--time-zone", "UTC"),
+    ] {
+        let o = run(&[flag, value]);
+        assert_eq!(o.status.code(), Some(1), "{flag}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("error[invalid_option]") && err.contains(flag),
+            "{flag}: {err}"
+        );
+    }
+    assert!(run(&["--format", "json"]).status.success());
 }

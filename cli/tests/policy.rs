@@ -141,3 +141,27 @@ fn tender_ranks_bids_and_prints_the_formula() {
         stdout(&o)
     );
 }
+
+#[test]
+fn tender_defaults_are_cores_and_errors_name_weight_pct() {
+    let bids = file(
+        "bids-defaults.csv",
+        "bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,spare_parts_years,refurbished\nA,laptop,250,20,4,3,5,no\n",
+    );
+    let bids = bids.to_str().unwrap();
+    // AE's grid data stops in 2023: without --year, core's default is the
+    // zone's last published year (as in Python and JavaScript), not a
+    // literal year that AE does not have.
+    let o = run(&["tender", bids, "--country", "AE", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = common::json(&o);
+    assert_eq!(v["year"], 2023, "{v}");
+    let help = stdout(&run(&["tender", "--help"]));
+    assert!(
+        help.contains("[default: 10]") && help.contains("[default: BE]"),
+        "{help}"
+    );
+    let o = run(&["tender", bids, "--weight-pct", "150"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--weight-pct:"), "{}", stderr(&o));
+}

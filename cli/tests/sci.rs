@@ -60,13 +60,16 @@ fn a_failing_command_passes_its_exit_code_through_with_the_sci() {
     assert_eq!(o.status.code(), Some(7));
     let v = json(&o);
     assert_eq!(v["exit_code"], 7);
+    assert_eq!(v["schema"], "empreinte-sci/1");
+    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
     assert!(v["sci_gco2e_per_unit"].as_f64().unwrap() > 0.0);
     assert!(v["notes"]
         .as_array()
         .unwrap()
         .iter()
         .any(|n| n["code"] == "command_failed"));
-    // A command that cannot start is an error of ours (status 1), typed.
+    // A command that cannot start is an error of ours (status 125, never a
+    // status the command could have given), typed.
     let o = run(&[
         "sci",
         "run",
@@ -75,7 +78,7 @@ fn a_failing_command_passes_its_exit_code_through_with_the_sci() {
         "--",
         "/nonexistent/command",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(125));
     assert!(stderr(&o).contains("\"code\":\"io\""), "{}", stderr(&o));
 }
 
@@ -91,7 +94,7 @@ fn bad_options_are_typed_errors() {
         all.extend(args.iter().copied());
         all.extend(["--", "true"]);
         let o = run(&all);
-        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(o.status.code(), Some(125), "{args:?}");
         let e: Value = serde_json::from_str(stderr(&o).trim()).unwrap();
         assert_eq!(e["error"]["code"], code, "{args:?}");
     }
@@ -107,6 +110,26 @@ fn write_criterion(root: &Path, name: &str, iters: &str, mean_ns: f64) {
         format!(r#"{{"sampling_mode":"Flat","iters":{iters},"times":[1e8,1e8,1e8]}}"#),
     )
     .unwrap();
+}
+
+/// `empreinte sci run --zone FR --vcpus 2 --save DIR/run.json -- true`:
+/// a saved measurement to report on.
+fn saved_run(d: &Path) -> PathBuf {
+    let saved = d.join("run.json");
+    let o = run(&[
+        "sci",
+        "run",
+        "--zone",
+        "FR",
+        "--vcpus",
+        "2",
+        "--save",
+        saved.to_str().unwrap(),
+        "--",
+        "true",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    saved
 }
 
 /// `empreinte sci report --measurement SAVED --per-criterion
@@ -130,20 +153,7 @@ fn per_criterion(saved: &Path, criterion_dir: &Path, format: Option<&str>) -> Ou
 #[test]
 fn report_reads_saved_runs_criterion_and_pytest_files_without_running() {
     let d = dir("report");
-    let saved = d.join("run.json");
-    let o = run(&[
-        "sci",
-        "run",
-        "--zone",
-        "FR",
-        "--vcpus",
-        "2",
-        "--save",
-        saved.to_str().unwrap(),
-        "--",
-        "true",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let saved = saved_run(&d);
     let crit = d.join("criterion");
     write_criterion(&crit, "fast", "[2,2,2]", 5e7);
     write_criterion(&crit, "slow", "[1,1,1]", 1e8);
@@ -172,7 +182,7 @@ fn report_reads_saved_runs_criterion_and_pytest_files_without_running() {
     // Malformed and missing criterion files, an empty folder.
     std::fs::write(crit.join("engine/slow/new/estimates.json"), "{ not json").unwrap();
     let o = per_criterion(&saved, &crit, None);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(125));
     assert!(
         stderr(&o).contains("error[invalid_option]") && stderr(&o).contains("estimates.json"),
         "{}",
@@ -248,7 +258,7 @@ fn the_regression_gate_exits_3_above_the_threshold_and_0_below() {
     assert!(o.status.success(), "{}", stderr(&o));
     let b = base.to_str().unwrap();
     // 800 operations for the same carbon: +25 % per operation.
-    let o = run(&[
+    let slower = [
         "sci",
         "report",
         "--measurement",
@@ -259,8 +269,40 @@ fn the_regression_gate_exits_3_above_the_threshold_and_0_below() {
         b,
         "--fail-above",
         "10",
-    ]);
+    ];
+    let o = run(&slower);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    // On GitHub Actions: the summary appended to the job page, an error annotation.
+    let summary = d.join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let gh = std::process::Command::new(env!("CARGO_BIN_EXE_empreinte"))
+        .args(slower)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(gh.status.code(), Some(3));
+    let page = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        page.starts_with("earlier step\n### Software Carbon Intensity"),
+        "{page}"
+    );
+    assert!(
+        stderr(&gh).contains("::error title=SCI regression::REGRESSION")
+            && stderr(&gh).contains("+25.0 %25"),
+        "{}",
+        stderr(&gh)
+    );
+    assert_eq!(gh.stdout, o.stdout, "stdout carries the report only");
+    // OpenMetrics for a metrics collector: the SCI and the verdict.
+    let om = run(&[&slower[..], &["--format", "openmetrics"]].concat());
+    assert_eq!(om.status.code(), Some(3));
+    let metrics = String::from_utf8(om.stdout.clone()).unwrap();
+    assert!(metrics.ends_with("# EOF\n"), "{metrics}");
+    assert!(
+        metrics.contains("# TYPE empreinte_sci_gco2e_per_unit gauge\n")
+            && metrics.contains("empreinte_sci_regressed{functional_unit=\"operation\"} 1\n"),
+        "{metrics}"
+    );
     let text = String::from_utf8(o.stdout.clone()).unwrap();
     assert!(
         text.contains("REGRESSION") && text.contains("+25.0 %") && text.contains("noise unknown"),
@@ -287,5 +329,32 @@ fn the_regression_gate_exits_3_above_the_threshold_and_0_below() {
     }
     // --fail-above without a baseline is refused by the argument parser.
     let o = run(&["sci", "report", "--measurement", m, "--fail-above", "10"]);
-    assert!(!o.status.success());
+    assert_eq!(
+        o.status.code(),
+        Some(125),
+        "a tool error, never a regression (3)"
+    );
+}
+
+/// Which folders are criterion runs is core's rule (`sci::criterion_runs`),
+/// the same as Python's: at any depth (the command's own walk stopped at 8
+/// levels), never under `report` or `base`.
+#[test]
+fn criterion_runs_are_found_at_any_depth_by_cores_rule() {
+    let d = dir("deep-criterion");
+    let saved = saved_run(&d);
+    let crit = d.join("criterion");
+    let deep = crit.join("a/b/c/d/e/f/g/h/i");
+    write_criterion(&deep, "nested", "[1,1,1]", 1e8);
+    write_criterion(&crit.join("report"), "html", "[1,1,1]", 1e8);
+    let o = per_criterion(&saved, &crit, Some("json"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let ids: Vec<&str> = v["benchmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["engine/nested"], "{v}");
 }

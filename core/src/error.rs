@@ -134,7 +134,7 @@ pub enum Error {
         message: String,
     },
     /// The input has no header or no data row.
-    #[error("{at}: the inventory is empty (no device row)")]
+    #[error("{at}: no data row (the file is empty or holds a header only)")]
     EmptyInventory {
         /// Where.
         at: Location,

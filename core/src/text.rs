@@ -3,8 +3,67 @@
 //! (inventories, factor tables) uses these, so a number reads the same
 //! whatever the file.
 
-use crate::error::{Error, Locate, Result};
-use std::io::Read;
+use crate::error::{Error, Locate, Location, Result};
+use std::io::{BufRead, Read};
+
+/// Longest line accepted in any CSV input, bytes (1 MiB): a header or a
+/// cell longer than that is refused with its line rather than read whole
+/// (a file without line ends, `/dev/zero`, would otherwise fill memory).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Reads the first line of `reader`, its line end included: up to the
+/// first `\n` or lone `\r` (an Excel "CSV (Macintosh)" file ends its
+/// lines with CR only: the rest stays in `reader`, to be streamed), at
+/// most [`MAX_LINE_BYTES`].
+///
+/// # Errors
+///
+/// [`Error::Io`] for a read failure; [`Error::NotCsv`] for a first line
+/// longer than [`MAX_LINE_BYTES`] (a binary file or one without line ends).
+pub(crate) fn read_first_line<R: BufRead>(reader: &mut R, source: &str) -> Result<Vec<u8>> {
+    let mut line = Vec::new();
+    loop {
+        let buf = reader.fill_buf().map_err(|e| Error::Io {
+            at: Location::line(source, 1),
+            message: e.to_string(),
+        })?;
+        if buf.is_empty() {
+            return Ok(line);
+        }
+        let room = MAX_LINE_BYTES + 1 - line.len();
+        let window = buf.get(..buf.len().min(room)).unwrap_or(buf);
+        if let Some(i) = window.iter().position(|&b| b == b'\n' || b == b'\r') {
+            line.extend_from_slice(window.get(..=i).unwrap_or(window));
+            reader.consume(i + 1);
+            return Ok(line);
+        }
+        let n = window.len();
+        line.extend_from_slice(window);
+        reader.consume(n);
+        if line.len() > MAX_LINE_BYTES {
+            return Err(Error::NotCsv {
+                at: Location::line(source, 1),
+                message: binary_kind(&line).map_or_else(line_too_long, str::to_owned),
+            });
+        }
+    }
+}
+
+fn line_too_long() -> String {
+    format!("no line end in the first {MAX_LINE_BYTES} bytes: a line (header or cell) is limited to 1 MiB; is this a CSV text file?")
+}
+
+/// The error a [`LineCounter`] returns for a line longer than [`MAX_LINE_BYTES`].
+#[derive(Debug)]
+struct LineTooLong;
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&line_too_long())
+    }
+}
+
+impl std::error::Error for LineTooLong {}
 
 /// How a CSV file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -309,6 +368,12 @@ pub(crate) fn record_line<R: Read>(
 pub(crate) fn csv_error(source: &str, e: &csv::Error, line: u64) -> Error {
     let at = crate::error::Location::line(source, line);
     match e.kind() {
+        csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|e| e.is::<LineTooLong>()) => {
+            Error::MalformedCsv {
+                at,
+                message: io.to_string(),
+            }
+        }
         csv::ErrorKind::Io(io) => Error::Io {
             at,
             message: io.to_string(),
@@ -338,6 +403,8 @@ pub(crate) struct LineCounter<R> {
     /// Offset and length (1, or 2 for CRLF) of the line ends not yet passed.
     ends: std::collections::VecDeque<(u64, u64)>,
     line: u64,
+    /// Bytes since the last line end (bounded by [`MAX_LINE_BYTES`]).
+    run: usize,
 }
 
 impl<R> LineCounter<R> {
@@ -348,6 +415,7 @@ impl<R> LineCounter<R> {
             last_was_cr: false,
             ends: std::collections::VecDeque::new(),
             line: 1,
+            run: 0,
         }
     }
 
@@ -391,7 +459,18 @@ impl<R: Read> Read for LineCounter<R> {
                     }
                 }
                 b'\n' => self.ends.push_back((at, 1)),
-                _ => {}
+                _ => {
+                    self.run += 1;
+                    if self.run > MAX_LINE_BYTES {
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::InvalidData,
+                            LineTooLong,
+                        ));
+                    }
+                }
+            }
+            if b == b'\r' || b == b'\n' {
+                self.run = 0;
             }
             self.last_was_cr = b == b'\r';
         }

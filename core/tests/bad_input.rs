@@ -725,3 +725,29 @@ fn a_column_named_with_separators_does_not_change_the_dialect() {
         assert_eq!(base(text), plain, "{text}");
     }
 }
+
+#[test]
+fn french_and_dutch_headers_read_as_the_format() {
+    let english = "entity,kind,quantity,purchase_year\nMairie,laptop,10,2021\n";
+    let want = assess_text(english, Some("BE"), options(2023, "amortised", "entity")).unwrap();
+    for csv in [
+        "\u{feff}Entité;Type;Quantité;Année d’achat\nMairie;laptop;10;2021\n",
+        "Entiteit;Soort;Aantal;Aankoopjaar\nMairie;laptop;10;2021\n",
+    ] {
+        let got = assess_text(csv, Some("BE"), options(2023, "amortised", "entity")).unwrap();
+        assert_eq!(got.table(), want.table(), "{csv}");
+        assert!(
+            !got.notes.iter().any(|n| n.code == "ignored_column"),
+            "{:?}",
+            got.notes
+        );
+    }
+    // An English and a French name of the same column: the column appears twice.
+    let e = assess_text(
+        "entity,entité,kind,quantity,purchase_year\nA,A,laptop,1,2021\n",
+        Some("BE"),
+        options(2023, "amortised", "entity"),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("twice"), "{e}");
+}

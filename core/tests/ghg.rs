@@ -309,18 +309,10 @@ fn the_ghg_golden_cases_agree_with_the_reference_calculator() {
             instruments: named(4, "instruments"),
             tenants: named(5, "tenants"),
             equipment: named(6, "equipment"),
-            allocation: if dc {
-                empreinte::datacentre::Allocation::Mix
-            } else {
-                Default::default()
-            },
-            time_zone: if dc {
-                empreinte::grid::hourly::TimeZone::parse(
-                    i["datacentre"]["time_zone"].as_str().unwrap(),
-                )
-                .unwrap()
-            } else {
-                Default::default()
+            options: empreinte::datacentre::FileOptions {
+                allocation: dc.then_some("mix"),
+                time_zone: i["datacentre"]["time_zone"].as_str(),
+                ..Default::default()
             },
             ..Default::default()
         };

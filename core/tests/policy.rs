@@ -96,7 +96,7 @@ fn golden_cases_match_the_reference_calculator() {
             let options = TenderOptions {
                 weight_pct: o["weight_pct"].as_f64().unwrap(),
                 country: o["country"].as_str().unwrap().into(),
-                year: o["year"].as_i64().unwrap() as i32,
+                year: Some(o["year"].as_i64().unwrap() as i32),
             };
             let result = score_bids(&bids, &catalog, &options).unwrap();
             for e in case["expected"].as_array().unwrap() {
@@ -170,7 +170,7 @@ fn worked_example_matches_the_document() {
             )
             .unwrap();
             let options = TenderOptions {
-                year: 2024,
+                year: Some(2024),
                 ..TenderOptions::default()
             };
             score_bids(&bids, &catalog, &options).unwrap().rows[0].footprint_kgco2e_per_year
@@ -253,6 +253,45 @@ fn avoided_emissions_are_a_memo_never_subtracted() {
         .notes
         .iter()
         .any(|n| n.code == "avoided_emissions_memo"));
+}
+
+#[test]
+fn compare_gives_each_policys_avoided_emissions_over_the_years() {
+    let csv = "entity,kind,quantity,purchase_year,lifespan_years,annual_energy_kwh,embodied_gwp_kgco2e\nA,laptop,10,2021,4,20,200\n";
+    let catalog = catalog();
+    let policy = |v: Value| Policy::from_json_value("case", v, &catalog).unwrap();
+    let policies = [
+        policy(serde_json::json!({"name": "keep", "end_year": 2030})),
+        policy(serde_json::json!({"name": "donate", "end_year": 2030, "donated_pct": 100})),
+    ];
+    let c = compare(&inventory(catalog.clone(), csv), &policies).unwrap();
+    // The sum of the yearly memo, and never in the cumulative total.
+    let yearly: f64 = c.results[1]
+        .second_life
+        .iter()
+        .map(|y| y.avoided_kgco2e.central())
+        .sum();
+    assert!(yearly > 0.0);
+    assert!(close(
+        c.rows[1].cumulative_avoided_kgco2e.central(),
+        yearly,
+        1e-12
+    ));
+    assert_eq!(c.rows[0].cumulative_avoided_kgco2e.central(), 0.0);
+    assert_eq!(c.rows[0].cumulative_kgco2e, c.rows[1].cumulative_kgco2e);
+    let table = Report::from(&c).section("total").unwrap().table();
+    let column = |name: &str| match table.column(name) {
+        Some(empreinte::report::ColumnValues::Number(v)) => v.clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    assert_eq!(
+        column("cumulative_avoided_gwp_kgco2e"),
+        vec![
+            Some(0.0),
+            Some(c.rows[1].cumulative_avoided_kgco2e.central())
+        ]
+    );
+    assert!(column("cumulative_avoided_gwp_kgco2e_low")[1].unwrap() <= yearly);
 }
 
 #[test]
@@ -398,4 +437,46 @@ fn bid_files_follow_the_inventory_reading_rules() {
         (e.location().line, e.location().column.as_deref()),
         (Some(4), Some("annual_energy_kwh"))
     );
+}
+
+#[test]
+fn tender_without_a_year_uses_the_zones_last_published_year_and_names_weight_pct() {
+    let catalog = Catalog::embedded().unwrap();
+    let bids = parse_bids(
+        "bids.csv",
+        b"bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,spare_parts_years,refurbished\nA,laptop,250,20,4,3,5,no\n",
+        &catalog,
+    )
+    .unwrap();
+    let grid = catalog.grid();
+    // AE's data stops a year before BE's: no literal default year fits both.
+    for country in ["AE", "BE"] {
+        let zone = grid
+            .zone_id(country, &empreinte::Location::default())
+            .unwrap();
+        let last = grid.zone(zone).unwrap().years().1;
+        let options = TenderOptions {
+            country: country.into(),
+            ..TenderOptions::default()
+        };
+        let r = score_bids(&bids, &catalog, &options).unwrap();
+        assert_eq!(r.year, last, "{country}");
+        assert!(
+            r.formula.contains(&format!("({country} {last})")),
+            "{}",
+            r.formula
+        );
+        let asked = grid.intensity(zone, last).unwrap();
+        assert_eq!(r.intensity_kg_per_kwh, asked.factor.kg_per_kwh());
+    }
+    let e = score_bids(
+        &bids,
+        &catalog,
+        &TenderOptions {
+            weight_pct: 120.0,
+            ..TenderOptions::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.location().column.as_deref(), Some("weight_pct"), "{e}");
 }

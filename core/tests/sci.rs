@@ -132,7 +132,7 @@ fn terms_add_up_and_the_method_is_named() {
     );
     assert!(s.notes.iter().any(|n| n.code == "grid_yearly"));
     assert!(s.notes.iter().any(|n| n.code == "energy_modelled"));
-    assert!(s.sources.iter().any(|x| x.dataset == "sci-machines 2026.1"));
+    assert!(s.sources.iter().any(|x| x.dataset == "sci-machines 2027.2"));
     assert!(s
         .sources
         .iter()
@@ -234,7 +234,13 @@ fn bad_input_is_a_typed_error_never_a_silent_zero() {
             .as_deref(),
         Some("lifespan_years")
     );
-    let e = code(&ok, &FunctionalUnit::Iterations { benchmarks: vec![] });
+    let e = code(
+        &ok,
+        &FunctionalUnit::Iterations {
+            benchmarks: vec![],
+            other_measured_time_s: 0.0,
+        },
+    );
     assert_eq!(e.code(), "missing_value");
     // A failed command: the SCI is still computed, and a note says so.
     let mut failed = ok.clone();
@@ -323,6 +329,7 @@ fn bench(iterations: f64, noise: f64) -> FunctionalUnit {
             noise_rel: Some(noise),
             source: "t".into(),
         }],
+        other_measured_time_s: 0.0,
     }
 }
 
@@ -355,6 +362,27 @@ fn the_regression_gate_fails_above_the_threshold_and_passes_below() {
     let faster = sci(&i, &bench(110.0, 0.02)).unwrap();
     assert!(!compare(&faster, &saved, 10.0).unwrap().regressed);
     assert!(!compare(&slower, &saved, 30.0).unwrap().regressed);
+    // +25 % inside a measured noise of ±36 %: above the threshold, not a regression.
+    let noisy = sci(&i, &bench(80.0, 0.25)).unwrap();
+    let base_noisy = sci(&i, &bench(100.0, 0.25)).unwrap();
+    let saved_noisy =
+        parse_saved("base.json", &serde_json::to_string(&base_noisy).unwrap()).unwrap();
+    let c = compare(&noisy, &saved_noisy, 10.0).unwrap();
+    assert!(!c.regressed, "{c:?}");
+    assert!(c.message.contains("within the noise"), "{}", c.message);
+    // Significant figures, never `0.000000 g`.
+    assert!(!c.message.contains("0.000000 "), "{}", c.message);
+    let shown: f64 = c.message["ok: SCI ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        close(shown, c.current_gco2e_per_unit, 1e-3),
+        "{}",
+        c.message
+    );
     // Another functional unit cannot be compared.
     let per_run = sci(&i, &FunctionalUnit::Run).unwrap();
     assert_eq!(

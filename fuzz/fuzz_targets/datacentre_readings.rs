@@ -11,16 +11,9 @@ use empreinte::inventory::TextEncoding;
 use empreinte::{Catalog, Report};
 use libfuzzer_sys::fuzz_target;
 
-struct Trickle<'a>(&'a [u8]);
-
-impl std::io::Read for Trickle<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = usize::from(!self.0.is_empty() && !buf.is_empty());
-        buf[..n].copy_from_slice(&self.0[..n]);
-        self.0 = &self.0[n..];
-        Ok(n)
-    }
-}
+#[path = "trickle.rs"]
+mod trickle;
+use trickle::Trickle;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(catalog) = Catalog::embedded() else { return };

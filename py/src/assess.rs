@@ -29,8 +29,15 @@ fn options(year: i32, mode: Option<&str>, by: Option<&str>) -> empreinte::Result
     Options::new(year, mode, by)
 }
 
-fn output(assessment: &Assessment) -> PyResult<Assessed> {
-    let report = Report::from(assessment);
+/// The command's rule: criteria that no factor table gives are left out
+/// unless `all_criteria` (`--all-criteria`); climate change always stays.
+fn output(assessment: Assessment, all_criteria: bool) -> PyResult<Assessed> {
+    let assessment = if all_criteria {
+        assessment
+    } else {
+        assessment.without_empty_criteria()
+    };
+    let report = Report::from(&assessment);
     Ok((
         table(&report.table())?,
         table(&report.total_table())?,
@@ -43,7 +50,8 @@ fn output(assessment: &Assessment) -> PyResult<Assessed> {
 
 /// Assesses an Arrow stream (a polars DataFrame, a pyarrow table, ...).
 #[pyfunction]
-#[pyo3(signature = (data, year, mode=None, by=None, country=None, factors=Vec::new()))]
+#[pyo3(signature = (data, year, mode=None, by=None, country=None, factors=Vec::new(), all_criteria=false))]
+#[allow(clippy::too_many_arguments)] // one per keyword argument of `empreinte.assess`
 pub fn assess_arrow(
     py: Python<'_>,
     data: AnyRecordBatch,
@@ -52,19 +60,21 @@ pub fn assess_arrow(
     by: Option<&str>,
     country: Option<&str>,
     factors: Vec<Input>,
+    all_criteria: bool,
 ) -> PyResult<Assessed> {
     let (batches, schema) = convert::batches(data)?;
     let assessment = py.detach(|| -> Result<_, convert::Failure> {
         let options = options(year, mode, by)?;
         convert::assess(catalog(&factors)?, &batches, &schema, country, options)
     })?;
-    output(&assessment)
+    output(assessment, all_criteria)
 }
 
 /// Assesses a CSV inventory (a file streamed by core, or text); errors name
 /// the line and column.
 #[pyfunction]
-#[pyo3(signature = (input, year, mode=None, by=None, country=None, factors=Vec::new()))]
+#[pyo3(signature = (input, year, mode=None, by=None, country=None, factors=Vec::new(), all_criteria=false))]
+#[allow(clippy::too_many_arguments)] // one per keyword argument of `empreinte.assess`
 pub fn assess_csv(
     py: Python<'_>,
     input: Input,
@@ -73,6 +83,7 @@ pub fn assess_csv(
     by: Option<&str>,
     country: Option<&str>,
     factors: Vec<Input>,
+    all_criteria: bool,
 ) -> PyResult<Assessed> {
     let assessment = py
         .detach(|| {
@@ -89,5 +100,5 @@ pub fn assess_csv(
             }
         })
         .py_err()?;
-    output(&assessment)
+    output(assessment, all_criteria)
 }

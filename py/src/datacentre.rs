@@ -12,14 +12,10 @@ use arrow_array::{ArrayRef, Float64Array, RecordBatch, TimestampSecondArray};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use empreinte::catalog::embedded;
 use empreinte::datacentre::{
-    self as core, example, read_facility, read_instruments, read_readings, read_tenants,
-    Allocation, EquipmentEmbodied, GapFill, HourlyLoad, Inputs, ReadingsOptions, HOURLY_DATASET_ID,
+    self as core, example, FileOptions, Files, HourlyLoad, Inputs, NamedReader, HOURLY_DATASET_ID,
 };
-use empreinte::grid::hourly::{HourlySeries, TimeZone, SECONDS_PER_HOUR};
-use empreinte::inventory::ReadOptions;
-use empreinte::inventory::TextEncoding;
-use empreinte::report::Note;
-use empreinte::{Catalog, Error, Report};
+use empreinte::grid::hourly::{HourlySeries, SECONDS_PER_HOUR};
+use empreinte::{Catalog, Report};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use std::io::Read;
@@ -33,122 +29,29 @@ fn open(input: &Input) -> empreinte::Result<Box<dyn Read + '_>> {
     })
 }
 
-/// The files of a data centre as Python gives them.
-pub struct Files {
-    readings: Option<Input>,
-    facility: Option<Input>,
-    instruments: Option<Input>,
-    tenants: Option<Input>,
-    equipment: Option<Input>,
-    hourly_grid: Option<Input>,
+/// A given input as core's named reader.
+fn named(f: &Option<Input>) -> empreinte::Result<Option<NamedReader<'_>>> {
+    f.as_ref().map(|f| Ok((f.0.clone(), open(f)?))).transpose()
 }
 
-/// The embedded illustrative data centre's inputs (as the command without
-/// files): its readings, facility, instruments, tenants and equipment, in
-/// its own time zone, with the note that says it is not real data.
-fn example_files() -> (Files, &'static str, Note) {
-    let text = |name: &str, csv: &str| Some((name.to_owned(), Some(csv.to_owned())));
-    (
-        Files {
-            readings: text("example readings", example::READINGS_CSV),
-            facility: text("example facility", example::FACILITY_CSV),
-            instruments: text("example instruments", example::INSTRUMENTS_CSV),
-            tenants: text("example tenants", example::TENANTS_CSV),
-            equipment: text("example equipment", example::EQUIPMENT_CSV),
-            hourly_grid: None,
-        },
-        example::TIME_ZONE,
-        Note {
-            code: "example_data",
-            message: "no readings or facility given: this is the embedded ILLUSTRATIVE regional data centre (a year of generated hourly readings, 2022), not real data".into(),
-        },
-    )
-}
-
-/// The options of the readings; an absent one is core's default.
-struct Options<'a> {
-    allocation: Option<&'a str>,
-    time_zone: Option<&'a str>,
-    interval_minutes: Option<f64>,
-    fill_gaps: Option<&'a str>,
-    encoding: Option<&'a str>,
-}
-
-fn parse<T: Default>(s: Option<&str>, f: fn(&str) -> empreinte::Result<T>) -> empreinte::Result<T> {
-    Ok(s.map(f).transpose()?.unwrap_or_default())
-}
-
-/// Reads every file into core's [`Inputs`] (the equipment inventory into
-/// its embodied footprint of the readings' year) and assesses them.
+/// Reads every file with core's one assembly (`datacentre::read_files`:
+/// the same readers, defaults and example as the command) and assesses.
 fn assess(
-    mut files: Files,
-    o: &Options<'_>,
+    files: [Option<Input>; 6],
+    options: &FileOptions<'_>,
     factors: &[Input],
 ) -> empreinte::Result<(Inputs, core::Datacentre)> {
     let catalog: Arc<Catalog> = catalog(factors)?;
-    let encoding = parse(o.encoding, TextEncoding::parse)?;
-    let mut time_zone = parse(o.time_zone, TimeZone::parse)?;
-    let mut notes = Vec::new();
-    if files.readings.is_none() && files.facility.is_none() {
-        let (example, zone, note) = example_files();
-        let hourly_grid = files.hourly_grid.take();
-        files = Files {
-            hourly_grid,
-            ..example
-        };
-        time_zone = TimeZone::parse(zone)?;
-        notes.push(note);
-    }
-    let (Some(readings), Some(facility)) = (&files.readings, &files.facility) else {
-        let missing = if files.readings.is_none() {
-            "readings"
-        } else {
-            "facility"
-        };
-        return Err(Error::MissingValue {
-            at: empreinte::Location::option(missing),
-        });
+    let [readings, facility, instruments, tenants, equipment, hourly_grid] = &files;
+    let files = Files {
+        readings: named(readings)?,
+        facility: named(facility)?,
+        instruments: named(instruments)?,
+        tenants: named(tenants)?,
+        equipment: named(equipment)?,
+        hourly_grid: named(hourly_grid)?,
     };
-    let options = ReadingsOptions {
-        time_zone,
-        interval_minutes: o.interval_minutes,
-        fill_gaps: parse(o.fill_gaps, GapFill::parse)?,
-        encoding,
-    };
-    let readings = read_readings(&readings.0, open(readings)?, options, |_| {})?;
-    let facility = read_facility(&facility.0, open(facility)?, encoding)?;
-    let instruments = match &files.instruments {
-        Some(i) => Some(read_instruments(&i.0, open(i)?, encoding)?),
-        None => None,
-    };
-    let tenants = match &files.tenants {
-        Some(t) => read_tenants(&t.0, open(t)?, encoding)?,
-        None => Vec::new(),
-    };
-    let equipment = match &files.equipment {
-        Some(e) => Some(EquipmentEmbodied::read_csv(
-            catalog.clone(),
-            &facility.zone,
-            readings.year,
-            &e.0,
-            open(e)?,
-            ReadOptions { encoding },
-        )?),
-        None => None,
-    };
-    let hourly = match &files.hourly_grid {
-        Some(h) => Some(HourlySeries::from_csv(&h.0, open(h)?, &facility.zone)?),
-        None => None,
-    };
-    let inputs = Inputs {
-        facility,
-        readings,
-        instruments,
-        tenants,
-        allocation: parse(o.allocation, Allocation::parse)?,
-        equipment,
-        hourly,
-    };
+    let (inputs, mut notes) = core::read_files(files, options, &catalog, |_| {})?;
     let mut result = core::assess(&inputs, &catalog)?;
     notes.append(&mut result.notes);
     result.notes = notes;
@@ -215,15 +118,15 @@ pub fn datacentre(
     encoding: Option<&str>,
     factors: Vec<Input>,
 ) -> PyResult<Assessed> {
-    let files = Files {
+    let files = [
         readings,
         facility,
         instruments,
         tenants,
         equipment,
         hourly_grid,
-    };
-    let options = Options {
+    ];
+    let options = FileOptions {
         allocation,
         time_zone,
         interval_minutes,

@@ -37,9 +37,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(policy::tender, m)?)?;
     m.add_function(wrap_pyfunction!(policy::extend_or_replace, m)?)?;
     m.add_function(wrap_pyfunction!(policy::reference_scenarios, m)?)?;
+    m.add_function(wrap_pyfunction!(policy::policy_file_json, m)?)?;
     m.add_function(wrap_pyfunction!(sci::sci, m)?)?;
     m.add_function(wrap_pyfunction!(sci::sci_saved, m)?)?;
     m.add_function(wrap_pyfunction!(sci::parse_criterion, m)?)?;
+    m.add_function(wrap_pyfunction!(sci::criterion_runs, m)?)?;
     m.add_function(wrap_pyfunction!(sci::parse_pytest_benchmark, m)?)?;
     // Every error code (core's `Error::codes()`) and those of input errors:
     // the Python exception classes are built from these lists.

@@ -1,6 +1,6 @@
 //! `empreinte.simulate`, `compare`, `tender`, `extend_or_replace`: fleet
 //! policies over the years (core's `policy` module). Policies cross as JSON
-//! (Python parses TOML files with `tomllib`) and are checked by core's
+//! (core reads TOML files too: `policy_file_json`) and are checked by core's
 //! `Policy::from_json`; results cross as the report's sections.
 
 use crate::catalog::catalog;
@@ -124,7 +124,7 @@ pub fn tender(
         let options = core::TenderOptions {
             weight_pct: weight_pct.unwrap_or(defaults.weight_pct),
             country: country.unwrap_or(defaults.country),
-            year: year.unwrap_or(defaults.year),
+            year: year.or(defaults.year),
         };
         core::score_bids(&list, &catalog, &options)
     })()
@@ -168,4 +168,12 @@ pub fn reference_scenarios() -> Vec<(&'static str, &'static str, &'static str, &
         .iter()
         .map(|s| (s.id, s.policy_json(), s.inventory_name, s.inventory_csv))
         .collect()
+}
+
+/// A policy file's bytes as the JSON text of its keys, read by core (TOML,
+/// or JSON when `source` ends in `.json`): the same parser and the same
+/// errors as the command.
+#[pyfunction]
+pub fn policy_file_json(source: &str, data: &[u8]) -> PyResult<String> {
+    Ok(core::policy_file_value(source, data).py_err()?.to_string())
 }

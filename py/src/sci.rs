@@ -46,7 +46,7 @@ fn json<T: serde::Serialize>(value: &T) -> PyResult<String> {
 /// machines), as the JSON of `empreinte sci --format json`. R: `per`
 /// operations, the iterations of `benchmarks`, or one run.
 #[pyfunction]
-#[pyo3(signature = (machine, zone, year, vcpus, wall_time_s, cpu_time_s, rapl_energy_kwh=None, rapl_status=None, memory_gb=None, embodied_kgco2e=None, lifespan_years=None, host_vcpus=None, per=None, benchmarks=None, command=Vec::new(), exit_code=Some(0)))]
+#[pyo3(signature = (machine, zone, year, vcpus, wall_time_s, cpu_time_s, rapl_energy_kwh=None, rapl_status=None, memory_gb=None, embodied_kgco2e=None, lifespan_years=None, host_vcpus=None, per=None, benchmarks=None, command=Vec::new(), exit_code=Some(0), bench_filter=None, other_measured_time_s=0.0))]
 #[allow(clippy::too_many_arguments)] // one per field of core's `Inputs` and `Measurement`
 pub fn sci(
     py: Python<'_>,
@@ -66,13 +66,17 @@ pub fn sci(
     benchmarks: Option<Vec<BenchmarkTuple>>,
     command: Vec<String>,
     exit_code: Option<i32>,
+    bench_filter: Option<String>,
+    other_measured_time_s: f64,
 ) -> PyResult<String> {
     let unit = match (per, benchmarks) {
         (None, None) => FunctionalUnit::Run,
         (Some(count), None) => FunctionalUnit::Operations { count },
-        (None, Some(b)) => FunctionalUnit::Iterations {
-            benchmarks: b.into_iter().map(benchmark_to_core).collect(),
-        },
+        (None, Some(b)) => core::benchmark_iterations(
+            b.into_iter().map(benchmark_to_core).collect(),
+            bench_filter.as_deref(),
+            other_measured_time_s,
+        ),
         (Some(count), Some(_)) => {
             return Err(to_py(&Error::invalid_option(
                 "per",
@@ -97,6 +101,7 @@ pub fn sci(
             cpu_time_s,
             rapl_energy_kwh,
             rapl_status,
+            processes_outliving: 0,
         },
     };
     let result = py
@@ -129,6 +134,17 @@ pub fn parse_criterion(
     core::parse_criterion(dir, benchmark_json, estimates_json, sample_json)
         .map(benchmark_from_core)
         .py_err()
+}
+
+/// The benchmark runs among the files under criterion's output folder
+/// (core's `sci::criterion_runs`, the command's rule): per run its folder,
+/// `benchmark.json`, `estimates.json` and `sample.json`, relative paths.
+#[pyfunction]
+pub fn criterion_runs(files: Vec<String>) -> Vec<(String, String, String, String)> {
+    core::criterion_runs(files.iter().map(String::as_str))
+        .into_iter()
+        .map(|r| (r.dir, r.benchmark_json, r.estimates_json, r.sample_json))
+        .collect()
 }
 
 /// Every benchmark of a pytest-benchmark JSON file (core's

@@ -203,7 +203,7 @@ def test_modes_differ_but_keep_their_shape() -> None:
 
 
 def test_missing_is_null_not_zero() -> None:
-    df = empreinte.assess(empreinte.example_fleet(), year=2024)
+    df = empreinte.assess(empreinte.example_fleet(), year=2024, all_criteria=True)
     assert df["adpe_total_kgsbeq"].null_count() == df.height
     assert df["gwp_total_kgco2e"].null_count() == 0
     assert df.schema["gwp_total_kgco2e"] == pl.Float64
@@ -212,8 +212,10 @@ def test_missing_is_null_not_zero() -> None:
 def test_report_has_sources_and_notes() -> None:
     r = empreinte.report(empreinte.example_fleet(), year=2024)
     assert r.sources.height > 0
-    assert any(n.code == "criterion_missing" for n in r.notes)
-    assert r.table.equals(empreinte.assess(empreinte.example_fleet(), year=2024))
+    # Criteria left out are not noted as missing; asked for, they are.
+    assert not any(n.code == "criterion_missing" for n in r.notes)
+    every = empreinte.report(empreinte.example_fleet(), year=2024, all_criteria=True)
+    assert any(n.code == "criterion_missing" for n in every.notes)
     assert r.total.height == 1
     assert r.total["gwp_total_kgco2e"][0] == pytest.approx(r.table["gwp_total_kgco2e"].sum(), rel=1e-12)
     assert r.datasets["id"].to_list() == empreinte.datasets()["id"].to_list()
@@ -332,10 +334,45 @@ def test_same_numbers_as_the_command(mode: str, by: str, cli: Path, tmp_path: Pa
     ).stdout
     command = pl.read_csv(io.StringIO(out), infer_schema_length=None)
     for inventory in (csv_path, empreinte.example_fleet()):
-        python = empreinte.assess(inventory, year=2024, mode=mode, by=by)  # type: ignore[arg-type]
+        python = empreinte.assess(inventory, year=2024, mode=mode, by=by, all_criteria=True)  # type: ignore[arg-type]
         assert python.columns == command.columns
         assert python.height == command.height
         for name in python.columns:
             for a, b in zip(python[name].to_list(), command[name].to_list(), strict=True):
                 # Exact: 17 significant digits read back the same double.
                 assert a == b, (name, a, b)
+
+
+def test_hidden_criteria_as_the_command(cli: Path, tmp_path: Path) -> None:
+    """Criteria no factor table gives are left out, as the command does, unless asked."""
+    csv_path = tmp_path / "fleet.csv"
+    csv_path.write_text(empreinte.example_fleet_csv())
+    for every in (False, True):
+        flags = ["--all-criteria"] if every else []
+        out = subprocess.run(
+            [cli, "assess", csv_path, "--year", "2024", "--format", "csv", *flags],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        header = out.splitlines()[0].split(",")
+        assert empreinte.assess(csv_path, year=2024, all_criteria=every).columns == header
+        assert empreinte.report(csv_path, year=2024, all_criteria=every).csv.splitlines()[0].split(",") == header
+    shown = empreinte.assess(empreinte.example_fleet(), year=2024)
+    assert not any(c.startswith(("adpe_", "pe_")) for c in shown.columns)
+    assert len(shown.columns) < len(empreinte.assess(empreinte.example_fleet(), year=2024, all_criteria=True).columns)
+
+
+def test_report_displays_in_a_notebook_and_gives_its_sections() -> None:
+    r = empreinte.report(empreinte.example_fleet().with_columns(pl.lit("x").alias("comment")), year=2024)
+    html = r._repr_html_()
+    total = r.total["gwp_total_kgco2e"][0]
+    assert f"{total:,.0f} kg CO₂e" in html
+    assert any(n.code == "ignored_column" for n in r.notes)
+    assert all(f"<code>{n.code}</code>" in html for n in r.notes)
+    for name in r.SECTIONS:
+        assert f"report.section({name!r})" in html
+        assert r.section(name).equals(getattr(r, name))
+    assert isinstance(r.section("total"), pl.DataFrame)
+    with pytest.raises(KeyError, match="table, total, sources, datasets"):
+        r.section("kpi")

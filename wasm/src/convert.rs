@@ -5,7 +5,7 @@ use empreinte::inventory::reader::ReadOptions;
 use empreinte::inventory::{parse_number, TextEncoding};
 use empreinte::quantity::bounds::check_year;
 use empreinte::report::Note;
-use empreinte::report::WriteOptions;
+use empreinte::report::{Dialect, WriteOptions};
 use empreinte::{Error, GroupBy, Location, Mode, Options, Report, Table};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -172,7 +172,9 @@ pub fn assess_options(options: &JsValue) -> empreinte::Result<Options> {
 }
 
 /// A report as a plain object: the core's JSON report plus `csv`, the
-/// results table exactly as the command writes it, and `sources_csv`.
+/// results table exactly as the command writes it, and `sources_csv`; each
+/// also as `csv_excel` and `sources_csv_excel`, in the Excel dialect of
+/// French and Dutch (`;`, decimal comma, BOM: [`Dialect::EXCEL_COMMA`]).
 ///
 /// # Errors
 ///
@@ -181,12 +183,37 @@ pub fn report(report: &Report) -> empreinte::Result<JsValue> {
     let mut value = report.to_json(&WriteOptions::default());
     if let Some(obj) = value.as_object_mut() {
         obj.insert("csv".into(), section_csv(report, "inventory")?.into());
+        obj.insert("csv_excel".into(), report.csv("inventory", &EXCEL)?.into());
+        let sources = report.sources_table();
+        obj.insert("sources_csv".into(), table_csv(&sources)?.into());
         obj.insert(
-            "sources_csv".into(),
-            table_csv(&report.sources_table())?.into(),
+            "sources_csv_excel".into(),
+            table_csv_excel(&sources)?.into(),
         );
     }
     Ok(json(&value))
+}
+
+/// A report as its sections (the command's `--format json`), each section
+/// with `csv`: its table as the command writes it (the one CSV writer of
+/// the core), for a download of every table shown, and `csv_excel`: the
+/// same in the Excel dialect of French and Dutch.
+///
+/// # Errors
+///
+/// [`Error::Io`] if a CSV cannot be written (it is written to memory).
+pub fn sections_report(report: &Report) -> empreinte::Result<serde_json::Value> {
+    let mut value = report.to_json_sections();
+    if let Some(list) = value.get_mut("sections").and_then(|v| v.as_array_mut()) {
+        for (json, section) in list.iter_mut().zip(&report.sections) {
+            if let Some(obj) = json.as_object_mut() {
+                let table = section.table();
+                obj.insert("csv".into(), table_csv(&table)?.into());
+                obj.insert("csv_excel".into(), table_csv_excel(&table)?.into());
+            }
+        }
+    }
+    Ok(value)
 }
 
 /// Notes as a JSON array.
@@ -211,7 +238,29 @@ pub fn section_csv(report: &Report, name: &str) -> empreinte::Result<String> {
 ///
 /// [`Error::Io`] (not expected: written to memory).
 pub fn table_csv(table: &Table) -> empreinte::Result<String> {
+    write_table(table, &WriteOptions::default())
+}
+
+/// The default options in the Excel dialect of French and Dutch (`;`,
+/// decimal comma, UTF-8 byte order mark).
+const EXCEL: WriteOptions = WriteOptions {
+    significant_digits: Some(empreinte::report::DEFAULT_SIGNIFICANT_DIGITS),
+    dialect: Dialect::EXCEL_COMMA,
+};
+
+/// A table as CSV text for Excel in French or Dutch (core's one writer,
+/// [`Dialect::EXCEL_COMMA`]): the text starts with U+FEFF, which a download
+/// saves as the UTF-8 byte order mark.
+///
+/// # Errors
+///
+/// [`Error::Io`] (not expected: written to memory).
+pub fn table_csv_excel(table: &Table) -> empreinte::Result<String> {
+    write_table(table, &EXCEL)
+}
+
+fn write_table(table: &Table, options: &WriteOptions) -> empreinte::Result<String> {
     let mut csv = Vec::new();
-    table.write_csv(&mut csv, &WriteOptions::default())?;
+    table.write_csv(&mut csv, options)?;
     Ok(String::from_utf8_lossy(&csv).into_owned())
 }

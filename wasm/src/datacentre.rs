@@ -8,7 +8,9 @@
 //! result is the core's report as JSON (`Report::to_json_sections`).
 
 use crate::catalog::catalog;
-use crate::convert::{csv_bytes, describe, get, json, number, text, year_at, InputOptions};
+use crate::convert::{
+    csv_bytes, describe, get, json, number, sections_report, text, year_at, InputOptions,
+};
 use crate::errors::to_js;
 use crate::inventory;
 use empreinte::datacentre::{
@@ -92,7 +94,12 @@ fn facility(obj: &JsValue) -> empreinte::Result<Facility> {
     let mut refrigerants = Vec::new();
     let list = get(obj, "refrigerants");
     if !list.is_null_or_undefined() {
-        for (i, r) in Array::from(&list).iter().enumerate() {
+        let list = array(
+            &list,
+            "refrigerants",
+            "an array of { gas, charge_kg, topped_up_kg }",
+        )?;
+        for (i, r) in list.iter().enumerate() {
             let at = Location::row("facility.refrigerants", i as u64);
             let gas = text(&get(&r, "gas")).ok_or_else(|| Error::MissingValue {
                 at: at.clone().with_column("gas"),
@@ -132,24 +139,38 @@ fn facility(obj: &JsValue) -> empreinte::Result<Facility> {
     })
 }
 
+/// `list` when it is an array; anything else is refused (`Array::from`
+/// would make it an empty list: the input dropped without a word).
+fn array(list: &JsValue, source: &str, expected: &str) -> empreinte::Result<Array> {
+    if Array::is_array(list) {
+        Ok(Array::from(list))
+    } else {
+        Err(Error::invalid_option(source, &describe(list), expected))
+    }
+}
+
 /// Tenants `[{ tenant, it_kwh?, capacity_share? }]`.
 fn tenants(list: &JsValue) -> empreinte::Result<Vec<Tenant>> {
-    Array::from(list)
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let at = Location::row("tenants", i as u64);
-            keys(&t, &["tenant", "it_kwh", "capacity_share"], "tenants")?;
-            Ok(Tenant {
-                name: text(&get(&t, "tenant")).ok_or_else(|| Error::MissingValue {
-                    at: at.clone().with_column("tenant"),
-                })?,
-                it_kwh: num(&t, "it_kwh", &at)?,
-                capacity_share: num(&t, "capacity_share", &at)?,
-                at: at.with_column("it_kwh"),
-            })
+    array(
+        list,
+        "tenants",
+        "the tenants CSV, text or bytes, or an array of { tenant, it_kwh, capacity_share }",
+    )?
+    .iter()
+    .enumerate()
+    .map(|(i, t)| {
+        let at = Location::row("tenants", i as u64);
+        keys(&t, &["tenant", "it_kwh", "capacity_share"], "tenants")?;
+        Ok(Tenant {
+            name: text(&get(&t, "tenant")).ok_or_else(|| Error::MissingValue {
+                at: at.clone().with_column("tenant"),
+            })?,
+            it_kwh: num(&t, "it_kwh", &at)?,
+            capacity_share: num(&t, "capacity_share", &at)?,
+            at: at.with_column("it_kwh"),
         })
-        .collect()
+    })
+    .collect()
 }
 
 /// How CSV inputs are read: `{ time_zone?, interval_minutes?, fill_gaps?, encoding? }`.
@@ -256,7 +277,7 @@ pub fn datacentre(
             hourly,
         };
         let result = datacentre::assess(&inputs, &catalog)?;
-        Ok(json(&Report::from(&result).to_json_sections()))
+        Ok(json(&sections_report(&Report::from(&result))?))
     };
     run().map_err(to_js)
 }

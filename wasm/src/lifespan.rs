@@ -36,6 +36,7 @@ pub fn keep_longer(
             "total_saving_gwp_kgco2e_per_year": ext.total_saving_gwp_kgco2e_per_year,
             "notes": convert::notes(&notes),
             "csv": convert::table_csv(&table)?,
+            "csv_excel": convert::table_csv_excel(&table)?,
         })))
     };
     run().map_err(to_js)

@@ -6,7 +6,9 @@
 //! (`Report::to_json_sections`), as the command writes them.
 
 use crate::catalog::catalog;
-use crate::convert::{csv_bytes, describe, get, input_options, json, number, text};
+use crate::convert::{
+    csv_bytes, describe, get, input_options, json, number, sections_report, text,
+};
 use crate::errors::to_js;
 use crate::inventory;
 use empreinte::inventory::reader::ReadOptions;
@@ -31,12 +33,15 @@ fn policy(value: &JsValue, source: &str, catalog: &Catalog) -> empreinte::Result
 
 /// The policy report as JSON with `crossing_year` (the first year at or
 /// below the reduction trajectory, `null` if none).
-fn sections_json(report: &Report, crossing_year: Option<Option<i32>>) -> serde_json::Value {
-    let mut value = report.to_json_sections();
+fn sections_json(
+    report: &Report,
+    crossing_year: Option<Option<i32>>,
+) -> empreinte::Result<serde_json::Value> {
+    let mut value = sections_report(report)?;
     if let (Some(obj), Some(y)) = (value.as_object_mut(), crossing_year) {
         obj.insert("crossing_year".into(), serde_json::json!(y));
     }
-    value
+    Ok(value)
 }
 
 /// Simulates a fleet policy year by year. `inventory` as in `assess` (CSV
@@ -64,7 +69,10 @@ pub fn simulate(
         let mut result = policy::simulate(&inv, &p)?;
         result.notes.splice(0..0, notes);
         let crossing = result.crossing_year;
-        Ok(json(&sections_json(&Report::from(&result), Some(crossing))))
+        Ok(json(&sections_json(
+            &Report::from(&result),
+            Some(crossing),
+        )?))
     };
     run().map_err(to_js)
 }
@@ -103,7 +111,7 @@ pub fn compare(
         if let Some(first) = c.results.first_mut() {
             first.notes.splice(0..0, notes);
         }
-        Ok(json(&sections_json(&Report::from(&c), None)))
+        Ok(json(&sections_json(&Report::from(&c), None)?))
     };
     run().map_err(to_js)
 }
@@ -141,7 +149,7 @@ pub fn tender(
             o.country = c;
         }
         if let Some(y) = crate::convert::year_at(&options, "year", &Location::file("options"))? {
-            o.year = y;
+            o.year = Some(y);
         }
         let result = score_bids(&parsed, &catalog, &o)?;
         let mut value = Report::from(&result).to_json_sections();

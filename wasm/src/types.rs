@@ -67,8 +67,12 @@ export interface Report {
   datasets: Dataset[];
   /** The rows as CSV, exactly as the command writes them. */
   csv: string;
+  /** The same rows for Excel in French or Dutch: `;`, decimal comma, starts with U+FEFF (the byte order mark). */
+  csv_excel: string;
   /** The sources as CSV (item, dataset, reference, licence). */
   sources_csv: string;
+  /** The sources for Excel in French or Dutch (as `csv_excel`). */
+  sources_csv_excel: string;
 }
 
 /** A central value with its low/high interval. */
@@ -82,6 +86,8 @@ export interface Extension {
   /** Ignored columns or keys of the inventory, the encoding read. */
   notes: Note[];
   csv: string;
+  /** For Excel in French or Dutch: `;`, decimal comma, starts with U+FEFF. */
+  csv_excel: string;
 }
 
 /** One device; unset values use the archetype's (or a factor table's) defaults. */
@@ -157,6 +163,10 @@ export interface Section {
   attributes: string[];
   measures: { name: string; unit: string; criterion: string | null; phase: string | null; scope: unknown; interval: boolean; count: boolean }[];
   rows: Row[];
+  /** The section's table as CSV, as the command writes it (simulate, compare, datacentre). */
+  csv?: string;
+  /** The same table for Excel in French or Dutch: `;`, decimal comma, starts with U+FEFF (the byte order mark). */
+  csv_excel?: string;
 }
 
 /** A report as its sections (the command's `--format json`). */
@@ -264,7 +274,7 @@ export interface TenderOptions {
   weight_pct?: number;
   /** Country of use (grid intensity; default BE). */
   country?: string;
-  /** Year of the grid intensity (default 2024). */
+  /** Year of the grid intensity (default: core's, the last year the grid data publishes for the country). */
   year?: number;
   /** Name of the bids in error messages. */
   name?: string;

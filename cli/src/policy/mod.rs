@@ -4,6 +4,7 @@
 //! computes.
 
 use crate::Format;
+use empreinte::policy::TenderOptions;
 use std::path::PathBuf;
 
 mod input;
@@ -73,14 +74,15 @@ pub struct TenderArgs {
     /// Bids CSV: bidder, kind, embodied_gwp_kgco2e, annual_energy_kwh,
     /// lifespan_years, warranty_years, spare_parts_years, refurbished (yes/no).
     bids: PathBuf,
-    /// Weight of the responsible-digital criterion, percent of the award points.
-    #[arg(long, default_value_t = 10.0)]
+    /// Weight of the responsible-digital criterion, percent of the award
+    /// points (`weight_pct` in Python and JavaScript).
+    #[arg(long = "weight-pct", visible_alias = "weight", default_value_t = TenderOptions::default().weight_pct)]
     weight: f64,
     /// Country of use (grid intensity).
-    #[arg(long, default_value = "BE")]
+    #[arg(long, default_value_t = TenderOptions::default().country)]
     country: String,
-    /// Year of the grid intensity [default: core's, the latest year of the
-    /// grid data, as in Python and JavaScript].
+    /// Year of the grid intensity [default: core's, the last year the grid
+    /// data publishes for the country, as in Python and JavaScript].
     #[arg(long)]
     year: Option<i32>,
     /// Output format.

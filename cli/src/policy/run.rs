@@ -88,7 +88,7 @@ pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
         (None, None) => {
             let s = scenario("workstations-4-years")?;
             illustrative = Some(s.id);
-            policy_from_toml(s.id, s.policy_toml, &catalog)?
+            Policy::from_toml(s.id, s.policy_toml, &catalog)?
         }
         (None, Some(_)) => Policy {
             name: "default policy".into(),
@@ -132,7 +132,7 @@ pub fn compare(args: CompareArgs) -> Result<(), Error> {
         ids.iter()
             .map(|id| {
                 let s = scenario(id)?;
-                policy_from_toml(s.id, s.policy_toml, &catalog)
+                Policy::from_toml(s.id, s.policy_toml, &catalog)
             })
             .collect::<Result<Vec<_>, _>>()?
     } else {
@@ -190,10 +190,9 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
     let options = TenderOptions {
         weight_pct: args.weight,
         country: args.country.clone(),
-        // Core's default, the same in Python and JavaScript.
-        year: args
-            .year
-            .unwrap_or(empreinte::policy::TenderOptions::default().year),
+        // None: core's default (the zone's last published year), the same
+        // in Python and JavaScript.
+        year: args.year,
     };
     let result = score_bids(&bids, &catalog, &options)?;
     let report = Report::from(&result);

@@ -174,15 +174,10 @@ pub(super) fn write(
                 let names: Vec<&str> = report.sections.iter().map(|s| s.name.as_str()).collect();
                 Error::invalid_option("section", &common.section, &names.join(", "))
             })?;
-            section.write_csv(&mut buf, &digits(common.precision.map(usize::from)))?;
+            let digits = digits(common.precision.map(usize::from));
+            return crate::stream(|out| section.write_csv(out, &digits));
         }
-        Format::Json => {
-            let mut json = report.to_json_sections();
-            if let Some(o) = json.as_object_mut() {
-                o.insert("notes".into(), serde_json::json!(notes));
-            }
-            writeln!(buf, "{json:#}").map_err(|e| io_error("stdout", &e))?;
-        }
+        Format::Json => return crate::stream(|out| report.write_json_sections(out, notes)),
     }
     crate::emit(&buf)
 }

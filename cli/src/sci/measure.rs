@@ -3,7 +3,7 @@
 use empreinte::sci::Measurement;
 use empreinte::{Error, Location};
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 /// Runs the command and measures it.
 pub(super) fn measure(command: &[String]) -> Result<Measurement, Error> {
@@ -12,6 +12,7 @@ pub(super) fn measure(command: &[String]) -> Result<Measurement, Error> {
     })?;
     let rapl_before = rapl_read();
     let cpu_before = children_cpu_s()?;
+    let existing = crate::orphans::before();
     let t0 = Instant::now();
     let mut cmd = std::process::Command::new(program);
     cmd.args(rest);
@@ -28,6 +29,7 @@ pub(super) fn measure(command: &[String]) -> Result<Measurement, Error> {
     })?;
     let wall = t0.elapsed().as_secs_f64();
     let cpu_after = children_cpu_s()?;
+    let (outliving, outliving_cpu_s) = crate::orphans::outliving(&existing);
     let rapl_after = rapl_read();
     // Ended by a signal: the shell's convention, 128 + the signal.
     #[cfg(unix)]
@@ -45,9 +47,10 @@ pub(super) fn measure(command: &[String]) -> Result<Measurement, Error> {
         command: command.to_vec(),
         exit_code,
         wall_time_s: wall.max(1e-6),
-        cpu_time_s: (cpu_after - cpu_before).max(0.0),
+        cpu_time_s: (cpu_after - cpu_before).max(0.0) + outliving_cpu_s,
         rapl_energy_kwh,
         rapl_status,
+        processes_outliving: outliving,
     })
 }
 
@@ -122,19 +125,4 @@ pub(super) fn rapl_delta_uj(before: &[(f64, f64)], after: &[(f64, f64)]) -> f64 
 
 pub(super) fn available_vcpus() -> f64 {
     std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64)
-}
-
-/// The current calendar year (UTC).
-pub(super) fn current_year() -> i32 {
-    let secs = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // Days to civil year (H. Hinnant's algorithm).
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    (yoe + era * 400 + i64::from(mp >= 10)) as i32
 }

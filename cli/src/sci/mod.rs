@@ -20,6 +20,16 @@ use unit::*;
 /// (and the command itself succeeded).
 pub const EXIT_REGRESSION: u8 = 3;
 
+/// Exit status of an error of empreinte itself (bad option, unreadable
+/// file, a command that cannot start): 125, as `env`, `git bisect run` and
+/// `docker run` use it, so that a CI job tells it from the measured
+/// command's own failure (passed through) and from a regression (3).
+pub const EXIT_TOOL_ERROR: u8 = 125;
+
+/// The shape of the JSON output (`schema` field); a change that a reader
+/// of saved runs must know about gives a new number.
+pub const SCHEMA: &str = "empreinte-sci/1";
+
 /// Output formats of `empreinte sci`.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum SciFormat {
@@ -29,13 +39,16 @@ pub enum SciFormat {
     Json,
     /// Markdown summary for a CI job page.
     Markdown,
+    /// OpenMetrics text (Prometheus textfile collector, Pushgateway).
+    Openmetrics,
 }
 
 /// `empreinte sci` arguments.
 #[derive(clap::Args)]
 #[command(
     after_help = "Exit status: the command's own status when it fails (the SCI is still reported); \
-1 for an error of empreinte (bad option, unreadable file); 3 when --fail-above is exceeded; 0 otherwise."
+125 for an error of empreinte (bad option, unreadable file, a command that cannot start); 3 when --fail-above \
+is exceeded; 0 otherwise."
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -159,7 +172,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             print_error(&e, format);
-            ExitCode::from(1)
+            ExitCode::from(EXIT_TOOL_ERROR)
         }
     }
 }
@@ -185,7 +198,7 @@ fn execute(args: Args) -> Result<ExitCode, Error> {
                     .zone
                     .clone()
                     .unwrap_or_else(|| empreinte::sci::DEFAULT_ZONE.into()),
-                year: options.year.unwrap_or_else(current_year),
+                year: options.year.unwrap_or_else(crate::current_year),
                 measurement,
             };
             (options, inputs, Some(started))
@@ -248,6 +261,11 @@ fn finish(
     };
     let json = || -> String {
         let mut v = serde_json::to_value(&result).unwrap_or_default();
+        if let Some(map) = v.as_object_mut() {
+            // What wrote the file and its shape, for a later run reading it as a baseline.
+            map.insert("schema".into(), SCHEMA.into());
+            map.insert("version".into(), env!("CARGO_PKG_VERSION").into());
+        }
         if let (Some(c), Some(map)) = (&comparison, v.as_object_mut()) {
             map.insert(
                 "comparison".into(),
@@ -262,6 +280,9 @@ fn finish(
     let text = match options.format {
         SciFormat::Table => empreinte::report::sci::to_text(&result, comparison.as_ref()),
         SciFormat::Markdown => empreinte::report::sci::to_markdown(&result, comparison.as_ref()),
+        SciFormat::Openmetrics => {
+            empreinte::report::sci::to_openmetrics(&result, comparison.as_ref())
+        }
         SciFormat::Json => json(),
     };
     let mut out = std::io::stdout().lock();
@@ -269,11 +290,56 @@ fn finish(
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(io_error("stdout", &e)),
         _ => {}
     }
+    github_actions(&result, comparison.as_ref(), options.fail_above.is_some())?;
     Ok(exit_code(
         &result,
         comparison.as_ref(),
         options.fail_above.is_some(),
     ))
+}
+
+/// On GitHub Actions (`GITHUB_STEP_SUMMARY` set): appends the Markdown
+/// summary to the job's page and, on stderr (stdout carries the report),
+/// an `::error` annotation for a regression that fails the gate, a
+/// `::warning` for a change above the threshold but within the measured
+/// noise.
+fn github_actions(
+    result: &Sci,
+    comparison: Option<&sci::Comparison>,
+    gate: bool,
+) -> Result<(), Error> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let name = PathBuf::from(&path).display().to_string();
+    let markdown = empreinte::report::sci::to_markdown(result, comparison);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(format!("{markdown}\n").as_bytes()))
+        .map_err(|e| io_error(&name, &e))?;
+    let Some(c) = comparison else {
+        return Ok(());
+    };
+    let level = if c.regressed && gate {
+        "error"
+    } else if c.regressed || c.message.contains("within the noise") {
+        "warning"
+    } else {
+        return Ok(());
+    };
+    // Workflow commands escape `%`, CR and LF in their message.
+    let message = c
+        .message
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    let _ = writeln!(
+        std::io::stderr(),
+        "::{level} title=SCI regression::{message}"
+    );
+    Ok(())
 }
 
 /// The command's failure first, then a regression, then success.

@@ -13,16 +13,11 @@ pub(super) fn functional_unit(
     if let Some(count) = options.per {
         return Ok(FunctionalUnit::Operations { count });
     }
-    let keep = |b: &Benchmark| {
-        options
-            .bench_filter
-            .as_ref()
-            .is_none_or(|f| b.id.contains(f.as_str()))
-    };
+    let filter = options.bench_filter.as_deref();
     if let Some(path) = &options.pytest_benchmark {
         let name = path.display().to_string();
         let benchmarks = sci::parse_pytest_benchmark(&name, &read(path)?)?;
-        return iterations(benchmarks.into_iter().filter(keep).collect(), &name);
+        return iterations(benchmarks, filter, &name);
     }
     if !options.per_criterion {
         return Ok(FunctionalUnit::Run);
@@ -33,12 +28,12 @@ pub(super) fn functional_unit(
             .join("criterion")
     });
     let name = dir.display().to_string();
-    let mut found = Vec::new();
-    collect_criterion(&dir, &mut found, 0).map_err(|e| io_error(&name, &e))?;
-    found.sort();
+    let mut files = Vec::new();
+    list_files(&dir, "", &mut files).map_err(|e| io_error(&name, &e))?;
     let mut benchmarks = Vec::new();
-    for new in found {
-        let sample = new.join("sample.json");
+    // Core's rule picks the runs out of the plain listing (as in Python).
+    for run in sci::criterion_runs(files.iter().map(String::as_str)) {
+        let sample = dir.join(&run.sample_json);
         // A run only counts the benchmarks it wrote.
         let fresh = match started {
             None => true,
@@ -49,62 +44,51 @@ pub(super) fn functional_unit(
         if !fresh {
             continue;
         }
-        let bench_json = [
-            new.join("benchmark.json"),
-            new.with_file_name("benchmark.json"),
-        ]
-        .into_iter()
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| new.join("benchmark.json"));
-        let dir_name = new.parent().unwrap_or(&new).display().to_string();
         let b = sci::parse_criterion(
-            &dir_name,
-            &read(&bench_json)?,
-            &read(&new.join("estimates.json"))?,
+            &if run.dir.is_empty() {
+                dir.clone()
+            } else {
+                dir.join(&run.dir)
+            }
+            .display()
+            .to_string(),
+            &read(&dir.join(&run.benchmark_json))?,
+            &read(&dir.join(&run.estimates_json))?,
             &read(&sample)?,
         )?;
-        if keep(&b) {
-            benchmarks.push(b);
-        }
+        benchmarks.push(b);
     }
-    iterations(benchmarks, &format!("{name}/**/new/sample.json"))
+    iterations(benchmarks, filter, &format!("{name}/**/new/sample.json"))
 }
 
 pub(super) fn iterations(
-    benchmarks: Vec<Benchmark>,
+    all: Vec<Benchmark>,
+    filter: Option<&str>,
     source: &str,
 ) -> Result<FunctionalUnit, Error> {
-    if benchmarks.is_empty() {
+    let unit = sci::benchmark_iterations(all, filter, 0.0);
+    if matches!(&unit, FunctionalUnit::Iterations { benchmarks, .. } if benchmarks.is_empty()) {
         return Err(Error::MissingValue {
             at: Location::file(source).with_column(
                 "benchmarks (none written by this run, or none matching --bench-filter)",
             ),
         });
     }
-    Ok(FunctionalUnit::Iterations { benchmarks })
+    Ok(unit)
 }
 
-/// Every `new/` folder holding an `estimates.json` under `dir` (criterion's layout).
-pub(super) fn collect_criterion(
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
-    depth: usize,
-) -> std::io::Result<()> {
-    if depth > 8 {
-        return Ok(());
-    }
+/// Every file under `dir`, as a `/`-separated path relative to it after
+/// `prefix` (symbolic links not followed, as Python's `rglob`); which of
+/// them are criterion runs is core's rule (`sci::criterion_runs`).
+pub(super) fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if !path.is_dir() {
-            continue;
-        }
-        if path.file_name().is_some_and(|n| n == "new") && path.join("estimates.json").is_file() {
-            out.push(path);
-        } else if path
-            .file_name()
-            .is_none_or(|n| n != "report" && n != "base")
-        {
-            collect_criterion(&path, out, depth + 1)?;
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            list_files(&entry.path(), &format!("{prefix}{name}/"), out)?;
+        } else if kind.is_file() {
+            out.push(format!("{prefix}{name}"));
         }
     }
     Ok(())

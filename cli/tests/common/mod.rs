@@ -37,3 +37,12 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The rows of section `name` of a report's JSON (`{"sections": [...]}`).
+pub fn section<'a>(v: &'a serde_json::Value, name: &str) -> &'a Vec<serde_json::Value> {
+    v["sections"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["name"] == name))
+        .and_then(|s| s["rows"].as_array())
+        .unwrap_or_else(|| panic!("no section {name}: {v}"))
+}

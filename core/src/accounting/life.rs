@@ -208,6 +208,16 @@ pub fn embodied_gwp_phases(
     }
 }
 
+/// Embodied footprint of a storage device of `capacity_tb` from its kind's
+/// footprint `embodied_kgco2e` at the kind's reference capacity
+/// `reference_tb`: `E × capacity / reference`, i.e. the footprint per TB
+/// times the capacity (methodology §2, storage per capacity).
+#[inline]
+#[must_use]
+pub fn capacity_scaled_kgco2e(embodied_kgco2e: f64, capacity_tb: f64, reference_tb: f64) -> f64 {
+    embodied_kgco2e * capacity_tb / reference_tb
+}
+
 /// Embodied footprint booked per year in steady state (a fleet renewed at
 /// a constant pace): `embodied / lifespan` (methodology §9).
 #[inline]

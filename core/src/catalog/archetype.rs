@@ -59,6 +59,16 @@ pub struct Archetype {
     pub manufacturer_lifespan_years: f64,
     /// What `lifespan_years` is: `observed`, `manufacturers` or `estimate`.
     pub lifespan_basis: String,
+    /// What the embodied and energy values rest on: `manufacturer`
+    /// (manufacturers' PCF sheets), `observed` (measurements) or `estimate`
+    /// (a proxy or engineering estimate, which an official report may flag
+    /// or leave out); empty when a user table does not say.
+    pub basis: String,
+    /// Storage: the capacity, TB, of the device the embodied values describe
+    /// (the kind's footprint is per TB × this capacity); a row's
+    /// `capacity_tb` scales the embodied footprint to its own capacity.
+    /// `None` for a kind whose footprint does not follow a capacity.
+    pub capacity_tb: Option<f64>,
     /// The usage profile behind `annual_energy_kwh` (empty when the energy
     /// is a test or estimated figure).
     pub usage_profile: String,
@@ -129,7 +139,7 @@ impl ModePower {
 
 /// The columns of an archetype table: the first [`REQUIRED`] must be in
 /// the header, the others may be absent.
-const COLUMNS: [&str; 33] = [
+const COLUMNS: [&str; 35] = [
     "kind",
     "label",
     "lifespan_years",
@@ -163,6 +173,8 @@ const COLUMNS: [&str; 33] = [
     "power_max_w_low",
     "power_max_w_high",
     "utilisation_typical",
+    "basis",
+    "capacity_tb",
 ];
 const REQUIRED: usize = 13;
 
@@ -189,7 +201,16 @@ mod c {
     pub const POWER_IDLE: usize = 26;
     pub const POWER_MAX: usize = 29;
     pub const UTILISATION_TYPICAL: usize = 32;
+    pub const BASIS: usize = 33;
+    pub const CAPACITY_TB: usize = 34;
 }
+
+/// Largest storage capacity of a device, TB (an archetype's or a row's
+/// `capacity_tb`).
+pub const MAX_CAPACITY_TB: f64 = 1.0e6;
+
+/// The values of the `basis` column (empty also allowed).
+pub const BASES: [&str; 3] = ["manufacturer", "observed", "estimate"];
 
 /// The names that mark a header as an archetype table (rather than a
 /// factor table): `kind`, `label`, `lifespan_years` and `embodied_gwp_kgco2e`.
@@ -404,6 +425,18 @@ fn row(
             })
         }
     };
+    let basis = field(c::BASIS).to_ascii_lowercase();
+    if !basis.is_empty() && !BASES.contains(&basis.as_str()) {
+        return Err(Error::InvalidOption {
+            at: at(c::BASIS),
+            option: "basis".into(),
+            value: crate::error::echo(field(c::BASIS)),
+            allowed: "manufacturer, observed, estimate".into(),
+        });
+    }
+    let capacity_tb = number(c::CAPACITY_TB)?
+        .map(|v| check_range(v, &at(c::CAPACITY_TB), 0.0, false, MAX_CAPACITY_TB))
+        .transpose()?;
     let power = match number(c::POWER_ON)? {
         Some(_) => {
             let on_w =
@@ -462,6 +495,8 @@ fn row(
             b => b.to_owned(),
         },
         usage_profile: field(c::USAGE_PROFILE).to_owned(),
+        basis,
+        capacity_tb,
         power,
         load,
     })

@@ -221,8 +221,8 @@ pub const EXAMPLE_FLEET_CSV: &str = include_str!("../../../datasets/examples/mun
 pub const EXAMPLE_FACTORS_CSV: &str =
     include_str!("../../../datasets/examples/factors-adpe-pe.csv");
 
-/// The embedded dataset with this id, in its latest edition (older
-/// editions stay embedded for history).
+/// The embedded dataset with this id (only the newest edition of each
+/// dataset is embedded; older ones stay in the repository for history).
 ///
 /// # Errors
 ///

@@ -406,12 +406,11 @@ fn weights(inputs: &Inputs) -> Result<(Vec<f64>, Vec<f64>)> {
     let mut energy = Vec::with_capacity(inputs.tenants.len() + 1);
     let mut share = Vec::with_capacity(inputs.tenants.len() + 1);
     let (mut e_sum, mut s_sum) = (0.0, 0.0);
+    let metered_index = super::checks::name_index(&inputs.readings.tenant_names);
     for t in &inputs.tenants {
-        let metered = inputs
-            .readings
-            .tenant_names
-            .iter()
-            .position(|n| *n == t.name)
+        let metered = metered_index
+            .get(t.name.as_str())
+            .copied()
             .and_then(|i| inputs.readings.hourly.as_ref()?.tenant_it_kwh.get(i))
             .map(|h| h.iter().sum::<f64>());
         let e = metered.or(t.it_kwh);
@@ -486,15 +485,14 @@ fn allocate(
         (Some(load), Some(is))
             if inputs.allocation != Allocation::Share && !load.tenant_it_kwh.is_empty() =>
         {
+            let index = super::checks::name_index(&inputs.readings.tenant_names);
             let mut w: Vec<f64> = inputs
                 .tenants
                 .iter()
                 .map(|t| {
-                    inputs
-                        .readings
-                        .tenant_names
-                        .iter()
-                        .position(|n| *n == t.name)
+                    index
+                        .get(t.name.as_str())
+                        .copied()
                         .and_then(|i| load.tenant_it_kwh.get(i))
                         .map_or(0.0, |h| {
                             h.iter()

@@ -7,10 +7,10 @@
 use crate::error::{closest, Error, Location, Result};
 use crate::note::Note;
 use crate::text::{
-    binary_kind, dialect_by_columns, parse_number, record_line, Dialect, LineCounter, TextEncoding,
-    BOM,
+    binary_kind, dialect_by_columns, parse_number, read_first_line, record_line, Dialect,
+    LineCounter, TextEncoding, BOM,
 };
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 
 /// A column of a data-centre input: its name (unit suffix included),
 /// whether it is required, other names it is known by, and its meaning.
@@ -25,6 +25,10 @@ pub struct Spec {
     /// Meaning and unit, for documentation.
     pub meaning: &'static str,
 }
+
+/// Largest amount accepted in a data-centre cell (kWh, m³, litres, kg):
+/// the same bound as the totals a binding fills.
+pub(crate) const MAX_AMOUNT: f64 = 1e15;
 
 /// One data row: its line and cells by declared column.
 pub(crate) struct Row<'r> {
@@ -74,7 +78,8 @@ impl Row<'_> {
         }
     }
 
-    /// A number cell that must be `>= 0`.
+    /// A number cell that must be `>= 0` and at most [`MAX_AMOUNT`] (so
+    /// that sums over a file stay finite).
     pub(crate) fn non_negative(&self, column: &str) -> Result<Option<f64>> {
         let v = self.number(column)?;
         if let Some(v) = v.filter(|v| *v < 0.0) {
@@ -82,6 +87,13 @@ impl Row<'_> {
                 at: self.at(column),
                 value: v,
                 allowed: ">= 0".into(),
+            });
+        }
+        if let Some(v) = v.filter(|v| *v > MAX_AMOUNT) {
+            return Err(Error::OutOfRange {
+                at: self.at(column),
+                value: v,
+                allowed: format!("at most {MAX_AMOUNT:e}"),
             });
         }
         Ok(v)
@@ -113,13 +125,8 @@ pub(crate) fn read<R: Read>(
     mut progress: impl FnMut(u64),
     mut on_row: impl FnMut(&mut Row<'_>) -> Result<()>,
 ) -> Result<Summary> {
-    let io = |e: std::io::Error| Error::Io {
-        at: Location::line(name, 1),
-        message: e.to_string(),
-    };
     let mut buffered = BufReader::with_capacity(1 << 16, reader);
-    let mut first = Vec::new();
-    buffered.read_until(b'\n', &mut first).map_err(io)?;
+    let first = read_first_line(&mut buffered, name)?;
     if let Some(what) = binary_kind(&first) {
         return Err(Error::NotCsv {
             at: Location::file(name),

@@ -104,16 +104,24 @@ impl Factors {
 }
 
 /// The yearly embodied footprint of the IT equipment booked in a reporting
-/// year (amortised mode by [`EquipmentEmbodied::add`], or either mode by
-/// [`EquipmentEmbodied::add_in`]), accumulated over inventory batches. Their
+/// year, accumulated over inventory batches: amortised (the management
+/// view) in `kgco2e` and `phases_kgco2e`, and in the same pass booked in
+/// the acquisition year (GHG Protocol scope 3) in `acquisition_kgco2e` and
+/// `acquisition_phases_kgco2e` ([`EquipmentEmbodied::add`]; one mode only
+/// into the first pair by [`EquipmentEmbodied::add_in`]). Their
 /// electricity is the metered IT energy: the archetypes' energy is not used.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct EquipmentEmbodied {
-    /// kg CO2e booked: central, low, high.
+    /// kg CO2e booked amortised: central, low, high.
     pub kgco2e: [f64; 3],
-    /// kg CO2e booked (central) per embodied phase: manufacture, transport,
-    /// end of life (scope 3 categories 2, 4, 5 in acquisition mode).
+    /// kg CO2e booked amortised (central) per embodied phase: manufacture,
+    /// transport, end of life.
     pub phases_kgco2e: [f64; 3],
+    /// kg CO2e booked in the acquisition year: central, low, high.
+    pub acquisition_kgco2e: [f64; 3],
+    /// kg CO2e booked in the acquisition year (central) per embodied phase:
+    /// manufacture, transport, end of life (scope 3 categories 2, 4, 5).
+    pub acquisition_phases_kgco2e: [f64; 3],
     /// Devices in service in the year.
     pub devices: f64,
     /// Inventory lines read.
@@ -168,13 +176,27 @@ impl EquipmentEmbodied {
         Ok(embodied)
     }
 
-    /// Adds the rows of an inventory batch for `year`, amortised (the data
-    /// centre's management view): [`EquipmentEmbodied::add_in`].
+    /// Adds the rows of an inventory batch for `year` in both modes:
+    /// amortised (the management view) and in the acquisition year
+    /// (scope 3), [`EquipmentEmbodied::add_in`] each.
     pub fn add(&mut self, inventory: &Inventory, year: i32) {
+        let mut acquired = EquipmentEmbodied::default();
+        acquired.add_in(inventory, year, acc::Mode::Acquisition);
         self.add_in(inventory, year, acc::Mode::Amortised);
+        for (out, v) in self.acquisition_kgco2e.iter_mut().zip(acquired.kgco2e) {
+            *out += v;
+        }
+        for (out, v) in self
+            .acquisition_phases_kgco2e
+            .iter_mut()
+            .zip(acquired.phases_kgco2e)
+        {
+            *out += v;
+        }
     }
 
-    /// Adds the rows of an inventory batch for `year` in `mode` (methodology
+    /// Adds the rows of an inventory batch for `year` in `mode` into
+    /// `kgco2e`, `phases_kgco2e`, `devices` and `lines` (methodology
     /// §6: [`acc::booking`], [`acc::embodied_gwp_phases`],
     /// [`acc::phases_in_year`] with no use phase); acquisition books the
     /// capital goods in their purchase year (GHG Protocol scope 3 category 2).

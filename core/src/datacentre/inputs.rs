@@ -4,9 +4,11 @@
 //! bindings fill, or read from a small CSV with the inventories' rules.
 
 use super::csvin::{self, Spec};
+use super::UNALLOCATED;
 use crate::error::{Error, Location, Result};
 use crate::grid::hourly::{days_from_civil, parse_timestamp, Timestamp};
 use crate::text::TextEncoding;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 /// One refrigerant circuit (or the sum of those of one gas).
@@ -87,6 +89,25 @@ pub const FACILITY_FIELDS: [(&str, &str); 9] = [
     ("refrigerant_topped_up_kg", "mass of that gas topped up in the year, kg"),
 ];
 
+/// A field of a facility file that holds one value (all but the
+/// refrigerant rows) given a second time is refused: which one would win
+/// is not for the reader to guess.
+fn once_per_file(seen: &mut HashMap<String, u64>, field: &str, row: &csvin::Row<'_>) -> Result<()> {
+    if field.starts_with("refrigerant_") {
+        return Ok(());
+    }
+    let key = if field == "country" { "zone" } else { field };
+    match seen.insert(key.to_owned(), row.line) {
+        Some(first) => Err(Error::InvalidOption {
+            at: row.at("field"),
+            option: "field".into(),
+            value: crate::error::echo(field),
+            allowed: format!("each field once (`{key}` is already given at line {first})"),
+        }),
+        None => Ok(()),
+    }
+}
+
 fn bool_cell(row: &csvin::Row<'_>, column: &str) -> Result<Option<bool>> {
     let Some(t) = row.text(column)? else {
         return Ok(None);
@@ -114,6 +135,7 @@ pub fn read_facility<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> 
     let mut f = Facility::default();
     let mut building = (None, None, None);
     let mut zone_seen = false;
+    let mut seen: HashMap<String, u64> = HashMap::new();
     csvin::read(
         name,
         reader,
@@ -129,6 +151,7 @@ pub fn read_facility<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> 
                 .to_ascii_lowercase();
             let value_text = row.text("value")?;
             let number = |row: &csvin::Row<'_>| -> Result<f64> { row.required("value") };
+            once_per_file(&mut seen, &field, row)?;
             match field.as_str() {
                 "name" => f.name = value_text.unwrap_or_default(),
                 "zone" | "country" => {
@@ -150,7 +173,12 @@ pub fn read_facility<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> 
                     }
                     building.1 = Some(v);
                 }
-                "building_first_year" => building.2 = Some(number(row)? as i32),
+                "building_first_year" => {
+                    building.2 = Some(crate::quantity::bounds::check_year(
+                        number(row)?,
+                        &row.at("value"),
+                    )?);
+                }
                 "diesel_kgco2e_per_l" => f.diesel_kgco2e_per_l = Some(number(row)?),
                 "refrigerant_charge_kg" | "refrigerant_topped_up_kg" => {
                     let gas = row
@@ -333,6 +361,7 @@ pub fn read_instruments<R: Read>(
         source: name.into(),
         ..Instruments::default()
     };
+    let mut residual_line: Option<u64> = None;
     csvin::read(
         name,
         reader,
@@ -343,9 +372,13 @@ pub fn read_instruments<R: Read>(
             let kind_text = row.text("instrument")?.ok_or_else(|| Error::MissingValue {
                 at: row.at("instrument"),
             })?;
-            let factor = row
-                .non_negative("factor_gco2e_per_kwh")?
-                .map(|g| g / 1_000.0);
+            let factor = match row.number("factor_gco2e_per_kwh")? {
+                Some(g) => Some(
+                    crate::quantity::bounds::check_intensity_g(g, &row.at("factor_gco2e_per_kwh"))?
+                        / 1_000.0,
+                ),
+                None => None,
+            };
             let kind = match kind_text
                 .to_ascii_lowercase()
                 .replace(['-', ' '], "_")
@@ -355,6 +388,16 @@ pub fn read_instruments<R: Read>(
                 "ppa" => InstrumentKind::Ppa,
                 "supplier" | "supplier_specific" => InstrumentKind::SupplierSpecific,
                 "residual_mix" | "residual" => {
+                    if let Some(first) = residual_line.replace(row.line) {
+                        return Err(Error::InvalidOption {
+                            at: row.at("instrument"),
+                            option: "instrument".into(),
+                            value: crate::error::echo(&kind_text),
+                            allowed: format!(
+                                "one residual_mix row (already given at line {first})"
+                            ),
+                        });
+                    }
                     out.residual_mix_kg_per_kwh =
                         Some(factor.ok_or_else(|| Error::MissingValue {
                             at: row.at("factor_gco2e_per_kwh"),
@@ -524,6 +567,7 @@ pub const TENANT_COLUMNS: [Spec; 4] = [
 /// line and column.
 pub fn read_tenants<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> Result<Vec<Tenant>> {
     let mut tenants: Vec<Tenant> = Vec::new();
+    let mut names: HashSet<String> = HashSet::new();
     csvin::read(
         name,
         reader,
@@ -534,7 +578,8 @@ pub fn read_tenants<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> R
             let tenant = row.text("tenant")?.ok_or_else(|| Error::MissingValue {
                 at: row.at("tenant"),
             })?;
-            if tenants.iter().any(|t| t.name == tenant) {
+            check_tenant_name(&tenant, &row.at("tenant"))?;
+            if !names.insert(tenant.clone()) {
                 return Err(Error::InvalidOption {
                     at: row.at("tenant"),
                     option: "tenant".into(),
@@ -561,6 +606,26 @@ pub fn read_tenants<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> R
         },
     )?;
     Ok(tenants)
+}
+
+/// A tenant may not take the name of the unallocated line: results would
+/// show two lines of that name.
+///
+/// # Errors
+///
+/// [`Error::InvalidOption`] at `at`.
+pub fn check_tenant_name(name: &str, at: &Location) -> Result<()> {
+    if name.trim().eq_ignore_ascii_case(UNALLOCATED) {
+        return Err(Error::InvalidOption {
+            at: at.clone(),
+            option: "tenant".into(),
+            value: crate::error::echo(name),
+            allowed: format!(
+                "a name other than `{UNALLOCATED}`, which names the capacity no tenant uses"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Days since 1970 of `YYYY-01-01`.

@@ -26,6 +26,7 @@
 //! assert!((dc.kpis.wue_l_per_kwh - 2.0).abs() < 1e-12);
 //! ```
 
+mod checks;
 mod csvin;
 pub mod inputs;
 pub mod readings;
@@ -42,11 +43,13 @@ pub use readings::{
 };
 mod assess;
 mod factors;
+mod files;
 mod result;
 mod validate;
 
 pub use assess::assess;
 pub use factors::{EquipmentEmbodied, Factors};
+pub use files::{read_files, FileOptions, Files, NamedReader};
 pub use result::{
     Cooling, Datacentre, Kpis, Leak, Scope1, Scope2, Scope3, TenantResult, UNALLOCATED,
 };

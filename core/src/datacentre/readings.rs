@@ -270,6 +270,16 @@ pub(super) fn check_interval(m: &Metered, hours: f64, at: &dyn Fn(&str) -> Locat
             format!("<= facility_kwh ({})", m.facility_kwh),
         );
     }
+    if m.reused_heat_kwh > m.facility_kwh * (1.0 + 1e-12) {
+        return out(
+            "reused_heat_kwh",
+            m.reused_heat_kwh,
+            format!(
+                "<= facility_kwh ({}): heat reused comes from the energy the facility used (ERF <= 1)",
+                m.facility_kwh
+            ),
+        );
+    }
     if m.free_cooling_h > hours + 1e-9 {
         return out(
             "free_cooling_h",
@@ -278,6 +288,60 @@ pub(super) fn check_interval(m: &Metered, hours: f64, at: &dyn Fn(&str) -> Locat
         );
     }
     Ok(())
+}
+
+/// Longest interval of one reading, seconds (366 days).
+const MAX_INTERVAL_S: i64 = 366 * 86_400;
+
+/// An interval length in minutes (the option or the column) within
+/// (0, 366 days], as whole seconds: a length beyond a year is refused
+/// before it can overflow a time.
+///
+/// # Errors
+///
+/// [`Error::NotFinite`] or [`Error::OutOfRange`] at `at`.
+fn interval_seconds(minutes: f64, at: &Location) -> Result<i64> {
+    let m = crate::quantity::bounds::check_range(
+        minutes,
+        at,
+        0.0,
+        false,
+        (MAX_INTERVAL_S / 60) as f64,
+    )?;
+    let s = (m * 60.0).round() as i64;
+    if s <= 0 {
+        return Err(Error::OutOfRange {
+            at: at.clone(),
+            value: minutes,
+            allowed: "at least a second".into(),
+        });
+    }
+    Ok(s)
+}
+
+/// Without an `end` column the length of every interval is inferred from
+/// the first two rows: a reading whose spacing from the one before differs
+/// is refused, since a change of resolution cannot be told from a gap
+/// (filling it would book each later reading over the first spacing and
+/// multiply the energy).
+///
+/// # Errors
+///
+/// [`Error::MalformedCsv`] at the reading's `start`.
+fn check_spacing(before: Option<i64>, start: i64, resolution: i64, at: Location) -> Result<()> {
+    match before {
+        Some(p) if start - p != resolution => Err(Error::MalformedCsv {
+            at,
+            message: format!(
+                "the readings are {} min apart here ({} after {}) but {} min apart in the first two rows; without an `end` column every interval is taken to last as long as the first one, so a change of resolution cannot be told from a gap: add an `end` column (the end of each interval) or an `interval_minutes` column",
+                (start - p) as f64 / 60.0,
+                format_instant(start),
+                format_instant(p),
+                resolution as f64 / 60.0
+            ),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Accumulates intervals in time order into a [`Readings`].
@@ -334,6 +398,13 @@ impl Accumulator {
                     format_instant(end),
                     format_instant(start)
                 ),
+            });
+        }
+        if end - start > MAX_INTERVAL_S {
+            return Err(Error::OutOfRange {
+                at: at("end"),
+                value: (end - start) as f64 / 86_400.0,
+                allowed: "an interval of at most a year (366 days)".into(),
             });
         }
         let hours = (end - start) as f64 / SECONDS_PER_HOUR as f64;
@@ -479,7 +550,10 @@ pub fn read_readings<R: Read>(
 ) -> Result<Readings> {
     let mut acc = Accumulator::new(name, options.fill_gaps);
     let mut pending: Option<(i64, Metered, u64, i32)> = None;
-    let mut resolution: Option<i64> = options.interval_minutes.map(|m| (m * 60.0).round() as i64);
+    let mut resolution: Option<i64> = match options.interval_minutes {
+        Some(m) => Some(interval_seconds(m, &Location::option("interval_minutes"))?),
+        None => None,
+    };
     let mut inferred = false;
     let mut previous_start: Option<i64> = None;
     let zone = options.time_zone;
@@ -525,16 +599,10 @@ pub fn read_readings<R: Read>(
                 )?),
                 None => None,
             };
-            let row_interval = row
-                .number("interval_minutes")?
-                .map(|m| (m * 60.0).round() as i64);
-            if let Some(v) = row_interval.filter(|v| *v <= 0) {
-                return Err(Error::OutOfRange {
-                    at: at("interval_minutes"),
-                    value: v as f64 / 60.0,
-                    allowed: "> 0".into(),
-                });
-            }
+            let row_interval = match row.number("interval_minutes")? {
+                Some(m) => Some(interval_seconds(m, &at("interval_minutes"))?),
+                None => None,
+            };
             let m = Metered {
                 it_kwh: row.required("it_kwh")?,
                 facility_kwh: row.required("facility_kwh")?,
@@ -545,13 +613,16 @@ pub fn read_readings<R: Read>(
                 diesel_l: row.non_negative("diesel_l")?.unwrap_or(0.0),
                 free_cooling_h: row.non_negative("free_cooling_h")?.unwrap_or(0.0),
             };
-            previous_start = Some(start);
+            let before = previous_start.replace(start);
             let line = row.line;
             let end = end.or_else(|| row_interval.map(|r| start + r));
             if let Some(end) = end {
                 return acc.add(start, end, &m, line, year, &at);
             }
             if let Some(r) = resolution {
+                if inferred {
+                    check_spacing(before, start, r, at("start"))?;
+                }
                 return acc.add(start, start + r, &m, line, year, &at);
             }
             // No end and no declared resolution: infer it from the first two rows.

@@ -2,7 +2,7 @@
 //! fill directly.
 
 use super::*;
-use crate::error::{Error, Location, Result};
+use crate::error::{Location, Result};
 use crate::grid::hourly::HourlySeries;
 
 /// Everything a data-centre assessment reads.
@@ -69,20 +69,9 @@ pub(super) fn check_structs(inputs: &Inputs) -> Result<()> {
         check_lifespan(b.lifespan_years, &facility("building_lifespan_years"))?;
         check_year(f64::from(b.first_year), &facility("building_first_year"))?;
     }
-    let mut names: Vec<&str> = Vec::new();
+    super::checks::check_user_inputs(inputs)?;
     for t in &inputs.tenants {
         let at = |column: &str| t.at.clone().with_column(column);
-        if t.name.trim().is_empty() {
-            return Err(Error::MissingValue { at: at("tenant") });
-        }
-        if names.contains(&t.name.as_str()) {
-            return Err(Error::OutOfRange {
-                at: at("tenant"),
-                value: 0.0,
-                allowed: format!("each tenant once (`{}` twice)", crate::error::echo(&t.name)),
-            });
-        }
-        names.push(&t.name);
         if let Some(kwh) = t.it_kwh {
             check_range(kwh, &at("it_kwh"), 0.0, true, big)?;
         }

@@ -38,7 +38,7 @@ pub use read::{read, Named, Sources};
 
 use crate::accounting as acc;
 use crate::catalog::{Catalog, DatasetInfo, SourceUse};
-use crate::datacentre::{self, EquipmentEmbodied, Instruments};
+use crate::datacentre::{self, Instruments};
 use crate::error::{Error, Location, Result};
 use crate::fleet::{self, GroupBy, Options};
 use crate::grid::{Basis, ElectricityFigure};
@@ -241,28 +241,22 @@ impl Totals {
     }
 }
 
-/// A data centre of the organisation.
-#[derive(Debug, Clone)]
-pub struct DataCentre {
-    /// Its inputs (facility, readings, instruments, tenants, hourly series);
-    /// `equipment` is set by [`assess`] from `equipment`.
-    pub inputs: datacentre::Inputs,
-    /// Its IT equipment (an inventory of [`EquipmentEmbodied::inventory`]).
-    pub equipment: Option<Inventory>,
-}
-
 /// What an organisation's GHG inventory reads.
 #[derive(Debug, Clone)]
 pub struct Inputs {
     /// The reporting year.
     pub year: i32,
+    /// The catalog (datasets, the user's tables and grid factors).
+    pub catalog: Arc<Catalog>,
     /// The device fleet (its electricity is estimated per device).
     pub fleet: Option<Inventory>,
     /// The organisation's energy instruments for the fleet's electricity
     /// (the data centre's are in its inputs).
     pub instruments: Option<Instruments>,
-    /// The data centre (its electricity is metered).
-    pub datacentre: Option<DataCentre>,
+    /// The data centre (its electricity is metered; its equipment booked
+    /// for the reporting year in both modes,
+    /// [`datacentre::EquipmentEmbodied::add`]).
+    pub datacentre: Option<datacentre::Inputs>,
 }
 
 /// An organisation's GHG inventory.
@@ -412,20 +406,12 @@ fn fleet_market(
 /// equipment and building in their acquisition year, its management view,
 /// and its tenants.
 fn datacentre_part(
-    dc: &DataCentre,
+    inputs: &datacentre::Inputs,
     year: i32,
     catalog: &Arc<Catalog>,
     g: &mut Ghg,
 ) -> Result<(String, Totals)> {
-    let mut inputs = dc.inputs.clone();
-    let mut amortised = EquipmentEmbodied::default();
-    let mut acquired = EquipmentEmbodied::default();
-    if let Some(eq) = &dc.equipment {
-        amortised.add(eq, year);
-        acquired.add_in(eq, year, acc::Mode::Acquisition);
-        inputs.equipment = Some(amortised);
-    }
-    let d = datacentre::assess(&inputs, catalog)?;
+    let d = datacentre::assess(inputs, catalog)?;
     if d.year != year {
         return Err(Error::InvalidOption {
             at: Location::option("year"),
@@ -458,7 +444,9 @@ fn datacentre_part(
         d.scope2.market_kgco2e.unwrap_or(d.scope2.location_kgco2e),
     );
     t.add(Item::Category3, d.scope2.upstream_kgco2e);
-    let [manufacture, transport, end_of_life] = acquired.phases_kgco2e;
+    let [manufacture, transport, end_of_life] = inputs
+        .equipment
+        .map_or([0.0; 3], |e| e.acquisition_phases_kgco2e);
     t.add(Item::CapitalGoods, manufacture + building_acquired);
     t.add(Item::Transport, transport);
     t.add(Item::EndOfLife, end_of_life);
@@ -539,25 +527,19 @@ pub fn assess(inputs: &Inputs) -> Result<Ghg> {
         sources: Vec::new(),
         datasets: Vec::new(),
     };
-    let catalog = match (&inputs.fleet, &inputs.datacentre) {
-        (Some(f), _) => f.catalog().clone(),
-        (None, Some(dc)) => match &dc.equipment {
-            Some(e) => e.catalog().clone(),
-            None => Catalog::embedded()?,
-        },
-        (None, None) => {
-            return Err(Error::EmptyInventory {
-                at: Location::file("inventory"),
-            })
-        }
-    };
+    if inputs.fleet.is_none() && inputs.datacentre.is_none() {
+        return Err(Error::EmptyInventory {
+            at: Location::file("inventory"),
+        });
+    }
+    let catalog = &inputs.catalog;
     if let Some(fleet) = &inputs.fleet {
         let mut entities = fleet_part(fleet, inputs.year, &mut g)?;
         fleet_market(inputs.instruments.as_ref(), &mut entities, &mut g)?;
         g.entities = entities;
     }
     if let Some(dc) = &inputs.datacentre {
-        let part = datacentre_part(dc, inputs.year, &catalog, &mut g)?;
+        let part = datacentre_part(dc, inputs.year, catalog, &mut g)?;
         g.entities.push(part);
     }
     let mut total = Totals::default();
@@ -593,57 +575,26 @@ pub fn example(catalog: &Arc<Catalog>) -> Result<Inputs> {
     )?;
     Ok(Inputs {
         year: EXAMPLE_YEAR,
+        catalog: catalog.clone(),
         fleet: Some(fleet),
         instruments: Some(instruments),
         datacentre: Some(example_datacentre(catalog)?),
     })
 }
 
-/// The embedded illustrative data centre (`datacentre::example`), its
-/// tenants allocated `mix` (energy by meter, capital goods by share).
+/// The embedded illustrative data centre (`datacentre::example`, read by
+/// [`datacentre::read_files`]), its tenants allocated `mix` (energy by
+/// meter, capital goods by share).
 ///
 /// # Errors
 ///
 /// Only if an embedded example is corrupt.
-pub fn example_datacentre(catalog: &Arc<Catalog>) -> Result<DataCentre> {
-    use crate::datacentre::example as ex;
-    use crate::text::TextEncoding;
-    let options = datacentre::ReadingsOptions {
-        time_zone: crate::grid::hourly::TimeZone::parse(ex::TIME_ZONE)?,
-        interval_minutes: None,
-        fill_gaps: datacentre::GapFill::default(),
-        encoding: TextEncoding::Auto,
+pub fn example_datacentre(catalog: &Arc<Catalog>) -> Result<datacentre::Inputs> {
+    let options = datacentre::FileOptions {
+        allocation: Some("mix"),
+        ..datacentre::FileOptions::default()
     };
-    let readings = datacentre::read_readings(
-        "example readings",
-        ex::READINGS_CSV.as_bytes(),
-        options,
-        |_| {},
-    )?;
-    let facility = datacentre::read_facility(
-        "example facility",
-        ex::FACILITY_CSV.as_bytes(),
-        TextEncoding::Auto,
-    )?;
-    let (equipment, _) = crate::inventory::read_all(
-        "example equipment",
-        ex::EQUIPMENT_CSV.as_bytes(),
-        EquipmentEmbodied::inventory(catalog.clone(), &facility.zone)?,
-    )?;
-    let mut inputs = datacentre::Inputs::new(facility, readings);
-    inputs.instruments = Some(datacentre::read_instruments(
-        "example instruments",
-        ex::INSTRUMENTS_CSV.as_bytes(),
-        TextEncoding::Auto,
-    )?);
-    inputs.tenants = datacentre::read_tenants(
-        "example tenants",
-        ex::TENANTS_CSV.as_bytes(),
-        TextEncoding::Auto,
-    )?;
-    inputs.allocation = datacentre::Allocation::Mix;
-    Ok(DataCentre {
-        inputs,
-        equipment: Some(equipment),
-    })
+    let (inputs, _) =
+        datacentre::read_files(datacentre::Files::default(), &options, catalog, |_| {})?;
+    Ok(inputs)
 }

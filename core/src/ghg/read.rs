@@ -1,16 +1,14 @@
 //! The organisation's files, as every surface gives them (a name and the
-//! bytes of a CSV), read into [`Inputs`] by core's readers: the command,
+//! bytes of a CSV), read into [`Inputs`] by core's readers: the fleet by
+//! the inventory reader, the data centre by [`datacentre::read_files`]
+//! (the one assembly of `datacentre` on every surface). The command,
 //! Python and JavaScript read the same inventory the same way, with the
 //! same errors. Nothing given: the embedded illustrative organisation.
 
-use super::{example, DataCentre, Inputs};
+use super::{example, Inputs};
 use crate::catalog::Catalog;
-use crate::datacentre::{
-    self, read_facility, read_instruments, read_readings, read_tenants, Allocation,
-    EquipmentEmbodied, GapFill, ReadingsOptions,
-};
+use crate::datacentre::{self, read_instruments, FileOptions, Files, NamedReader};
 use crate::error::{Error, Location, Result};
-use crate::grid::hourly::{HourlySeries, TimeZone};
 use crate::inventory::{read_all, Inventory};
 use crate::note::Note;
 use crate::text::TextEncoding;
@@ -43,16 +41,9 @@ pub struct Sources<'a> {
     pub equipment: Option<Named<'a>>,
     /// An hourly grid series for the data centre's timing effect.
     pub hourly_grid: Option<Named<'a>>,
-    /// How the data centre is allocated to its tenants.
-    pub allocation: Allocation,
-    /// Time zone of readings written without an offset.
-    pub time_zone: TimeZone,
-    /// Length of the readings' intervals, minutes (else inferred).
-    pub interval_minutes: Option<f64>,
-    /// Gaps between readings.
-    pub fill_gaps: GapFill,
-    /// Text encoding of every file.
-    pub encoding: TextEncoding,
+    /// The data centre's options (allocation, time zone, interval, gaps)
+    /// and the encoding of every file, as text; `None` is core's default.
+    pub options: FileOptions<'a>,
 }
 
 impl Sources<'_> {
@@ -60,10 +51,24 @@ impl Sources<'_> {
     #[must_use]
     pub fn any(&self) -> bool {
         self.inventory.is_some()
-            || self.readings.is_some()
-            || self.facility.is_some()
             || self.fleet_instruments.is_some()
+            || self.datacentre_files().iter().any(Option::is_some)
     }
+
+    fn datacentre_files(&self) -> [Option<Named<'_>>; 6] {
+        [
+            self.readings,
+            self.facility,
+            self.instruments,
+            self.tenants,
+            self.equipment,
+            self.hourly_grid,
+        ]
+    }
+}
+
+fn reader<'a>(named: Option<Named<'a>>) -> Option<NamedReader<'a>> {
+    named.map(|(name, bytes)| (name.to_owned(), Box::new(bytes) as Box<dyn std::io::Read>))
 }
 
 /// Reads the organisation's files into [`Inputs`]; without any file, the
@@ -72,11 +77,12 @@ impl Sources<'_> {
 ///
 /// # Errors
 ///
-/// Every reader's error, naming the file, line and column; a data centre
-/// with readings but no facility (or the reverse), or a year neither given
-/// nor read from readings ([`Error::MissingValue`] at the option); an
-/// instruments file without an inventory ([`Error::MissingValue`] at
-/// `inventory`).
+/// Every reader's error, naming the file, line and column; a data-centre
+/// file without readings and facility ([`Error::MissingValue`] at the
+/// option `readings` or `facility`), or a year neither given nor read from
+/// readings ([`Error::MissingValue`] at `year`); an instruments file
+/// without an inventory ([`Error::MissingValue`] at `inventory`);
+/// [`datacentre::read_files`]' errors.
 pub fn read(catalog: &Arc<Catalog>, s: &Sources<'_>) -> Result<(Inputs, Vec<Note>)> {
     if !s.any() {
         let mut inputs = example(catalog)?;
@@ -91,7 +97,12 @@ pub fn read(catalog: &Arc<Catalog>, s: &Sources<'_>) -> Result<(Inputs, Vec<Note
             }],
         ));
     }
-    let enc = s.encoding;
+    let enc = s
+        .options
+        .encoding
+        .map(TextEncoding::parse)
+        .transpose()?
+        .unwrap_or_default();
     let fleet = match s.inventory {
         Some((name, bytes)) => {
             let inventory = Inventory::new(catalog.clone(), s.country)?;
@@ -108,50 +119,30 @@ pub fn read(catalog: &Arc<Catalog>, s: &Sources<'_>) -> Result<(Inputs, Vec<Note
         }
         None => None,
     };
-    let datacentre = match (s.readings, s.facility) {
-        (None, None) => None,
-        (Some((rn, rb)), Some((fname, fb))) => {
-            let options = ReadingsOptions {
-                time_zone: s.time_zone,
-                interval_minutes: s.interval_minutes,
-                fill_gaps: s.fill_gaps,
-                encoding: enc,
-            };
-            let readings = read_readings(rn, rb, options, |_| {})?;
-            let facility = read_facility(fname, fb, enc)?;
-            let mut inputs = datacentre::Inputs::new(facility, readings);
-            if let Some((n, b)) = s.instruments {
-                inputs.instruments = Some(read_instruments(n, b, enc)?);
-            }
-            if let Some((n, b)) = s.tenants {
-                inputs.tenants = read_tenants(n, b, enc)?;
-            }
-            if let Some((n, b)) = s.hourly_grid {
-                inputs.hourly = Some(HourlySeries::from_csv(n, b, &inputs.facility.zone)?);
-            }
-            inputs.allocation = s.allocation;
-            let equipment = match s.equipment {
-                Some((n, b)) => Some(
-                    read_all(
-                        n,
-                        b,
-                        EquipmentEmbodied::inventory(catalog.clone(), &inputs.facility.zone)?,
-                    )?
-                    .0,
-                ),
-                None => None,
-            };
-            Some(DataCentre { inputs, equipment })
-        }
-        (r, _) => {
+    let mut notes = Vec::new();
+    let datacentre = if s.readings.is_none() && s.facility.is_none() {
+        if s.datacentre_files().iter().any(Option::is_some) {
             return Err(Error::MissingValue {
-                at: Location::option(if r.is_none() { "readings" } else { "facility" }),
-            })
+                at: Location::option("readings"),
+            });
         }
+        None
+    } else {
+        let files = Files {
+            readings: reader(s.readings),
+            facility: reader(s.facility),
+            instruments: reader(s.instruments),
+            tenants: reader(s.tenants),
+            equipment: reader(s.equipment),
+            hourly_grid: reader(s.hourly_grid),
+        };
+        let (inputs, mut read_notes) = datacentre::read_files(files, &s.options, catalog, |_| {})?;
+        notes.append(&mut read_notes);
+        Some(inputs)
     };
     let year = match (s.year, &datacentre) {
         (Some(y), _) => y,
-        (None, Some(dc)) => dc.inputs.readings.year,
+        (None, Some(dc)) => dc.readings.year,
         (None, None) => {
             return Err(Error::MissingValue {
                 at: Location::option("year"),
@@ -162,10 +153,11 @@ pub fn read(catalog: &Arc<Catalog>, s: &Sources<'_>) -> Result<(Inputs, Vec<Note
     Ok((
         Inputs {
             year,
+            catalog: catalog.clone(),
             fleet,
             instruments: fleet_instruments,
             datacentre,
         },
-        Vec::new(),
+        notes,
     ))
 }

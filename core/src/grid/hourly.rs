@@ -16,7 +16,7 @@
 use super::Basis;
 use crate::error::{Error, Locate, Location, Result};
 use crate::text::{dialect_by_columns, parse_number, record_line, LineCounter, TextEncoding, BOM};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 
 /// Seconds in an hour.
 pub const SECONDS_PER_HOUR: i64 = 3_600;
@@ -276,6 +276,14 @@ pub fn parse_timestamp(text: &str, at: &impl Locate) -> Result<Timestamp> {
     if !(1..=12).contains(&m) || d < 1 || d > days_in(y, m) {
         return Err(bad());
     }
+    let years = crate::quantity::bounds::YEARS;
+    if !(i64::from(years.0)..=i64::from(years.1)).contains(&y) {
+        return Err(Error::OutOfRange {
+            at: at.locate(),
+            value: y as f64,
+            allowed: format!("a year from {} to {}", years.0, years.1),
+        });
+    }
     let days = days_from_civil(y, m as u32, d as u32);
     // Time, then an optional zone designator.
     let (clock, zone) = match time.find(['Z', 'z', '+', '-']) {
@@ -369,13 +377,7 @@ impl HourlySeries {
     /// and column; [`Error::EmptyInventory`] without data rows.
     pub fn from_csv<R: Read>(name: &str, reader: R, zone: &str) -> Result<HourlySeries> {
         let mut buffered = BufReader::new(reader);
-        let mut first = Vec::new();
-        buffered
-            .read_until(b'\n', &mut first)
-            .map_err(|e| Error::Io {
-                at: Location::line(name, 1),
-                message: e.to_string(),
-            })?;
+        let first = crate::text::read_first_line(&mut buffered, name)?;
         let header = first.strip_prefix(BOM).unwrap_or(&first).to_vec();
         let dialect = dialect_by_columns(&header, |c| {
             c == "datetime_utc" || c == "intensity_gco2e_per_kwh" || c.eq_ignore_ascii_case(zone)
@@ -458,13 +460,7 @@ impl HourlySeries {
             .ok_or_else(|| Error::MissingValue {
                 at: at(&value_name),
             })?;
-            if value < 0.0 {
-                return Err(Error::OutOfRange {
-                    at: at(&value_name),
-                    value,
-                    allowed: ">= 0 gCO2e/kWh".into(),
-                });
-            }
+            crate::quantity::bounds::check_intensity_g(value, &at(&value_name))?;
             series.g_per_kwh.push(value);
         }
         if series.g_per_kwh.is_empty() {

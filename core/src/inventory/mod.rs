@@ -60,6 +60,7 @@ mod col {
     pub const DISPOSAL_YEAR: usize = slot("disposal_year");
     pub const USAGE_PROFILE: usize = slot("usage_profile");
     pub const UTILISATION: usize = slot("utilisation");
+    pub const CAPACITY_TB: usize = slot("capacity_tb");
 }
 
 /// The name of the column at `slot` of [`COLUMNS`].
@@ -98,6 +99,9 @@ pub struct Record<'a> {
     /// Mean utilisation over the year (0-1): the row's annual energy from
     /// the kind's power at idle and at full load, when it gives none.
     pub utilisation: Option<f64>,
+    /// Capacity of a storage device, TB: its embodied footprint is the
+    /// kind's per-TB footprint times it, when the row gives none.
+    pub capacity_tb: Option<f64>,
 }
 
 impl<'a> Record<'a> {
@@ -125,6 +129,7 @@ impl<'a> Record<'a> {
             col::LIFESPAN_YEARS => self.lifespan_years = v,
             col::DISPOSAL_YEAR => self.disposal_year = v,
             col::UTILISATION => self.utilisation = v,
+            col::CAPACITY_TB => self.capacity_tb = v,
             _ => match (
                 col::ENERGY.iter().position(|&s| s == slot),
                 col::EMBODIED.iter().position(|&s| s == slot),
@@ -144,6 +149,42 @@ impl<'a> Record<'a> {
         }
         true
     }
+}
+
+/// A storage row's embodied footprint from its capacity: the kind's
+/// footprint scaled from its reference capacity to the row's, each bound
+/// alike (`accounting::capacity_scaled_kgco2e`); `None` without a capacity.
+/// A capacity for a kind whose footprint does not follow one is an error
+/// naming the column.
+fn capacity_embodied(
+    arch: &crate::catalog::Archetype,
+    capacity_tb: Option<f64>,
+    at: RowRef<'_>,
+) -> Result<Option<[f64; 3]>> {
+    let Some(c) = capacity_tb else {
+        return Ok(None);
+    };
+    let c = check_range(
+        c,
+        &at.cell(name(col::CAPACITY_TB)),
+        0.0,
+        false,
+        crate::catalog::archetype::MAX_CAPACITY_TB,
+    )?;
+    let Some(reference) = arch.capacity_tb else {
+        return Err(Error::InvalidOption {
+            at: at.at(name(col::CAPACITY_TB)),
+            option: name(col::CAPACITY_TB).into(),
+            value: c.to_string(),
+            allowed: format!(
+                "empty for `{}`: only kinds with a footprint per TB (storage_hdd, storage_ssd) take a capacity",
+                arch.kind
+            ),
+        });
+    };
+    Ok(Some(arch.embodied_gwp_kgco2e.bounds().map(|e| {
+        crate::accounting::capacity_scaled_kgco2e(e, c, reference)
+    })))
 }
 
 /// Where a record comes from, for error messages.
@@ -222,6 +263,10 @@ pub struct RowView {
     pub default_energy: bool,
     /// The row gives no embodied footprint: the catalog's per-phase values apply.
     pub default_embodied: bool,
+    /// Embodied footprint per device, kg CO2e, when the row gives one (its
+    /// own, or its kind's scaled to its `capacity_tb`); `None` when the
+    /// catalog's per-phase values apply.
+    pub embodied_kgco2e: Option<Estimate>,
 }
 
 /// "No disposal year".
@@ -401,6 +446,10 @@ impl Inventory {
             default_lifespan: defaults & default_bits::LIFESPAN != 0,
             default_energy: defaults & default_bits::ENERGY != 0,
             default_embodied: defaults & default_bits::EMBODIED != 0,
+            embodied_kgco2e: r
+                .embodied_kgco2e
+                .get(i)?
+                .and_then(|e| Estimate::from_bounds(e).ok()),
         })
     }
 
@@ -543,7 +592,10 @@ impl Inventory {
                 }
             },
         };
-        let embodied_kgco2e = interval(rec.embodied_gwp_kgco2e, at, col::EMBODIED)?;
+        let embodied_kgco2e = match interval(rec.embodied_gwp_kgco2e, at, col::EMBODIED)? {
+            Some(given) => Some(given),
+            None => capacity_embodied(arch, rec.capacity_tb, at)?,
+        };
         if embodied_kgco2e.is_none() {
             defaults |= default_bits::EMBODIED;
         }

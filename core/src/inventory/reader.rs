@@ -10,7 +10,7 @@ use crate::text::{
     binary_kind, csv_error, dialect_by_columns, parse_number, record_line, LineCounter,
     TextEncoding, BOM,
 };
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 
 /// How to read a CSV inventory.
 #[derive(Debug, Clone, Copy, Default)]
@@ -92,17 +92,10 @@ pub fn read_csv_with<R: Read>(
     batch_rows: usize,
     mut on_batch: impl FnMut(&mut Inventory, u64) -> Result<()>,
 ) -> Result<CsvSummary> {
-    let io_err = |e: std::io::Error| Error::Io {
-        at: Location::line(name, 1),
-        message: e.to_string(),
-    };
     let mut buffered = BufReader::with_capacity(1 << 16, reader);
     // The dialect is decided on the whole first line, however the bytes
     // arrive (a pipe may deliver the header in pieces).
-    let mut first_line = Vec::new();
-    buffered
-        .read_until(b'\n', &mut first_line)
-        .map_err(io_err)?;
+    let first_line = crate::text::read_first_line(&mut buffered, name)?;
     if let Some(what) = binary_kind(&first_line) {
         return Err(Error::NotCsv {
             at: Location::file(name),
@@ -308,8 +301,14 @@ pub fn map_columns<'h>(
                 Some(Some(_)) => {
                     return Err(Error::MalformedCsv {
                         at: at.clone().with_column(&name),
-                        message: format!("column `{name}` appears twice"),
-                    })
+                        message: match COLUMNS.get(slot).map(|c| c.name) {
+                            // A French or Dutch header of a column given as well.
+                            Some(column) if column != name => {
+                                format!("column `{name}` (`{column}`) appears twice")
+                            }
+                            _ => format!("column `{name}` appears twice"),
+                        },
+                    });
                 }
                 Some(cell) => *cell = Some(i),
                 None => {}

@@ -89,7 +89,7 @@ use ColumnType::{Date, Number, Text, Year};
 use Requirement::{Optional, Required};
 
 /// Every column of the inventory format, in this order.
-pub const COLUMNS: [ColumnSpec; 16] = [
+pub const COLUMNS: [ColumnSpec; 17] = [
     spec(
         "entity",
         "",
@@ -208,7 +208,7 @@ pub const COLUMNS: [ColumnSpec; 16] = [
         Text,
         Optional,
         None,
-        "`office`, `school` or `always_on`: hours per mode times the kind's power, when `annual_energy_kwh` is not given",
+        "`office`, `school`, `display` or `always_on`: hours per mode times the kind's power, when `annual_energy_kwh` is not given",
     ),
     spec(
         "utilisation",
@@ -217,6 +217,14 @@ pub const COLUMNS: [ColumnSpec; 16] = [
         Optional,
         Some((0.0, true, 1.0)),
         "average utilisation of a server, 0-1; energy = 8,760 h × (idle + u × (max − idle)) / 1000 kWh per device per year from the kind's idle and full-load power (W); kinds with a load model only",
+    ),
+    spec(
+        "capacity_tb",
+        "TB",
+        Number,
+        Optional,
+        Some((0.0, false, 1.0e6)),
+        "capacity of a storage device, TB: embodied = the kind's footprint per TB × this capacity, when `embodied_gwp_kgco2e` is not given; kinds with a per-capacity footprint only (`storage_hdd`, `storage_ssd`)",
     ),
 ];
 
@@ -242,6 +250,43 @@ pub const fn slot(name: &str) -> usize {
     usize::MAX
 }
 
+/// Headers in French and Dutch, as a spreadsheet exported by a French- or
+/// Dutch-speaking administration names them, read as the column they mean
+/// (lower case, `’` written `'`). Quantities only with their unit in the
+/// header, as the format's own names.
+pub const COLUMN_SYNONYMS: &[(&str, &str)] = &[
+    ("entité", "entity"),
+    ("entite", "entity"),
+    ("entiteit", "entity"),
+    ("type", "kind"),
+    ("type d'appareil", "kind"),
+    ("type d'équipement", "kind"),
+    ("type d'equipement", "kind"),
+    ("soort", "kind"),
+    ("type toestel", "kind"),
+    ("quantité", "quantity"),
+    ("quantite", "quantity"),
+    ("nombre", "quantity"),
+    ("aantal", "quantity"),
+    ("hoeveelheid", "quantity"),
+    ("année d'achat", "purchase_year"),
+    ("annee d'achat", "purchase_year"),
+    ("aankoopjaar", "purchase_year"),
+    ("jaar van aankoop", "purchase_year"),
+    ("date d'achat", "purchase_date"),
+    ("aankoopdatum", "purchase_date"),
+    ("durée de vie (ans)", "lifespan_years"),
+    ("durée de vie (années)", "lifespan_years"),
+    ("levensduur (jaren)", "lifespan_years"),
+    ("pays", "country"),
+    ("land", "country"),
+    ("consommation annuelle (kwh)", "annual_energy_kwh"),
+    ("jaarverbruik (kwh)", "annual_energy_kwh"),
+    ("année de sortie", "disposal_year"),
+    ("annee de sortie", "disposal_year"),
+    ("jaar van afvoer", "disposal_year"),
+];
+
 /// What a header (a CSV column, a DataFrame column, a JavaScript key) is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ColumnMatch {
@@ -258,8 +303,15 @@ pub enum ColumnMatch {
 /// every surface.
 #[must_use]
 pub fn classify(name: &str) -> ColumnMatch {
-    let lower = name.trim().to_lowercase();
+    let lower = name.trim().to_lowercase().replace('\u{2019}', "'");
     if let Some(i) = COLUMNS.iter().position(|c| c.name == lower) {
+        return ColumnMatch::Known(i);
+    }
+    if let Some(i) = COLUMN_SYNONYMS
+        .iter()
+        .find(|(synonym, _)| *synonym == lower)
+        .and_then(|(_, column)| COLUMNS.iter().position(|c| c.name == *column))
+    {
         return ColumnMatch::Known(i);
     }
     match closest(&lower, COLUMNS.iter().map(|c| c.name)) {
@@ -370,6 +422,31 @@ mod tests {
         );
         assert_eq!(classify("comment"), ColumnMatch::Ignored);
         assert_eq!(slot("nope"), usize::MAX);
+    }
+
+    #[test]
+    fn french_and_dutch_headers_are_their_columns() {
+        for (header, column) in [
+            ("Entité", "entity"),
+            ("type", "kind"),
+            ("Quantité", "quantity"),
+            ("Année d’achat", "purchase_year"),
+            ("année d'achat", "purchase_year"),
+            ("Entiteit", "entity"),
+            ("Soort", "kind"),
+            ("Aantal", "quantity"),
+            ("Aankoopjaar", "purchase_year"),
+        ] {
+            assert_eq!(
+                classify(header),
+                ColumnMatch::Known(slot(column)),
+                "{header}"
+            );
+        }
+        for (synonym, column) in COLUMN_SYNONYMS {
+            assert_ne!(slot(column), usize::MAX, "{synonym}: {column} is a column");
+            assert_eq!(*synonym, synonym.to_lowercase(), "{synonym} is lower case");
+        }
     }
 
     #[test]

@@ -22,12 +22,15 @@
 //! ```
 
 mod extend;
+mod file;
+mod names;
 mod result;
 mod run;
 mod simulate;
 mod tender;
 
 pub use extend::{extend_or_replace, ExtendOrReplace, HORIZON_YEARS};
+pub use file::policy_file_value;
 pub use result::{
     Comparison, ComparisonRow, GroupYears, PolicyResult, SecondLifeYear, YearFigures,
 };
@@ -184,9 +187,44 @@ pub const POLICY_KEYS: [&str; 22] = [
     "$schema",
 ];
 
+/// The kinds named in one table of a policy: a kind written twice (`Laptop`
+/// and `laptop` name the same kind) is refused, whatever the order.
+#[derive(Default)]
+struct KindsOnce<'a>(std::collections::HashMap<crate::catalog::KindId, &'a str>);
+
+impl<'a> KindsOnce<'a> {
+    fn add(&mut self, id: crate::catalog::KindId, written: &'a str, at: &Location) -> Result<()> {
+        match self.0.insert(id, written) {
+            Some(first) => Err(Error::InvalidOption {
+                at: at.clone(),
+                option: "kind".into(),
+                value: echo(written),
+                allowed: format!(
+                    "each kind once in a table (`{}` names the same kind)",
+                    echo(first)
+                ),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A year of a policy key: any JSON number that is a whole year in
+/// range (`2021` and `2021.0` alike, as TOML, Python floats and
+/// JavaScript numbers write it), by the one rule of
+/// [`check_year`]; `2021.5` is refused on every surface.
+fn json_year(
+    value: &serde_json::Value,
+    at: &Location,
+    wrong: impl Fn(&str) -> Error,
+) -> Result<i32> {
+    let y = value.as_f64().ok_or_else(|| wrong("a year"))?;
+    check_year(y, at)
+}
+
 impl Policy {
-    /// A policy from a JSON text (`source` names it in errors). The
-    /// command converts TOML files to the same JSON value first.
+    /// A policy from a JSON text (`source` names it in errors). TOML files
+    /// go through [`Policy::from_toml`] or [`Policy::from_file`].
     ///
     /// # Errors
     ///
@@ -241,8 +279,8 @@ impl Policy {
             match key.as_str() {
                 "name" => field!(name, "a text"),
                 "description" => field!(description, "a text"),
-                "start_year" => field!(start_year, "a year"),
-                "end_year" => field!(end_year, "a year"),
+                "start_year" => policy.start_year = json_year(&value, &at, wrong)?,
+                "end_year" => policy.end_year = json_year(&value, &at, wrong)?,
                 "mode" => {
                     let s: String =
                         serde_json::from_value(value.clone()).map_err(|_| wrong("a text"))?;
@@ -273,7 +311,12 @@ impl Policy {
                 "grid_decline_pct_per_year" => {
                     field!(grid_decline_pct_per_year, "a number (percent)")
                 }
-                "trajectory_base_year" => field!(trajectory_base_year, "a year"),
+                "trajectory_base_year" => {
+                    policy.trajectory_base_year = match value {
+                        serde_json::Value::Null => None,
+                        _ => Some(json_year(&value, &at, wrong)?),
+                    }
+                }
                 "trajectory_pct_per_year" => field!(trajectory_pct_per_year, "a number (percent)"),
                 "$schema" => {}
                 _ => {
@@ -320,18 +363,22 @@ impl Policy {
             ("lifespan_years", &self.lifespan_years),
             ("amortisation_years", &self.amortisation_years),
         ] {
+            let mut kinds = KindsOnce::default();
             for (kind, years) in map {
                 let at = at(&format!("{key}.{kind}"));
-                catalog.kind_id(kind, &at)?;
+                kinds.add(catalog.kind_id(kind, &at)?, kind, &at)?;
                 check_lifespan(*years, &at)?;
             }
         }
+        let mut from_kinds = KindsOnce::default();
         for (from, mix) in &self.replacement_mix {
-            catalog.kind_id(from, &at(&format!("replacement_mix.{from}")))?;
+            let from_at = at(&format!("replacement_mix.{from}"));
+            from_kinds.add(catalog.kind_id(from, &from_at)?, from, &from_at)?;
             let mut sum = 0.0;
+            let mut to_kinds = KindsOnce::default();
             for (to, pct) in mix {
                 let at = at(&format!("replacement_mix.{from}.{to}"));
-                catalog.kind_id(to, &at)?;
+                to_kinds.add(catalog.kind_id(to, &at)?, to, &at)?;
                 sum += check_range(*pct, &at, 0.0, true, 100.0)?;
             }
             if (sum - 100.0).abs() > 1e-6 {

@@ -110,6 +110,15 @@ impl PolicyResult {
             .iter()
             .fold(Estimate::ZERO, |acc, y| acc + y.total_kgco2e)
     }
+
+    /// Sum of the avoided emissions of donations over the years, kg CO2e:
+    /// a memo item, never subtracted from any total.
+    #[must_use]
+    pub fn cumulative_avoided_kgco2e(&self) -> Estimate {
+        self.second_life
+            .iter()
+            .fold(Estimate::ZERO, |acc, y| acc + y.avoided_kgco2e)
+    }
 }
 
 /// One policy of a comparison.
@@ -121,6 +130,9 @@ pub struct ComparisonRow {
     pub cumulative_kgco2e: Estimate,
     /// Central cumulative total minus the first policy's, kg CO2e.
     pub cumulative_difference_kgco2e: f64,
+    /// Avoided emissions of donations over the years (memo, never
+    /// subtracted from any total), kg CO2e.
+    pub cumulative_avoided_kgco2e: Estimate,
     /// Devices bought over the years.
     pub purchases_devices: f64,
     /// Base year of the trajectory.
@@ -142,7 +154,8 @@ impl Comparison {
     /// The comparison of simulations already run (the first is the
     /// reference of the differences).
     #[must_use]
-    pub fn from_results(results: Vec<PolicyResult>) -> Comparison {
+    pub fn from_results(mut results: Vec<PolicyResult>) -> Comparison {
+        super::names::make_distinct(&mut results);
         let first = results
             .first()
             .map_or(0.0, |r| r.cumulative_kgco2e().central());
@@ -154,6 +167,7 @@ impl Comparison {
                     scenario: r.policy.name.clone(),
                     cumulative_kgco2e: cumulative,
                     cumulative_difference_kgco2e: cumulative.central() - first,
+                    cumulative_avoided_kgco2e: r.cumulative_avoided_kgco2e(),
                     purchases_devices: r.total.iter().map(|y| y.purchases_devices).sum(),
                     base_year: r.policy.base_year(),
                     crossing_year: r.crossing_year,

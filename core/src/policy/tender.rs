@@ -51,8 +51,10 @@ pub struct TenderOptions {
     pub weight_pct: f64,
     /// Country or zone of use (grid intensity).
     pub country: String,
-    /// Year of the grid intensity.
-    pub year: i32,
+    /// Year of the grid intensity; `None` (the default): the last year
+    /// the grid data publishes for `country`. The result carries the year
+    /// used.
+    pub year: Option<i32>,
 }
 
 impl Default for TenderOptions {
@@ -60,7 +62,7 @@ impl Default for TenderOptions {
         Self {
             weight_pct: 10.0,
             country: "BE".into(),
-            year: 2024,
+            year: None,
         }
     }
 }
@@ -83,8 +85,11 @@ pub struct TenderRow {
 /// The ranking.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TenderResult {
-    /// The options used.
+    /// The options used (`year` filled in).
     pub options: TenderOptions,
+    /// Year of the grid intensity used: the one asked for, or the zone's
+    /// last published year.
+    pub year: i32,
     /// Grid intensity used, kg CO2e/kWh.
     pub intensity_kg_per_kwh: f64,
     /// Bids by rank.
@@ -197,22 +202,31 @@ pub fn score_bids(
 ) -> Result<TenderResult> {
     check_range(
         options.weight_pct,
-        &Location::option("weight"),
+        &Location::option("weight_pct"),
         0.0,
         true,
         100.0,
     )?;
-    let year = check_year(f64::from(options.year), &Location::option("year"))?;
     if bids.is_empty() {
         return Err(Error::EmptyInventory {
             at: Location::file("bids"),
         });
     }
-    let intensity = catalog
-        .grid()
-        .intensity_of(&options.country, year)?
-        .factor
-        .kg_per_kwh();
+    let grid = catalog.grid();
+    let zone = grid.zone_id(&options.country, &Location::option("country"))?;
+    // Without a year, the zone's last published one (the clamp of
+    // `Zone::intensity` gives it for any later year).
+    let asked = match options.year {
+        Some(y) => check_year(f64::from(y), &Location::option("year"))?,
+        None => i32::MAX,
+    };
+    let used = grid.intensity(zone, asked)?;
+    let year = if options.year.is_some() {
+        asked
+    } else {
+        used.data_year
+    };
+    let intensity = used.factor.kg_per_kwh();
     let mut rows = Vec::with_capacity(bids.len());
     for (i, bid) in bids.iter().enumerate() {
         let t = credited_service_years(
@@ -252,8 +266,14 @@ pub fn score_bids(
             .total_cmp(&b.footprint_kgco2e_per_year)
             .then_with(|| a.bid.bidder.cmp(&b.bid.bidder))
     });
+    // Standard competition ranking: equal footprints share a rank (1, 1, 3).
+    let mut previous: Option<(f64, u32)> = None;
     for (i, r) in rows.iter_mut().enumerate() {
-        r.rank = i as u32 + 1;
+        r.rank = match previous {
+            Some((f, rank)) if f == r.footprint_kgco2e_per_year => rank,
+            _ => i as u32 + 1,
+        };
+        previous = Some((r.footprint_kgco2e_per_year, r.rank));
     }
     let formula = format!(
         "points = {w} × F_min / F; F = embodied_gwp_kgco2e / T + annual_energy_kwh × I (kg CO2e per year of service); T = min(lifespan_years, max(warranty_years, spare_parts_years)); I = {i:.4} kg CO2e/kWh ({c} {y}); weight {w} % of the award points",
@@ -280,9 +300,10 @@ pub fn score_bids(
     }
     Ok(TenderResult {
         options: TenderOptions {
-            year,
+            year: Some(year),
             ..options.clone()
         },
+        year,
         intensity_kg_per_kwh: intensity,
         rows,
         formula,

@@ -15,6 +15,20 @@ pub const MAX_QUANTITY: f64 = 1e9;
 /// Largest per-device value accepted for energy (kWh/year) and embodied (kg CO2e).
 pub const MAX_PER_DEVICE: f64 = 1e7;
 
+/// Largest grid or contract emission factor accepted, g CO2e/kWh: above
+/// the most carbon-intensive generation (lignite, about 1,200 g/kWh over
+/// its life cycle) with a margin; a factor beyond it is a unit mistake.
+pub const MAX_G_PER_KWH: f64 = 2_000.0;
+
+/// Checks an emission factor in g CO2e/kWh: finite, in [0, [`MAX_G_PER_KWH`]].
+///
+/// # Errors
+///
+/// [`Error::NotFinite`] or [`Error::OutOfRange`] at `at`.
+pub fn check_intensity_g(g_per_kwh: f64, at: &impl Locate) -> Result<f64> {
+    check_range(g_per_kwh, at, 0.0, true, MAX_G_PER_KWH)
+}
+
 /// Checks `lo < v <= hi` (or `lo <= v` when `lo_inclusive`) and finiteness.
 ///
 /// # Errors

@@ -288,7 +288,7 @@ impl From<&PolicyResult> for Report {
 impl From<&Comparison> for Report {
     /// Sections: `inventory` (scenario, year: each policy's whole fleet),
     /// `total` (scenario: cumulative total, difference with the first
-    /// policy, crossing year), `trajectory`, `second_life`,
+    /// policy, cumulative avoided emissions (memo), crossing year), `trajectory`, `second_life`,
     /// `avoided_emissions`, `extend_or_replace` (of the first policy).
     fn from(c: &Comparison) -> Self {
         let results: Vec<&PolicyResult> = c.results.iter().collect();
@@ -306,6 +306,8 @@ impl From<&Comparison> for Report {
                 gwp("cumulative_gwp_kgco2e", None),
                 plain("cumulative_saving_vs_first_gwp_kgco2e", "kgco2e"),
                 plain("cumulative_excess_vs_first_gwp_kgco2e", "kgco2e"),
+                // Memo: never subtracted from the cumulative total.
+                gwp("cumulative_avoided_gwp_kgco2e", None),
                 count("purchases_devices", "devices"),
                 count("base_year", "year"),
                 count("crossing_year", "year"),
@@ -318,8 +320,18 @@ impl From<&Comparison> for Report {
                         vec![],
                         vec![
                             Some(r.cumulative_kgco2e),
-                            exact((-r.cumulative_difference_kgco2e).max(0.0)),
-                            exact(r.cumulative_difference_kgco2e.max(0.0)),
+                            // Saving and excess, never -0 (same policies: both 0).
+                            exact(if r.cumulative_difference_kgco2e < 0.0 {
+                                -r.cumulative_difference_kgco2e
+                            } else {
+                                0.0
+                            }),
+                            exact(if r.cumulative_difference_kgco2e > 0.0 {
+                                r.cumulative_difference_kgco2e
+                            } else {
+                                0.0
+                            }),
+                            Some(r.cumulative_avoided_kgco2e),
                             exact(r.purchases_devices),
                             exact(f64::from(r.base_year)),
                             r.crossing_year.and_then(|y| exact(f64::from(y))),
@@ -401,7 +413,7 @@ impl From<&TenderResult> for Report {
             .collect();
         Report {
             options: Options {
-                year: t.options.year,
+                year: t.year,
                 mode: crate::accounting::Mode::Amortised,
                 by: GroupBy::NONE,
                 basis: crate::grid::Basis::LifeCycle,
@@ -443,6 +455,50 @@ impl Report {
     /// inventory).
     #[must_use]
     pub fn to_json_sections(&self) -> serde_json::Value {
+        self.sections_json_value()
+    }
+
+    /// Writes [`Report::to_json_sections`]' object with `notes` in place of
+    /// the report's own, streaming every section's rows one at a time:
+    /// memory stays that of the report's columns, whatever the number of
+    /// rows (a policy over 20,000 entities and 10 years has millions).
+    ///
+    /// # Errors
+    ///
+    /// The writer's I/O error, as [`crate::error::Error::Io`].
+    pub fn write_json_sections<W: std::io::Write>(
+        &self,
+        mut out: W,
+        notes: &[crate::note::Note],
+    ) -> crate::error::Result<()> {
+        let io = |e: std::io::Error| super::write::io(&e);
+        write!(out, "{{\n\"year\": ").map_err(io)?;
+        put(&mut out, &self.options.year)?;
+        write!(out, ",\n\"mode\": ").map_err(io)?;
+        put(&mut out, &self.options.mode.id())?;
+        out.write_all(b",\n\"sections\": [").map_err(io)?;
+        for (i, section) in self.sections.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n" } else { b",\n" })
+                .map_err(io)?;
+            let head = section.to_json(false);
+            let text = serde_json::to_string(&head).map_err(|e| io(e.into()))?;
+            // The object without its closing brace, then its rows.
+            let open = text.strip_suffix('}').unwrap_or(&text);
+            out.write_all(open.as_bytes()).map_err(io)?;
+            out.write_all(b",\"rows\": ").map_err(io)?;
+            section.write_json_rows(&mut out, &super::write::WriteOptions::default())?;
+            out.write_all(b"}").map_err(io)?;
+        }
+        out.write_all(b"\n],\n\"notes\": ").map_err(io)?;
+        put(&mut out, &notes)?;
+        out.write_all(b",\n\"sources\": ").map_err(io)?;
+        put(&mut out, &self.sources)?;
+        out.write_all(b",\n\"datasets\": ").map_err(io)?;
+        put(&mut out, &self.datasets)?;
+        out.write_all(b"\n}\n").map_err(io)
+    }
+
+    fn sections_json_value(&self) -> serde_json::Value {
         let sections: Vec<serde_json::Value> =
             self.sections.iter().map(|s| s.to_json(true)).collect();
         serde_json::json!({
@@ -454,4 +510,12 @@ impl Report {
             "datasets": self.datasets,
         })
     }
+}
+
+/// Writes `value` as compact JSON.
+fn put<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    out: &mut W,
+    value: &T,
+) -> crate::error::Result<()> {
+    serde_json::to_writer(out, value).map_err(|e| super::write::io(&e.into()))
 }

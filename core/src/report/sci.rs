@@ -1,4 +1,5 @@
-//! An SCI result for people: aligned text and Markdown.
+//! An SCI result for people (aligned text, Markdown) and for metrics
+//! collectors (OpenMetrics text).
 
 use crate::sci::{Comparison, Sci};
 
@@ -185,5 +186,75 @@ pub fn to_markdown(s: &Sci, comparison: Option<&Comparison>) -> String {
     for n in &s.notes {
         o.push_str(&format!("- {}\n", n.message));
     }
+    o
+}
+
+/// One OpenMetrics gauge family with its sample, labelled with the
+/// functional unit.
+fn gauge(out: &mut String, name: &str, help: &str, unit: &str, value: f64) {
+    use std::fmt::Write as _;
+    let _ = write!(
+        out,
+        "# TYPE empreinte_sci_{name} gauge\n# HELP empreinte_sci_{name} {help}\n\
+         empreinte_sci_{name}{{functional_unit=\"{unit}\"}} {}\n",
+        crate::report::format_number(if value.is_finite() { value } else { 0.0 })
+    );
+}
+
+/// The result as OpenMetrics text (a Prometheus textfile collector or
+/// Pushgateway reads it): the SCI with its interval, E, I, M and R, and the
+/// comparison with a baseline when there is one; ends with `# EOF`.
+#[must_use]
+pub fn to_openmetrics(s: &Sci, comparison: Option<&Comparison>) -> String {
+    let unit = s.functional_unit;
+    let mut o = String::new();
+    for (name, help, value) in [
+        (
+            "gco2e_per_unit",
+            "SCI, g CO2e per functional unit (ISO/IEC 21031:2024).",
+            s.sci_gco2e_per_unit,
+        ),
+        (
+            "gco2e_per_unit_low",
+            "SCI, low bound.",
+            s.sci_gco2e_per_unit_low,
+        ),
+        (
+            "gco2e_per_unit_high",
+            "SCI, high bound.",
+            s.sci_gco2e_per_unit_high,
+        ),
+        ("energy_kwh", "E, energy of the run, kWh.", s.energy_kwh),
+        (
+            "intensity_gco2e_per_kwh",
+            "I, grid carbon intensity, g CO2e per kWh.",
+            s.intensity_gco2e_per_kwh,
+        ),
+        (
+            "embodied_gco2e",
+            "M, embodied emissions of the run, g CO2e.",
+            s.embodied_gco2e,
+        ),
+        ("functional_units", "R, functional units of the run.", s.r),
+    ] {
+        gauge(&mut o, name, help, unit, value);
+    }
+    if let Some(c) = comparison {
+        gauge(
+            &mut o,
+            "change_pct",
+            "Change of the SCI against the baseline, percent (+ is worse).",
+            unit,
+            c.change_pct,
+        );
+        gauge(
+            &mut o,
+            "regressed",
+            "1 when the change is beyond the threshold and the noise.",
+            unit,
+            if c.regressed { 1.0 } else { 0.0 },
+        );
+    }
+    o.push_str("# EOF\n");
     o
 }

@@ -113,10 +113,7 @@ impl WriteOptions {
     #[must_use]
     pub fn round(&self, v: f64) -> f64 {
         match self.significant_digits {
-            Some(digits) => {
-                let digits = digits.clamp(1, 17);
-                format!("{:.*e}", digits - 1, v).parse().unwrap_or(v)
-            }
+            Some(digits) => crate::quantity::round_significant(v, digits),
             None => v,
         }
     }

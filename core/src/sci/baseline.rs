@@ -3,6 +3,7 @@
 use super::inputs::{check, option_out_of_range};
 use super::*;
 use crate::error::{Error, Location, Result};
+use crate::quantity::round_significant;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -110,18 +111,25 @@ pub fn compare(current: &Sci, baseline: &Saved, fail_above_pct: f64) -> Result<C
         (None, None) => None,
         (a, b) => Some(100.0 * (a.unwrap_or(0.0).powi(2) + b.unwrap_or(0.0).powi(2)).sqrt()),
     };
-    let regressed = change_pct > threshold;
+    // A regression is beyond both the threshold and the measured noise (a
+    // change inside the noise is not evidence of anything).
+    let within_noise = noise_pct.is_some_and(|n| change_pct <= n);
+    let regressed = change_pct > threshold && !within_noise;
     let noise = noise_pct.map_or(
         "measurement noise unknown (single runs: repeat them to estimate it)".to_owned(),
         |n| format!("measurement noise ±{n:.1} %"),
     );
     let verdict = if regressed { "REGRESSION" } else { "ok" };
+    // Significant figures, never `0.000000 g` for a small SCI.
+    let g = |v: f64| format!("{}", round_significant(v, 4));
     let mut message = format!(
-        "{verdict}: SCI {:.6} g per {} vs baseline {old:.6} ({change_pct:+.1} %, threshold +{threshold} %, {noise})",
-        current.sci_gco2e_per_unit, current.functional_unit
+        "{verdict}: SCI {} g per {} vs baseline {} ({change_pct:+.1} %, threshold +{threshold} %, {noise})",
+        g(current.sci_gco2e_per_unit),
+        current.functional_unit,
+        g(old)
     );
-    if noise_pct.is_some_and(|n| n > threshold) {
-        message.push_str("; the threshold is below the noise: expect false alarms");
+    if change_pct > threshold && within_noise {
+        message.push_str("; above the threshold but within the noise: not a regression");
     }
     Ok(Comparison {
         baseline_gco2e_per_unit: old,

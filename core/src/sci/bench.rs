@@ -184,3 +184,93 @@ pub fn parse_pytest_benchmark(source: &str, text: &str) -> Result<Vec<Benchmark>
         })
         .collect()
 }
+
+/// The three files of one benchmark run in criterion's output folder, as
+/// paths relative to that folder (`/`-separated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CriterionRun {
+    /// The benchmark's folder (the parent of `new/`).
+    pub dir: String,
+    /// `new/benchmark.json`, or `benchmark.json` beside `new/` (older
+    /// criterion versions), whichever is listed (the first if both).
+    pub benchmark_json: String,
+    /// `new/estimates.json`.
+    pub estimates_json: String,
+    /// `new/sample.json`.
+    pub sample_json: String,
+}
+
+/// criterion's layout, the one rule of every surface: among the files
+/// under criterion's output folder (relative paths, `/`-separated, as a
+/// plain recursive listing gives them, any order), every `new/` folder
+/// holding an `estimates.json` is one benchmark run, except under a
+/// `report` or `base` folder (criterion's HTML report and the previous
+/// run). By path.
+#[must_use]
+pub fn criterion_runs<'a>(files: impl IntoIterator<Item = &'a str>) -> Vec<CriterionRun> {
+    let files: std::collections::BTreeSet<&str> = files.into_iter().collect();
+    files
+        .iter()
+        .filter_map(|f| {
+            // `prefix` is `dir/`, or empty for the folder itself.
+            let prefix = f.strip_suffix("new/estimates.json")?;
+            let dir = match prefix.strip_suffix('/') {
+                Some(d) => d,
+                None if prefix.is_empty() => "",
+                None => return None,
+            };
+            if dir.split('/').any(|p| p == "report" || p == "base") {
+                return None;
+            }
+            let new_bench = format!("{prefix}new/benchmark.json");
+            let beside = format!("{prefix}benchmark.json");
+            let benchmark_json =
+                if !files.contains(new_bench.as_str()) && files.contains(beside.as_str()) {
+                    beside
+                } else {
+                    new_bench
+                };
+            Some(CriterionRun {
+                dir: dir.to_owned(),
+                benchmark_json,
+                estimates_json: (*f).to_owned(),
+                sample_json: format!("{prefix}new/sample.json"),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod criterion_layout_tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_new_folders_outside_report_and_base_at_any_depth() {
+        let deep = "a/b/c/d/e/f/g/h/i/j/k/new/estimates.json";
+        let files = [
+            "report/index.html",
+            "g/x/base/estimates.json",
+            "g/x/new/estimates.json",
+            "g/x/new/sample.json",
+            "g/x/new/benchmark.json",
+            "old/y/new/estimates.json",
+            "old/y/benchmark.json",
+            "report/z/new/estimates.json",
+            "g/base/w/new/estimates.json",
+            deep,
+            "x/renew/estimates.json",
+        ];
+        let runs = criterion_runs(files);
+        let dirs: Vec<&str> = runs.iter().map(|r| r.dir.as_str()).collect();
+        assert_eq!(dirs, ["a/b/c/d/e/f/g/h/i/j/k", "g/x", "old/y"]);
+        // The folder given may be one benchmark's own.
+        let own = criterion_runs(["new/estimates.json", "benchmark.json"]);
+        assert_eq!(own[0].dir, "");
+        assert_eq!(own[0].benchmark_json, "benchmark.json");
+        assert_eq!(own[0].sample_json, "new/sample.json");
+        assert_eq!(runs[1].benchmark_json, "g/x/new/benchmark.json");
+        assert_eq!(runs[2].benchmark_json, "old/y/benchmark.json");
+        assert_eq!(runs[2].sample_json, "old/y/new/sample.json");
+        assert_eq!(runs[0].estimates_json, deep);
+    }
+}

@@ -93,10 +93,14 @@ pub fn compute(
     let mut notes = Vec::new();
 
     // R
+    let (mut reported, mut other_time) = (1.0, 0.0);
     let (r, noise_rel, benchmarks) = match unit {
         FunctionalUnit::Run => (1.0, None, Vec::new()),
-        FunctionalUnit::Operations { count } => (check("per", *count, false)?, None, Vec::new()),
-        FunctionalUnit::Iterations { benchmarks } => {
+        FunctionalUnit::Operations { count } => (unit::check_per(*count)?, None, Vec::new()),
+        FunctionalUnit::Iterations {
+            benchmarks,
+            other_measured_time_s,
+        } => {
             if benchmarks.is_empty() {
                 return Err(Error::MissingValue {
                     at: Location::option("per_criterion").with_column("benchmarks"),
@@ -111,6 +115,8 @@ pub fn compute(
             }
             let iterations: f64 = benchmarks.iter().map(|b| b.iterations).sum();
             let time: f64 = benchmarks.iter().map(|b| b.measured_time_s).sum();
+            reported = unit::reported_share(time, *other_measured_time_s, &mut notes)?;
+            other_time = *other_measured_time_s;
             let noise = benchmarks
                 .iter()
                 .map(|b| b.noise_rel.map(|n| n * b.measured_time_s / time))
@@ -171,7 +177,7 @@ pub fn compute(
     notes.push(Note {
         code: "grid_yearly",
         message: format!(
-            "I is the yearly average intensity of {} in {}: no hourly series is embedded, so the hour of the run is not used",
+            "I is the yearly average intensity of {} in {}: SCI uses the yearly series (even where an hourly one is embedded), so the hour of the run is not used",
             inputs.zone.trim().to_ascii_uppercase(),
             used.data_year
         ),
@@ -208,13 +214,13 @@ pub fn compute(
             energy.kwh(),
             intensity.kg_per_kwh(),
             mk.kg(),
-            r,
+            r / reported,
         ))
         .g()
     };
     let operational = energy * intensity;
     let total = operational + m_c;
-    let time: f64 = benchmarks.iter().map(|b| b.measured_time_s).sum();
+    let time: f64 = benchmarks.iter().map(|b| b.measured_time_s).sum::<f64>() + other_time;
     let benchmarks = benchmarks
         .iter()
         .map(|b| {
@@ -253,6 +259,7 @@ pub fn compute(
                 .into(),
         });
     }
+    unit::outliving_note(m, &mut notes);
     notes.push(Note {
         code: "location_based",
         message: "location-based intensity only: market instruments (certificates, PPAs) and offsets never reduce an SCI (ISO/IEC 21031)".into(),
@@ -261,7 +268,7 @@ pub fn compute(
         catalog.grid_source(zone, &used),
         machine.source_use(machines_info),
     ];
-    Ok(Sci {
+    let sci = Sci {
         specification: "ISO/IEC 21031:2024 Software Carbon Intensity",
         sci_gco2e_per_unit: per_unit(m_c),
         sci_gco2e_per_unit_low: per_unit(m_l),
@@ -293,5 +300,7 @@ pub fn compute(
         unit: unit.clone(),
         notes,
         sources,
-    })
+    };
+    unit::check_finite(&sci)?;
+    Ok(sci)
 }

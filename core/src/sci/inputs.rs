@@ -20,6 +20,11 @@ pub struct Measurement {
     pub rapl_energy_kwh: Option<f64>,
     /// Why no counter was used (`/sys/class/powercap: no intel-rapl zone`).
     pub rapl_status: Option<String>,
+    /// Processes the command started that were still running when it
+    /// ended (orphans): their CPU time until then is in `cpu_time_s`,
+    /// what they do afterwards is not measured.
+    #[serde(default)]
+    pub processes_outliving: u32,
 }
 
 impl Measurement {
@@ -33,6 +38,7 @@ impl Measurement {
             cpu_time_s,
             rapl_energy_kwh: None,
             rapl_status: None,
+            processes_outliving: 0,
         }
     }
 }
@@ -78,6 +84,10 @@ pub enum FunctionalUnit {
     Iterations {
         /// The benchmarks (at least one).
         benchmarks: Vec<Benchmark>,
+        /// Measured time of the run's benchmarks a filter left out of the
+        /// report, s: they keep their share of the run's carbon.
+        #[serde(default)]
+        other_measured_time_s: f64,
     },
 }
 

@@ -1,8 +1,13 @@
 //! Machine archetypes for SCI: the embodied footprint of the host, its
 //! lifespan and size, and the per-vCPU power model of the energy estimate
-//! (dataset `sci-machines`, every value cited in its `source` column).
+//! (dataset `sci-machines`, every value cited in its `source` column). A
+//! machine names the device archetype (`empreinte-archetypes`) whose
+//! embodied footprint and lifespan it takes, so one laptop has one
+//! footprint in the whole tool.
 
-use crate::catalog::{embedded, DatasetInfo, SourceUse};
+use crate::catalog::{
+    embedded, parse_archetypes, Archetype, DatasetInfo, SourceUse, ARCHETYPES_DATASET_ID,
+};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +21,10 @@ pub struct Machine {
     pub machine: String,
     /// Human-readable label.
     pub label: String,
+    /// The device archetype whose embodied footprint and lifespan the
+    /// machine takes (empty when the row gives its own).
+    #[serde(default)]
+    pub archetype: String,
     /// TE: embodied footprint of the whole host, kg CO2e (central).
     pub embodied_kgco2e: f64,
     /// TE low bound, kg CO2e.
@@ -62,6 +71,7 @@ impl Machine {
             embodied_kgco2e_high: embodied_kgco2e,
             lifespan_years,
             host_vcpus,
+            archetype: String::new(),
             source: format!("user values; power model: {}", base.source),
             ..base.clone()
         }
@@ -82,20 +92,104 @@ impl Machine {
     }
 }
 
-/// Parses the `machines.csv` table.
+/// A row of `machines.csv` as written: the footprint and lifespan may be
+/// left empty for the named archetype to fill.
+#[derive(Deserialize)]
+struct MachineRow {
+    machine: String,
+    label: String,
+    #[serde(default)]
+    archetype: String,
+    embodied_kgco2e: Option<f64>,
+    embodied_kgco2e_low: Option<f64>,
+    embodied_kgco2e_high: Option<f64>,
+    lifespan_years: Option<f64>,
+    host_vcpus: f64,
+    whole_device: bool,
+    memory_gb_per_vcpu: f64,
+    min_w_per_vcpu: f64,
+    max_w_per_vcpu: f64,
+    memory_w_per_gb: f64,
+    pue: f64,
+    power_model: String,
+    source: String,
+}
+
+/// Parses the `machines.csv` table; a row that names an `archetype` and
+/// leaves the footprint or the lifespan empty takes them from that kind of
+/// `archetypes` (its central value and bounds, its default lifespan).
 ///
 /// # Errors
 ///
-/// [`Error::Dataset`] on a malformed row or a value out of its range
-/// (non-positive footprint, lifespan or vCPUs, min power above max, PUE < 1).
-pub fn parse_machines(dataset: &str, text: &str) -> Result<Vec<Machine>> {
+/// [`Error::Dataset`] on a malformed row, an unknown archetype, a missing
+/// value no archetype gives, or a value out of its range (non-positive
+/// footprint, lifespan or vCPUs, min power above max, PUE < 1).
+pub fn parse_machines(dataset: &str, text: &str, archetypes: &[Archetype]) -> Result<Vec<Machine>> {
     let mut out = Vec::new();
     for (i, row) in csv::Reader::from_reader(text.as_bytes())
-        .deserialize::<Machine>()
+        .deserialize::<MachineRow>()
         .enumerate()
     {
         let line = (i + 2) as u64;
-        let m = row.map_err(|e| Error::dataset(dataset, line, e.to_string()))?;
+        let r = row.map_err(|e| Error::dataset(dataset, line, e.to_string()))?;
+        let arch = if r.archetype.is_empty() {
+            None
+        } else {
+            Some(
+                archetypes
+                    .iter()
+                    .find(|a| a.kind == r.archetype)
+                    .ok_or_else(|| {
+                        Error::dataset(
+                            dataset,
+                            line,
+                            format!(
+                                "machine `{}`: unknown archetype `{}`",
+                                r.machine, r.archetype
+                            ),
+                        )
+                    })?,
+            )
+        };
+        let value = |given: Option<f64>, from: fn(&Archetype) -> f64, name: &str| -> Result<f64> {
+            given.or_else(|| arch.map(from)).ok_or_else(|| {
+                Error::dataset(
+                    dataset,
+                    line,
+                    format!("machine `{}`: no {name} and no archetype", r.machine),
+                )
+            })
+        };
+        let m = Machine {
+            embodied_kgco2e: value(
+                r.embodied_kgco2e,
+                |a| a.embodied_gwp_kgco2e.central(),
+                "embodied_kgco2e",
+            )?,
+            embodied_kgco2e_low: value(
+                r.embodied_kgco2e_low,
+                |a| a.embodied_gwp_kgco2e.low(),
+                "embodied_kgco2e_low",
+            )?,
+            embodied_kgco2e_high: value(
+                r.embodied_kgco2e_high,
+                |a| a.embodied_gwp_kgco2e.high(),
+                "embodied_kgco2e_high",
+            )?,
+            lifespan_years: value(r.lifespan_years, |a| a.lifespan_years, "lifespan_years")?,
+            machine: r.machine,
+            label: r.label,
+            archetype: r.archetype,
+            host_vcpus: r.host_vcpus,
+            whole_device: r.whole_device,
+            memory_gb_per_vcpu: r.memory_gb_per_vcpu,
+            min_w_per_vcpu: r.min_w_per_vcpu,
+            max_w_per_vcpu: r.max_w_per_vcpu,
+            memory_w_per_gb: r.memory_w_per_gb,
+            pue: r.pue,
+            power_model: r.power_model,
+            source: r.source,
+        };
         let positive = [
             m.embodied_kgco2e,
             m.lifespan_years,
@@ -126,13 +220,16 @@ pub fn parse_machines(dataset: &str, text: &str) -> Result<Vec<Machine>> {
     Ok(out)
 }
 
-/// The embedded machine archetypes and the provenance of their dataset.
+/// The embedded machine archetypes and the provenance of their dataset;
+/// their footprints and lifespans come from the embedded device archetypes.
 ///
 /// # Errors
 ///
-/// [`Error::Dataset`] if the embedded table is missing or corrupt (a test
+/// [`Error::Dataset`] if an embedded table is missing or corrupt (a test
 /// guarantees it is not).
 pub fn embedded_machines() -> Result<(Vec<Machine>, DatasetInfo)> {
     let d = embedded(MACHINES_DATASET_ID)?;
-    Ok((parse_machines(&d.info.id, d.text)?, d.info))
+    let a = embedded(ARCHETYPES_DATASET_ID)?;
+    let archetypes = parse_archetypes(&a.info.id, a.text)?;
+    Ok((parse_machines(&d.info.id, d.text, &archetypes)?, d.info))
 }

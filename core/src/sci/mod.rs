@@ -28,9 +28,11 @@
 
 mod bench;
 mod machine;
+mod unit;
 
-pub use bench::{parse_criterion, parse_pytest_benchmark, Benchmark};
+pub use bench::{criterion_runs, parse_criterion, parse_pytest_benchmark, Benchmark, CriterionRun};
 pub use machine::{embedded_machines, parse_machines, Machine, MACHINES_DATASET_ID};
+pub use unit::{benchmark_iterations, PER_RANGE};
 
 mod baseline;
 mod compute;

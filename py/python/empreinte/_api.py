@@ -73,6 +73,47 @@ class Report:
     notes: tuple[Note, ...]
     csv: str
 
+    #: The names :meth:`section` accepts.
+    SECTIONS = ("table", "total", "sources", "datasets")
+
+    def section(self, name: str) -> pl.DataFrame:
+        """A section as a polars DataFrame (no pandas): ``table`` (the
+        results), ``total``, ``sources`` or ``datasets``.
+
+        Raises:
+            KeyError: another name, with the names there are.
+        """
+        if name not in self.SECTIONS:
+            raise KeyError(f"no section {name!r}; the sections are {', '.join(self.SECTIONS)}")
+        frame: pl.DataFrame = getattr(self, name)
+        return frame
+
+    def _repr_html_(self) -> str:
+        """A compact display in a notebook: the headline (the whole fleet's
+        climate change with its interval), the notes, the sections."""
+        from html import escape
+
+        head = "<p><strong>empreinte report</strong></p>"
+        if "gwp_total_kgco2e" in self.total.columns and self.total.height > 0:
+            row = self.total.row(0, named=True)
+            low, high = row.get("gwp_total_kgco2e_low"), row.get("gwp_total_kgco2e_high")
+            interval = f" ({low:,.0f} to {high:,.0f})" if low is not None and high is not None else ""
+            head = (
+                "<p><strong>Climate change, whole fleet: "
+                f"{row['gwp_total_kgco2e']:,.0f} kg CO₂e</strong>{escape(interval)}</p>"
+            )
+        notes = "".join(f"<li><code>{escape(n.code)}</code>: {escape(n.message)}</li>" for n in self.notes)
+        sections = "".join(
+            f"<li><code>report.section({name!r})</code>: "
+            f"{self.section(name).height} rows × {self.section(name).width} columns</li>"
+            for name in self.SECTIONS
+        )
+        return (
+            f"<div class=\"empreinte-report\">{head}"
+            + (f"<p>Notes:</p><ul>{notes}</ul>" if notes else "")
+            + f"<p>Sections:</p><ul>{sections}</ul></div>"
+        )
+
 
 @dataclass(frozen=True)
 class GridIntensity:
@@ -168,6 +209,7 @@ def report(
     country: str | None = None,
     by: str | Iterable[str] | None = None,
     factors: Factors = None,
+    all_criteria: bool = False,
 ) -> Report:
     """Assesses an inventory and returns the tables, the sources, the
     dataset editions and the notes.
@@ -187,7 +229,7 @@ def report(
         InputError: a subclass naming the problem, with ``row``/``line`` and ``column``.
         IoError: a CSV file could not be read.
     """
-    args = (year, mode, _by(by), country, _factors(factors))
+    args = (year, mode, _by(by), country, _factors(factors), all_criteria)
     if isinstance(inventory, (str, os.PathLike)):
         table, total, sources, datasets, notes, csv = _native.assess_csv(_csv(inventory, "inventory"), *args)
     else:
@@ -210,6 +252,7 @@ def assess(
     country: str | None = None,
     by: str | Iterable[str] | None = None,
     factors: Factors = None,
+    all_criteria: bool = False,
 ) -> pl.DataFrame:
     """The footprint of a fleet for a reporting year, as a DataFrame.
 
@@ -236,6 +279,9 @@ def assess(
             ``entity``, as the command.
         factors: factor table(s), paths or CSV text, adding criteria or
             replacing default values.
+        all_criteria: also the criteria no factor table gives (their
+            columns all null), as ``--all-criteria``; by default they are
+            left out, as the command does.
 
     >>> import empreinte
     >>> fleet = [
@@ -245,7 +291,10 @@ def assess(
     >>> df = empreinte.assess(fleet, year=2023, country="BE", by="none")
     >>> round(df["gwp_total_kgco2e"][0], 3)  # 10 × 200 / 4 + 10 × 20 kWh × 0.134915
     526.983
-    >>> df["adpe_total_kgsbeq"][0] is None  # no factor table: missing, not zero
+    >>> "adpe_total_kgsbeq" in df.columns  # as the command: no factor table gives it
+    False
+    >>> df2 = empreinte.assess(fleet, year=2023, country="BE", by="none", all_criteria=True)
+    >>> df2["adpe_total_kgsbeq"][0] is None  # asked for: missing, not zero
     True
 
     Errors name the row and column:
@@ -256,7 +305,9 @@ def assess(
     ...     print(type(e).__name__, e.row, e.column)
     UnknownKindError 0 kind
     """
-    return report(inventory, year=year, mode=mode, country=country, by=by, factors=factors).table
+    return report(
+        inventory, year=year, mode=mode, country=country, by=by, factors=factors, all_criteria=all_criteria
+    ).table
 
 
 def keep_longer(

@@ -30,8 +30,10 @@ __all__ = [
     "hourly_grid",
     "keep_longer",
     "keep_longer_csv",
+    "criterion_runs",
     "parse_criterion",
     "parse_pytest_benchmark",
+    "policy_file_json",
     "reference_scenarios",
     "sci",
     "sci_saved",
@@ -63,6 +65,7 @@ def assess_arrow(
     by: str | None = None,
     country: str | None = None,
     factors: list[_Input] = ...,
+    all_criteria: bool = False,
 ) -> _Assessed: ...
 def assess_csv(
     input: _Input,
@@ -71,6 +74,7 @@ def assess_csv(
     by: str | None = None,
     country: str | None = None,
     factors: list[_Input] = ...,
+    all_criteria: bool = False,
 ) -> _Assessed: ...
 def keep_longer(
     data: ArrowStreamExportable,
@@ -118,8 +122,11 @@ def sci(
     benchmarks: list[_Benchmark] | None = None,
     command: list[str] = ...,
     exit_code: int | None = ...,
+    bench_filter: str | None = None,
+    other_measured_time_s: float = 0.0,
 ) -> str: ...
 def sci_saved(source: str, text: str) -> tuple[str, str]: ...
+def criterion_runs(files: list[str]) -> list[tuple[str, str, str, str]]: ...
 def parse_criterion(dir: str, benchmark_json: str, estimates_json: str, sample_json: str) -> _Benchmark: ...
 def parse_pytest_benchmark(source: str, text: str) -> list[_Benchmark]: ...
 
@@ -180,3 +187,4 @@ def extend_or_replace(
     factors: list[_Input] = ...,
 ) -> str: ...
 def reference_scenarios() -> list[tuple[str, str, str, str]]: ...
+def policy_file_json(source: str, data: bytes) -> str: ...

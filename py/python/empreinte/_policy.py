@@ -5,7 +5,7 @@ second life and avoided emissions (a memo, never subtracted), extend or
 replace, and tender ranking.
 
 A policy is a dict of the keys of a policy file (``POLICY_KEYS``), a path
-to a TOML file (read with :mod:`tomllib`) or a JSON file, or the id of an
+to a TOML file or a JSON file (both read by core), or the id of an
 embedded reference scenario (``REFERENCE_SCENARIOS``); it crosses to core
 as JSON, and core checks it (``Policy::from_json``) with errors naming the
 file and the key.
@@ -16,8 +16,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,25 +93,14 @@ def _error(code: str, message: str, source: str, line: int | None = None) -> Emp
     return error
 
 
-def _toml(path: str) -> str:
-    """A TOML policy file as the JSON text core reads."""
+def _file(path: str) -> str:
+    """A policy file (TOML, or JSON when it ends in ``.json``) as the JSON
+    text core checks; core reads it (the command's parser and errors)."""
     try:
-        with open(path, "rb") as f:
-            value = tomllib.load(f)
+        data = Path(path).read_bytes()
     except OSError as e:
         raise _error("io", f"{path}: {e.strerror or e}", path) from e
-    except tomllib.TOMLDecodeError as e:
-        at = re.search(r"at line (\d+)", str(e))
-        line = int(at.group(1)) if at else None
-        where = path if line is None else f"{path}:{line}"
-        message = (
-            f"{where}: option `policy`: `{e}` is not one of "
-            "a TOML file of policy keys (docs/methodology.md §13)"
-        )
-        raise _error("invalid_option", message, path, line) from e
-    # Dates and times (TOML has them, policies do not) as text: core
-    # rejects them at their key.
-    return json.dumps(value, default=str)
+    return _native.policy_file_json(path, data)
 
 
 def _policy(policy: PolicyInput, name: str) -> tuple[str, str]:
@@ -124,12 +111,7 @@ def _policy(policy: PolicyInput, name: str) -> tuple[str, str]:
         return (policy, _SCENARIOS[policy][0])
     if isinstance(policy, (str, os.PathLike)):
         path = os.fspath(policy)
-        if path.lower().endswith(".json"):
-            try:
-                return (path, Path(path).read_text(encoding="utf-8"))
-            except OSError as e:
-                raise _error("io", f"{path}: {e.strerror or e}", path) from e
-        return (path, _toml(path))
+        return (path, _file(path))
     raise TypeError(f"{name} must be a dict, a path to a TOML file or a reference scenario id, not {type(policy).__name__}")
 
 
@@ -261,7 +243,7 @@ def tender(
     ``annual_energy_kwh``, ``lifespan_years``, ``warranty_years``,
     ``spare_parts_years``, ``refurbished`` (a path, CSV text, a DataFrame or
     a list of dicts). Unset options are core's defaults (weight 10 %, BE,
-    the year of core's ``TenderOptions``).
+    the last year the grid data publishes for the country).
 
     >>> import empreinte
     >>> bids = [

@@ -229,26 +229,17 @@ def _current_year() -> int:
 
 def _criterion(folder: str | os.PathLike[str]) -> list[_Benchmark]:
     """Every benchmark under criterion's output folder (each ``new/`` folder
-    with an ``estimates.json``; ``report`` and ``base`` skipped), read by
-    core's parser, in path order."""
+    with an ``estimates.json``; ``report`` and ``base`` skipped: core's
+    ``criterion_runs``), read by core's parser, in path order."""
     root = Path(folder)
     if not root.is_dir():
         raise _io_error(os.fspath(folder), "not a folder (criterion's output, e.g. target/criterion)")
-    found = sorted(
-        p.parent
-        for p in root.rglob("new/estimates.json")
-        if not {"report", "base"} & set(p.relative_to(root).parts[:-2])
-    )
-    out = []
-    for new in found:
-        bench_json = next((p for p in (new / "benchmark.json", new.parent / "benchmark.json") if p.is_file()),
-                          new / "benchmark.json")
-        out.append(
-            _native.parse_criterion(
-                str(new.parent), _read(bench_json), _read(new / "estimates.json"), _read(new / "sample.json")
-            )
-        )
-    return out
+    # A plain listing; core picks the runs out of it (the command's rule).
+    files = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and not p.is_symlink()]
+    return [
+        _native.parse_criterion(str(root / run), _read(root / bench), _read(root / estimates), _read(root / sample))
+        for run, bench, estimates, sample in _native.criterion_runs(files)
+    ]
 
 
 def _io_error(name: str, message: str) -> EmpreinteError:
@@ -268,7 +259,6 @@ def _read(path: str | os.PathLike[str]) -> str:
 def _benchmarks(
     criterion_dir: str | os.PathLike[str] | None,
     pytest_benchmark: str | os.PathLike[str] | None,
-    bench_filter: str | None,
     benchmarks: Sequence[SciBenchmark] | None,
 ) -> list[_Benchmark] | None:
     """R's benchmarks from the files (or given), or ``None`` when R is not
@@ -288,7 +278,9 @@ def _benchmarks(
         ]
     else:
         return None
-    return [b for b in found if bench_filter is None or bench_filter in b[0]]
+    # All of them: core reports those matching ``bench_filter`` and keeps
+    # the others' share of the run.
+    return found
 
 
 def sci(
@@ -341,7 +333,7 @@ def sci(
     >>> r.energy_method, r.functional_unit
     ('cpu_time_model', 'operation')
     >>> round(r.sci_gco2e_per_unit, 9)
-    0.000118911
+    0.000108612
 
     Raises:
         InvalidOptionError: an unknown machine (``column == "machine"``).
@@ -350,7 +342,7 @@ def sci(
             or zero (``column`` names the argument).
         IoError: a benchmark file that cannot be read.
     """
-    found = _benchmarks(criterion_dir, pytest_benchmark, bench_filter, benchmarks)
+    found = _benchmarks(criterion_dir, pytest_benchmark, benchmarks)
     text = _native.sci(
         machine,
         zone,
@@ -365,6 +357,7 @@ def sci(
         host_vcpus=host_vcpus,
         per=per,
         benchmarks=found,
+        bench_filter=bench_filter,
     )
     return SciResult._from_json(text)
 
@@ -427,10 +420,12 @@ def sci_report(
         "host_vcpus": host_vcpus,
     }
     inputs |= {k: v for k, v in replace.items() if v is not None}
-    found = _benchmarks(criterion_dir, pytest_benchmark, bench_filter, benchmarks)
+    found = _benchmarks(criterion_dir, pytest_benchmark, benchmarks)
+    left_out_s = 0.0
     if per is None and found is None:  # the measurement's own unit
         per = unit.get("count")
         if unit["kind"] == "iterations":
+            left_out_s = unit.get("other_measured_time_s", 0.0)
             found = [(b["id"], b["iterations"], b["measured_time_s"], b.get("elements_per_iteration"),
                       b.get("noise_rel"), b["source"]) for b in unit["benchmarks"]]
     m = inputs["measurement"]
@@ -451,6 +446,8 @@ def sci_report(
         benchmarks=found,
         command=m.get("command", []),
         exit_code=m.get("exit_code"),
+        bench_filter=bench_filter,
+        other_measured_time_s=left_out_s,
     )
     return SciResult._from_json(text)
 

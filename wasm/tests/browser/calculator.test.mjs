@@ -66,6 +66,8 @@ test('page loads in French from ?lang=fr with only local requests', async () => 
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   assert.match(await page.textContent('h1'), /Empreinte carbone/);
   assert.equal(await page.getAttribute('a[data-lang="fr"]', 'aria-current'), 'true');
+  // No value the visitor did not give: one empty fleet row (the example fleet is a button, said in the notes).
+  assert.deepEqual(await page.$$eval('#fleet-rows input', (fs) => fs.map((f) => f.value).filter(Boolean)), []);
   await axe('form, fr');
 });
 
@@ -105,15 +107,62 @@ test('fill the form with the keyboard: numbers equal the package\'s', async () =
   assert.equal(await page.getAttribute('#chart svg', 'role'), 'img');
 });
 
-test('a bad form value names the row and column and focuses the field', async () => {
+/** The error shown at the focused field: marked invalid, described by a visible message in view; its text. */
+async function fieldError() {
+  return page.evaluate(() => {
+    const f = document.activeElement;
+    const msg = document.getElementById(`${f.id}-error`);
+    const r = msg?.getBoundingClientRect();
+    return {
+      id: f.id, label: f.getAttribute('aria-label'), invalid: f.getAttribute('aria-invalid'),
+      describedBy: (f.getAttribute('aria-describedby') ?? '').split(' ').includes(`${f.id}-error`),
+      text: msg?.textContent, inView: Boolean(r && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight),
+    };
+  });
+}
+
+test('a bad form value: the error at the field, with the label the visitor sees, in the page\'s language', async () => {
   await page.getByLabel('Quantité, Ligne 2').fill('-3');
   await page.getByRole('button', { name: 'Calculer' }).click();
-  const alert = page.getByRole('alert');
-  await alert.waitFor();
-  assert.match(await alert.textContent(), /ligne 2 du formulaire.*quantity/s);
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Quantité, Ligne 2');
+  await page.waitForSelector('.field-error');
+  const e = await fieldError();
+  assert.equal(e.label, 'Quantité, Ligne 2');
+  assert.deepEqual([e.invalid, e.describedBy, e.inView], ['true', true, true]);
+  assert.match(e.text, /^⚠?\s*Quantité, Ligne 2\u00a0: indiquez un nombre d’au moins 0\.$/);
+  assert.doesNotMatch(e.text, /quantity|form row|formulaire/); // no internal column name, no second row numbering
   await axe('error, fr');
   await page.getByLabel('Quantité, Ligne 2').fill('12');
+});
+
+test('an empty reporting year: the error at the field, focused and in view, in each language', async () => {
+  // French last: the tests that follow go on in French on this page.
+  for (const [lang, label, text] of [['nl', 'Rapportagejaar', /^Rapportagejaar: dit veld is verplicht\.$/],
+    ['en', 'Reporting year', /^Reporting year: this field is required\.$/], ['fr', 'Année de rapport', /^Année de rapport\u00a0: ce champ est obligatoire\.$/]]) {
+    await open(lang);
+    await page.setViewportSize({ width: 390, height: 640 });
+    try {
+      await page.locator('#fleet-rows input[name="quantity"]').fill('10');
+      await page.locator('#fleet-rows input[name="purchase_year"]').fill('2022');
+      await page.fill('#year', '');
+      await page.locator('#calculate').scrollIntoViewIfNeeded();
+      await page.locator('#calculate').click();
+      await page.waitForSelector('#year-error');
+      const e = await fieldError();
+      assert.equal(e.id, 'year', `${lang}: the year field has the focus`);
+      assert.deepEqual([e.invalid, e.describedBy, e.inView], ['true', true, true], lang);
+      assert.match(e.text, text);
+      assert.equal(await page.textContent('label[for="year"]'), label);
+      assert.equal(await page.isHidden('#results'), true);
+      await axe(`empty year, ${lang}`);
+      // Fixed: the mark goes with the next calculation.
+      await page.fill('#year', '2023');
+      await page.locator('#calculate').click();
+      await page.waitForSelector('#results:not([hidden])');
+      assert.equal(await page.locator('[aria-invalid]').count(), 0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }
 });
 
 test('upload a French Excel export: numbers equal the golden case and the package\'s', async () => {
@@ -123,8 +172,7 @@ test('upload a French Excel export: numbers equal the golden case and the packag
   await page.fill('#year', String(c.options.year));
   await page.selectOption('#country', c.options.country);
   await page.selectOption('#mode', c.options.mode);
-  await page.setInputFiles('#csv-file', { name: 'inventaire.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
-  await page.waitForFunction(() => !document.querySelector('#results').hidden && document.querySelector('#status').textContent !== '');
+  await upload('inventaire.csv', Buffer.from(csv, 'utf8'));
   const got = Number(await page.getAttribute('#total-value', 'data-value'));
   const exp = c.expected[0];
   assert.ok(close(got, exp.gwp_total_kgco2e, c.tolerance_rel), `${got} vs golden ${exp.gwp_total_kgco2e}`);
@@ -138,6 +186,13 @@ test('upload a French Excel export: numbers equal the golden case and the packag
   const file = join(profile, 'download.csv');
   await download.saveAs(file);
   assert.equal(readFileSync(file, 'utf8'), want.csv);
+  // Beside it, the same table for Excel in French or Dutch: a BOM, `;`, a decimal comma.
+  const [excel] = await Promise.all([page.waitForEvent('download'), page.click('#download-excel')]);
+  const bytes = readFileSync(await excel.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 byte order mark');
+  assert.equal(bytes.toString('utf8'), want.csv_excel);
+  assert.deepEqual(bytes.toString('utf8').slice(1).split('\n')[0].split(';'), want.csv.split('\n')[0].split(','));
+  assert.match(bytes.toString('utf8'), /;\d+,\d/, 'a decimal comma');
   // Sources and licences are shown.
   assert.match(await page.textContent('#sources-table'), /CC BY 4\.0/);
   assert.match(await page.textContent('#datasets'), /ember-owid 2025/);
@@ -216,6 +271,8 @@ test('notes reach the user: example data, grid-year fallback', async () => {
   // A year after the last published grid data: said in the notes, in the page's language and the package's words.
   const last = empreinte.zones().find((z) => z.code === 'BE').last_year;
   await page.fill('#year', String(last + 3));
+  await page.getByLabel('Quantity, Row 1').fill('5');
+  await page.getByLabel('Purchase year, Row 1').fill(String(last));
   await page.getByRole('button', { name: 'Calculate' }).click();
   await page.waitForSelector('#notes li[data-code="grid_year_fallback"]');
   const fallback = await page.textContent('#notes li[data-code="grid_year_fallback"]');
@@ -260,27 +317,43 @@ test('an unknown kind: the error suggests the kind people mean (beamer -> projec
 // ---- the Policy tab (module empreinte_planning, loaded on demand) -----------
 
 /** The policy the page must send: the scenario's, with the four levers and the -5 %/year trajectory. */
-function leversPolicy(sc, { lifespan, refurbished = 0, donated = 0, secondLife = 3 }) {
+function leversPolicy(sc, { lifespan, refurbished = 0, donated = 0, secondLife = 3 }, name = 'A') {
   return {
     ...sc.policy,
     lifespan_years: { ...sc.policy.lifespan_years, desktop: lifespan, laptop: lifespan },
-    refurbished_pct: refurbished, donated_pct: donated, second_life_years: secondLife, trajectory_pct_per_year: 5,
+    refurbished_pct: refurbished, donated_pct: donated, second_life_years: secondLife, trajectory_pct_per_year: 5, name,
   };
 }
 
-async function checkPolicy(input, name, policy) {
+/** The page's figures against the package's own `compare` of the same two policies: every number
+ * shown (yearly totals of both, cumulative totals, the difference, the crossing years, the memo) is
+ * the package's, read from the page (a page that computed its own figure would fail here). */
+async function checkPolicy(input, name, policy, policyB) {
   assert.deepEqual(JSON.parse(await page.getAttribute('#policy-results', 'data-policy')), policy);
-  const want = planning.simulate(input, policy, { name });
-  const total = want.sections.find((s) => s.name === 'total').rows;
-  const avoided = want.sections.find((s) => s.name === 'avoided_emissions').rows;
-  assert.equal(Number(await page.getAttribute('#policy-last', 'data-value')), total.at(-1).gwp_total_kgco2e);
-  assert.equal(Number(await page.getAttribute('#policy-first', 'data-value')), total[0].gwp_total_kgco2e);
-  assert.deepEqual(await values('#policy-chart circle'), total.map((r) => r.gwp_total_kgco2e));
-  assert.deepEqual(await values('#policy-table tbody tr td:nth-of-type(2)'), total.map((r) => r.gwp_total_kgco2e));
-  // Avoided emissions: a memo of their own, never subtracted from the totals above.
-  const avoidedSum = avoided.reduce((a, r) => a + r.avoided_gwp_kgco2e, 0);
-  assert.equal(Number(await page.getAttribute('#policy-avoided', 'data-value')), avoidedSum);
-  return { total, avoidedSum, crossing: want.crossing_year };
+  assert.deepEqual(JSON.parse(await page.getAttribute('#policy-results', 'data-policy-b')), policyB);
+  const want = planning.compare(input, [policy, policyB], { name });
+  const rows = (section, scenario) => want.sections.find((s) => s.name === section).rows.filter((r) => r.scenario === scenario);
+  const [a, b] = ['A', 'B'].map((sc) => rows('inventory', sc));
+  const [sa, sb] = ['A', 'B'].map((sc) => rows('total', sc)[0]);
+  assert.equal(Number(await page.getAttribute('#policy-last', 'data-value')), a.at(-1).gwp_total_kgco2e);
+  assert.equal(Number(await page.getAttribute('#policy-first', 'data-value')), a[0].gwp_total_kgco2e);
+  assert.deepEqual(await values('#policy-chart circle'), a.map((r) => r.gwp_total_kgco2e));
+  assert.deepEqual(await values('#policy-chart rect.point-b'), b.map((r) => r.gwp_total_kgco2e));
+  assert.deepEqual(await values('#policy-table tbody tr td:nth-of-type(2)'), a.map((r) => r.gwp_total_kgco2e));
+  assert.deepEqual(await values('#policy-table tbody tr td:nth-of-type(4)'), b.map((r) => r.gwp_total_kgco2e));
+  assert.deepEqual(await values('#policy-table tbody tr td:nth-of-type(8)'), a.map((r) => rows('avoided_emissions', 'A').find((x) => String(x.year) === String(r.year))?.avoided_gwp_kgco2e ?? null));
+  // The cumulative totals and the difference: the package's figures, checked here against the yearly rows too.
+  assert.equal(Number(await page.getAttribute('#policy-cumulative-a', 'data-value')), sa.cumulative_gwp_kgco2e);
+  assert.equal(Number(await page.getAttribute('#policy-cumulative-b', 'data-value')), sb.cumulative_gwp_kgco2e);
+  assert.ok(close(sa.cumulative_gwp_kgco2e, a.reduce((x, r) => x + r.gwp_total_kgco2e, 0), 1e-9));
+  assert.equal(Number(await page.getAttribute('#policy-difference', 'data-saving')), sb.cumulative_saving_vs_first_gwp_kgco2e);
+  assert.equal(Number(await page.getAttribute('#policy-difference', 'data-excess')), sb.cumulative_excess_vs_first_gwp_kgco2e);
+  for (const [id, s] of [['a', sa], ['b', sb]]) {
+    assert.equal(await page.getAttribute(`#policy-crossing-${id}`, 'data-value'), String(s.crossing_year ?? ''));
+    // The avoided emissions over the years: the package's memo figure, not a sum made by the page.
+    assert.equal(Number(await page.getAttribute('#policy-avoided', `data-${id}`)), s.cumulative_avoided_gwp_kgco2e);
+  }
+  return { total: a, totalB: b, summary: [sa, sb], crossing: sa.crossing_year };
 }
 
 test('the Policy tab: its module is fetched only when opened; a slider updates the totals and the chart', async () => {
@@ -298,18 +371,23 @@ test('the Policy tab: its module is fetched only when opened; a slider updates t
 
   const sc = planning.referenceScenarios().find((x) => x.id === 'workstations-4-years');
   assert.equal(await page.inputValue('#policy-scenario'), sc.id);
-  const before = await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 4 }));
+  const before = await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 4 }), leversPolicy(sc, { lifespan: 6 }, 'B'));
+  // "4 or 6 years?": both policies side by side, the difference said in words with the package's figure.
+  const [, sb] = before.summary;
+  assert.ok(sb.cumulative_saving_vs_first_gwp_kgco2e > 0 || sb.cumulative_excess_vs_first_gwp_kgco2e > 0);
+  assert.match(await page.textContent('#policy-difference'), /la politique B émet [\d\u202f\u00a0]+ kg CO₂e de (moins|plus) que la politique A/);
+  assert.match(await page.textContent('#policy-crossing-b'), /^Politique B \(6 ans\) : trajectoire −5 %\/an (atteinte en \d{4}|pas atteinte d’ici 2030)\.$/);
   const points = await page.getAttribute('#policy-chart polyline.emissions', 'points');
   assert.ok(await page.getAttribute('#policy-chart polyline.trajectory', 'points'));
 
   // Two presses of the right arrow on the lifespan slider: 6 years.
-  await page.getByLabel('Durée de vie des postes de travail (années)').focus();
+  await page.getByLabel('Politique A : durée de vie des postes de travail (années)').focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => JSON.parse(document.querySelector('#policy-results').dataset.policy).lifespan_years.laptop === 6);
   assert.equal(await page.textContent('#pol-lifespan-out'), '6 ans');
   assert.equal(await page.getAttribute('#pol-lifespan', 'aria-valuetext'), '6 ans');
-  const after = await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 6 }));
+  const after = await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 6 }), leversPolicy(sc, { lifespan: 6 }, 'B'));
   assert.notEqual(after.total.at(-1).gwp_total_kgco2e, before.total.at(-1).gwp_total_kgco2e);
   assert.notEqual(await page.getAttribute('#policy-chart polyline.emissions', 'points'), points);
 
@@ -318,9 +396,24 @@ test('the Policy tab: its module is fetched only when opened; a slider updates t
   await page.locator('#pol-refurbished').fill('25');
   await page.waitForFunction(() => JSON.parse(document.querySelector('#policy-results').dataset.policy).donated_pct === 40
     && JSON.parse(document.querySelector('#policy-results').dataset.policy).refurbished_pct === 25);
-  const donated = await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 6, donated: 40, refurbished: 25 }));
-  assert.ok(donated.avoidedSum > 0);
-  assert.match(await page.textContent('#policy-crossing'), donated.crossing == null ? /pas atteinte d’ici 2030/ : new RegExp(`atteinte en ${donated.crossing}`));
+  const donated = await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 6, donated: 40, refurbished: 25 }),
+    leversPolicy(sc, { lifespan: 6, donated: 40, refurbished: 25 }, 'B'));
+  assert.ok((await values('#policy-table tbody tr td:nth-of-type(8)')).some((v) => v > 0), 'avoided emissions in the memo column');
+  assert.ok(donated.summary[0].cumulative_avoided_gwp_kgco2e > 0);
+  const avoidedText = (await page.textContent('#policy-avoided')).replace(/[\u202f\u00a0]/g, ' ');
+  assert.ok(avoidedText.includes(`politique A ${new Intl.NumberFormat('fr-BE', { maximumFractionDigits: 0 }).format(donated.summary[0].cumulative_avoided_gwp_kgco2e).replace(/[\u202f\u00a0]/g, ' ')} kg CO₂e`), avoidedText);
+  assert.match(await page.textContent('#policy-crossing-a'), donated.crossing == null ? /pas atteinte d’ici 2030/ : new RegExp(`atteinte en ${donated.crossing}`));
+  // The totals table as the package writes it.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#policy-download-total')]);
+  const want = planning.compare(sc.inventory_csv, [leversPolicy(sc, { lifespan: 6, donated: 40, refurbished: 25 }), leversPolicy(sc, { lifespan: 6, donated: 40, refurbished: 25 }, 'B')], { name: sc.inventory_name });
+  assert.equal(readFileSync(await dl.path(), 'utf8'), want.sections.find((x) => x.name === 'total').csv);
+  // Its twin for Excel in French or Dutch: the package's bytes, a BOM, `;` between cells.
+  const [xl] = await Promise.all([page.waitForEvent('download'), page.click('#policy-download-total-excel')]);
+  const bytes = readFileSync(await xl.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.equal(xl.suggestedFilename(), 'empreinte-policies-total-excel.csv');
+  assert.equal(bytes.toString('utf8'), want.sections.find((x) => x.name === 'total').csv_excel);
+  assert.match(bytes.toString('utf8').split('\n')[0], /^\uFEFFscenario;cumulative_gwp_kgco2e;/);
   await axe('policy, fr');
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, 'calculator-policy.png'), fullPage: true });
@@ -343,62 +436,142 @@ test('the Policy tab on the user\'s inventory (bytes), opened from the URL', asy
   await page.setInputFiles('#policy-file', { name: 'our-fleet.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await page.waitForFunction(() => document.querySelector('#policy-source').textContent.includes('our-fleet.csv'));
   const sc = planning.referenceScenarios().find((x) => x.id === 'workstations-4-years');
-  await checkPolicy(new TextEncoder().encode(csv), 'our-fleet.csv', leversPolicy(sc, { lifespan: 4 }));
+  await checkPolicy(new TextEncoder().encode(csv), 'our-fleet.csv', leversPolicy(sc, { lifespan: 4 }), leversPolicy(sc, { lifespan: 6 }, 'B'));
   await axe('policy, own inventory, en');
+  assert.equal(await page.locator('#policy-notes li[data-code="example_data"]').count(), 0, 'the visitor\'s own inventory is no example');
+  // Back to the reference scenario after an upload.
+  await page.getByRole('button', { name: 'Back to the reference scenario' }).click();
+  await page.waitForFunction(() => document.querySelector('#policy-source').textContent.includes('local-administrations.csv'));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'policy-scenario');
+  assert.equal(await page.isHidden('#policy-back'), true);
+  assert.match(await page.textContent('#policy-notes li[data-code="example_data"]'), /^ILLUSTRATIVE reference scenario \(local-administrations\.csv\)/);
+  await checkPolicy(sc.inventory_csv, sc.inventory_name, leversPolicy(sc, { lifespan: 4 }), leversPolicy(sc, { lifespan: 6 }, 'B'));
 });
 
 // ---- the Data centre tab ----------------------------------------------------
 
-const DC_INSTRUMENTS = 'instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,covers\ngo,500000,0,2022-01-01,2022-12-31,true,all\nresidual_mix,,200,,,,\n';
+const DC_INSTRUMENTS = 'instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,covers\ngo,500000,0,,,true,all\nresidual_mix,,200,,,,\n';
+const DC_FIELDS = ['dc-year', 'dc-it', 'dc-facility', 'dc-cooling', 'dc-onsite', 'dc-reused', 'dc-water', 'dc-diesel', 'dc-gas', 'dc-topup', 'dc-go', 'dc-residual',
+  'dc-tenant-1', 'dc-tenant-1-kwh', 'dc-tenant-2', 'dc-tenant-2-kwh', 'dc-tenant-3', 'dc-tenant-3-kwh'];
+
+async function openDcTab(lang) {
+  await page.goto(`${server.url}?lang=${lang}&tab=dc`);
+  await page.waitForSelector('#panel-dc[data-ready="true"]');
+}
 
 async function checkDc(want) {
   const section = (name) => want.sections.find((x) => x.name === name).rows;
   assert.deepEqual(await values('#dc-kpi tbody td[data-value]'), section('kpi').map((r) => r.value));
   const total = section('total');
   const by = (m) => total.find((x) => x.scope2_method === m);
+  const methods = ['location_based', 'market_based'].filter((m) => by(m));
   assert.deepEqual(await values('#dc-scopes tbody td'),
-    ['scope1_kgco2e', 'scope2_kgco2e', 'scope3_kgco2e', 'total_kgco2e'].flatMap((k) => [by('location_based')[k], by('market_based')[k]]));
+    ['scope1_kgco2e', 'scope2_kgco2e', 'scope3_kgco2e', 'total_kgco2e'].flatMap((k) => methods.map((m) => by(m)[k])));
   assert.deepEqual(await values('#dc-scope-detail tbody td[data-value]'), section('scopes').map((r) => r.value));
 }
 
-test('the Data centre tab: the annual form gives the EU KPIs with formulas, both scope-2 methods side by side, the tenants', async () => {
+/** Twelve monthly readings of `year` (a visitor's own file). */
+function monthly(year) {
+  const rows = Array.from({ length: 12 }, (_, m) => {
+    const start = `${year}-${String(m + 1).padStart(2, '0')}-01T00:00Z`;
+    const end = m === 11 ? `${year + 1}-01-01T00:00Z` : `${year}-${String(m + 2).padStart(2, '0')}-01T00:00Z`;
+    return `${start},${end},${80000 + m * 1000},${110000 + m * 1500}`;
+  });
+  return `start,end,it_kwh,facility_kwh\n${rows.join('\n')}\n`;
+}
+
+test('the Data centre tab starts empty; the worked example fills it, each value marked "example", and the result says so', async () => {
   await open('fr');
   await page.focus('#tab-fleet');
   await page.keyboard.press('End'); // the last tab, by keyboard
   assert.equal(await page.getAttribute('#tab-dc', 'aria-selected'), 'true');
-  await page.waitForFunction(() => document.querySelector('#dc-it').value !== '');
-  await page.getByLabel('Énergie des équipements IT (kWh)').fill('900000');
-  await page.getByLabel('Locataire 3', { exact: true }).fill('Archives');
-  await page.getByLabel('Locataire 3 : énergie IT (kWh)').fill('50000');
-  await page.getByLabel('Locataire 3 : énergie IT (kWh)').press('Enter'); // implicit submission
+  await page.waitForSelector('#panel-dc[data-ready="true"]');
+  assert.deepEqual(await page.$$eval(DC_FIELDS.map((id) => `#${id}`).join(','), (fs) => fs.map((f) => f.value).filter(Boolean)), [], 'no value the visitor did not give');
+  // Calculate on the empty form: the first required field says so, at the field.
+  await page.click('#dc-calculate');
+  await page.waitForSelector('.field-error');
+  const e = await fieldError();
+  assert.equal(e.id, 'dc-year');
+  assert.deepEqual([e.invalid, e.describedBy], ['true', true]);
+  assert.match(e.text, /^Année\u00a0: ce champ est obligatoire\.$/);
+
+  await page.getByRole('button', { name: 'Remplir avec l’exemple (ILLUSTRATIF)' }).click();
+  assert.equal(await page.locator('#panel-dc .example-tag').count(), 16);
+  assert.equal(await page.textContent('label[for="dc-gas"] .example-tag'), 'exemple');
+  // The visitor gives two energies; every other value is still the example's: said in the result.
+  await page.getByLabel(/^Énergie des équipements IT \(kWh\)/).fill('900000');
+  await page.getByLabel(/^Énergie totale du site \(kWh\)/).fill('1300000');
+  await page.getByLabel(/^Locataire 3$/).fill('Archives');
+  await page.getByLabel(/^Locataire 3 : énergie IT \(kWh\)/).fill('50000');
+  await page.getByLabel(/^Locataire 3 : énergie IT \(kWh\)/).press('Enter'); // implicit submission
   await page.waitForSelector('#dc-results:not([hidden])');
+  assert.equal(await page.locator('label[for="dc-it"] .example-tag').count(), 0, 'a value the visitor typed is no longer an example');
+  const note = await page.textContent('#dc-notes li[data-code="example_data"]');
+  assert.match(note, /ILLUSTRATIVES.*Fluide frigorigène \(ex\. R-134a\).*Garanties d’origine renouvelables \(kWh\).*Locataire 1/s);
+  assert.doesNotMatch(note, /Énergie des équipements IT|Énergie totale du site|Locataire 3/);
   const want = planning.datacentre({
-    readings: { year: 2022, it_kwh: 900000, facility_kwh: 1350000, cooling_kwh: 200000, onsite_renewable_kwh: 50000, reused_heat_kwh: 100000, water_m3: 1500, diesel_l: 300 },
+    readings: { year: 2022, it_kwh: 900000, facility_kwh: 1300000, cooling_kwh: 200000, onsite_renewable_kwh: 50000, reused_heat_kwh: 100000, water_m3: 1500, diesel_l: 300 },
     facility: { zone: 'BE', refrigerants: [{ gas: 'R-134a', topped_up_kg: 5 }] },
     instruments: DC_INSTRUMENTS,
     tenants: [{ tenant: 'Toll', it_kwh: 600000 }, { tenant: 'Mobility', it_kwh: 250000 }, { tenant: 'Archives', it_kwh: 50000 }],
   });
   await checkDc(want);
-  assert.equal(Number(await page.getAttribute('#dc-kpi tr[data-indicator^="PUE"] td', 'data-value')), 1.5);
-  assert.match(await page.textContent('#dc-kpi tr[data-indicator^="PUE"]'), /E_DC \/ E_IT/);
+  assert.match(await page.textContent('#dc-kpi tr[data-indicator^="PUE"]'), /PUE indicateur d’efficacité énergétique.*E_DC \/ E_IT/s);
   const tenants = want.sections.find((x) => x.name === 'tenants').rows;
   assert.equal(await page.locator('#dc-tenants tbody tr').count(), new Set(tenants.map((x) => x.tenant)).size);
   assert.deepEqual(await values('#dc-tenants tr[data-tenant="Archives"] td'),
-    [50000, 50000 / 900000, ...['location_based', 'market_based'].map((m) => tenants.find((x) => x.tenant === 'Archives' && x.scope2_method === m).total_kgco2e)]);
-  assert.equal(await page.locator('#dc-tenants tr[data-tenant="Archives"]').count(), 1);
+    [50000, tenants.find((x) => x.tenant === 'Archives').share_of_it, ...['location_based', 'market_based'].map((m) => tenants.find((x) => x.tenant === 'Archives' && x.scope2_method === m).total_kgco2e)]);
+  // Each table downloads as the package writes it.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#dc-download-kpi')]);
+  assert.equal(readFileSync(await dl.path(), 'utf8'), want.sections.find((x) => x.name === 'kpi').csv);
   await axe('data centre, fr');
-  await page.screenshot({ path: join(ARTIFACTS, 'calculator-datacentre.png'), fullPage: true });
   await page.click('a[data-lang="nl"]');
   assert.match(await page.textContent('#dc-scopes thead'), /Location-based \(net\).*Market-based \(contracten\)/s);
+  assert.equal(await page.textContent('label[for="dc-gas"] .example-tag'), 'voorbeeld');
+  assert.match(await page.textContent('#dc-notes li[data-code="example_data"]'), /ILLUSTRATIEVE waarden/);
+  assert.match(await page.textContent('#dc-notes li[data-code="no_building_embodied"]'), /Voetafdruk van gebouw/);
   await axe('data centre, nl');
   await page.click('a[data-lang="en"]');
-  assert.equal(await page.textContent('label[for="dc-go"]'), 'Renewable guarantees of origin (kWh)');
+  assert.match(await page.textContent('label[for="dc-go"]'), /^Renewable guarantees of origin \(kWh\) example$/);
   await axe('data centre, en');
+  // Cleared: no example left, no note.
+  await page.click('#dc-clear');
+  assert.equal(await page.locator('#panel-dc .example-tag').count(), 0);
 });
 
-test('the Data centre tab: a readings CSV uploaded as bytes; a bad reading names its line and column', async () => {
-  await page.goto(`${server.url}?lang=en&tab=dc`);
-  await page.waitForFunction(() => document.querySelector('#dc-it').value !== '');
+test('the Data centre tab: one\'s own 2025 monthly readings replace the example\'s year and figures; periods come from them', async () => {
+  await openDcTab('en');
+  const csv = monthly(2025);
+  // On an empty form: the readings alone.
+  await page.setInputFiles('#dc-file', { name: 'meters-2025.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.waitForSelector('#dc-results:not([hidden])');
+  assert.equal(await page.isHidden('#dc-error'), true, await page.textContent('#dc-error'));
+  await checkDc(planning.datacentre({ readings: csv, facility: { zone: 'BE' } }, { name: 'meters-2025.csv' }));
+  assert.equal(await page.locator('#dc-notes li[data-code="example_data"]').count(), 0);
+  assert.match(await page.textContent('#dc-file-used'), /meters-2025\.csv/);
+  // Then the worked example for the rest: the file still covers the year and the annual figures.
+  await page.getByRole('button', { name: 'Fill with the worked example (ILLUSTRATIVE)' }).click();
+  assert.equal(await page.inputValue('#dc-year'), '');
+  assert.equal(await page.isDisabled('#dc-it'), true);
+  await page.click('#dc-calculate');
+  await page.waitForFunction(() => document.querySelector('#dc-notes li[data-code="example_data"]'));
+  assert.equal(await page.isHidden('#dc-error'), true, await page.textContent('#dc-error'));
+  const want = planning.datacentre({
+    readings: csv, facility: { zone: 'BE', refrigerants: [{ gas: 'R-134a', topped_up_kg: 5 }] }, instruments: DC_INSTRUMENTS,
+    tenants: [{ tenant: 'Toll', it_kwh: 600000 }, { tenant: 'Mobility', it_kwh: 250000 }],
+  }, { name: 'meters-2025.csv' });
+  await checkDc(want);
+  const note = await page.textContent('#dc-notes li[data-code="example_data"]');
+  assert.doesNotMatch(note, /Year|IT equipment energy/);
+  assert.match(note, /Refrigerant gas/);
+  // Back to the form.
+  await page.click('#dc-file-remove');
+  assert.equal(await page.isDisabled('#dc-it'), false);
+  await axe('data centre, own readings, en');
+});
+
+test('the Data centre tab: a bad reading names its line and column', async () => {
+  await openDcTab('en');
   const c = JSON.parse(readFileSync(join(repoRoot, 'golden/datacentre_cases.json'), 'utf8')).cases.find((x) => x.name === 'annual-worked-example-be-2022');
   await page.setInputFiles('#dc-file', { name: 'meters.csv', mimeType: 'text/csv', buffer: Buffer.from(c.inputs.readings_csv, 'utf8') });
   await page.waitForSelector('#dc-results:not([hidden])');
@@ -406,7 +579,7 @@ test('the Data centre tab: a readings CSV uploaded as bytes; a bad reading names
   await page.setInputFiles('#dc-file', { name: 'meters.csv', mimeType: 'text/csv', buffer: Buffer.from('start,end,it_kwh,facility_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,abc,10\n', 'utf8') });
   const alert = page.getByRole('alert');
   await alert.waitFor();
-  assert.match(await alert.textContent(), /line 2, column “it_kwh”|line 2.*it_kwh/s);
+  assert.match(await alert.textContent(), /line 2, column “it_kwh”/);
   assert.equal(await page.isHidden('#dc-results'), true);
   await axe('data centre error, en');
 });
@@ -462,8 +635,8 @@ test('at 320 and 390 CSS px wide: nothing runs off the right edge, in every stat
       for (const lang of ['fr', 'nl', 'en']) {
         const where = (state) => `${width} px, ${lang}, ${state}`;
         await open(lang);
-        // The longest kind label in every row, so that a cut label shows.
-        await page.locator('#add-row').click();
+        // The form starts with one empty row: the longest kind label in it, so that a cut label shows.
+        assert.equal(await page.locator('#fleet-rows tr').count(), 1);
         await page.selectOption('#fleet-rows tr:last-child select', 'monitor_28_plus');
         assert.deepEqual(await overflows(), [], where('form'));
         // The fleet rows stack: each control under its own visible label.
@@ -502,7 +675,8 @@ test('at 320 and 390 CSS px wide: nothing runs off the right edge, in every stat
         }
         // The Data centre tab: its form and results at this width.
         await page.click('#tab-dc');
-        await page.waitForFunction(() => document.querySelector('#dc-it').value !== '');
+        await page.waitForSelector('#panel-dc[data-ready="true"]');
+        await page.click('#dc-example');
         assert.deepEqual(await overflows(), [], where('data centre form'));
         await page.click('#dc-calculate');
         await page.waitForSelector('#dc-results:not([hidden])');
@@ -515,6 +689,94 @@ test('at 320 and 390 CSS px wide: nothing runs off the right edge, in every stat
     }
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
+// ---- screenshots, numbers per language, the phone chart, focus, links ------
+
+/** The number pattern of each language: fr-BE groups with a narrow no-break space and writes decimals
+ * with ",", nl-BE groups with "." and ",", en-GB with "," and ".". */
+const NUMBER = { fr: /^\d{1,3}(\u202f\d{3})+$/, nl: /^\d{1,3}(\.\d{3})+$/, en: /^\d{1,3}(,\d{3})+$/ };
+const LIFESPAN = { fr: /^\d+,\d$/, nl: /^\d+,\d$/, en: /^\d+\.\d$/ }; // "5.0" in English, "5,0" in French and Dutch
+
+test('screenshots in FR, NL and EN at 1280 and 390 px: numbers as each language writes them', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  try {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width > 400 ? 900 : 844 });
+      for (const lang of ['fr', 'nl', 'en']) {
+        await open(lang);
+        await page.locator('#example').click();
+        await page.waitForSelector('#results:not([hidden])');
+        const total = await page.textContent('#total-value');
+        assert.match(total, NUMBER[lang], `${lang}: total ${total}`);
+        const got = Number(await page.getAttribute('#total-value', 'data-value'));
+        assert.equal(Number(total.replace(/[^\d]/g, '')), Math.round(got), `${lang}: ${total} reads as ${got}`);
+        assert.match(await page.textContent('#keep-table tr[data-kind="laptop"] td:nth-of-type(2)'), LIFESPAN[lang]);
+        // The example fleet's entities in the page's language.
+        const entities = await page.$$eval('#entity-table tbody th', (ths) => ths.map((th) => th.textContent));
+        assert.ok(entities.includes({ fr: 'Hôtel de ville', nl: 'Gemeentehuis', en: 'Town hall' }[lang]), entities.join(', '));
+        await page.screenshot({ path: join(ARTIFACTS, `calculator-fleet-${lang}-${width}.png`), fullPage: true });
+        await page.click('#tab-policy');
+        await page.waitForSelector('#policy-results:not([hidden])');
+        assert.match(await page.textContent('#policy-last'), NUMBER[lang]);
+        await page.screenshot({ path: join(ARTIFACTS, `calculator-policy-${lang}-${width}.png`), fullPage: true });
+        await page.click('#tab-dc');
+        await page.waitForSelector('#panel-dc[data-ready="true"]');
+        await page.click('#dc-example');
+        await page.click('#dc-calculate');
+        await page.waitForSelector('#dc-results:not([hidden])');
+        assert.match(await page.textContent('#dc-scopes tr[data-measure="total_kgco2e"] td'), NUMBER[lang]);
+        await page.screenshot({ path: join(ARTIFACTS, `calculator-datacentre-${lang}-${width}.png`), fullPage: true });
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
+test('on a 390 px phone the policy chart\'s year labels do not touch (2029, 2030)', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto(`${server.url}?lang=fr&tab=policy`);
+    await page.waitForSelector('#policy-results:not([hidden])');
+    const boxes = await page.$$eval('#policy-chart text[data-year-label]', (ts) => ts.map((t) => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right]; }));
+    assert.ok(boxes.length >= 4, JSON.stringify(boxes));
+    assert.equal(boxes.at(-1)[0], '2030');
+    for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i][1] - boxes[i - 1][2] >= 4, `${boxes[i - 1][0]} and ${boxes[i][0]} touch: ${JSON.stringify(boxes)}`);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
+test('the focus ring has at least 3:1 contrast against white and against its background', async () => {
+  await open('fr');
+  const ratio = (a, b) => {
+    const lum = (c) => { const [r, g, bl] = c.match(/\d+/g).slice(0, 3).map((v) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * bl; };
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  for (const [selector, bg] of [['#calculate', 'rgb(255, 255, 255)'], ['#year', 'rgb(255, 255, 255)'], ['a[data-lang="nl"]', 'rgb(11, 61, 110)']]) {
+    await page.focus(selector);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab'); // focus by keyboard: :focus-visible
+    const style = await page.$eval(selector, (e) => { const s = getComputedStyle(e); return { color: s.outlineColor, width: parseFloat(s.outlineWidth), style: s.outlineStyle }; });
+    assert.equal(style.style, 'solid', selector);
+    assert.ok(style.width >= 2, selector);
+    assert.ok(ratio(style.color, bg) >= 3, `${selector}: ${style.color} on ${bg} is ${ratio(style.color, bg).toFixed(2)}:1`);
+  }
+});
+
+test('the documentation and dataset links lead to files this site serves', async () => {
+  await open('en');
+  await page.locator('#example').click();
+  await page.waitForSelector('#results:not([hidden])');
+  const hrefs = await page.$$eval('footer a, #datasets a', (as) => as.map((a) => a.href).filter((h) => h.startsWith(location.origin)));
+  assert.ok(hrefs.some((h) => h.endsWith('/docs/methodology.md')), hrefs.join(' '));
+  assert.ok(hrefs.some((h) => h.endsWith('/datasets/derive.py')), hrefs.join(' '));
+  for (const h of new Set(hrefs)) {
+    const status = await page.evaluate(async (u) => (await fetch(u)).status, h);
+    assert.equal(status, 200, h);
   }
 });
 

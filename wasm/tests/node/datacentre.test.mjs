@@ -102,4 +102,7 @@ test('bad inputs are EmpreinteErrors with their code and place', () => {
   throws(() => empreinte.datacentre({ ...worked, readings: { ...worked.readings, it_wh: 5 } }), { code: 'unknown_column', column: 'it_wh' });
   throws(() => empreinte.datacentre({ ...worked, facility: { ...worked.facility, zone: 'XX' } }), { code: 'unknown_country' });
   throws(() => empreinte.datacentre(worked, { allocation: 'racks' }), { code: 'invalid_option' });
+  // A non-array list is refused, never read as an empty one.
+  throws(() => empreinte.datacentre({ ...worked, tenants: { tenant: 'A', it_kwh: 1 } }), { code: 'invalid_option', column: 'tenants' });
+  throws(() => empreinte.datacentre({ ...worked, facility: { ...worked.facility, refrigerants: { gas: 'R-134a', topped_up_kg: 5 } } }), { code: 'invalid_option', column: 'refrigerants' });
 });

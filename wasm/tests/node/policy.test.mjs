@@ -31,7 +31,11 @@ for (const c of doc.cases) {
         const row = rows(r, 'ranking').find((x) => x.scenario === e.key);
         assert.ok(close(row[e.column], e.value, c.tolerance_rel), `${e.key} ${e.column}: got ${row[e.column]}, want ${e.value}`);
       }
-      assert.match(r.formula, /points/);
+      // The formula printed with the ranking names this call's weight, zone and year.
+      const o = c.options;
+      assert.ok(r.formula.startsWith(`points = ${o.weight_pct} × F_min / F; F = embodied_gwp_kgco2e / T + annual_energy_kwh × I`), r.formula);
+      assert.ok(r.formula.includes('T = min(lifespan_years, max(warranty_years, spare_parts_years))'), r.formula);
+      assert.ok(r.formula.includes(`(${o.country} ${o.year})`), r.formula);
       return;
     }
     const r = empreinte.simulate(c.inventory_csv, c.policy);
@@ -81,6 +85,13 @@ test('bad policies, inventories and bids name their place', () => {
   throws(() => empreinte.simulate(inv, { refurbished_pct: 'lots' }), { code: 'invalid_option', column: 'refurbished_pct' });
   throws(() => empreinte.compare(inv, [{}, { end_year: 2000 }]), { code: 'out_of_range', source: 'policies[1]', column: 'end_year' });
   throws(() => empreinte.simulate(inv.replace('laptop', 'lapotp'), {}), { code: 'unknown_kind', line: 2, column: 'kind' });
-  throws(() => empreinte.tender(doc.cases.at(-1).bids_csv, { weight_pct: 150 }), { code: 'out_of_range' });
+  throws(() => empreinte.tender(doc.cases.at(-1).bids_csv, { weight_pct: 150 }), { code: 'out_of_range', column: 'weight_pct' });
   throws(() => empreinte.tender('bidder,kind\nA,laptop\n'), { code: 'missing_column' });
+});
+
+test("tender without a year uses core's default: the zone's last published year", () => {
+  // AE's grid data stops in 2023 (a literal default year would not be AE's).
+  const r = empreinte.tender(doc.cases.at(-1).bids_csv, { country: 'AE' });
+  assert.equal(r.year, 2023);
+  assert.match(r.formula, /\(AE 2023\)/);
 });
