@@ -169,7 +169,11 @@ def compute(inp: dict) -> dict:
         whole = field("building_embodied_kgco2e_per_kw_it") * field("it_capacity_kw")
         life = field("building_lifespan_years")
         age = year - field("building_first_year")
-        s3 = 0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life
+        if inp.get("mode") == "acquisition":
+            # GHG Protocol Scope 3 Standard, category 2: the whole building in its first year.
+            s3 = whole if age == 0 else 0.0
+        else:
+            s3 = 0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life
         out["scope3_building_kgco2e"] = s3
     # Market-based and REF.
     renewable = tot["onsite_renewable_kwh"]
@@ -209,6 +213,10 @@ def compute(inp: dict) -> dict:
             if market is not None:
                 out[f"tenant:{n}:scope2_market_kgco2e"] = market * e[i] / sum(e)
             out[f"tenant:{n}:scope3_kgco2e"] = s3 * c[i] / sum(c)
+            # Tenant CUE (ISO/IEC 30134-8 on the tenant's share): its scope 2 and its share of
+            # the generator fuel over its IT energy; refrigerant leaks are not energy use.
+            if e[i] > 0:
+                out[f"tenant:{n}:cue_kgco2e_per_kwh"] = (location * e[i] / sum(e) + diesel * e[i] / sum(e)) / (it * e[i] / sum(e))
     return out
 
 

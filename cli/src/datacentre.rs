@@ -64,6 +64,7 @@ impl Files {
             interval_minutes: self.interval_minutes,
             fill_gaps: self.fill_gaps.as_deref(),
             encoding: self.encoding.as_deref(),
+            mode: None,
         }
     }
 }
@@ -77,6 +78,11 @@ pub struct Args {
     /// table adding or replacing device kinds (e.g. routers with an embodied footprint only).
     #[arg(long = "factors", value_name = "CSV")]
     factors: Vec<PathBuf>,
+    /// How capital goods (IT equipment, building) are booked: amortised over their lifespans
+    /// (the management view, NOT GHG Protocol scope 3) or in their acquisition year (GHG
+    /// Protocol scope 3 category 2) [default: amortised, as for assess].
+    #[arg(long)]
+    mode: Option<String>,
     /// Section written by --format csv: kpi, total, tenants, scopes, cooling.
     #[arg(long, default_value = "kpi")]
     section: String,
@@ -135,7 +141,10 @@ pub fn run(args: Args) -> Result<(), Error> {
         equipment: file(&f.equipment)?,
         hourly_grid: file(&f.hourly_grid)?,
     };
-    let options = f.options();
+    let options = FileOptions {
+        mode: args.mode.as_deref(),
+        ..f.options()
+    };
     let bar = crate::progress_bar(size);
     let read = datacentre::read_files(files, &options, &catalog, |b| bar.set_position(b));
     bar.finish_and_clear();
@@ -177,7 +186,17 @@ fn write(
                 ("tenants", "Tenants"),
             ];
             writeln!(buf, "Data centre, reporting year {}", report.options.year).map_err(io)?;
+            let period = report
+                .notes
+                .iter()
+                .any(|n| n.code == "period_not_calendar_year");
             for (name, title) in titles {
+                // A period that is not one calendar year is not the EU scheme's annual table.
+                let title = if name == "kpi" && period {
+                    "Indicators of the period (NOT the EU scheme's annual KPIs: the readings do not cover one calendar year)"
+                } else {
+                    title
+                };
                 if let Some(s) = report.section(name) {
                     writeln!(buf, "\n{title}").map_err(io)?;
                     render::table(&mut buf, &s.table(), &[], false).map_err(io)?;

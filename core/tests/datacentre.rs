@@ -51,6 +51,9 @@ fn run(inputs: &serde_json::Value) -> Result<Datacentre, Error> {
         )?);
     }
     i.allocation = Allocation::parse(inputs["allocation"].as_str().unwrap())?;
+    if let Some(m) = inputs["mode"].as_str() {
+        i.mode = empreinte::Mode::parse(m)?;
+    }
     assess(&i, &*Catalog::embedded()?)
 }
 
@@ -101,6 +104,9 @@ fn values(d: &Datacentre) -> Vec<(String, f64)> {
                 v.push((k("scope2_market_kgco2e"), m));
             }
             v.push((k("scope3_kgco2e"), t.scope3_kgco2e));
+            if let Some(c) = t.cue_kgco2e_per_kwh {
+                v.push((k("cue_kgco2e_per_kwh"), c));
+            }
         }
     }
     v
@@ -638,4 +644,126 @@ fn facility_and_tenants_given_as_structs_are_checked() {
         let e = assess(&inputs, &catalog).unwrap_err();
         assert_eq!(e.location().column.as_deref(), Some(column), "{e}");
     }
+}
+
+/// Issue 17: tenants' CUE added all of scope 1 (refrigerant included):
+/// 0.189681 for every tenant vs 0.182031 for the facility in the worked
+/// example. One formula now (accounting's CUE on each tenant's own share
+/// of scope 2 and of the generator fuel): tenants that carry the whole
+/// facility between them have the facility's CUE, by either method.
+#[test]
+fn tenants_carrying_the_whole_facility_have_its_cue() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../golden/datacentre_cases.json"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let case = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "annual-share-allocation")
+        .unwrap();
+    let d = run(&case["inputs"]).unwrap();
+    assert!(d.scope1.refrigerant_kgco2e > 0.0 && d.scope1.diesel_kgco2e > 0.0);
+    assert_eq!(d.tenants.len(), 3);
+    for t in &d.tenants {
+        let cue = t.cue_kgco2e_per_kwh.unwrap();
+        assert!(
+            (cue - d.kpis.cue_kgco2e_per_kwh).abs() < 1e-12,
+            "{}: {cue}",
+            t.name
+        );
+        let market = t.cue_market_kgco2e_per_kwh.unwrap();
+        let facility = d.kpis.cue_market_kgco2e_per_kwh.unwrap();
+        assert!((market - facility).abs() < 1e-12, "{}: {market}", t.name);
+    }
+    let report = empreinte::Report::from(&d);
+    let table = report.section("tenants").unwrap().table();
+    assert!(table.rows() == 6);
+}
+
+/// Issue 17: "market-based without renewable cooling" put back every
+/// cooling-tagged instrument, even beyond the cooling energy. With 500,000
+/// kWh of guarantees tagged for cooling, 200,000 kWh of cooling of which
+/// 50,000 on-site renewable: only 150,000 kWh of the guarantees covered
+/// cooling, so the memo is 130,000 + (150,000 + 50,000) x 0.2 = 170,000
+/// kg (not 240,000), consistent with the REF without renewable cooling.
+#[test]
+fn the_cooling_memo_puts_back_only_the_cooling_energy() {
+    let readings = "start,end,it_kwh,facility_kwh,cooling_kwh,onsite_renewable_kwh\n\
+        2022-01-01T00:00Z,2023-01-01T00:00Z,1000000,1350000,200000,50000\n";
+    let instruments = "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,covers\n\
+        go,500000,0,2022-01-01,2022-12-31,true,cooling\n\
+        supplier,200000,50,2022-01-01,2022-12-31,false,all\n\
+        residual_mix,,200,,,,\n";
+    let inputs = serde_json::json!({
+        "readings_csv": readings,
+        "facility_csv": "field,value\nzone,BE\n",
+        "instruments_csv": instruments,
+        "time_zone": "UTC",
+        "allocation": "energy",
+    });
+    let d = run(&inputs).unwrap();
+    let c = &d.cooling;
+    assert_eq!(c.onsite_covered_kwh, 50_000.0);
+    assert_eq!(c.contracted_covered_kwh, 150_000.0);
+    assert_eq!(d.scope2.market_kgco2e, Some(130_000.0));
+    let without = c.market_without_kgco2e.unwrap();
+    assert!((without - 170_000.0).abs() < 1e-6, "{without}");
+    // The REF line removes the same kWh.
+    let removed = (d.kpis.ref_ - c.ref_without) * d.metered.facility_kwh;
+    assert!((removed - 200_000.0).abs() < 1e-6, "{removed}");
+}
+
+/// Issue 17: a refrigerant charge without a top-up gave 0 kg with no note.
+#[test]
+fn a_charge_without_top_up_is_noted() {
+    let inputs = serde_json::json!({
+        "readings_csv": "start,end,it_kwh,facility_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000,1400\n",
+        "facility_csv": "field,value,gas\nzone,BE,\nrefrigerant_charge_kg,100,R-134a\n",
+        "time_zone": "UTC",
+        "allocation": "energy",
+    });
+    let d = run(&inputs).unwrap();
+    assert_eq!(d.scope1.refrigerant_kgco2e, 0.0);
+    let note = d
+        .notes
+        .iter()
+        .find(|n| n.code == "refrigerant_no_top_up")
+        .unwrap();
+    assert!(note.message.contains("100 kg"), "{}", note.message);
+}
+
+/// Issue 17: a one-month file printed "PUE 1.4" under the EU title, and
+/// July-June readings printed "reporting year 2022". A period that is not
+/// one calendar year is noted; a year written in local time is one.
+#[test]
+fn a_period_that_is_not_a_calendar_year_is_noted() {
+    let run_with = |readings: &str, tz: &str| {
+        run(&serde_json::json!({
+            "readings_csv": readings,
+            "facility_csv": "field,value\nzone,BE\n",
+            "time_zone": tz,
+            "allocation": "energy",
+        }))
+        .unwrap()
+    };
+    let noted = |d: &Datacentre| d.notes.iter().any(|n| n.code == "period_not_calendar_year");
+    let month = run_with(
+        "start,end,it_kwh,facility_kwh\n2022-03-01T00:00Z,2022-04-01T00:00Z,1000,1400\n",
+        "UTC",
+    );
+    assert!(!month.calendar_year && noted(&month));
+    let straddling = run_with(
+        "start,end,it_kwh,facility_kwh\n2022-07-01T00:00Z,2023-07-01T00:00Z,1000,1400\n",
+        "UTC",
+    );
+    assert!(!straddling.calendar_year && noted(&straddling));
+    let local = run_with(
+        "start,end,it_kwh,facility_kwh\n2022-01-01T00:00,2023-01-01T00:00,1000,1400\n",
+        "Europe/Brussels",
+    );
+    assert!(local.calendar_year && !noted(&local), "{:?}", local.period);
 }

@@ -101,7 +101,7 @@ type Assessed = (i32, Sections, Option<PyTable>);
 /// Assesses a data centre from CSV files or texts (core's readers: errors
 /// name the file, line and column).
 #[pyfunction]
-#[pyo3(signature = (readings=None, facility=None, instruments=None, tenants=None, equipment=None, hourly_grid=None, allocation=None, time_zone=None, interval_minutes=None, fill_gaps=None, encoding=None, factors=Vec::new()))]
+#[pyo3(signature = (readings=None, facility=None, instruments=None, tenants=None, equipment=None, hourly_grid=None, allocation=None, time_zone=None, interval_minutes=None, fill_gaps=None, encoding=None, factors=Vec::new(), mode=None))]
 #[allow(clippy::too_many_arguments)] // one per file and option of `empreinte datacentre`
 pub fn datacentre(
     py: Python<'_>,
@@ -117,6 +117,7 @@ pub fn datacentre(
     fill_gaps: Option<&str>,
     encoding: Option<&str>,
     factors: Vec<Input>,
+    mode: Option<&str>,
 ) -> PyResult<Assessed> {
     let files = [
         readings,
@@ -132,6 +133,7 @@ pub fn datacentre(
         interval_minutes,
         fill_gaps,
         encoding,
+        mode,
     };
     let (inputs, result) = py.detach(|| assess(files, &options, &factors)).py_err()?;
     let hourly = inputs

@@ -34,6 +34,7 @@ def _kwargs(case: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
         "hourly_grid": files["hourly"],
         "time_zone": i["time_zone"],
         "allocation": i["allocation"],
+        "mode": i.get("mode"),
     }
 
 
@@ -158,8 +159,13 @@ def test_the_example_has_its_hourly_series() -> None:
     assert dc.hourly is not None and dc.hourly.height == 8760
     assert dc.hourly.columns == ["start_utc", "it_kwh", "facility_kwh", "grid_kwh"]
     assert dc.hourly["it_kwh"].sum() == pytest.approx(dc.value("E_IT"), rel=1e-12)
-    assert dc.value("location-based, reported") == dc.value("location-based, hourly")
-    assert "electricitymaps-hourly" in dc.datasets["id"].to_list()
+    # One basis for the headline whatever the meter resolution (issue 17):
+    # the yearly direct figure; the hourly one gives the timing effect only.
+    assert dc.value("location-based, reported") == dc.value("location-based, yearly")
+    timing = dc.value("hourly minus series mean")
+    assert timing == dc.value("location-based, hourly") - dc.value("location-based, series mean")
+    # The series of the timing effect is on the direct basis too.
+    assert "electricitymaps-hourly-direct" in dc.datasets["id"].to_list()
     files = empreinte.example_datacentre_csv()
     assert files["time_zone"] == "Europe/Brussels"
     again = empreinte.datacentre(files["readings"], facility=files["facility"], time_zone=files["time_zone"])

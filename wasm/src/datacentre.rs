@@ -21,7 +21,7 @@ use empreinte::datacentre::{
 use empreinte::grid::hourly::{HourlySeries, TimeZone};
 use empreinte::inventory::reader::ReadOptions;
 use empreinte::inventory::TextEncoding;
-use empreinte::{Error, Location, Report};
+use empreinte::{Error, Location, Mode, Report};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
@@ -275,6 +275,7 @@ pub fn datacentre(
             allocation,
             equipment,
             hourly,
+            mode: text(&get(&options, "mode")).map_or(Ok(Mode::default()), |m| Mode::parse(&m))?,
         };
         let result = datacentre::assess(&inputs, &catalog)?;
         Ok(json(&sections_report(&Report::from(&result))?))

@@ -113,6 +113,30 @@ pub fn scope2_market_kg(
     contracted + (grid_kwh - covered) * residual_kg_per_kwh
 }
 
+/// Market-based scope 2 without renewable cooling (a memo), kg CO2e: the
+/// cooling energy that on-site renewables and cooling instruments covered
+/// is put back at the residual mix. Only the part of the cooling
+/// instruments that covered cooling energy comes out (`covered_kwh` of
+/// their `instrument_kwh`, at their mean factor `instrument_kg /
+/// instrument_kwh`): the rest still covers other electricity, as in the
+/// REF without renewable cooling.
+#[inline]
+#[must_use]
+pub fn market_without_cooling_kg(
+    market_kg: f64,
+    (instrument_kwh, instrument_kg): (f64, f64),
+    covered_kwh: f64,
+    onsite_covered_kwh: f64,
+    residual_kg_per_kwh: f64,
+) -> f64 {
+    let mean = if instrument_kwh > 0.0 {
+        instrument_kg / instrument_kwh
+    } else {
+        0.0
+    };
+    market_kg - covered_kwh * mean + (covered_kwh + onsite_covered_kwh) * residual_kg_per_kwh
+}
+
 /// Scope 1 of refrigerant leaks, kg CO2e: the mass topped up in the year
 /// (taken as the mass that leaked, the GHG Protocol's simplified
 /// mass-balance method, *HFC and PFC emissions from refrigeration and air

@@ -273,6 +273,15 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         let (gwp, name, source) = factors.gwp100(&rf.gas, &rf.at)?;
         let kg = acc::refrigerant_leak_kg(rf.topped_up_kg, gwp);
         s1.refrigerant_kgco2e += kg;
+        if rf.charge_kg > 0.0 && rf.topped_up_kg == 0.0 {
+            notes.push(Note {
+                code: "refrigerant_no_top_up",
+                message: format!(
+                    "{name}: a charge of {} kg with no top-up in the year: 0 kg leaked is booked; if the circuit was refilled, give refrigerant_topped_up_kg (the mass-balance method counts what was topped up)",
+                    rf.charge_kg
+                ),
+            });
+        }
         sources.push(SourceUse {
             item: format!("GWP100 {name} = {gwp}"),
             dataset: format!("{} {}", factors.info.id, factors.info.edition),
@@ -302,18 +311,29 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         datasets.push(factors.info.clone());
     }
     // Scope 3.
+    let acquisition = inputs.mode == acc::Mode::Acquisition;
     let mut s3 = Scope3 {
-        equipment_kgco2e: inputs.equipment.map(|e| e.kgco2e),
+        equipment_kgco2e: inputs.equipment.map(|e| {
+            if acquisition {
+                e.acquisition_kgco2e
+            } else {
+                e.kgco2e
+            }
+        }),
         building_kgco2e: None,
     };
     match (f.building, f.it_capacity_kw) {
         (Some(b), Some(kw)) => {
             let whole = acc::building_embodied_kg(b.embodied_kgco2e_per_kw_it, kw);
-            s3.building_kgco2e = Some(acc::building_embodied_in_year_kg(
-                whole,
-                b.lifespan_years,
-                f64::from(r.year - b.first_year),
-            ));
+            s3.building_kgco2e = Some(if acquisition {
+                acc::building_acquisition_kg(whole, b.first_year, r.year)
+            } else {
+                acc::building_embodied_in_year_kg(
+                    whole,
+                    b.lifespan_years,
+                    f64::from(r.year - b.first_year),
+                )
+            });
         }
         (Some(_), None) => {
             return Err(Error::MissingValue {
@@ -324,6 +344,12 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             code: "no_building_embodied",
             message: "building and M&E embodied footprint not given: no open source gives a default per kW of IT capacity; supply building_embodied_kgco2e_per_kw_it (from the building's life-cycle assessment)".into(),
         }),
+    }
+    if !acquisition && (inputs.equipment.is_some() || f.building.is_some()) {
+        notes.push(Note {
+            code: "scope3_amortised",
+            message: "capital goods (IT equipment, building) amortised over their lifespans: this is the management view, NOT GHG Protocol scope 3, which books them in their acquisition year (Scope 3 Standard, category 2); --mode acquisition gives that figure".into(),
+        });
     }
     if inputs.equipment.is_none() {
         notes.push(Note {
@@ -369,8 +395,29 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         market_without_kgco2e: s2
             .market_kgco2e
             .zip(s2.residual_mix_kg_per_kwh)
-            .map(|(mk, res)| mk - cooling_contract_kg + (cooling_contract_kwh + onsite_cov) * res),
+            .map(|(mk, res)| {
+                acc::market_without_cooling_kg(
+                    mk,
+                    (cooling_contract_kwh, cooling_contract_kg),
+                    contracted_cov,
+                    onsite_cov,
+                    res,
+                )
+            }),
     };
+    // The EU scheme's KPIs are of a calendar year: another period is noted.
+    let calendar_year = covers_calendar_year(r.year, r.start_utc_s, r.end_utc_s);
+    if !calendar_year {
+        notes.push(Note {
+            code: "period_not_calendar_year",
+            message: format!(
+                "the readings cover {} to {}, not the calendar year {}: the indicators are those of the period, not the annual KPIs of the EU reporting scheme (Delegated Regulation (EU) 2024/1364), and yearly items (refrigerant top-ups, building, equipment) are as given for the period",
+                format_instant(r.start_utc_s),
+                format_instant(r.end_utc_s),
+                r.year
+            ),
+        });
+    }
     // Tenants.
     let tenants = allocate(inputs, &s1, &s2, &s3, hourly_intensity.as_deref())?;
     Ok(Datacentre {
@@ -384,6 +431,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         it_capacity_kw: f.it_capacity_kw,
         metered: m,
         period: (format_instant(r.start_utc_s), format_instant(r.end_utc_s)),
+        calendar_year,
         intervals: r.rows,
         kpis,
         scope1: s1,
@@ -391,11 +439,21 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         scope3: s3,
         cooling,
         allocation: inputs.allocation,
+        mode: inputs.mode,
         tenants,
         notes,
         sources,
         datasets,
     })
+}
+
+/// Whether `[start, end)` (UTC seconds) is the calendar year `year` in some
+/// time zone: each end within 14 hours (the widest offsets, −12:00 to
+/// +14:00) of 1 January at 00:00 UTC, of `year` and of the next year.
+fn covers_calendar_year(year: i32, start_utc_s: i64, end_utc_s: i64) -> bool {
+    let jan1 = |y: i32| crate::grid::hourly::days_from_civil(i64::from(y), 1, 1) * 86_400;
+    let slack = 14 * 3_600;
+    (start_utc_s - jan1(year)).abs() <= slack && (end_utc_s - jan1(year + 1)).abs() <= slack
 }
 
 /// Weights of tenants plus the unallocated line, by energy and by share.
@@ -467,16 +525,15 @@ fn allocate(
     let mut names: Vec<String> = inputs.tenants.iter().map(|t| t.name.clone()).collect();
     names.push(UNALLOCATED.into());
     if inputs.tenants.is_empty() {
-        return Ok(vec![TenantResult {
-            name: UNALLOCATED.into(),
-            it_kwh: m.it_kwh,
-            facility_kwh: m.facility_kwh,
-            scope1_kgco2e: s1.refrigerant_kgco2e + s1.diesel_kgco2e,
-            scope2_location_kgco2e: s2.location_kgco2e,
-            scope2_market_kgco2e: s2.market_kgco2e,
-            scope3_kgco2e: s3.total(),
-            share_of_it: 1.0,
-        }]);
+        return Ok(vec![tenant(
+            UNALLOCATED.into(),
+            [m.it_kwh, m.facility_kwh],
+            s1.refrigerant_kgco2e + s1.diesel_kgco2e,
+            s1.diesel_kgco2e,
+            (s2.location_kgco2e, s2.market_kgco2e),
+            s3.total(),
+            m.it_kwh,
+        )]);
     }
     let (energy, capacity) = weights(inputs)?;
     // With hourly per-tenant IT energy, location-based follows each hour's
@@ -532,6 +589,7 @@ fn allocate(
     let it = split(m.it_kwh, &energy);
     let facility = split(m.facility_kwh, &energy);
     let scope1 = split(s1.refrigerant_kgco2e + s1.diesel_kgco2e, &energy);
+    let diesel = split(s1.diesel_kgco2e, &energy);
     let location = split(s2.location_kgco2e, &location_weights);
     let market = s2.market_kgco2e.map(|mk| split(mk, &energy));
     let scope3 = split(s3.total(), &capacity);
@@ -540,16 +598,44 @@ fn allocate(
         .enumerate()
         .map(|(i, name)| {
             let g = |v: &[f64]| v.get(i).copied().unwrap_or(0.0);
-            TenantResult {
+            tenant(
                 name,
-                it_kwh: g(&it),
-                facility_kwh: g(&facility),
-                scope1_kgco2e: g(&scope1),
-                scope2_location_kgco2e: g(&location),
-                scope2_market_kgco2e: market.as_deref().map(g),
-                scope3_kgco2e: g(&scope3),
-                share_of_it: g(&it) / m.it_kwh,
-            }
+                [g(&it), g(&facility)],
+                g(&scope1),
+                g(&diesel),
+                (g(&location), market.as_deref().map(g)),
+                g(&scope3),
+                m.it_kwh,
+            )
         })
         .collect())
+}
+
+/// One tenant's part, its CUE computed from its own shares by the one
+/// formula ([`acc::cue_kgco2e_per_kwh`]: its scope 2 and its generator
+/// fuel over its IT energy; refrigerant leaks are not energy use), so that
+/// tenants carrying the whole facility have the facility's CUE.
+fn tenant(
+    name: String,
+    [it_kwh, facility_kwh]: [f64; 2],
+    scope1_kgco2e: f64,
+    diesel_kgco2e: f64,
+    (location, market): (f64, Option<f64>),
+    scope3_kgco2e: f64,
+    facility_it_kwh: f64,
+) -> TenantResult {
+    let cue = |s2: f64| (it_kwh > 0.0).then(|| acc::cue_kgco2e_per_kwh(s2 + diesel_kgco2e, it_kwh));
+    TenantResult {
+        name,
+        it_kwh,
+        facility_kwh,
+        scope1_kgco2e,
+        diesel_kgco2e,
+        scope2_location_kgco2e: location,
+        scope2_market_kgco2e: market,
+        scope3_kgco2e,
+        share_of_it: it_kwh / facility_it_kwh,
+        cue_kgco2e_per_kwh: cue(location),
+        cue_market_kgco2e_per_kwh: market.and_then(cue),
+    }
 }

@@ -37,7 +37,8 @@ pub struct Files<'a> {
 }
 
 /// The options of the files, as text; `None` is core's default
-/// (allocation `energy`, time zone UTC, gaps an error, encoding `auto`).
+/// (allocation `energy`, time zone UTC, gaps an error, encoding `auto`,
+/// mode `amortised` as for `assess`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FileOptions<'a> {
     /// `energy`, `share` or `mix`.
@@ -50,6 +51,9 @@ pub struct FileOptions<'a> {
     pub fill_gaps: Option<&'a str>,
     /// `auto`, `utf-8` or `windows-1252`.
     pub encoding: Option<&'a str>,
+    /// `amortised` (the management view) or `acquisition` (GHG Protocol
+    /// scope 3 category 2).
+    pub mode: Option<&'a str>,
 }
 
 fn parse<T: Default>(s: Option<&str>, f: fn(&str) -> Result<T>) -> Result<T> {
@@ -137,6 +141,7 @@ pub fn read_files(
         encoding,
     };
     let allocation = parse(options.allocation, Allocation::parse)?;
+    let mode = parse(options.mode, crate::accounting::Mode::parse)?;
     let readings = read_readings(&readings.0, readings.1, readings_options, progress)?;
     let facility = read_facility(&facility.0, facility.1, encoding)?;
     let instruments = match files.instruments {
@@ -170,6 +175,7 @@ pub fn read_files(
         allocation,
         equipment,
         hourly,
+        mode,
     };
     Ok((inputs, notes))
 }

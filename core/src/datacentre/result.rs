@@ -161,6 +161,8 @@ pub struct TenantResult {
     pub facility_kwh: f64,
     /// Scope 1, kg CO2e.
     pub scope1_kgco2e: f64,
+    /// Its part of the generator fuel (in scope 1), kg CO2e.
+    pub diesel_kgco2e: f64,
     /// Scope 2 location-based, kg CO2e.
     pub scope2_location_kgco2e: f64,
     /// Scope 2 market-based, kg CO2e.
@@ -169,6 +171,12 @@ pub struct TenantResult {
     pub scope3_kgco2e: f64,
     /// Share of the IT energy.
     pub share_of_it: f64,
+    /// CUE of its part (location-based scope 2 and its generator fuel over
+    /// its IT energy, [`crate::accounting::cue_kgco2e_per_kwh`]); `None`
+    /// without IT energy.
+    pub cue_kgco2e_per_kwh: Option<f64>,
+    /// CUE with its market-based scope 2, when computed.
+    pub cue_market_kgco2e_per_kwh: Option<f64>,
 }
 
 /// The name of the line of unallocated capacity.
@@ -189,6 +197,10 @@ pub struct Datacentre {
     pub metered: Metered,
     /// Period covered (UTC instants, `YYYY-MM-DDTHH:MMZ`).
     pub period: (String, String),
+    /// Whether the readings cover the calendar year `year` (within the
+    /// time zones' offsets): the EU scheme's KPIs are annual; other
+    /// periods are noted and their indicators are not the EU table.
+    pub calendar_year: bool,
     /// Readings (intervals) read.
     pub intervals: u64,
     /// KPIs.
@@ -203,6 +215,9 @@ pub struct Datacentre {
     pub cooling: Cooling,
     /// Allocation method.
     pub allocation: Allocation,
+    /// How capital goods are booked (scope 3 amortised is the management
+    /// view, not GHG Protocol scope 3).
+    pub mode: crate::accounting::Mode,
     /// Tenants then the unallocated line (sums conserve the totals exactly).
     pub tenants: Vec<TenantResult>,
     /// Notes.

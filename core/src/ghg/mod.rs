@@ -487,21 +487,24 @@ fn datacentre_part(
             tr.scope2_market_kgco2e.unwrap_or(tr.scope2_location_kgco2e),
         );
         x.add(Item::ManagementEmbodied, tr.scope3_kgco2e);
-        // Scope 1 as the engine allocates it (refrigerant and fuel alike).
-        let s1 = d.scope1.refrigerant_kgco2e + d.scope1.diesel_kgco2e;
-        let fuel_share = if s1 > 0.0 {
-            d.scope1.diesel_kgco2e / s1
-        } else {
-            0.0
-        };
-        x.add(Item::GeneratorFuel, tr.scope1_kgco2e * fuel_share);
-        x.add(Item::Refrigerant, tr.scope1_kgco2e * (1.0 - fuel_share));
+        // Scope 1 as the engine allocates it: its fuel, and the rest.
+        x.add(Item::GeneratorFuel, tr.diesel_kgco2e);
+        x.add(Item::Refrigerant, tr.scope1_kgco2e - tr.diesel_kgco2e);
         for (item, parts) in by_energy.iter().chain(&by_capacity) {
             x.add(*item, parts.get(n).copied().unwrap_or(0.0));
         }
         g.tenants.push((tr.name.clone(), x));
     }
-    push_unique(&mut g.notes, d.notes.iter().cloned());
+    // The inventory books capital goods in their acquisition year and
+    // shows the amortised figure as its management view, labelled so: the
+    // data centre's own note on amortised scope 3 does not apply.
+    push_unique(
+        &mut g.notes,
+        d.notes
+            .iter()
+            .filter(|n| n.code != "scope3_amortised")
+            .cloned(),
+    );
     push_unique(&mut g.sources, d.sources.iter().cloned());
     push_unique(&mut g.datasets, d.datasets.iter().cloned());
     Ok((d.name.clone(), t))

@@ -43,6 +43,18 @@ fn long(name: &str, kind: SectionKind, rows: Vec<(&str, &str, String, Option<f64
     )
 }
 
+/// How a capital good's footprint was booked, as the scope-detail formula
+/// says it: in the acquisition year (GHG Protocol scope 3 category 2), or
+/// amortised (the management view, not GHG Protocol scope 3).
+fn embodied_formula(mode: Mode, per: &str) -> String {
+    match mode {
+        Mode::Acquisition => format!("scope 3 cat. 2, {per}acquisition year"),
+        Mode::Amortised => {
+            format!("{per}amortised: management view, NOT GHG Protocol scope 3")
+        }
+    }
+}
+
 const METHODS: [Scope2Method; 2] = [Scope2Method::LocationBased, Scope2Method::MarketBased];
 
 impl From<&Datacentre> for Report {
@@ -267,13 +279,13 @@ impl From<&Datacentre> for Report {
             (
                 "IT equipment embodied",
                 "kgco2e",
-                "scope 3 cat. 2, amortised".into(),
+                embodied_formula(d.mode, ""),
                 d.scope3.equipment_kgco2e.map(|e| e[0]),
             ),
             (
                 "building and M&E embodied",
                 "kgco2e",
-                "scope 3 cat. 2, per kW IT, amortised".into(),
+                embodied_formula(d.mode, "per kW IT, "),
                 d.scope3.building_kgco2e,
             ),
         ];
@@ -351,9 +363,13 @@ impl From<&Datacentre> for Report {
         let mut tenant_rows = Vec::new();
         for t in &d.tenants {
             for method in METHODS {
-                let s2v = match method {
-                    Scope2Method::LocationBased => Some(t.scope2_location_kgco2e),
-                    Scope2Method::MarketBased => t.scope2_market_kgco2e,
+                let (s2v, cue) = match method {
+                    Scope2Method::LocationBased => {
+                        (Some(t.scope2_location_kgco2e), t.cue_kgco2e_per_kwh)
+                    }
+                    Scope2Method::MarketBased => {
+                        (t.scope2_market_kgco2e, t.cue_market_kgco2e_per_kwh)
+                    }
                 };
                 tenant_rows.push(Row {
                     keys: vec![t.name.clone(), method.id().into()],
@@ -366,8 +382,7 @@ impl From<&Datacentre> for Report {
                         s2v.and_then(value),
                         value(t.scope3_kgco2e),
                         s2v.and_then(|v| value(t.scope1_kgco2e + v + t.scope3_kgco2e)),
-                        s2v.and_then(|v| value((v + t.scope1_kgco2e) / t.it_kwh))
-                            .filter(|_| t.it_kwh > 0.0),
+                        cue.and_then(value),
                     ],
                 });
             }
@@ -389,7 +404,7 @@ impl From<&Datacentre> for Report {
         );
         let options = Options {
             year: d.year,
-            mode: Mode::Amortised,
+            mode: d.mode,
             by: GroupBy::NONE,
             basis: crate::grid::Basis::Direct,
         };
