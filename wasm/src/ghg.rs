@@ -1,6 +1,8 @@
 //! The organisation's GHG inventory: `ghg(inputs, options)`, core's
-//! `report::ghg::ghg_report` (the same call as `empreinte ghg` and
-//! Python's `empreinte.ghg`), returned as the report's sections.
+//! `ghg::read_given` and `report::ghg::report_of` (what `empreinte ghg`
+//! and Python's `empreinte.ghg` call, without the embedded illustrative
+//! organisation: this package does not embed the example data centre's
+//! year of hourly readings), returned as the report's sections.
 //!
 //! Every input is the command's CSV, as text or the file's bytes, read by
 //! core's readers: errors name the input, line and column.
@@ -12,7 +14,7 @@ use empreinte::datacentre::FileOptions;
 use empreinte::ghg::Sources;
 use empreinte::inventory::reader::ReadOptions;
 use empreinte::inventory::TextEncoding;
-use empreinte::report::ghg::ghg_report;
+use empreinte::report::ghg::report_of;
 use empreinte::{Error, Location};
 use wasm_bindgen::prelude::*;
 
@@ -47,7 +49,8 @@ fn csv(inputs: &JsValue, key: &str, read: ReadOptions) -> empreinte::Result<Opti
 /// The organisation's GHG inventory of one reporting year. `inputs`:
 /// `{ inventory?, fleet_instruments?, grid_factors?, readings?, facility?,
 /// instruments?, tenants?, equipment?, hourly? }`, each the command's CSV
-/// as text or bytes; none: the embedded ILLUSTRATIVE organisation.
+/// as text or bytes (the illustrative organisation's files are
+/// `datasets/examples/` of the repository, served by the calculator).
 /// `options`: `{ year?, country?, allocation?, time_zone?,
 /// interval_minutes?, fill_gaps?, encoding?, factors? }`.
 ///
@@ -112,7 +115,8 @@ pub fn ghg(
                 mode: None,
             },
         };
-        Ok(json(&sections_report(&ghg_report(&catalog, &sources)?)?))
+        let inputs = empreinte::ghg::read_given(&catalog, &sources)?;
+        Ok(json(&sections_report(&report_of(&inputs, Vec::new())?)?))
     };
     run().map_err(to_js)
 }

@@ -1,7 +1,8 @@
 // The organisation's GHG inventory card (Data centre tab): the package's ghg()
 // on the visitor's fleet inventory (bytes, as uploaded) for a reporting year,
-// or, without a file, the embedded ILLUSTRATIVE organisation (its fleet, its
-// instruments and its data centre, 2022). Shown: scope 1, scope 2 both
+// or, without a file, the ILLUSTRATIVE organisation (its fleet, its instruments
+// and its data centre, 2022: the repository's example files, served beside the
+// page and fetched on first use). Shown: scope 1, scope 2 both
 // methods on the direct basis, scope 3 categories 2 to 5, the totals, and
 // beside them the management view, labelled NOT GHG Protocol scope 3; notes
 // in the page's language by their code.
@@ -22,7 +23,21 @@ export const GHG_LINES = [
   ['management_embodied_amortised_kgco2e', 'ghg_management_embodied', false],
   ['management_use_life_cycle_kgco2e', 'ghg_management_use', false],
 ];
-const g = { m: null, report: null, file: null, opening: null };
+const g = { m: null, report: null, file: null, opening: null, example: null };
+
+/** The ILLUSTRATIVE organisation's files (served beside the page, fetched once): its fleet and instruments,
+ * and its data centre in Europe/Brussels time, tenants allocated `mix`, reporting year 2022. */
+function exampleInputs() {
+  const files = { inventory: 'municipal-fleet.csv', fleet_instruments: 'organisation-instruments.csv', readings: 'datacentre/readings.csv',
+    facility: 'datacentre/facility.csv', instruments: 'datacentre/instruments.csv', tenants: 'datacentre/tenants.csv', equipment: 'datacentre/equipment.csv' };
+  g.example ??= Promise.all(Object.entries(files).map(async ([key, path]) => {
+    const r = await fetch(new URL(`./examples/${path}`, import.meta.url));
+    if (!r.ok) throw new Error(`examples/${path}: ${r.status}`);
+    return [key, new Uint8Array(await r.arrayBuffer())];
+  })).then(Object.fromEntries);
+  return g.example;
+}
+export const EXAMPLE_OPTIONS = { year: 2022, time_zone: 'Europe/Brussels', allocation: 'mix' };
 
 export function openGhg() {
   g.opening ??= (async () => {
@@ -38,13 +53,14 @@ export function openGhg() {
   return g.opening;
 }
 
-function runGhg() {
+async function runGhg() {
   $('ghg-error').hidden = true;
   const year = $('ghg-year').value.trim() === '' ? undefined : $('ghg-year').valueAsNumber;
   try {
     g.report = g.file
       ? g.m.ghg({ inventory: g.file.bytes }, { year, country: $('country').value })
-      : g.m.ghg({}, year === undefined ? {} : { year });
+      : g.m.ghg(await exampleInputs(), EXAMPLE_OPTIONS);
+    g.exampleUsed = !g.file;
     renderGhg();
     $('ghg-results').hidden = false;
   } catch (e) {
@@ -74,7 +90,8 @@ export function renderGhg() {
     headRow([t('ghg_line'), 'kg CO₂e']),
     el('tbody', {}, ...GHG_LINES.filter((l) => !l[2]).map(row)),
   );
-  renderNoteList($('ghg-notes'), 'ghg-notes-title', r.notes);
+  const example = g.exampleUsed ? [{ code: 'example_data', message: '', local: t('ghg_example_note') }] : [];
+  renderNoteList($('ghg-notes'), 'ghg-notes-title', [...example, ...r.notes]);
 }
 
 /** The card's language-dependent parts, after a language switch. */

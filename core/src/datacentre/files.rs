@@ -90,7 +90,6 @@ pub fn read_files(
     catalog: &Arc<Catalog>,
     progress: impl FnMut(u64),
 ) -> Result<(Inputs, Vec<Note>)> {
-    let encoding = parse(options.encoding, TextEncoding::parse)?;
     let mut time_zone = parse(options.time_zone, TimeZone::parse)?;
     let mut notes = Vec::new();
     let mut files = files;
@@ -124,6 +123,37 @@ pub fn read_files(
         time_zone = TimeZone::parse(example::TIME_ZONE)?;
         notes.push(example_note());
     }
+    let inputs = read_in_zone(files, options, time_zone, catalog, progress)?;
+    Ok((inputs, notes))
+}
+
+/// Reads the files given, as [`read_files`] without its example: readings
+/// and facility are required. What a surface calls that does not embed
+/// the example (the WebAssembly package: its size).
+///
+/// # Errors
+///
+/// [`Error::MissingValue`] at the option `readings` or `facility` when one
+/// is not given; a bad option value; the readers' errors (file, line,
+/// column).
+pub fn read_given(
+    files: Files<'_>,
+    options: &FileOptions<'_>,
+    catalog: &Arc<Catalog>,
+    progress: impl FnMut(u64),
+) -> Result<Inputs> {
+    let time_zone = parse(options.time_zone, TimeZone::parse)?;
+    read_in_zone(files, options, time_zone, catalog, progress)
+}
+
+fn read_in_zone(
+    files: Files<'_>,
+    options: &FileOptions<'_>,
+    time_zone: TimeZone,
+    catalog: &Arc<Catalog>,
+    progress: impl FnMut(u64),
+) -> Result<Inputs> {
+    let encoding = parse(options.encoding, TextEncoding::parse)?;
     let missing = if files.readings.is_none() {
         "readings"
     } else {
@@ -177,7 +207,7 @@ pub fn read_files(
         hourly,
         mode,
     };
-    Ok((inputs, notes))
+    Ok(inputs)
 }
 
 #[cfg(test)]

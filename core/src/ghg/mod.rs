@@ -34,7 +34,7 @@
 
 mod read;
 
-pub use read::{read, Named, Sources};
+pub use read::{read, read_given, Named, Sources};
 
 use crate::accounting as acc;
 use crate::catalog::{Catalog, DatasetInfo, SourceUse};

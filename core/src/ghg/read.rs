@@ -1,7 +1,8 @@
 //! The organisation's files, as every surface gives them (a name and the
 //! bytes of a CSV), read into [`Inputs`] by core's readers: the fleet by
-//! the inventory reader, the data centre by [`datacentre::read_files`]
-//! (the one assembly of `datacentre` on every surface). The command,
+//! the inventory reader, the data centre by [`datacentre::read_given`]
+//! (the one assembly of `datacentre` on every surface, `read_files`
+//! without its example). The command,
 //! Python and JavaScript read the same inventory the same way, with the
 //! same errors. Nothing given: the embedded illustrative organisation.
 
@@ -97,6 +98,22 @@ pub fn read(catalog: &Arc<Catalog>, s: &Sources<'_>) -> Result<(Inputs, Vec<Note
             }],
         ));
     }
+    Ok((read_given(catalog, s)?, Vec::new()))
+}
+
+/// Reads the organisation's files given, as [`read`] without its embedded
+/// example (what the WebAssembly package calls: its size).
+///
+/// # Errors
+///
+/// [`Error::MissingValue`] at `inventory` when nothing is given; else
+/// [`read`]'s errors.
+pub fn read_given(catalog: &Arc<Catalog>, s: &Sources<'_>) -> Result<Inputs> {
+    if !s.any() {
+        return Err(Error::MissingValue {
+            at: Location::option("inventory"),
+        });
+    }
     let enc = s
         .options
         .encoding
@@ -119,7 +136,6 @@ pub fn read(catalog: &Arc<Catalog>, s: &Sources<'_>) -> Result<(Inputs, Vec<Note
         }
         None => None,
     };
-    let mut notes = Vec::new();
     let datacentre = if s.readings.is_none() && s.facility.is_none() {
         if s.datacentre_files().iter().any(Option::is_some) {
             return Err(Error::MissingValue {
@@ -136,9 +152,7 @@ pub fn read(catalog: &Arc<Catalog>, s: &Sources<'_>) -> Result<(Inputs, Vec<Note
             equipment: reader(s.equipment),
             hourly_grid: reader(s.hourly_grid),
         };
-        let (inputs, mut read_notes) = datacentre::read_files(files, &s.options, catalog, |_| {})?;
-        notes.append(&mut read_notes);
-        Some(inputs)
+        Some(datacentre::read_given(files, &s.options, catalog, |_| {})?)
     };
     let year = match (s.year, &datacentre) {
         (Some(y), _) => y,
@@ -150,14 +164,11 @@ pub fn read(catalog: &Arc<Catalog>, s: &Sources<'_>) -> Result<(Inputs, Vec<Note
         }
     };
     crate::quantity::bounds::check_year(f64::from(year), &Location::option("year"))?;
-    Ok((
-        Inputs {
-            year,
-            catalog: catalog.clone(),
-            fleet,
-            instruments: fleet_instruments,
-            datacentre,
-        },
-        notes,
-    ))
+    Ok(Inputs {
+        year,
+        catalog: catalog.clone(),
+        fleet,
+        instruments: fleet_instruments,
+        datacentre,
+    })
 }

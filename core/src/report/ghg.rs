@@ -268,8 +268,21 @@ pub fn to_markdown(report: &Report, title: &str) -> String {
 ///
 /// [`ghg::read`]'s and [`ghg::assess`]'s errors.
 pub fn ghg_report(catalog: &Arc<Catalog>, sources: &Sources<'_>) -> crate::error::Result<Report> {
-    let (inputs, mut notes) = ghg::read(catalog, sources)?;
-    let mut g = ghg::assess(&inputs)?;
+    let (inputs, notes) = ghg::read(catalog, sources)?;
+    report_of(&inputs, notes)
+}
+
+/// The report of `inputs` (read by [`ghg::read`] or [`ghg::read_given`]),
+/// the reader's `notes` first.
+///
+/// # Errors
+///
+/// [`ghg::assess`]' errors.
+pub fn report_of(
+    inputs: &ghg::Inputs,
+    mut notes: Vec<crate::note::Note>,
+) -> crate::error::Result<Report> {
+    let mut g = ghg::assess(inputs)?;
     notes.append(&mut g.notes);
     g.notes = notes;
     Ok(Report::from(&g))

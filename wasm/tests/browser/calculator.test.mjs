@@ -589,7 +589,10 @@ test('the GHG inventory card: the ILLUSTRATIVE organisation, then one\'s own fle
   await page.waitForSelector('#ghg-card[data-ready="true"]');
   await page.click('#ghg-calculate');
   await page.waitForSelector('#ghg-results:not([hidden])');
-  const want = planning.ghg();
+  const ex = (p) => readFileSync(join(repoRoot, 'datasets/examples', p), 'utf8');
+  const want = planning.ghg({ inventory: ex('municipal-fleet.csv'), fleet_instruments: ex('organisation-instruments.csv'),
+    readings: ex('datacentre/readings.csv'), facility: ex('datacentre/facility.csv'), instruments: ex('datacentre/instruments.csv'),
+    tenants: ex('datacentre/tenants.csv'), equipment: ex('datacentre/equipment.csv') }, { year: 2022, time_zone: 'Europe/Brussels', allocation: 'mix' });
   const org = want.sections.find((x) => x.name === 'organisation').rows[0];
   const total = want.sections.find((x) => x.name === 'total').rows;
   const lines = await page.$$eval('#ghg-table tbody tr[data-column]', (rs) => rs.map((r) => r.dataset.column));
@@ -598,7 +601,7 @@ test('the GHG inventory card: the ILLUSTRATIVE organisation, then one\'s own fle
   assert.deepEqual(await values('#ghg-table tbody tr[data-total] td'), total.map((x) => x.total_kgco2e));
   assert.deepEqual(await values('#ghg-management tbody td'), [org.management_embodied_amortised_kgco2e, org.management_use_life_cycle_kgco2e]);
   assert.match(await page.textContent('#ghg-management caption'), /PAS le scope 3/);
-  assert.match(await page.textContent('#ghg-notes li[data-code="example_data"]'), /ILLUSTRATIF/);
+  assert.match(await page.textContent('#ghg-notes li[data-code="example_data"]'), /Organisation ILLUSTRATIVE/);
   assert.match(await page.textContent('#ghg-notes li[data-code="category3_scope"]'), /amont de l’électricité achetée/);
   assert.match(await page.textContent('#ghg-year-shown'), /2022/);
   await axe('ghg card, fr');
