@@ -187,6 +187,17 @@ def compute(inp: dict) -> dict:
                 residual = factor
                 continue
             kwh = float(r["kwh"])
+            # An instrument counts for its days inside the readings, in the readings'
+            # calendar as written (methodology 14): pro rata to its period's days.
+            if r.get("start") and r.get("end") and has_end:
+                d0, d1 = dt.date.fromisoformat(r["start"]), dt.date.fromisoformat(r["end"])
+                first_day = dt.date.fromisoformat(rd[0]["start"][:10])
+                end_text = rd[-1]["end"]
+                last_day = dt.date.fromisoformat(end_text[:10])
+                if end_text[11:16] in ("", "00:00"):
+                    last_day -= dt.timedelta(days=1)
+                overlap = (min(d1, last_day) - max(d0, first_day)).days + 1
+                kwh *= max(overlap, 0) / ((d1 - d0).days + 1)
             covered += kwh
             contracted += kwh * factor
             ren = (r.get("renewable") or "").strip().lower()

@@ -172,11 +172,18 @@ fn write(
     let io = |e: std::io::Error| io_error("stdout", &e);
     match format {
         Format::Table => {
+            // A period that is not one calendar year is not the EU scheme's annual table.
+            let period = report
+                .notes
+                .iter()
+                .any(|n| n.code == "period_not_calendar_year");
+            let kpi = if period {
+                "Indicators of the period (NOT the EU scheme's annual KPIs: the readings do not cover one calendar year)"
+            } else {
+                "EU data-centre reporting: PUE, WUE, ERF, REF (Delegated Regulation (EU) 2024/1364); CUE supplementary (ISO/IEC 30134-8, direct basis)"
+            };
             let titles = [
-                (
-                    "kpi",
-                    "EU data-centre reporting (Delegated Regulation (EU) 2024/1364, Annex VII)",
-                ),
+                ("kpi", kpi),
                 (
                     "total",
                     "Emissions by scope, kg CO2e (scope 2 by both methods)",
@@ -186,48 +193,9 @@ fn write(
                 ("tenants", "Tenants"),
             ];
             writeln!(buf, "Data centre, reporting year {}", report.options.year).map_err(io)?;
-            let period = report
-                .notes
-                .iter()
-                .any(|n| n.code == "period_not_calendar_year");
-            for (name, title) in titles {
-                // A period that is not one calendar year is not the EU scheme's annual table.
-                let title = if name == "kpi" && period {
-                    "Indicators of the period (NOT the EU scheme's annual KPIs: the readings do not cover one calendar year)"
-                } else {
-                    title
-                };
-                if let Some(s) = report.section(name) {
-                    writeln!(buf, "\n{title}").map_err(io)?;
-                    render::table(&mut buf, &s.table(), &[], false).map_err(io)?;
-                }
-            }
-            if !report.notes.is_empty() {
-                writeln!(buf, "\nNotes").map_err(io)?;
-                for n in &report.notes {
-                    writeln!(buf, "  [{}] {}", n.code, n.message).map_err(io)?;
-                }
-            }
-            writeln!(buf, "\nSources").map_err(io)?;
-            for s in &report.sources {
-                writeln!(
-                    buf,
-                    "  {}: {} ({}; {})",
-                    s.item, s.dataset, s.reference, s.licence
-                )
-                .map_err(io)?;
-            }
+            write_tables(&mut buf, report, &titles).map_err(io)?;
         }
-        Format::Csv => {
-            let mut stderr = std::io::stderr().lock();
-            for n in &report.notes {
-                let _ = writeln!(stderr, "note[{}]: {}", n.code, n.message);
-            }
-            let s = report
-                .section(section)
-                .ok_or_else(|| Error::invalid_option("section", section, SECTIONS))?;
-            s.write_csv(&mut buf, &digits(precision))?;
-        }
+        Format::Csv => write_csv_section(&mut buf, report, section, SECTIONS, precision)?,
         Format::Json => {
             // The same JSON as JavaScript's datacentre() and the policy
             // commands: core's sections in order, each with its rows.
@@ -236,4 +204,61 @@ fn write(
         }
     }
     crate::emit(&buf)
+}
+
+/// The sections `titles` (name, title) of `report` as aligned tables, then
+/// its notes and sources: the table format of `datacentre` and `ghg`.
+///
+/// # Errors
+///
+/// A write error.
+pub fn write_tables(
+    buf: &mut Vec<u8>,
+    report: &Report,
+    titles: &[(&str, &str)],
+) -> std::io::Result<()> {
+    for (name, title) in titles {
+        if let Some(s) = report.section(name) {
+            writeln!(buf, "\n{title}")?;
+            render::table(buf, &s.table(), &[], false)?;
+        }
+    }
+    if !report.notes.is_empty() {
+        writeln!(buf, "\nNotes")?;
+        for n in &report.notes {
+            writeln!(buf, "  [{}] {}", n.code, n.message)?;
+        }
+    }
+    writeln!(buf, "\nSources")?;
+    for s in &report.sources {
+        writeln!(
+            buf,
+            "  {}: {} ({}; {})",
+            s.item, s.dataset, s.reference, s.licence
+        )?;
+    }
+    Ok(())
+}
+
+/// The section `section` of `report` as CSV (`sections` lists the valid
+/// names for the error), its notes on stderr.
+///
+/// # Errors
+///
+/// An unknown section, or a write error.
+pub fn write_csv_section(
+    buf: &mut Vec<u8>,
+    report: &Report,
+    section: &str,
+    sections: &str,
+    precision: Option<usize>,
+) -> Result<(), Error> {
+    let mut stderr = std::io::stderr().lock();
+    for n in &report.notes {
+        let _ = writeln!(stderr, "note[{}]: {}", n.code, n.message);
+    }
+    let s = report
+        .section(section)
+        .ok_or_else(|| Error::invalid_option("section", section, sections))?;
+    s.write_csv(buf, &digits(precision))
 }

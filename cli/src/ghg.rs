@@ -3,8 +3,8 @@
 //! instruments), read and computed by core (`empreinte::report::ghg`).
 //! Without files, the embedded illustrative organisation.
 
-use crate::datacentre::{open, Files};
-use crate::{catalog_with, digits, io_error, render, Format};
+use crate::datacentre::{open, write_csv_section, write_tables, Files};
+use crate::{catalog_with, io_error, Format};
 use empreinte::ghg::Sources;
 use empreinte::report::ghg::{ghg_report, to_markdown};
 use empreinte::{Error, Report};
@@ -151,7 +151,7 @@ fn write(
     match format {
         GhgFormat::Table => {
             writeln!(buf, "{title}").map_err(io)?;
-            for (name, head) in [
+            let titles = [
                 (
                     "inventory",
                     "By scope (every electricity line names its basis)",
@@ -168,38 +168,10 @@ fn write(
                     "Management view (amortised, life-cycle): NOT GHG Protocol scope 3",
                 ),
                 ("memo", "Memo (never added to a total)"),
-            ] {
-                if let Some(s) = report.section(name) {
-                    writeln!(buf, "\n{head}").map_err(io)?;
-                    render::table(&mut buf, &s.table(), &[], false).map_err(io)?;
-                }
-            }
-            if !report.notes.is_empty() {
-                writeln!(buf, "\nNotes").map_err(io)?;
-                for n in &report.notes {
-                    writeln!(buf, "  [{}] {}", n.code, n.message).map_err(io)?;
-                }
-            }
-            writeln!(buf, "\nSources").map_err(io)?;
-            for s in &report.sources {
-                writeln!(
-                    buf,
-                    "  {}: {} ({}; {})",
-                    s.item, s.dataset, s.reference, s.licence
-                )
-                .map_err(io)?;
-            }
+            ];
+            write_tables(&mut buf, report, &titles).map_err(io)?;
         }
-        GhgFormat::Csv => {
-            let mut stderr = std::io::stderr().lock();
-            for n in &report.notes {
-                let _ = writeln!(stderr, "note[{}]: {}", n.code, n.message);
-            }
-            let s = report
-                .section(section)
-                .ok_or_else(|| Error::invalid_option("section", section, SECTIONS))?;
-            s.write_csv(&mut buf, &digits(precision))?;
-        }
+        GhgFormat::Csv => write_csv_section(&mut buf, report, section, SECTIONS, precision)?,
         GhgFormat::Json => {
             let json = report.to_json_sections();
             writeln!(buf, "{json:#}").map_err(io)?;

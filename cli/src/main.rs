@@ -127,11 +127,14 @@ enum Command {
     /// Data centre: EU reporting KPIs, scopes 1-3 (both scope-2 methods), renewable cooling, tenants.
     #[command(
         long_about = "Data centre: EU reporting KPIs, scopes 1-3, renewable cooling, tenants.\n\n\
-        Output: the reporting table of Delegated Regulation (EU) 2024/1364 Annex VII \
-        (E_DC, E_IT, W_IN, E_REUSE, E_RES, PUE, WUE in L/kWh, ERF, REF, CUE in kg CO2e \
-        per kWh of IT, with their formulas); emissions by scope in kg CO2e with scope 2 \
-        location-based (hourly intensity x hourly load when interval readings and an \
-        hourly series cover the period, else yearly) and market-based side by side; the \
+        Output: the indicators of the EU data-centre scheme, Delegated Regulation (EU) \
+        2024/1364 (E_DC, E_IT, W_IN, E_REUSE, E_RES, PUE, WUE in L/kWh, ERF, REF; CUE in kg \
+        CO2e per kWh of IT as a supplementary ISO/IEC 30134-8 indicator on the direct \
+        basis; with their formulas; a period that is not one calendar year is noted); \
+        emissions by scope in kg CO2e with scope 2 location-based (yearly, direct basis, \
+        whatever the meter resolution; the hourly timing effect in the detail) and \
+        market-based side by side; capital goods amortised (management view) or by \
+        --mode acquisition in their acquisition year; the \
         scope detail (refrigerants x GWP100, diesel, yearly vs hourly vs series mean, \
         instruments and residual mix, equipment and building embodied); the effect of \
         renewable cooling on PUE, REF and both scope-2 figures; per tenant (and the \

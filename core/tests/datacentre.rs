@@ -767,3 +767,58 @@ fn a_period_that_is_not_a_calendar_year_is_noted() {
     );
     assert!(local.calendar_year && !noted(&local), "{:?}", local.period);
 }
+
+/// Issue 17: a 1,300,000 kWh guarantee of origin for 2021 counted in full
+/// against 2022 readings written `2022-01-01T00:00+01:00` (their first UTC
+/// day is 2021-12-31): REF 1.0, market-based 0. The dates are now read in
+/// the readings' own calendar (a 2021 certificate is refused) and an
+/// instrument whose period reaches beyond the readings counts pro rata to
+/// its days inside them (noted).
+#[test]
+fn instruments_count_for_their_days_inside_the_readings_in_one_calendar() {
+    let readings = "start,end,it_kwh,facility_kwh\n\
+        2022-01-01T00:00+01:00,2023-01-01T00:00+01:00,1000000,1300000\n";
+    let with = |instruments: &str| {
+        run(&serde_json::json!({
+            "readings_csv": readings,
+            "facility_csv": "field,value\nzone,BE\n",
+            "instruments_csv": instruments,
+            "time_zone": "UTC",
+            "allocation": "energy",
+        }))
+    };
+    let head = "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,covers\n";
+    let e = with(&format!(
+        "{head}go,1300000,0,2021-01-01,2021-12-31,true,all\nresidual_mix,,200,,,,\n"
+    ))
+    .unwrap_err();
+    assert_eq!(e.location().column.as_deref(), Some("end"), "{e}");
+    assert_eq!(e.location().line, Some(2), "{e}");
+    // July 2022 to June 2023: 184 of its 365 days are in the readings.
+    let d = with(&format!(
+        "{head}go,1000000,0,2022-07-01,2023-06-30,true,all\nresidual_mix,,200,,,,\n"
+    ))
+    .unwrap();
+    let counted = 1_000_000.0 * 184.0 / 365.0;
+    assert!(
+        (d.scope2.contracted_kwh - counted).abs() < 1e-6,
+        "{}",
+        d.scope2.contracted_kwh
+    );
+    let market = (1_300_000.0 - counted) * 0.2;
+    assert!((d.scope2.market_kgco2e.unwrap() - market).abs() < 1e-6);
+    assert!((d.kpis.ref_ - counted / 1_300_000.0).abs() < 1e-12);
+    let note = d
+        .notes
+        .iter()
+        .find(|n| n.code == "instrument_prorated")
+        .unwrap();
+    assert!(note.message.contains("184 of 365 days"), "{}", note.message);
+    // A certificate of the readings' own year counts whole, without a note.
+    let d = with(&format!(
+        "{head}go,1000000,0,2022-01-01,2022-12-31,true,all\nresidual_mix,,200,,,,\n"
+    ))
+    .unwrap();
+    assert_eq!(d.scope2.contracted_kwh, 1_000_000.0);
+    assert!(!d.notes.iter().any(|n| n.code == "instrument_prorated"));
+}

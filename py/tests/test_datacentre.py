@@ -162,8 +162,9 @@ def test_the_example_has_its_hourly_series() -> None:
     # One basis for the headline whatever the meter resolution (issue 17):
     # the yearly direct figure; the hourly one gives the timing effect only.
     assert dc.value("location-based, reported") == dc.value("location-based, yearly")
-    timing = dc.value("hourly minus series mean")
-    assert timing == dc.value("location-based, hourly") - dc.value("location-based, series mean")
+    timing, hourly, mean = (dc.value(k) for k in ("hourly minus series mean", "location-based, hourly", "location-based, series mean"))
+    assert timing is not None and hourly is not None and mean is not None
+    assert timing == hourly - mean
     # The series of the timing effect is on the direct basis too.
     assert "electricitymaps-hourly-direct" in dc.datasets["id"].to_list()
     files = empreinte.example_datacentre_csv()

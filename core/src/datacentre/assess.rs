@@ -207,8 +207,11 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             value: "(none)".into(),
             allowed: "a row `residual_mix` with factor_gco2e_per_kwh: market-based scope 2 needs the residual mix of the grid electricity no instrument covers (from your supplier or the national issuing body; none is embedded, no redistributable European residual mix is known)".into(),
         })?;
-        let first_day = r.start_utc_s.div_euclid(86_400);
-        let last_day = (r.end_utc_s - 1).div_euclid(86_400);
+        // The instruments' dates and the readings compared in one calendar:
+        // the readings' own, as written (their first timestamp's offset).
+        let first_day = (r.start_utc_s + r.written_offset_s).div_euclid(86_400);
+        let last_day = (r.end_utc_s + r.written_offset_s - 1).div_euclid(86_400);
+        let mut prorated = Vec::new();
         let mut covered = 0.0;
         let mut pairs = Vec::with_capacity(ins.items.len());
         for i in &ins.items {
@@ -229,24 +232,50 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
                     });
                 }
             }
-            covered += i.kwh;
+            // Only the part of its period inside the readings' counts.
+            let kwh = match i.period_days {
+                Some((s, e)) if s > i64::MIN && e < i64::MAX && (s < first_day || e > last_day) => {
+                    let overlap = (e.min(last_day) - s.max(first_day) + 1) as f64;
+                    let part = acc::instrument_in_period_kwh(i.kwh, (e - s + 1) as f64, overlap);
+                    prorated.push(format!(
+                        "line {}: {} of {} kWh ({overlap} of {} days)",
+                        i.at.line.unwrap_or(0),
+                        part,
+                        i.kwh,
+                        e - s + 1
+                    ));
+                    part
+                }
+                _ => i.kwh,
+            };
+            covered += kwh;
             if covered > grid_kwh * (1.0 + 1e-12) {
                 return Err(Error::OutOfRange {
                     at: i.at.clone(),
-                    value: i.kwh,
+                    value: kwh,
                     allowed: format!(
                         "instruments in all <= the grid electricity consumed ({grid_kwh} kWh = facility_kwh - onsite_renewable_kwh); this one brings them to {covered} kWh"
                     ),
                 });
             }
-            pairs.push((i.kwh, i.factor_kg_per_kwh));
+            pairs.push((kwh, i.factor_kg_per_kwh));
             if i.renewable {
-                renewable_kwh += i.kwh;
+                renewable_kwh += kwh;
             }
             if i.covers_cooling {
-                cooling_contract_kwh += i.kwh;
-                cooling_contract_kg += i.kwh * i.factor_kg_per_kwh;
+                cooling_contract_kwh += kwh;
+                cooling_contract_kg += kwh * i.factor_kg_per_kwh;
             }
+        }
+        if !prorated.is_empty() {
+            notes.push(Note {
+                code: "instrument_prorated",
+                message: format!(
+                    "{}: instruments whose period reaches beyond the readings count pro rata to their days inside it: {}",
+                    ins.source,
+                    prorated.join("; ")
+                ),
+            });
         }
         s2.market_kgco2e = Some(acc::scope2_market_kg(grid_kwh, &pairs, residual));
         s2.contracted_kwh = covered;

@@ -199,6 +199,10 @@ pub struct Readings {
     pub start_utc_s: i64,
     /// End of the last interval, seconds since 1970 UTC.
     pub end_utc_s: i64,
+    /// The first timestamp as written minus its UTC instant, seconds: the
+    /// readings' own calendar, in which the dates of instruments are read
+    /// (0 for UTC and for annual totals).
+    pub written_offset_s: i64,
     /// Totals over the period.
     pub total: Metered,
     /// Σ over intervals of min(cooling, on-site renewable): cooling energy
@@ -556,6 +560,7 @@ pub fn read_readings<R: Read>(
     };
     let mut inferred = false;
     let mut previous_start: Option<i64> = None;
+    let mut written_offset: Option<i64> = None;
     let zone = options.time_zone;
     let summary = csvin::read(
         name,
@@ -590,6 +595,11 @@ pub fn read_readings<R: Read>(
                 previous_start.map(|p| p + 1),
             )?;
             let year = start_ts.written_year();
+            let written = match start_ts {
+                Timestamp::Instant { written, .. } => written,
+                Timestamp::Local(l) => l,
+            };
+            written_offset.get_or_insert(written - start);
             let end = match row.text("end")? {
                 Some(t) => Some(resolve(
                     parse_timestamp(&t, &at("end"))?,
@@ -661,6 +671,7 @@ pub fn read_readings<R: Read>(
         });
     }
     let mut readings = acc.finish();
+    readings.written_offset_s = written_offset.unwrap_or(0);
     if inferred {
         readings.notes.insert(
             0,

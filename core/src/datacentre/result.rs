@@ -5,7 +5,8 @@ use super::*;
 use crate::catalog::{DatasetInfo, SourceUse};
 use crate::note::Note;
 
-/// The KPIs of EU 2024/1364 Annex VII.
+/// The KPIs of the EU scheme (Delegated Regulation (EU) 2024/1364) and
+/// CUE (ISO/IEC 30134-8, supplementary).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Kpis {
     /// PUE = E_DC / E_IT.

@@ -1,5 +1,5 @@
 """Data centres: the KPIs of the EU reporting scheme (Delegated Regulation
-(EU) 2024/1364, Annex VII), emissions by scope with both scope-2 methods,
+(EU) 2024/1364; CUE as ISO/IEC 30134-8, supplementary), emissions by scope with both scope-2 methods,
 renewable cooling, tenants and the hourly series, computed by core's
 ``datacentre`` module (the same as ``empreinte datacentre``).
 
