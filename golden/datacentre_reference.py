@@ -112,7 +112,7 @@ def compute(inp: dict) -> dict:
         prev = u
     has_end = "end" in (rd[0] if rd else {})
     step = starts[1][0] - starts[0][0] if len(starts) > 1 else None
-    tot = {k: 0.0 for k in ("it_kwh", "facility_kwh", "cooling_kwh", "onsite_renewable_kwh", "reused_heat_kwh", "water_m3", "diesel_l")}
+    tot = {k: 0.0 for k in ("it_kwh", "facility_kwh", "cooling_kwh", "onsite_renewable_kwh", "reused_heat_kwh", "water_m3", "diesel_l", "generator_kwh")}
     hourly: dict[int, float] = {}
     sub_hourly = True
     year = starts[0][1]
@@ -126,7 +126,8 @@ def compute(inp: dict) -> dict:
         span = (end - u).total_seconds()
         if span > 3600:
             sub_hourly = False
-        grid = num(r, "facility_kwh") - num(r, "onsite_renewable_kwh")
+        # E_DC = grid + on-site renewable + generator output (EN 50600-4-2).
+        grid = num(r, "facility_kwh") - num(r, "onsite_renewable_kwh") - num(r, "generator_kwh")
         s = (u - EPOCH).total_seconds()
         e = (end - EPOCH).total_seconds()
         while s < e:
@@ -135,7 +136,7 @@ def compute(inp: dict) -> dict:
             hourly[h] = hourly.get(h, 0.0) + grid * (nxt - s) / span
             s = nxt
     it, fac = tot["it_kwh"], tot["facility_kwh"]
-    grid_kwh = fac - tot["onsite_renewable_kwh"]
+    grid_kwh = fac - tot["onsite_renewable_kwh"] - tot["generator_kwh"]
     i_year = grid_intensity(zone, year, DIRECT_CSV)
     loc_annual = grid_kwh * i_year
     out = {"pue": fac / it, "wue_l_per_kwh": tot["water_m3"] * 1000 / it, "erf": tot["reused_heat_kwh"] / fac,

@@ -202,7 +202,7 @@ def ghg(i: dict) -> dict:
         name = next(r["value"] for r in fac if r["field"] == "name")
         rd = rows(dc["readings_csv"])
         it = sum(num(r, "it_kwh") for r in rd)
-        grid_kwh = sum(num(r, "facility_kwh") - num(r, "onsite_renewable_kwh") for r in rd)
+        grid_kwh = sum(num(r, "facility_kwh") - num(r, "onsite_renewable_kwh") - num(r, "generator_kwh") for r in rd)
         leaks = sum(float(r["value"]) * gwp[norm(r["gas"])] for r in fac if r["field"] == "refrigerant_topped_up_kg")
         fuel = sum(num(r, "diesel_l") for r in rd) * (field("diesel_kgco2e_per_l") or diesel_default)
         d, lc, _ = direct(dzone, y)

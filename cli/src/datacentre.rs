@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 pub struct Files {
     /// Meter readings CSV (annual or interval: start[,end],it_kwh,facility_kwh[,cooling_kwh,
-    /// onsite_renewable_kwh,reused_heat_kwh,water_m3,diesel_l,free_cooling_h]); `-` for stdin.
+    /// onsite_renewable_kwh,reused_heat_kwh,water_m3,diesel_l,generator_kwh,free_cooling_h]); `-`
+    /// for stdin.
     #[arg(long, value_name = "CSV")]
     pub(crate) readings: Option<PathBuf>,
     /// Facility CSV (field,value,gas): zone, it_capacity_kw, refrigerants, building.

@@ -822,3 +822,39 @@ fn instruments_count_for_their_days_inside_the_readings_in_one_calendar() {
     assert_eq!(d.scope2.contracted_kwh, 1_000_000.0);
     assert!(!d.notes.iter().any(|n| n.code == "instrument_prorated"));
 }
+
+/// Issue 17: generator fuel outside E_grid. The generators' metered output
+/// is part of E_DC but not drawn from the grid (EN 50600-4-2); without it,
+/// burnt fuel is noted (its electricity would count in scope 2 on top of
+/// the fuel in scope 1); an output beyond the facility's energy is refused.
+#[test]
+fn generator_output_is_not_grid_electricity() {
+    let with = |readings: &str| {
+        run(&serde_json::json!({
+            "readings_csv": readings,
+            "facility_csv": "field,value\nzone,BE\n",
+            "time_zone": "UTC",
+            "allocation": "energy",
+        }))
+    };
+    let head = "start,end,it_kwh,facility_kwh,onsite_renewable_kwh,diesel_l";
+    let d = with(&format!(
+        "{head},generator_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000,1400,100,50,150\n"
+    ))
+    .unwrap();
+    assert_eq!(d.scope2.grid_kwh, 1_150.0);
+    assert!(d.scope1.diesel_kgco2e > 0.0);
+    assert!(!d.notes.iter().any(|n| n.code == "generator_not_metered"));
+    let d = with(&format!(
+        "{head}\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000,1400,100,50\n"
+    ))
+    .unwrap();
+    assert_eq!(d.scope2.grid_kwh, 1_300.0);
+    assert!(d.notes.iter().any(|n| n.code == "generator_not_metered"));
+    let e = with(&format!(
+        "{head},generator_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000,1400,100,50,1350\n"
+    ))
+    .unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+    assert_eq!(e.location().column.as_deref(), Some("generator_kwh"));
+}

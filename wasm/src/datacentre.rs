@@ -75,6 +75,7 @@ fn annual(obj: &JsValue) -> empreinte::Result<Readings> {
         ("reused_heat_kwh", &mut m.reused_heat_kwh),
         ("water_m3", &mut m.water_m3),
         ("diesel_l", &mut m.diesel_l),
+        ("generator_kwh", &mut m.generator_kwh),
         ("free_cooling_h", &mut m.free_cooling_h),
     ] {
         if let Some(v) = num(obj, key, &at)? {

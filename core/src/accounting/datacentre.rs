@@ -56,13 +56,14 @@ pub fn cue_kgco2e_per_kwh(energy_kgco2e: f64, it_kwh: f64) -> f64 {
     energy_kgco2e / it_kwh
 }
 
-/// Electricity drawn from the grid, kWh: the total energy less the part
-/// generated and consumed on site (`E_DC − E_onsite`). Scope 2 counts only
-/// purchased energy (GHG Protocol Scope 2 Guidance, 2015, §5).
+/// Electricity drawn from the grid, kWh: the total energy less the parts
+/// generated on site, renewable and by the generators (`E_DC = E_grid +
+/// E_onsite + E_generator`, EN 50600-4-2 metering at the boundary). Scope 2
+/// counts only purchased energy; the generators' fuel is scope 1.
 #[inline]
 #[must_use]
-pub fn grid_kwh(facility_kwh: f64, onsite_renewable_kwh: f64) -> f64 {
-    facility_kwh - onsite_renewable_kwh
+pub fn grid_kwh(facility_kwh: f64, onsite_renewable_kwh: f64, generator_kwh: f64) -> f64 {
+    facility_kwh - onsite_renewable_kwh - generator_kwh
 }
 
 /// Scope 2 location-based with a yearly intensity, kg CO2e:

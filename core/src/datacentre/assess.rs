@@ -75,6 +75,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         ("reused_heat_kwh", m.reused_heat_kwh),
         ("water_m3", m.water_m3),
         ("diesel_l", m.diesel_l),
+        ("generator_kwh", m.generator_kwh),
         ("free_cooling_h", m.free_cooling_h),
     ] {
         crate::quantity::bounds::check_range(value, &at(column), 0.0, true, 1e15)?;
@@ -119,7 +120,16 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         .map_or(f.zone.clone(), |z| z.code.clone());
     let i_year = annual.factor.kg_per_kwh();
     let i_life_cycle = life_cycle.factor.kg_per_kwh();
-    let grid_kwh = acc::grid_kwh(m.facility_kwh, m.onsite_renewable_kwh);
+    let grid_kwh = acc::grid_kwh(m.facility_kwh, m.onsite_renewable_kwh, m.generator_kwh);
+    if m.diesel_l > 0.0 && m.generator_kwh == 0.0 {
+        notes.push(Note {
+            code: "generator_not_metered",
+            message: format!(
+                "{} l of generator fuel but no generator_kwh: the electricity the generators delivered is counted as drawn from the grid (scope 2) on top of their fuel (scope 1); give generator_kwh (EN 50600-4-2: E_DC = grid + on-site renewable + generator output)",
+                m.diesel_l
+            ),
+        });
+    }
     let location_annual = acc::scope2_location_annual_kg(grid_kwh, i_year);
     let mut s2 = Scope2 {
         grid_kwh,
@@ -254,7 +264,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
                     at: i.at.clone(),
                     value: kwh,
                     allowed: format!(
-                        "instruments in all <= the grid electricity consumed ({grid_kwh} kWh = facility_kwh - onsite_renewable_kwh); this one brings them to {covered} kWh"
+                        "instruments in all <= the grid electricity consumed ({grid_kwh} kWh = facility_kwh - onsite_renewable_kwh - generator_kwh); this one brings them to {covered} kWh"
                     ),
                 });
             }

@@ -58,7 +58,7 @@ pub struct Scope1 {
 /// Scope 2, both methods.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scope2 {
-    /// E_grid = E_DC − on-site renewable, kWh.
+    /// E_grid = E_DC − on-site renewable − generator output, kWh.
     pub grid_kwh: f64,
     /// Yearly direct (combustion) intensity of the zone
     /// (`empreinte-grid-direct`, or the user's), g CO2e/kWh: the basis of

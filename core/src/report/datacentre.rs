@@ -201,7 +201,7 @@ impl From<&Datacentre> for Report {
             (
                 "grid electricity E_grid",
                 "kwh",
-                "E_DC − on-site renewable".into(),
+                "E_DC − on-site renewable − generator output".into(),
                 Some(s2.grid_kwh),
             ),
             (
