@@ -177,7 +177,11 @@ def compute(inp: dict) -> dict:
             s3 = 0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life
         out["scope3_building_kgco2e"] = s3
     # Market-based and REF.
-    renewable = tot["onsite_renewable_kwh"]
+    # On-site energy whose guarantees of origin the site sold is "null power": not renewable
+    # in REF (EN 50600-4-3), at the residual mix in market-based (Scope 2 Guidance).
+    sold = next((r["value"].strip().lower() == "false" for r in fac_rows if r["field"] == "onsite_certificates_retired"), False)
+    renewable = 0.0 if sold else tot["onsite_renewable_kwh"]
+    market_kwh = grid_kwh + (tot["onsite_renewable_kwh"] if sold else 0.0)
     market = None
     if inp.get("instruments_csv"):
         covered, contracted, residual = 0.0, 0.0, None
@@ -204,7 +208,7 @@ def compute(inp: dict) -> dict:
             ren = (r.get("renewable") or "").strip().lower()
             if ren == "true" or (ren == "" and kind in ("go", "ppa")):
                 renewable += kwh
-        market = contracted + (grid_kwh - covered) * residual
+        market = contracted + (market_kwh - covered) * residual
         out["scope2_market_kgco2e"] = market
         out["cue_market_kgco2e_per_kwh"] = (market + diesel) / it
     out["ref"] = renewable / fac

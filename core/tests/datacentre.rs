@@ -858,3 +858,37 @@ fn generator_output_is_not_grid_electricity() {
     assert_eq!(e.code(), "out_of_range");
     assert_eq!(e.location().column.as_deref(), Some("generator_kwh"));
 }
+
+/// Issue 17: on-site renewables whose guarantees of origin were sold still
+/// counted in REF and lowered market-based scope 2. Now the facility says
+/// whether the site retired them (default: retired, noted); sold, the
+/// on-site energy is not renewable in REF and counts at the residual mix.
+#[test]
+fn onsite_energy_whose_certificates_were_sold_is_null_power() {
+    let with = |facility: &str| {
+        run(&serde_json::json!({
+            "readings_csv": "start,end,it_kwh,facility_kwh,onsite_renewable_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000000,1350000,50000\n",
+            "facility_csv": facility,
+            "instruments_csv": "instrument,kwh,factor_gco2e_per_kwh\ngo,500000,0\nresidual_mix,,200\n",
+            "time_zone": "UTC",
+            "allocation": "energy",
+        }))
+        .unwrap()
+    };
+    let retired = with("field,value\nzone,BE\n");
+    assert!(retired
+        .notes
+        .iter()
+        .any(|n| n.code == "onsite_certificates_assumed_retired"));
+    assert!((retired.kpis.ref_ - 550_000.0 / 1_350_000.0).abs() < 1e-12);
+    assert_eq!(retired.scope2.market_kgco2e, Some(800_000.0 * 0.2));
+    let sold = with("field,value\nzone,BE\nonsite_certificates_retired,false\n");
+    assert!(!sold
+        .notes
+        .iter()
+        .any(|n| n.code == "onsite_certificates_assumed_retired"));
+    assert!((sold.kpis.ref_ - 500_000.0 / 1_350_000.0).abs() < 1e-12);
+    assert_eq!(sold.scope2.market_kgco2e, Some(850_000.0 * 0.2));
+    // Location-based counts only the grid's electricity either way.
+    assert_eq!(sold.scope2.location_kgco2e, retired.scope2.location_kgco2e);
+}

@@ -137,6 +137,20 @@ fn facility(obj: &JsValue) -> empreinte::Result<Facility> {
         refrigerants,
         building,
         diesel_kgco2e_per_l: num(obj, "diesel_kgco2e_per_l", &at)?,
+        onsite_certificates_retired: {
+            let v = get(obj, "onsite_certificates_retired");
+            match v.as_bool() {
+                Some(b) => Some(b),
+                None if v.is_null_or_undefined() => None,
+                None => {
+                    return Err(Error::invalid_option(
+                        "onsite_certificates_retired",
+                        &describe(&v),
+                        "true or false",
+                    ))
+                }
+            }
+        },
     })
 }
 

@@ -206,8 +206,29 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             }
         }
     }
+    // On-site renewables: their guarantees of origin retired by the site
+    // (the default, noted) or sold (then neither renewable in REF nor
+    // zero-emission in market-based: EN 50600-4-3; Scope 2 Guidance).
+    let onsite_sold = f.onsite_certificates_retired == Some(false);
+    if m.onsite_renewable_kwh > 0.0 && f.onsite_certificates_retired.is_none() {
+        notes.push(Note {
+            code: "onsite_certificates_assumed_retired",
+            message: format!(
+                "{} kWh of on-site renewable energy: its guarantees of origin are taken as retired by the site (they count in REF and keep the energy out of market-based scope 2); if they were sold, set onsite_certificates_retired,false in the facility file",
+                m.onsite_renewable_kwh
+            ),
+        });
+    }
+    let (onsite_renewable_kwh, sold_onsite_kwh) = if onsite_sold {
+        (0.0, m.onsite_renewable_kwh)
+    } else {
+        (m.onsite_renewable_kwh, 0.0)
+    };
+    // The energy market-based scope 2 accounts for: the grid's, and the
+    // on-site energy whose certificates were sold ("null power").
+    let market_kwh = grid_kwh + sold_onsite_kwh;
     // Market-based.
-    let mut renewable_kwh = m.onsite_renewable_kwh;
+    let mut renewable_kwh = onsite_renewable_kwh;
     let mut cooling_contract_kwh = 0.0;
     let mut cooling_contract_kg = 0.0;
     if let Some(ins) = &inputs.instruments {
@@ -259,7 +280,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
                 _ => i.kwh,
             };
             covered += kwh;
-            if covered > grid_kwh * (1.0 + 1e-12) {
+            if covered > market_kwh * (1.0 + 1e-12) {
                 return Err(Error::OutOfRange {
                     at: i.at.clone(),
                     value: kwh,
@@ -287,7 +308,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
                 ),
             });
         }
-        s2.market_kgco2e = Some(acc::scope2_market_kg(grid_kwh, &pairs, residual));
+        s2.market_kgco2e = Some(acc::scope2_market_kg(market_kwh, &pairs, residual));
         s2.contracted_kwh = covered;
         s2.residual_mix_kg_per_kwh = Some(residual);
         sources.push(SourceUse {
@@ -410,7 +431,11 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         renewable_kwh,
     };
     // Renewable cooling.
-    let onsite_cov = r.cooling_onsite_renewable_kwh.min(m.cooling_kwh);
+    let onsite_cov = if onsite_sold {
+        0.0
+    } else {
+        r.cooling_onsite_renewable_kwh.min(m.cooling_kwh)
+    };
     let contracted_cov = cooling_contract_kwh
         .min(m.cooling_kwh - onsite_cov)
         .max(0.0);
