@@ -16,10 +16,10 @@ REPO = Path(__file__).resolve().parent.parent
 GRID_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
 
 
-def load_grid() -> dict[str, dict[int, float]]:
-    """zone (upper case) -> year -> g CO2e/kWh."""
+def load_grid(path: Path = GRID_CSV) -> dict[str, dict[int, float]]:
+    """zone (upper case) -> year -> g CO2e/kWh (the life-cycle series unless `path` names another)."""
     grid: dict[str, dict[int, float]] = {}
-    with GRID_CSV.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             grid.setdefault(r["zone"].upper(), {})[int(r["year"])] = float(r["intensity_gco2e_per_kwh"])
     return grid

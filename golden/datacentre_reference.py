@@ -5,7 +5,8 @@ Plain Python 3 standard library; it never runs or imports the Rust engine. It
 applies the formulas of docs/methodology.md section 14 to each case of
 `golden/datacentre_cases.json`, with the committed tables:
 
-  datasets/data/ember-owid/2025/grid_intensity.csv          yearly intensity (nearest year with data)
+  datasets/data/empreinte-grid-direct/2025/grid_intensity_direct.csv   yearly direct intensity (scope 2, CUE)
+  datasets/data/ember-owid/2025/grid_intensity.csv          yearly life-cycle intensity (category 3 = life-cycle - direct)
   datasets/data/empreinte-datacentre/2026.1/factors.csv     refrigerant GWP100, diesel factor
 
     python3 golden/datacentre_reference.py --check   # recompute; exit 1 naming case and field
@@ -28,10 +29,11 @@ import json
 import sys
 from pathlib import Path
 
-from _common import intensity_g, load_grid
+from _common import GRID_CSV, intensity_g, load_grid
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "datacentre_cases.json"
+DIRECT_CSV = REPO / "datasets" / "data" / "empreinte-grid-direct" / "2025" / "grid_intensity_direct.csv"
 FACTORS_CSV = REPO / "datasets" / "data" / "empreinte-datacentre" / "2026.1" / "factors.csv"
 EPOCH = dt.datetime(1970, 1, 1)
 
@@ -45,9 +47,9 @@ def num(row: dict, key: str) -> float:
     return float(v) if v else 0.0
 
 
-def grid_intensity(zone: str, year: int) -> float:
-    """kg CO2e/kWh (the shared year rule of golden/_common.py)."""
-    return intensity_g(load_grid(), zone, year)[0] / 1000
+def grid_intensity(zone: str, year: int, path: Path = GRID_CSV) -> float:
+    """kg CO2e/kWh of `zone` for `year` from the series at `path` (the shared year rule of golden/_common.py)."""
+    return intensity_g(load_grid(path), zone, year)[0] / 1000
 
 
 def factors() -> tuple[dict, float]:
@@ -110,7 +112,7 @@ def compute(inp: dict) -> dict:
         prev = u
     has_end = "end" in (rd[0] if rd else {})
     step = starts[1][0] - starts[0][0] if len(starts) > 1 else None
-    tot = {k: 0.0 for k in ("it_kwh", "facility_kwh", "cooling_kwh", "onsite_renewable_kwh", "reused_heat_kwh", "water_m3", "diesel_l")}
+    tot = {k: 0.0 for k in ("it_kwh", "facility_kwh", "cooling_kwh", "onsite_renewable_kwh", "reused_heat_kwh", "water_m3", "diesel_l", "generator_kwh")}
     hourly: dict[int, float] = {}
     sub_hourly = True
     year = starts[0][1]
@@ -124,7 +126,8 @@ def compute(inp: dict) -> dict:
         span = (end - u).total_seconds()
         if span > 3600:
             sub_hourly = False
-        grid = num(r, "facility_kwh") - num(r, "onsite_renewable_kwh")
+        # E_DC = grid + on-site renewable + generator output (EN 50600-4-2).
+        grid = num(r, "facility_kwh") - num(r, "onsite_renewable_kwh") - num(r, "generator_kwh")
         s = (u - EPOCH).total_seconds()
         e = (end - EPOCH).total_seconds()
         while s < e:
@@ -133,8 +136,8 @@ def compute(inp: dict) -> dict:
             hourly[h] = hourly.get(h, 0.0) + grid * (nxt - s) / span
             s = nxt
     it, fac = tot["it_kwh"], tot["facility_kwh"]
-    grid_kwh = fac - tot["onsite_renewable_kwh"]
-    i_year = grid_intensity(zone, year)
+    grid_kwh = fac - tot["onsite_renewable_kwh"] - tot["generator_kwh"]
+    i_year = grid_intensity(zone, year, DIRECT_CSV)
     loc_annual = grid_kwh * i_year
     out = {"pue": fac / it, "wue_l_per_kwh": tot["water_m3"] * 1000 / it, "erf": tot["reused_heat_kwh"] / fac,
            "scope2_location_annual_kgco2e": loc_annual}
@@ -146,11 +149,13 @@ def compute(inp: dict) -> dict:
             series[h] = float(r["intensity_gco2e_per_kwh"]) / 1000
         if all(h in series for h in range(min(hourly), max(hourly) + 1)):
             hours = range(min(hourly), max(hourly) + 1)
-            location = sum(hourly.get(h, 0.0) * series[h] for h in hours)
             mean = sum(series[h] for h in hours) / len(hours)
-            out["scope2_location_hourly_kgco2e"] = location
+            out["scope2_location_hourly_kgco2e"] = sum(hourly.get(h, 0.0) * series[h] for h in hours)
             out["scope2_series_mean_kgco2e"] = grid_kwh * mean
+    # The reported figure is the yearly one whatever the meter resolution
+    # (methodology 3.1): the hourly one only gives the timing effect.
     out["scope2_location_kgco2e"] = location
+    out["scope3_cat3_kgco2e"] = grid_kwh * (grid_intensity(zone, year) - i_year)
     # Scope 1.
     leaks = 0.0
     for r in fac_rows:
@@ -165,10 +170,18 @@ def compute(inp: dict) -> dict:
         whole = field("building_embodied_kgco2e_per_kw_it") * field("it_capacity_kw")
         life = field("building_lifespan_years")
         age = year - field("building_first_year")
-        s3 = 0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life
+        if inp.get("mode") == "acquisition":
+            # GHG Protocol Scope 3 Standard, category 2: the whole building in its first year.
+            s3 = whole if age == 0 else 0.0
+        else:
+            s3 = 0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life
         out["scope3_building_kgco2e"] = s3
     # Market-based and REF.
-    renewable = tot["onsite_renewable_kwh"]
+    # On-site energy whose guarantees of origin the site sold is "null power": not renewable
+    # in REF (EN 50600-4-3), at the residual mix in market-based (Scope 2 Guidance).
+    sold = next((r["value"].strip().lower() == "false" for r in fac_rows if r["field"] == "onsite_certificates_retired"), False)
+    renewable = 0.0 if sold else tot["onsite_renewable_kwh"]
+    market_kwh = grid_kwh + (tot["onsite_renewable_kwh"] if sold else 0.0)
     market = None
     if inp.get("instruments_csv"):
         covered, contracted, residual = 0.0, 0.0, None
@@ -179,12 +192,23 @@ def compute(inp: dict) -> dict:
                 residual = factor
                 continue
             kwh = float(r["kwh"])
+            # An instrument counts for its days inside the readings, in the readings'
+            # calendar as written (methodology 14): pro rata to its period's days.
+            if r.get("start") and r.get("end") and has_end:
+                d0, d1 = dt.date.fromisoformat(r["start"]), dt.date.fromisoformat(r["end"])
+                first_day = dt.date.fromisoformat(rd[0]["start"][:10])
+                end_text = rd[-1]["end"]
+                last_day = dt.date.fromisoformat(end_text[:10])
+                if end_text[11:16] in ("", "00:00"):
+                    last_day -= dt.timedelta(days=1)
+                overlap = (min(d1, last_day) - max(d0, first_day)).days + 1
+                kwh *= max(overlap, 0) / ((d1 - d0).days + 1)
             covered += kwh
             contracted += kwh * factor
             ren = (r.get("renewable") or "").strip().lower()
             if ren == "true" or (ren == "" and kind in ("go", "ppa")):
                 renewable += kwh
-        market = contracted + (grid_kwh - covered) * residual
+        market = contracted + (market_kwh - covered) * residual
         out["scope2_market_kgco2e"] = market
         out["cue_market_kgco2e_per_kwh"] = (market + diesel) / it
     out["ref"] = renewable / fac
@@ -205,6 +229,10 @@ def compute(inp: dict) -> dict:
             if market is not None:
                 out[f"tenant:{n}:scope2_market_kgco2e"] = market * e[i] / sum(e)
             out[f"tenant:{n}:scope3_kgco2e"] = s3 * c[i] / sum(c)
+            # Tenant CUE (ISO/IEC 30134-8 on the tenant's share): its scope 2 and its share of
+            # the generator fuel over its IT energy; refrigerant leaks are not energy use.
+            if e[i] > 0:
+                out[f"tenant:{n}:cue_kgco2e_per_kwh"] = (location * e[i] / sum(e) + diesel * e[i] / sum(e)) / (it * e[i] / sum(e))
     return out
 
 

@@ -51,8 +51,8 @@ step() {
       p=$(grep -cE '^fuzz: [a-z_]+ ok$' "$log")
       f=$(grep -cE '^fuzz: [a-z_]+ FAILED' "$log") ;;
     golden)
-      # "15 cases, 352 expected values agree", "4 SCI cases agree", ...
-      [ "$status" -eq 0 ] && p=$(grep -oE '[0-9]+ (SCI )?cases' "$log" | head -n 1 | grep -oE '^[0-9]+' || echo 1) ;;
+      # "15 cases, 352 expected values agree", "4 SCI cases agree", "10 GHG cases agree", ...
+      [ "$status" -eq 0 ] && p=$(grep -oE '[0-9]+ ([A-Z]+ )?cases' "$log" | head -n 1 | grep -oE '^[0-9]+' || echo 1) ;;
     wasm)
       # Two `node --test` runs, Node then browser; their summaries read
       # "# pass N" (TAP) or "ℹ pass N" (spec).
@@ -83,8 +83,9 @@ step "Rust checks" check "Rust toolchain" -- \
 
 step "datasets" check "Datasets: re-derive from datasets/raw and compare" -- python3 datasets/derive.py --check
 step "datasets" check "Datasets: hourly grid intensities re-derived" -- python3 datasets/derive_hourly.py --check
+step "datasets" check "Datasets: direct (combustion) grid intensities re-derived" -- python3 datasets/derive_direct.py --check
 
-for script in golden/reference.py golden/sci_reference.py golden/policy_reference.py golden/datacentre_reference.py; do
+for script in golden/reference.py golden/sci_reference.py golden/policy_reference.py golden/datacentre_reference.py golden/ghg_reference.py; do
   step "golden" golden "Golden numbers: $script agrees with its cases" -- python3 "$script" --check
 done
 

@@ -96,4 +96,9 @@ cp "$pkg/empreinte.js" "$pkg/empreinte_bg.wasm" "$pkg/empreinte_planning.js" "$p
 mkdir -p "$site/docs" "$site/datasets"
 cp docs/methodology.md "$site/docs/"
 cp datasets/derive.py "$site/datasets/"
+# The illustrative organisation's files, which the GHG card fetches when the
+# visitor gives no inventory (the package does not embed them: its size).
+mkdir -p "$site/examples/datacentre"
+cp datasets/examples/municipal-fleet.csv datasets/examples/organisation-instruments.csv "$site/examples/"
+cp datasets/examples/datacentre/{readings,facility,instruments,tenants,equipment}.csv "$site/examples/datacentre/"
 echo "build: wasm/pkg ($version) and wasm/site"

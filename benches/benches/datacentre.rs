@@ -32,6 +32,7 @@ fn bench(c: &mut Criterion) {
     let series = HourlySeries {
         zone: "BE".into(),
         source: "bench".into(),
+        basis: empreinte::grid::Basis::Direct,
         first_hour: FIRST_HOUR,
         g_per_kwh: (0..HOURS).map(|h| 100.0 + (h % 24) as f64 * 5.0).collect(),
     };

@@ -4,58 +4,86 @@
 //! report. Without files, the embedded illustrative data centre.
 
 use crate::{catalog_with, digits, io_error, render, Format};
-use empreinte::datacentre::{self, FileOptions, Files, NamedReader};
+use empreinte::datacentre::{self, FileOptions, Files as DcFiles, NamedReader};
 use empreinte::{Error, Report};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-/// The arguments of `empreinte datacentre`.
+/// The files of a data centre and their options, as text (shared by
+/// `datacentre` and `ghg`; core parses them with its defaults).
 #[derive(clap::Args)]
-pub struct Args {
+pub struct Files {
     /// Meter readings CSV (annual or interval: start[,end],it_kwh,facility_kwh[,cooling_kwh,
-    /// onsite_renewable_kwh,reused_heat_kwh,water_m3,diesel_l,free_cooling_h]); `-` for stdin.
+    /// onsite_renewable_kwh,reused_heat_kwh,water_m3,diesel_l,generator_kwh,free_cooling_h]); `-`
+    /// for stdin.
     #[arg(long, value_name = "CSV")]
-    readings: Option<PathBuf>,
+    pub(crate) readings: Option<PathBuf>,
     /// Facility CSV (field,value,gas): zone, it_capacity_kw, refrigerants, building.
     #[arg(long, value_name = "CSV")]
-    facility: Option<PathBuf>,
+    pub(crate) facility: Option<PathBuf>,
     /// Energy instruments CSV (go, ppa, supplier rows and the residual_mix) for market-based scope 2.
     #[arg(long, value_name = "CSV")]
-    instruments: Option<PathBuf>,
+    pub(crate) instruments: Option<PathBuf>,
     /// IT equipment inventory CSV (the `assess` format): its embodied footprint is scope 3.
     #[arg(long, value_name = "CSV")]
-    equipment: Option<PathBuf>,
-    /// Extra table for the equipment (repeatable, in order): a factor table, or an archetype
-    /// table adding or replacing device kinds (e.g. routers with an embodied footprint only).
-    #[arg(long = "factors", value_name = "CSV")]
-    factors: Vec<PathBuf>,
+    pub(crate) equipment: Option<PathBuf>,
     /// Tenants CSV (tenant,it_kwh,capacity_share).
     #[arg(long, value_name = "CSV")]
-    tenants: Option<PathBuf>,
+    pub(crate) tenants: Option<PathBuf>,
     /// Allocation to tenants: energy (sub-metered IT energy), share (capacity share), or mix
     /// (energy and scopes 1-2 by meter, scope 3 by share).
     /// [default: energy, core's]
     #[arg(long)]
-    allocation: Option<String>,
+    pub(crate) allocation: Option<String>,
     /// Time zone of timestamps written without an offset: UTC, +01:00, Europe/Brussels (EU summer time), ...
     /// [default: UTC, core's; the example has its own and refuses one]
     #[arg(long)]
-    time_zone: Option<String>,
+    pub(crate) time_zone: Option<String>,
     /// Length of each interval in minutes when the readings have no end column
     /// [default: inferred from the first two rows, and noted].
     #[arg(long)]
-    interval_minutes: Option<f64>,
+    pub(crate) interval_minutes: Option<f64>,
     /// Gaps between intervals: error, or previous (fill with the mean power of the interval before; noted).
     /// [default: error, core's]
     #[arg(long)]
-    fill_gaps: Option<String>,
+    pub(crate) fill_gaps: Option<String>,
     /// Hourly grid series CSV (datetime_utc and intensity_gco2e_per_kwh or a column per zone)
     /// [default: the embedded 2022 series of BE, DE, FR, NL].
     #[arg(long, value_name = "CSV")]
-    hourly_grid: Option<PathBuf>,
+    pub(crate) hourly_grid: Option<PathBuf>,
     /// Text encoding of the files: auto, utf-8 or windows-1252 [default: auto, core's].
     #[arg(long)]
-    encoding: Option<String>,
+    pub(crate) encoding: Option<String>,
+}
+
+impl Files {
+    /// The options as core reads them (`None`: core's default).
+    pub fn options(&self) -> FileOptions<'_> {
+        FileOptions {
+            allocation: self.allocation.as_deref(),
+            time_zone: self.time_zone.as_deref(),
+            interval_minutes: self.interval_minutes,
+            fill_gaps: self.fill_gaps.as_deref(),
+            encoding: self.encoding.as_deref(),
+            mode: None,
+        }
+    }
+}
+
+/// The arguments of `empreinte datacentre`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    files: Files,
+    /// Extra table for the equipment (repeatable, in order): a factor table, or an archetype
+    /// table adding or replacing device kinds (e.g. routers with an embodied footprint only).
+    #[arg(long = "factors", value_name = "CSV")]
+    factors: Vec<PathBuf>,
+    /// How capital goods (IT equipment, building) are booked: amortised over their lifespans
+    /// (the management view, NOT GHG Protocol scope 3) or in their acquisition year (GHG
+    /// Protocol scope 3 category 2) [default: amortised, as for assess].
+    #[arg(long)]
+    mode: Option<String>,
     /// Section written by --format csv: kpi, total, tenants, scopes, cooling.
     #[arg(long, default_value = "kpi")]
     section: String,
@@ -67,7 +95,13 @@ pub struct Args {
     precision: Option<u8>,
 }
 
-fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
+/// Opens a file (`-`: stdin): its name, a reader and its size in bytes
+/// (0 for stdin).
+///
+/// # Errors
+///
+/// A directory, or a file that cannot be opened.
+pub fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
     let name = path.display().to_string();
     if path.as_os_str() == "-" {
         return Ok(("stdin".into(), Box::new(std::io::stdin().lock()), 0));
@@ -84,32 +118,30 @@ fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
 /// A bad option or file (file, line, column), or an output error.
 pub fn run(args: Args) -> Result<(), Error> {
     let catalog = catalog_with(&args.factors)?;
+    let f = &args.files;
     let file = |p: &Option<PathBuf>| -> Result<Option<NamedReader<'static>>, Error> {
         p.as_deref()
             .map(|p| open(p).map(|(name, reader, _)| (name, reader)))
             .transpose()
     };
-    let (readings, size) = match &args.readings {
+    let (readings, size) = match &f.readings {
         Some(p) => {
             let (name, reader, size) = open(p)?;
             (Some((name, reader)), size)
         }
         None => (None, 0),
     };
-    let files = Files {
+    let files = DcFiles {
         readings,
-        facility: file(&args.facility)?,
-        instruments: file(&args.instruments)?,
-        tenants: file(&args.tenants)?,
-        equipment: file(&args.equipment)?,
-        hourly_grid: file(&args.hourly_grid)?,
+        facility: file(&f.facility)?,
+        instruments: file(&f.instruments)?,
+        tenants: file(&f.tenants)?,
+        equipment: file(&f.equipment)?,
+        hourly_grid: file(&f.hourly_grid)?,
     };
     let options = FileOptions {
-        allocation: args.allocation.as_deref(),
-        time_zone: args.time_zone.as_deref(),
-        interval_minutes: args.interval_minutes,
-        fill_gaps: args.fill_gaps.as_deref(),
-        encoding: args.encoding.as_deref(),
+        mode: args.mode.as_deref(),
+        ..f.options()
     };
     let bar = crate::progress_bar(size);
     let read = datacentre::read_files(files, &options, &catalog, |b| bar.set_position(b));
@@ -138,11 +170,18 @@ fn write(
     let io = |e: std::io::Error| io_error("stdout", &e);
     match format {
         Format::Table => {
+            // A period that is not one calendar year is not the EU scheme's annual table.
+            let period = report
+                .notes
+                .iter()
+                .any(|n| n.code == "period_not_calendar_year");
+            let kpi = if period {
+                "Indicators of the period (NOT the EU scheme's annual KPIs: the readings do not cover one calendar year)"
+            } else {
+                "EU data-centre reporting: PUE, WUE, ERF, REF (Delegated Regulation (EU) 2024/1364); CUE supplementary (ISO/IEC 30134-8, direct basis)"
+            };
             let titles = [
-                (
-                    "kpi",
-                    "EU data-centre reporting (Delegated Regulation (EU) 2024/1364, Annex VII)",
-                ),
+                ("kpi", kpi),
                 (
                     "total",
                     "Emissions by scope, kg CO2e (scope 2 by both methods)",
@@ -152,38 +191,9 @@ fn write(
                 ("tenants", "Tenants"),
             ];
             writeln!(buf, "Data centre, reporting year {}", report.options.year).map_err(io)?;
-            for (name, title) in titles {
-                if let Some(s) = report.section(name) {
-                    writeln!(buf, "\n{title}").map_err(io)?;
-                    render::table(&mut buf, &s.table(), &[], false).map_err(io)?;
-                }
-            }
-            if !report.notes.is_empty() {
-                writeln!(buf, "\nNotes").map_err(io)?;
-                for n in &report.notes {
-                    writeln!(buf, "  [{}] {}", n.code, n.message).map_err(io)?;
-                }
-            }
-            writeln!(buf, "\nSources").map_err(io)?;
-            for s in &report.sources {
-                writeln!(
-                    buf,
-                    "  {}: {} ({}; {})",
-                    s.item, s.dataset, s.reference, s.licence
-                )
-                .map_err(io)?;
-            }
+            write_tables(&mut buf, report, &titles).map_err(io)?;
         }
-        Format::Csv => {
-            let mut stderr = std::io::stderr().lock();
-            for n in &report.notes {
-                let _ = writeln!(stderr, "note[{}]: {}", n.code, n.message);
-            }
-            let s = report
-                .section(section)
-                .ok_or_else(|| Error::invalid_option("section", section, SECTIONS))?;
-            s.write_csv(&mut buf, &digits(precision))?;
-        }
+        Format::Csv => write_csv_section(&mut buf, report, section, SECTIONS, precision)?,
         Format::Json => {
             // The same JSON as JavaScript's datacentre() and the policy
             // commands: core's sections in order, each with its rows.
@@ -192,4 +202,61 @@ fn write(
         }
     }
     crate::emit(&buf)
+}
+
+/// The sections `titles` (name, title) of `report` as aligned tables, then
+/// its notes and sources: the table format of `datacentre` and `ghg`.
+///
+/// # Errors
+///
+/// A write error.
+pub fn write_tables(
+    buf: &mut Vec<u8>,
+    report: &Report,
+    titles: &[(&str, &str)],
+) -> std::io::Result<()> {
+    for (name, title) in titles {
+        if let Some(s) = report.section(name) {
+            writeln!(buf, "\n{title}")?;
+            render::table(buf, &s.table(), &[], false)?;
+        }
+    }
+    if !report.notes.is_empty() {
+        writeln!(buf, "\nNotes")?;
+        for n in &report.notes {
+            writeln!(buf, "  [{}] {}", n.code, n.message)?;
+        }
+    }
+    writeln!(buf, "\nSources")?;
+    for s in &report.sources {
+        writeln!(
+            buf,
+            "  {}: {} ({}; {})",
+            s.item, s.dataset, s.reference, s.licence
+        )?;
+    }
+    Ok(())
+}
+
+/// The section `section` of `report` as CSV (`sections` lists the valid
+/// names for the error), its notes on stderr.
+///
+/// # Errors
+///
+/// An unknown section, or a write error.
+pub fn write_csv_section(
+    buf: &mut Vec<u8>,
+    report: &Report,
+    section: &str,
+    sections: &str,
+    precision: Option<usize>,
+) -> Result<(), Error> {
+    let mut stderr = std::io::stderr().lock();
+    for n in &report.notes {
+        let _ = writeln!(stderr, "note[{}]: {}", n.code, n.message);
+    }
+    let s = report
+        .section(section)
+        .ok_or_else(|| Error::invalid_option("section", section, sections))?;
+    s.write_csv(buf, &digits(precision))
 }

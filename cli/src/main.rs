@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 mod assess;
 mod datacentre;
+mod ghg;
 mod orphans;
 mod policy;
 mod render;
@@ -126,11 +127,14 @@ enum Command {
     /// Data centre: EU reporting KPIs, scopes 1-3 (both scope-2 methods), renewable cooling, tenants.
     #[command(
         long_about = "Data centre: EU reporting KPIs, scopes 1-3, renewable cooling, tenants.\n\n\
-        Output: the reporting table of Delegated Regulation (EU) 2024/1364 Annex VII \
-        (E_DC, E_IT, W_IN, E_REUSE, E_RES, PUE, WUE in L/kWh, ERF, REF, CUE in kg CO2e \
-        per kWh of IT, with their formulas); emissions by scope in kg CO2e with scope 2 \
-        location-based (hourly intensity x hourly load when interval readings and an \
-        hourly series cover the period, else yearly) and market-based side by side; the \
+        Output: the indicators of the EU data-centre scheme, Delegated Regulation (EU) \
+        2024/1364 (E_DC, E_IT, W_IN, E_REUSE, E_RES, PUE, WUE in L/kWh, ERF, REF; CUE in kg \
+        CO2e per kWh of IT as a supplementary ISO/IEC 30134-8 indicator on the direct \
+        basis; with their formulas; a period that is not one calendar year is noted); \
+        emissions by scope in kg CO2e with scope 2 location-based (yearly, direct basis, \
+        whatever the meter resolution; the hourly timing effect in the detail) and \
+        market-based side by side; capital goods amortised (management view) or by \
+        --mode acquisition in their acquisition year; the \
         scope detail (refrigerants x GWP100, diesel, yearly vs hourly vs series mean, \
         instruments and residual mix, equipment and building embodied); the effect of \
         renewable cooling on PUE, REF and both scope-2 figures; per tenant (and the \
@@ -140,6 +144,24 @@ enum Command {
         notes, sources, datasets."
     )]
     Datacentre(datacentre::Args),
+    /// The organisation's GHG inventory: scope 1, scope 2 (both methods, direct basis), scope 3.
+    #[command(
+        long_about = "The organisation's GHG inventory for one reporting year (GHG Protocol).\n\n\
+        Reads the device fleet (an inventory, the assess format), optionally the data \
+        centre's files (the datacentre options) and the organisation's energy \
+        instruments for the fleet's electricity (--fleet-instruments). Output: scope 1 \
+        (refrigerant leaks, generator fuel); scope 2 location-based on the direct \
+        (combustion) grid intensity and market-based side by side; scope 3 category 2 \
+        (capital goods in their acquisition year: devices, data-centre equipment, \
+        building), category 3 (electricity x (life-cycle - direct)), categories 4 and 5 \
+        of the devices; per entity and per tenant, every electricity figure naming its \
+        basis; beside it the management view (embodied amortised, life-cycle \
+        electricity), NOT GHG Protocol scope 3; memo items (the data centre's hourly \
+        timing effect); notes, sources, datasets. Without files: the embedded \
+        ILLUSTRATIVE organisation, said in a note. CSV: one section (--section), notes \
+        on stderr. JSON and Markdown: every section, notes, sources, datasets."
+    )]
+    Ghg(ghg::Args),
 }
 
 impl Command {
@@ -152,6 +174,7 @@ impl Command {
             Command::Compare(a) => a.common.format,
             Command::Tender(a) => a.format,
             Command::Datacentre(a) => a.format,
+            Command::Ghg(a) => a.format.errors(),
         }
     }
 }
@@ -270,6 +293,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Compare(args) => policy::compare(args),
         Command::Tender(args) => policy::tender(args),
         Command::Datacentre(args) => datacentre::run(args),
+        Command::Ghg(args) => ghg::run(args),
         Command::Sci(_) => Ok(()), // dispatched in main: it has its own exit statuses
         Command::Datasets { format } => {
             let catalog = Catalog::embedded()?;

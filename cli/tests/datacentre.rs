@@ -88,7 +88,8 @@ fn files_give_the_worked_example() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     let total = section(&v, "total");
     assert_eq!(total[0]["scope2_method"], "location_based");
-    assert!((total[0]["scope2_kgco2e"].as_f64().unwrap() - 1_350_000.0 * 0.139404).abs() < 1e-6);
+    // Scope 2 on the direct basis: BE 2022 = 86.658 g (empreinte-grid-direct).
+    assert!((total[0]["scope2_kgco2e"].as_f64().unwrap() - 1_350_000.0 * 0.086658).abs() < 1e-6);
     assert!((total[1]["scope2_kgco2e"].as_f64().unwrap() - 850_000.0 * 0.2).abs() < 1e-6);
     assert!((total[0]["scope1_kgco2e"].as_f64().unwrap() - 7_650.0).abs() < 1e-9);
 }
@@ -153,4 +154,80 @@ fn the_example_refuses_files_and_a_time_zone_it_would_ignore() {
         );
     }
     assert!(run(&["--format", "json"]).status.success());
+}
+
+/// Issue 17: the worked example's 2022 "scope 3" was the building amortised
+/// from 2015 (16,000 kg) under a "scope 3 cat. 2" label. Amortised is the
+/// default (as for `assess`) and is labelled the management view, with a
+/// note; `--mode acquisition` books capital goods in their acquisition year
+/// (0 kg for a building of 2015 in 2022), as the golden case computes.
+#[test]
+fn mode_acquisition_books_capital_goods_in_their_acquisition_year() {
+    let cases: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/datacentre_cases.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let case = cases["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "worked-example-acquisition")
+        .unwrap();
+    let i = &case["inputs"];
+    let readings = file("acq-readings.csv", i["readings_csv"].as_str().unwrap());
+    let facility = file("acq-facility.csv", i["facility_csv"].as_str().unwrap());
+    let (r, f) = (readings.to_str().unwrap(), facility.to_str().unwrap());
+    let building = |v: &Value| {
+        section(v, "scopes")
+            .iter()
+            .find(|x| x["indicator"] == "building and M&E embodied")
+            .map(|x| {
+                (
+                    x["value"].as_f64().unwrap(),
+                    x["formula"].as_str().unwrap().to_owned(),
+                )
+            })
+            .unwrap()
+    };
+    let notes = |v: &Value| -> Vec<String> {
+        v["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let base = ["--readings", r, "--facility", f, "--format", "json"];
+    let o = run(&base);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let amortised: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (kg, formula) = building(&amortised);
+    assert_eq!(kg, 16_000.0);
+    assert!(
+        formula.contains("management view, NOT GHG Protocol scope 3"),
+        "{formula}"
+    );
+    assert!(notes(&amortised).contains(&"scope3_amortised".to_owned()));
+    assert_eq!(amortised["mode"], "amortised");
+    let mut args = base.to_vec();
+    args.extend(["--mode", "acquisition"]);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let acquisition: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (kg, formula) = building(&acquisition);
+    assert_eq!(
+        kg,
+        case["expected"]["scope3_building_kgco2e"].as_f64().unwrap()
+    );
+    assert_eq!(kg, 0.0);
+    assert_eq!(formula, "scope 3 cat. 2, per kW IT, acquisition year");
+    assert!(!notes(&acquisition).contains(&"scope3_amortised".to_owned()));
+    assert_eq!(acquisition["mode"], "acquisition");
+    let o = run(&[&base[..], &["--mode", "yearly"]].concat());
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("mode"), "{}", stderr(&o));
 }

@@ -23,6 +23,8 @@ pub mod fleet;
 pub mod policy;
 pub mod sci;
 
+pub mod ghg;
+
 pub mod report;
 
 pub use accounting::Mode;

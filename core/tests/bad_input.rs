@@ -375,6 +375,7 @@ fn produce(kind: ErrorKind) -> Option<Error> {
         ErrorKind::Dataset => empreinte::grid::Grid::from_csv(
             "g",
             "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2020,NaN\n",
+            empreinte::grid::Basis::Direct,
         )
         .unwrap_err(),
         ErrorKind::Io => {

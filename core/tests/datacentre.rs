@@ -51,6 +51,9 @@ fn run(inputs: &serde_json::Value) -> Result<Datacentre, Error> {
         )?);
     }
     i.allocation = Allocation::parse(inputs["allocation"].as_str().unwrap())?;
+    if let Some(m) = inputs["mode"].as_str() {
+        i.mode = empreinte::Mode::parse(m)?;
+    }
     assess(&i, &*Catalog::embedded()?)
 }
 
@@ -70,6 +73,7 @@ fn values(d: &Datacentre) -> Vec<(String, f64)> {
             "scope2_location_annual_kgco2e".into(),
             d.scope2.location_annual_kgco2e,
         ),
+        ("scope3_cat3_kgco2e".into(), d.scope2.upstream_kgco2e),
     ];
     let mut opt = |k: &str, x: Option<f64>| {
         if let Some(x) = x {
@@ -100,6 +104,9 @@ fn values(d: &Datacentre) -> Vec<(String, f64)> {
                 v.push((k("scope2_market_kgco2e"), m));
             }
             v.push((k("scope3_kgco2e"), t.scope3_kgco2e));
+            if let Some(c) = t.cue_kgco2e_per_kwh {
+                v.push((k("cue_kgco2e_per_kwh"), c));
+            }
         }
     }
     v
@@ -346,10 +353,12 @@ fn the_embedded_example_runs_with_hourly_intensity_when_built_in() {
     let d = assess(&i, &Catalog::embedded().unwrap()).unwrap();
     assert!(d.kpis.pue > 1.1 && d.kpis.pue < 1.3);
     assert_eq!(d.tenants.len(), 3);
-    // Each build asserts what it must show, not whatever it has: with the
-    // hourly series built in, scope 2 location is the hourly sum, near the
-    // same hours at the series' mean; without it, the yearly figure and a
-    // note saying why.
+    // Each build asserts what it must show, not whatever it has: the
+    // headline is the yearly figure on the direct basis in both builds;
+    // with the hourly series built in, the hourly sum (near the same hours
+    // at the series' mean) only gives the timing effect; without it, a
+    // note says why there is none.
+    assert_eq!(d.scope2.location_kgco2e, d.scope2.location_annual_kgco2e);
     #[cfg(feature = "hourly-grid")]
     {
         let hourly = d.scope2.location_hourly_kgco2e.expect("hourly scope 2");
@@ -357,18 +366,16 @@ fn the_embedded_example_runs_with_hourly_intensity_when_built_in() {
             .scope2
             .location_series_mean_kgco2e
             .expect("flat counterpart");
-        assert_eq!(d.scope2.location_method, "hourly");
-        assert_eq!(d.scope2.location_kgco2e, hourly);
         assert!(
             hourly > 0.0 && (hourly / flat - 1.0).abs() < 0.25,
             "{hourly} vs {flat}"
         );
+        assert_eq!(d.scope2.timing_effect_kgco2e(), Some(hourly - flat));
     }
     #[cfg(not(feature = "hourly-grid"))]
     {
         assert_eq!(d.scope2.location_hourly_kgco2e, None);
-        assert_eq!(d.scope2.location_method, "annual");
-        assert_eq!(d.scope2.location_kgco2e, d.scope2.location_annual_kgco2e);
+        assert_eq!(d.scope2.timing_effect_kgco2e(), None);
         assert!(d.notes.iter().any(|n| n.code == "no_hourly_series"));
     }
     let sum: f64 = d.tenants.iter().map(|t| t.scope2_location_kgco2e).sum();
@@ -377,6 +384,38 @@ fn the_embedded_example_runs_with_hourly_intensity_when_built_in() {
     for s in ["kpi", "total", "tenants", "scopes", "cooling"] {
         assert!(report.section(s).is_some_and(|s| !s.is_empty()), "{s}");
     }
+}
+
+#[test]
+fn the_reported_location_based_figure_does_not_change_with_meter_resolution() {
+    // Issue 17: hourly readings switched the headline from the yearly
+    // generation table to the hourly consumption series (309,515 ->
+    // 434,001 kg for the example). Now the example's hourly readings and
+    // their yearly totals report the same figure (yearly, direct basis),
+    // E_grid x 86.658 g (BE 2022 direct); the hourly figure is only the
+    // timing effect, its own line.
+    use empreinte::datacentre::{example, Readings};
+    let r = read_readings(
+        "example",
+        example::READINGS_CSV.as_bytes(),
+        opts(example::TIME_ZONE),
+        |_| {},
+    )
+    .unwrap();
+    let facility = read_facility("f", example::FACILITY_CSV.as_bytes(), AUTO).unwrap();
+    let yearly = Readings::annual(r.year, r.total);
+    let catalog = Catalog::embedded().unwrap();
+    let hourly = assess(&Inputs::new(facility.clone(), r), &catalog).unwrap();
+    let flat = assess(&Inputs::new(facility, yearly), &catalog).unwrap();
+    assert_eq!(hourly.scope2.location_kgco2e, flat.scope2.location_kgco2e);
+    let e_grid = hourly.scope2.grid_kwh;
+    assert!((hourly.scope2.location_kgco2e - e_grid * 0.086_658).abs() < 1e-6);
+    assert!((hourly.scope2.upstream_kgco2e - e_grid * (0.139_404 - 0.086_658)).abs() < 1e-6);
+    assert_eq!(
+        hourly.scope2.timing_effect_kgco2e().is_some(),
+        cfg!(feature = "hourly-grid")
+    );
+    assert_eq!(flat.scope2.timing_effect_kgco2e(), None);
 }
 
 #[test]
@@ -415,13 +454,18 @@ fn server_columns_give_per_tenant_hourly_location_based() {
     i.hourly = Some(HourlySeries {
         zone: "BE".into(),
         source: "t".into(),
+        basis: empreinte::grid::Basis::LifeCycle,
         first_hour: 18_993 * 24,
         g_per_kwh: vec![100.0, 300.0],
     });
     let d = assess(&i, &Catalog::embedded().unwrap()).unwrap();
     assert_eq!(d.scope2.location_hourly_kgco2e, Some(1.2));
-    assert!((d.tenants[0].scope2_location_kgco2e - 0.3).abs() < 1e-12);
-    assert!((d.tenants[1].scope2_location_kgco2e - 0.9).abs() < 1e-12);
+    // The reported figure is the yearly direct one (6 kWh x 86.658 g, BE
+    // 2022, empreinte-grid-direct), shared by load x hourly intensity:
+    // A 3 x 100 and B 3 x 300, so a quarter and three quarters.
+    assert!((d.scope2.location_kgco2e - 6.0 * 0.086_658).abs() < 1e-12);
+    assert!((d.tenants[0].scope2_location_kgco2e - 0.25 * 6.0 * 0.086_658).abs() < 1e-12);
+    assert!((d.tenants[1].scope2_location_kgco2e - 0.75 * 6.0 * 0.086_658).abs() < 1e-12);
     assert_eq!(d.tenants[2].scope2_location_kgco2e, 0.0);
 }
 
@@ -600,4 +644,251 @@ fn facility_and_tenants_given_as_structs_are_checked() {
         let e = assess(&inputs, &catalog).unwrap_err();
         assert_eq!(e.location().column.as_deref(), Some(column), "{e}");
     }
+}
+
+/// Issue 17: tenants' CUE added all of scope 1 (refrigerant included):
+/// 0.189681 for every tenant vs 0.182031 for the facility in the worked
+/// example. One formula now (accounting's CUE on each tenant's own share
+/// of scope 2 and of the generator fuel): tenants that carry the whole
+/// facility between them have the facility's CUE, by either method.
+#[test]
+fn tenants_carrying_the_whole_facility_have_its_cue() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../golden/datacentre_cases.json"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let case = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "annual-share-allocation")
+        .unwrap();
+    let d = run(&case["inputs"]).unwrap();
+    assert!(d.scope1.refrigerant_kgco2e > 0.0 && d.scope1.diesel_kgco2e > 0.0);
+    assert_eq!(d.tenants.len(), 3);
+    for t in &d.tenants {
+        let cue = t.cue_kgco2e_per_kwh.unwrap();
+        assert!(
+            (cue - d.kpis.cue_kgco2e_per_kwh).abs() < 1e-12,
+            "{}: {cue}",
+            t.name
+        );
+        let market = t.cue_market_kgco2e_per_kwh.unwrap();
+        let facility = d.kpis.cue_market_kgco2e_per_kwh.unwrap();
+        assert!((market - facility).abs() < 1e-12, "{}: {market}", t.name);
+    }
+    let report = empreinte::Report::from(&d);
+    let table = report.section("tenants").unwrap().table();
+    assert!(table.rows() == 6);
+}
+
+/// Issue 17: "market-based without renewable cooling" put back every
+/// cooling-tagged instrument, even beyond the cooling energy. With 500,000
+/// kWh of guarantees tagged for cooling, 200,000 kWh of cooling of which
+/// 50,000 on-site renewable: only 150,000 kWh of the guarantees covered
+/// cooling, so the memo is 130,000 + (150,000 + 50,000) x 0.2 = 170,000
+/// kg (not 240,000), consistent with the REF without renewable cooling.
+#[test]
+fn the_cooling_memo_puts_back_only_the_cooling_energy() {
+    let readings = "start,end,it_kwh,facility_kwh,cooling_kwh,onsite_renewable_kwh\n\
+        2022-01-01T00:00Z,2023-01-01T00:00Z,1000000,1350000,200000,50000\n";
+    let instruments = "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,covers\n\
+        go,500000,0,2022-01-01,2022-12-31,true,cooling\n\
+        supplier,200000,50,2022-01-01,2022-12-31,false,all\n\
+        residual_mix,,200,,,,\n";
+    let inputs = serde_json::json!({
+        "readings_csv": readings,
+        "facility_csv": "field,value\nzone,BE\n",
+        "instruments_csv": instruments,
+        "time_zone": "UTC",
+        "allocation": "energy",
+    });
+    let d = run(&inputs).unwrap();
+    let c = &d.cooling;
+    assert_eq!(c.onsite_covered_kwh, 50_000.0);
+    assert_eq!(c.contracted_covered_kwh, 150_000.0);
+    assert_eq!(d.scope2.market_kgco2e, Some(130_000.0));
+    let without = c.market_without_kgco2e.unwrap();
+    assert!((without - 170_000.0).abs() < 1e-6, "{without}");
+    // The REF line removes the same kWh.
+    let removed = (d.kpis.ref_ - c.ref_without) * d.metered.facility_kwh;
+    assert!((removed - 200_000.0).abs() < 1e-6, "{removed}");
+}
+
+/// Issue 17: a refrigerant charge without a top-up gave 0 kg with no note.
+#[test]
+fn a_charge_without_top_up_is_noted() {
+    let inputs = serde_json::json!({
+        "readings_csv": "start,end,it_kwh,facility_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000,1400\n",
+        "facility_csv": "field,value,gas\nzone,BE,\nrefrigerant_charge_kg,100,R-134a\n",
+        "time_zone": "UTC",
+        "allocation": "energy",
+    });
+    let d = run(&inputs).unwrap();
+    assert_eq!(d.scope1.refrigerant_kgco2e, 0.0);
+    let note = d
+        .notes
+        .iter()
+        .find(|n| n.code == "refrigerant_no_top_up")
+        .unwrap();
+    assert!(note.message.contains("100 kg"), "{}", note.message);
+}
+
+/// Issue 17: a one-month file printed "PUE 1.4" under the EU title, and
+/// July-June readings printed "reporting year 2022". A period that is not
+/// one calendar year is noted; a year written in local time is one.
+#[test]
+fn a_period_that_is_not_a_calendar_year_is_noted() {
+    let run_with = |readings: &str, tz: &str| {
+        run(&serde_json::json!({
+            "readings_csv": readings,
+            "facility_csv": "field,value\nzone,BE\n",
+            "time_zone": tz,
+            "allocation": "energy",
+        }))
+        .unwrap()
+    };
+    let noted = |d: &Datacentre| d.notes.iter().any(|n| n.code == "period_not_calendar_year");
+    let month = run_with(
+        "start,end,it_kwh,facility_kwh\n2022-03-01T00:00Z,2022-04-01T00:00Z,1000,1400\n",
+        "UTC",
+    );
+    assert!(!month.calendar_year && noted(&month));
+    let straddling = run_with(
+        "start,end,it_kwh,facility_kwh\n2022-07-01T00:00Z,2023-07-01T00:00Z,1000,1400\n",
+        "UTC",
+    );
+    assert!(!straddling.calendar_year && noted(&straddling));
+    let local = run_with(
+        "start,end,it_kwh,facility_kwh\n2022-01-01T00:00,2023-01-01T00:00,1000,1400\n",
+        "Europe/Brussels",
+    );
+    assert!(local.calendar_year && !noted(&local), "{:?}", local.period);
+}
+
+/// Issue 17: a 1,300,000 kWh guarantee of origin for 2021 counted in full
+/// against 2022 readings written `2022-01-01T00:00+01:00` (their first UTC
+/// day is 2021-12-31): REF 1.0, market-based 0. The dates are now read in
+/// the readings' own calendar (a 2021 certificate is refused) and an
+/// instrument whose period reaches beyond the readings counts pro rata to
+/// its days inside them (noted).
+#[test]
+fn instruments_count_for_their_days_inside_the_readings_in_one_calendar() {
+    let readings = "start,end,it_kwh,facility_kwh\n\
+        2022-01-01T00:00+01:00,2023-01-01T00:00+01:00,1000000,1300000\n";
+    let with = |instruments: &str| {
+        run(&serde_json::json!({
+            "readings_csv": readings,
+            "facility_csv": "field,value\nzone,BE\n",
+            "instruments_csv": instruments,
+            "time_zone": "UTC",
+            "allocation": "energy",
+        }))
+    };
+    let head = "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,covers\n";
+    let e = with(&format!(
+        "{head}go,1300000,0,2021-01-01,2021-12-31,true,all\nresidual_mix,,200,,,,\n"
+    ))
+    .unwrap_err();
+    assert_eq!(e.location().column.as_deref(), Some("end"), "{e}");
+    assert_eq!(e.location().line, Some(2), "{e}");
+    // July 2022 to June 2023: 184 of its 365 days are in the readings.
+    let d = with(&format!(
+        "{head}go,1000000,0,2022-07-01,2023-06-30,true,all\nresidual_mix,,200,,,,\n"
+    ))
+    .unwrap();
+    let counted = 1_000_000.0 * 184.0 / 365.0;
+    assert!(
+        (d.scope2.contracted_kwh - counted).abs() < 1e-6,
+        "{}",
+        d.scope2.contracted_kwh
+    );
+    let market = (1_300_000.0 - counted) * 0.2;
+    assert!((d.scope2.market_kgco2e.unwrap() - market).abs() < 1e-6);
+    assert!((d.kpis.ref_ - counted / 1_300_000.0).abs() < 1e-12);
+    let note = d
+        .notes
+        .iter()
+        .find(|n| n.code == "instrument_prorated")
+        .unwrap();
+    assert!(note.message.contains("184 of 365 days"), "{}", note.message);
+    // A certificate of the readings' own year counts whole, without a note.
+    let d = with(&format!(
+        "{head}go,1000000,0,2022-01-01,2022-12-31,true,all\nresidual_mix,,200,,,,\n"
+    ))
+    .unwrap();
+    assert_eq!(d.scope2.contracted_kwh, 1_000_000.0);
+    assert!(!d.notes.iter().any(|n| n.code == "instrument_prorated"));
+}
+
+/// Issue 17: generator fuel outside E_grid. The generators' metered output
+/// is part of E_DC but not drawn from the grid (EN 50600-4-2); without it,
+/// burnt fuel is noted (its electricity would count in scope 2 on top of
+/// the fuel in scope 1); an output beyond the facility's energy is refused.
+#[test]
+fn generator_output_is_not_grid_electricity() {
+    let with = |readings: &str| {
+        run(&serde_json::json!({
+            "readings_csv": readings,
+            "facility_csv": "field,value\nzone,BE\n",
+            "time_zone": "UTC",
+            "allocation": "energy",
+        }))
+    };
+    let head = "start,end,it_kwh,facility_kwh,onsite_renewable_kwh,diesel_l";
+    let d = with(&format!(
+        "{head},generator_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000,1400,100,50,150\n"
+    ))
+    .unwrap();
+    assert_eq!(d.scope2.grid_kwh, 1_150.0);
+    assert!(d.scope1.diesel_kgco2e > 0.0);
+    assert!(!d.notes.iter().any(|n| n.code == "generator_not_metered"));
+    let d = with(&format!(
+        "{head}\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000,1400,100,50\n"
+    ))
+    .unwrap();
+    assert_eq!(d.scope2.grid_kwh, 1_300.0);
+    assert!(d.notes.iter().any(|n| n.code == "generator_not_metered"));
+    let e = with(&format!(
+        "{head},generator_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000,1400,100,50,1350\n"
+    ))
+    .unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+    assert_eq!(e.location().column.as_deref(), Some("generator_kwh"));
+}
+
+/// Issue 17: on-site renewables whose guarantees of origin were sold still
+/// counted in REF and lowered market-based scope 2. Now the facility says
+/// whether the site retired them (default: retired, noted); sold, the
+/// on-site energy is not renewable in REF and counts at the residual mix.
+#[test]
+fn onsite_energy_whose_certificates_were_sold_is_null_power() {
+    let with = |facility: &str| {
+        run(&serde_json::json!({
+            "readings_csv": "start,end,it_kwh,facility_kwh,onsite_renewable_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000000,1350000,50000\n",
+            "facility_csv": facility,
+            "instruments_csv": "instrument,kwh,factor_gco2e_per_kwh\ngo,500000,0\nresidual_mix,,200\n",
+            "time_zone": "UTC",
+            "allocation": "energy",
+        }))
+        .unwrap()
+    };
+    let retired = with("field,value\nzone,BE\n");
+    assert!(retired
+        .notes
+        .iter()
+        .any(|n| n.code == "onsite_certificates_assumed_retired"));
+    assert!((retired.kpis.ref_ - 550_000.0 / 1_350_000.0).abs() < 1e-12);
+    assert_eq!(retired.scope2.market_kgco2e, Some(800_000.0 * 0.2));
+    let sold = with("field,value\nzone,BE\nonsite_certificates_retired,false\n");
+    assert!(!sold
+        .notes
+        .iter()
+        .any(|n| n.code == "onsite_certificates_assumed_retired"));
+    assert!((sold.kpis.ref_ - 500_000.0 / 1_350_000.0).abs() < 1e-12);
+    assert_eq!(sold.scope2.market_kgco2e, Some(850_000.0 * 0.2));
+    // Location-based counts only the grid's electricity either way.
+    assert_eq!(sold.scope2.location_kgco2e, retired.scope2.location_kgco2e);
 }

@@ -13,6 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["catalog"],
     &["inventory"],
     &["fleet", "datacentre", "policy", "sci"],
+    &["ghg"],
     &["report"],
 ];
 

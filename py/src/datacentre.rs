@@ -105,7 +105,7 @@ pub type Assessed = (i32, Sections, Option<PyTable>);
 /// Assesses a data centre from CSV files or texts (core's readers: errors
 /// name the file, line and column).
 #[pyfunction]
-#[pyo3(signature = (readings=None, facility=None, instruments=None, tenants=None, equipment=None, hourly_grid=None, allocation=None, time_zone=None, interval_minutes=None, fill_gaps=None, encoding=None, factors=Vec::new()))]
+#[pyo3(signature = (readings=None, facility=None, instruments=None, tenants=None, equipment=None, hourly_grid=None, allocation=None, time_zone=None, interval_minutes=None, fill_gaps=None, encoding=None, factors=Vec::new(), mode=None))]
 #[allow(clippy::too_many_arguments)] // one per file and option of `empreinte datacentre`
 pub fn datacentre(
     py: Python<'_>,
@@ -121,6 +121,7 @@ pub fn datacentre(
     fill_gaps: Option<&str>,
     encoding: Option<&str>,
     factors: Vec<Input>,
+    mode: Option<&str>,
 ) -> PyResult<Assessed> {
     let files = [
         readings,
@@ -136,6 +137,7 @@ pub fn datacentre(
         interval_minutes,
         fill_gaps,
         encoding,
+        mode,
     };
     let (inputs, result) = py
         .detach(|| assess(files, &options, &factors, |_| Ok(())))

@@ -9,6 +9,7 @@ mod convert;
 mod datacentre;
 mod device;
 mod errors;
+mod ghg;
 mod grid;
 mod lifespan;
 mod policy;
@@ -35,6 +36,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(datacentre::datacentre, m)?)?;
     m.add_function(wrap_pyfunction!(datacentre::hourly_grid, m)?)?;
     m.add_function(wrap_pyfunction!(datacentre::example_datacentre_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(ghg::ghg, m)?)?;
     m.add_function(wrap_pyfunction!(policy::simulate_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(policy::simulate_csv, m)?)?;
     m.add_function(wrap_pyfunction!(policy::tender, m)?)?;

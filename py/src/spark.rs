@@ -367,6 +367,8 @@ pub fn datacentre_combine(
         interval_minutes,
         fill_gaps,
         encoding,
+        // Core's default accounting of yearly items (as `datacentre` without `mode`).
+        mode: None,
     };
     let (inputs, result) = py
         .detach(|| {

@@ -34,6 +34,7 @@ def _kwargs(case: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
         "hourly_grid": files["hourly"],
         "time_zone": i["time_zone"],
         "allocation": i["allocation"],
+        "mode": i.get("mode"),
     }
 
 
@@ -45,6 +46,7 @@ def _value(dc: empreinte.DatacentreReport, key: str) -> float | None:
            "scope2_location_annual_kgco2e": "location-based, yearly",
            "scope2_location_hourly_kgco2e": "location-based, hourly",
            "scope2_series_mean_kgco2e": "location-based, series mean",
+           "scope3_cat3_kgco2e": "scope 3 cat. 3, upstream of electricity",
            "scope3_building_kgco2e": "building and M&E embodied"}  # fmt: skip
     if key in kpi:
         return dc.value(kpi[key])
@@ -157,8 +159,14 @@ def test_the_example_has_its_hourly_series() -> None:
     assert dc.hourly is not None and dc.hourly.height == 8760
     assert dc.hourly.columns == ["start_utc", "it_kwh", "facility_kwh", "grid_kwh"]
     assert dc.hourly["it_kwh"].sum() == pytest.approx(dc.value("E_IT"), rel=1e-12)
-    assert dc.value("location-based, reported") == dc.value("location-based, hourly")
-    assert "electricitymaps-hourly" in dc.datasets["id"].to_list()
+    # One basis for the headline whatever the meter resolution (issue 17):
+    # the yearly direct figure; the hourly one gives the timing effect only.
+    assert dc.value("location-based, reported") == dc.value("location-based, yearly")
+    timing, hourly, mean = (dc.value(k) for k in ("hourly minus series mean", "location-based, hourly", "location-based, series mean"))
+    assert timing is not None and hourly is not None and mean is not None
+    assert timing == hourly - mean
+    # The series of the timing effect is on the direct basis too.
+    assert "electricitymaps-hourly-direct" in dc.datasets["id"].to_list()
     files = empreinte.example_datacentre_csv()
     assert files["time_zone"] == "Europe/Brussels"
     again = empreinte.datacentre(files["readings"], facility=files["facility"], time_zone=files["time_zone"])

@@ -21,7 +21,7 @@ use empreinte::datacentre::{
 use empreinte::grid::hourly::{HourlySeries, TimeZone};
 use empreinte::inventory::reader::ReadOptions;
 use empreinte::inventory::TextEncoding;
-use empreinte::{Error, Location, Report};
+use empreinte::{Error, Location, Mode, Report};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
@@ -76,6 +76,7 @@ fn annual(obj: &JsValue) -> empreinte::Result<Readings> {
         ("reused_heat_kwh", &mut m.reused_heat_kwh),
         ("water_m3", &mut m.water_m3),
         ("diesel_l", &mut m.diesel_l),
+        ("generator_kwh", &mut m.generator_kwh),
         ("free_cooling_h", &mut m.free_cooling_h),
     ] {
         if let Some(v) = num(obj, key, &at)? {
@@ -137,6 +138,20 @@ fn facility(obj: &JsValue) -> empreinte::Result<Facility> {
         refrigerants,
         building,
         diesel_kgco2e_per_l: num(obj, "diesel_kgco2e_per_l", &at)?,
+        onsite_certificates_retired: {
+            let v = get(obj, "onsite_certificates_retired");
+            match v.as_bool() {
+                Some(b) => Some(b),
+                None if v.is_null_or_undefined() => None,
+                None => {
+                    return Err(Error::invalid_option(
+                        "onsite_certificates_retired",
+                        &describe(&v),
+                        "true or false",
+                    ))
+                }
+            }
+        },
     })
 }
 
@@ -276,6 +291,7 @@ pub fn datacentre(
             allocation,
             equipment,
             hourly,
+            mode: text(&get(&options, "mode")).map_or(Ok(Mode::default()), |m| Mode::parse(&m))?,
         };
         let result = datacentre::assess(&inputs, &catalog)?;
         Ok(json(&sections_report(&Report::from(&result))?))

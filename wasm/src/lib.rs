@@ -10,7 +10,7 @@
 //! factor tables), [`grid`], [`inventory`] (CSV text or records, read by the
 //! core schema), [`fleet`] (assessment), [`device`], [`lifespan`]; with the
 //! `planning` feature also `datacentre` (data centres: EU KPIs, scopes,
-//! tenants) and `policy` (fleet policies over the years, tenders);
+//! tenants), `ghg` (the organisation's GHG inventory) and `policy` (fleet policies over the years, tenders);
 //! [`convert`] and [`errors`] hold the conversions they share; `types` the
 //! TypeScript declarations (the record type is the core's, written into the
 //! package's `.d.ts` by `build.sh`).
@@ -30,6 +30,8 @@ pub mod datacentre;
 pub mod device;
 pub mod errors;
 pub mod fleet;
+#[cfg(feature = "planning")]
+pub mod ghg;
 pub mod grid;
 pub mod inventory;
 pub mod lifespan;

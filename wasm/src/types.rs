@@ -225,7 +225,37 @@ export interface DatacentreInputs {
   hourly?: CsvInput | null;
 }
 
+/** What a GHG inventory reads: the command's CSV files, as text or bytes (none: the embedded ILLUSTRATIVE organisation). */
+export interface GhgInputs {
+  /** The device fleet: an inventory CSV (the assess format). */
+  inventory?: CsvInput | null;
+  /** The organisation's instruments for the fleet's electricity (the data centre's instruments format). */
+  fleet_instruments?: CsvInput | null;
+  /** Your own grid factors: zone,year,intensity_gco2e_per_kwh,basis,source (an empty basis is direct). */
+  grid_factors?: CsvInput | null;
+  readings?: CsvInput | null;
+  facility?: CsvInput | null;
+  instruments?: CsvInput | null;
+  tenants?: CsvInput | null;
+  equipment?: CsvInput | null;
+  hourly?: CsvInput | null;
+}
+
+export interface GhgOptions extends FactorOptions {
+  /** Reporting year (default: the data centre's readings' year; required without one). */
+  year?: number;
+  /** Country of inventory rows without one. */
+  country?: string;
+  allocation?: "energy" | "share" | "mix" | string;
+  time_zone?: string;
+  interval_minutes?: number | null;
+  fill_gaps?: "error" | "previous" | string;
+  encoding?: "auto" | "utf-8" | "windows-1252" | string;
+}
+
 export interface DatacentreOptions extends FactorOptions {
+  /** Capital goods "amortised" (default: the management view, NOT GHG Protocol scope 3) or booked in their "acquisition" year (scope 3 cat. 2). */
+  mode?: "amortised" | "acquisition";
   /** "energy" (default), "share" or "mix". */
   allocation?: "energy" | "share" | "mix" | string;
   /** Time zone of readings written without an offset: UTC (default), +01:00, Europe/Brussels. */

@@ -1,6 +1,6 @@
 // The web calculator's entry: loads the package (WebAssembly, from this site),
 // sets the page's language, wires the tabs. Each tab is its own module
-// (fleet.js, policy.js, datacentre.js); shared helpers: i18n.js (strings and
+// (fleet.js, policy.js, datacentre.js with ghg.js); shared helpers: i18n.js (strings and
 // the page's language), format.js (numbers), dom.js (elements, errors, notes),
 // core.js (the package's modules). Every figure shown comes from the package,
 // its exact value in data-value (used by the tests).
@@ -10,6 +10,7 @@ import { empreinte, loadCore } from './core.js';
 import { startFleet, relabelFleet } from './fleet.js';
 import { openPolicy, relabelPolicy, startPolicy } from './policy.js';
 import { openDc, relabelDc } from './datacentre.js';
+import { openGhg, relabelGhg } from './ghg.js';
 
 /** A phone or a narrow (or zoomed) window: the layout stacks (style.css uses the same width). */
 const NARROW = window.matchMedia('(max-width: 40rem)');
@@ -41,6 +42,7 @@ function applyLang(lang, push) {
     relabelFleet();
     relabelPolicy();
     relabelDc();
+    relabelGhg();
   }
 }
 
@@ -58,7 +60,7 @@ async function selectTab(name, focus = false) {
   else url.searchParams.set('tab', name);
   history.replaceState(null, '', url);
   if (name === 'policy') await openPolicy();
-  if (name === 'dc') await openDc();
+  if (name === 'dc') await Promise.all([openDc(), openGhg()]);
 }
 
 /** The WAI-ARIA tabs pattern: arrows, Home and End move between tabs (and select them). */

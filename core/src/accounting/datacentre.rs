@@ -3,14 +3,15 @@
 use super::life::amortised_share;
 
 // Data centres, methodology §14. The `datacentre` engine calls these; they
-// compute nothing anywhere else. KPI definitions: Commission Delegated
-// Regulation (EU) 2024/1364, Annex VII (the EU data-centre reporting
-// scheme), which takes them from EN 50600-4-2 (PUE), -4-3 (REF), -4-6
-// (ERF), -4-9 (WUE) and ISO/IEC 30134-8 (CUE).
+// compute nothing anywhere else. KPI definitions: the indicators of the EU
+// data-centre rating scheme, Commission Delegated Regulation (EU)
+// 2024/1364 (PUE, WUE, ERF, REF), as EN 50600-4-2 (PUE), -4-3 (REF), -4-6
+// (ERF), -4-9 (WUE) define them; CUE is ISO/IEC 30134-8 / EN 50600-4-8, a
+// supplementary indicator (methodology §17).
 
 /// Power usage effectiveness `PUE = E_DC / E_IT` (dimensionless, ≥ 1 for
 /// consistent meters): total energy of the data centre over the energy of
-/// its IT equipment (EU 2024/1364 Annex VII; EN 50600-4-2).
+/// its IT equipment (EU 2024/1364; EN 50600-4-2).
 #[inline]
 #[must_use]
 pub fn pue(facility_kwh: f64, it_kwh: f64) -> f64 {
@@ -18,8 +19,8 @@ pub fn pue(facility_kwh: f64, it_kwh: f64) -> f64 {
 }
 
 /// Water usage effectiveness `WUE = W_IN / E_IT`, litres per kWh of IT
-/// energy, from the water input in m³ (1 m³ = 1,000 L; EU 2024/1364
-/// Annex VII; EN 50600-4-9).
+/// energy, from the water input in m³ (1 m³ = 1,000 L; EU 2024/1364;
+/// EN 50600-4-9).
 #[inline]
 #[must_use]
 pub fn wue_l_per_kwh(water_m3: f64, it_kwh: f64) -> f64 {
@@ -28,7 +29,7 @@ pub fn wue_l_per_kwh(water_m3: f64, it_kwh: f64) -> f64 {
 
 /// Energy reuse factor `ERF = E_REUSE / E_DC` (0-1): energy reused outside
 /// the data centre (waste heat delivered to a heat network) over its total
-/// energy (EU 2024/1364 Annex VII; EN 50600-4-6).
+/// energy (EU 2024/1364; EN 50600-4-6).
 #[inline]
 #[must_use]
 pub fn erf(reused_kwh: f64, facility_kwh: f64) -> f64 {
@@ -37,7 +38,7 @@ pub fn erf(reused_kwh: f64, facility_kwh: f64) -> f64 {
 
 /// Renewable energy factor `REF = E_RES / E_DC` (0-1): renewable energy
 /// consumed (on-site generation plus guarantees of origin and PPAs) over
-/// the total energy (EU 2024/1364 Annex VII; EN 50600-4-3).
+/// the total energy (EU 2024/1364; EN 50600-4-3).
 #[inline]
 #[must_use]
 pub fn renewable_energy_factor(renewable_kwh: f64, facility_kwh: f64) -> f64 {
@@ -47,20 +48,22 @@ pub fn renewable_energy_factor(renewable_kwh: f64, facility_kwh: f64) -> f64 {
 /// Carbon usage effectiveness `CUE = CO2e(E_DC) / E_IT`, kg CO2e per kWh of
 /// IT energy: emissions of the data centre's energy use (scope 2 of its
 /// electricity plus the fuel it burns, scope 1 diesel) over its IT energy
-/// (ISO/IEC 30134-8; listed in EU 2024/1364 Annex VII).
+/// (ISO/IEC 30134-8, EN 50600-4-8: a supplementary indicator, not one of
+/// the four of EU 2024/1364).
 #[inline]
 #[must_use]
 pub fn cue_kgco2e_per_kwh(energy_kgco2e: f64, it_kwh: f64) -> f64 {
     energy_kgco2e / it_kwh
 }
 
-/// Electricity drawn from the grid, kWh: the total energy less the part
-/// generated and consumed on site (`E_DC − E_onsite`). Scope 2 counts only
-/// purchased energy (GHG Protocol Scope 2 Guidance, 2015, §5).
+/// Electricity drawn from the grid, kWh: the total energy less the parts
+/// generated on site, renewable and by the generators (`E_DC = E_grid +
+/// E_onsite + E_generator`, EN 50600-4-2 metering at the boundary). Scope 2
+/// counts only purchased energy; the generators' fuel is scope 1.
 #[inline]
 #[must_use]
-pub fn grid_kwh(facility_kwh: f64, onsite_renewable_kwh: f64) -> f64 {
-    facility_kwh - onsite_renewable_kwh
+pub fn grid_kwh(facility_kwh: f64, onsite_renewable_kwh: f64, generator_kwh: f64) -> f64 {
+    facility_kwh - onsite_renewable_kwh - generator_kwh
 }
 
 /// Scope 2 location-based with a yearly intensity, kg CO2e:
@@ -111,6 +114,46 @@ pub fn scope2_market_kg(
     let covered: f64 = instruments.iter().map(|(kwh, _)| kwh).sum();
     let contracted: f64 = instruments.iter().map(|(kwh, f)| kwh * f).sum();
     contracted + (grid_kwh - covered) * residual_kg_per_kwh
+}
+
+/// The part of an instrument counted in a reporting period, kWh: its kWh
+/// pro rata to the days of its period inside the reporting period
+/// (`overlap_days` of `period_days`; GHG Protocol Scope 2 Guidance, Scope 2
+/// Quality Criteria: an instrument is matched to the period of the
+/// consumption it claims; ISO/IEC 30134-3 counts renewable energy of the
+/// period measured).
+#[inline]
+#[must_use]
+pub fn instrument_in_period_kwh(kwh: f64, period_days: f64, overlap_days: f64) -> f64 {
+    if period_days > 0.0 {
+        kwh * (overlap_days / period_days).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Market-based scope 2 without renewable cooling (a memo), kg CO2e: the
+/// cooling energy that on-site renewables and cooling instruments covered
+/// is put back at the residual mix. Only the part of the cooling
+/// instruments that covered cooling energy comes out (`covered_kwh` of
+/// their `instrument_kwh`, at their mean factor `instrument_kg /
+/// instrument_kwh`): the rest still covers other electricity, as in the
+/// REF without renewable cooling.
+#[inline]
+#[must_use]
+pub fn market_without_cooling_kg(
+    market_kg: f64,
+    (instrument_kwh, instrument_kg): (f64, f64),
+    covered_kwh: f64,
+    onsite_covered_kwh: f64,
+    residual_kg_per_kwh: f64,
+) -> f64 {
+    let mean = if instrument_kwh > 0.0 {
+        instrument_kg / instrument_kwh
+    } else {
+        0.0
+    };
+    market_kg - covered_kwh * mean + (covered_kwh + onsite_covered_kwh) * residual_kg_per_kwh
 }
 
 /// Scope 1 of refrigerant leaks, kg CO2e: the mass topped up in the year

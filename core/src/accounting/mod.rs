@@ -23,15 +23,18 @@
 //!
 //! One file per domain: `life.rs` (which share of a life a year books, the
 //! phases of a row), `energy.rs` (load models and the SCI shares),
-//! `datacentre.rs` (KPIs, scopes, allocation keys), `policy.rs` (stock and
-//! flow, second life, tenders).
+//! `datacentre.rs` (KPIs, scopes, allocation keys), `electricity.rs` (the
+//! direct and upstream bases of electricity, capital goods in their
+//! acquisition year), `policy.rs` (stock and flow, second life, tenders).
 
 mod datacentre;
+mod electricity;
 mod energy;
 mod life;
 mod policy;
 
 pub use datacentre::*;
+pub use electricity::*;
 pub use energy::*;
 pub use life::*;
 pub use policy::*;

@@ -16,7 +16,10 @@ pub use archetype::{
 pub use factors::{Factor, FactorTable};
 
 use crate::error::{closest, Error, Locate, Location, Result};
-use crate::grid::{Grid, GridIntensity, ZoneId};
+use crate::grid::hourly::{hourly_dataset_id, HourlySeries};
+use crate::grid::user::GridFactorTable;
+use crate::grid::{Basis, Grid, GridIntensity, ZoneId};
+use crate::quantity::units::EmissionFactor;
 use crate::quantity::{Criterion, Estimate, Phase};
 use serde::Serialize;
 use std::sync::{Arc, OnceLock};
@@ -83,8 +86,37 @@ pub struct EmbeddedDataset {
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-/// Id of the grid-intensity dataset the embedded catalog uses.
+/// The embedded hourly series of `zone` on `basis` (cargo feature
+/// `hourly-grid`: BE, DE, FR, NL 2022), with its dataset.
+///
+/// # Errors
+///
+/// [`Error::Dataset`] when this build embeds no hourly series of that basis
+/// ([`Basis::Upstream`] has none); [`Error::MissingColumn`] for a zone
+/// without one.
+pub fn embedded_hourly(zone: &str, basis: Basis) -> Result<(HourlySeries, DatasetInfo)> {
+    let id = hourly_dataset_id(basis).ok_or_else(|| {
+        Error::dataset(
+            "hourly grid",
+            0,
+            format!("no hourly series on the {basis} basis"),
+        )
+    })?;
+    let d = embedded(id)?;
+    let series = HourlySeries::from_csv(
+        &format!("{} {}", d.info.id, d.info.edition),
+        d.text.as_bytes(),
+        zone,
+    )?
+    .with_basis(basis);
+    Ok((series, d.info))
+}
+
+/// Id of the (life-cycle) grid-intensity dataset the embedded catalog uses.
 pub const GRID_DATASET_ID: &str = "ember-owid";
+/// Id of the direct (combustion) grid-intensity dataset the embedded
+/// catalog uses (scope 2).
+pub const DIRECT_GRID_DATASET_ID: &str = "empreinte-grid-direct";
 /// Id of the device-archetype dataset the embedded catalog uses.
 pub const ARCHETYPES_DATASET_ID: &str = "empreinte-archetypes";
 /// Id of the usage-profile dataset the embedded catalog uses.
@@ -255,6 +287,8 @@ pub struct Catalog {
     /// Per archetype, the position in `datasets` of the table it came from.
     archetype_datasets: Vec<usize>,
     grid: Grid,
+    /// The direct (combustion) grid and its position in `datasets`.
+    direct: Option<(Grid, usize)>,
     criteria: Vec<Criterion>,
     /// `[(criterion * kinds + kind) * 3 + embodied slot]`: per-device whole-life value.
     embodied: Vec<Option<Valued>>,
@@ -284,8 +318,10 @@ impl Catalog {
                 let grid = embedded(GRID_DATASET_ID)?;
                 let archetypes = embedded(ARCHETYPES_DATASET_ID)?;
                 let profiles = embedded(USAGE_PROFILES_DATASET_ID)?;
+                let direct = embedded(DIRECT_GRID_DATASET_ID)?;
                 Catalog::from_tables(archetypes.text, archetypes.info, grid.text, grid.info)?
-                    .with_usage_profiles(profiles.text, profiles.info)
+                    .with_usage_profiles(profiles.text, profiles.info)?
+                    .with_direct_grid(direct.text, direct.info)
                     .map(Arc::new)
             })
             .clone()
@@ -306,7 +342,7 @@ impl Catalog {
         if archetypes.len() > usize::from(u16::MAX) {
             return Err(Error::dataset(&archetypes_info.id, 0, "too many kinds"));
         }
-        let grid = Grid::from_csv(&grid_info.id, grid_csv)?;
+        let grid = Grid::from_csv(&grid_info.id, grid_csv, Basis::LifeCycle)?;
         let criteria = Criterion::standard();
         let mut embodied = vec![None; criteria.len() * archetypes.len() * 3];
         for (slot, a) in embodied.iter_mut().zip(archetypes.iter().flat_map(|a| {
@@ -324,6 +360,7 @@ impl Catalog {
             archetype_datasets: vec![ARCHETYPE_DATASET; archetypes.len()],
             archetypes,
             grid,
+            direct: None,
             criteria,
             embodied,
             datasets: vec![grid_info, archetypes_info],
@@ -340,6 +377,89 @@ impl Catalog {
         self.usage_profiles = parse_usage_profiles(&info.id, csv)?;
         self.datasets.push(info);
         Ok(self)
+    }
+
+    /// Adds (or replaces) the direct (combustion) grid table, in the
+    /// layout of the life-cycle one and with its zones (so a [`ZoneId`]
+    /// names the same zone on both bases), listed in
+    /// [`Catalog::datasets`] as `info`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Dataset`] on a malformed table or other zones.
+    pub fn with_direct_grid(mut self, csv: &str, info: DatasetInfo) -> Result<Catalog> {
+        let grid = Grid::from_csv(&info.id, csv, Basis::Direct)?;
+        // The same zones in the same order: a zone id names the same zone
+        // on both bases.
+        if !grid
+            .zones()
+            .iter()
+            .map(|z| &z.code)
+            .eq(self.grid.zones().iter().map(|z| &z.code))
+        {
+            return Err(Error::dataset(
+                &info.id,
+                0,
+                "the direct grid must list exactly the zones of the life-cycle grid",
+            ));
+        }
+        self.direct = Some((grid, self.datasets.len()));
+        self.datasets.push(info);
+        Ok(self)
+    }
+
+    /// A user's own grid factors ([`GridFactorTable`]): each replaces the
+    /// value of its zone and year in the grid of its basis, and is cited
+    /// by every result that uses it ([`Catalog::grid_source`]); the table
+    /// is listed in [`Catalog::datasets`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCountry`] at the row of a zone without grid data;
+    /// [`Error::Dataset`] for a direct factor when the catalog has no
+    /// direct grid.
+    pub fn with_grid_factors(mut self, table: &GridFactorTable) -> Result<Catalog> {
+        self.datasets.push(DatasetInfo::user(&table.name));
+        for f in &table.factors {
+            let grid = match f.basis {
+                Basis::Direct => match self.direct.as_mut() {
+                    Some((g, _)) => g,
+                    None => {
+                        return Err(Error::dataset(
+                            &table.name,
+                            f.at.line.unwrap_or(0),
+                            "this catalog has no direct grid to take a direct factor",
+                        ))
+                    }
+                },
+                _ => &mut self.grid,
+            };
+            let zone = grid.zone_id(&f.zone, &f.at.clone().with_column("zone"))?;
+            grid.set_user_factor(
+                zone,
+                f.year,
+                EmissionFactor::from_g_per_kwh(f.g_per_kwh),
+                table.name.clone(),
+                f.citation(),
+            )?;
+        }
+        Ok(self)
+    }
+
+    /// [`Catalog::with_grid_factors`] of a user grid-factor CSV named
+    /// `name` ([`GridFactorTable::parse`]), as a new shared catalog.
+    ///
+    /// # Errors
+    ///
+    /// The table's errors (file, line, column) and those of
+    /// [`Catalog::with_grid_factors`].
+    pub fn with_grid_factors_csv(
+        self: &Arc<Self>,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<Arc<Catalog>> {
+        let table = GridFactorTable::parse(name, bytes)?;
+        Ok(Arc::new((**self).clone().with_grid_factors(&table)?))
     }
 
     /// The usage profiles (`office`, `school`, `always_on`, ...).
@@ -533,10 +653,56 @@ impl Catalog {
             })
     }
 
-    /// The grid-intensity table.
+    /// The grid-intensity table (life-cycle).
     #[must_use]
     pub fn grid(&self) -> &Grid {
         &self.grid
+    }
+
+    /// The electricity factor of a zone in `year` on `basis`, kg CO2e/kWh
+    /// (a user's factor included): life-cycle, direct, or upstream =
+    /// life-cycle − direct ([`crate::accounting::upstream_kg_per_kwh`]);
+    /// `None` for an id of another grid, or direct and upstream without a
+    /// direct grid.
+    #[must_use]
+    pub fn zone_factor(&self, zone: ZoneId, year: i32, basis: Basis) -> Option<f64> {
+        let kg = |g: &Grid| g.intensity(zone, year).ok().map(|i| i.factor.kg_per_kwh());
+        let direct = self.direct.as_ref().and_then(|(g, _)| kg(g));
+        match basis {
+            Basis::LifeCycle => kg(&self.grid),
+            Basis::Direct => direct,
+            Basis::Upstream => Some(crate::accounting::upstream_kg_per_kwh(
+                kg(&self.grid)?,
+                direct?,
+            )),
+        }
+    }
+
+    /// The intensities behind a zone's factor on `basis` (both grids for
+    /// upstream), each with its basis and data year.
+    #[must_use]
+    pub fn zone_intensities(&self, zone: ZoneId, year: i32, basis: Basis) -> Vec<GridIntensity> {
+        let bases: &[Basis] = match basis {
+            Basis::Upstream => &[Basis::LifeCycle, Basis::Direct],
+            Basis::Direct => &[Basis::Direct],
+            Basis::LifeCycle => &[Basis::LifeCycle],
+        };
+        bases
+            .iter()
+            .filter_map(|&b| self.grid_of(b)?.intensity(zone, year).ok())
+            .collect()
+    }
+
+    /// The grid of a basis: life-cycle always, direct when the catalog has
+    /// one (the embedded catalog does); `None` for [`Basis::Upstream`],
+    /// which is life-cycle minus direct.
+    #[must_use]
+    pub fn grid_of(&self, basis: Basis) -> Option<&Grid> {
+        match basis {
+            Basis::LifeCycle => Some(&self.grid),
+            Basis::Direct => self.direct.as_ref().map(|(g, _)| g),
+            Basis::Upstream => None,
+        }
     }
 
     /// The criteria every assessment with this catalog reports; `gwp` first.
@@ -674,28 +840,43 @@ impl Catalog {
         ))
     }
 
-    /// The source of the grid intensity used for a zone.
+    /// The source of the grid intensity used for a zone, on the basis of
+    /// `used` (its dataset, or the user's table and citation).
     #[must_use]
     pub fn grid_source(&self, zone: ZoneId, used: &GridIntensity) -> SourceUse {
-        let code = self.grid.zone(zone).map_or("?", |z| z.code.as_str());
+        let (grid, dataset) = match (used.basis, &self.direct) {
+            (Basis::Direct, Some((g, d))) => (g, *d),
+            _ => (&self.grid, GRID_DATASET),
+        };
+        let code = grid.zone(zone).map_or("?", |z| z.code.as_str());
         let fallback = if used.data_year == used.requested_year {
             String::new()
         } else {
             format!(" (no data for {}; nearest year used)", used.requested_year)
         };
+        let item = format!(
+            "grid intensity {code} {} ({}): {:.1} gCO2e/kWh{fallback}",
+            used.data_year,
+            used.basis.id(),
+            used.factor.g_per_kwh()
+        );
+        if let Some((table, citation)) = used
+            .user_supplied
+            .then(|| grid.user_citation(zone, used.requested_year))
+            .flatten()
+        {
+            return SourceUse {
+                item,
+                dataset: format!("{table} user"),
+                reference: citation.to_owned(),
+                licence: "as supplied by the user".into(),
+            };
+        }
         let reference = self
             .datasets
-            .get(GRID_DATASET)
+            .get(dataset)
             .map(|d| d.attribution.clone())
             .unwrap_or_default();
-        self.source(
-            GRID_DATASET,
-            format!(
-                "grid intensity {code} {}: {:.1} gCO2e/kWh{fallback}",
-                used.data_year,
-                used.factor.g_per_kwh()
-            ),
-            reference,
-        )
+        self.source(dataset, item, reference)
     }
 }

@@ -7,9 +7,11 @@ use crate::accounting as acc;
 use crate::catalog::{Catalog, DatasetInfo, SourceUse};
 use crate::error::{Error, Location, Result};
 use crate::grid::hourly::{format_instant, HourlySeries, SECONDS_PER_HOUR};
+use crate::grid::Basis;
 use crate::note::Note;
 
-/// The hourly series for the zone: the user's, else the embedded one.
+/// The hourly series for the zone: the user's, else the embedded direct
+/// one (scope 2's basis).
 fn hourly_series(
     inputs: &Inputs,
     zone: &str,
@@ -18,25 +20,17 @@ fn hourly_series(
     if let Some(s) = &inputs.hourly {
         return Some((s.clone(), None));
     }
-    match crate::catalog::embedded(HOURLY_DATASET_ID) {
-        Ok(d) => match HourlySeries::from_csv(
-            &format!("{} {}", d.info.id, d.info.edition),
-            d.text.as_bytes(),
-            zone,
-        ) {
-            Ok(s) => Some((s, Some(d.info))),
-            Err(_) => {
-                notes.push(Note {
-                    code: "no_hourly_series",
-                    message: format!("no embedded hourly series for zone {zone} (BE, DE, FR, NL 2022 only): yearly intensity used; supply one (option hourly_grid)"),
-                });
-                None
-            }
-        },
-        Err(_) => {
+    let embedded = crate::catalog::embedded_hourly(zone, Basis::Direct);
+    match embedded {
+        Ok((s, info)) => Some((s, Some(info))),
+        Err(e) => {
             notes.push(Note {
                 code: "no_hourly_series",
-                message: "this build embeds no hourly grid series (cargo feature hourly-grid): yearly intensity used; supply one".into(),
+                message: if e.code() == "dataset" {
+                    "this build embeds no hourly grid series (cargo feature hourly-grid): no hourly timing effect; supply one".into()
+                } else {
+                    format!("no embedded hourly series for zone {zone} (BE, DE, FR, NL 2022 only): no hourly timing effect; supply one (option hourly_grid)")
+                },
             });
             None
         }
@@ -81,6 +75,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         ("reused_heat_kwh", m.reused_heat_kwh),
         ("water_m3", m.water_m3),
         ("diesel_l", m.diesel_l),
+        ("generator_kwh", m.generator_kwh),
         ("free_cooling_h", m.free_cooling_h),
     ] {
         crate::quantity::bounds::check_range(value, &at(column), 0.0, true, 1e15)?;
@@ -96,31 +91,72 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
     readings::check_interval(&m, period_hours.max(0.0), &at)?;
     let factors = Factors::embedded()?;
     let f = &inputs.facility;
-    // Grid, yearly.
+    // Grid, yearly: scope 2 on the direct basis, category 3 on the
+    // upstream one, whatever the meter resolution (methodology §3.1).
     let zone_at = Location::file("facility").with_column("zone");
     let zone = catalog.grid().zone_id(&f.zone, &zone_at)?;
-    let annual = catalog.grid().intensity(zone, r.year)?;
+    let direct_grid = catalog.grid_of(Basis::Direct).ok_or_else(|| {
+        Error::dataset(
+            crate::catalog::DIRECT_GRID_DATASET_ID,
+            0,
+            "this catalog has no direct grid: scope 2 needs the direct (combustion) intensity",
+        )
+    })?;
+    let annual = direct_grid.intensity(zone, r.year)?;
+    let life_cycle = catalog.grid().intensity(zone, r.year)?;
     sources.push(catalog.grid_source(zone, &annual));
-    if let Some(d) = catalog.datasets().first() {
-        datasets.push(d.clone());
+    sources.push(catalog.grid_source(zone, &life_cycle));
+    for id in [
+        crate::catalog::DIRECT_GRID_DATASET_ID,
+        crate::catalog::GRID_DATASET_ID,
+    ] {
+        if let Some(d) = catalog.datasets().iter().find(|d| d.id == id) {
+            datasets.push(d.clone());
+        }
     }
     let zone_code = catalog
         .grid()
         .zone(zone)
         .map_or(f.zone.clone(), |z| z.code.clone());
     let i_year = annual.factor.kg_per_kwh();
-    let grid_kwh = acc::grid_kwh(m.facility_kwh, m.onsite_renewable_kwh);
+    let i_life_cycle = life_cycle.factor.kg_per_kwh();
+    let grid_kwh = acc::grid_kwh(m.facility_kwh, m.onsite_renewable_kwh, m.generator_kwh);
+    if m.diesel_l > 0.0 && m.generator_kwh == 0.0 {
+        notes.push(Note {
+            code: "generator_not_metered",
+            message: format!(
+                "{} l of generator fuel but no generator_kwh: the electricity the generators delivered is counted as drawn from the grid (scope 2) on top of their fuel (scope 1); give generator_kwh (EN 50600-4-2: E_DC = grid + on-site renewable + generator output)",
+                m.diesel_l
+            ),
+        });
+    }
     let location_annual = acc::scope2_location_annual_kg(grid_kwh, i_year);
-    // Grid, hourly.
     let mut s2 = Scope2 {
         grid_kwh,
         annual_g_per_kwh: annual.factor.g_per_kwh(),
         annual_data_year: annual.data_year,
+        life_cycle_g_per_kwh: life_cycle.factor.g_per_kwh(),
         location_annual_kgco2e: location_annual,
         location_kgco2e: location_annual,
-        location_method: "annual",
+        location_method: "yearly, direct basis",
+        upstream_kgco2e: acc::category3_kg(grid_kwh, i_life_cycle, i_year),
+        life_cycle_kgco2e: acc::scope2_location_annual_kg(grid_kwh, i_life_cycle),
         ..Scope2::default()
     };
+    if life_cycle.user_supplied != annual.user_supplied && i_year > i_life_cycle {
+        notes.push(Note {
+            code: "category3_floored",
+            message: format!(
+                "{zone_code} {}: the direct factor ({:.1} g) is above the life-cycle one ({:.1} g): category 3 is 0",
+                r.year,
+                annual.factor.g_per_kwh(),
+                life_cycle.factor.g_per_kwh()
+            ),
+        });
+    }
+    // Grid, hourly: the timing effect of the load (hourly minus the same
+    // series' mean), its own line; the reported figure stays the yearly one
+    // (tenants sub-metered by the hour share it by load × hourly intensity).
     let mut hourly_intensity: Option<Vec<f64>> = None;
     if let Some(load) = &r.hourly {
         if let Some((series, info)) = hourly_series(inputs, &zone_code, &mut notes) {
@@ -136,11 +172,14 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
                 s2.series_mean_g_per_kwh = Some(mean * 1_000.0);
                 s2.location_series_mean_kgco2e =
                     Some(acc::scope2_location_annual_kg(grid_kwh, mean));
-                s2.location_kgco2e = hourly;
-                s2.location_method = "hourly";
-                s2.hourly_source = Some(series.source.clone());
+                s2.hourly_source = Some(format!("{} ({})", series.source, series.basis.id()));
                 sources.push(SourceUse {
-                    item: format!("hourly grid intensity {} ({} h)", series.zone, is.len()),
+                    item: format!(
+                        "hourly grid intensity {} ({} h, {} basis): timing effect only",
+                        series.zone,
+                        is.len(),
+                        series.basis.id()
+                    ),
                     dataset: series.source.clone(),
                     reference: info
                         .as_ref()
@@ -157,7 +196,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
                 notes.push(Note {
                     code: "hourly_series_partial",
                     message: format!(
-                        "the hourly series {} covers {covered} of the {} hours of the readings ({} to {}): yearly intensity used",
+                        "the hourly series {} covers {covered} of the {} hours of the readings ({} to {}): no hourly timing effect",
                         series.source,
                         intensities.len(),
                         format_instant(load.first_hour * SECONDS_PER_HOUR),
@@ -167,8 +206,29 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             }
         }
     }
+    // On-site renewables: their guarantees of origin retired by the site
+    // (the default, noted) or sold (then neither renewable in REF nor
+    // zero-emission in market-based: EN 50600-4-3; Scope 2 Guidance).
+    let onsite_sold = f.onsite_certificates_retired == Some(false);
+    if m.onsite_renewable_kwh > 0.0 && f.onsite_certificates_retired.is_none() {
+        notes.push(Note {
+            code: "onsite_certificates_assumed_retired",
+            message: format!(
+                "{} kWh of on-site renewable energy: its guarantees of origin are taken as retired by the site (they count in REF and keep the energy out of market-based scope 2); if they were sold, set onsite_certificates_retired,false in the facility file",
+                m.onsite_renewable_kwh
+            ),
+        });
+    }
+    let (onsite_renewable_kwh, sold_onsite_kwh) = if onsite_sold {
+        (0.0, m.onsite_renewable_kwh)
+    } else {
+        (m.onsite_renewable_kwh, 0.0)
+    };
+    // The energy market-based scope 2 accounts for: the grid's, and the
+    // on-site energy whose certificates were sold ("null power").
+    let market_kwh = grid_kwh + sold_onsite_kwh;
     // Market-based.
-    let mut renewable_kwh = m.onsite_renewable_kwh;
+    let mut renewable_kwh = onsite_renewable_kwh;
     let mut cooling_contract_kwh = 0.0;
     let mut cooling_contract_kg = 0.0;
     if let Some(ins) = &inputs.instruments {
@@ -178,8 +238,11 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             value: "(none)".into(),
             allowed: "a row `residual_mix` with factor_gco2e_per_kwh: market-based scope 2 needs the residual mix of the grid electricity no instrument covers (from your supplier or the national issuing body; none is embedded, no redistributable European residual mix is known)".into(),
         })?;
-        let first_day = r.start_utc_s.div_euclid(86_400);
-        let last_day = (r.end_utc_s - 1).div_euclid(86_400);
+        // The instruments' dates and the readings compared in one calendar:
+        // the readings' own, as written (their first timestamp's offset).
+        let first_day = (r.start_utc_s + r.written_offset_s).div_euclid(86_400);
+        let last_day = (r.end_utc_s + r.written_offset_s - 1).div_euclid(86_400);
+        let mut prorated = Vec::new();
         let mut covered = 0.0;
         let mut pairs = Vec::with_capacity(ins.items.len());
         for i in &ins.items {
@@ -200,26 +263,52 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
                     });
                 }
             }
-            covered += i.kwh;
-            if covered > grid_kwh * (1.0 + 1e-12) {
+            // Only the part of its period inside the readings' counts.
+            let kwh = match i.period_days {
+                Some((s, e)) if s > i64::MIN && e < i64::MAX && (s < first_day || e > last_day) => {
+                    let overlap = (e.min(last_day) - s.max(first_day) + 1) as f64;
+                    let part = acc::instrument_in_period_kwh(i.kwh, (e - s + 1) as f64, overlap);
+                    prorated.push(format!(
+                        "line {}: {} of {} kWh ({overlap} of {} days)",
+                        i.at.line.unwrap_or(0),
+                        part,
+                        i.kwh,
+                        e - s + 1
+                    ));
+                    part
+                }
+                _ => i.kwh,
+            };
+            covered += kwh;
+            if covered > market_kwh * (1.0 + 1e-12) {
                 return Err(Error::OutOfRange {
                     at: i.at.clone(),
-                    value: i.kwh,
+                    value: kwh,
                     allowed: format!(
-                        "instruments in all <= the grid electricity consumed ({grid_kwh} kWh = facility_kwh - onsite_renewable_kwh); this one brings them to {covered} kWh"
+                        "instruments in all <= the grid electricity consumed ({grid_kwh} kWh = facility_kwh - onsite_renewable_kwh - generator_kwh); this one brings them to {covered} kWh"
                     ),
                 });
             }
-            pairs.push((i.kwh, i.factor_kg_per_kwh));
+            pairs.push((kwh, i.factor_kg_per_kwh));
             if i.renewable {
-                renewable_kwh += i.kwh;
+                renewable_kwh += kwh;
             }
             if i.covers_cooling {
-                cooling_contract_kwh += i.kwh;
-                cooling_contract_kg += i.kwh * i.factor_kg_per_kwh;
+                cooling_contract_kwh += kwh;
+                cooling_contract_kg += kwh * i.factor_kg_per_kwh;
             }
         }
-        s2.market_kgco2e = Some(acc::scope2_market_kg(grid_kwh, &pairs, residual));
+        if !prorated.is_empty() {
+            notes.push(Note {
+                code: "instrument_prorated",
+                message: format!(
+                    "{}: instruments whose period reaches beyond the readings count pro rata to their days inside it: {}",
+                    ins.source,
+                    prorated.join("; ")
+                ),
+            });
+        }
+        s2.market_kgco2e = Some(acc::scope2_market_kg(market_kwh, &pairs, residual));
         s2.contracted_kwh = covered;
         s2.residual_mix_kg_per_kwh = Some(residual);
         sources.push(SourceUse {
@@ -244,6 +333,15 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         let (gwp, name, source) = factors.gwp100(&rf.gas, &rf.at)?;
         let kg = acc::refrigerant_leak_kg(rf.topped_up_kg, gwp);
         s1.refrigerant_kgco2e += kg;
+        if rf.charge_kg > 0.0 && rf.topped_up_kg == 0.0 {
+            notes.push(Note {
+                code: "refrigerant_no_top_up",
+                message: format!(
+                    "{name}: a charge of {} kg with no top-up in the year: 0 kg leaked is booked; if the circuit was refilled, give refrigerant_topped_up_kg (the mass-balance method counts what was topped up)",
+                    rf.charge_kg
+                ),
+            });
+        }
         sources.push(SourceUse {
             item: format!("GWP100 {name} = {gwp}"),
             dataset: format!("{} {}", factors.info.id, factors.info.edition),
@@ -273,18 +371,29 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         datasets.push(factors.info.clone());
     }
     // Scope 3.
+    let acquisition = inputs.mode == acc::Mode::Acquisition;
     let mut s3 = Scope3 {
-        equipment_kgco2e: inputs.equipment.map(|e| e.kgco2e),
+        equipment_kgco2e: inputs.equipment.map(|e| {
+            if acquisition {
+                e.acquisition_kgco2e
+            } else {
+                e.kgco2e
+            }
+        }),
         building_kgco2e: None,
     };
     match (f.building, f.it_capacity_kw) {
         (Some(b), Some(kw)) => {
             let whole = acc::building_embodied_kg(b.embodied_kgco2e_per_kw_it, kw);
-            s3.building_kgco2e = Some(acc::building_embodied_in_year_kg(
-                whole,
-                b.lifespan_years,
-                f64::from(r.year - b.first_year),
-            ));
+            s3.building_kgco2e = Some(if acquisition {
+                acc::building_acquisition_kg(whole, b.first_year, r.year)
+            } else {
+                acc::building_embodied_in_year_kg(
+                    whole,
+                    b.lifespan_years,
+                    f64::from(r.year - b.first_year),
+                )
+            });
         }
         (Some(_), None) => {
             return Err(Error::MissingValue {
@@ -295,6 +404,12 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             code: "no_building_embodied",
             message: "building and M&E embodied footprint not given: no open source gives a default per kW of IT capacity; supply building_embodied_kgco2e_per_kw_it (from the building's life-cycle assessment)".into(),
         }),
+    }
+    if !acquisition && (inputs.equipment.is_some() || f.building.is_some()) {
+        notes.push(Note {
+            code: "scope3_amortised",
+            message: "capital goods (IT equipment, building) amortised over their lifespans: this is the management view, NOT GHG Protocol scope 3, which books them in their acquisition year (Scope 3 Standard, category 2); --mode acquisition gives that figure".into(),
+        });
     }
     if inputs.equipment.is_none() {
         notes.push(Note {
@@ -316,7 +431,11 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         renewable_kwh,
     };
     // Renewable cooling.
-    let onsite_cov = r.cooling_onsite_renewable_kwh.min(m.cooling_kwh);
+    let onsite_cov = if onsite_sold {
+        0.0
+    } else {
+        r.cooling_onsite_renewable_kwh.min(m.cooling_kwh)
+    };
     let contracted_cov = cooling_contract_kwh
         .min(m.cooling_kwh - onsite_cov)
         .max(0.0);
@@ -340,8 +459,29 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         market_without_kgco2e: s2
             .market_kgco2e
             .zip(s2.residual_mix_kg_per_kwh)
-            .map(|(mk, res)| mk - cooling_contract_kg + (cooling_contract_kwh + onsite_cov) * res),
+            .map(|(mk, res)| {
+                acc::market_without_cooling_kg(
+                    mk,
+                    (cooling_contract_kwh, cooling_contract_kg),
+                    contracted_cov,
+                    onsite_cov,
+                    res,
+                )
+            }),
     };
+    // The EU scheme's KPIs are of a calendar year: another period is noted.
+    let calendar_year = covers_calendar_year(r.year, r.start_utc_s, r.end_utc_s);
+    if !calendar_year {
+        notes.push(Note {
+            code: "period_not_calendar_year",
+            message: format!(
+                "the readings cover {} to {}, not the calendar year {}: the indicators are those of the period, not the annual KPIs of the EU reporting scheme (Delegated Regulation (EU) 2024/1364), and yearly items (refrigerant top-ups, building, equipment) are as given for the period",
+                format_instant(r.start_utc_s),
+                format_instant(r.end_utc_s),
+                r.year
+            ),
+        });
+    }
     // Tenants.
     let tenants = allocate(inputs, &s1, &s2, &s3, hourly_intensity.as_deref())?;
     Ok(Datacentre {
@@ -355,6 +495,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         it_capacity_kw: f.it_capacity_kw,
         metered: m,
         period: (format_instant(r.start_utc_s), format_instant(r.end_utc_s)),
+        calendar_year,
         intervals: r.rows,
         kpis,
         scope1: s1,
@@ -362,11 +503,21 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         scope3: s3,
         cooling,
         allocation: inputs.allocation,
+        mode: inputs.mode,
         tenants,
         notes,
         sources,
         datasets,
     })
+}
+
+/// Whether `[start, end)` (UTC seconds) is the calendar year `year` in some
+/// time zone: each end within 14 hours (the widest offsets, −12:00 to
+/// +14:00) of 1 January at 00:00 UTC, of `year` and of the next year.
+fn covers_calendar_year(year: i32, start_utc_s: i64, end_utc_s: i64) -> bool {
+    let jan1 = |y: i32| crate::grid::hourly::days_from_civil(i64::from(y), 1, 1) * 86_400;
+    let slack = 14 * 3_600;
+    (start_utc_s - jan1(year)).abs() <= slack && (end_utc_s - jan1(year + 1)).abs() <= slack
 }
 
 /// Weights of tenants plus the unallocated line, by energy and by share.
@@ -438,16 +589,15 @@ fn allocate(
     let mut names: Vec<String> = inputs.tenants.iter().map(|t| t.name.clone()).collect();
     names.push(UNALLOCATED.into());
     if inputs.tenants.is_empty() {
-        return Ok(vec![TenantResult {
-            name: UNALLOCATED.into(),
-            it_kwh: m.it_kwh,
-            facility_kwh: m.facility_kwh,
-            scope1_kgco2e: s1.refrigerant_kgco2e + s1.diesel_kgco2e,
-            scope2_location_kgco2e: s2.location_kgco2e,
-            scope2_market_kgco2e: s2.market_kgco2e,
-            scope3_kgco2e: s3.total(),
-            share_of_it: 1.0,
-        }]);
+        return Ok(vec![tenant(
+            UNALLOCATED.into(),
+            [m.it_kwh, m.facility_kwh],
+            s1.refrigerant_kgco2e + s1.diesel_kgco2e,
+            s1.diesel_kgco2e,
+            (s2.location_kgco2e, s2.market_kgco2e),
+            s3.total(),
+            m.it_kwh,
+        )]);
     }
     let (energy, capacity) = weights(inputs)?;
     // With hourly per-tenant IT energy, location-based follows each hour's
@@ -503,6 +653,7 @@ fn allocate(
     let it = split(m.it_kwh, &energy);
     let facility = split(m.facility_kwh, &energy);
     let scope1 = split(s1.refrigerant_kgco2e + s1.diesel_kgco2e, &energy);
+    let diesel = split(s1.diesel_kgco2e, &energy);
     let location = split(s2.location_kgco2e, &location_weights);
     let market = s2.market_kgco2e.map(|mk| split(mk, &energy));
     let scope3 = split(s3.total(), &capacity);
@@ -511,16 +662,44 @@ fn allocate(
         .enumerate()
         .map(|(i, name)| {
             let g = |v: &[f64]| v.get(i).copied().unwrap_or(0.0);
-            TenantResult {
+            tenant(
                 name,
-                it_kwh: g(&it),
-                facility_kwh: g(&facility),
-                scope1_kgco2e: g(&scope1),
-                scope2_location_kgco2e: g(&location),
-                scope2_market_kgco2e: market.as_deref().map(g),
-                scope3_kgco2e: g(&scope3),
-                share_of_it: g(&it) / m.it_kwh,
-            }
+                [g(&it), g(&facility)],
+                g(&scope1),
+                g(&diesel),
+                (g(&location), market.as_deref().map(g)),
+                g(&scope3),
+                m.it_kwh,
+            )
         })
         .collect())
+}
+
+/// One tenant's part, its CUE computed from its own shares by the one
+/// formula ([`acc::cue_kgco2e_per_kwh`]: its scope 2 and its generator
+/// fuel over its IT energy; refrigerant leaks are not energy use), so that
+/// tenants carrying the whole facility have the facility's CUE.
+fn tenant(
+    name: String,
+    [it_kwh, facility_kwh]: [f64; 2],
+    scope1_kgco2e: f64,
+    diesel_kgco2e: f64,
+    (location, market): (f64, Option<f64>),
+    scope3_kgco2e: f64,
+    facility_it_kwh: f64,
+) -> TenantResult {
+    let cue = |s2: f64| (it_kwh > 0.0).then(|| acc::cue_kgco2e_per_kwh(s2 + diesel_kgco2e, it_kwh));
+    TenantResult {
+        name,
+        it_kwh,
+        facility_kwh,
+        scope1_kgco2e,
+        diesel_kgco2e,
+        scope2_location_kgco2e: location,
+        scope2_market_kgco2e: market,
+        scope3_kgco2e,
+        share_of_it: it_kwh / facility_it_kwh,
+        cue_kgco2e_per_kwh: cue(location),
+        cue_market_kgco2e_per_kwh: market.and_then(cue),
+    }
 }

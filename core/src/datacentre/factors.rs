@@ -104,12 +104,24 @@ impl Factors {
 }
 
 /// The yearly embodied footprint of the IT equipment booked in a reporting
-/// year (amortised mode), accumulated over inventory batches. Their
+/// year, accumulated over inventory batches: amortised (the management
+/// view) in `kgco2e` and `phases_kgco2e`, and in the same pass booked in
+/// the acquisition year (GHG Protocol scope 3) in `acquisition_kgco2e` and
+/// `acquisition_phases_kgco2e` ([`EquipmentEmbodied::add`]; one mode only
+/// into the first pair by [`EquipmentEmbodied::add_in`]). Their
 /// electricity is the metered IT energy: the archetypes' energy is not used.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct EquipmentEmbodied {
-    /// kg CO2e booked: central, low, high.
+    /// kg CO2e booked amortised: central, low, high.
     pub kgco2e: [f64; 3],
+    /// kg CO2e booked amortised (central) per embodied phase: manufacture,
+    /// transport, end of life.
+    pub phases_kgco2e: [f64; 3],
+    /// kg CO2e booked in the acquisition year: central, low, high.
+    pub acquisition_kgco2e: [f64; 3],
+    /// kg CO2e booked in the acquisition year (central) per embodied phase:
+    /// manufacture, transport, end of life (scope 3 categories 2, 4, 5).
+    pub acquisition_phases_kgco2e: [f64; 3],
     /// Devices in service in the year.
     pub devices: f64,
     /// Inventory lines read.
@@ -164,10 +176,31 @@ impl EquipmentEmbodied {
         Ok(embodied)
     }
 
-    /// Adds the rows of an inventory batch for `year` (methodology §6:
-    /// [`acc::booking`], [`acc::embodied_gwp_phases`], [`acc::phases_in_year`]
-    /// with no use phase).
+    /// Adds the rows of an inventory batch for `year` in both modes:
+    /// amortised (the management view) and in the acquisition year
+    /// (scope 3), [`EquipmentEmbodied::add_in`] each.
     pub fn add(&mut self, inventory: &Inventory, year: i32) {
+        let mut acquired = EquipmentEmbodied::default();
+        acquired.add_in(inventory, year, acc::Mode::Acquisition);
+        self.add_in(inventory, year, acc::Mode::Amortised);
+        for (out, v) in self.acquisition_kgco2e.iter_mut().zip(acquired.kgco2e) {
+            *out += v;
+        }
+        for (out, v) in self
+            .acquisition_phases_kgco2e
+            .iter_mut()
+            .zip(acquired.phases_kgco2e)
+        {
+            *out += v;
+        }
+    }
+
+    /// Adds the rows of an inventory batch for `year` in `mode` into
+    /// `kgco2e`, `phases_kgco2e`, `devices` and `lines` (methodology
+    /// §6: [`acc::booking`], [`acc::embodied_gwp_phases`],
+    /// [`acc::phases_in_year`] with no use phase); acquisition books the
+    /// capital goods in their purchase year (GHG Protocol scope 3 category 2).
+    pub fn add_in(&mut self, inventory: &Inventory, year: i32, mode: acc::Mode) {
         let catalog = inventory.catalog();
         let r = inventory.rows();
         for i in 0..r.len() {
@@ -183,7 +216,7 @@ impl EquipmentEmbodied {
             };
             self.lines += 1;
             let Some(b) = acc::booking(
-                acc::Mode::Amortised,
+                mode,
                 acc::Life::new(p, l, (d != acc::NEVER).then_some(d)),
                 year,
             ) else {
@@ -205,6 +238,13 @@ impl EquipmentEmbodied {
                     .iter()
                     .filter_map(|&ph| booked.get(ph).and_then(|v| v.get(lane)))
                     .sum::<f64>();
+            }
+            for (out, ph) in self.phases_kgco2e.iter_mut().zip([0, 1, 3]) {
+                *out += booked
+                    .get(ph)
+                    .and_then(|v| v.first())
+                    .copied()
+                    .unwrap_or(0.0);
             }
         }
     }

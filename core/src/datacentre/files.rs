@@ -37,7 +37,8 @@ pub struct Files<'a> {
 }
 
 /// The options of the files, as text; `None` is core's default
-/// (allocation `energy`, time zone UTC, gaps an error, encoding `auto`).
+/// (allocation `energy`, time zone UTC, gaps an error, encoding `auto`,
+/// mode `amortised` as for `assess`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FileOptions<'a> {
     /// `energy`, `share` or `mix`.
@@ -50,6 +51,9 @@ pub struct FileOptions<'a> {
     pub fill_gaps: Option<&'a str>,
     /// `auto`, `utf-8` or `windows-1252`.
     pub encoding: Option<&'a str>,
+    /// `amortised` (the management view) or `acquisition` (GHG Protocol
+    /// scope 3 category 2).
+    pub mode: Option<&'a str>,
 }
 
 fn parse<T: Default>(s: Option<&str>, f: fn(&str) -> Result<T>) -> Result<T> {
@@ -86,7 +90,6 @@ pub fn read_files(
     catalog: &Arc<Catalog>,
     progress: impl FnMut(u64),
 ) -> Result<(Inputs, Vec<Note>)> {
-    let encoding = parse(options.encoding, TextEncoding::parse)?;
     let mut time_zone = parse(options.time_zone, TimeZone::parse)?;
     let mut notes = Vec::new();
     let mut files = files;
@@ -120,6 +123,37 @@ pub fn read_files(
         time_zone = TimeZone::parse(example::TIME_ZONE)?;
         notes.push(example_note());
     }
+    let inputs = read_in_zone(files, options, time_zone, catalog, progress)?;
+    Ok((inputs, notes))
+}
+
+/// Reads the files given, as [`read_files`] without its example: readings
+/// and facility are required. What a surface calls that does not embed
+/// the example (the WebAssembly package: its size).
+///
+/// # Errors
+///
+/// [`Error::MissingValue`] at the option `readings` or `facility` when one
+/// is not given; a bad option value; the readers' errors (file, line,
+/// column).
+pub fn read_given(
+    files: Files<'_>,
+    options: &FileOptions<'_>,
+    catalog: &Arc<Catalog>,
+    progress: impl FnMut(u64),
+) -> Result<Inputs> {
+    let time_zone = parse(options.time_zone, TimeZone::parse)?;
+    read_in_zone(files, options, time_zone, catalog, progress)
+}
+
+fn read_in_zone(
+    files: Files<'_>,
+    options: &FileOptions<'_>,
+    time_zone: TimeZone,
+    catalog: &Arc<Catalog>,
+    progress: impl FnMut(u64),
+) -> Result<Inputs> {
+    let encoding = parse(options.encoding, TextEncoding::parse)?;
     let missing = if files.readings.is_none() {
         "readings"
     } else {
@@ -137,6 +171,7 @@ pub fn read_files(
         encoding,
     };
     let allocation = parse(options.allocation, Allocation::parse)?;
+    let mode = parse(options.mode, crate::accounting::Mode::parse)?;
     let readings = read_readings(&readings.0, readings.1, readings_options, progress)?;
     let facility = read_facility(&facility.0, facility.1, encoding)?;
     let instruments = match files.instruments {
@@ -170,8 +205,9 @@ pub fn read_files(
         allocation,
         equipment,
         hourly,
+        mode,
     };
-    Ok((inputs, notes))
+    Ok(inputs)
 }
 
 #[cfg(test)]

@@ -52,6 +52,12 @@ pub struct Facility {
     /// Diesel emission factor, kg CO2e per litre (default: the embedded
     /// data-centre factors, derived from the IPCC 2006 Guidelines).
     pub diesel_kgco2e_per_l: Option<f64>,
+    /// Whether the guarantees of origin of the on-site renewable energy
+    /// were retired by the site (`None`: taken as retired, noted). When
+    /// sold, the on-site energy is not renewable in REF (EN 50600-4-3) and
+    /// counts at the residual mix in market-based scope 2 (Scope 2
+    /// Guidance: the attributes went with the certificates).
+    pub onsite_certificates_retired: Option<bool>,
 }
 
 /// The columns of a facility file (`field,value,gas`).
@@ -77,7 +83,7 @@ pub const FACILITY_COLUMNS: [Spec; 3] = [
 ];
 
 /// The fields of a facility file, with their meaning.
-pub const FACILITY_FIELDS: [(&str, &str); 9] = [
+pub const FACILITY_FIELDS: [(&str, &str); 10] = [
     ("name", "name of the data centre (text)"),
     ("zone", "grid zone: ISO 3166-1 alpha-2 (BE), EU27 or WORLD (required)"),
     ("it_capacity_kw", "installed IT power, kW"),
@@ -87,6 +93,7 @@ pub const FACILITY_FIELDS: [(&str, &str); 9] = [
     ("diesel_kgco2e_per_l", "diesel emission factor, kg CO2e/l (default 2.686, IPCC 2006)"),
     ("refrigerant_charge_kg", "charge of the gas named in `gas`, kg (one row per gas)"),
     ("refrigerant_topped_up_kg", "mass of that gas topped up in the year, kg"),
+    ("onsite_certificates_retired", "whether the site retired the guarantees of origin of its on-site renewable energy: true (default, noted) or false (sold: not renewable in REF, at the residual mix in market-based)"),
 ];
 
 /// A field of a facility file that holds one value (all but the
@@ -180,6 +187,9 @@ pub fn read_facility<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> 
                     )?);
                 }
                 "diesel_kgco2e_per_l" => f.diesel_kgco2e_per_l = Some(number(row)?),
+                "onsite_certificates_retired" => {
+                    f.onsite_certificates_retired = bool_cell(row, "value")?;
+                }
                 "refrigerant_charge_kg" | "refrigerant_topped_up_kg" => {
                     let gas = row
                         .text("gas")?

@@ -1,5 +1,6 @@
 //! Data centres: facility energy, the KPIs of the EU reporting scheme
-//! (Commission Delegated Regulation (EU) 2024/1364, Annex VII), scope 1
+//! (Commission Delegated Regulation (EU) 2024/1364; CUE as ISO/IEC
+//! 30134-8, supplementary), scope 1
 //! (refrigerant leaks, diesel), scope 2 location-based (yearly or hourly)
 //! and market-based side by side, scope 3 (IT equipment and building
 //! embodied), the effect of renewable cooling, and the allocation of all of
@@ -50,7 +51,7 @@ mod validate;
 
 pub use assess::assess;
 pub use factors::{EquipmentEmbodied, Factors};
-pub use files::{read_files, FileOptions, Files, NamedReader};
+pub use files::{read_files, read_given, FileOptions, Files, NamedReader};
 pub use result::{
     Cooling, Datacentre, Kpis, Leak, Scope1, Scope2, Scope3, TenantResult, UNALLOCATED,
 };

@@ -246,12 +246,20 @@ mod tests {
         i.hourly = Some(HourlySeries {
             zone: "BE".into(),
             source: "t".into(),
+            basis: crate::grid::Basis::Direct,
             first_hour: H0,
             g_per_kwh: vec![100.0, 300.0],
         });
         let d = assess(&i, &Catalog::embedded().unwrap()).unwrap();
-        assert!((d.tenants[0].scope2_location_kgco2e - 0.3).abs() < 1e-12);
-        assert!((d.tenants[1].scope2_location_kgco2e - 0.9).abs() < 1e-12);
+        // The location-based headline is the yearly basis (issue 17); the
+        // tenants share it by their hourly load × the hour's intensity:
+        // B ran in the hour three times as dear, so it carries three times A.
+        let (a, b) = (
+            d.tenants[0].scope2_location_kgco2e,
+            d.tenants[1].scope2_location_kgco2e,
+        );
+        assert!((b / a - 3.0).abs() < 1e-12, "{a} {b}");
+        assert!((a + b - d.scope2.location_kgco2e).abs() < 1e-9 * d.scope2.location_kgco2e);
         let outside = with_tenant_hours(
             Readings {
                 hourly: Some(super::super::HourlyLoad {

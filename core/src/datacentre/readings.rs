@@ -12,7 +12,7 @@ use std::io::Read;
 
 /// The columns of a readings file, declared once (the reader, the docs and
 /// the bindings read this table).
-pub const READING_COLUMNS: [Spec; 11] = [
+pub const READING_COLUMNS: [Spec; 12] = [
     Spec {
         name: "start",
         required: true,
@@ -66,6 +66,12 @@ pub const READING_COLUMNS: [Spec; 11] = [
         required: false,
         aliases: &[],
         meaning: "diesel burnt by the generators, litres",
+    },
+    Spec {
+        name: "generator_kwh",
+        required: false,
+        aliases: &[],
+        meaning: "electricity the generators delivered to the facility, kWh (part of facility_kwh, not drawn from the grid: EN 50600-4-2)",
     },
     Spec {
         name: "free_cooling_h",
@@ -140,6 +146,9 @@ pub struct Metered {
     pub water_m3: f64,
     /// Diesel, litres.
     pub diesel_l: f64,
+    /// Electricity delivered by the generators (part of E_DC, not drawn
+    /// from the grid), kWh.
+    pub generator_kwh: f64,
     /// Free-cooling hours.
     pub free_cooling_h: f64,
 }
@@ -153,6 +162,7 @@ impl Metered {
         self.reused_heat_kwh += o.reused_heat_kwh * scale;
         self.water_m3 += o.water_m3 * scale;
         self.diesel_l += o.diesel_l * scale;
+        self.generator_kwh += o.generator_kwh * scale;
         self.free_cooling_h += o.free_cooling_h * scale;
     }
 
@@ -199,6 +209,10 @@ pub struct Readings {
     pub start_utc_s: i64,
     /// End of the last interval, seconds since 1970 UTC.
     pub end_utc_s: i64,
+    /// The first timestamp as written minus its UTC instant, seconds: the
+    /// readings' own calendar, in which the dates of instruments are read
+    /// (0 for UTC and for annual totals).
+    pub written_offset_s: i64,
     /// Totals over the period.
     pub total: Metered,
     /// Σ over intervals of min(cooling, on-site renewable): cooling energy
@@ -268,6 +282,16 @@ pub(super) fn check_interval(m: &Metered, hours: f64, at: &dyn Fn(&str) -> Locat
             "onsite_renewable_kwh",
             m.onsite_renewable_kwh,
             format!("<= facility_kwh ({})", m.facility_kwh),
+        );
+    }
+    if m.generator_kwh > (m.facility_kwh - m.onsite_renewable_kwh) * (1.0 + 1e-12) {
+        return out(
+            "generator_kwh",
+            m.generator_kwh,
+            format!(
+                "<= facility_kwh - onsite_renewable_kwh ({}): the generators' output is part of the facility's energy",
+                m.facility_kwh - m.onsite_renewable_kwh
+            ),
         );
     }
     if m.reused_heat_kwh > m.facility_kwh * (1.0 + 1e-12) {
@@ -498,7 +522,11 @@ impl Accumulator {
                 ) {
                     *a += m.it_kwh * share;
                     *b += m.facility_kwh * share;
-                    *c += (m.facility_kwh - m.onsite_renewable_kwh) * share;
+                    *c += crate::accounting::grid_kwh(
+                        m.facility_kwh,
+                        m.onsite_renewable_kwh,
+                        m.generator_kwh,
+                    ) * share;
                 }
             }
             t = next;
@@ -556,6 +584,7 @@ pub fn read_readings<R: Read>(
     };
     let mut inferred = false;
     let mut previous_start: Option<i64> = None;
+    let mut written_offset: Option<i64> = None;
     let zone = options.time_zone;
     let summary = csvin::read(
         name,
@@ -590,6 +619,11 @@ pub fn read_readings<R: Read>(
                 previous_start.map(|p| p + 1),
             )?;
             let year = start_ts.written_year();
+            let written = match start_ts {
+                Timestamp::Instant { written, .. } => written,
+                Timestamp::Local(l) => l,
+            };
+            written_offset.get_or_insert(written - start);
             let end = match row.text("end")? {
                 Some(t) => Some(resolve(
                     parse_timestamp(&t, &at("end"))?,
@@ -611,6 +645,7 @@ pub fn read_readings<R: Read>(
                 reused_heat_kwh: row.non_negative("reused_heat_kwh")?.unwrap_or(0.0),
                 water_m3: row.non_negative("water_m3")?.unwrap_or(0.0),
                 diesel_l: row.non_negative("diesel_l")?.unwrap_or(0.0),
+                generator_kwh: row.non_negative("generator_kwh")?.unwrap_or(0.0),
                 free_cooling_h: row.non_negative("free_cooling_h")?.unwrap_or(0.0),
             };
             let before = previous_start.replace(start);
@@ -661,6 +696,7 @@ pub fn read_readings<R: Read>(
         });
     }
     let mut readings = acc.finish();
+    readings.written_offset_s = written_offset.unwrap_or(0);
     if inferred {
         readings.notes.insert(
             0,

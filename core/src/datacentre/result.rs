@@ -5,7 +5,8 @@ use super::*;
 use crate::catalog::{DatasetInfo, SourceUse};
 use crate::note::Note;
 
-/// The KPIs of EU 2024/1364 Annex VII.
+/// The KPIs of the EU scheme (Delegated Regulation (EU) 2024/1364) and
+/// CUE (ISO/IEC 30134-8, supplementary).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Kpis {
     /// PUE = E_DC / E_IT.
@@ -57,32 +58,56 @@ pub struct Scope1 {
 /// Scope 2, both methods.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scope2 {
-    /// E_grid = E_DC − on-site renewable, kWh.
+    /// E_grid = E_DC − on-site renewable − generator output, kWh.
     pub grid_kwh: f64,
-    /// Yearly intensity of the zone (Ember/OWID), g CO2e/kWh.
+    /// Yearly direct (combustion) intensity of the zone
+    /// (`empreinte-grid-direct`, or the user's), g CO2e/kWh: the basis of
+    /// scope 2 and CUE.
     pub annual_g_per_kwh: f64,
     /// Year of that intensity's data.
     pub annual_data_year: i32,
-    /// E_grid × yearly intensity, kg CO2e.
+    /// Yearly life-cycle intensity of the zone (Ember/OWID), g CO2e/kWh.
+    pub life_cycle_g_per_kwh: f64,
+    /// E_grid × yearly direct intensity, kg CO2e.
     pub location_annual_kgco2e: f64,
-    /// Σ_h E_grid,h × I_h, kg CO2e, when hourly readings and a series cover the period.
+    /// Σ_h E_grid,h × I_h, kg CO2e, when hourly readings and a series cover
+    /// the period (the embedded series: direct basis).
     pub location_hourly_kgco2e: Option<f64>,
     /// The hourly series' mean over the same hours, g CO2e/kWh.
     pub series_mean_g_per_kwh: Option<f64>,
     /// E_grid × that mean, kg CO2e (the hourly figure's flat counterpart).
     pub location_series_mean_kgco2e: Option<f64>,
-    /// The series used.
+    /// The series used, with its basis.
     pub hourly_source: Option<String>,
-    /// The location-based figure reported (hourly when available, else yearly).
+    /// The location-based figure reported: the yearly one on the direct
+    /// basis, whatever the meter resolution (the hourly figure only gives
+    /// [`Scope2::timing_effect_kgco2e`]).
     pub location_kgco2e: f64,
-    /// `hourly` or `annual`.
+    /// How it was computed (`yearly, direct basis`).
     pub location_method: &'static str,
+    /// Scope 3 category 3, kg CO2e: E_grid × (life-cycle − direct).
+    pub upstream_kgco2e: f64,
+    /// E_grid × yearly life-cycle intensity, kg CO2e (the product view;
+    /// = location-based + category 3 unless a user factor is above the
+    /// life-cycle one).
+    pub life_cycle_kgco2e: f64,
     /// Market-based, kg CO2e, when instruments and a residual mix are given.
     pub market_kgco2e: Option<f64>,
     /// kWh covered by instruments.
     pub contracted_kwh: f64,
     /// Residual-mix factor, kg CO2e/kWh.
     pub residual_mix_kg_per_kwh: Option<f64>,
+}
+
+impl Scope2 {
+    /// The timing effect of the load, kg CO2e: hourly minus the same
+    /// series' mean (never added to scope 2).
+    #[must_use]
+    pub fn timing_effect_kgco2e(&self) -> Option<f64> {
+        self.location_hourly_kgco2e
+            .zip(self.location_series_mean_kgco2e)
+            .map(|(h, m)| h - m)
+    }
 }
 
 /// Scope 3 (embodied).
@@ -137,6 +162,8 @@ pub struct TenantResult {
     pub facility_kwh: f64,
     /// Scope 1, kg CO2e.
     pub scope1_kgco2e: f64,
+    /// Its part of the generator fuel (in scope 1), kg CO2e.
+    pub diesel_kgco2e: f64,
     /// Scope 2 location-based, kg CO2e.
     pub scope2_location_kgco2e: f64,
     /// Scope 2 market-based, kg CO2e.
@@ -145,6 +172,12 @@ pub struct TenantResult {
     pub scope3_kgco2e: f64,
     /// Share of the IT energy.
     pub share_of_it: f64,
+    /// CUE of its part (location-based scope 2 and its generator fuel over
+    /// its IT energy, [`crate::accounting::cue_kgco2e_per_kwh`]); `None`
+    /// without IT energy.
+    pub cue_kgco2e_per_kwh: Option<f64>,
+    /// CUE with its market-based scope 2, when computed.
+    pub cue_market_kgco2e_per_kwh: Option<f64>,
 }
 
 /// The name of the line of unallocated capacity.
@@ -165,6 +198,10 @@ pub struct Datacentre {
     pub metered: Metered,
     /// Period covered (UTC instants, `YYYY-MM-DDTHH:MMZ`).
     pub period: (String, String),
+    /// Whether the readings cover the calendar year `year` (within the
+    /// time zones' offsets): the EU scheme's KPIs are annual; other
+    /// periods are noted and their indicators are not the EU table.
+    pub calendar_year: bool,
     /// Readings (intervals) read.
     pub intervals: u64,
     /// KPIs.
@@ -179,6 +216,9 @@ pub struct Datacentre {
     pub cooling: Cooling,
     /// Allocation method.
     pub allocation: Allocation,
+    /// How capital goods are booked (scope 3 amortised is the management
+    /// view, not GHG Protocol scope 3).
+    pub mode: crate::accounting::Mode,
     /// Tenants then the unallocated line (sums conserve the totals exactly).
     pub tenants: Vec<TenantResult>,
     /// Notes.

@@ -22,6 +22,11 @@ pub struct Inputs {
     pub equipment: Option<EquipmentEmbodied>,
     /// An hourly grid series (else the embedded one of the zone, when built in).
     pub hourly: Option<HourlySeries>,
+    /// How capital goods (IT equipment, building) are booked: amortised
+    /// over their lifespans (the management view, the default as for
+    /// `assess`), or in their acquisition year (GHG Protocol scope 3
+    /// category 2).
+    pub mode: crate::accounting::Mode,
 }
 
 impl Inputs {
@@ -36,6 +41,7 @@ impl Inputs {
             allocation: Allocation::default(),
             equipment: None,
             hourly: None,
+            mode: crate::accounting::Mode::default(),
         }
     }
 }

@@ -5,6 +5,7 @@ use super::result::{Assessment, GroupResult, Groups, Phases};
 use crate::accounting::{booking, embodied_gwp_phases, phases_in_year, Life};
 use crate::catalog::{Catalog, KindId, SourceUse};
 use crate::error::{Error, Location, Result};
+use crate::grid::Basis;
 use crate::inventory::{default_bits, read_csv_with, Inventory, ReadOptions, Rows};
 use crate::note::Note;
 use crate::quantity::{Estimate, Phase};
@@ -129,11 +130,11 @@ impl Assessor {
         let nc = catalog.criteria().len();
         let grid = catalog.grid();
         let zone_gwp = grid
-            .zones()
-            .iter()
+            .ids()
             .map(|z| {
-                z.intensity(options.year)
-                    .map_or(MISSING, |g| g.factor.kg_per_kwh())
+                catalog
+                    .zone_factor(z, options.year, options.basis)
+                    .unwrap_or(MISSING)
             })
             .collect();
         let lanes = |e: Option<Estimate>| e.map_or([MISSING; K], Estimate::bounds);
@@ -206,6 +207,13 @@ impl Assessor {
             ));
         }
         inventory.check_energy("a fleet assessment books the use phase")?;
+        if self.options.basis != Basis::LifeCycle && self.catalog.grid_of(Basis::Direct).is_none() {
+            return Err(Error::dataset(
+                crate::catalog::DIRECT_GRID_DATASET_ID,
+                0,
+                "this catalog has no direct grid: the use phase cannot be booked on the direct or upstream basis",
+            ));
+        }
         let slots = if self.options.by.entity {
             self.merge_entities(inventory.entities());
             self.entity_names.len().max(1)
@@ -525,24 +533,24 @@ impl Assessor {
             }
         }
         let grid = catalog.grid();
-        for (zone, used) in grid.zones().iter().zip(&self.zone_used) {
+        for ((id, zone), used) in grid.ids().zip(grid.zones()).zip(&self.zone_used) {
             if !*used {
                 continue;
             }
-            let Some(gi) = zone.intensity(self.options.year) else {
-                continue;
-            };
-            if gi.data_year != gi.requested_year {
-                notes.push(Note {
-                    code: "grid_year_fallback",
-                    message: format!(
-                        "{}: no grid-intensity data for {}; the {} value was used",
-                        zone.code, gi.requested_year, gi.data_year
-                    ),
-                });
+            let used = catalog.zone_intensities(id, self.options.year, self.options.basis);
+            if let Some(gi) = used.first() {
+                if gi.data_year != gi.requested_year {
+                    notes.push(Note {
+                        code: "grid_year_fallback",
+                        message: format!(
+                            "{}: no grid-intensity data for {}; the {} value was used",
+                            zone.code, gi.requested_year, gi.data_year
+                        ),
+                    });
+                }
             }
-            if let Ok(id) = grid.zone_id(&zone.code, &Location::default()) {
-                sources.push(catalog.grid_source(id, &gi));
+            for gi in &used {
+                sources.push(catalog.grid_source(id, gi));
             }
         }
         if electricity_used {

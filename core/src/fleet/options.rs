@@ -2,6 +2,7 @@
 
 use crate::accounting::Mode;
 use crate::error::{Error, Location, Result};
+use crate::grid::Basis;
 use crate::quantity::bounds::check_year;
 use serde::Serialize;
 
@@ -97,6 +98,11 @@ pub struct Options {
     pub mode: Mode,
     /// The grouping.
     pub by: GroupBy,
+    /// The basis of the use phase's electricity factor: `life_cycle` (the
+    /// default: a device footprint as ADEME and Boavizta compute it, the
+    /// product view), `direct` (GHG Protocol scope 2) or `upstream` (scope
+    /// 3 category 3); methodology §3.1.
+    pub basis: Basis,
 }
 
 impl Options {
@@ -108,6 +114,17 @@ impl Options {
     /// [`crate::quantity::bounds::YEARS`], located at the option `year`.
     pub fn new(year: i32, mode: Mode, by: GroupBy) -> Result<Self> {
         check_year(f64::from(year), &Location::option("year"))?;
-        Ok(Self { year, mode, by })
+        Ok(Self {
+            year,
+            mode,
+            by,
+            basis: Basis::LifeCycle,
+        })
+    }
+
+    /// The same options with the use phase on `basis`.
+    #[must_use]
+    pub const fn with_basis(self, basis: Basis) -> Self {
+        Self { basis, ..self }
     }
 }

@@ -13,6 +13,7 @@
 //! to the last Sunday of October, changing at 01:00 UTC) for Central and
 //! Western European time.
 
+use super::Basis;
 use crate::error::{Error, Locate, Location, Result};
 use crate::text::{dialect_by_columns, parse_number, record_line, LineCounter, TextEncoding, BOM};
 use std::io::{BufReader, Read};
@@ -325,6 +326,18 @@ pub fn parse_timestamp(text: &str, at: &impl Locate) -> Result<Timestamp> {
     }
 }
 
+/// Id of the embedded hourly series of a basis (the 2022 Electricity Maps
+/// files, cargo feature `hourly-grid`): their life-cycle column, or their
+/// `(direct)` column for scope 2.
+#[must_use]
+pub const fn hourly_dataset_id(basis: Basis) -> Option<&'static str> {
+    match basis {
+        Basis::LifeCycle => Some("electricitymaps-hourly"),
+        Basis::Direct => Some("electricitymaps-hourly-direct"),
+        Basis::Upstream => None,
+    }
+}
+
 /// One zone's grid intensity over consecutive UTC hours.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HourlySeries {
@@ -332,6 +345,9 @@ pub struct HourlySeries {
     pub zone: String,
     /// Where the series comes from (dataset id and edition, or file name).
     pub source: String,
+    /// The basis of its values ([`HourlySeries::from_csv`] reads life-cycle
+    /// unless told otherwise with [`HourlySeries::with_basis`]).
+    pub basis: Basis,
     /// Hours since 1970-01-01T00:00Z of the first value.
     pub first_hour: i64,
     /// g CO2e/kWh, one per hour from `first_hour`.
@@ -397,6 +413,7 @@ impl HourlySeries {
         let mut series = HourlySeries {
             zone: zone.to_ascii_uppercase(),
             source: name.into(),
+            basis: Basis::LifeCycle,
             first_hour: 0,
             g_per_kwh: Vec::with_capacity(8_784),
         };
@@ -452,6 +469,12 @@ impl HourlySeries {
             });
         }
         Ok(series)
+    }
+
+    /// The same series, its values read on `basis`.
+    #[must_use]
+    pub fn with_basis(self, basis: Basis) -> Self {
+        Self { basis, ..self }
     }
 
     /// The mean of the series over the hours of calendar year `year` (UTC),

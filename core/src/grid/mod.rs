@@ -1,12 +1,21 @@
-//! Electricity grid carbon intensity by country or zone and year.
+//! Electricity grid carbon intensity by country or zone and year, on a
+//! named [`Basis`].
 //!
-//! The embedded table is the yearly life-cycle intensity of electricity
-//! generation (Ember / Energy Institute, processed by Our World in Data,
-//! CC BY 4.0), keyed by ISO 3166-1 alpha-2 code plus `EU27` and `WORLD`.
-//! A year outside a zone's data uses the nearest year that has data, and the
-//! returned [`GridIntensity`] says so.
+//! Two embedded tables, keyed by ISO 3166-1 alpha-2 code plus `EU27` and
+//! `WORLD`: the yearly **life-cycle** intensity of electricity generation
+//! (Ember / Energy Institute, processed by Our World in Data, CC BY 4.0),
+//! and the **direct** (combustion) intensity derived from it
+//! (`datasets/derive_direct.py`: life-cycle minus the IPCC AR5 upstream of
+//! the generation mix). A year outside a zone's data uses the nearest year
+//! that has data, and the returned [`GridIntensity`] says so. A user's own
+//! factor for a zone and year ([`user::GridFactorTable`]) replaces the
+//! table's value of that year and is cited.
 
+pub mod basis;
 pub mod hourly;
+pub mod user;
+
+pub use basis::{Basis, ElectricityFigure};
 
 use crate::error::{closest, Error, Locate, Location, Result};
 use crate::quantity::units::EmissionFactor;
@@ -33,6 +42,7 @@ pub struct Zone {
     /// English name.
     pub name: String,
     first_year: i32,
+    basis: Basis,
     /// g CO2e / kWh by year from `first_year`; `None` for a year without data.
     values: Vec<Option<f64>>,
 }
@@ -59,12 +69,28 @@ pub struct GridIntensity {
     pub requested_year: i32,
     /// The year whose data was used (differs when the data stops earlier).
     pub data_year: i32,
+    /// The basis of the factor.
+    pub basis: Basis,
+    /// Whether it is a user's own factor ([`Grid::set_user_factor`]).
+    pub user_supplied: bool,
 }
 
-/// Yearly intensities for every zone.
+/// A user's factor for one zone and year.
+#[derive(Debug, Clone, PartialEq)]
+struct UserValue {
+    zone: ZoneId,
+    year: i32,
+    g_per_kwh: f64,
+    table: String,
+    citation: String,
+}
+
+/// Yearly intensities for every zone, on one basis.
 #[derive(Debug, Clone)]
 pub struct Grid {
     zones: Vec<Zone>,
+    basis: Basis,
+    user: Vec<UserValue>,
 }
 
 #[derive(Deserialize)]
@@ -76,13 +102,14 @@ struct GridRow {
 }
 
 impl Grid {
-    /// Parses the `zone,name,year,intensity_gco2e_per_kwh` table.
+    /// Parses the `zone,name,year,intensity_gco2e_per_kwh` table, whose
+    /// values are on `basis`.
     ///
     /// # Errors
     ///
     /// [`Error::Dataset`] when the table is malformed or has a negative,
     /// non-finite or duplicated value.
-    pub fn from_csv(dataset: &str, text: &str) -> Result<Grid> {
+    pub fn from_csv(dataset: &str, text: &str, basis: Basis) -> Result<Grid> {
         let bad = |line: usize, message: String| Error::dataset(dataset, line as u64, message);
         let mut zones: Vec<Zone> = Vec::new();
         for (i, row) in csv::Reader::from_reader(text.as_bytes())
@@ -100,6 +127,7 @@ impl Grid {
                         code: row.zone.clone(),
                         name: row.name.clone(),
                         first_year: row.year,
+                        basis,
                         values: Vec::new(),
                     });
                     zones
@@ -130,13 +158,74 @@ impl Grid {
         if zones.len() > usize::from(u16::MAX) {
             return Err(bad(0, "too many zones".into()));
         }
-        Ok(Grid { zones })
+        Ok(Grid {
+            zones,
+            basis,
+            user: Vec::new(),
+        })
+    }
+
+    /// The basis of every value of this grid.
+    #[must_use]
+    pub const fn basis(&self) -> Basis {
+        self.basis
+    }
+
+    /// Sets a user's own factor for `zone` and `year` (that year only),
+    /// replacing the table's value; [`Grid::user_citation`] gives its
+    /// `table` (the name of the user's file) and `citation` back.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownCountry`] for an id of another grid.
+    pub fn set_user_factor(
+        &mut self,
+        zone: ZoneId,
+        year: i32,
+        factor: EmissionFactor,
+        table: String,
+        citation: String,
+    ) -> Result<()> {
+        if self.zone(zone).is_none() {
+            return Err(self.foreign(zone));
+        }
+        self.user.retain(|u| !(u.zone == zone && u.year == year));
+        self.user.push(UserValue {
+            zone,
+            year,
+            g_per_kwh: factor.g_per_kwh(),
+            table,
+            citation,
+        });
+        Ok(())
+    }
+
+    /// The table and citation of the user's factor for `zone` and `year`.
+    #[must_use]
+    pub fn user_citation(&self, zone: ZoneId, year: i32) -> Option<(&str, &str)> {
+        self.user
+            .iter()
+            .find(|u| u.zone == zone && u.year == year)
+            .map(|u| (u.table.as_str(), u.citation.as_str()))
+    }
+
+    fn foreign(&self, id: ZoneId) -> Error {
+        Error::UnknownCountry {
+            at: Location::default().with_column("country"),
+            country: format!("zone id {}", id.index()),
+            suggestion: None,
+        }
     }
 
     /// Every zone, sorted by code.
     #[must_use]
     pub fn zones(&self) -> &[Zone] {
         &self.zones
+    }
+
+    /// The id of every zone, in [`Grid::zones`] order.
+    pub fn ids(&self) -> impl Iterator<Item = ZoneId> + '_ {
+        (0..self.zones.len()).map(|i| ZoneId(i as u16))
     }
 
     /// The zone of an id of this grid.
@@ -181,13 +270,18 @@ impl Grid {
     ///
     /// [`Error::UnknownCountry`] for an id that is not of this grid.
     pub fn intensity(&self, id: ZoneId, year: i32) -> Result<GridIntensity> {
+        if let Some(u) = self.user.iter().find(|u| u.zone == id && u.year == year) {
+            return Ok(GridIntensity {
+                factor: EmissionFactor::from_g_per_kwh(u.g_per_kwh),
+                requested_year: year,
+                data_year: year,
+                basis: self.basis,
+                user_supplied: true,
+            });
+        }
         self.zone(id)
             .and_then(|zone| zone.intensity(year))
-            .ok_or_else(|| Error::UnknownCountry {
-                at: Location::default().with_column("country"),
-                country: format!("zone id {}", id.index()),
-                suggestion: None,
-            })
+            .ok_or_else(|| self.foreign(id))
     }
 
     /// The intensity of a zone code in `year`.
@@ -202,8 +296,10 @@ impl Grid {
 }
 
 impl Zone {
-    /// The intensity in `year`, falling back to the nearest year with data
-    /// (`None` only for a zone without any value, which parsing refuses).
+    /// The intensity in `year` of the table (a user's factor is the
+    /// [`Grid`]'s, see [`Grid::intensity`]), falling back to the nearest
+    /// year with data (`None` only for a zone without any value, which
+    /// parsing refuses).
     #[must_use]
     pub fn intensity(&self, year: i32) -> Option<GridIntensity> {
         let (first, last) = self.years();
@@ -221,6 +317,8 @@ impl Zone {
             factor: EmissionFactor::from_g_per_kwh(value(y)?),
             requested_year: year,
             data_year: y,
+            basis: self.basis,
+            user_supplied: false,
         })
     }
 }
@@ -233,7 +331,7 @@ mod tests {
 
     #[test]
     fn looks_up_and_falls_back() {
-        let g = Grid::from_csv("t", T).unwrap();
+        let g = Grid::from_csv("t", T, Basis::LifeCycle).unwrap();
         let be = g.intensity_of("be", 2023).unwrap();
         assert_eq!(be.factor.g_per_kwh(), 135.0);
         let later = g.intensity_of("BE", 2030).unwrap();
@@ -251,12 +349,14 @@ mod tests {
     fn rejects_bad_tables() {
         assert!(Grid::from_csv(
             "t",
-            "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2022,-1\n"
+            "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2022,-1\n",
+            Basis::Direct
         )
         .is_err());
         assert!(Grid::from_csv(
             "t",
-            "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2022,1\nBE,B,2021,1\n"
+            "zone,name,year,intensity_gco2e_per_kwh\nBE,B,2022,1\nBE,B,2021,1\n",
+            Basis::Direct
         )
         .is_err());
     }

@@ -121,9 +121,10 @@ pub enum Scope {
 
 /// Names of the scope-3 categories used by empreinte (GHG Protocol
 /// Corporate Value Chain (Scope 3) Standard, table 5.3).
-pub const SCOPE3_CATEGORIES: [(u8, &str); 4] = [
+pub const SCOPE3_CATEGORIES: [(u8, &str); 5] = [
     (1, "purchased goods and services"),
     (2, "capital goods"),
+    (3, "fuel- and energy-related activities"),
     (4, "upstream transportation"),
     (5, "waste generated in operations"),
 ];

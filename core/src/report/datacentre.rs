@@ -43,6 +43,18 @@ fn long(name: &str, kind: SectionKind, rows: Vec<(&str, &str, String, Option<f64
     )
 }
 
+/// How a capital good's footprint was booked, as the scope-detail formula
+/// says it: in the acquisition year (GHG Protocol scope 3 category 2), or
+/// amortised (the management view, not GHG Protocol scope 3).
+fn embodied_formula(mode: Mode, per: &str) -> String {
+    match mode {
+        Mode::Acquisition => format!("scope 3 cat. 2, {per}acquisition year"),
+        Mode::Amortised => {
+            format!("{per}amortised: management view, NOT GHG Protocol scope 3")
+        }
+    }
+}
+
 const METHODS: [Scope2Method; 2] = [Scope2Method::LocationBased, Scope2Method::MarketBased];
 
 impl From<&Datacentre> for Report {
@@ -189,20 +201,32 @@ impl From<&Datacentre> for Report {
             (
                 "grid electricity E_grid",
                 "kwh",
-                "E_DC − on-site renewable".into(),
+                "E_DC − on-site renewable − generator output".into(),
                 Some(s2.grid_kwh),
             ),
             (
-                "yearly intensity",
+                "yearly intensity, direct basis",
                 "gco2e_per_kwh",
-                format!("Ember/OWID, {}", s2.annual_data_year),
+                format!("combustion, empreinte-grid-direct, {}", s2.annual_data_year),
                 Some(s2.annual_g_per_kwh),
             ),
             (
-                "location-based, yearly",
+                "yearly intensity, life-cycle basis",
+                "gco2e_per_kwh",
+                format!("Ember/OWID, {}", s2.annual_data_year),
+                Some(s2.life_cycle_g_per_kwh),
+            ),
+            (
+                "location-based, yearly (direct basis)",
                 "kgco2e",
-                "E_grid × yearly intensity".into(),
+                "E_grid × yearly direct intensity".into(),
                 Some(s2.location_annual_kgco2e),
+            ),
+            (
+                "scope 3 cat. 3, upstream of electricity (upstream basis)",
+                "kgco2e",
+                "E_grid × (life-cycle − direct)".into(),
+                Some(s2.upstream_kgco2e),
             ),
             (
                 "location-based, hourly",
@@ -225,10 +249,8 @@ impl From<&Datacentre> for Report {
             (
                 "hourly minus series mean",
                 "kgco2e",
-                "timing effect of the load".into(),
-                s2.location_hourly_kgco2e
-                    .zip(s2.location_series_mean_kgco2e)
-                    .map(|(h, m)| h - m),
+                "timing effect of the load, not in scope 2".into(),
+                s2.timing_effect_kgco2e(),
             ),
             (
                 "location-based, reported",
@@ -257,13 +279,13 @@ impl From<&Datacentre> for Report {
             (
                 "IT equipment embodied",
                 "kgco2e",
-                "scope 3 cat. 2, amortised".into(),
+                embodied_formula(d.mode, ""),
                 d.scope3.equipment_kgco2e.map(|e| e[0]),
             ),
             (
                 "building and M&E embodied",
                 "kgco2e",
-                "scope 3 cat. 2, per kW IT, amortised".into(),
+                embodied_formula(d.mode, "per kW IT, "),
                 d.scope3.building_kgco2e,
             ),
         ];
@@ -341,9 +363,13 @@ impl From<&Datacentre> for Report {
         let mut tenant_rows = Vec::new();
         for t in &d.tenants {
             for method in METHODS {
-                let s2v = match method {
-                    Scope2Method::LocationBased => Some(t.scope2_location_kgco2e),
-                    Scope2Method::MarketBased => t.scope2_market_kgco2e,
+                let (s2v, cue) = match method {
+                    Scope2Method::LocationBased => {
+                        (Some(t.scope2_location_kgco2e), t.cue_kgco2e_per_kwh)
+                    }
+                    Scope2Method::MarketBased => {
+                        (t.scope2_market_kgco2e, t.cue_market_kgco2e_per_kwh)
+                    }
                 };
                 tenant_rows.push(Row {
                     keys: vec![t.name.clone(), method.id().into()],
@@ -356,8 +382,7 @@ impl From<&Datacentre> for Report {
                         s2v.and_then(value),
                         value(t.scope3_kgco2e),
                         s2v.and_then(|v| value(t.scope1_kgco2e + v + t.scope3_kgco2e)),
-                        s2v.and_then(|v| value((v + t.scope1_kgco2e) / t.it_kwh))
-                            .filter(|_| t.it_kwh > 0.0),
+                        cue.and_then(value),
                     ],
                 });
             }
@@ -379,8 +404,9 @@ impl From<&Datacentre> for Report {
         );
         let options = Options {
             year: d.year,
-            mode: Mode::Amortised,
+            mode: d.mode,
             by: GroupBy::NONE,
+            basis: crate::grid::Basis::Direct,
         };
         Report {
             options,

@@ -10,6 +10,7 @@
 
 mod datacentre;
 mod fleet;
+pub mod ghg;
 mod partial;
 mod policy;
 pub use policy::tender_json;

@@ -90,6 +90,7 @@ fn options(result: &PolicyResult) -> Options {
             kind: true,
             phase: false,
         },
+        basis: crate::grid::Basis::LifeCycle,
     }
 }
 
@@ -366,6 +367,7 @@ impl From<&Comparison> for Report {
                     year: 2030,
                     mode: crate::accounting::Mode::Amortised,
                     by: GroupBy::NONE,
+                    basis: crate::grid::Basis::LifeCycle,
                 },
                 options,
             ),
@@ -432,6 +434,7 @@ impl From<&TenderResult> for Report {
                 year: t.year,
                 mode: crate::accounting::Mode::Amortised,
                 by: GroupBy::NONE,
+                basis: crate::grid::Basis::LifeCycle,
             },
             sections: vec![Section::new(
                 "ranking",

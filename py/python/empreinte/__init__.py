@@ -43,6 +43,7 @@ from empreinte._datacentre import (
     example_datacentre_csv,
     hourly_grid_intensity,
 )
+from empreinte._ghg import GhgReport, ghg
 from empreinte._policy import (
     POLICY_KEYS,
     REFERENCE_SCENARIOS,
@@ -118,6 +119,8 @@ __all__ = [
     "datacentre",
     "example_datacentre_csv",
     "hourly_grid_intensity",
+    "GhgReport",
+    "ghg",
     "POLICY_KEYS",
     "REFERENCE_SCENARIOS",
     "PolicyReport",

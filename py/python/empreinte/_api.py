@@ -424,7 +424,7 @@ def datasets(*, factors: Factors = None) -> pl.DataFrame:
 
     >>> import empreinte
     >>> empreinte.datasets().select("id", "licence").rows()
-    [('ember-owid', 'CC BY 4.0'), ('empreinte-archetypes', 'ODbL 1.0'), ('empreinte-usage-profiles', 'CC0 1.0')]
+    [('ember-owid', 'CC BY 4.0'), ('empreinte-archetypes', 'ODbL 1.0'), ('empreinte-usage-profiles', 'CC0 1.0'), ('empreinte-grid-direct', 'CC BY 4.0')]
     """
     return _frame(_native.datasets(_factors(factors)))
 

@@ -1,5 +1,5 @@
 """Data centres: the KPIs of the EU reporting scheme (Delegated Regulation
-(EU) 2024/1364, Annex VII), emissions by scope with both scope-2 methods,
+(EU) 2024/1364; CUE as ISO/IEC 30134-8, supplementary), emissions by scope with both scope-2 methods,
 renewable cooling, tenants and the hourly series, computed by core's
 ``datacentre`` module (the same as ``empreinte datacentre``).
 
@@ -17,7 +17,7 @@ from typing import TypeAlias
 import polars as pl
 
 from empreinte import _native
-from empreinte._api import Factors, Note, _factors, _frame, _html, _section
+from empreinte._api import Factors, Mode, Note, _factors, _frame, _html, _section
 from empreinte._types import ArrowStreamExportable
 
 #: A data-centre file: a path to a CSV file, CSV text (a string with a line
@@ -171,6 +171,7 @@ def datacentre(
     fill_gaps: str | None = None,
     encoding: str | None = None,
     factors: Factors = None,
+    mode: Mode | None = None,
 ) -> DatacentreReport:
     """Assesses a data centre, as ``empreinte datacentre``.
 
@@ -199,6 +200,11 @@ def datacentre(
         encoding: ``auto`` (default), ``utf-8`` or ``windows-1252``.
         factors: extra tables for the equipment, as in :func:`assess`:
             factor tables, or archetype tables adding or replacing kinds.
+        mode: how capital goods (IT equipment, building) are booked:
+            ``amortised`` over their lifespans (the default, as for
+            :func:`assess`: the management view, NOT GHG Protocol scope 3,
+            noted) or ``acquisition`` (in their acquisition year, GHG
+            Protocol scope 3 category 2).
 
     >>> import empreinte
     >>> text = ("start,end,it_kwh,facility_kwh,water_m3\\n"
@@ -224,6 +230,7 @@ def datacentre(
         fill_gaps,
         encoding,
         _factors(factors),
+        mode,
     )
     tables = {name: _frame(t) for name, t in sections}
     return DatacentreReport(

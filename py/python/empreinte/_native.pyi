@@ -31,6 +31,7 @@ __all__ = [
     "example_factors_csv",
     "example_fleet_csv",
     "extend_or_replace",
+    "ghg",
     "grid_intensity",
     "hourly_grid",
     "keep_longer",
@@ -169,9 +170,29 @@ def datacentre(
     fill_gaps: str | None = None,
     encoding: str | None = None,
     factors: list[_Input] = ...,
+    mode: str | None = None,
 ) -> tuple[int, _Sections, ArrowStreamExportable | None]: ...
 def hourly_grid(zone: str, series: _Input | None = None) -> tuple[str, str, ArrowStreamExportable]: ...
 def example_datacentre_csv() -> list[tuple[str, str]]: ...
+def ghg(
+    inventory: _Input | None = None,
+    year: int | None = None,
+    country: str | None = None,
+    fleet_instruments: _Input | None = None,
+    grid_factors: _Input | None = None,
+    readings: _Input | None = None,
+    facility: _Input | None = None,
+    instruments: _Input | None = None,
+    tenants: _Input | None = None,
+    equipment: _Input | None = None,
+    hourly_grid: _Input | None = None,
+    allocation: str | None = None,
+    time_zone: str | None = None,
+    interval_minutes: float | None = None,
+    fill_gaps: str | None = None,
+    encoding: str | None = None,
+    factors: list[_Input] = ...,
+) -> tuple[int, _Sections]: ...
 def simulate_arrow(
     data: ArrowStreamExportable,
     policies: list[_Policy],

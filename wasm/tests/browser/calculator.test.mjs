@@ -584,6 +584,42 @@ test('the Data centre tab: a bad reading names its line and column', async () =>
   await axe('data centre error, en');
 });
 
+test('the GHG inventory card: the ILLUSTRATIVE organisation, then one\'s own fleet; numbers equal the package\'s, notes by code in each language', async () => {
+  await openDcTab('fr');
+  await page.waitForSelector('#ghg-card[data-ready="true"]');
+  await page.click('#ghg-calculate');
+  await page.waitForSelector('#ghg-results:not([hidden])');
+  const ex = (p) => readFileSync(join(repoRoot, 'datasets/examples', p), 'utf8');
+  const want = planning.ghg({ inventory: ex('municipal-fleet.csv'), fleet_instruments: ex('organisation-instruments.csv'),
+    readings: ex('datacentre/readings.csv'), facility: ex('datacentre/facility.csv'), instruments: ex('datacentre/instruments.csv'),
+    tenants: ex('datacentre/tenants.csv'), equipment: ex('datacentre/equipment.csv') }, { year: 2022, time_zone: 'Europe/Brussels', allocation: 'mix' });
+  const org = want.sections.find((x) => x.name === 'organisation').rows[0];
+  const total = want.sections.find((x) => x.name === 'total').rows;
+  const lines = await page.$$eval('#ghg-table tbody tr[data-column]', (rs) => rs.map((r) => r.dataset.column));
+  assert.equal(lines.length, 8);
+  assert.deepEqual(await values('#ghg-table tbody tr[data-column] td'), lines.map((c) => org[c]));
+  assert.deepEqual(await values('#ghg-table tbody tr[data-total] td'), total.map((x) => x.total_kgco2e));
+  assert.deepEqual(await values('#ghg-management tbody td'), [org.management_embodied_amortised_kgco2e, org.management_use_life_cycle_kgco2e]);
+  assert.match(await page.textContent('#ghg-management caption'), /PAS le scope 3/);
+  assert.match(await page.textContent('#ghg-notes li[data-code="example_data"]'), /Organisation ILLUSTRATIVE/);
+  assert.match(await page.textContent('#ghg-notes li[data-code="category3_scope"]'), /amont de l’électricité achetée/);
+  assert.match(await page.textContent('#ghg-year-shown'), /2022/);
+  await axe('ghg card, fr');
+  await page.click('.langs a[data-lang="nl"]');
+  assert.match(await page.textContent('#ghg-table tr[data-column="scope2_location_based_direct_kgco2e"] th'), /directe basis/);
+  assert.match(await page.textContent('#ghg-notes li[data-code="category3_scope"]'), /upstream van de aangekochte elektriciteit/);
+  // One's own fleet (bytes) for 2024: the package's numbers for the same bytes.
+  const fleet = 'entity,kind,quantity,purchase_year,lifespan_years\nTown hall,laptop,10,2024,4\n';
+  await page.setInputFiles('#ghg-file', { name: 'fleet.csv', mimeType: 'text/csv', buffer: Buffer.from(fleet, 'utf8') });
+  await page.fill('#ghg-year', '2024');
+  const country = await page.inputValue('#country');
+  await page.click('#ghg-calculate');
+  await page.waitForFunction(() => !document.querySelector('#ghg-notes li[data-code="example_data"]'));
+  const own = planning.ghg({ inventory: fleet }, { year: 2024, country }).sections.find((x) => x.name === 'organisation').rows[0];
+  assert.deepEqual(await values('#ghg-table tbody tr[data-column] td'), lines.map((c) => own[c]));
+  assert.match(await page.textContent('#ghg-year-shown'), /2024/);
+});
+
 // ---- a phone or a narrow window (WCAG 2.1 SC 1.4.10 Reflow) -----------------
 
 /** What runs off the right edge at this width: the page itself, a form control out of its container or

@@ -26,12 +26,14 @@ function values(r) {
     scope2_location_annual_kgco2e: indicator(scopes, 'location-based, yearly'),
     scope2_location_hourly_kgco2e: indicator(scopes, 'location-based, hourly'),
     scope2_series_mean_kgco2e: indicator(scopes, 'location-based, series mean'),
+    scope3_cat3_kgco2e: indicator(scopes, 'scope 3 cat. 3, upstream of electricity'),
     scope3_building_kgco2e: indicator(scopes, 'building and M&E embodied'),
   };
   for (const t of section(r, 'tenants')) {
     const k = (m) => `tenant:${t.tenant}:${m}`;
     if (t.scope2_method === 'location_based') {
       Object.assign(v, { [k('it_kwh')]: t.it_kwh, [k('scope1_kgco2e')]: t.scope1_kgco2e, [k('scope2_location_kgco2e')]: t.scope2_kgco2e, [k('scope3_kgco2e')]: t.scope3_kgco2e });
+      if (t.cue_kgco2e_per_kwh !== null) v[k('cue_kgco2e_per_kwh')] = t.cue_kgco2e_per_kwh;
     } else if (t.scope2_kgco2e !== null) v[k('scope2_market_kgco2e')] = t.scope2_kgco2e;
   }
   return v;
@@ -47,7 +49,7 @@ for (const c of doc.cases) {
     const i = c.inputs;
     const r = empreinte.datacentre(
       { readings: i.readings_csv, facility: i.facility_csv, instruments: i.instruments_csv, tenants: i.tenants_csv, hourly: i.hourly_csv },
-      { time_zone: i.time_zone, allocation: i.allocation },
+      { time_zone: i.time_zone, allocation: i.allocation, mode: i.mode },
     );
     const got = values(r);
     for (const [k, want] of Object.entries(c.expected)) {

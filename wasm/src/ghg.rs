@@ -1,0 +1,122 @@
+//! The organisation's GHG inventory: `ghg(inputs, options)`, core's
+//! `ghg::read_given` and `report::ghg::report_of` (what `empreinte ghg`
+//! and Python's `empreinte.ghg` call, without the embedded illustrative
+//! organisation: this package does not embed the example data centre's
+//! year of hourly readings), returned as the report's sections.
+//!
+//! Every input is the command's CSV, as text or the file's bytes, read by
+//! core's readers: errors name the input, line and column.
+
+use crate::catalog::catalog;
+use crate::convert::{csv_bytes, describe, get, json, number, sections_report, text, year_at};
+use crate::errors::to_js;
+use empreinte::datacentre::FileOptions;
+use empreinte::ghg::Sources;
+use empreinte::inventory::reader::ReadOptions;
+use empreinte::inventory::TextEncoding;
+use empreinte::report::ghg::report_of;
+use empreinte::{Error, Location};
+use wasm_bindgen::prelude::*;
+
+/// The inputs, in the order of [`Sources`]' files, then the grid factors.
+const INPUTS: [&str; 9] = [
+    "inventory",
+    "fleet_instruments",
+    "readings",
+    "facility",
+    "instruments",
+    "tenants",
+    "equipment",
+    "hourly",
+    "grid_factors",
+];
+
+/// Input `key` of `inputs` as CSV bytes; a value that is neither text nor
+/// bytes is refused (it must not read as an absent file).
+fn csv(inputs: &JsValue, key: &str, read: ReadOptions) -> empreinte::Result<Option<Vec<u8>>> {
+    let v = get(inputs, key);
+    match csv_bytes(&v, read)? {
+        Some(b) => Ok(Some(b)),
+        None if v.is_null_or_undefined() => Ok(None),
+        None => Err(Error::invalid_option(
+            key,
+            &describe(&v),
+            "the command's CSV, as text or bytes (Uint8Array, ArrayBuffer)",
+        )),
+    }
+}
+
+/// The organisation's GHG inventory of one reporting year. `inputs`:
+/// `{ inventory?, fleet_instruments?, grid_factors?, readings?, facility?,
+/// instruments?, tenants?, equipment?, hourly? }`, each the command's CSV
+/// as text or bytes (the illustrative organisation's files are
+/// `datasets/examples/` of the repository, served by the calculator).
+/// `options`: `{ year?, country?, allocation?, time_zone?,
+/// interval_minutes?, fill_gaps?, encoding?, factors? }`.
+///
+/// # Errors
+///
+/// Throws an `EmpreinteError` naming the input, line and column.
+#[wasm_bindgen(unchecked_return_type = "SectionsReport")]
+pub fn ghg(
+    #[wasm_bindgen(unchecked_optional_param_type = "GhgInputs")] inputs: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "GhgOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let inputs = inputs.unwrap_or_default();
+    let options = options.unwrap_or_default();
+    let run = || {
+        let opt = |key: &str| text(&get(&options, key));
+        let (allocation, time_zone, fill_gaps, encoding, country) = (
+            opt("allocation"),
+            opt("time_zone"),
+            opt("fill_gaps"),
+            opt("encoding"),
+            opt("country"),
+        );
+        let read = ReadOptions {
+            encoding: encoding
+                .as_deref()
+                .map_or(Ok(TextEncoding::default()), TextEncoding::parse)?,
+        };
+        let files = INPUTS
+            .iter()
+            .map(|k| Ok(csv(&inputs, k, read)?.map(|b| (*k, b))))
+            .collect::<empreinte::Result<Vec<_>>>()?;
+        let named = |i: usize| {
+            files
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(|(n, b)| (*n, b.as_slice()))
+        };
+        let mut catalog = catalog(&options)?;
+        if let Some((name, bytes)) = named(8) {
+            catalog = catalog.with_grid_factors_csv(name, bytes)?;
+        }
+        let sources = Sources {
+            year: year_at(&options, "year", &Location::option("year"))?,
+            country: country.as_deref(),
+            inventory: named(0),
+            fleet_instruments: named(1),
+            readings: named(2),
+            facility: named(3),
+            instruments: named(4),
+            tenants: named(5),
+            equipment: named(6),
+            hourly_grid: named(7),
+            options: FileOptions {
+                allocation: allocation.as_deref(),
+                time_zone: time_zone.as_deref(),
+                interval_minutes: number(
+                    &get(&options, "interval_minutes"),
+                    &Location::option("interval_minutes"),
+                )?,
+                fill_gaps: fill_gaps.as_deref(),
+                encoding: encoding.as_deref(),
+                mode: None,
+            },
+        };
+        let inputs = empreinte::ghg::read_given(&catalog, &sources)?;
+        Ok(json(&sections_report(&report_of(&inputs, Vec::new())?)?))
+    };
+    run().map_err(to_js)
+}
