@@ -10,12 +10,12 @@ use crate::errors::IntoPy;
 use crate::report::{sections, Sections};
 use arrow_array::{ArrayRef, Float64Array, RecordBatch, TimestampSecondArray};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
-use empreinte::catalog::embedded;
 use empreinte::datacentre::{
-    self as core, example, FileOptions, Files, HourlyLoad, Inputs, NamedReader, HOURLY_DATASET_ID,
+    self as core, example, FileOptions, Files, HourlyLoad, Inputs, NamedReader,
 };
 use empreinte::grid::hourly::{HourlySeries, SECONDS_PER_HOUR};
-use empreinte::{Catalog, Report};
+use empreinte::grid::Basis;
+use empreinte::{Catalog, Location, Report};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use std::io::Read;
@@ -152,18 +152,29 @@ pub fn datacentre(
 }
 
 /// The hourly grid intensity of `zone`: the user's series (CSV file or
-/// text) or the embedded one (Electricity Maps 2022, BE DE FR NL), as
-/// `(zone, source, table of start_utc and intensity_gco2e_per_kwh)`.
+/// text) or the embedded one (2022, BE DE FR NL) on `basis` (core's
+/// `Basis::parse`: `life_cycle`, the default, or `direct`, the scope 2
+/// basis data centres use), as `(zone, source, table of start_utc and
+/// intensity_gco2e_per_kwh)`.
 #[pyfunction]
-#[pyo3(signature = (zone, series=None))]
-pub fn hourly_grid(zone: &str, series: Option<Input>) -> PyResult<(String, String, PyTable)> {
-    let s = match &series {
-        Some(input) => open(input).and_then(|r| HourlySeries::from_csv(&input.0, r, zone)),
-        None => embedded(HOURLY_DATASET_ID).and_then(|d| {
-            let name = format!("{} {}", d.info.id, d.info.edition);
-            HourlySeries::from_csv(&name, d.text.as_bytes(), zone)
-        }),
-    }
+#[pyo3(signature = (zone, series=None, basis=None))]
+pub fn hourly_grid(
+    zone: &str,
+    series: Option<Input>,
+    basis: Option<&str>,
+) -> PyResult<(String, String, PyTable)> {
+    let s = (|| {
+        let basis = basis
+            .map(|b| Basis::parse(b, &Location::option("basis")))
+            .transpose()?
+            .unwrap_or(Basis::LifeCycle);
+        match &series {
+            Some(input) => open(input)
+                .and_then(|r| HourlySeries::from_csv(&input.0, r, zone))
+                .map(|s| s.with_basis(basis)),
+            None => empreinte::catalog::embedded_hourly(zone, basis).map(|(s, _)| s),
+        }
+    })()
     .py_err()?;
     let table = hourly_table(s.first_hour, &[("intensity_gco2e_per_kwh", &s.g_per_kwh)])?;
     Ok((s.zone, s.source, table))

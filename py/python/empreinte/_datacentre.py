@@ -247,17 +247,20 @@ def datacentre(
     )
 
 
-def hourly_grid_intensity(zone: str, series: CsvInput | None = None) -> HourlyGrid:
+def hourly_grid_intensity(zone: str, series: CsvInput | None = None, *, basis: str = "life_cycle") -> HourlyGrid:
     """The hourly grid intensity of a zone: the embedded 2022 series
     (Electricity Maps, BE, DE, FR, NL) or a series of your own
     (``datetime_utc`` and ``intensity_gco2e_per_kwh``, or a column per zone).
+    ``basis``: ``life_cycle`` (the default, the product views) or ``direct``
+    (combustion only: the scope 2 basis a data centre's location-based
+    figures and their hourly weights use).
 
     >>> import empreinte
     >>> be = empreinte.hourly_grid_intensity("BE")
     >>> be.zone, be.table.height, be.table.columns
     ('BE', 8760, ['start_utc', 'intensity_gco2e_per_kwh'])
     """
-    zone, source, table = _native.hourly_grid(zone, _input(series, "hourly_grid"))
+    zone, source, table = _native.hourly_grid(zone, _input(series, "hourly_grid"), basis)
     return HourlyGrid(zone, source, _frame(table))
 
 
