@@ -84,7 +84,7 @@ step "Rust checks" check "Rust toolchain" -- \
 step "datasets" check "Datasets: re-derive from datasets/raw and compare" -- python3 datasets/derive.py --check
 step "datasets" check "Datasets: hourly grid intensities re-derived" -- python3 datasets/derive_hourly.py --check
 
-for script in golden/reference.py golden/sci_reference.py golden/policy_reference.py golden/datacentre_reference.py; do
+for script in golden/reference.py golden/sci_reference.py golden/policy_reference.py golden/datacentre_reference.py golden/uncertainty_reference.py; do
   step "golden" golden "Golden numbers: $script agrees with its cases" -- python3 "$script" --check
 done
 

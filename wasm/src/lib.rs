@@ -36,3 +36,4 @@ pub mod lifespan;
 #[cfg(feature = "planning")]
 pub mod policy;
 mod types;
+pub mod uncertainty;

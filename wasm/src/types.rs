@@ -37,6 +37,37 @@ export interface AssessOptions extends InputOptions {
   by?: string;
 }
 
+/** Options of `monteCarlo`: those of `assess`, plus the run's. */
+export interface MonteCarloOptions extends AssessOptions {
+  /** Number of samples (100 to 1,000,000); default 10,000. */
+  samples?: number;
+  /** Seed (a whole number up to 2^53); the same seed gives the same numbers in the command and Python. Default 1. */
+  seed?: number;
+  /** Distribution fitted to every low/central/high: "triangular" (default), "pert", "uniform", "lognormal". */
+  distribution?: "triangular" | "pert" | "uniform" | "lognormal" | string;
+}
+
+/** One input's share of the variance of the total. */
+export interface Driver { input: string; key: string; variance_share: number; method: "linear" | "sobol_first_order"; }
+
+/** The result of `monteCarlo`: rows and total with every measure's _mean, _p5, _p50 and _p95. */
+export interface MonteCarloReport {
+  uncertainty: "monte_carlo";
+  options: { year: number; mode: string; by: Record<string, boolean> };
+  monte_carlo: { samples: number; seed: number; shape: string };
+  rows: Row[];
+  total: Row[];
+  drivers: Driver[];
+  drivers_sentence: string | null;
+  notes: { code: string; message: string }[];
+  sources: Source[];
+  datasets: Dataset[];
+  /** The command's CSV of the rows. */
+  csv: string;
+  /** The total climate footprint of every sample, kg CO2e, in draw order. */
+  samples: number[];
+}
+
 /** One row of a results table: column name (unit as suffix) to value; null = missing, never 0. */
 export type Row = Record<string, string | number | null>;
 

@@ -10,6 +10,7 @@
 
 mod datacentre;
 mod fleet;
+pub mod montecarlo;
 mod policy;
 pub mod sci;
 mod section;

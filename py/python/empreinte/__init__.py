@@ -54,6 +54,7 @@ from empreinte._policy import (
     tender,
 )
 from empreinte._sci import SciBenchmark, SciResult, measure, sci, sci_report
+from empreinte._uncertainty import Distribution, MonteCarloReport, monte_carlo
 from empreinte._errors import *  # noqa: F403  (one exception class per core error code)
 
 __version__: str = _native.__version__
@@ -130,4 +131,7 @@ __all__ = [
     "measure",
     "sci",
     "sci_report",
+    "Distribution",
+    "MonteCarloReport",
+    "monte_carlo",
 ]

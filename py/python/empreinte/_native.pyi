@@ -31,6 +31,8 @@ __all__ = [
     "keep_longer",
     "keep_longer_csv",
     "criterion_runs",
+    "monte_carlo_arrow",
+    "monte_carlo_csv",
     "parse_criterion",
     "parse_pytest_benchmark",
     "policy_file_json",
@@ -188,3 +190,38 @@ def extend_or_replace(
 ) -> str: ...
 def reference_scenarios() -> list[tuple[str, str, str, str]]: ...
 def policy_file_json(source: str, data: bytes) -> str: ...
+# Groups, total, drivers, samples of the total, sources, dataset editions,
+# notes (code, message), the drivers' sentence.
+_MonteCarlo = tuple[
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    list[tuple[str, str]],
+    str | None,
+]
+
+def monte_carlo_arrow(
+    data: ArrowStreamExportable,
+    year: int,
+    mode: str | None = None,
+    by: str | None = None,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: str | None = None,
+) -> _MonteCarlo: ...
+def monte_carlo_csv(
+    input: _Input,
+    year: int,
+    mode: str | None = None,
+    by: str | None = None,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: str | None = None,
+) -> _MonteCarlo: ...
