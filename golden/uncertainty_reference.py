@@ -48,6 +48,7 @@ import sys
 from pathlib import Path
 
 from _common import intensity_g, load_grid
+import policy_reference
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "uncertainty_cases.json"
@@ -98,7 +99,119 @@ def quantile_and_density(x: dict, p: float) -> tuple[float, float]:
     return q, 2 * (b - q) / ((b - a) * (b - c))
 
 
+def policy_coefficients(case: dict, policy: dict) -> list[dict]:
+    """A policy's cumulative total as coefficient x triangular variable per
+    kind's embodied footprint and annual energy (§8.7): golden/policy_reference.py
+    simulated with one value at one per device and every other at zero (the
+    totals are linear in the values; the devices bought do not depend on them)."""
+    arch = policy_reference.ARCH
+    saved = {k: dict(v) for k, v in arch.items()}
+    out = []
+    try:
+        for kind in case["kinds"]:
+            for what, col in (("embodied", "embodied_gwp_kgco2e"), ("energy", "annual_energy_kwh")):
+                for k, v in arch.items():
+                    v["embodied_gwp_kgco2e"] = "0"
+                    v["annual_energy_kwh"] = "0"
+                arch[kind][col] = "1"
+                coef = policy_reference.simulate(case["inventory_csv"], policy)["-"]["cumulative_gwp_kgco2e"]
+                a = saved[kind]
+                out.append(dict(key=f"kind:{kind}:{what}", shape="triangular",
+                                low=float(a[col + "_low"]), central=float(a[col]), high=float(a[col + "_high"]),
+                                coef=coef))
+    finally:
+        for k, v in saved.items():
+            arch[k].clear()
+            arch[k].update(v)
+    return out
+
+
+def tri_cdf(x: dict, v: float) -> float:
+    a, c, b = x["low"], x["central"], x["high"]
+    if v <= a:
+        return 0.0
+    if v >= b:
+        return 1.0
+    if v <= c:
+        return (v - a) ** 2 / ((b - a) * (c - a))
+    return 1 - (b - v) ** 2 / ((b - a) * (b - c))
+
+
+def tri_pdf(x: dict, v: float) -> float:
+    a, c, b = x["low"], x["central"], x["high"]
+    if v <= a or v >= b:
+        return 0.0
+    return 2 * (v - a) / ((b - a) * (c - a)) if v <= c else 2 * (b - v) / ((b - a) * (b - c))
+
+
+def two_input_cdf(xs: list[dict], d: float, points: int = 4000) -> tuple[float, float]:
+    """P(c1 X1 + c2 X2 <= d) and its density at d, X1, X2 independent
+    triangular: the integral over X1's density of X2's CDF (Simpson's rule
+    on each side of X1's mode)."""
+    (x1, x2) = sorted(xs, key=lambda x: -abs(x["coef"]))[:2]
+    c1, c2 = x1["coef"], x2["coef"]
+
+    def f(v: float) -> tuple[float, float]:
+        w = (d - c1 * v) / c2
+        p = tri_cdf(x2, w) if c2 > 0 else 1 - tri_cdf(x2, w)
+        return tri_pdf(x1, v) * p, tri_pdf(x1, v) * tri_pdf(x2, w) / abs(c2)
+
+    total_p = total_f = 0.0
+    for lo, hi in ((x1["low"], x1["central"]), (x1["central"], x1["high"])):
+        h = (hi - lo) / points
+        for i in range(points + 1):
+            w = 1 if i in (0, points) else (4 if i % 2 else 2)
+            p, dens = f(lo + i * h)
+            total_p += w * p * h / 3
+            total_f += w * dens * h / 3
+    return total_p, total_f
+
+
+def two_input_quantile(xs: list[dict], q: float, lo: float, hi: float) -> tuple[float, float]:
+    """The q-quantile of c1 X1 + c2 X2 (bisection) and the density there."""
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if two_input_cdf(xs, mid, 400)[0] < q:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2, two_input_cdf(xs, (lo + hi) / 2)[1]
+
+
+def policy_expected(case: dict) -> dict:
+    """Per policy: the cumulative total's mean and variance; after the first,
+    the difference D = T_P - T_first under common random numbers (one draw
+    of each input serves every policy): mean, variance, variance shares,
+    and, when D depends on two inputs, P(D < 0), its P5 and P95 and the
+    density there."""
+    coefs = [policy_coefficients(case, p) for p in case["policies"]]
+    rows = []
+    for i, xs in enumerate(coefs):
+        parts = [(x["coef"], *moments(x)) for x in xs]
+        row = {"mean": sum(c * m for c, m, _ in parts), "variance": sum(c * c * v for c, _, v in parts)}
+        if i > 0:
+            ds = [dict(x, coef=x["coef"] - f["coef"]) for x, f in zip(xs, coefs[0])]
+            ds = [x for x in ds if x["coef"] != 0]
+            parts = [(x["coef"], *moments(x)) for x in ds]
+            mean = sum(c * m for c, m, _ in parts)
+            var = sum(c * c * v for c, _, v in parts)
+            row["difference"] = {"mean": mean, "variance": var}
+            row["variance_share"] = {x["key"]: c * c * v / var for x, (c, _, v) in zip(ds, parts)}
+            if len(ds) == 2:
+                lo = sum(min(x["coef"] * x["low"], x["coef"] * x["high"]) for x in ds)
+                hi = sum(max(x["coef"] * x["low"], x["coef"] * x["high"]) for x in ds)
+                row["difference"]["probability_below_zero"] = two_input_cdf(ds, 0.0)[0]
+                for name, q in (("p5", 0.05), ("p95", 0.95)):
+                    v, dens = two_input_quantile(ds, q, lo, hi)
+                    row["difference"][name] = v
+                    row["difference"][name + "_density"] = dens
+        rows.append(row)
+    return {"policies": rows}
+
+
 def expected(case: dict) -> dict:
+    if case["model"] == "policy":
+        return policy_expected(case)
     xs = fleet_inputs(case) if case["model"] == "fleet" else case["inputs"]
     out: dict = {}
     if case["model"] in ("sum", "fleet"):
@@ -130,6 +243,20 @@ def close(got: float, want: float) -> bool:
     return abs(got - want) <= 1e-9 * max(abs(want), 1)
 
 
+def flatten(v, prefix: str = "") -> dict[str, float]:
+    """Nested dicts and lists of numbers as {"a.b.0.c": number}."""
+    if isinstance(v, dict):
+        items = v.items()
+    elif isinstance(v, list):
+        items = ((str(i), x) for i, x in enumerate(v))
+    else:
+        return {prefix: v}
+    out: dict[str, float] = {}
+    for k, x in items:
+        out.update(flatten(x, f"{prefix}.{k}" if prefix else str(k)))
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     g = ap.add_mutually_exclusive_group(required=True)
@@ -143,14 +270,9 @@ def main() -> int:
         if args.write:
             case["expected"] = want
             continue
-        got = case.get("expected", {})
-        for k, v in want.items():
-            if isinstance(v, dict):
-                for kk, vv in v.items():
-                    if not close(got.get(k, {}).get(kk, math.nan), vv):
-                        print(f"{case['name']}: {k}.{kk}: file {got.get(k, {}).get(kk)}, reference {vv}")
-                        bad += 1
-            elif not close(got.get(k, math.nan), v):
+        got = flatten(case.get("expected", {}))
+        for k, v in flatten(want).items():
+            if not close(got.get(k, math.nan), v):
                 print(f"{case['name']}: {k}: file {got.get(k)}, reference {v}")
                 bad += 1
     if args.write:

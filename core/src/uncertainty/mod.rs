@@ -17,6 +17,7 @@
 
 pub mod distribution;
 pub mod model;
+pub mod options;
 pub mod rng;
 pub mod stats;
 
@@ -25,6 +26,7 @@ pub use model::{
     first_order_index, ChannelId, Draws, Driver, Expr, Input, InputId, Method, Model,
     DEFAULT_SAMPLES, DEFAULT_SEED, SAMPLES,
 };
+pub use options::{fit, multiplier, MonteCarlo};
 pub use stats::Summary;
 
 /// How a result shows its uncertainty: the interval view (the default) or

@@ -76,7 +76,7 @@ def monte_carlo(
     >>> bool(r.total["gwp_total_kgco2e_p5"][0] <= r.total["gwp_total_kgco2e_p95"][0])
     True
     >>> r.drivers["input"][0]
-    'Laptop (excluding Chromebooks), embodied'
+    'Desktop PC (tower, small form factor, micro; no screen), embodied'
 
     Raises:
         InputError: a subclass naming the problem, with ``row``/``line`` and ``column``.
