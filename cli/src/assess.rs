@@ -50,9 +50,17 @@ pub struct Args {
     /// missing columns).
     #[arg(long)]
     all_criteria: bool,
+    #[command(flatten)]
+    monte_carlo: McArgs,
+}
+
+/// The Monte Carlo options of `assess` and `compare`.
+#[derive(clap::Args)]
+pub struct McArgs {
     /// How the uncertainty is shown: interval (low-high bounds) or
-    /// monte-carlo (mean, P5, P50, P95 of the energy and climate footprint,
-    /// and which inputs drive the spread).
+    /// monte-carlo (mean, P5, P50, P95 of the climate footprint, and which
+    /// inputs drive the spread; with compare, the probability that each
+    /// policy's cumulative total is below the first's).
     #[arg(long, default_value = "interval")]
     uncertainty: String,
     /// Monte Carlo: number of samples [default: 10000].
@@ -67,6 +75,36 @@ pub struct Args {
     /// percentiles) [default: triangular].
     #[arg(long)]
     distribution: Option<String>,
+}
+
+impl McArgs {
+    /// The run asked for with `--uncertainty monte-carlo`, or `None` for
+    /// the interval view (where the other options are refused).
+    ///
+    /// # Errors
+    ///
+    /// A bad option value; a Monte Carlo option without `--uncertainty
+    /// monte-carlo`.
+    pub fn run(&self) -> Result<Option<MonteCarlo>, Error> {
+        if View::parse(&self.uncertainty)? == View::MonteCarlo {
+            return MonteCarlo::from_options(self.samples, self.seed, self.distribution.as_deref())
+                .map(Some);
+        }
+        for (given, option) in [
+            (self.samples.is_some(), "samples"),
+            (self.seed.is_some(), "seed"),
+            (self.distribution.is_some(), "distribution"),
+        ] {
+            if given {
+                return Err(Error::invalid_option(
+                    option,
+                    "given",
+                    "only with --uncertainty monte-carlo",
+                ));
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// Runs `empreinte assess`.
@@ -85,8 +123,7 @@ pub fn run(args: Args) -> Result<(), Error> {
     let read = ReadOptions {
         encoding: TextEncoding::parse(&args.encoding)?,
     };
-    if View::parse(&args.uncertainty)? == View::MonteCarlo {
-        let mc = MonteCarlo::from_options(args.samples, args.seed, args.distribution.as_deref())?;
+    if let Some(mc) = args.monte_carlo.run()? {
         let result = assess_with(
             args.inventory.as_deref(),
             |name, reader, progress| {
@@ -104,19 +141,6 @@ pub fn run(args: Args) -> Result<(), Error> {
             |r: &mut McAssessment, note| r.notes.insert(0, note),
         )?;
         return write_monte_carlo(&result, args.format, args.precision.map(usize::from));
-    }
-    for (given, option) in [
-        (args.samples.is_some(), "samples"),
-        (args.seed.is_some(), "seed"),
-        (args.distribution.is_some(), "distribution"),
-    ] {
-        if given {
-            return Err(Error::invalid_option(
-                option,
-                "given",
-                "only with --uncertainty monte-carlo",
-            ));
-        }
     }
     let result = assess(
         catalog,

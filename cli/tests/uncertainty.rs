@@ -202,3 +202,126 @@ fn the_command_gives_the_pinned_bits() {
         assert_eq!(number.parse::<f64>().unwrap(), want, "{stat}");
     }
 }
+
+/// `compare --uncertainty monte-carlo` prints, at full precision, the bits
+/// the Python and JavaScript suites check (the pin's `compare` part), and
+/// its JSON has the probability, the difference's percentiles, the drivers
+/// of the difference and one sentence per policy after the first.
+#[test]
+fn compare_under_monte_carlo_gives_the_pinned_bits() {
+    let pin: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/uncertainty_surfaces.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let inv = file(
+        "mc-compare",
+        "fleet.csv",
+        pin["inventory_csv"].as_str().unwrap(),
+    );
+    let c = &pin["compare"];
+    let policies: Vec<_> = c["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| file("mc-compare", &format!("p{i}.json"), &p.to_string()))
+        .collect();
+    let (samples, seed) = (pin["samples"].to_string(), pin["seed"].to_string());
+    let mut args = vec!["compare", inv.to_str().unwrap()];
+    for p in &policies {
+        args.extend(["--policy", p.to_str().unwrap()]);
+    }
+    args.extend([
+        "--uncertainty",
+        "monte-carlo",
+        "--samples",
+        &samples,
+        "--seed",
+        &seed,
+        "--precision",
+        "17",
+        "--format",
+        "json",
+    ]);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let j = json(&o);
+    assert_eq!(j["uncertainty"], "monte_carlo");
+    let rows = j["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0]["probability_below_first"].is_null());
+    assert_eq!(j["sentences"].as_array().unwrap().len(), 1);
+    assert!(j["drivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["scenario"] == "laptops 6 years"));
+    // The numbers' text, parsed by Rust (correctly rounded), from the rows
+    // (keys in name order: the second row's come last).
+    let rows_text = &out[out.find("\"rows\"").unwrap()..out.find("\"sentences\"").unwrap()];
+    let number = |key: &str, last: bool| -> f64 {
+        let at = if last {
+            rows_text.rfind(key)
+        } else {
+            rows_text.find(key)
+        }
+        .unwrap()
+            + key.len();
+        rows_text[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+            .collect::<String>()
+            .parse()
+            .unwrap()
+    };
+    for (stat, text) in c["difference_kgco2e"].as_object().unwrap() {
+        let want: f64 = text.as_str().unwrap().parse().unwrap();
+        let got = number(&format!("\"difference_kgco2e_{stat}\": "), true);
+        assert_eq!(got, want, "{stat}");
+    }
+    let p: f64 = c["probability_below_first"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(number("\"probability_below_first\": ", true), p);
+    for (i, mean) in c["cumulative_kgco2e_mean"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let want: f64 = mean.as_str().unwrap().parse().unwrap();
+        assert_eq!(number("\"cumulative_kgco2e_mean\": ", i == 1), want);
+    }
+}
+
+#[test]
+fn monte_carlo_options_need_monte_carlo_in_compare_too() {
+    let o = run(&["compare", "--samples", "1000"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("only with --uncertainty monte-carlo"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "compare",
+        "--uncertainty",
+        "monte-carlo",
+        "--samples",
+        "500",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("with probability"), "{out}");
+    assert!(
+        out.contains("What drives the spread of each difference"),
+        "{out}"
+    );
+}

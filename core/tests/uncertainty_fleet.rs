@@ -213,6 +213,7 @@ School,monitor_22_24,150,2022,6,BE\n";
         "distribution": "triangular",
         "gwp_total_kgco2e": {"mean": bits(t.mean), "p5": bits(t.p5), "p50": bits(t.p50), "p95": bits(t.p95)},
         "first_samples_kgco2e": r.total_samples_kgco2e[..5].iter().map(|v| bits(*v)).collect::<Vec<_>>(),
+        "compare": compare_pin(csv, mc),
     });
     if std::env::var_os("EMPREINTE_WRITE_SURFACES").is_some() {
         std::fs::write(&path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
@@ -222,4 +223,38 @@ School,monitor_22_24,150,2022,6,BE\n";
         pinned, got,
         "the sampling changed: the surfaces' pin must be rewritten on purpose"
     );
+}
+
+/// The compare part of the surfaces' pin: two policies over the pin's
+/// inventory, the second's difference from the first and its probability.
+fn compare_pin(csv: &str, mc: MonteCarlo) -> Value {
+    use empreinte::inventory::read_all;
+    use empreinte::policy::{compare_monte_carlo, Policy};
+    let catalog = catalog();
+    let policies = serde_json::json!([
+        {"name": "4 years", "start_year": 2024, "end_year": 2030},
+        {"name": "laptops 6 years", "start_year": 2024, "end_year": 2030, "lifespan_years": {"laptop": 6}},
+    ]);
+    let list: Vec<Policy> = policies
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| Policy::from_json_value("pin", p.clone(), &catalog).unwrap())
+        .collect();
+    let (inventory, _) = read_all(
+        "inventory.csv",
+        csv.as_bytes(),
+        empreinte::Inventory::new(catalog, Some("BE")).unwrap(),
+    )
+    .unwrap();
+    let r = compare_monte_carlo(&inventory, &list, mc).unwrap();
+    let bits = |v: f64| format!("{v:?}");
+    let second = &r.rows[1];
+    let d = second.difference_kgco2e.unwrap();
+    serde_json::json!({
+        "policies": policies,
+        "cumulative_kgco2e_mean": r.rows.iter().map(|r| bits(r.cumulative_kgco2e.mean)).collect::<Vec<_>>(),
+        "difference_kgco2e": {"mean": bits(d.mean), "p5": bits(d.p5), "p50": bits(d.p50), "p95": bits(d.p95)},
+        "probability_below_first": bits(second.probability_below_first.unwrap()),
+    })
 }

@@ -1,11 +1,13 @@
 //! Tables and JSON of a Monte Carlo fleet assessment: every measure as
 //! `_mean`, `_p5`, `_p50`, `_p95` columns (never beside the interval
-//! view's `_low`/`_high`), and the drivers of the total's spread.
+//! view's `_low`/`_high`), and the drivers of the total's spread; policies
+//! compared under Monte Carlo.
 
 use super::table::{Column, ColumnValues, Table};
 use crate::fleet::montecarlo::{McAssessment, McGroup};
+use crate::policy::{McComparison, McComparisonRow};
 use crate::quantity::Phase;
-use crate::uncertainty::Summary;
+use crate::uncertainty::{Driver, Method, Summary};
 
 /// The statistics of each measure, in column order.
 pub const STATISTICS: [&str; 4] = ["mean", "p5", "p50", "p95"];
@@ -80,6 +82,11 @@ pub fn drivers_table(r: &McAssessment, limit: Option<usize>) -> Table {
         .drivers
         .get(..limit.unwrap_or(usize::MAX).min(r.drivers.len()))
         .unwrap_or(&[]);
+    driver_columns(d)
+}
+
+/// `input`, `key`, `variance_share` and `method` of `d`.
+fn driver_columns(d: &[Driver]) -> Table {
     Table {
         columns: vec![
             Column {
@@ -99,10 +106,8 @@ pub fn drivers_table(r: &McAssessment, limit: Option<usize>) -> Table {
                 values: ColumnValues::Text(
                     d.iter()
                         .map(|d| match d.method {
-                            crate::uncertainty::Method::Linear => "linear".into(),
-                            crate::uncertainty::Method::SobolFirstOrder => {
-                                "sobol_first_order".into()
-                            }
+                            Method::Linear => "linear".into(),
+                            Method::SobolFirstOrder => "sobol_first_order".into(),
                         })
                         .collect(),
                 ),
@@ -160,5 +165,85 @@ pub fn monte_carlo_json(r: &McAssessment, options: &super::WriteOptions) -> serd
         "notes": r.notes,
         "sources": r.sources,
         "datasets": r.datasets,
+    })
+}
+
+/// A measure of a comparison's row.
+type RowSummary = fn(&McComparisonRow) -> Option<Summary>;
+
+/// Policies compared under Monte Carlo, one row per policy: `scenario`,
+/// `cumulative_kgco2e_{mean,p5,p50,p95}`, `difference_kgco2e_{mean,p5,p50,p95}`
+/// (this policy minus the first, sample by sample; missing for the first)
+/// and `probability_below_first` (missing for the first).
+#[must_use]
+pub fn comparison_table(c: &McComparison) -> Table {
+    let rows = &c.rows;
+    let mut columns = vec![Column {
+        name: "scenario".into(),
+        values: ColumnValues::Text(rows.iter().map(|r| r.scenario.clone()).collect()),
+    }];
+    let measures: [(&str, RowSummary); 2] = [
+        ("cumulative_kgco2e", |r| Some(r.cumulative_kgco2e)),
+        ("difference_kgco2e", |r| r.difference_kgco2e),
+    ];
+    for (name, f) in measures {
+        for (i, stat) in STATISTICS.iter().enumerate() {
+            columns.push(Column {
+                name: format!("{name}_{stat}"),
+                values: ColumnValues::Number(
+                    rows.iter()
+                        .map(|r| f(r).map(|s| statistic(&s, i)))
+                        .collect(),
+                ),
+            });
+        }
+    }
+    columns.push(Column {
+        name: "probability_below_first".into(),
+        values: ColumnValues::Number(rows.iter().map(|r| r.probability_below_first).collect()),
+    });
+    Table { columns }
+}
+
+/// What drives the spread of each policy's difference from the first:
+/// `scenario`, `input`, `key`, `variance_share`, `method`, largest share
+/// first within each policy; the first `limit` of each when given.
+#[must_use]
+pub fn comparison_drivers_table(c: &McComparison, limit: Option<usize>) -> Table {
+    let mut scenario = Vec::new();
+    let mut drivers = Vec::new();
+    for r in &c.rows {
+        for d in r.drivers.iter().take(limit.unwrap_or(usize::MAX)) {
+            scenario.push(r.scenario.clone());
+            drivers.push(d.clone());
+        }
+    }
+    let mut t = driver_columns(&drivers);
+    t.columns.insert(
+        0,
+        Column {
+            name: "scenario".into(),
+            values: ColumnValues::Text(scenario),
+        },
+    );
+    t
+}
+
+/// A comparison under Monte Carlo as JSON: `uncertainty`
+/// (`"monte_carlo"`), the run's samples, seed and distribution, `rows`
+/// (the comparison table's rows), `drivers` (of each difference),
+/// `sentences`, `notes`, `sources`, `datasets` (the interval comparison's).
+#[must_use]
+pub fn comparison_json(c: &McComparison, options: &super::WriteOptions) -> serde_json::Value {
+    let report = super::Report::from(&c.comparison);
+    serde_json::json!({
+        "uncertainty": "monte_carlo",
+        "monte_carlo": c.monte_carlo,
+        "rows": comparison_table(c).to_json_rows(options),
+        "drivers": comparison_drivers_table(c, None).to_json_rows(options),
+        "sentences": c.sentences(),
+        "notes": report.notes,
+        "sources": report.sources,
+        "datasets": report.datasets,
     })
 }
