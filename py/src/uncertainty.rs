@@ -1,19 +1,24 @@
-//! `empreinte.monte_carlo`: an inventory (Arrow stream, CSV file or CSV
-//! text) to the Monte Carlo tables (percentile columns), the drivers and
-//! the total's samples, with the GIL released while core works.
+//! `empreinte.monte_carlo` and `compare_monte_carlo`: an inventory (Arrow
+//! stream, CSV file or CSV text) to the Monte Carlo tables (percentile
+//! columns), the drivers and the total's samples, or policies compared
+//! with common random numbers, with the GIL released while core works.
 
 use crate::catalog::catalog;
 use crate::convert::{self, table, Input};
 use crate::errors::IntoPy;
+use crate::policy::PolicyJson;
 use empreinte::fleet::montecarlo::{
     assess_csv_monte_carlo, assess_monte_carlo, McAssessment, MonteCarlo,
 };
-use empreinte::inventory::ReadOptions;
+use empreinte::inventory::{read_all, ReadOptions};
+use empreinte::policy::{compare_monte_carlo, McComparison};
 use empreinte::report::datasets_table;
 use empreinte::report::montecarlo::{
-    drivers_table, monte_carlo_table, samples_table, sources_table,
+    comparison_drivers_table, comparison_table, drivers_table, monte_carlo_table, samples_table,
+    sources_table,
 };
-use empreinte::{GroupBy, Mode, Options};
+use empreinte::report::Note;
+use empreinte::{GroupBy, Inventory, Mode, Options, Report};
 use pyo3::prelude::*;
 use pyo3_arrow::input::AnyRecordBatch;
 use pyo3_arrow::PyTable;
@@ -128,4 +133,86 @@ pub fn monte_carlo_csv(
         })
         .py_err()?;
     output(&result)
+}
+
+/// What Python receives for a comparison: the comparison table, the
+/// drivers of each difference, one sentence per policy after the first,
+/// the sources, the dataset editions, the notes.
+type Compared = (
+    PyTable,
+    PyTable,
+    Vec<String>,
+    PyTable,
+    PyTable,
+    Vec<(String, String)>,
+);
+
+fn compared(c: &McComparison, mut notes: Vec<Note>) -> PyResult<Compared> {
+    let mut report = Report::from(&c.comparison);
+    notes.append(&mut report.notes);
+    Ok((
+        table(&comparison_table(c))?,
+        table(&comparison_drivers_table(c, None))?,
+        c.sentences(),
+        table(&report.sources_table())?,
+        table(&datasets_table(&report.datasets))?,
+        convert::notes(&notes),
+    ))
+}
+
+/// Policies compared under Monte Carlo over an Arrow inventory.
+#[pyfunction]
+#[pyo3(signature = (data, policies, country=None, factors=Vec::new(), samples=None, seed=None, distribution=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn compare_monte_carlo_arrow(
+    py: Python<'_>,
+    data: AnyRecordBatch,
+    policies: Vec<PolicyJson>,
+    country: Option<&str>,
+    factors: Vec<Input>,
+    samples: Option<usize>,
+    seed: Option<u64>,
+    distribution: Option<&str>,
+) -> PyResult<Compared> {
+    let (batches, schema) = convert::batches(data)?;
+    let result = py.detach(|| -> Result<_, convert::Failure> {
+        let mc = MonteCarlo::from_options(samples, seed, distribution)?;
+        let catalog = catalog(&factors)?;
+        let list = crate::policy::policies(&policies, &catalog)?;
+        let inventory = convert::inventory(catalog, &batches, &schema, country)?;
+        Ok(compare_monte_carlo(&inventory, &list, mc)?)
+    })?;
+    compared(&result, Vec::new())
+}
+
+/// Policies compared under Monte Carlo over a CSV inventory (file or
+/// text); errors name the line and column.
+#[pyfunction]
+#[pyo3(signature = (input, policies, country=None, factors=Vec::new(), samples=None, seed=None, distribution=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn compare_monte_carlo_csv(
+    py: Python<'_>,
+    input: Input,
+    policies: Vec<PolicyJson>,
+    country: Option<&str>,
+    factors: Vec<Input>,
+    samples: Option<usize>,
+    seed: Option<u64>,
+    distribution: Option<&str>,
+) -> PyResult<Compared> {
+    let (result, notes) = py
+        .detach(|| {
+            let mc = MonteCarlo::from_options(samples, seed, distribution)?;
+            let catalog = catalog(&factors)?;
+            let list = crate::policy::policies(&policies, &catalog)?;
+            let bytes = convert::read_input(&input)?;
+            let (inventory, summary) =
+                read_all(&input.0, &bytes, Inventory::new(catalog, country)?)?;
+            Ok::<_, empreinte::Error>((
+                compare_monte_carlo(&inventory, &list, mc)?,
+                summary.notes(&input.0),
+            ))
+        })
+        .py_err()?;
+    compared(&result, notes)
 }

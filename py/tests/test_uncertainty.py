@@ -43,7 +43,7 @@ def test_percentile_columns_drivers_and_samples() -> None:
     assert not any(c.endswith(("_low", "_high")) for c in cols)
     t = r.total
     assert t["gwp_total_kgco2e_p5"][0] <= t["gwp_total_kgco2e_p50"][0] <= t["gwp_total_kgco2e_p95"][0]
-    assert abs(r.drivers["variance_share"].sum() - 1) < 1e-9
+    assert abs(float(r.drivers["variance_share"].sum()) - 1) < 1e-9
     assert r.drivers["variance_share"].is_sorted(descending=True)
     assert r.sentence is not None and "% of the uncertainty" in r.sentence
     assert r.sources.columns == ["item", "dataset", "reference", "licence"]
@@ -55,3 +55,32 @@ def test_bad_options_are_input_errors() -> None:
         empreinte.monte_carlo(fleet, year=2024, samples=5)
     with pytest.raises(empreinte.InvalidOptionError):
         empreinte.monte_carlo(fleet, year=2024, distribution="normal")  # type: ignore[arg-type]
+
+
+def test_compare_same_bits_as_the_command() -> None:
+    pin = PIN["compare"]
+    r = empreinte.compare_monte_carlo(
+        PIN["inventory_csv"], pin["policies"], samples=PIN["samples"], seed=PIN["seed"]
+    )
+    second = r.summary.row(1, named=True)
+    for stat, text in pin["difference_kgco2e"].items():
+        assert second[f"difference_kgco2e_{stat}"] == float(text), stat
+    assert second["probability_below_first"] == float(pin["probability_below_first"])
+    assert r.summary["cumulative_kgco2e_mean"].to_list() == [float(v) for v in pin["cumulative_kgco2e_mean"]]
+    assert r.summary["difference_kgco2e_mean"][0] is None
+    assert set(r.drivers["scenario"].to_list()) == {"laptops 6 years"}
+    assert len(r.sentences) == 1 and r.sentences[0].endswith("with probability 1.00")
+    # A DataFrame gives the same bits as CSV text.
+    frame = pl.read_csv(PIN["inventory_csv"].encode())
+    again = empreinte.compare_monte_carlo(frame, pin["policies"], samples=PIN["samples"], seed=PIN["seed"])
+    assert again.summary.equals(r.summary)
+
+
+def test_compare_bad_options_are_input_errors() -> None:
+    pin = PIN["compare"]
+    with pytest.raises(empreinte.InputError) as e:
+        empreinte.compare_monte_carlo(PIN["inventory_csv"], pin["policies"], samples=5)
+    assert e.value.code == "out_of_range"
+    with pytest.raises(empreinte.InputError) as e:
+        empreinte.compare_monte_carlo(PIN["inventory_csv"], [{"name": "x", "lifespan_years": {"tablet_xxl": 3}}])
+    assert e.value.column == "lifespan_years.tablet_xxl"

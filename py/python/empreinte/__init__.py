@@ -54,7 +54,13 @@ from empreinte._policy import (
     tender,
 )
 from empreinte._sci import SciBenchmark, SciResult, measure, sci, sci_report
-from empreinte._uncertainty import Distribution, MonteCarloReport, monte_carlo
+from empreinte._uncertainty import (
+    ComparisonMonteCarloReport,
+    Distribution,
+    MonteCarloReport,
+    compare_monte_carlo,
+    monte_carlo,
+)
 from empreinte._errors import *  # noqa: F403  (one exception class per core error code)
 
 __version__: str = _native.__version__
@@ -134,4 +140,6 @@ __all__ = [
     "Distribution",
     "MonteCarloReport",
     "monte_carlo",
+    "ComparisonMonteCarloReport",
+    "compare_monte_carlo",
 ]

@@ -33,6 +33,8 @@ __all__ = [
     "criterion_runs",
     "monte_carlo_arrow",
     "monte_carlo_csv",
+    "compare_monte_carlo_arrow",
+    "compare_monte_carlo_csv",
     "parse_criterion",
     "parse_pytest_benchmark",
     "policy_file_json",
@@ -225,3 +227,32 @@ def monte_carlo_csv(
     seed: int | None = None,
     distribution: str | None = None,
 ) -> _MonteCarlo: ...
+# The comparison table, the drivers of each difference, the sentences, the
+# sources, the dataset editions, the notes (code, message).
+_ComparisonMonteCarlo = tuple[
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    list[str],
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    list[tuple[str, str]],
+]
+
+def compare_monte_carlo_arrow(
+    data: ArrowStreamExportable,
+    policies: list[tuple[str, str]],
+    country: str | None = None,
+    factors: list[_Input] = ...,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: str | None = None,
+) -> _ComparisonMonteCarlo: ...
+def compare_monte_carlo_csv(
+    input: _Input,
+    policies: list[tuple[str, str]],
+    country: str | None = None,
+    factors: list[_Input] = ...,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: str | None = None,
+) -> _ComparisonMonteCarlo: ...
