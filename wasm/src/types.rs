@@ -68,6 +68,30 @@ export interface MonteCarloReport {
   samples: number[];
 }
 
+/** Options of `compareMonteCarlo` (planning module): those of `compare`, plus the run's. */
+export interface CompareMonteCarloOptions extends InputOptions {
+  /** Number of samples (100 to 1,000,000); default 10,000. */
+  samples?: number;
+  /** Seed (a whole number up to 2^53); the same seed gives the same numbers in the command and Python. Default 1. */
+  seed?: number;
+  /** Distribution fitted to every low/central/high: "triangular" (default), "pert", "uniform", "lognormal". */
+  distribution?: "triangular" | "pert" | "uniform" | "lognormal" | string;
+}
+
+/** The result of `compareMonteCarlo`: one row per policy with `cumulative_kgco2e_{mean,p5,p50,p95}`, `difference_kgco2e_{...}` (null for the first) and `probability_below_first`. */
+export interface ComparisonMonteCarloReport {
+  uncertainty: "monte_carlo";
+  monte_carlo: { samples: number; seed: number; shape: string };
+  rows: Row[];
+  /** What drives each difference, with its `scenario`. */
+  drivers: (Driver & { scenario: string })[];
+  /** One per policy after the first: "B instead of A saves ... kg CO2e (P5-P95 ...) with probability 0.97". */
+  sentences: string[];
+  notes: { code: string; message: string }[];
+  sources: Source[];
+  datasets: Dataset[];
+}
+
 /** One row of a results table: column name (unit as suffix) to value; null = missing, never 0. */
 export type Row = Record<string, string | number | null>;
 

@@ -13,6 +13,16 @@ use empreinte::report::WriteOptions;
 use empreinte::Location;
 use wasm_bindgen::prelude::*;
 
+/// The run of `options`' `samples`, `seed` and `distribution` (absent:
+/// the core's defaults).
+pub(crate) fn monte_carlo_options(options: &JsValue) -> empreinte::Result<MonteCarlo> {
+    MonteCarlo::from_numbers(
+        number(&get(options, "samples"), &Location::option("samples"))?,
+        number(&get(options, "seed"), &Location::option("seed"))?,
+        text(&get(options, "distribution")).as_deref(),
+    )
+}
+
 /// Assesses an inventory (as [`crate::fleet::assess`]) under Monte Carlo.
 /// `options`: `{ year, mode?, by?, country?, name?, encoding?, factors?,
 /// samples?, seed?, distribution? }` (what is absent is the core's
@@ -39,11 +49,7 @@ pub fn monte_carlo(
             input_options(&options)?,
             assess_options(&options)?,
         );
-        let mc = MonteCarlo::from_numbers(
-            number(&get(&options, "samples"), &Location::option("samples"))?,
-            number(&get(&options, "seed"), &Location::option("seed"))?,
-            text(&get(&options, "distribution")).as_deref(),
-        )?;
+        let mc = monte_carlo_options(&options)?;
         let country = input.country.as_deref();
         let result: McAssessment = match convert::csv_bytes(&inventory, input.read)? {
             Some(bytes) => assess_csv_monte_carlo(

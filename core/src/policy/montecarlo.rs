@@ -104,41 +104,47 @@ fn per_kind(catalog: &Catalog, r: &PolicyResult) -> Vec<Lanes> {
 /// one per device, its end of life at one per device, the default
 /// electricity, the rows' own embodied values, their own electricity.
 struct Probes {
-    all: Simulator,
-    probes: [Simulator; 5],
+    /// The result's simulation, then the five probes, in that order (one
+    /// call site each for `add` and `finish`: the simulation is not copied
+    /// into the code five times).
+    sims: Vec<Simulator>,
 }
 
 impl Probes {
     fn new(catalog: &Arc<Catalog>, policy: &Policy) -> Result<Probes> {
-        let sim = |carry: Carry, table: Option<[Lanes; 3]>, keep_energy: bool| {
+        let (one, zero) = ([1.0; 3], [0.0; 3]);
+        let probes = [
+            (Carry::All, None, true),
+            (Carry::Catalog, Some([one, zero, zero]), false),
+            (Carry::Catalog, Some([zero, zero, one]), false),
+            (Carry::DefaultEnergy, None, true),
+            (Carry::OwnEmbodied, None, false),
+            (Carry::OwnEnergy, None, false),
+        ];
+        let mut sims = Vec::with_capacity(probes.len());
+        for (carry, table, keep_energy) in probes {
             let mut s = Simulator::new(catalog.clone(), policy.clone())?;
-            s.carry = carry;
-            for t in &mut s.table {
-                *t = table.unwrap_or([[0.0; 3]; 3]);
-            }
-            if !keep_energy {
-                for e in &mut s.energy_table {
-                    *e = [0.0; 3];
+            if carry != Carry::All {
+                s.carry = carry;
+                for t in &mut s.table {
+                    *t = table.unwrap_or([[0.0; 3]; 3]);
+                }
+                if !keep_energy {
+                    for e in &mut s.energy_table {
+                        *e = [0.0; 3];
+                    }
                 }
             }
-            Ok::<_, Error>(s)
-        };
-        let (one, zero) = ([1.0; 3], [0.0; 3]);
-        Ok(Probes {
-            all: Simulator::new(catalog.clone(), policy.clone())?,
-            probes: [
-                sim(Carry::Catalog, Some([one, zero, zero]), false)?,
-                sim(Carry::Catalog, Some([zero, zero, one]), false)?,
-                sim(Carry::DefaultEnergy, None, true)?,
-                sim(Carry::OwnEmbodied, None, false)?,
-                sim(Carry::OwnEnergy, None, false)?,
-            ],
-        })
+            sims.push(s);
+        }
+        Ok(Probes { sims })
     }
 
     fn add(&mut self, inventory: &Inventory) -> Result<()> {
-        self.all.add(inventory)?;
-        self.probes.iter_mut().try_for_each(|s| s.add(inventory))
+        for s in &mut self.sims {
+            s.add(inventory)?;
+        }
+        Ok(())
     }
 
     /// The result, and the cumulative total as an expression of the
@@ -149,11 +155,21 @@ impl Probes {
         model: &mut Model,
         shape: Shape,
     ) -> Result<(PolicyResult, Expr)> {
-        let catalog = self.all.catalog.clone();
-        let result = self.all.finish(entity_names);
-        let [mt, eol, energy, own, own_energy] = self
-            .probes
-            .map(|s| per_kind(&catalog, &s.finish(entity_names)));
+        let catalog = match self.sims.first() {
+            Some(s) => s.catalog.clone(),
+            None => return Err(Error::dataset("catalog", 0, "no simulation")),
+        };
+        let mut results = Vec::with_capacity(self.sims.len());
+        for s in self.sims {
+            results.push(s.finish(entity_names));
+        }
+        let mut results = results.into_iter();
+        let Some(result) = results.next() else {
+            return Err(Error::dataset("catalog", 0, "no simulation"));
+        };
+        let sums: Vec<Vec<Lanes>> = results.map(|r| per_kind(&catalog, &r)).collect();
+        let [mt, eol, energy, own, own_energy] =
+            [0, 1, 2, 3, 4].map(|i| sums.get(i).map_or(&[][..], |v| &v[..]));
         let mut expr = Expr::default();
         for (id, arch) in catalog.kinds() {
             let k = id.index();
@@ -161,7 +177,7 @@ impl Probes {
             let (kind, label) = (&arch.kind, &arch.label);
             // The unit runs book one per device in all three lanes: the
             // coefficient is lane 0 (manufacture and transport share theirs).
-            let coefs = [at(&mt)[0], at(&mt)[0], at(&eol)[0]];
+            let coefs = [at(mt)[0], at(mt)[0], at(eol)[0]];
             if coefs.iter().any(|c| *c != 0.0) {
                 let input = model.input(
                     &format!("kind:{kind}:embodied"),
@@ -174,14 +190,14 @@ impl Probes {
                 }
             }
             let fitted = [
-                (at(&energy), "energy", "electricity use"),
+                (at(energy), "energy", "electricity use"),
                 (
-                    at(&own),
+                    at(own),
                     "embodied:inventory",
                     "embodied, inventory's values",
                 ),
                 (
-                    at(&own_energy),
+                    at(own_energy),
                     "energy:inventory",
                     "electricity use, inventory's values",
                 ),

@@ -1,10 +1,11 @@
 // Monte Carlo in JavaScript: the same bits as the command and Python (the
 // run pinned in golden/uncertainty_surfaces.json), percentile columns and
-// drivers, and no interval column beside them.
+// drivers, and no interval column beside them; policies compared under
+// Monte Carlo (planning module).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import empreinte from '../load.mjs';
+import empreinte, { planning } from '../load.mjs';
 
 const pin = JSON.parse(readFileSync(new URL('../../../golden/uncertainty_surfaces.json', import.meta.url), 'utf8'));
 
@@ -31,5 +32,27 @@ test('monteCarlo: percentiles, drivers, sentence, bad options', () => {
   assert.throws(() => empreinte.monteCarlo(empreinte.exampleFleetCsv(), { year: 2024, samples: 2.5 }),
     (e) => e.code === 'out_of_range');
   assert.throws(() => empreinte.monteCarlo(empreinte.exampleFleetCsv(), { year: 2024, distribution: 'normal' }),
+    (e) => e.code === 'invalid_option');
+});
+
+test('compareMonteCarlo gives the same bits as the command', () => {
+  const c = pin.compare;
+  const r = planning.compareMonteCarlo(pin.inventory_csv, c.policies, { samples: pin.samples, seed: pin.seed });
+  assert.equal(r.uncertainty, 'monte_carlo');
+  assert.equal(r.rows.length, 2);
+  const [first, second] = r.rows;
+  assert.equal(first.probability_below_first, null);
+  assert.equal(first.difference_kgco2e_mean, null);
+  for (const [stat, text] of Object.entries(c.difference_kgco2e)) {
+    assert.equal(second[`difference_kgco2e_${stat}`], Number(text), stat);
+  }
+  assert.equal(second.probability_below_first, Number(c.probability_below_first));
+  assert.deepEqual(r.rows.map((row) => row.cumulative_kgco2e_mean), c.cumulative_kgco2e_mean.map(Number));
+  assert.equal(r.sentences.length, 1);
+  assert.match(r.sentences[0], /^laptops 6 years instead of 4 years saves .* with probability 1\.00$/);
+  assert.ok(r.drivers.every((d) => d.scenario === 'laptops 6 years'));
+  assert.throws(() => planning.compareMonteCarlo(pin.inventory_csv, c.policies, { samples: 5 }),
+    (e) => e.code === 'out_of_range');
+  assert.throws(() => planning.compareMonteCarlo(pin.inventory_csv, 'not a list'),
     (e) => e.code === 'invalid_option');
 });
