@@ -64,8 +64,12 @@ fn monte_carlo_agrees_with_the_reference_calculator() {
     let doc: Value = serde_json::from_str(&repo_file("golden/uncertainty_cases.json")).unwrap();
     let cases = doc["cases"].as_array().unwrap();
     assert!(cases.len() >= 6);
-    // Fleet cases run the engine: core/tests/uncertainty_fleet.rs.
-    for case in cases.iter().filter(|c| c["model"] != "fleet") {
+    // Fleet and policy cases run the engines: uncertainty_fleet.rs and
+    // uncertainty_policy.rs.
+    for case in cases
+        .iter()
+        .filter(|c| c["model"] != "fleet" && c["model"] != "policy")
+    {
         let name = case["name"].as_str().unwrap();
         let want = &case["expected"];
         let (model, expr) = build(case);

@@ -10,6 +10,7 @@ use empreinte::fleet::montecarlo::{assess_csv_monte_carlo, McAssessment, MonteCa
 use empreinte::fleet::Options;
 use empreinte::inventory::ReadOptions;
 use empreinte::uncertainty::{Method, Shape};
+use empreinte::Catalog;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -257,4 +258,81 @@ fn compare_pin(csv: &str, mc: MonteCarlo) -> Value {
         "difference_kgco2e": {"mean": bits(d.mean), "p5": bits(d.p5), "p50": bits(d.p50), "p95": bits(d.p95)},
         "probability_below_first": bits(second.probability_below_first.unwrap()),
     })
+}
+
+/// An archetype table whose rows name their `distribution`.
+fn kiosk_table(distribution: &str, low: &str) -> String {
+    format!(
+        "kind,label,lifespan_years,embodied_gwp_kgco2e,embodied_gwp_kgco2e_low,embodied_gwp_kgco2e_high,share_manufacture,share_transport,share_end_of_life,sample_size,quality,method,source,annual_energy_kwh,distribution\n\
+test_kiosk,Information kiosk,4,120,{low},300,0.9,0.05,0.05,0,low,estimate,a test table,,{distribution}\n"
+    )
+}
+
+/// A row's `distribution` is the shape of that kind's values, whatever the
+/// run's: a one-kind fleet's mean is quantity × the named shape's mean.
+#[test]
+fn a_table_row_names_the_distribution_of_its_kind() {
+    use empreinte::uncertainty::{Distribution, Summary};
+    let csv = "entity,kind,quantity,purchase_year,lifespan_years,country,annual_energy_kwh\n\
+Town hall,test_kiosk,10,2023,4,BE,0\n";
+    let run = |table: &str, shape: Shape| -> Summary {
+        let catalog = catalog_with(&[("kiosks.csv", table)]);
+        let mc = MonteCarlo::new(4000, 9, shape).unwrap();
+        assess_csv_monte_carlo(
+            catalog,
+            "inventory.csv",
+            csv.as_bytes(),
+            None,
+            options(2023, "amortised", "none"),
+            ReadOptions::default(),
+            mc,
+            |_| {},
+        )
+        .unwrap()
+        .total
+        .gwp_total_kgco2e
+        .unwrap()
+    };
+    let e = empreinte::quantity::Estimate::new(120.0, 100.0, 300.0).unwrap();
+    for (named, shape) in [("uniform", Shape::Uniform), ("pert", Shape::Pert)] {
+        // The run asks for triangles; the table's row wins for its kind.
+        let t = run(&kiosk_table(named, "100"), Shape::Triangular);
+        let want = 2.5 * Distribution::fit(shape, e).unwrap().mean();
+        assert!(
+            (t.mean - want).abs() <= 4.0 * t.se,
+            "{named}: {} vs {want}",
+            t.mean
+        );
+    }
+    // An empty cell: the run's shape.
+    let t = run(&kiosk_table("", "100"), Shape::Uniform);
+    assert!((t.mean - 2.5 * 200.0).abs() <= 4.0 * t.se, "{}", t.mean);
+    let tri = run(&kiosk_table("", "100"), Shape::Triangular);
+    assert!(
+        (tri.mean - 2.5 * 520.0 / 3.0).abs() <= 4.0 * tri.se,
+        "{}",
+        tri.mean
+    );
+}
+
+#[test]
+fn a_bad_distribution_names_its_row_and_column() {
+    let c = Catalog::embedded().unwrap();
+    for (table, value) in [
+        (kiosk_table("normal", "100"), "normal"),
+        (kiosk_table("lognormal", "0"), "lognormal"),
+    ] {
+        let e = c
+            .clone()
+            .with_factor_tables([("kiosks.csv", table.as_bytes())])
+            .unwrap_err();
+        assert_eq!(e.code(), "invalid_option", "{e}");
+        let at = e.location();
+        assert_eq!(
+            (at.source.as_str(), at.line, at.column.as_deref()),
+            ("kiosks.csv", Some(2), Some("distribution")),
+            "{e}"
+        );
+        assert!(e.to_string().contains(value), "{e}");
+    }
 }

@@ -401,6 +401,20 @@ struct KindChannels {
     /// Their channel when every line of the kind has the same relative
     /// interval (computed once for all groups).
     shared: [Option<ChannelId>; 3],
+    /// The shape its archetype table names for its catalog values
+    /// (embodied, default energy); `None`: the run's.
+    table_shape: Option<Shape>,
+}
+
+impl KindChannels {
+    /// The shape of input `j` (own embodied, energy, own energy): the
+    /// table's for the default energy, the run's for the inventory's own.
+    fn shape(&self, j: usize, run: Shape) -> Shape {
+        match (j, self.table_shape) {
+            (1, Some(s)) => s,
+            _ => run,
+        }
+    }
 }
 
 type CellRef<'a> = &'a ((u32, u16), Cell);
@@ -435,6 +449,7 @@ impl Channels {
         {
             let (kind, label) = (&arch.kind, &arch.label);
             out.kind.clone_from(kind);
+            out.table_shape = arch.distribution;
             if u[0] {
                 let input = model.input(
                     &format!("kind:{kind}:embodied"),
@@ -442,7 +457,8 @@ impl Channels {
                 );
                 for (slot, phase) in out.catalog.iter_mut().zip(Phase::EMBODIED) {
                     if let Some(e) = catalog.embodied(0, id, phase) {
-                        *slot = Some(model.channel(input, fit(shape, e, kind)?));
+                        let s = arch.distribution.unwrap_or(shape);
+                        *slot = Some(model.channel(input, fit(s, e, kind)?));
                     }
                 }
             }
@@ -456,11 +472,12 @@ impl Channels {
                     continue;
                 }
                 let input = model.input(&format!("kind:{kind}:{key}"), &format!("{label}, {what}"));
+                let input_shape = out.shape(j, shape);
                 if let (Some(slot), Some(Ratio::One(l, h))) = (out.shared.get_mut(j), ratios.get(j))
                 {
                     let m = Estimate::new(1.0, l.min(1.0), h.max(1.0)).ok();
                     if let Some(m) = m {
-                        *slot = Some(model.channel(input, fit(shape, m, kind)?));
+                        *slot = Some(model.channel(input, fit(input_shape, m, kind)?));
                     }
                 }
                 if let Some(slot) = out.inputs.get_mut(j) {
@@ -512,7 +529,10 @@ impl Channels {
                     return Ok(Some(Value::Channel(*c)));
                 }
                 match (ch.inputs.get(j).copied().flatten(), multiplier(sums)) {
-                    (Some(i), Some(m)) => Ok(Some(Value::Fitted(i, fit(self.shape, m, kind)?))),
+                    (Some(i), Some(m)) => {
+                        let shape = ch.shape(j, self.shape);
+                        Ok(Some(Value::Fitted(i, fit(shape, m, kind)?)))
+                    }
                     _ => Ok(None),
                 }
             };

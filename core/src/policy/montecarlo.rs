@@ -185,7 +185,8 @@ impl Probes {
                 );
                 for (coef, phase) in coefs.into_iter().zip(Phase::EMBODIED) {
                     if let (Some(e), true) = (catalog.embodied(0, id, phase), coef != 0.0) {
-                        expr.add_fitted(coef, input, fit(shape, e, kind)?);
+                        let s = arch.distribution.unwrap_or(shape);
+                        expr.add_fitted(coef, input, fit(s, e, kind)?);
                     }
                 }
             }
@@ -202,11 +203,16 @@ impl Probes {
                     "electricity use, inventory's values",
                 ),
             ];
-            for (sums, key, what) in fitted {
+            for (j, (sums, key, what)) in fitted.into_iter().enumerate() {
                 if let Some(m) = multiplier(sums) {
                     let input =
                         model.input(&format!("kind:{kind}:{key}"), &format!("{label}, {what}"));
-                    expr.add_fitted(sums[0], input, fit(shape, m, kind)?);
+                    // The default energy is the table's value: its shape.
+                    let s = match j {
+                        0 => arch.distribution.unwrap_or(shape),
+                        _ => shape,
+                    };
+                    expr.add_fitted(sums[0], input, fit(s, m, kind)?);
                 }
             }
         }
