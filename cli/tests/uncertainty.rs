@@ -131,23 +131,26 @@ fn monte_carlo_options_are_checked() {
     }
 }
 
-/// The README's Monte Carlo run is the command's output, to the character.
+/// The README's Monte Carlo runs (assess, compare) are the command's
+/// output, to the character.
 #[test]
 fn the_readme_run_is_the_command() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
-    let start = readme.find("<!-- readme-monte-carlo:command -->").unwrap();
-    let end = readme.find("<!-- readme-monte-carlo:end -->").unwrap();
-    let block = &readme[start..end];
-    let mut lines = block.lines().skip_while(|l| !l.starts_with("$ empreinte"));
-    let command = lines.next().unwrap();
-    let shown: Vec<&str> = lines.take_while(|l| *l != "```").collect();
-    let args: Vec<&str> = command.split_whitespace().skip(2).collect();
-    let o = run(&args);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let out = stdout(&o);
-    let got: Vec<&str> = out.lines().filter(|l| !l.starts_with("note[")).collect();
-    assert_eq!(got, shown);
+    for marker in ["readme-monte-carlo", "readme-monte-carlo-compare"] {
+        let start = readme.find(&format!("<!-- {marker}:command -->")).unwrap();
+        let end = readme.find(&format!("<!-- {marker}:end -->")).unwrap();
+        let block = &readme[start..end];
+        let mut lines = block.lines().skip_while(|l| !l.starts_with("$ empreinte"));
+        let command = lines.next().unwrap();
+        let shown: Vec<&str> = lines.take_while(|l| *l != "```").collect();
+        let args: Vec<&str> = command.split_whitespace().skip(2).collect();
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        let got: Vec<&str> = out.lines().filter(|l| !l.starts_with("note[")).collect();
+        assert_eq!(got, shown, "{marker}");
+    }
 }
 
 /// At full precision the command prints the bits Python and JavaScript
