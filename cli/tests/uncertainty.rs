@@ -153,18 +153,42 @@ fn the_readme_run_is_the_command() {
     }
 }
 
-/// At full precision the command prints the bits Python and JavaScript
-/// check against (golden/uncertainty_surfaces.json).
-#[test]
-fn the_command_gives_the_pinned_bits() {
-    let pin: serde_json::Value = serde_json::from_str(
+/// The surfaces' pin (golden/uncertainty_surfaces.json).
+fn pin() -> serde_json::Value {
+    serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../golden/uncertainty_surfaces.json"
         ))
         .unwrap(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+/// The number written after the first (or, with `last`, the last) `key`
+/// in `text`, parsed by Rust (correctly rounded; serde_json's default float
+/// parser may be one unit in the last place off).
+fn number_after(text: &str, key: &str, last: bool) -> f64 {
+    let at = if last {
+        text.rfind(key)
+    } else {
+        text.find(key)
+    }
+    .unwrap()
+        + key.len();
+    text[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        .collect::<String>()
+        .parse()
+        .unwrap()
+}
+
+/// At full precision the command prints the bits Python and JavaScript
+/// check against (golden/uncertainty_surfaces.json).
+#[test]
+fn the_command_gives_the_pinned_bits() {
+    let pin = pin();
     let p = file(
         "mc-pin",
         "fleet.csv",
@@ -190,19 +214,12 @@ fn the_command_gives_the_pinned_bits() {
         "json",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    // The numbers' text, parsed by Rust (correctly rounded; serde_json's
-    // default float parser may be one unit in the last place off).
     let out = stdout(&o);
     let total = &out[out.find("\"total\"").unwrap()..];
     for (stat, text) in pin["gwp_total_kgco2e"].as_object().unwrap() {
         let want: f64 = text.as_str().unwrap().parse().unwrap();
-        let key = format!("\"gwp_total_kgco2e_{stat}\": ");
-        let at = total.find(&key).unwrap() + key.len();
-        let number: String = total[at..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
-            .collect();
-        assert_eq!(number.parse::<f64>().unwrap(), want, "{stat}");
+        let got = number_after(total, &format!("\"gwp_total_kgco2e_{stat}\": "), false);
+        assert_eq!(got, want, "{stat}");
     }
 }
 
@@ -212,14 +229,7 @@ fn the_command_gives_the_pinned_bits() {
 /// of the difference and one sentence per policy after the first.
 #[test]
 fn compare_under_monte_carlo_gives_the_pinned_bits() {
-    let pin: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../golden/uncertainty_surfaces.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let pin = pin();
     let inv = file(
         "mc-compare",
         "fleet.csv",
@@ -264,24 +274,10 @@ fn compare_under_monte_carlo_gives_the_pinned_bits() {
         .unwrap()
         .iter()
         .all(|d| d["scenario"] == "laptops 6 years"));
-    // The numbers' text, parsed by Rust (correctly rounded), from the rows
-    // (keys in name order: the second row's come last).
+    // The numbers from the rows' text (keys in name order: the second
+    // row's come last).
     let rows_text = &out[out.find("\"rows\"").unwrap()..out.find("\"sentences\"").unwrap()];
-    let number = |key: &str, last: bool| -> f64 {
-        let at = if last {
-            rows_text.rfind(key)
-        } else {
-            rows_text.find(key)
-        }
-        .unwrap()
-            + key.len();
-        rows_text[at..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
-            .collect::<String>()
-            .parse()
-            .unwrap()
-    };
+    let number = |key: &str, last: bool| number_after(rows_text, key, last);
     for (stat, text) in c["difference_kgco2e"].as_object().unwrap() {
         let want: f64 = text.as_str().unwrap().parse().unwrap();
         let got = number(&format!("\"difference_kgco2e_{stat}\": "), true);

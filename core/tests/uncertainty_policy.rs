@@ -11,7 +11,7 @@
 mod common;
 use common::*;
 
-use empreinte::inventory::{read_csv, Inventory};
+use empreinte::inventory::{read_all, Inventory};
 use empreinte::policy::{compare, compare_monte_carlo, Policy};
 use empreinte::uncertainty::{Method, MonteCarlo, Shape};
 use empreinte::Catalog;
@@ -19,20 +19,13 @@ use serde_json::Value;
 use std::sync::Arc;
 
 fn inventory(catalog: Arc<Catalog>, csv: &str) -> Inventory {
-    let mut all = Inventory::new(catalog.clone(), Some("BE")).unwrap();
-    let mut reader = Inventory::new(catalog, Some("BE")).unwrap();
-    read_csv(
+    read_all(
         "test.csv",
         csv.as_bytes(),
-        &mut reader,
-        usize::MAX,
-        |b, _| {
-            all = b.clone();
-            Ok(())
-        },
+        Inventory::new(catalog, Some("BE")).unwrap(),
     )
-    .unwrap();
-    all
+    .unwrap()
+    .0
 }
 
 fn policies(catalog: &Catalog, values: &Value) -> Vec<Policy> {
