@@ -315,6 +315,50 @@ Town hall,test_kiosk,10,2023,4,BE,0\n";
     );
 }
 
+/// A factor table's row names the shape of its value too: the kiosk's
+/// manufacture (its whole footprint here) from a factor table, uniform,
+/// while the run asks for triangles.
+#[test]
+fn a_factor_table_row_names_the_distribution_of_its_value() {
+    let csv = "entity,kind,quantity,purchase_year,lifespan_years,country,annual_energy_kwh\n\
+Town hall,test_kiosk,10,2023,4,BE,0\n";
+    let kiosk = kiosk_table("", "100").replace("0.9,0.05,0.05", "1,0,0");
+    let factors = "criterion,unit,kind,phase,value,low,high,source,distribution\n\
+gwp,kgco2e,test_kiosk,manufacture,120,100,300,a test,uniform\n";
+    let catalog = catalog_with(&[("kiosks.csv", &kiosk), ("gwp.csv", factors)]);
+    let mc = MonteCarlo::new(4000, 9, Shape::Triangular).unwrap();
+    let t = assess_csv_monte_carlo(
+        catalog,
+        "inventory.csv",
+        csv.as_bytes(),
+        None,
+        options(2023, "amortised", "none"),
+        ReadOptions::default(),
+        mc,
+        |_| {},
+    )
+    .unwrap()
+    .total
+    .gwp_total_kgco2e
+    .unwrap();
+    assert!((t.mean - 2.5 * 200.0).abs() <= 4.0 * t.se, "{}", t.mean);
+    // A bad name is an error at its row and column.
+    let bad = factors.replace("uniform", "gauss");
+    let e = Catalog::embedded()
+        .unwrap()
+        .with_factor_tables([
+            ("kiosks.csv", kiosk.as_bytes()),
+            ("gwp.csv", bad.as_bytes()),
+        ])
+        .unwrap_err();
+    let at = e.location();
+    assert_eq!(
+        (e.code(), at.source.as_str(), at.line, at.column.as_deref()),
+        ("invalid_option", "gwp.csv", Some(2), Some("distribution")),
+        "{e}"
+    );
+}
+
 #[test]
 fn a_bad_distribution_names_its_row_and_column() {
     let c = Catalog::embedded().unwrap();

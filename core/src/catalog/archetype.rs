@@ -517,7 +517,7 @@ fn row(
 /// A row's `distribution` (empty: `None`), checked against the intervals
 /// it will be fitted to ([`crate::uncertainty::Distribution::fit`]: a
 /// log-normal needs every low bound above zero).
-fn distribution(
+pub(crate) fn distribution(
     field: &str,
     at: &crate::error::Location,
     intervals: [Option<Estimate>; 2],

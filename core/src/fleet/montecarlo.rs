@@ -457,7 +457,7 @@ impl Channels {
                 );
                 for (slot, phase) in out.catalog.iter_mut().zip(Phase::EMBODIED) {
                     if let Some(e) = catalog.embodied(0, id, phase) {
-                        let s = arch.distribution.unwrap_or(shape);
+                        let s = catalog.embodied_shape(0, id, phase).unwrap_or(shape);
                         *slot = Some(model.channel(input, fit(s, e, kind)?));
                     }
                 }

@@ -185,7 +185,7 @@ impl Probes {
                 );
                 for (coef, phase) in coefs.into_iter().zip(Phase::EMBODIED) {
                     if let (Some(e), true) = (catalog.embodied(0, id, phase), coef != 0.0) {
-                        let s = arch.distribution.unwrap_or(shape);
+                        let s = catalog.embodied_shape(0, id, phase).unwrap_or(shape);
                         expr.add_fitted(coef, input, fit(s, e, kind)?);
                     }
                 }
