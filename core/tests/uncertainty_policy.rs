@@ -136,6 +136,7 @@ School,monitor_22_24,150,2022,6,BE,,,\n";
             {"name": "as is", "start_year": 2024, "end_year": 2030},
             {"name": "as is again", "start_year": 2024, "end_year": 2030},
             {"name": "laptops 7 years", "start_year": 2024, "end_year": 2030, "lifespan_years": {"laptop": 7}, "refurbished_pct": 30},
+            {"name": "laptops 2 years", "start_year": 2024, "end_year": 2030, "lifespan_years": {"laptop": 2}},
         ]),
     );
     let r = compare_monte_carlo(&inv, &ps, MonteCarlo::new(2000, 5, Shape::Pert).unwrap()).unwrap();
@@ -158,8 +159,20 @@ School,monitor_22_24,150,2022,6,BE,,,\n";
         .drivers
         .iter()
         .any(|d| d.key == "kind:laptop:embodied"));
+    let shorter = &r.rows[3];
+    assert!(
+        shorter.probability_below_first.unwrap() < 0.01,
+        "{shorter:?}"
+    );
     let sentences = r.sentences();
-    assert_eq!(sentences.len(), 2);
+    assert_eq!(sentences.len(), 3);
+    assert!(
+        sentences[2].starts_with("laptops 2 years instead of as is emits ")
+            && sentences[2].contains(" kg CO2e more (P5-P95 ")
+            && sentences[2].ends_with("probability that it emits less: 0.00"),
+        "{}",
+        sentences[2]
+    );
     assert!(
         sentences[1].starts_with("laptops 7 years instead of as is saves "),
         "{}",

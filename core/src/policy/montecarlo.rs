@@ -57,9 +57,12 @@ pub struct McComparison {
 }
 
 impl McComparison {
-    /// One sentence per policy after the first: "keeping 6 years saves
-    /// 1,420 t (P5-P95 980-1,910 t) with probability 1.00" in kg, the
-    /// saving being the first policy's total minus this one's.
+    /// One sentence per policy after the first, in kg: "B instead of A
+    /// saves 1,420 kg CO2e (P5-P95 980 to 1,910 kg) with probability 1.00"
+    /// (the saving: the first policy's total minus this one's, on average),
+    /// or, when it emits more on average, "B instead of A emits 310 kg
+    /// CO2e more (P5-P95 120 to 530 kg); probability that it emits less:
+    /// 0.02".
     #[must_use]
     pub fn sentences(&self) -> Vec<String> {
         let first = self.rows.first().map(|r| r.scenario.as_str()).unwrap_or("");
@@ -68,13 +71,22 @@ impl McComparison {
             .filter_map(|r| {
                 let d = r.difference_kgco2e?;
                 let p = r.probability_below_first?;
-                Some(format!(
-                    "{} instead of {first} saves {} kg CO2e (P5-P95 {} to {} kg) with probability {p:.2}",
-                    r.scenario,
-                    kg(-d.mean),
-                    kg(-d.p95),
-                    kg(-d.p5),
-                ))
+                let b = &r.scenario;
+                Some(if d.mean > 0.0 {
+                    format!(
+                        "{b} instead of {first} emits {} kg CO2e more (P5-P95 {} to {} kg); probability that it emits less: {p:.2}",
+                        kg(d.mean),
+                        kg(d.p5),
+                        kg(d.p95),
+                    )
+                } else {
+                    format!(
+                        "{b} instead of {first} saves {} kg CO2e (P5-P95 {} to {} kg) with probability {p:.2}",
+                        kg(-d.mean),
+                        kg(-d.p95),
+                        kg(-d.p5),
+                    )
+                })
             })
             .collect()
     }
