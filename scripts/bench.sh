@@ -76,3 +76,18 @@ cargo bench -p empreinte-benches --bench assess -- --noplot "${@}"
 # Software Carbon Intensity beside the speed figures: the engine bench, briefly,
 # through `empreinte sci` (gCO2e per million device rows assessed).
 scripts/sci-bench.sh release
+# Spark (empreinte.spark, local[2]) beside one process: rows per second for
+# a 10,000,000-line inventory (empreinte.assess vs empreinte.spark.assess)
+# and for 87.6 M hourly server readings (10,000 servers x 8,760 h: core's
+# per-partition function in one process vs empreinte.spark.datacentre_hourly;
+# the criterion bench `datacentre` adds core's in-memory columnar path).
+# Needs the .venv that scripts/test-python.sh makes (empreinte[spark];
+# Java 17). SPARK_BENCH_ARGS="rows servers hours" runs smaller sizes.
+if [ -x .venv/bin/python ] && .venv/bin/python -c 'import empreinte.spark, pyspark' 2>/dev/null; then
+  cargo bench -p empreinte-benches --bench datacentre -- --noplot
+  ROOT=$PWD
+  # shellcheck disable=SC2086  # the sizes are separate arguments
+  (cd /tmp && PYSPARK_PYTHON="$ROOT/.venv/bin/python" "$ROOT/.venv/bin/python" "$ROOT/py/bench/bench_spark.py" ${SPARK_BENCH_ARGS:-})
+else
+  echo "bench: no .venv with empreinte and pyspark (run scripts/test-python.sh first): Spark figures skipped"
+fi

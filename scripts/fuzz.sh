@@ -28,7 +28,7 @@ fuzz build -O
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 failed=0
-for target in inventory_csv factor_table records datacentre_readings datacentre_inputs policy_json; do
+for target in inventory_csv factor_table records datacentre_readings datacentre_inputs policy_json sci_inputs; do
   mkdir -p "corpus/$target"
   echo "fuzz: $target for ${seconds}s"
   status=0

@@ -1,7 +1,7 @@
 //! `empreinte assess`: read an inventory (a file, standard input or the
 //! embedded example), assess it for a year, write the result.
 
-use crate::{catalog_with, digits, io_error, last_calendar_year, not_a_file, render, Format};
+use crate::{catalog_with, digits, io_error, last_calendar_year, render, Format};
 use empreinte::catalog::{Catalog, EXAMPLE_FLEET_CSV};
 use empreinte::fleet::montecarlo::{assess_csv_monte_carlo, McAssessment, MonteCarlo};
 use empreinte::inventory::ReadOptions;
@@ -207,10 +207,7 @@ fn assess_with<T>(
         Some(p) if p.as_os_str() == "-" => run("stdin", &mut std::io::stdin().lock(), &|_| {}),
         Some(p) => {
             let name = p.display().to_string();
-            if p.is_dir() {
-                return Err(not_a_file(&name));
-            }
-            let mut file = std::fs::File::open(p).map_err(|e| io_error(&name, &e))?;
+            let mut file = empreinte::error::open_file(p)?;
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
             let bar = crate::progress_bar(size);
             let result = run(&name, &mut file, &|bytes| bar.set_position(bytes));

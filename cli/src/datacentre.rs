@@ -3,7 +3,7 @@
 //! hourly grid series), assess it with `empreinte::datacentre`, write the
 //! report. Without files, the embedded illustrative data centre.
 
-use crate::{catalog_with, digits, io_error, not_a_file, render, Format};
+use crate::{catalog_with, digits, io_error, render, Format};
 use empreinte::datacentre::{self, FileOptions, Files, NamedReader};
 use empreinte::{Error, Report};
 use std::io::{Read, Write};
@@ -72,10 +72,7 @@ fn open(path: &Path) -> Result<(String, Box<dyn Read>, u64), Error> {
     if path.as_os_str() == "-" {
         return Ok(("stdin".into(), Box::new(std::io::stdin().lock()), 0));
     }
-    if path.is_dir() {
-        return Err(not_a_file(&name));
-    }
-    let file = std::fs::File::open(path).map_err(|e| io_error(&name, &e))?;
+    let file = empreinte::error::open_file(path)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     Ok((name, Box::new(file), size))
 }

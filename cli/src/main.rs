@@ -197,8 +197,10 @@ fn argument_error(e: &clap::Error) -> ExitCode {
             .unwrap_or_default();
         let message = e.render().to_string();
         let first = message.lines().next().unwrap_or_default();
+        // Core's code for a bad option (every code is in ERROR_CODES, the
+        // same list in Python and JavaScript).
         let json = serde_json::json!({"error": {
-            "code": "invalid_argument",
+            "code": empreinte::ErrorKind::InvalidOption.code(),
             "message": first.trim_start_matches("error: "),
             "source": "arguments",
             "line": null,
@@ -255,20 +257,10 @@ fn catalog_with(factors: &[PathBuf]) -> Result<Arc<Catalog>, Error> {
     Catalog::embedded()?.with_factor_tables(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
 }
 
-/// A file's bytes; a directory or an unreadable file is a plain error.
+/// A file's bytes by core's rule (a directory or an unreadable file is a
+/// located error, the same in Python).
 fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
-    let name = path.display().to_string();
-    if path.is_dir() {
-        return Err(not_a_file(&name));
-    }
-    std::fs::read(path).map_err(|e| io_error(&name, &e))
-}
-
-fn not_a_file(name: &str) -> Error {
-    Error::NotCsv {
-        at: empreinte::Location::file(name),
-        message: "this is a directory; give the CSV file inside it".into(),
-    }
+    empreinte::error::read_file(path)
 }
 
 fn run(cli: Cli) -> Result<(), Error> {

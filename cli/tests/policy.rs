@@ -136,7 +136,7 @@ fn tender_ranks_bids_and_prints_the_formula() {
         "csv",
     ]);
     assert!(
-        stdout(&o).starts_with("scenario,kind,refurbished,rank"),
+        stdout(&o).starts_with("bidder,kind,refurbished,rank"),
         "{}",
         stdout(&o)
     );
@@ -164,4 +164,57 @@ fn tender_defaults_are_cores_and_errors_name_weight_pct() {
     let o = run(&["tender", bids, "--weight-pct", "150"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--weight-pct:"), "{}", stderr(&o));
+}
+
+/// Issue 20: the tender's JSON is core's, as in Python and JavaScript: the
+/// bidder in a `bidder` column, an integer rank, the formula, the notes and
+/// the grid's source; no accounting mode a tender does not have.
+#[test]
+fn tender_json_has_the_formula_notes_and_sources() {
+    let bids = file(
+        "bids-json.csv",
+        "bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,spare_parts_years,refurbished\nA,laptop,250,20,6,3,5,no\nB,laptop,280,15,6,5,7,yes\n",
+    );
+    let o = run(&[
+        "tender",
+        bids.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = common::json(&o);
+    assert!(v.get("mode").is_none(), "{v}");
+    assert!(
+        v["formula"]
+            .as_str()
+            .unwrap()
+            .starts_with("points = 10 × F_min / F"),
+        "{v}"
+    );
+    let codes: Vec<&str> = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"tender_formula")
+            && codes.contains(&"refurbished_bid")
+            && codes.contains(&"lifespan_not_backed"),
+        "{codes:?}"
+    );
+    let sources = v["sources"].as_array().unwrap();
+    assert!(
+        sources.iter().any(|s| s["item"]
+            .as_str()
+            .unwrap()
+            .starts_with("grid intensity BE 2024")),
+        "{sources:?}"
+    );
+    assert_eq!(v["datasets"][0]["id"], "ember-owid");
+    let first = &v["sections"][0]["rows"][0];
+    assert_eq!(first["bidder"], "B");
+    assert!(first["rank"].is_u64(), "{first}");
 }

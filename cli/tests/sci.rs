@@ -358,3 +358,153 @@ fn criterion_runs_are_found_at_any_depth_by_cores_rule() {
         .collect();
     assert_eq!(ids, ["engine/nested"], "{v}");
 }
+
+/// Issue 19: the gate compares each benchmark with the baseline's same id
+/// (the aggregate per iteration moves with how many iterations the tool
+/// chose), names the one that regressed, the ones it cannot compare (new or
+/// renamed) and inputs that differ; a baseline of another unit is an error
+/// that does not lose the measurement; a stale pytest-benchmark file is
+/// refused in `sci run`.
+#[test]
+fn the_gate_is_per_benchmark_and_names_what_it_cannot_compare() {
+    let d = dir("sci-gate-per-benchmark");
+    let saved = saved_run(&d);
+    let m = saved.to_str().unwrap();
+    let crit = d.join("criterion");
+    write_criterion(&crit, "fast", "[2,2,2]", 5e7);
+    write_criterion(&crit, "slow", "[1,1,1]", 1e8);
+    let base = d.join("base.json");
+    let c = crit.to_str().unwrap();
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        m,
+        "--per-criterion",
+        "--criterion-dir",
+        c,
+        "--save",
+        base.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let b = base.to_str().unwrap();
+    let gate = |criterion: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "sci",
+            "report",
+            "--measurement",
+            m,
+            "--per-criterion",
+            "--criterion-dir",
+            criterion.to_str().unwrap(),
+            "--baseline",
+            b,
+            "--fail-above",
+            "10",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    // Unchanged: ok, compared per benchmark.
+    let o = gate(&crit, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["comparison"]["gated_on"], "benchmarks");
+    assert_eq!(v["comparison"]["benchmarks"].as_array().unwrap().len(), 2);
+    // `fast` does half the iterations in the same time: +100 % for it, 0 %
+    // for `slow`; the gate names `fast` only.
+    write_criterion(&crit, "fast", "[1,1,1]", 1e8);
+    let o = gate(&crit, &[]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let v = json(&o);
+    let changes = v["comparison"]["benchmarks"].as_array().unwrap();
+    let fast = changes.iter().find(|c| c["id"] == "engine/fast").unwrap();
+    let slow = changes.iter().find(|c| c["id"] == "engine/slow").unwrap();
+    assert!(
+        (fast["change_pct"].as_f64().unwrap() - 100.0).abs() < 1e-6,
+        "{fast}"
+    );
+    assert!(slow["change_pct"].as_f64().unwrap().abs() < 1e-6, "{slow}");
+    assert_eq!(
+        (fast["regressed"].as_bool(), slow["regressed"].as_bool()),
+        (Some(true), Some(false))
+    );
+    let message = v["comparison"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("REGRESSION engine/fast") && !message.contains("REGRESSION engine/slow"),
+        "{message}"
+    );
+    // Renamed: `fast` is now `quick`, 5x slower: not compared, and said so.
+    let renamed = d.join("renamed");
+    write_criterion(&renamed, "quick", "[1,1,1]", 5e8);
+    write_criterion(&renamed, "slow", "[1,1,1]", 1e8);
+    let o = gate(&renamed, &[]);
+    let v = json(&o);
+    assert_eq!(
+        v["comparison"]["without_baseline"],
+        serde_json::json!(["engine/quick"])
+    );
+    assert_eq!(
+        v["comparison"]["not_in_this_run"],
+        serde_json::json!(["engine/fast"])
+    );
+    assert!(
+        v["comparison"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("renamed?"),
+        "{v}"
+    );
+    // Another zone than the baseline's: compared, and said so.
+    let o = gate(&crit, &["--zone", "BE"]);
+    let v = json(&o);
+    assert_eq!(
+        v["comparison"]["differences"],
+        serde_json::json!(["zone BE (baseline FR)"])
+    );
+    assert!(v["comparison"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not like for like: zone BE (baseline FR)"));
+    // Per operation against a baseline per iteration: a typed error (not
+    // "fail_above: inf"), after the result is written and saved.
+    let kept = d.join("kept.json");
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        m,
+        "--per",
+        "1000",
+        "--baseline",
+        b,
+        "--save",
+        kept.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(125), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("invalid_option") && stderr(&o).contains("per iteration"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("inf"), "{}", stderr(&o));
+    assert_eq!(json(&o)["functional_unit"], "operation");
+    assert!(kept.is_file(), "the measurement is saved");
+    // A pytest-benchmark file older than the run is stale.
+    let stale = d.join("stale.json");
+    std::fs::write(&stale, r#"{"benchmarks":[{"name":"t","stats":{"rounds":1,"iterations":1,"mean":0.1,"stddev":0,"total":0.1}}]}"#).unwrap();
+    let o = run(&[
+        "sci",
+        "run",
+        "--pytest-benchmark",
+        stale.to_str().unwrap(),
+        "--",
+        "true",
+    ]);
+    assert_eq!(o.status.code(), Some(125), "{}", stderr(&o));
+    assert!(stderr(&o).contains("stale"), "{}", stderr(&o));
+}

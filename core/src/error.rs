@@ -106,6 +106,89 @@ fn kind_hint(s: &Option<String>) -> String {
     }
 }
 
+/// A hint for a number written with a decimal comma where a point is read
+/// (a DataFrame's text column, a quoted cell of a comma-separated file).
+fn number_hint(value: &str) -> String {
+    let t = value.trim();
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    match t.trim_start_matches('-').split_once(',') {
+        Some((int, frac)) if digits(int) && digits(frac) => format!(
+            ": a decimal comma? write `{}` (or save the file with `;` separators, as Excel does in French and Dutch)",
+            t.replacen(',', ".", 1)
+        ),
+        _ => String::new(),
+    }
+}
+
+/// A hint for a bare year where a date is expected.
+fn date_hint(value: &str) -> String {
+    let t = value.trim();
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        "; a year alone goes in the column `purchase_year` (or write the date, e.g. 2021-01-01)"
+            .into()
+    } else {
+        String::new()
+    }
+}
+
+fn also_unknown(also: &[(String, String)]) -> String {
+    also.iter()
+        .map(|(c, s)| format!("; also unknown: `{c}` (did you mean `{s}`?)"))
+        .collect()
+}
+
+/// A file's bytes, by the one rule of every surface: a directory is
+/// [`Error::NotCsv`] ("give the file inside it"), an unreadable file
+/// [`Error::Io`], both located at the path.
+///
+/// # Errors
+///
+/// As above.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut open_file(path)?, &mut bytes).map_err(|e| Error::Io {
+        at: Location::file(&path.display().to_string()),
+        message: e.to_string(),
+    })?;
+    Ok(bytes)
+}
+
+/// A file opened to be streamed, by the rule of [`read_file`].
+///
+/// # Errors
+///
+/// As [`read_file`].
+pub fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        return Err(Error::NotCsv {
+            at: Location::file(&name),
+            message: "this is a directory; give the file inside it".into(),
+        });
+    }
+    std::fs::File::open(path).map_err(|e| Error::Io {
+        at: Location::file(&name),
+        message: e.to_string(),
+    })
+}
+
+/// `bytes` of the text file `source` as text: a file that is not UTF-8 is
+/// [`Error::NotCsv`] naming the first byte that is not, and what the file
+/// should be (`what`: "a policy file is UTF-8 text (TOML or JSON)").
+///
+/// # Errors
+///
+/// As above.
+pub fn utf8_text(source: &str, bytes: Vec<u8>, what: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| Error::NotCsv {
+        at: Location::file(source),
+        message: format!(
+            "{what}; byte {} is not UTF-8",
+            e.utf8_error().valid_up_to() + 1
+        ),
+    })
+}
+
 fn did_you_mean(s: &Option<String>) -> String {
     s.as_ref()
         .map(|s| format!(" (did you mean `{s}`?)"))
@@ -148,7 +231,7 @@ pub enum Error {
         column: String,
     },
     /// A column name looks like a known one with a typo (often the unit).
-    #[error("{at}: unknown column `{column}`{}", did_you_mean(.suggestion))]
+    #[error("{at}: unknown column `{column}`{}{}", did_you_mean(.suggestion), also_unknown(.also))]
     UnknownColumn {
         /// Where (the header).
         at: Location,
@@ -156,6 +239,9 @@ pub enum Error {
         column: String,
         /// The closest known column.
         suggestion: Option<String>,
+        /// The header's other unknown columns, each with the closest known
+        /// one: every one is named at once, not one per attempt.
+        also: Vec<(String, String)>,
     },
     /// A required value is empty.
     #[error("{at}: a value is required")]
@@ -164,7 +250,7 @@ pub enum Error {
         at: Location,
     },
     /// A value is not a number (units do not go in cells: use the column's unit).
-    #[error("{at}: `{value}` is not a number")]
+    #[error("{at}: `{value}` is not a number{}", number_hint(.value))]
     InvalidNumber {
         /// Where.
         at: Location,
@@ -199,7 +285,7 @@ pub enum Error {
         allowed: String,
     },
     /// A date is not `YYYY-MM-DD` (or `DD/MM/YYYY`).
-    #[error("{at}: `{value}` is not a date (expected YYYY-MM-DD or DD/MM/YYYY)")]
+    #[error("{at}: `{value}` is not a date (expected YYYY-MM-DD or DD/MM/YYYY){}", date_hint(.value))]
     InvalidDate {
         /// Where.
         at: Location,
@@ -359,6 +445,18 @@ impl Error {
     #[must_use]
     pub fn is_input_error(&self) -> bool {
         self.kind().is_input()
+    }
+
+    /// The closest known name, for the errors that suggest one (an unknown
+    /// column, kind or country): the "did you mean" every surface shows.
+    #[must_use]
+    pub fn suggestion(&self) -> Option<&str> {
+        match self {
+            Self::UnknownColumn { suggestion, .. }
+            | Self::UnknownKind { suggestion, .. }
+            | Self::UnknownCountry { suggestion, .. } => suggestion.as_deref(),
+            _ => None,
+        }
     }
 
     /// The place of the problem.

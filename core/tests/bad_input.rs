@@ -750,3 +750,60 @@ fn french_and_dutch_headers_read_as_the_format() {
     .unwrap_err();
     assert!(e.to_string().contains("twice"), "{e}");
 }
+
+/// An error of a whole file (its own header).
+fn whole(csv: &str) -> Error {
+    assess_text(csv, None, options(2023, "amortised", "entity")).expect_err("should fail")
+}
+
+/// Issue 19: what a French Excel export gets wrong is named with its fix:
+/// every unknown column at once, a bare year where a date goes, a total
+/// row, a decimal comma where a point is read.
+#[test]
+fn spreadsheet_habits_get_a_hint() {
+    let e =
+        whole("entity,kind,quantiy,purchse_year,lifespan_years,country\nA,laptop,2,2021,4,BE\n");
+    assert_eq!(e.kind(), ErrorKind::UnknownColumn);
+    let m = e.to_string();
+    assert!(
+        m.contains("`quantiy` (did you mean `quantity`?)")
+            && m.contains("also unknown: `purchse_year` (did you mean `purchase_year`?)"),
+        "{m}"
+    );
+    assert_eq!(at(&e), (Some(1), Some("quantiy".into())));
+
+    let e = whole("entity,kind,quantity,purchase_date,country\nA,laptop,2,2021,BE\n");
+    assert_eq!(e.kind(), ErrorKind::InvalidDate);
+    assert!(
+        e.to_string()
+            .contains("a year alone goes in the column `purchase_year`"),
+        "{e}"
+    );
+    // A real bad date gets no such hint.
+    let e = whole("entity,kind,quantity,purchase_date,country\nA,laptop,2,2021-13-45,BE\n");
+    assert!(!e.to_string().contains("a year alone"), "{e}");
+
+    for total in ["Total", "TOTAL:", "Totaal", "Grand total", "Somme générale"] {
+        let e = whole(&format!(
+            "entity,kind,quantity,purchase_year,country\nA,laptop,2,2021,BE\n{total},,2,,\n"
+        ));
+        assert_eq!(e.kind(), ErrorKind::MalformedCsv, "{total}");
+        assert!(e.to_string().contains("total row"), "{total}: {e}");
+        assert_eq!(at(&e), (Some(3), Some("entity".into())), "{total}");
+    }
+    // An entity that only starts like one is an entity (and gets the usual error).
+    let e = whole("entity,kind,quantity,purchase_year,country\nTotalEnergies site,,2,2021,BE\n");
+    assert_eq!(e.kind(), ErrorKind::MissingValue);
+
+    let e = whole(
+        "entity,kind,quantity,purchase_year,lifespan_years,country\nA,laptop,2,2021,\"5,9\",BE\n",
+    );
+    assert_eq!(e.kind(), ErrorKind::InvalidNumber);
+    assert!(
+        e.to_string().contains("a decimal comma? write `5.9`"),
+        "{e}"
+    );
+    let e =
+        whole("entity,kind,quantity,purchase_year,lifespan_years,country\nA,laptop,2,2021,5y,BE\n");
+    assert!(!e.to_string().contains("decimal comma"), "{e}");
+}

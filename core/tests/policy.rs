@@ -480,3 +480,76 @@ fn tender_without_a_year_uses_the_zones_last_published_year_and_names_weight_pct
     .unwrap_err();
     assert_eq!(e.location().column.as_deref(), Some("weight_pct"), "{e}");
 }
+
+/// Issue 19: a horizon that starts before some of the inventory's purchases
+/// says how many devices are not in the starting fleet, and how to start
+/// from the whole inventory; an inventory bought by the start year says
+/// nothing.
+#[test]
+fn purchases_after_the_start_year_are_said() {
+    let csv = "entity,kind,quantity,purchase_year,country\nA,laptop,10,2020,BE\nA,laptop,5,2023,BE\nA,desktop,2.5,2024,BE\n";
+    let policy = serde_json::json!({"start_year": 2021, "end_year": 2026});
+    let r = run(csv, &policy);
+    let note = r
+        .notes
+        .iter()
+        .find(|n| n.code == "later_purchases")
+        .expect("the note");
+    assert!(
+        note.message.starts_with(
+            "7.5 of the inventory's 17.5 devices were bought after the start year 2021"
+        ) && note.message.contains("the starting fleet is the other 10")
+            && note.message.contains("set start_year = 2024"),
+        "{}",
+        note.message
+    );
+    let from_2024 = run(
+        csv,
+        &serde_json::json!({"start_year": 2024, "end_year": 2026}),
+    );
+    assert!(!from_2024.notes.iter().any(|n| n.code == "later_purchases"));
+}
+
+/// Issue 19: a policy that names no start year takes its horizon from the
+/// inventory (its last purchase year, every listed device in the starting
+/// fleet, the default horizon's ten years unless end_year is named), and
+/// says so; a named start year is kept.
+#[test]
+fn a_horizon_not_named_is_the_inventorys() {
+    let csv = "entity,kind,quantity,purchase_year,country\nA,laptop,10,2020,BE\nA,laptop,5,2023,BE\nA,desktop,2.5,2024,BE\n";
+    let r = run(csv, &serde_json::json!({"lifespan_years": {"laptop": 6}}));
+    let years = r.years.clone();
+    assert_eq!(years.first(), Some(&2024));
+    assert_eq!(years.last(), Some(&2033));
+    let note = r
+        .notes
+        .iter()
+        .find(|n| n.code == "horizon_from_inventory")
+        .expect("noted");
+    assert!(
+        note.message.contains("the horizon is 2024-2033"),
+        "{}",
+        note.message
+    );
+    assert!(!r.notes.iter().any(|n| n.code == "later_purchases"));
+    // Every listed device is in the 2024 fleet.
+    let first = r.total.first().expect("a year");
+    assert!(
+        (first.stock_devices - 17.5).abs() < 1e-9,
+        "{}",
+        first.stock_devices
+    );
+    // end_year named alone is kept.
+    let r = run(csv, &serde_json::json!({"end_year": 2028}));
+    assert_eq!(
+        (r.years.first().copied(), r.years.last().copied()),
+        (Some(2024), Some(2028))
+    );
+    // A named start year is the user's: no horizon note.
+    let r = run(
+        csv,
+        &serde_json::json!({"start_year": 2021, "end_year": 2025}),
+    );
+    assert_eq!(r.years.first().copied(), Some(2021));
+    assert!(!r.notes.iter().any(|n| n.code == "horizon_from_inventory"));
+}

@@ -346,7 +346,7 @@ fn the_regression_gate_fails_above_the_threshold_and_passes_below() {
     ));
     // 20 % fewer iterations in the same time: SCI per iteration +25 %.
     let slower = sci(&i, &bench(80.0, 0.02)).unwrap();
-    let c = compare(&slower, &saved, 10.0).unwrap();
+    let c = compare(&slower, &saved, Some(10.0)).unwrap();
     assert!(c.regressed && close(c.change_pct, 25.0, 1e-9), "{c:?}");
     assert!(close(
         c.noise_pct.unwrap(),
@@ -360,14 +360,14 @@ fn the_regression_gate_fails_above_the_threshold_and_passes_below() {
     );
     // 10 % more iterations: better, passes; a looser threshold passes a regression.
     let faster = sci(&i, &bench(110.0, 0.02)).unwrap();
-    assert!(!compare(&faster, &saved, 10.0).unwrap().regressed);
-    assert!(!compare(&slower, &saved, 30.0).unwrap().regressed);
+    assert!(!compare(&faster, &saved, Some(10.0)).unwrap().regressed);
+    assert!(!compare(&slower, &saved, Some(30.0)).unwrap().regressed);
     // +25 % inside a measured noise of ±36 %: above the threshold, not a regression.
     let noisy = sci(&i, &bench(80.0, 0.25)).unwrap();
     let base_noisy = sci(&i, &bench(100.0, 0.25)).unwrap();
     let saved_noisy =
         parse_saved("base.json", &serde_json::to_string(&base_noisy).unwrap()).unwrap();
-    let c = compare(&noisy, &saved_noisy, 10.0).unwrap();
+    let c = compare(&noisy, &saved_noisy, Some(10.0)).unwrap();
     assert!(!c.regressed, "{c:?}");
     assert!(c.message.contains("within the noise"), "{}", c.message);
     // Significant figures, never `0.000000 g`.
@@ -386,7 +386,7 @@ fn the_regression_gate_fails_above_the_threshold_and_passes_below() {
     // Another functional unit cannot be compared.
     let per_run = sci(&i, &FunctionalUnit::Run).unwrap();
     assert_eq!(
-        compare(&per_run, &saved, 10.0).unwrap_err().code(),
+        compare(&per_run, &saved, Some(10.0)).unwrap_err().code(),
         "invalid_option"
     );
     assert_eq!(

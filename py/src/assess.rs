@@ -13,7 +13,7 @@ use pyo3_arrow::PyTable;
 /// What Python receives: the result table, the whole-fleet table, the
 /// sources, the dataset editions, the notes, and the result table as CSV
 /// text written by core's one writer (exactly as the command writes it).
-type Assessed = (
+pub type Assessed = (
     PyTable,
     PyTable,
     PyTable,
@@ -23,7 +23,7 @@ type Assessed = (
 );
 
 /// Core's options; an absent mode or grouping is core's default.
-fn options(year: i32, mode: Option<&str>, by: Option<&str>) -> empreinte::Result<Options> {
+pub fn options(year: i32, mode: Option<&str>, by: Option<&str>) -> empreinte::Result<Options> {
     let mode = mode.map(Mode::parse).transpose()?.unwrap_or_default();
     let by = by.map(GroupBy::parse).transpose()?.unwrap_or_default();
     Options::new(year, mode, by)
@@ -31,7 +31,7 @@ fn options(year: i32, mode: Option<&str>, by: Option<&str>) -> empreinte::Result
 
 /// The command's rule: criteria that no factor table gives are left out
 /// unless `all_criteria` (`--all-criteria`); climate change always stays.
-fn output(assessment: Assessment, all_criteria: bool) -> PyResult<Assessed> {
+pub fn output(assessment: Assessment, all_criteria: bool) -> PyResult<Assessed> {
     let assessment = if all_criteria {
         assessment
     } else {
@@ -94,9 +94,9 @@ pub fn assess_csv(
                 |reader| empreinte::assess_csv(catalog, name, reader, country, options, |_| {});
             match text {
                 Some(text) => run(Box::new(text.as_bytes()) as Box<dyn std::io::Read>),
-                None => run(Box::new(
-                    std::fs::File::open(name).map_err(|e| convert::io_error(name, &e))?,
-                )),
+                None => run(Box::new(empreinte::error::open_file(
+                    std::path::Path::new(name),
+                )?)),
             }
         })
         .py_err()?;

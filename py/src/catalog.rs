@@ -5,7 +5,7 @@
 use crate::convert::{read_input, table, Input};
 use crate::errors::IntoPy;
 use empreinte::catalog::{EXAMPLE_FACTORS_CSV, EXAMPLE_FLEET_CSV};
-use empreinte::report::{archetypes_table, datasets_table};
+use empreinte::report::{archetypes_table, criteria_table, datasets_table, zones_table};
 use empreinte::Catalog;
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -40,6 +40,20 @@ pub fn archetypes(factors: Vec<Input>) -> PyResult<PyTable> {
 #[pyo3(signature = (factors=Vec::new()))]
 pub fn datasets(factors: Vec<Input>) -> PyResult<PyTable> {
     table(&datasets_table(catalog(&factors).py_err()?.datasets()))
+}
+
+/// The countries and zones with grid data (core's `zones_table`).
+#[pyfunction]
+pub fn zones() -> PyResult<PyTable> {
+    table(&zones_table(Catalog::embedded().py_err()?.grid().zones()))
+}
+
+/// The impact criteria in the order of the results, with those the tables
+/// of `factors` add (core's `criteria_table`).
+#[pyfunction]
+#[pyo3(signature = (factors=Vec::new()))]
+pub fn criteria(factors: Vec<Input>) -> PyResult<PyTable> {
+    table(&criteria_table(catalog(&factors).py_err()?.criteria()))
 }
 
 /// The embedded example fleet, as CSV text.

@@ -16,7 +16,9 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::Float64Type;
-use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray,
+};
 use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_cast::CastOptions;
@@ -49,15 +51,7 @@ pub type Input = (String, Option<String>);
 pub fn read_input((name, text): &Input) -> empreinte::Result<Vec<u8>> {
     match text {
         Some(text) => Ok(text.clone().into_bytes()),
-        None => std::fs::read(name).map_err(|e| io_error(name, &e)),
-    }
-}
-
-/// A failed read of the file `name`, as a core error.
-pub fn io_error(name: &str, e: &std::io::Error) -> Error {
-    Error::Io {
-        at: Location::file(name),
-        message: e.to_string(),
+        None => empreinte::error::read_file(std::path::Path::new(name)),
     }
 }
 
@@ -241,7 +235,7 @@ fn number(array: &ArrayRef, ty: ColumnType, column: &str) -> Result<Number, Fail
 ///
 /// [`Error::UnknownColumn`] for a near miss of a known column (with the
 /// column it looks like), [`Error::MissingColumn`], a column given twice.
-fn columns(schema: &Schema) -> empreinte::Result<(ColumnIndex, Vec<Note>)> {
+pub fn columns(schema: &Schema) -> empreinte::Result<(ColumnIndex, Vec<Note>)> {
     let at = Location::file(SOURCE);
     let names = schema.fields().iter().map(|f| f.name().as_bytes());
     let (index, ignored) = map_columns(names, &at)?;
@@ -304,7 +298,7 @@ const CHUNK_ROWS: usize = 1 << 16;
 
 /// Calls `each` with every chunk of rows of the input, pushed into
 /// `inventory`; returns the notes of the ignored columns.
-fn for_each_chunk(
+pub fn for_each_chunk(
     batches: &[RecordBatch],
     schema: &Schema,
     inventory: &mut Inventory,
@@ -364,7 +358,8 @@ pub fn inventory(
 }
 
 /// A core table as one Arrow record batch: text columns as UTF-8, number
-/// columns as nullable `f64` (a missing value is null, never 0).
+/// columns as nullable `f64`, whole numbers (years, ranks) as `i64`, flags
+/// as booleans (a missing value is null, never 0).
 ///
 /// # Errors
 ///
@@ -376,6 +371,10 @@ fn record_batch(table: &Table) -> Result<RecordBatch, ArrowError> {
         let (data_type, array): (DataType, ArrayRef) = match &column.values {
             ColumnValues::Text(v) => (DataType::Utf8, Arc::new(StringArray::from_iter_values(v))),
             ColumnValues::Number(v) => (DataType::Float64, Arc::new(Float64Array::from(v.clone()))),
+            ColumnValues::Integer(v) => (DataType::Int64, Arc::new(Int64Array::from(v.clone()))),
+            ColumnValues::Boolean(v) => {
+                (DataType::Boolean, Arc::new(BooleanArray::from(v.clone())))
+            }
         };
         fields.push(Field::new(&column.name, data_type, true));
         arrays.push(array);

@@ -5,7 +5,7 @@
 //! embedded ILLUSTRATIVE data centre, as `empreinte datacentre`.
 
 use crate::catalog::catalog;
-use crate::convert::{io_error, Input};
+use crate::convert::Input;
 use crate::errors::IntoPy;
 use crate::report::{sections, Sections};
 use arrow_array::{ArrayRef, Float64Array, RecordBatch, TimestampSecondArray};
@@ -25,7 +25,7 @@ use std::sync::Arc;
 fn open(input: &Input) -> empreinte::Result<Box<dyn Read + '_>> {
     Ok(match input {
         (_, Some(text)) => Box::new(text.as_bytes()),
-        (name, None) => Box::new(std::fs::File::open(name).map_err(|e| io_error(name, &e))?),
+        (name, None) => Box::new(empreinte::error::open_file(std::path::Path::new(name))?),
     })
 }
 
@@ -35,11 +35,14 @@ fn named(f: &Option<Input>) -> empreinte::Result<Option<NamedReader<'_>>> {
 }
 
 /// Reads every file with core's one assembly (`datacentre::read_files`:
-/// the same readers, defaults and example as the command) and assesses.
-fn assess(
+/// the same readers, defaults and example as the command), applies
+/// `adjust` to the inputs (`empreinte.spark` adds the tenants' hourly
+/// energy summed by Spark) and assesses.
+pub fn assess(
     files: [Option<Input>; 6],
     options: &FileOptions<'_>,
     factors: &[Input],
+    adjust: impl FnOnce(&mut Inputs) -> empreinte::Result<()>,
 ) -> empreinte::Result<(Inputs, core::Datacentre)> {
     let catalog: Arc<Catalog> = catalog(factors)?;
     let [readings, facility, instruments, tenants, equipment, hourly_grid] = &files;
@@ -51,7 +54,8 @@ fn assess(
         equipment: named(equipment)?,
         hourly_grid: named(hourly_grid)?,
     };
-    let (inputs, mut notes) = core::read_files(files, options, &catalog, |_| {})?;
+    let (mut inputs, mut notes) = core::read_files(files, options, &catalog, |_| {})?;
+    adjust(&mut inputs)?;
     let mut result = core::assess(&inputs, &catalog)?;
     notes.append(&mut result.notes);
     result.notes = notes;
@@ -82,7 +86,7 @@ fn hourly_table(first_hour: i64, columns: &[(&str, &[f64])]) -> PyResult<PyTable
     PyTable::try_new(vec![batch], schema)
 }
 
-fn load_table(load: &HourlyLoad) -> PyResult<PyTable> {
+pub fn load_table(load: &HourlyLoad) -> PyResult<PyTable> {
     hourly_table(
         load.first_hour,
         &[
@@ -96,7 +100,7 @@ fn load_table(load: &HourlyLoad) -> PyResult<PyTable> {
 /// What Python receives: the reporting year, the report's sections,
 /// notes, sources and datasets, and the hourly readings (None when an
 /// interval lasts more than an hour).
-type Assessed = (i32, Sections, Option<PyTable>);
+pub type Assessed = (i32, Sections, Option<PyTable>);
 
 /// Assesses a data centre from CSV files or texts (core's readers: errors
 /// name the file, line and column).
@@ -133,7 +137,9 @@ pub fn datacentre(
         fill_gaps,
         encoding,
     };
-    let (inputs, result) = py.detach(|| assess(files, &options, &factors)).py_err()?;
+    let (inputs, result) = py
+        .detach(|| assess(files, &options, &factors, |_| Ok(())))
+        .py_err()?;
     let hourly = inputs
         .readings
         .hourly

@@ -54,6 +54,7 @@ fn build(py: Python<'_>, err: &empreinte::Error) -> PyResult<PyErr> {
     exc.setattr("line", at.line)?;
     exc.setattr("row", at.row)?;
     exc.setattr("column", at.column.as_deref())?;
+    exc.setattr("suggestion", err.suggestion())?;
     Ok(PyErr::from_value(exc))
 }
 

@@ -14,6 +14,7 @@ mod lifespan;
 mod policy;
 mod report;
 mod sci;
+mod spark;
 mod uncertainty;
 
 use pyo3::prelude::*;
@@ -32,6 +33,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(grid::grid_intensity, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::archetypes, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::datasets, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::zones, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::criteria, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::example_fleet_csv, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::example_factors_csv, m)?)?;
     m.add_function(wrap_pyfunction!(datacentre::datacentre, m)?)?;
@@ -45,9 +48,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(policy::policy_file_json, m)?)?;
     m.add_function(wrap_pyfunction!(sci::sci, m)?)?;
     m.add_function(wrap_pyfunction!(sci::sci_saved, m)?)?;
+    m.add_function(wrap_pyfunction!(sci::read_sci_file, m)?)?;
     m.add_function(wrap_pyfunction!(sci::parse_criterion, m)?)?;
     m.add_function(wrap_pyfunction!(sci::criterion_runs, m)?)?;
     m.add_function(wrap_pyfunction!(sci::parse_pytest_benchmark, m)?)?;
+    spark::register(m)?;
     // Every error code (core's `Error::codes()`) and those of input errors:
     // the Python exception classes are built from these lists.
     m.add("ERROR_CODES", empreinte::Error::codes())?;

@@ -46,7 +46,7 @@ fn json<T: serde::Serialize>(value: &T) -> PyResult<String> {
 /// machines), as the JSON of `empreinte sci --format json`. R: `per`
 /// operations, the iterations of `benchmarks`, or one run.
 #[pyfunction]
-#[pyo3(signature = (machine, zone, year, vcpus, wall_time_s, cpu_time_s, rapl_energy_kwh=None, rapl_status=None, memory_gb=None, embodied_kgco2e=None, lifespan_years=None, host_vcpus=None, per=None, benchmarks=None, command=Vec::new(), exit_code=Some(0), bench_filter=None, other_measured_time_s=0.0))]
+#[pyo3(signature = (machine, zone, year, vcpus, wall_time_s, cpu_time_s, rapl_energy_kwh=None, rapl_status=None, memory_gb=None, embodied_kgco2e=None, lifespan_years=None, host_vcpus=None, per=None, benchmarks=None, command=Vec::new(), exit_code=Some(0), bench_filter=None, other_measured_time_s=0.0, processes_outliving=0))]
 #[allow(clippy::too_many_arguments)] // one per field of core's `Inputs` and `Measurement`
 pub fn sci(
     py: Python<'_>,
@@ -68,6 +68,7 @@ pub fn sci(
     exit_code: Option<i32>,
     bench_filter: Option<String>,
     other_measured_time_s: f64,
+    processes_outliving: u32,
 ) -> PyResult<String> {
     let unit = match (per, benchmarks) {
         (None, None) => FunctionalUnit::Run,
@@ -101,7 +102,7 @@ pub fn sci(
             cpu_time_s,
             rapl_energy_kwh,
             rapl_status,
-            processes_outliving: 0,
+            processes_outliving,
         },
     };
     let result = py
@@ -112,6 +113,15 @@ pub fn sci(
         })
         .py_err()?;
     json(&result)
+}
+
+/// An SCI input file (a saved result, a benchmark file) as text, by core's
+/// rule: a directory, an unreadable file or bytes that are not UTF-8 are
+/// located errors, as in the command.
+#[pyfunction]
+pub fn read_sci_file(path: &str) -> PyResult<String> {
+    let bytes = empreinte::error::read_file(std::path::Path::new(path)).py_err()?;
+    empreinte::error::utf8_text(path, bytes, core::INPUT_FILE).py_err()
 }
 
 /// The inputs and functional unit of a saved result (core's

@@ -56,7 +56,7 @@ def _value(r: empreinte.PolicyReport, key: str, column: str) -> float | None:
     if key == "-":
         v = r.summary[column][0]
         return None if v is None else float(v)
-    year = pl.col("year") == key
+    year = pl.col("year") == int(key)  # years are integers, as in the command's JSON
     yearly = r.total if "year" in r.total.columns else r.inventory  # simulate or compare
     for table in (yearly, r.trajectory, r.avoided_emissions):
         if column in table.columns:
@@ -103,7 +103,7 @@ def test_golden_tender(case: dict[str, Any]) -> None:
     for bids in (case["bids_csv"], pl.read_csv(io.StringIO(case["bids_csv"]))):
         t = empreinte.tender(bids, weight_pct=o["weight_pct"], country=o["country"], year=o["year"])
         for e in case["expected"]:
-            row = t.ranking.filter(pl.col("scenario") == e["key"])
+            row = t.ranking.filter(pl.col("bidder") == e["key"])
             got = float(row[e["column"]][0])
             assert _close(got, e["value"], case["tolerance_rel"]), (e, got)
         # The formula printed with the ranking names this call's weight, zone and year.

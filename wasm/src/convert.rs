@@ -34,6 +34,22 @@ pub fn get(obj: &JsValue, key: &str) -> JsValue {
     }
 }
 
+/// A boolean option: `null`/`undefined` is `false`; anything but a boolean
+/// is refused (a string `"false"` is not silently true).
+///
+/// # Errors
+///
+/// [`Error::InvalidOption`] for a value that is not a boolean.
+pub fn flag(options: &JsValue, key: &str) -> empreinte::Result<bool> {
+    let v = get(options, key);
+    if v.is_null_or_undefined() {
+        Ok(false)
+    } else {
+        v.as_bool()
+            .ok_or_else(|| Error::invalid_option(key, &describe(&v), "true or false"))
+    }
+}
+
 /// A JS value shown in an error message.
 #[must_use]
 pub fn describe(v: &JsValue) -> String {

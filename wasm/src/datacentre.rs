@@ -44,6 +44,7 @@ fn keys(obj: &JsValue, known: &[&str], source: &str) -> empreinte::Result<()> {
                 at: Location::file(source).with_column(&key),
                 column: key,
                 suggestion: None,
+                also: Vec::new(),
             });
         }
     }

@@ -7,16 +7,6 @@ use wasm_bindgen::JsValue;
 /// The `name` of every error this package throws.
 pub const ERROR_NAME: &str = "EmpreinteError";
 
-/// The "did you mean" of the errors that have one.
-fn suggestion(e: &Error) -> Option<&str> {
-    match e {
-        Error::UnknownColumn { suggestion, .. }
-        | Error::UnknownKind { suggestion, .. }
-        | Error::UnknownCountry { suggestion, .. } => suggestion.as_deref(),
-        _ => None,
-    }
-}
-
 /// A JS `Error` named [`ERROR_NAME`] whose message is the core's, with the
 /// stable `code`, the location (`source`, `line`, `row`, `column`; `null`
 /// when not applicable), `suggestion` and `inputError`.
@@ -36,7 +26,7 @@ pub fn to_js(e: Error) -> JsValue {
         ("line", num(loc.line)),
         ("row", num(loc.row)),
         ("column", text(loc.column.as_deref())),
-        ("suggestion", text(suggestion(&e))),
+        ("suggestion", text(e.suggestion())),
         ("inputError", JsValue::from_bool(e.is_input_error())),
     ];
     for (key, value) in fields {

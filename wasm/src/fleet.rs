@@ -13,7 +13,10 @@ use wasm_bindgen::prelude::*;
 /// BOM, decimal comma), as text or as the file's bytes (`Uint8Array`,
 /// `ArrayBuffer`: UTF-8, else Windows-1252 per cell, said in the notes), or
 /// as an array of objects keyed by the CSV column names. `options`:
-/// `{ year, mode?, by?, country?, name?, encoding?, factors? }`.
+/// `{ year, mode?, by?, country?, name?, encoding?, factors?, all_criteria? }`:
+/// criteria that no factor table gives are left out unless `all_criteria`
+/// (the command's `--all-criteria`, Python's `all_criteria=True`); climate
+/// change always stays.
 ///
 /// # Errors
 ///
@@ -48,6 +51,11 @@ pub fn assess(
                 assessment.notes.extend(notes);
                 assessment
             }
+        };
+        let assessment = if convert::flag(&options, "all_criteria")? {
+            assessment
+        } else {
+            assessment.without_empty_criteria()
         };
         convert::report(&Report::from(&assessment))
     };

@@ -3,6 +3,7 @@
 use crate::convert::json;
 use crate::errors::to_js;
 use empreinte::quantity::bounds::check_year;
+use empreinte::report::{zones_table, WriteOptions};
 use empreinte::{Catalog, Location};
 use wasm_bindgen::prelude::*;
 
@@ -39,17 +40,7 @@ pub fn grid_intensity(zone: &str, year: f64) -> Result<JsValue, JsValue> {
 /// Throws an `EmpreinteError` if the embedded data is corrupt.
 #[wasm_bindgen(unchecked_return_type = "Zone[]")]
 pub fn zones() -> Result<JsValue, JsValue> {
-    let run = || {
-        let zones: Vec<serde_json::Value> = Catalog::embedded()?
-            .grid()
-            .zones()
-            .iter()
-            .map(|z| {
-                let (first, last) = z.years();
-                serde_json::json!({ "code": z.code, "name": z.name, "first_year": first, "last_year": last })
-            })
-            .collect();
-        Ok(json(&zones.into()))
-    };
-    run().map_err(to_js)
+    Catalog::embedded()
+        .map(|c| json(&zones_table(c.grid().zones()).to_json_rows(&WriteOptions::default())))
+        .map_err(to_js)
 }

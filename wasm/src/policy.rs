@@ -194,11 +194,7 @@ pub fn tender(
             o.year = Some(y);
         }
         let result = score_bids(&parsed, &catalog, &o)?;
-        let mut value = Report::from(&result).to_json_sections();
-        if let Some(obj) = value.as_object_mut() {
-            obj.insert("formula".into(), result.formula.clone().into());
-        }
-        Ok(json(&value))
+        Ok(json(&empreinte::report::tender_json(&result)))
     };
     run().map_err(to_js)
 }

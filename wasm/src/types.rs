@@ -35,6 +35,8 @@ export interface AssessOptions extends InputOptions {
   mode?: "amortised" | "acquisition" | string;
   /** Comma-separated grouping keys among entity, kind, phase, or "none" for the whole fleet; default "entity". */
   by?: string;
+  /** Also show criteria no factor table gives (as missing columns), as the command's --all-criteria; default false. */
+  all_criteria?: boolean;
 }
 
 /** Options of `monteCarlo`: those of `assess`, plus the run's. */

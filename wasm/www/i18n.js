@@ -662,6 +662,8 @@ const MORE = {
   fr: {
     note_criterion_missing: 'Un critère n’a pas de facteur pour certains appareils : il n’est pas compté pour eux.',
     note_grid_trajectory: 'Au-delà de la dernière année publiée, l’intensité carbone de l’électricité baisse selon l’hypothèse de la politique.',
+    note_later_purchases: 'Une partie de l’inventaire a été achetée après l’année de départ : ces appareils entrent dans le parc l’année de leur achat (le nombre est dans la note de l’outil).',
+    note_horizon_from_inventory: 'La politique ne fixe pas d’année de départ : l’horizon commence à la dernière année d’achat de l’inventaire, pour que tout appareil listé soit dans le parc de départ.',
     note_growth_floored: 'Le parc diminue plus vite que les appareils ne partent : les achats sont ramenés à zéro (aucun appareil retiré avant la fin de sa vie).',
     note_trajectory: 'Trajectoire : le total de l’année de base diminué d’un pourcentage fixe par an ; atteinte = première année suivante au niveau ou en dessous.',
     note_donation_rule: 'Une part des appareils est donnée en fin de première vie pour une seconde vie ; règle de répartition de l’empreinte ci-contre.',
@@ -714,6 +716,8 @@ const MORE = {
   nl: {
     note_criterion_missing: 'Voor sommige apparaten heeft een criterium geen factor: het wordt voor hen niet meegeteld.',
     note_grid_trajectory: 'Na het laatst gepubliceerde jaar daalt de koolstofintensiteit van elektriciteit volgens de aanname van het beleid.',
+    note_later_purchases: 'Een deel van de inventaris is na het startjaar gekocht: die apparaten komen in het park in hun aankoopjaar (het aantal staat in de notitie van het pakket).',
+    note_horizon_from_inventory: 'Het beleid noemt geen startjaar: de horizon begint in het laatste aankoopjaar van de inventaris, zodat elk vermeld apparaat in het startpark zit.',
     note_growth_floored: 'Het park krimpt sneller dan apparaten vertrekken: aankopen worden op nul gezet (geen apparaat vóór het einde van zijn levensduur afgedankt).',
     note_trajectory: 'Traject: het totaal van het basisjaar min een vast percentage per jaar; bereikt = eerste later jaar op of onder dat niveau.',
     note_donation_rule: 'Een deel van de apparaten wordt aan het einde van het eerste leven geschonken voor een tweede leven; verdeelregel van de voetafdruk hiernaast.',
@@ -766,6 +770,8 @@ const MORE = {
   en: {
     note_criterion_missing: 'A criterion has no factor for some devices: it is not counted for them.',
     note_grid_trajectory: 'After the last published year, the carbon intensity of electricity declines as the policy assumes.',
+    note_later_purchases: 'Part of the inventory was bought after the start year: those devices join the fleet in their purchase year (the count is in the package’s note).',
+    note_horizon_from_inventory: 'The policy names no start year: the horizon starts in the inventory’s last purchase year, so that every device listed is in the starting fleet.',
     note_growth_floored: 'The fleet shrinks faster than devices leave: purchases are floored at zero (no device withdrawn before the end of its life).',
     note_trajectory: 'Trajectory: the base year’s total less a fixed percentage a year; reached = the first later year at or below it.',
     note_donation_rule: 'A share of the devices is donated at the end of their first life for a second life; the footprint allocation rule is beside.',

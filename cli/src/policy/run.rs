@@ -1,7 +1,7 @@
 //! The commands: read the inventory and the policies, run the core, write.
 
 use super::*;
-use crate::{catalog_with, io_error, not_a_file, read_file};
+use crate::{catalog_with, io_error, read_file};
 use empreinte::catalog::Catalog;
 use empreinte::inventory::TextEncoding;
 use empreinte::inventory::{read_csv_with, Inventory, ReadOptions};
@@ -77,10 +77,7 @@ fn read_inventory(
         }
         Some(p) => {
             let name = p.display().to_string();
-            if p.is_dir() {
-                return Err(not_a_file(&name));
-            }
-            let mut file = std::fs::File::open(p).map_err(|e| io_error(&name, &e))?;
+            let mut file = empreinte::error::open_file(p)?;
             feed(&name, &mut file)?.notes(&name)
         }
     };
@@ -104,8 +101,11 @@ pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
             illustrative = Some(s.id);
             Policy::from_toml(s.id, s.policy_toml, &catalog)?
         }
+        // The default policy over the user's inventory: its horizon is the
+        // inventory's (as for a policy file that names no years).
         (None, Some(_)) => Policy {
             name: "default policy".into(),
+            horizon_from_inventory: true,
             ..Policy::default()
         },
     };
@@ -223,6 +223,12 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
         year: args.year,
     };
     let result = score_bids(&bids, &catalog, &options)?;
+    if matches!(args.format, Format::Json) {
+        // Core's one JSON of a tender (formula, notes, sources), as in
+        // Python and JavaScript.
+        let json = empreinte::report::tender_json(&result);
+        return crate::emit(format!("{json:#}\n").as_bytes());
+    }
     let report = Report::from(&result);
     let common = Common {
         country: None,
@@ -232,13 +238,21 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
         encoding: "auto".into(),
         precision: args.precision,
     };
-    write(&report, &common, &[], |out| {
+    // The table: the ranking, the formula, then the notes (the formula's
+    // own note is the formula line) and the sources.
+    let notes: Vec<_> = result
+        .notes
+        .iter()
+        .filter(|n| n.code != "tender_formula")
+        .cloned()
+        .collect();
+    write(&report, &common, &notes, |out| {
         section(
             out,
             &report,
             "ranking",
             &[
-                "scenario",
+                "bidder",
                 "kind",
                 "refurbished",
                 "rank",
@@ -248,11 +262,7 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
             ],
         )?;
         writeln!(out, "Formula: {}", result.formula)?;
-        writeln!(out)?;
-        for n in result.notes.iter().filter(|n| n.code != "tender_formula") {
-            writeln!(out, "note[{}]: {}", n.code, n.message)?;
-        }
-        Ok(())
+        writeln!(out)
     })
 }
 

@@ -145,8 +145,12 @@ fn io_error(name: &str, e: &std::io::Error) -> Error {
     }
 }
 
+/// A saved result or benchmark file as text, by core's rule (the same in
+/// Python): a directory, an unreadable file or bytes that are not UTF-8
+/// are located errors.
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|e| io_error(&path.display().to_string(), &e))
+    let bytes = empreinte::error::read_file(path)?;
+    empreinte::error::utf8_text(&path.display().to_string(), bytes, sci::INPUT_FILE)
 }
 
 fn print_error(e: &Error, format: SciFormat) {
@@ -248,16 +252,18 @@ fn finish(
         None => functional_unit(options, started)?,
     };
     let result = sci::compute(catalog, machines, info, inputs, &unit)?;
-    let comparison = match &options.baseline {
-        Some(path) => {
-            let saved = sci::parse_saved(&path.display().to_string(), &read(path)?)?;
-            Some(sci::compare(
-                &result,
-                &saved,
-                options.fail_above.unwrap_or(f64::INFINITY),
-            )?)
-        }
-        None => None,
+    // A baseline that cannot be compared (another unit, an unreadable file)
+    // is an error, but never loses the measurement: the result is still
+    // written (and saved) before the error is returned.
+    let compared = options.baseline.as_ref().map(|path| {
+        read(path)
+            .and_then(|text| sci::parse_saved(&path.display().to_string(), &text))
+            .and_then(|saved| sci::compare(&result, &saved, options.fail_above))
+    });
+    let (comparison, failed) = match compared {
+        Some(Ok(c)) => (Some(c), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
     };
     let json = || -> String {
         let mut v = serde_json::to_value(&result).unwrap_or_default();
@@ -289,6 +295,9 @@ fn finish(
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(io_error("stdout", &e)),
         _ => {}
+    }
+    if let Some(e) = failed {
+        return Err(e);
     }
     github_actions(&result, comparison.as_ref(), options.fail_above.is_some())?;
     Ok(exit_code(
@@ -324,7 +333,11 @@ fn github_actions(
     };
     let level = if c.regressed && gate {
         "error"
-    } else if c.regressed || c.message.contains("within the noise") {
+    } else if c.regressed
+        || c.message.contains("within the noise")
+        || !c.without_baseline.is_empty()
+        || !c.differences.is_empty()
+    {
         "warning"
     } else {
         return Ok(());
@@ -337,7 +350,12 @@ fn github_actions(
         .replace('\n', "%0A");
     let _ = writeln!(
         std::io::stderr(),
-        "::{level} title=SCI regression::{message}"
+        "::{level} title={}::{message}",
+        if level == "error" {
+            "SCI regression"
+        } else {
+            "SCI against its baseline"
+        }
     );
     Ok(())
 }

@@ -16,6 +16,21 @@ pub(super) fn functional_unit(
     let filter = options.bench_filter.as_deref();
     if let Some(path) = &options.pytest_benchmark {
         let name = path.display().to_string();
+        // As for criterion: a run only counts the file it wrote, never a
+        // stale one left by an earlier run.
+        if let Some(t) = started {
+            let fresh = std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m >= t);
+            if !fresh {
+                return Err(Error::InvalidOption {
+                    at: Location::file(&name),
+                    option: "pytest_benchmark".into(),
+                    value: name.clone(),
+                    allowed: "a file written by the measured command (this one is older than the run: stale)".into(),
+                });
+            }
+        }
         let benchmarks = sci::parse_pytest_benchmark(&name, &read(path)?)?;
         return iterations(benchmarks, filter, &name);
     }

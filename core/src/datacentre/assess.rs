@@ -28,7 +28,7 @@ fn hourly_series(
             Err(_) => {
                 notes.push(Note {
                     code: "no_hourly_series",
-                    message: format!("no embedded hourly series for zone {zone} (BE, DE, FR, NL 2022 only): yearly intensity used; supply one (--hourly-grid)"),
+                    message: format!("no embedded hourly series for zone {zone} (BE, DE, FR, NL 2022 only): yearly intensity used; supply one (option hourly_grid)"),
                 });
                 None
             }

@@ -189,6 +189,7 @@ pub(crate) fn read<R: Read>(
                         at: head.clone().with_column(&h),
                         column: crate::error::echo(&h),
                         suggestion: Some(s),
+                        also: Vec::new(),
                     });
                 }
                 notes.push(Note {

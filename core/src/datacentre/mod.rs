@@ -29,6 +29,7 @@
 mod checks;
 mod csvin;
 pub mod inputs;
+pub mod partial;
 pub mod readings;
 
 pub use csvin::Spec;

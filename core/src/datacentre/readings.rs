@@ -436,7 +436,7 @@ impl Accumulator {
                         return Err(Error::MalformedCsv {
                             at: at("start"),
                             message: format!(
-                                "gap: no reading from {} (end of line {prev_line}) to {}; add the missing intervals or fill gaps explicitly (--fill-gaps previous)",
+                                "gap: no reading from {} (end of line {prev_line}) to {}; add the missing intervals or fill gaps explicitly (option fill_gaps = previous)",
                                 format_instant(prev_end),
                                 format_instant(start)
                             ),
@@ -523,7 +523,7 @@ impl Accumulator {
             self.readings.notes.push(Note {
                 code: "gaps_filled",
                 message: format!(
-                    "{}: {} gap(s), {:.2} h in all, filled with the mean power of the interval before each (--fill-gaps previous)",
+                    "{}: {} gap(s), {:.2} h in all, filled with the mean power of the interval before each (option fill_gaps = previous)",
                     self.readings.source, self.gaps, self.readings.filled_gap_hours
                 ),
             });

@@ -48,7 +48,7 @@ impl Layout {
     pub(super) const ENERGY: usize = 3;
     pub(super) const HEAD: usize = Self::ENERGY + K;
     pub(super) const PER_CRITERION: usize = 4 * K;
-    const fn stride(self) -> usize {
+    pub(super) const fn stride(self) -> usize {
         Self::HEAD + self.criteria * Self::PER_CRITERION
     }
 }
@@ -84,13 +84,13 @@ pub(super) const MISSING: f64 = f64::NAN;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Assessor {
-    catalog: Arc<Catalog>,
-    options: Options,
-    layout: Layout,
+    pub(super) catalog: Arc<Catalog>,
+    pub(super) options: Options,
+    pub(super) layout: Layout,
     /// Grid intensity per zone for the year, kg CO2e/kWh.
     zone_gwp: Vec<f64>,
     /// Reported criteria: gwp (0) then every other criterion with data.
-    reported: Vec<usize>,
+    pub(super) reported: Vec<usize>,
     /// Per reported criterion, per kWh (gwp: unused, the grid applies).
     per_kwh: Vec<[f64; K]>,
     /// `[kind][reported criterion]`: per-device whole-life values of the
@@ -99,7 +99,7 @@ pub struct Assessor {
     /// gwp phase shares per kind.
     shares: Vec<[f64; 3]>,
     /// Group-major accumulators, `layout.stride()` values per group.
-    acc: Vec<f64>,
+    pub(super) acc: Vec<f64>,
     /// Per entity (or 0 when not grouped by entity), its first group or
     /// [`NO_GROUP`]; the groups of one entity (one per kind) are chained
     /// through `next`, so memory follows the combinations present.
@@ -107,13 +107,13 @@ pub struct Assessor {
     /// Per group, the next group of the same entity, or [`NO_GROUP`].
     next: Vec<u32>,
     /// Per group, its entity id and kind index.
-    keys: Vec<(u32, u16)>,
-    kind_used: Vec<u8>,
-    zone_used: Vec<bool>,
+    pub(super) keys: Vec<(u32, u16)>,
+    pub(super) kind_used: Vec<u8>,
+    pub(super) zone_used: Vec<bool>,
     /// The entities added so far, by assessor-wide id (only when grouped by
     /// entity): two inventories name the same entity with different local
     /// ids, so rows are merged by name.
-    entity_names: Vec<String>,
+    pub(super) entity_names: Vec<String>,
     /// Name to assessor-wide id, built the first time an inventory's
     /// entities are not an extension of the names already seen.
     entity_index: Option<FxHashMap<String, u32>>,

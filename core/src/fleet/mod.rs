@@ -12,6 +12,7 @@ pub mod device;
 pub mod lifespan;
 pub mod montecarlo;
 mod options;
+pub mod partial;
 mod result;
 
 pub use assessor::{assess, assess_csv, assess_csv_with, Assessor};

@@ -509,6 +509,15 @@ impl Inventory {
                 at: at.at(name(col::ENTITY)),
             });
         }
+        if rec.kind.trim().is_empty() && is_total_row(entity) {
+            return Err(Error::MalformedCsv {
+                at: at.at(name(col::ENTITY)),
+                message: format!(
+                    "`{}` without a kind looks like a spreadsheet's total row: empreinte adds up the devices itself; delete the row",
+                    crate::error::echo(entity)
+                ),
+            });
+        }
         let kind = self.kind(rec.kind, at)?;
         let arch = self.catalog.archetype(kind)?;
         let quantity = rec.quantity.ok_or_else(|| Error::MissingValue {
@@ -834,6 +843,15 @@ fn parse_date_year(s: &str, at: &impl Locate) -> Result<i32> {
         return Err(bad());
     }
     check_year(f64::from(y), at)
+}
+
+/// Whether an entity name is a spreadsheet's total line ("Total", "Totaal",
+/// "Somme", "Grand total", "Total général", ...).
+fn is_total_row(entity: &str) -> bool {
+    let e = entity.trim().trim_end_matches(':').to_lowercase();
+    ["total", "totaal", "totaux", "totale", "sum", "somme", "som"]
+        .iter()
+        .any(|t| e == *t || e.starts_with(&format!("{t} ")) || e.starts_with(&format!("grand {t}")))
 }
 
 #[cfg(test)]

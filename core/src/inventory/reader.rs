@@ -291,6 +291,7 @@ pub fn map_columns<'h>(
 ) -> Result<(ColumnIndex, Vec<String>)> {
     let mut index: ColumnIndex = [None; COLUMNS.len()];
     let mut ignored = Vec::new();
+    let mut typos: Vec<(String, String)> = Vec::new();
     for (i, raw) in headers.into_iter().enumerate() {
         let name = crate::error::echo(&String::from_utf8_lossy(raw).trim().to_lowercase());
         if name.is_empty() {
@@ -313,15 +314,18 @@ pub fn map_columns<'h>(
                 Some(cell) => *cell = Some(i),
                 None => {}
             },
-            ColumnMatch::Typo(suggestion) => {
-                return Err(Error::UnknownColumn {
-                    at: at.clone().with_column(&name),
-                    column: name,
-                    suggestion: Some(suggestion.into()),
-                })
-            }
+            ColumnMatch::Typo(suggestion) => typos.push((name, suggestion.into())),
             ColumnMatch::Ignored => ignored.push(name),
         }
+    }
+    let mut typos = typos.into_iter();
+    if let Some((column, suggestion)) = typos.next() {
+        return Err(Error::UnknownColumn {
+            at: at.clone().with_column(&column),
+            column,
+            suggestion: Some(suggestion),
+            also: typos.collect(),
+        });
     }
     Ok((index, ignored))
 }

@@ -23,13 +23,12 @@ fn is_json(source: &str) -> bool {
 /// [`Error::InvalidOption`] at the line of a TOML syntax error, or at the
 /// file for JSON that does not parse.
 pub fn policy_file_value(source: &str, bytes: &[u8]) -> Result<serde_json::Value> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotCsv {
-        at: Location::file(source),
-        message: format!(
-            "a policy file is UTF-8 text (TOML or JSON); byte {} is not UTF-8",
-            e.valid_up_to() + 1
-        ),
-    })?;
+    let text = crate::error::utf8_text(
+        source,
+        bytes.to_vec(),
+        "a policy file is UTF-8 text (TOML or JSON)",
+    )?;
+    let text = text.as_str();
     if is_json(source) {
         return serde_json::from_str(text).map_err(|e| Error::InvalidOption {
             at: Location::file(source),

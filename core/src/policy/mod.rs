@@ -133,6 +133,17 @@ pub struct Policy {
     pub trajectory_base_year: Option<i32>,
     /// Reduction of the trajectory, percent a year.
     pub trajectory_pct_per_year: f64,
+    /// Whether the horizon comes from the inventory: set when a policy file
+    /// or object names no `start_year`. The simulation then starts in the
+    /// inventory's last purchase year, so that every device listed is in
+    /// the starting fleet, and ends `end_year` (when named) or as many years
+    /// later as the default horizon spans; noted.
+    #[serde(skip)]
+    pub horizon_from_inventory: bool,
+    /// With [`Policy::horizon_from_inventory`]: whether `end_year` was
+    /// named (kept) or follows the start year.
+    #[serde(skip)]
+    pub end_year_named: bool,
 }
 
 impl Default for Policy {
@@ -159,6 +170,8 @@ impl Default for Policy {
             grid_decline_pct_per_year: 0.0,
             trajectory_base_year: None,
             trajectory_pct_per_year: 5.0,
+            horizon_from_inventory: false,
+            end_year_named: false,
         }
     }
 }
@@ -264,7 +277,11 @@ impl Policy {
                 allowed: "an object (table) of policy keys".into(),
             });
         };
-        let mut policy = Policy::default();
+        let mut policy = Policy {
+            horizon_from_inventory: !map.contains_key("start_year"),
+            end_year_named: map.contains_key("end_year"),
+            ..Policy::default()
+        };
         for (key, value) in map {
             let at = Location::file(source).with_column(&key);
             let wrong = |expected: &str| Error::InvalidOption {
@@ -326,6 +343,7 @@ impl Policy {
                         suggestion: closest(&key, POLICY_KEYS.iter().copied()),
                         column: echo(&key),
                         at,
+                        also: Vec::new(),
                     })
                 }
             }

@@ -125,6 +125,8 @@ pub(super) struct Run {
     /// `[zone * years + (year - start)]`, kg CO2e/kWh.
     intensity: Vec<f64>,
     extrapolated: Vec<bool>,
+    /// The inventory's cohorts, before the run adds its purchases.
+    inventory_cohorts: usize,
 }
 
 fn scale(a: Lanes, k: f64) -> Lanes {
@@ -208,6 +210,7 @@ impl Run {
             cohorts: Vec::with_capacity(cohorts.len()),
             intensity,
             extrapolated,
+            inventory_cohorts: cohorts.len(),
             catalog,
             policy,
         };
@@ -721,6 +724,9 @@ impl Run {
                 });
             }
         }
+        if let Some(note) = self.later_purchases_note() {
+            notes.push(note);
+        }
         if floored {
             notes.push(Note {
                 code: "growth_floored",
@@ -736,6 +742,31 @@ impl Run {
             ),
         });
         notes
+    }
+
+    /// Devices of the inventory bought after the start year are not in the
+    /// starting fleet: they enter in their purchase year. Said, with how
+    /// many, so that a horizon starting before the inventory's purchases is
+    /// never read as the whole fleet.
+    fn later_purchases_note(&self) -> Option<Note> {
+        let start = self.policy.start_year;
+        let (mut later, mut all, mut last) = (0.0, 0.0, start);
+        for c in self.cohorts.iter().take(self.inventory_cohorts) {
+            all += c.quantity;
+            if c.vintage > start {
+                later += c.quantity;
+                last = last.max(c.vintage);
+            }
+        }
+        (later > 0.0).then(|| Note {
+            code: "later_purchases",
+            message: format!(
+                "{} of the inventory's {} devices were bought after the start year {start}: the starting fleet is the other {}, and these enter the fleet in their purchase year (up to {last}); set start_year = {last} to start from the whole inventory",
+                crate::quantity::round_significant(later, 10),
+                crate::quantity::round_significant(all, 10),
+                crate::quantity::round_significant(all - later, 10),
+            ),
+        })
     }
 
     fn donation_notes(&self) -> Vec<Note> {

@@ -94,6 +94,9 @@ pub struct Simulator {
     /// Per kind: why its replacements cannot be bought (a kind bought
     /// without a default electricity use).
     pub(super) unbuyable: Vec<Option<Error>>,
+    /// The inventory's last purchase year (the start of a horizon taken
+    /// from the inventory).
+    pub(super) last_purchase: Option<i32>,
 }
 
 /// Per kind, the [`Error::NoDefaultEnergy`] its replacements would meet:
@@ -166,6 +169,7 @@ impl Simulator {
             table,
             energy_table,
             carry: Carry::All,
+            last_purchase: None,
         })
     }
 
@@ -199,8 +203,13 @@ impl Simulator {
             ) else {
                 continue;
             };
-            if disposal < start {
+            // A horizon taken from the inventory starts only once every row
+            // is in: which rows are in service at its start is decided then.
+            if disposal < start && !self.policy.horizon_from_inventory {
                 continue;
+            }
+            if let Some(&vintage) = r.purchase_year.get(i) {
+                self.last_purchase = Some(self.last_purchase.map_or(vintage, |v| v.max(vintage)));
             }
             let k = kind.index();
             if let Some(Some(e)) = self.unbuyable.get(k) {
@@ -265,7 +274,45 @@ impl Simulator {
     /// Runs the years and returns the results; `entity_names` are the
     /// inventory's (indexed by entity id).
     #[must_use]
-    pub fn finish(self, entity_names: &[String]) -> PolicyResult {
-        Run::new(self).run(entity_names)
+    pub fn finish(mut self, entity_names: &[String]) -> PolicyResult {
+        let note = self.horizon_from_inventory();
+        let mut result = Run::new(self).run(entity_names);
+        result.notes.splice(0..0, note);
+        result
+    }
+
+    /// A horizon taken from the inventory ([`Policy::horizon_from_inventory`]):
+    /// it starts in the inventory's last purchase year (at the latest in a
+    /// named `end_year`) and keeps the default horizon's length unless
+    /// `end_year` is named; rows out of service by then are left out, as
+    /// they are for a named start year. Its note says so.
+    fn horizon_from_inventory(&mut self) -> Option<crate::note::Note> {
+        let p = &mut self.policy;
+        if !p.horizon_from_inventory {
+            return None;
+        }
+        let last = self.last_purchase?;
+        let span = p.end_year - p.start_year;
+        let start = if p.end_year_named {
+            last.min(p.end_year)
+        } else {
+            last
+        };
+        let end = if p.end_year_named {
+            p.end_year
+        } else {
+            (start + span).min(crate::quantity::bounds::YEARS.1)
+        };
+        p.start_year = start;
+        p.end_year = end;
+        self.cohorts.retain(|(key, ..)| key.disposal >= start);
+        self.index.clear();
+        Some(crate::note::Note {
+            code: "horizon_from_inventory",
+            message: format!(
+                "the policy names no start_year: the horizon is {start}-{end}, starting in the inventory's last purchase year{} so that every device listed is in the starting fleet (name start_year and end_year to choose it)",
+                if start < last { format!(" (at the latest in end_year {end})") } else { format!(" {last}") }
+            ),
+        })
     }
 }

@@ -98,6 +98,11 @@ pub struct TenderResult {
     pub formula: String,
     /// Assumptions.
     pub notes: Vec<Note>,
+    /// Where the values used came from (the grid intensity; the bids'
+    /// values are the bidders').
+    pub sources: Vec<crate::catalog::SourceUse>,
+    /// The dataset editions behind the sources.
+    pub datasets: Vec<crate::catalog::DatasetInfo>,
 }
 
 /// Reads a bids CSV (`,`, a header naming [`BID_COLUMNS`] in any order;
@@ -308,5 +313,12 @@ pub fn score_bids(
         rows,
         formula,
         notes,
+        sources: vec![catalog.grid_source(zone, &used)],
+        datasets: catalog
+            .datasets()
+            .iter()
+            .filter(|d| d.id == crate::catalog::GRID_DATASET_ID)
+            .cloned()
+            .collect(),
     })
 }

@@ -11,7 +11,9 @@
 mod datacentre;
 mod fleet;
 pub mod montecarlo;
+mod partial;
 mod policy;
+pub use policy::tender_json;
 pub mod sci;
 mod section;
 pub mod table;
@@ -20,7 +22,9 @@ mod write;
 
 pub use crate::note::Note;
 pub use section::{Dimension, Measure, Row, Section, SectionKind};
-pub use tables::{archetypes_table, datasets_table, device_table, extension_table};
+pub use tables::{
+    archetypes_table, criteria_table, datasets_table, device_table, extension_table, zones_table,
+};
 
 use fleet::fleet_row;
 use fleet::SCOPE2;

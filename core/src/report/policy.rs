@@ -381,8 +381,26 @@ impl From<&Comparison> for Report {
     }
 }
 
+/// A tender's result as JSON, the same on every surface: its ranking
+/// section (`sections`), `formula`, the grid `intensity_kgco2e_per_kwh`
+/// used, `year`, `notes`, `sources` and `datasets` (no accounting `mode`:
+/// a tender ranks bids per year of service).
+#[must_use]
+pub fn tender_json(t: &TenderResult) -> serde_json::Value {
+    let mut value = Report::from(t).to_json_sections();
+    if let Some(obj) = value.as_object_mut() {
+        obj.remove("mode");
+        obj.insert("formula".into(), t.formula.clone().into());
+        obj.insert(
+            "intensity_kgco2e_per_kwh".into(),
+            t.intensity_kg_per_kwh.into(),
+        );
+    }
+    value
+}
+
 impl From<&TenderResult> for Report {
-    /// One section, `ranking` (KPI): one row per bid (the scenario key),
+    /// One section, `ranking` (KPI): one row per bid (the `bidder` key),
     /// by rank.
     fn from(t: &TenderResult) -> Self {
         let rows = t
@@ -418,7 +436,7 @@ impl From<&TenderResult> for Report {
             sections: vec![Section::new(
                 "ranking",
                 SectionKind::Kpi,
-                vec![Dimension::Scenario],
+                vec![Dimension::Bidder],
                 vec!["kind".into(), "refurbished".into()],
                 vec![
                     count("rank", "rank"),
@@ -434,8 +452,8 @@ impl From<&TenderResult> for Report {
                 rows,
             )],
             notes: t.notes.clone(),
-            sources: Vec::new(),
-            datasets: Vec::new(),
+            sources: t.sources.clone(),
+            datasets: t.datasets.clone(),
             criteria: crate::quantity::Criterion::standard()
                 .into_iter()
                 .take(1)

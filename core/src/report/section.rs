@@ -26,6 +26,8 @@ pub enum Dimension {
     Scope2Method,
     /// Policy or scenario.
     Scenario,
+    /// Bidder of a tender.
+    Bidder,
 }
 
 impl Dimension {
@@ -40,6 +42,7 @@ impl Dimension {
             Self::Tenant => "tenant",
             Self::Scope2Method => "scope2_method",
             Self::Scenario => "scenario",
+            Self::Bidder => "bidder",
         }
     }
 }
@@ -64,6 +67,26 @@ pub struct Measure {
 }
 
 impl Measure {
+    /// The central value as a cell: years and ranks are integers, a
+    /// `boolean` measure is a flag, anything else a number.
+    #[allow(clippy::cast_possible_truncation)] // whole years and ranks
+    fn cell(&self, v: Option<Estimate>) -> Cell {
+        match self.unit.as_str() {
+            "year" | "rank" => Cell::Integer(v.map(|e| e.central().round() as i64)),
+            "boolean" => Cell::Boolean(v.map(|e| e.central() != 0.0)),
+            _ => Cell::Number(v.map(Estimate::central)),
+        }
+    }
+
+    /// The values of an empty column of this measure's central value.
+    fn values(&self) -> ColumnValues {
+        match self.unit.as_str() {
+            "year" | "rank" => ColumnValues::Integer(Vec::new()),
+            "boolean" => ColumnValues::Boolean(Vec::new()),
+            _ => ColumnValues::Number(Vec::new()),
+        }
+    }
+
     pub(super) fn count(name: &str, unit: &str) -> Self {
         Self {
             name: name.into(),
@@ -241,15 +264,20 @@ impl Section {
 
     /// The cells of a row as table values, in column order.
     pub(super) fn cells(&self, row: Row) -> Vec<Cell> {
-        let mut cells: Vec<Cell> = row.keys.into_iter().map(Cell::Text).collect();
+        // A year is a whole number, whether key or measure.
+        let mut cells: Vec<Cell> = self
+            .dimensions
+            .iter()
+            .zip(row.keys)
+            .map(|(d, k)| match d {
+                Dimension::Year => Cell::Integer(k.trim().parse().ok()),
+                _ => Cell::Text(k),
+            })
+            .collect();
         cells.extend(row.attributes.into_iter().map(Cell::Text));
         for (m, v) in self.measures.iter().zip(row.values) {
-            if m.count {
-                cells.push(Cell::Number(v.map(Estimate::central)));
-                continue;
-            }
-            cells.push(Cell::Number(v.map(Estimate::central)));
-            if m.interval {
+            cells.push(m.cell(v));
+            if !m.count && m.interval {
                 cells.push(Cell::Number(v.map(Estimate::low)));
                 cells.push(Cell::Number(v.map(Estimate::high)));
             }
@@ -263,18 +291,32 @@ impl Section {
     pub fn table(&self) -> Table {
         let names = self.column_names();
         let n = self.len();
-        let mut columns: Vec<Column> = Vec::with_capacity(names.len());
-        let text = self.dimensions.len() + self.attributes.len();
-        for (i, name) in names.into_iter().enumerate() {
-            columns.push(Column {
-                name,
-                values: if i < text {
-                    ColumnValues::Text(Vec::with_capacity(n))
-                } else {
-                    ColumnValues::Number(Vec::with_capacity(n))
-                },
-            });
+        // Column types, in the order of `cells`.
+        let mut kinds: Vec<ColumnValues> = self
+            .dimensions
+            .iter()
+            .map(|d| match d {
+                Dimension::Year => ColumnValues::Integer(Vec::with_capacity(n)),
+                _ => ColumnValues::Text(Vec::with_capacity(n)),
+            })
+            .collect();
+        kinds.extend(
+            self.attributes
+                .iter()
+                .map(|_| ColumnValues::Text(Vec::with_capacity(n))),
+        );
+        for m in &self.measures {
+            kinds.push(m.values());
+            if !m.count && m.interval {
+                kinds.push(ColumnValues::Number(Vec::with_capacity(n)));
+                kinds.push(ColumnValues::Number(Vec::with_capacity(n)));
+            }
         }
+        let mut columns: Vec<Column> = names
+            .into_iter()
+            .zip(kinds)
+            .map(|(name, values)| Column { name, values })
+            .collect();
         for row in self.rows() {
             for (column, cell) in columns.iter_mut().zip(self.cells(row)) {
                 match (&mut column.values, cell) {
@@ -282,6 +324,11 @@ impl Section {
                     (ColumnValues::Text(v), other) => {
                         v.push(other.number().map(format_number).unwrap_or_default());
                     }
+                    (ColumnValues::Integer(v), Cell::Integer(i)) => v.push(i),
+                    (ColumnValues::Boolean(v), Cell::Boolean(b)) => v.push(b),
+                    #[allow(clippy::cast_possible_truncation)] // whole by construction
+                    (ColumnValues::Integer(v), other) => v.push(other.number().map(|f| f as i64)),
+                    (ColumnValues::Boolean(v), other) => v.push(other.number().map(|f| f != 0.0)),
                     (ColumnValues::Number(v), other) => v.push(other.number()),
                 }
             }

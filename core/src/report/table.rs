@@ -12,6 +12,39 @@ pub enum ColumnValues {
     Text(Vec<String>),
     /// Numbers; `None` is a missing value (never written as 0).
     Number(Vec<Option<f64>>),
+    /// Whole numbers (years, ranks); `None` is missing.
+    Integer(Vec<Option<i64>>),
+    /// Yes/no flags (`on_track`); `None` is missing.
+    Boolean(Vec<Option<bool>>),
+}
+
+impl ColumnValues {
+    /// Number of values.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Text(v) => v.len(),
+            Self::Number(v) => v.len(),
+            Self::Integer(v) => v.len(),
+            Self::Boolean(v) => v.len(),
+        }
+    }
+
+    /// Whether the column has no value.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cell at `row` (missing outside the column).
+    pub(crate) fn cell(&self, row: usize) -> Cell {
+        match self {
+            Self::Text(v) => Cell::Text(v.get(row).cloned().unwrap_or_default()),
+            Self::Number(v) => Cell::Number(v.get(row).copied().flatten()),
+            Self::Integer(v) => Cell::Integer(v.get(row).copied().flatten()),
+            Self::Boolean(v) => Cell::Boolean(v.get(row).copied().flatten()),
+        }
+    }
 }
 
 /// A named column.
@@ -34,10 +67,7 @@ impl Table {
     /// Number of rows.
     #[must_use]
     pub fn rows(&self) -> usize {
-        self.columns.first().map_or(0, |c| match &c.values {
-            ColumnValues::Text(v) => v.len(),
-            ColumnValues::Number(v) => v.len(),
-        })
+        self.columns.first().map_or(0, |c| c.values.len())
     }
 
     /// A column by name.
@@ -53,27 +83,18 @@ impl Table {
     /// or a position outside the table).
     #[must_use]
     pub fn cell(&self, c: usize, row: usize) -> String {
-        match self.columns.get(c).map(|c| &c.values) {
-            Some(ColumnValues::Text(v)) => v.get(row).cloned().unwrap_or_default(),
-            Some(ColumnValues::Number(v)) => v
-                .get(row)
-                .copied()
-                .flatten()
-                .map(format_number)
-                .unwrap_or_default(),
+        match self.columns.get(c).map(|c| c.values.cell(row)) {
+            Some(Cell::Text(t)) => t,
+            Some(Cell::Number(v)) => v.map(format_number).unwrap_or_default(),
+            Some(Cell::Integer(v)) => v.map(|v| v.to_string()).unwrap_or_default(),
+            Some(Cell::Boolean(v)) => v.map(|v| v.to_string()).unwrap_or_default(),
             None => String::new(),
         }
     }
 
     /// The cells of `row`, in column order.
     fn row_cells(&self, row: usize) -> Vec<Cell> {
-        self.columns
-            .iter()
-            .map(|c| match &c.values {
-                ColumnValues::Text(v) => Cell::Text(v.get(row).cloned().unwrap_or_default()),
-                ColumnValues::Number(v) => Cell::Number(v.get(row).copied().flatten()),
-            })
-            .collect()
+        self.columns.iter().map(|c| c.values.cell(row)).collect()
     }
 
     fn names(&self) -> Vec<String> {

@@ -34,6 +34,52 @@ pub(super) fn table_of<T>(
     Table { columns }
 }
 
+/// The countries and zones with grid data as a table (`code`, `name`,
+/// `first_year`, `last_year`: the years the embedded data publishes).
+#[must_use]
+pub fn zones_table(zones: &[crate::grid::Zone]) -> Table {
+    let mut t = table_of(
+        zones,
+        &[
+            ("code", &|z: &crate::grid::Zone| z.code.clone()),
+            ("name", &|z: &crate::grid::Zone| z.name.clone()),
+        ],
+        &[],
+    );
+    for (name, pick) in [("first_year", 0), ("last_year", 1)] {
+        t.columns.push(Column {
+            name: name.into(),
+            values: ColumnValues::Integer(
+                zones
+                    .iter()
+                    .map(|z| {
+                        let (first, last) = z.years();
+                        Some(i64::from(if pick == 0 { first } else { last }))
+                    })
+                    .collect(),
+            ),
+        });
+    }
+    t
+}
+
+/// The impact criteria in the order of the results (`id`, `unit`, `name`,
+/// `unit_label`).
+#[must_use]
+pub fn criteria_table(criteria: &[crate::quantity::Criterion]) -> Table {
+    use crate::quantity::Criterion;
+    table_of(
+        criteria,
+        &[
+            ("id", &|c: &Criterion| c.id.clone()),
+            ("unit", &|c: &Criterion| c.unit.clone()),
+            ("name", &|c: &Criterion| c.name.clone()),
+            ("unit_label", &|c: &Criterion| c.unit_label.clone()),
+        ],
+        &[],
+    )
+}
+
 /// Dataset editions as a table (`id`, `edition`, `title`, `publisher`,
 /// `url`, `licence`, `attribution`, `sha256`).
 #[must_use]

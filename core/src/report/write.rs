@@ -158,6 +158,10 @@ pub(crate) enum Cell {
     Text(String),
     /// A number; `None` is missing (empty in CSV, `null` in JSON).
     Number(Option<f64>),
+    /// A whole number (a year, a rank): written without decimals.
+    Integer(Option<i64>),
+    /// A yes/no flag: `true`/`false` in CSV and JSON.
+    Boolean(Option<bool>),
 }
 
 impl Cell {
@@ -165,6 +169,8 @@ impl Cell {
         match self {
             Self::Text(t) => t.clone(),
             Self::Number(v) => v.map(|v| o.number_text(v)).unwrap_or_default(),
+            Self::Integer(v) => v.map(|v| v.to_string()).unwrap_or_default(),
+            Self::Boolean(v) => v.map(|v| v.to_string()).unwrap_or_default(),
         }
     }
 
@@ -172,12 +178,17 @@ impl Cell {
         match self {
             Self::Text(t) => t.clone().into(),
             Self::Number(v) => v.map_or(serde_json::Value::Null, |v| o.number_json(v)),
+            Self::Integer(v) => v.map_or(serde_json::Value::Null, Into::into),
+            Self::Boolean(v) => v.map_or(serde_json::Value::Null, Into::into),
         }
     }
 
     pub(crate) fn number(&self) -> Option<f64> {
         match self {
             Self::Number(v) => *v,
+            #[allow(clippy::cast_precision_loss)] // years and ranks are far below 2^53
+            Self::Integer(v) => v.map(|v| v as f64),
+            Self::Boolean(v) => v.map(|v| if v { 1.0 } else { 0.0 }),
             Self::Text(_) => None,
         }
     }

@@ -134,7 +134,7 @@ pub fn compute(
     if u > 1.0 {
         notes.push(Note {
             code: "utilisation_above_one",
-            message: format!("CPU time is {u:.2} times the reserved vCPU time: more vCPUs were used than the {vcpus} reserved; utilisation is capped at 1 in the power model (give --vcpus)"),
+            message: format!("CPU time is {u:.2} times the reserved vCPU time: more vCPUs were used than the {vcpus} reserved; utilisation is capped at 1 in the power model (give the vCPUs reserved: option vcpus)"),
         });
     }
     let memory_kwh =

@@ -39,8 +39,12 @@ mod compute;
 mod inputs;
 mod result;
 
-pub use baseline::{compare, parse_saved, Comparison, Saved};
+pub use baseline::{compare, parse_saved, BenchmarkChange, Comparison, Saved, SavedBenchmark};
 pub use compute::{compute, resolve_machine};
+
+/// What an SCI input file (a saved result, a benchmark file) is, for the
+/// error on bytes that are not UTF-8 ([`crate::error::utf8_text`]).
+pub const INPUT_FILE: &str = "an SCI result or benchmark file is UTF-8 text (JSON)";
 pub use inputs::{FunctionalUnit, Inputs, Measurement};
 pub use result::{BenchmarkSci, Sci};
 

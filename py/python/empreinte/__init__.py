@@ -25,6 +25,7 @@ from empreinte._api import (
     Report,
     archetypes,
     assess,
+    criteria,
     datasets,
     device_footprint,
     example_factors_csv,
@@ -33,6 +34,7 @@ from empreinte._api import (
     grid_intensity,
     keep_longer,
     report,
+    zones,
 )
 from empreinte._datacentre import (
     DatacentreReport,
@@ -109,6 +111,7 @@ __all__ = [
     "Report",
     "archetypes",
     "assess",
+    "criteria",
     "datasets",
     "device_footprint",
     "example_factors_csv",
@@ -142,4 +145,5 @@ __all__ = [
     "monte_carlo",
     "ComparisonMonteCarloReport",
     "compare_monte_carlo",
+    "zones",
 ]

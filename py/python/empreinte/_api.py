@@ -83,36 +83,50 @@ class Report:
         Raises:
             KeyError: another name, with the names there are.
         """
-        if name not in self.SECTIONS:
-            raise KeyError(f"no section {name!r}; the sections are {', '.join(self.SECTIONS)}")
-        frame: pl.DataFrame = getattr(self, name)
-        return frame
+        return _section(self, self.SECTIONS, name)
 
     def _repr_html_(self) -> str:
         """A compact display in a notebook: the headline (the whole fleet's
         climate change with its interval), the notes, the sections."""
         from html import escape
 
-        head = "<p><strong>empreinte report</strong></p>"
+        head = "<strong>empreinte report</strong>"
         if "gwp_total_kgco2e" in self.total.columns and self.total.height > 0:
             row = self.total.row(0, named=True)
             low, high = row.get("gwp_total_kgco2e_low"), row.get("gwp_total_kgco2e_high")
             interval = f" ({low:,.0f} to {high:,.0f})" if low is not None and high is not None else ""
             head = (
-                "<p><strong>Climate change, whole fleet: "
-                f"{row['gwp_total_kgco2e']:,.0f} kg CO₂e</strong>{escape(interval)}</p>"
+                "<strong>Climate change, whole fleet: "
+                f"{row['gwp_total_kgco2e']:,.0f} kg CO₂e</strong>{escape(interval)}"
             )
-        notes = "".join(f"<li><code>{escape(n.code)}</code>: {escape(n.message)}</li>" for n in self.notes)
-        sections = "".join(
-            f"<li><code>report.section({name!r})</code>: "
-            f"{self.section(name).height} rows × {self.section(name).width} columns</li>"
-            for name in self.SECTIONS
-        )
-        return (
-            f"<div class=\"empreinte-report\">{head}"
-            + (f"<p>Notes:</p><ul>{notes}</ul>" if notes else "")
-            + f"<p>Sections:</p><ul>{sections}</ul></div>"
-        )
+        return _html(head, self.notes, {name: self.section(name) for name in self.SECTIONS})
+
+
+def _html(head: str, notes: Sequence[Note], sections: Mapping[str, pl.DataFrame | None]) -> str:
+    """The compact notebook display every report shares: a headline (HTML),
+    the notes, and each section with its shape (``report.section(name)``)."""
+    from html import escape
+
+    items = "".join(f"<li><code>{escape(n.code)}</code>: {escape(n.message)}</li>" for n in notes)
+    listed = "".join(
+        f"<li><code>report.section({name!r})</code>: "
+        + ("none" if frame is None else f"{frame.height} rows × {frame.width} columns")
+        + "</li>"
+        for name, frame in sections.items()
+    )
+    return (
+        f'<div class="empreinte-report"><p>{head}</p>'
+        + (f"<p>Notes:</p><ul>{items}</ul>" if items else "")
+        + f"<p>Sections:</p><ul>{listed}</ul></div>"
+    )
+
+
+def _section(report: object, sections: Sequence[str], name: str) -> pl.DataFrame:
+    """``report``'s section ``name``, one of ``sections``."""
+    if name not in sections:
+        raise KeyError(f"no section {name!r}; the sections are {', '.join(sections)}")
+    frame: pl.DataFrame = getattr(report, name)
+    return frame
 
 
 @dataclass(frozen=True)
@@ -413,6 +427,32 @@ def datasets(*, factors: Factors = None) -> pl.DataFrame:
     [('ember-owid', 'CC BY 4.0'), ('empreinte-archetypes', 'ODbL 1.0'), ('empreinte-usage-profiles', 'CC0 1.0')]
     """
     return _frame(_native.datasets(_factors(factors)))
+
+
+def zones() -> pl.DataFrame:
+    """The countries and zones with grid data, with the years the embedded
+    data publishes (the list JavaScript's ``zones()`` gives).
+
+    >>> import empreinte
+    >>> z = empreinte.zones()
+    >>> z.columns
+    ['code', 'name', 'first_year', 'last_year']
+    >>> "BE" in z["code"].to_list()
+    True
+    """
+    return _frame(_native.zones())
+
+
+def criteria(*, factors: Factors = None) -> pl.DataFrame:
+    """The impact criteria in the order of the results (``id``, ``unit``,
+    ``name``, ``unit_label``), with those the tables of ``factors`` add
+    (JavaScript's ``criteria()``).
+
+    >>> import empreinte
+    >>> empreinte.criteria()["id"].to_list()[0]
+    'gwp'
+    """
+    return _frame(_native.criteria(_factors(factors)))
 
 
 def example_fleet_csv() -> str:

@@ -17,7 +17,7 @@ from typing import TypeAlias
 import polars as pl
 
 from empreinte import _native
-from empreinte._api import Factors, Note, _factors, _frame
+from empreinte._api import Factors, Note, _factors, _frame, _html, _section
 from empreinte._types import ArrowStreamExportable
 
 #: A data-centre file: a path to a CSV file, CSV text (a string with a line
@@ -61,6 +61,42 @@ class DatacentreReport:
     notes: tuple[Note, ...]
     sources: pl.DataFrame
     datasets: pl.DataFrame
+
+    #: The names :meth:`section` accepts.
+    SECTIONS = ("kpi", "total", "scopes", "cooling", "tenants", "hourly", "sources", "datasets")
+
+    def section(self, name: str) -> pl.DataFrame:
+        """A section as a polars DataFrame, one of :attr:`SECTIONS`
+        (``hourly`` is an empty frame when intervals last more than an hour).
+
+        Raises:
+            KeyError: another name, with the names there are.
+        """
+        if name == "hourly" and self.hourly is None:
+            return pl.DataFrame()
+        return _section(self, self.SECTIONS, name)
+
+    def _repr_html_(self) -> str:
+        """A compact display in a notebook: the year, PUE and the total by
+        scope-2 method, the notes, the sections."""
+        from html import escape
+
+        parts = [f"<strong>Data centre, {self.year}</strong>"]
+        try:
+            pue = self.value("PUE")
+        except KeyError:
+            pue = None
+        if pue is not None:
+            parts.append(f"PUE {pue:.2f}")
+        if {"scope2_method", "scope2_kgco2e"} <= set(self.total.columns):
+            for row in self.total.iter_rows(named=True):
+                if row["scope2_kgco2e"] is not None:
+                    method = str(row["scope2_method"]).replace("_", "-")
+                    parts.append(f"scope 2 {escape(method)}: {row['scope2_kgco2e']:,.0f} kg CO₂e")
+        sections: dict[str, pl.DataFrame | None] = {
+            name: (None if name == "hourly" and self.hourly is None else self.section(name)) for name in self.SECTIONS
+        }
+        return _html(" · ".join(parts), self.notes, sections)
 
     def value(self, indicator: str) -> float | None:
         """The value of a row of ``kpi`` or ``scopes`` whose indicator starts

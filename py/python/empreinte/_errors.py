@@ -38,6 +38,9 @@ class EmpreinteError(Exception):
     row: int | None = None
     #: The column, field or keyword argument.
     column: str | None = None
+    #: The closest known name (an unknown column, kind or country), as in
+    #: the message's "did you mean".
+    suggestion: str | None = None
 
 
 class InputError(EmpreinteError, ValueError):

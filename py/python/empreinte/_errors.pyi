@@ -42,6 +42,7 @@ class EmpreinteError(Exception):
     row: int | None
     #: The column, field or keyword argument.
     column: str | None
+    suggestion: str | None
 
 class InputError(EmpreinteError, ValueError):
     """Base class of the errors about the caller's input."""

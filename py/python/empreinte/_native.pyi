@@ -18,8 +18,13 @@ __all__ = [
     "__version__",
     "archetypes",
     "assess_arrow",
+    "assess_check",
+    "assess_combine",
     "assess_csv",
+    "assess_partial",
+    "assess_partial_lanes",
     "datacentre",
+    "datacentre_combine",
     "datasets",
     "device_footprint",
     "example_datacentre_csv",
@@ -38,12 +43,16 @@ __all__ = [
     "parse_criterion",
     "parse_pytest_benchmark",
     "policy_file_json",
+    "readings_partial",
     "reference_scenarios",
     "sci",
     "sci_saved",
     "simulate_arrow",
     "simulate_csv",
     "tender",
+    "criteria",
+    "read_sci_file",
+    "zones",
 ]
 
 # A CSV input: its name, and its text (None: the name is a file to read).
@@ -107,6 +116,8 @@ def device_footprint(
 def grid_intensity(zone: str, year: int) -> tuple[str, int, int, float]: ...
 def archetypes(factors: list[tuple[str, str | None]] = ...) -> ArrowStreamExportable: ...
 def datasets(factors: list[tuple[str, str | None]] = ...) -> ArrowStreamExportable: ...
+def zones() -> ArrowStreamExportable: ...
+def criteria(factors: list[tuple[str, str | None]] = ...) -> ArrowStreamExportable: ...
 def example_fleet_csv() -> str: ...
 def example_factors_csv() -> str: ...
 def sci(
@@ -128,8 +139,10 @@ def sci(
     exit_code: int | None = ...,
     bench_filter: str | None = None,
     other_measured_time_s: float = 0.0,
+    processes_outliving: int = 0,
 ) -> str: ...
 def sci_saved(source: str, text: str) -> tuple[str, str]: ...
+def read_sci_file(path: str) -> str: ...
 def criterion_runs(files: list[str]) -> list[tuple[str, str, str, str]]: ...
 def parse_criterion(dir: str, benchmark_json: str, estimates_json: str, sample_json: str) -> _Benchmark: ...
 def parse_pytest_benchmark(source: str, text: str) -> list[_Benchmark]: ...
@@ -192,6 +205,56 @@ def extend_or_replace(
 ) -> str: ...
 def reference_scenarios() -> list[tuple[str, str, str, str]]: ...
 def policy_file_json(source: str, data: bytes) -> str: ...
+
+# empreinte.spark (py/src/spark.rs): partial sums per partition, combined
+# on the driver.
+def assess_partial_lanes(
+    year: int, mode: str | None = None, by: str | None = None, factors: list[_Input] = ...
+) -> list[str]: ...
+def assess_check(
+    columns: list[str],
+    year: int,
+    mode: str | None = None,
+    by: str | None = None,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+) -> None: ...
+def assess_partial(
+    data: ArrowStreamExportable,
+    year: int,
+    mode: str | None = None,
+    by: str | None = None,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+) -> ArrowStreamExportable: ...
+def assess_combine(
+    combined: ArrowStreamExportable,
+    columns: list[str],
+    year: int,
+    mode: str | None = None,
+    by: str | None = None,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+    all_criteria: bool = False,
+) -> _Assessed: ...
+def readings_partial(
+    data: ArrowStreamExportable, time_zone: str | None = None, interval_minutes: float | None = None
+) -> ArrowStreamExportable: ...
+def datacentre_combine(
+    sums: ArrowStreamExportable,
+    readings: _Input,
+    facility: _Input,
+    instruments: _Input | None = None,
+    tenants: _Input | None = None,
+    equipment: _Input | None = None,
+    hourly_grid: _Input | None = None,
+    allocation: str | None = None,
+    time_zone: str | None = None,
+    interval_minutes: float | None = None,
+    fill_gaps: str | None = None,
+    encoding: str | None = None,
+    factors: list[_Input] = ...,
+) -> tuple[int, _Sections, ArrowStreamExportable | None]: ...
 # Groups, total, drivers, samples of the total, sources, dataset editions,
 # notes (code, message), the drivers' sentence.
 _MonteCarlo = tuple[

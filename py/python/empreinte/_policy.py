@@ -24,7 +24,7 @@ from typing import Any, TypeAlias
 import polars as pl
 
 from empreinte import _native
-from empreinte._api import Factors, Inventory, Note, _arrow, _csv, _factors, _frame
+from empreinte._api import Factors, Inventory, Note, _arrow, _csv, _factors, _frame, _html, _section
 from empreinte._datacentre import CsvInput, _input
 from empreinte._errors import BY_CODE, EmpreinteError
 
@@ -72,6 +72,35 @@ class PolicyReport:
     sources: pl.DataFrame
     datasets: pl.DataFrame
 
+    #: The names :meth:`section` accepts.
+    SECTIONS = ("summary", "total", "inventory", "trajectory", "second_life", "avoided_emissions",
+                "extend_or_replace", "sources", "datasets")
+
+    def section(self, name: str) -> pl.DataFrame:
+        """A section as a polars DataFrame, one of :attr:`SECTIONS`.
+
+        Raises:
+            KeyError: another name, with the names there are.
+        """
+        return _section(self, self.SECTIONS, name)
+
+    def _repr_html_(self) -> str:
+        """A compact display in a notebook: each policy's cumulative total
+        and the year it meets the trajectory, the notes, the sections."""
+        from html import escape
+
+        lines = []
+        for row in self.summary.iter_rows(named=True):
+            total = row.get("cumulative_gwp_kgco2e")
+            crossing = row.get("crossing_year")
+            lines.append(
+                f"<strong>{escape(str(row.get('scenario')))}</strong>: "
+                + (f"{total:,.0f} kg CO₂e over the horizon" if total is not None else "no total")
+                + (f", meets the trajectory in {crossing}" if crossing is not None else ", never meets the trajectory")
+            )
+        head = "<br>".join(lines) or "<strong>empreinte policy report</strong>"
+        return _html(head, self.notes, {name: self.section(name) for name in self.SECTIONS})
+
 
 @dataclass(frozen=True)
 class TenderReport:
@@ -84,6 +113,21 @@ class TenderReport:
     formula: str
     intensity_kgco2e_per_kwh: float
     notes: tuple[Note, ...]
+    #: Where the grid intensity came from (the bids' values are the bidders').
+    sources: pl.DataFrame
+    #: The dataset editions behind the sources.
+    datasets: pl.DataFrame
+
+    def _repr_html_(self) -> str:
+        """A compact display in a notebook: the best bid, the formula, the
+        notes, the ranking's shape."""
+        from html import escape
+
+        head = "<strong>empreinte tender ranking</strong>"
+        if self.ranking.height:
+            best = self.ranking.row(0, named=True)
+            head = f"<strong>First: {escape(str(best['bidder']))}</strong><br>{escape(self.formula)}"
+        return _html(head, self.notes, {"ranking": self.ranking})
 
 
 def _error(code: str, message: str, source: str, line: int | None = None) -> EmpreinteError:
@@ -253,17 +297,18 @@ def tender(
     ...      "lifespan_years": 6, "warranty_years": 5, "spare_parts_years": 7, "refurbished": "no"},
     ... ]
     >>> t = empreinte.tender(bids, weight_pct=10, country="BE", year=2024)
-    >>> t.ranking.select("scenario", "rank", "points").rows()[0]
-    ('B', 1.0, 10.0)
+    >>> t.ranking.select("bidder", "rank", "points").rows()[0]
+    ('B', 1, 10.0)
     """
     if isinstance(bids, Sequence) and not isinstance(bids, str):
         bids = pl.DataFrame(list(bids), infer_schema_length=None)
     given = _input(bids, "bids")
     assert given is not None
     sections, formula, intensity = _native.tender(given, weight_pct, country, year)
-    tables, notes, _, _ = sections
+    tables, notes, sources, datasets = sections
     ranking = dict(tables)["ranking"]
-    return TenderReport(_frame(ranking), formula, intensity, tuple(Note(c, m) for c, m in notes))
+    return TenderReport(_frame(ranking), formula, intensity, tuple(Note(c, m) for c, m in notes),
+                        _frame(sources), _frame(datasets))
 
 
 def extend_or_replace(

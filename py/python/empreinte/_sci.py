@@ -250,10 +250,10 @@ def _io_error(name: str, message: str) -> EmpreinteError:
 
 
 def _read(path: str | os.PathLike[str]) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as e:
-        raise _io_error(os.fspath(path), e.strerror or str(e)) from e
+    """An SCI input file as text, by core's rule (a directory, an
+    unreadable file, bytes that are not UTF-8: typed errors, as in the
+    command)."""
+    return _native.read_sci_file(os.fspath(path))
 
 
 def _benchmarks(
@@ -448,6 +448,8 @@ def sci_report(
         exit_code=m.get("exit_code"),
         bench_filter=bench_filter,
         other_measured_time_s=left_out_s,
+        # A saved run whose command left processes running keeps its note.
+        processes_outliving=int(m.get("processes_outliving", 0)),
     )
     return SciResult._from_json(text)
 

@@ -142,7 +142,7 @@ test('factors: a later table wins, and new criteria appear in criteria() and the
   const water = { name: 'water.csv', csv: 'criterion,unit,kind,phase,value,low,high,source\nwater,m3,laptop,manufacture,1.2,,,illustrative\n' };
   const ids = empreinte.criteria({ factors: [empreinte.exampleFactorsCsv(), water] }).map((c) => c.id);
   assert.deepEqual(ids, [...empreinte.criteria().map((c) => c.id), 'water']);
-  const withWater = empreinte.assess(rec, { year: 2024, country: 'BE', factors: water });
+  const withWater = empreinte.assess(rec, { year: 2024, country: 'BE', factors: water, all_criteria: true });
   assert.deepEqual(withWater.criteria.map((c) => c.id), ids);
   assert.equal(withWater.rows[0].water_manufacture_m3, 0.3);
   assert.equal(withWater.rows[0].water_total_m3, null); // missing phases: missing, never 0
@@ -190,4 +190,19 @@ test('factors: keepLonger uses the table for devices without their own embodied 
   const got = study.total_saving_gwp_kgco2e_per_year.central - plain.total_saving_gwp_kgco2e_per_year.central;
   assert.ok(Math.abs(got - want) < 1e-9 * Math.abs(want), `${got} vs ${want}`);
   assert.ok(study.rows[0].embodied_gwp_kgco2e_per_year > plain.rows[0].embodied_gwp_kgco2e_per_year);
+});
+
+test('criteria no table gives are hidden, as in the command and Python (all_criteria shows them)', () => {
+  const rec = [{ entity: 'M', kind: 'laptop', quantity: 1, purchase_year: 2024, lifespan_years: 4 }];
+  const shown = empreinte.assess(rec, { year: 2024, country: 'BE' });
+  const all = empreinte.assess(rec, { year: 2024, country: 'BE', all_criteria: true });
+  // The embedded data gives climate change only; abiotic resources and
+  // primary energy appear once a factor table gives them, or on request.
+  assert.deepEqual(shown.criteria.map((c) => c.id), ['gwp']);
+  assert.deepEqual(all.criteria.map((c) => c.id).sort(), ['adpe', 'gwp', 'pe']);
+  const hidden = (k) => k.startsWith('adpe_') || k.startsWith('pe_');
+  assert.ok(!Object.keys(shown.rows[0]).some(hidden));
+  assert.ok(!shown.csv.split('\n')[0].split(',').some(hidden));
+  assert.ok(Object.entries(all.rows[0]).filter(([k]) => hidden(k)).every(([, v]) => v === null));
+  assert.throws(() => empreinte.assess(rec, { year: 2024, country: 'BE', all_criteria: 'yes' }), (e) => e.code === 'invalid_option');
 });

@@ -28,7 +28,7 @@ for (const c of doc.cases) {
     if (c.type === 'tender') {
       const r = empreinte.tender(c.bids_csv, c.options);
       for (const e of c.expected) {
-        const row = rows(r, 'ranking').find((x) => x.scenario === e.key);
+        const row = rows(r, 'ranking').find((x) => x.bidder === e.key);
         assert.ok(close(row[e.column], e.value, c.tolerance_rel), `${e.key} ${e.column}: got ${row[e.column]}, want ${e.value}`);
       }
       // The formula printed with the ranking names this call's weight, zone and year.

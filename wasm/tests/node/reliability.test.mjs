@@ -56,3 +56,26 @@ test('impossible or conflicting data-centre values are refused', () => {
   throws(() => empreinte.datacentre({ readings, facility: { zone: 'BE' }, instruments: 'instrument,kwh,factor_gco2e_per_kwh\nresidual_mix,,1e308\n' }), { code: 'out_of_range', line: 2, column: 'factor_gco2e_per_kwh' });
   throws(() => empreinte.datacentre({ readings, facility: 'field,value\nzone,BE\nzone,FR\n' }), { code: 'invalid_option', line: 3, column: 'field' });
 });
+
+test('spreadsheet habits get the hints the command gives (issue 19)', () => {
+  const hint = (csv, code, text) => assert.throws(() => empreinte.assess(csv, { year: 2023 }), (e) => {
+    assert.equal(e.code, code, e.message);
+    assert.ok(e.message.includes(text), e.message);
+    return true;
+  });
+  hint('entity,kind,quantiy,purchse_year,country\nA,laptop,2,2021,BE\n', 'unknown_column',
+    'also unknown: `purchse_year` (did you mean `purchase_year`?)');
+  hint('entity,kind,quantity,purchase_date,country\nA,laptop,2,2021,BE\n', 'invalid_date', 'a year alone goes in the column `purchase_year`');
+  hint('entity,kind,quantity,purchase_year,country\nA,laptop,2,2021,BE\nTotal,,2,,\n', 'malformed_csv', 'total row');
+  hint('entity,kind,quantity,purchase_year,lifespan_years,country\nA,laptop,2,2021,"5,9",BE\n', 'invalid_number', 'a decimal comma? write `5.9`');
+});
+
+test('a tender is core\'s JSON: bidder, formula, notes, sources, no mode (issue 20)', () => {
+  const bids = 'bidder,kind,embodied_gwp_kgco2e,annual_energy_kwh,lifespan_years,warranty_years,spare_parts_years,refurbished\nA,laptop,200,20,5,3,5,no\nB,laptop,250,20,5,3,5,no\n';
+  const r = empreinte.tender(bids, { year: 2024 });
+  assert.deepEqual(section(r, 'ranking').map((x) => x.bidder), ['A', 'B']);
+  assert.equal(r.mode, undefined);
+  assert.ok(r.formula.startsWith('points = '));
+  assert.ok(r.notes.some((n) => n.code === 'tender_formula'));
+  assert.ok(r.sources[0].item.startsWith('grid intensity BE 2024'));
+});
