@@ -126,9 +126,9 @@ pub fn monte_carlo_csv(
             };
             match text {
                 Some(text) => run(Box::new(text.as_bytes()) as Box<dyn std::io::Read>),
-                None => run(Box::new(
-                    std::fs::File::open(name).map_err(|e| convert::io_error(name, &e))?,
-                )),
+                None => run(Box::new(empreinte::error::open_file(
+                    std::path::Path::new(name),
+                )?)),
             }
         })
         .py_err()?;
