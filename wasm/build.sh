@@ -47,7 +47,7 @@ mkdir -p "$pkg"
 #                       calculator downloads (300 KB gzipped budget);
 #   empreinte_planning  the same plus data centres and policies (feature
 #                       `planning`), loaded on demand by the calculator's
-#                       Policy and Data centre tabs (460 KB budget).
+#                       Policy and Data centre tabs (450 KB budget).
 module() {
   local name=$1 features=${2:-}
   cargo_build "$features"
