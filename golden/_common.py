@@ -5,7 +5,7 @@ independent of the engine: the yearly grid intensity series
 docs/methodology.md section 3: a year after the series takes the latest
 published year, a year before it the first, and a year in a gap the previous
 published year. One rule, here, for golden/reference.py, sci_reference.py,
-policy_reference.py and datacentre_reference.py."""
+policy_reference.py, datacentre_reference.py and uncertainty_reference.py."""
 
 from __future__ import annotations
 

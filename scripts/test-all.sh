@@ -85,7 +85,7 @@ step "datasets" check "Datasets: re-derive from datasets/raw and compare" -- pyt
 step "datasets" check "Datasets: hourly grid intensities re-derived" -- python3 datasets/derive_hourly.py --check
 step "datasets" check "Datasets: direct (combustion) grid intensities re-derived" -- python3 datasets/derive_direct.py --check
 
-for script in golden/reference.py golden/sci_reference.py golden/policy_reference.py golden/datacentre_reference.py golden/ghg_reference.py; do
+for script in golden/reference.py golden/sci_reference.py golden/policy_reference.py golden/datacentre_reference.py golden/ghg_reference.py golden/uncertainty_reference.py; do
   step "golden" golden "Golden numbers: $script agrees with its cases" -- python3 "$script" --check
 done
 

@@ -9,6 +9,7 @@ pub mod error;
 pub(crate) mod note;
 pub mod quantity;
 pub(crate) mod text;
+pub mod uncertainty;
 
 pub mod grid;
 

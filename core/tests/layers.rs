@@ -9,7 +9,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["error", "note"],
     &["quantity", "text"],
-    &["grid", "accounting"],
+    &["grid", "accounting", "uncertainty"],
     &["catalog"],
     &["inventory"],
     &["fleet", "datacentre", "policy", "sci"],

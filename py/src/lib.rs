@@ -16,6 +16,7 @@ mod policy;
 mod report;
 mod sci;
 mod spark;
+mod uncertainty;
 
 use pyo3::prelude::*;
 
@@ -23,6 +24,10 @@ use pyo3::prelude::*;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess::assess_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(assess::assess_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(uncertainty::monte_carlo_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(uncertainty::monte_carlo_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(uncertainty::compare_monte_carlo_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(uncertainty::compare_monte_carlo_csv, m)?)?;
     m.add_function(wrap_pyfunction!(lifespan::keep_longer, m)?)?;
     m.add_function(wrap_pyfunction!(lifespan::keep_longer_csv, m)?)?;
     m.add_function(wrap_pyfunction!(device::device_footprint, m)?)?;

@@ -22,7 +22,8 @@ pub type PolicyJson = (String, String);
 /// cumulative total (central, low, high), kg CO2e.
 type Summary = (String, Option<i32>, [f64; 3]);
 
-fn policies(texts: &[PolicyJson], catalog: &Catalog) -> empreinte::Result<Vec<Policy>> {
+/// The policies Python sends, checked by core.
+pub(crate) fn policies(texts: &[PolicyJson], catalog: &Catalog) -> empreinte::Result<Vec<Policy>> {
     texts
         .iter()
         .map(|(source, json)| Policy::from_json(source, json, catalog))

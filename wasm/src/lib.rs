@@ -38,3 +38,4 @@ pub mod lifespan;
 #[cfg(feature = "planning")]
 pub mod policy;
 mod types;
+pub mod uncertainty;

@@ -15,6 +15,8 @@ use empreinte::inventory::reader::ReadOptions;
 use empreinte::policy::{
     self, parse_bids, score_bids, Comparison, Policy, TenderOptions, REFERENCE_SCENARIOS,
 };
+use empreinte::report::montecarlo::comparison_json;
+use empreinte::report::WriteOptions;
 use empreinte::{Catalog, Error, Location, Report};
 use js_sys::{Array, JSON};
 use wasm_bindgen::prelude::*;
@@ -29,6 +31,22 @@ fn policy(value: &JsValue, source: &str, catalog: &Catalog) -> empreinte::Result
             .unwrap_or_default(),
     };
     Policy::from_json(source, &text, catalog)
+}
+
+/// The policies of an array, named `policies[i]` in errors.
+fn policy_list(policies: &JsValue, catalog: &Catalog) -> empreinte::Result<Vec<Policy>> {
+    if !Array::is_array(policies) {
+        return Err(Error::invalid_option(
+            "policies",
+            &describe(policies),
+            "an array of policies",
+        ));
+    }
+    Array::from(policies)
+        .iter()
+        .enumerate()
+        .map(|(i, p)| policy(&p, &format!("policies[{i}]"), catalog))
+        .collect()
 }
 
 /// The policy report as JSON with `crossing_year` (the first year at or
@@ -94,24 +112,48 @@ pub fn compare(
     let options = options.unwrap_or_default();
     let run = || {
         let catalog = catalog(&options)?;
-        if !Array::is_array(&policies) {
-            return Err(Error::invalid_option(
-                "policies",
-                &describe(&policies),
-                "an array of policies",
-            ));
-        }
-        let list = Array::from(&policies)
-            .iter()
-            .enumerate()
-            .map(|(i, p)| policy(&p, &format!("policies[{i}]"), &catalog))
-            .collect::<empreinte::Result<Vec<_>>>()?;
+        let list = policy_list(&policies, &catalog)?;
         let (inv, notes) = inventory::read(catalog, &input_options(&options)?, &inventory)?;
         let mut c: Comparison = policy::compare(&inv, &list)?;
         if let Some(first) = c.results.first_mut() {
             first.notes.splice(0..0, notes);
         }
         Ok(json(&sections_json(&Report::from(&c), None)?))
+    };
+    run().map_err(to_js)
+}
+
+/// Compares policies on one inventory under Monte Carlo, with common
+/// random numbers: each policy's cumulative total (`_mean`, `_p5`, `_p50`,
+/// `_p95`), its difference from the first's, the probability that it is
+/// below the first's, the drivers of each difference and one sentence per
+/// policy after the first (the command's JSON). `options` as `compare`'s
+/// plus `samples?`, `seed?`, `distribution?`; the same seed gives the same
+/// numbers as the command and Python.
+///
+/// # Errors
+///
+/// Throws an `EmpreinteError` as `compare`, or for a bad option.
+#[wasm_bindgen(js_name = compareMonteCarlo, unchecked_return_type = "ComparisonMonteCarloReport")]
+pub fn compare_monte_carlo(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | InventoryRecord[]")]
+    inventory: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Array<PolicySpec | string>")] policies: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CompareMonteCarloOptions")] options: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or_default();
+    let run = || {
+        let catalog = catalog(&options)?;
+        let mc = crate::uncertainty::monte_carlo_options(&options)?;
+        let list = policy_list(&policies, &catalog)?;
+        let (inv, notes) = inventory::read(catalog, &input_options(&options)?, &inventory)?;
+        let mut c = policy::compare_monte_carlo(&inv, &list, mc)?;
+        if let Some(first) = c.comparison.results.first_mut() {
+            first.notes.splice(0..0, notes);
+        }
+        Ok(json(&comparison_json(&c, &WriteOptions::FULL_PRECISION)))
     };
     run().map_err(to_js)
 }

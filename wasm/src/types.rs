@@ -39,6 +39,61 @@ export interface AssessOptions extends InputOptions {
   all_criteria?: boolean;
 }
 
+/** Options of `monteCarlo`: those of `assess`, plus the run's. */
+export interface MonteCarloOptions extends AssessOptions {
+  /** Number of samples (100 to 1,000,000); default 10,000. */
+  samples?: number;
+  /** Seed (a whole number up to 2^53); the same seed gives the same numbers in the command and Python. Default 1. */
+  seed?: number;
+  /** Distribution fitted to every low/central/high: "triangular" (default), "pert", "uniform", "lognormal". */
+  distribution?: "triangular" | "pert" | "uniform" | "lognormal" | string;
+}
+
+/** One input's share of the variance of the total. */
+export interface Driver { input: string; key: string; variance_share: number; method: "linear" | "sobol_first_order"; }
+
+/** The result of `monteCarlo`: rows and total with every measure's _mean, _p5, _p50 and _p95. */
+export interface MonteCarloReport {
+  uncertainty: "monte_carlo";
+  options: { year: number; mode: string; by: Record<string, boolean> };
+  monte_carlo: { samples: number; seed: number; shape: string };
+  rows: Row[];
+  total: Row[];
+  drivers: Driver[];
+  drivers_sentence: string | null;
+  notes: { code: string; message: string }[];
+  sources: Source[];
+  datasets: Dataset[];
+  /** The command's CSV of the rows. */
+  csv: string;
+  /** The total climate footprint of every sample, kg CO2e, in draw order. */
+  samples: number[];
+}
+
+/** Options of `compareMonteCarlo` (planning module): those of `compare`, plus the run's. */
+export interface CompareMonteCarloOptions extends InputOptions {
+  /** Number of samples (100 to 1,000,000); default 10,000. */
+  samples?: number;
+  /** Seed (a whole number up to 2^53); the same seed gives the same numbers in the command and Python. Default 1. */
+  seed?: number;
+  /** Distribution fitted to every low/central/high: "triangular" (default), "pert", "uniform", "lognormal". */
+  distribution?: "triangular" | "pert" | "uniform" | "lognormal" | string;
+}
+
+/** The result of `compareMonteCarlo`: one row per policy with `cumulative_kgco2e_{mean,p5,p50,p95}`, `difference_kgco2e_{...}` (null for the first) and `probability_below_first`. */
+export interface ComparisonMonteCarloReport {
+  uncertainty: "monte_carlo";
+  monte_carlo: { samples: number; seed: number; shape: string };
+  rows: Row[];
+  /** What drives each difference, with its `scenario`. */
+  drivers: (Driver & { scenario: string })[];
+  /** One per policy after the first: "B instead of A saves ... kg CO2e (P5-P95 ...) with probability 0.97". */
+  sentences: string[];
+  notes: { code: string; message: string }[];
+  sources: Source[];
+  datasets: Dataset[];
+}
+
 /** One row of a results table: column name (unit as suffix) to value; null = missing, never 0. */
 export type Row = Record<string, string | number | null>;
 

@@ -4,6 +4,7 @@ import { t, ui, EXAMPLE_ENTITIES } from './i18n.js';
 import { formatNumber as fmt, formatCount } from './format.js';
 import { $, el, svgEl, numCell, headRow, onDownload, showFieldError, showErrorBox, clearFieldErrors, renderNoteList } from './dom.js';
 import { empreinte, core, kindLabel } from './core.js';
+import { RUN, renderFleetUncertainty } from './uncertainty.js';
 
 const PHASES = ['manufacture', 'transport', 'use', 'end_of_life', 'total'];
 /** Per-row columns: record column -> [control name, label key]. */
@@ -88,7 +89,9 @@ function run(input, name, example = false) {
     const report = empreinte.assess(input, { ...options, by: 'kind' });
     const entities = empreinte.assess(input, { ...options, by: 'entity' });
     const extension = empreinte.keepLonger(input, s.extra, { country: s.country, name });
-    fleet.last = { report, entities, extension, extra: s.extra, year: report.year, example };
+    // How sure: the same inventory under Monte Carlo (total only), seeded as the command's default.
+    const mc = empreinte.monteCarlo(input, { ...options, by: 'none', ...RUN });
+    fleet.last = { report, entities, extension, mc, extra: s.extra, year: report.year, example };
     renderResults();
     $('results').hidden = false;
     $('status').textContent = t('done', { n: formatCount(report.total[0].devices) });
@@ -149,6 +152,7 @@ export function renderResults() {
       el('td', { class: 'num', text: `${fmt(r[col('total', '_low')])} – ${fmt(r[col('total', '_high')])}` })))),
   );
   $('chart').replaceChildren(chart(report.rows, col, fleet.narrow.matches));
+  $('mc-body').replaceChildren(...renderFleetUncertainty(last.mc));
 
   // Per entity (sites, services), when the inventory has several.
   $('entity-section').hidden = entities.rows.length < 2;

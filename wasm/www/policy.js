@@ -4,6 +4,7 @@ import { t, ui, STRINGS } from './i18n.js';
 import { formatNumber as fmt } from './format.js';
 import { $, el, svgEl, numCell, headRow, onDownload, showErrorBox, renderNoteList, sectionRows, sectionCsv } from './dom.js';
 import { core, planning } from './core.js';
+import { RUN, renderPolicyUncertainty } from './uncertainty.js';
 
 /** The levers of policy A: slider id, policy key, how the value is said; and policy B's lifespan. */
 const LEVERS = [
@@ -110,6 +111,8 @@ function runPolicy() {
   $('policy-back').hidden = !pol.input;
   try {
     pol.report = pol.m.compare(input, policies, { name });
+    // How sure: both policies under Monte Carlo with common random numbers.
+    pol.mc = pol.m.compareMonteCarlo(input, policies, { name, ...RUN });
     $('policy-results').dataset.policy = JSON.stringify(policies[0]);
     $('policy-results').dataset.policyB = JSON.stringify(policies[1]);
     renderPolicy();
@@ -186,6 +189,7 @@ function renderPolicy() {
   av.dataset.b = String(b.summary.cumulative_avoided_gwp_kgco2e);
 
   $('policy-chart').replaceChildren(policyChart(a, b, pol.narrow.matches));
+  $('policy-mc-body').replaceChildren(...renderPolicyUncertainty(pol.mc, [policyLabel(0), policyLabel(1)]));
   const byYear = (rows) => new Map(rows.map((x) => [String(x.year), x]));
   const [bYears, aTraj, bTraj, memo] = [byYear(b.years), byYear(a.trajectory), byYear(b.trajectory), byYear(a.avoided)];
   const onTrack = (x) => (x ? t(x.on_track ? 'yes' : 'no') : t('missing'));

@@ -66,6 +66,8 @@ pub struct CompareArgs {
     policies: Vec<PathBuf>,
     #[command(flatten)]
     pub common: Common,
+    #[command(flatten)]
+    monte_carlo: crate::assess::McArgs,
 }
 
 /// The arguments of `empreinte tender`.

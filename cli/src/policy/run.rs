@@ -1,13 +1,15 @@
 //! The commands: read the inventory and the policies, run the core, write.
 
 use super::*;
-use crate::{catalog_with, read_file};
+use crate::{catalog_with, io_error, read_file};
 use empreinte::catalog::Catalog;
 use empreinte::inventory::TextEncoding;
 use empreinte::inventory::{read_csv_with, Inventory, ReadOptions};
 use empreinte::policy::{
-    parse_bids, score_bids, Comparison, Policy, PolicyResult, Simulator, TenderOptions,
+    parse_bids, score_bids, Comparison, McComparator, McComparison, Policy, PolicyResult,
+    Simulator, TenderOptions,
 };
+use empreinte::report::montecarlo::{comparison_drivers_table, comparison_json, comparison_table};
 use empreinte::report::Note;
 use empreinte::{Error, Report};
 use std::io::Write;
@@ -26,14 +28,36 @@ pub(super) fn run_policies(
         .iter()
         .map(|p| Simulator::new(catalog.clone(), p.clone()))
         .collect::<Result<Vec<_>, _>>()?;
+    let (notes, names) = read_inventory(catalog, inventory, common, |batch| {
+        sims.iter_mut().try_for_each(|s| s.add(batch))
+    })?;
+    Ok(sims
+        .into_iter()
+        .map(|s| {
+            let mut r = s.finish(&names);
+            let mut all = notes.clone();
+            all.append(&mut r.notes);
+            r.notes = all;
+            r
+        })
+        .collect())
+}
+
+/// Reads the inventory (a file, stdin, or the embedded illustrative one)
+/// in batches, handing each to `add`; returns the reading's notes and the
+/// inventory's entity names.
+fn read_inventory(
+    catalog: Arc<Catalog>,
+    inventory: Option<&Path>,
+    common: &Common,
+    mut add: impl FnMut(&Inventory) -> Result<(), Error>,
+) -> Result<(Vec<Note>, Vec<String>), Error> {
     let read = ReadOptions {
         encoding: TextEncoding::parse(&common.encoding)?,
     };
     let mut inv = Inventory::new(catalog.clone(), common.country.as_deref())?;
     let mut feed = |name: &str, reader: &mut dyn std::io::Read| {
-        read_csv_with(name, reader, read, &mut inv, 1 << 16, |batch, _| {
-            sims.iter_mut().try_for_each(|s| s.add(batch))
-        })
+        read_csv_with(name, reader, read, &mut inv, 1 << 16, |batch, _| add(batch))
     };
     let mut notes: Vec<Note> = Vec::new();
     let summary = match inventory {
@@ -58,17 +82,7 @@ pub(super) fn run_policies(
         }
     };
     notes.extend(summary);
-    let names = inv.entities().to_vec();
-    Ok(sims
-        .into_iter()
-        .map(|s| {
-            let mut r = s.finish(&names);
-            let mut all = notes.clone();
-            all.append(&mut r.notes);
-            r.notes = all;
-            r
-        })
-        .collect())
+    Ok((notes, inv.entities().to_vec()))
 }
 
 /// Runs `empreinte simulate`.
@@ -141,6 +155,20 @@ pub fn compare(args: CompareArgs) -> Result<(), Error> {
             .map(|p| read_policy(p, &catalog))
             .collect::<Result<Vec<_>, _>>()?
     };
+    if let Some(mc) = args.monte_carlo.run()? {
+        let mut comparator = McComparator::new(&catalog, &policies, mc)?;
+        let (notes, names) =
+            read_inventory(catalog, args.inventory.as_deref(), &args.common, |batch| {
+                comparator.add(batch)
+            })?;
+        let mut r = comparator.finish(&names)?;
+        for result in &mut r.comparison.results {
+            let mut all = notes.clone();
+            all.append(&mut result.notes);
+            result.notes = all;
+        }
+        return write_monte_carlo(&r, note, &args.common);
+    }
     let results = run_policies(catalog, args.inventory.as_deref(), &policies, &args.common)?;
     let comparison = Comparison::from_results(results);
     let report = Report::from(&comparison);
@@ -236,4 +264,80 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
         writeln!(out, "Formula: {}", result.formula)?;
         writeln!(out)
     })
+}
+
+/// Writes a comparison under Monte Carlo. Table: each policy's cumulative
+/// total and its difference from the first (mean, P5-P95), the probability
+/// that it is below the first's, one sentence per policy and the drivers of
+/// each difference; CSV: the comparison table (notes on stderr); JSON:
+/// core's whole result.
+fn write_monte_carlo(r: &McComparison, note: Option<Note>, common: &Common) -> Result<(), Error> {
+    let report = Report::from(&r.comparison);
+    let notes: Vec<Note> = note
+        .into_iter()
+        .chain(report.notes.iter().cloned())
+        .collect();
+    let digits = crate::digits(common.precision.map(usize::from));
+    let mut buf = Vec::new();
+    let io = |e: std::io::Error| io_error("stdout", &e);
+    match common.format {
+        Format::Json => {
+            let mut v = comparison_json(r, &digits);
+            v["notes"] = serde_json::to_value(&notes).map_err(|e| io_error("stdout", &e.into()))?;
+            writeln!(buf, "{v:#}").map_err(io)?;
+        }
+        Format::Csv => {
+            let mut stderr = std::io::stderr().lock();
+            for n in &notes {
+                let _ = writeln!(stderr, "note[{}]: {}", n.code, n.message);
+            }
+            comparison_table(r).write_csv(&mut buf, &digits)?;
+        }
+        Format::Table => {
+            let w = |buf: &mut Vec<u8>| -> std::io::Result<()> {
+                for p in &r.comparison.results {
+                    writeln!(buf, "Scenario: {} {}", p.policy.name, describe(&p.policy))?;
+                }
+                writeln!(
+                    buf,
+                    "\nMonte Carlo, {} samples, seed {}, {} distributions, common random numbers: cumulative climate change, kg CO2e",
+                    r.monte_carlo.samples,
+                    r.monte_carlo.seed,
+                    r.monte_carlo.shape.id()
+                )?;
+                let columns = [
+                    "scenario",
+                    "cumulative_kgco2e_mean",
+                    "cumulative_kgco2e_p5",
+                    "cumulative_kgco2e_p95",
+                    "difference_kgco2e_p5",
+                    "difference_kgco2e_mean",
+                    "difference_kgco2e_p95",
+                    "probability_below_first",
+                ];
+                crate::render::table(buf, &comparison_table(r), &columns, false)?;
+                writeln!(buf)?;
+                for s in r.sentences() {
+                    writeln!(buf, "{s}.")?;
+                }
+                writeln!(
+                    buf,
+                    "\nWhat drives the spread of each difference (largest 5)"
+                )?;
+                let drivers = comparison_drivers_table(r, Some(5));
+                crate::render::table(
+                    buf,
+                    &drivers,
+                    &["scenario", "input", "variance_share"],
+                    false,
+                )?;
+                for n in &notes {
+                    writeln!(buf, "note[{}]: {}", n.code, n.message)?;
+                }
+                Ok(())
+            };
+            w(&mut buf).map_err(io)?;
+        }
+    }
+    crate::emit(&buf)
 }

@@ -77,6 +77,10 @@ pub struct Archetype {
     /// Power at active idle and at full load (servers), when known: the
     /// linear load model behind an inventory row's `utilisation`.
     pub load: Option<LoadPower>,
+    /// The distribution a Monte Carlo run fits to this kind's embodied and
+    /// energy intervals (the table's `distribution` column); `None`: the
+    /// run's own (`--distribution`, triangular by default).
+    pub distribution: Option<crate::uncertainty::Shape>,
 }
 
 /// Power of a kind at active idle and at 100 % load, W, for the linear
@@ -139,7 +143,7 @@ impl ModePower {
 
 /// The columns of an archetype table: the first [`REQUIRED`] must be in
 /// the header, the others may be absent.
-const COLUMNS: [&str; 35] = [
+const COLUMNS: [&str; 36] = [
     "kind",
     "label",
     "lifespan_years",
@@ -175,6 +179,7 @@ const COLUMNS: [&str; 35] = [
     "utilisation_typical",
     "basis",
     "capacity_tb",
+    "distribution",
 ];
 const REQUIRED: usize = 13;
 
@@ -203,6 +208,7 @@ mod c {
     pub const UTILISATION_TYPICAL: usize = 32;
     pub const BASIS: usize = 33;
     pub const CAPACITY_TB: usize = 34;
+    pub const DISTRIBUTION: usize = 35;
 }
 
 /// Largest storage capacity of a device, TB (an archetype's or a row's
@@ -468,6 +474,11 @@ fn row(
         }
     };
     let load = load(table, record, line)?;
+    let distribution = distribution(
+        field(c::DISTRIBUTION),
+        &at(c::DISTRIBUTION),
+        [Some(embodied), annual_energy_kwh],
+    )?;
     let top_manufacturer_share = match number(c::TOP_SHARE)? {
         Some(v) => check_range(v, &at(c::TOP_SHARE), 0.0, true, 1.0)?,
         None => 0.0,
@@ -499,7 +510,44 @@ fn row(
         capacity_tb,
         power,
         load,
+        distribution,
     })
+}
+
+/// A row's `distribution` (empty: `None`), checked against the intervals
+/// it will be fitted to ([`crate::uncertainty::Distribution::fit`]: a
+/// log-normal needs every low bound above zero).
+pub(crate) fn distribution(
+    field: &str,
+    at: &crate::error::Location,
+    intervals: [Option<Estimate>; 2],
+) -> Result<Option<crate::uncertainty::Shape>> {
+    use crate::uncertainty::Shape;
+    if field.trim().is_empty() {
+        return Ok(None);
+    }
+    let shape = Shape::parse(field).map_err(|_| Error::InvalidOption {
+        at: at.clone(),
+        option: "distribution".into(),
+        value: crate::error::echo(field),
+        allowed: "triangular, pert, uniform, lognormal".into(),
+    })?;
+    if let Some(e) = intervals
+        .into_iter()
+        .flatten()
+        .find(|e| crate::uncertainty::Distribution::fit(shape, *e).is_err())
+    {
+        return Err(Error::InvalidOption {
+            at: at.clone(),
+            option: "distribution".into(),
+            value: field.trim().into(),
+            allowed: format!(
+                "triangular, pert or uniform: a log-normal needs a low bound above zero (this row has {})",
+                e.low()
+            ),
+        });
+    }
+    Ok(Some(shape))
 }
 
 /// The load model of a row: idle and maximum power with their bounds, both

@@ -43,6 +43,9 @@ pub struct Factor {
     pub value: Estimate,
     /// Citation.
     pub source: String,
+    /// The distribution a Monte Carlo run fits to `value` (the table's
+    /// `distribution` column); `None`: the run's.
+    pub distribution: Option<crate::uncertainty::Shape>,
 }
 
 /// A parsed factor table.
@@ -54,7 +57,7 @@ pub struct FactorTable {
     pub factors: Vec<Factor>,
 }
 
-const COLUMNS: [&str; 8] = [
+const COLUMNS: [&str; 9] = [
     "criterion",
     "unit",
     "kind",
@@ -63,6 +66,7 @@ const COLUMNS: [&str; 8] = [
     "low",
     "high",
     "source",
+    "distribution",
 ];
 
 impl FactorTable {
@@ -74,7 +78,8 @@ impl FactorTable {
     /// unknown kind, a phase other than the allowed ones, a bad number or
     /// interval, a criterion with the wrong unit, a missing source.
     pub fn parse(name: &str, bytes: &[u8], catalog: &Catalog) -> Result<FactorTable> {
-        let mut table = CsvTable::open(name, bytes, &COLUMNS)?;
+        // `distribution` may be absent.
+        let mut table = CsvTable::open_with_optional(name, bytes, &COLUMNS, 8)?;
         let header_at = Location::line(name, 1);
         let mut factors = Vec::new();
         let mut record = csv::StringRecord::new();
@@ -144,12 +149,15 @@ impl FactorTable {
             if field(7).is_empty() {
                 return Err(Error::MissingValue { at: at(7) });
             }
+            let distribution =
+                super::archetype::distribution(field(8), &at(8), [Some(value), None])?;
             factors.push(Factor {
                 criterion,
                 kind,
                 phase,
                 value,
                 source: field(7).into(),
+                distribution,
             });
         }
         if factors.is_empty() {

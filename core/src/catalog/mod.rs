@@ -277,6 +277,9 @@ enum Origin {
 struct Valued {
     value: Estimate,
     origin: Origin,
+    /// The distribution its table names for a Monte Carlo run (`None`: the
+    /// run's).
+    shape: Option<crate::uncertainty::Shape>,
 }
 
 /// Everything an assessment looks values up in: archetypes, grid intensities,
@@ -345,14 +348,15 @@ impl Catalog {
         let grid = Grid::from_csv(&grid_info.id, grid_csv, Basis::LifeCycle)?;
         let criteria = Criterion::standard();
         let mut embodied = vec![None; criteria.len() * archetypes.len() * 3];
-        for (slot, a) in embodied.iter_mut().zip(archetypes.iter().flat_map(|a| {
+        for (slot, (a, value)) in embodied.iter_mut().zip(archetypes.iter().flat_map(|a| {
             Phase::EMBODIED
                 .into_iter()
-                .map(move |p| a.embodied_gwp_in(p))
+                .map(move |p| (a, a.embodied_gwp_in(p)))
         })) {
-            *slot = a.map(|value| Valued {
+            *slot = value.map(|value| Valued {
                 value,
                 origin: Origin::Archetype,
+                shape: a.distribution,
             });
         }
         Ok(Catalog {
@@ -501,6 +505,7 @@ impl Catalog {
             let valued = Some(Valued {
                 value: f.value,
                 origin: Origin::Table(dataset, f.source.clone()),
+                shape: f.distribution,
             });
             let slot = match (f.kind, f.phase.embodied_slot()) {
                 (None, _) => self.electricity.get_mut(c),
@@ -585,6 +590,7 @@ impl Catalog {
                     *slot = a.embodied_gwp_in(phase).map(|value| Valued {
                         value,
                         origin: Origin::Archetype,
+                        shape: a.distribution,
                     });
                 }
             }
@@ -755,6 +761,18 @@ impl Catalog {
     #[must_use]
     pub fn embodied(&self, c: usize, kind: KindId, phase: Phase) -> Option<Estimate> {
         self.embodied_valued(c, kind, phase).map(|v| v.value)
+    }
+
+    /// The distribution the table of [`Catalog::embodied`]'s value names for
+    /// a Monte Carlo run (its `distribution` column); `None`: the run's.
+    #[must_use]
+    pub fn embodied_shape(
+        &self,
+        c: usize,
+        kind: KindId,
+        phase: Phase,
+    ) -> Option<crate::uncertainty::Shape> {
+        self.embodied_valued(c, kind, phase)?.shape
     }
 
     /// Use-phase factor of criterion `c` per kWh, when a factor table gives

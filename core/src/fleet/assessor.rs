@@ -229,6 +229,12 @@ impl Assessor {
         Ok(())
     }
 
+    /// The assessor-wide id of the entity with id `local` in the inventory
+    /// added last (the Monte Carlo engine groups its rows the same way).
+    pub(super) fn entity_id(&self, local: u32) -> u32 {
+        self.remap.get(local as usize).copied().unwrap_or(local)
+    }
+
     /// Gives every entity of an inventory its assessor-wide id, by name.
     /// The batch reader's inventory keeps its ids from batch to batch (its
     /// names only grow): then the ids are kept and only new names copied.

@@ -10,6 +10,7 @@
 mod assessor;
 pub mod device;
 pub mod lifespan;
+pub mod montecarlo;
 mod options;
 pub mod partial;
 mod result;

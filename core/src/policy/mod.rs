@@ -23,6 +23,7 @@
 
 mod extend;
 mod file;
+mod montecarlo;
 mod names;
 mod result;
 mod run;
@@ -31,6 +32,7 @@ mod tender;
 
 pub use extend::{extend_or_replace, ExtendOrReplace, HORIZON_YEARS};
 pub use file::policy_file_value;
+pub use montecarlo::{compare_monte_carlo, McComparator, McComparison, McComparisonRow};
 pub use result::{
     Comparison, ComparisonRow, GroupYears, PolicyResult, SecondLifeYear, YearFigures,
 };

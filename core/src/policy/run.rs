@@ -120,6 +120,7 @@ pub(super) struct Run {
     amortisation: Vec<Option<f64>>,
     mix: Vec<Vec<(u16, f64)>>,
     table: Vec<[Lanes; 3]>,
+    energy_table: Vec<Lanes>,
     cohorts: Vec<Cohort>,
     /// `[zone * years + (year - start)]`, kg CO2e/kWh.
     intensity: Vec<f64>,
@@ -143,6 +144,7 @@ impl Run {
             policy,
             cohorts,
             table,
+            energy_table,
             ..
         } = s;
         let start = policy.start_year;
@@ -204,6 +206,7 @@ impl Run {
             amortisation,
             mix,
             table,
+            energy_table,
             cohorts: Vec::with_capacity(cohorts.len()),
             intensity,
             extrapolated,
@@ -510,9 +513,11 @@ impl Run {
             .unwrap_or(amortisation);
         let last = last_service_year(year, service);
         // Kinds bought have a default energy (checked in `Simulator::add`).
-        let energy = arch
-            .annual_energy_kwh
-            .map_or([0.0; 3], |e| e.bounds())
+        let energy = self
+            .energy_table
+            .get(k)
+            .copied()
+            .unwrap_or([0.0; 3])
             .map(|e| q * efficiency_trend(e, gain, year - self.start));
         let [m, t, e] = self.table.get(k).copied().unwrap_or([[0.0; 3]; 3]);
         let mt = std::array::from_fn(|b| {

@@ -5,7 +5,7 @@ use super::Policy;
 use crate::accounting::embodied_gwp_phases;
 use crate::catalog::Catalog;
 use crate::error::{Error, Location, Result};
-use crate::inventory::Inventory;
+use crate::inventory::{default_bits, Inventory};
 use crate::quantity::{Estimate, Phase};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -15,6 +15,27 @@ use super::run::Run;
 
 /// Central, low, high.
 pub(super) type Lanes = [f64; 3];
+
+/// Which values the lanes of a simulation carry: all of them for a result;
+/// one source only for the Monte Carlo of a comparison, which reads each
+/// total's coefficient on each uncertain input from such runs (every total
+/// is linear in the values, methodology §8.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Carry {
+    /// Every value.
+    #[default]
+    All,
+    /// The catalog's embodied values (`table`): rows without their own and
+    /// purchases.
+    Catalog,
+    /// The electricity of rows using a default and of purchases
+    /// (`energy_table`).
+    DefaultEnergy,
+    /// The rows' own embodied values.
+    OwnEmbodied,
+    /// The rows' own electricity.
+    OwnEnergy,
+}
 
 /// Simulates `policy` over a whole in-memory inventory.
 ///
@@ -66,6 +87,10 @@ pub struct Simulator {
     pub(super) cohorts: Vec<(Key, f64, Lanes, Lanes, Lanes)>,
     /// Per kind: catalog embodied per phase (gwp), lanes.
     pub(super) table: Vec<[Lanes; 3]>,
+    /// Per kind: the default electricity of a new device, kWh a year, lanes.
+    pub(super) energy_table: Vec<Lanes>,
+    /// Which values the lanes carry.
+    pub(super) carry: Carry,
     /// Per kind: why its replacements cannot be bought (a kind bought
     /// without a default electricity use).
     pub(super) unbuyable: Vec<Option<Error>>,
@@ -130,6 +155,11 @@ impl Simulator {
                 })
             })
             .collect();
+        let energy_table = catalog
+            .archetypes()
+            .iter()
+            .map(|a| a.annual_energy_kwh.map_or([0.0; 3], |e| e.bounds()))
+            .collect();
         Ok(Self {
             unbuyable: unbuyable(&catalog, &policy),
             catalog,
@@ -137,6 +167,8 @@ impl Simulator {
             index: FxHashMap::default(),
             cohorts: Vec::new(),
             table,
+            energy_table,
+            carry: Carry::All,
             last_purchase: None,
         })
     }
@@ -197,8 +229,26 @@ impl Simulator {
             else {
                 continue;
             };
-            let [m, t, e] = embodied_gwp_phases(own, &shares, table);
-            let energy = r.energy_kwh.get(i).copied().unwrap_or([0.0; 3]);
+            let default_energy = r
+                .defaults
+                .get(i)
+                .is_some_and(|d| d & default_bits::ENERGY != 0);
+            let (embodied, powered) = match self.carry {
+                Carry::All => (true, true),
+                Carry::Catalog => (own.is_none(), false),
+                Carry::DefaultEnergy => (false, default_energy),
+                Carry::OwnEmbodied => (own.is_some(), false),
+                Carry::OwnEnergy => (false, !default_energy),
+            };
+            let [m, t, e] = if embodied {
+                embodied_gwp_phases(own, &shares, table)
+            } else {
+                [[0.0; 3]; 3]
+            };
+            let energy = match r.energy_kwh.get(i) {
+                Some(e) if powered => *e,
+                _ => [0.0; 3],
+            };
             let next = self.cohorts.len() as u32;
             let slot = *self.index.entry(key).or_insert(next);
             if slot == next {

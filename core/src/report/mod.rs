@@ -11,6 +11,7 @@
 mod datacentre;
 mod fleet;
 pub mod ghg;
+pub mod montecarlo;
 mod partial;
 mod policy;
 pub use policy::tender_json;

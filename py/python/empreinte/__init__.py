@@ -57,6 +57,13 @@ from empreinte._policy import (
     tender,
 )
 from empreinte._sci import SciBenchmark, SciResult, measure, sci, sci_report
+from empreinte._uncertainty import (
+    ComparisonMonteCarloReport,
+    Distribution,
+    MonteCarloReport,
+    compare_monte_carlo,
+    monte_carlo,
+)
 from empreinte._errors import *  # noqa: F403  (one exception class per core error code)
 
 __version__: str = _native.__version__
@@ -136,5 +143,10 @@ __all__ = [
     "measure",
     "sci",
     "sci_report",
+    "Distribution",
+    "MonteCarloReport",
+    "monte_carlo",
+    "ComparisonMonteCarloReport",
+    "compare_monte_carlo",
     "zones",
 ]

@@ -37,6 +37,10 @@ __all__ = [
     "keep_longer",
     "keep_longer_csv",
     "criterion_runs",
+    "monte_carlo_arrow",
+    "monte_carlo_csv",
+    "compare_monte_carlo_arrow",
+    "compare_monte_carlo_csv",
     "parse_criterion",
     "parse_pytest_benchmark",
     "policy_file_json",
@@ -274,3 +278,67 @@ def datacentre_combine(
     encoding: str | None = None,
     factors: list[_Input] = ...,
 ) -> tuple[int, _Sections, ArrowStreamExportable | None]: ...
+# Groups, total, drivers, samples of the total, sources, dataset editions,
+# notes (code, message), the drivers' sentence.
+_MonteCarlo = tuple[
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    list[tuple[str, str]],
+    str | None,
+]
+
+def monte_carlo_arrow(
+    data: ArrowStreamExportable,
+    year: int,
+    mode: str | None = None,
+    by: str | None = None,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: str | None = None,
+) -> _MonteCarlo: ...
+def monte_carlo_csv(
+    input: _Input,
+    year: int,
+    mode: str | None = None,
+    by: str | None = None,
+    country: str | None = None,
+    factors: list[_Input] = ...,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: str | None = None,
+) -> _MonteCarlo: ...
+# The comparison table, the drivers of each difference, the sentences, the
+# sources, the dataset editions, the notes (code, message).
+_ComparisonMonteCarlo = tuple[
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    list[str],
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    list[tuple[str, str]],
+]
+
+def compare_monte_carlo_arrow(
+    data: ArrowStreamExportable,
+    policies: list[tuple[str, str]],
+    country: str | None = None,
+    factors: list[_Input] = ...,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: str | None = None,
+) -> _ComparisonMonteCarlo: ...
+def compare_monte_carlo_csv(
+    input: _Input,
+    policies: list[tuple[str, str]],
+    country: str | None = None,
+    factors: list[_Input] = ...,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: str | None = None,
+) -> _ComparisonMonteCarlo: ...

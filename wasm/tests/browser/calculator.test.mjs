@@ -480,6 +480,45 @@ function monthly(year) {
   return `start,end,it_kwh,facility_kwh\n${rows.join('\n')}\n`;
 }
 
+test('How sure? the fleet and the policies under Monte Carlo: the package\'s numbers, a tornado, FR/NL/EN by code', async () => {
+  await open('fr');
+  await page.click('#example');
+  await page.waitForSelector('#results:not([hidden])');
+  const run = { year: await page.inputValue('#year'), country: 'BE', mode: 'amortised', name: 'example.csv', by: 'none', samples: 2000, seed: 1 };
+  const want = empreinte.monteCarlo(empreinte.exampleFleetCsv(), run);
+  const sentence = page.locator('#mc-sentence');
+  assert.equal(Number(await sentence.getAttribute('data-p5')), want.total[0].gwp_total_kgco2e_p5);
+  assert.equal(Number(await sentence.getAttribute('data-p95')), want.total[0].gwp_total_kgco2e_p95);
+  assert.match(await sentence.textContent(), /^9 chances sur 10 que l’empreinte soit entre [\d\u202f\u00a0]+ et [\d\u202f\u00a0]+ kg CO₂e \(médiane [\d\u202f\u00a0]+ kg\), d’après 2[\u202f\u00a0]000 tirages\.$/);
+  const bars = () => page.$$eval('#mc-tornado g[data-key]', (gs) => gs.map((g) => [g.dataset.key, Number(g.dataset.share)]));
+  assert.deepEqual(await bars(), want.drivers.slice(0, 6).map((d) => [d.key, d.variance_share]));
+  const top = want.drivers[0];
+  assert.match(await page.textContent('#mc-driver'), new RegExp(`^${Math.round(100 * top.variance_share)}[\u202f\u00a0]% de l’incertitude vient de : `));
+  await axe('how sure, fleet, fr');
+  await page.click('a[data-lang="nl"]');
+  assert.match(await page.textContent('#mc-sentence'), /^9 kansen op 10 dat de voetafdruk tussen /);
+  assert.match(await page.textContent('#mc-tornado title'), /^Wat het resultaat doet variëren/);
+  await page.click('a[data-lang="en"]');
+  assert.match(await page.textContent('#mc-driver'), / of the uncertainty comes from: .*, (manufacturing|electricity)\. /);
+
+  // The Policy tab: B (6 years) against A (4 years), common random numbers, the package's probability.
+  await page.click('#tab-policy');
+  await page.waitForSelector('#policy-results:not([hidden]) #policy-mc-sentence');
+  const sc = planning.referenceScenarios().find((x) => x.id === 'workstations-4-years');
+  const policies = [JSON.parse(await page.getAttribute('#policy-results', 'data-policy')), JSON.parse(await page.getAttribute('#policy-results', 'data-policy-b'))];
+  const cmp = planning.compareMonteCarlo(sc.inventory_csv, policies, { name: sc.inventory_name, samples: 2000, seed: 1 });
+  const b = cmp.rows[1];
+  assert.equal(Number(await page.getAttribute('#policy-mc-sentence', 'data-probability')), b.probability_below_first);
+  assert.ok(b.difference_kgco2e_mean < 0, 'keeping workstations 6 years saves carbon');
+  assert.match(await page.textContent('#policy-mc-sentence'), /^Policy B \(6 years\) instead of Policy A \(4 years\) saves [\d,]+ kg CO₂e \([\d,]+ to [\d,]+ kg, 9 chances in 10\) with a probability of (\d+)%/);
+  assert.equal(Number((await page.textContent('#policy-mc-sentence')).match(/probability of (\d+)%/)[1]), Math.round(100 * b.probability_below_first));
+  const policyBars = await page.$$eval('#policy-mc-tornado g[data-key]', (gs) => gs.map((g) => g.dataset.key));
+  assert.deepEqual(policyBars, cmp.drivers.filter((d) => d.scenario === b.scenario).slice(0, 6).map((d) => d.key));
+  await page.click('a[data-lang="fr"]');
+  assert.match(await page.textContent('#policy-mc-sentence'), /^Politique B \(6 ans\) plutôt que Politique A \(4 ans\) économise /);
+  await axe('how sure, policy, fr');
+});
+
 test('the Data centre tab starts empty; the worked example fills it, each value marked "example", and the result says so', async () => {
   await open('fr');
   await page.focus('#tab-fleet');

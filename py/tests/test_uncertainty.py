@@ -1,0 +1,86 @@
+"""Monte Carlo uncertainty in Python: the same numbers as the command
+(the bits pinned in golden/uncertainty_surfaces.json), percentile columns,
+drivers and the samples as a polars Series."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import empreinte
+
+PIN = json.loads((Path(__file__).resolve().parents[2] / "golden" / "uncertainty_surfaces.json").read_text())
+
+
+def test_same_seed_same_bits_as_the_command() -> None:
+    r = empreinte.monte_carlo(
+        PIN["inventory_csv"],
+        year=PIN["year"],
+        samples=PIN["samples"],
+        seed=PIN["seed"],
+        distribution=PIN["distribution"],
+    )
+    for stat, text in PIN["gwp_total_kgco2e"].items():
+        assert r.total[f"gwp_total_kgco2e_{stat}"][0] == float(text), stat
+    assert r.samples.head(5).to_list() == [float(v) for v in PIN["first_samples_kgco2e"]]
+    # A DataFrame gives the same bits as CSV text.
+    frame = pl.read_csv(PIN["inventory_csv"].encode())
+    again = empreinte.monte_carlo(frame, year=PIN["year"], samples=PIN["samples"], seed=PIN["seed"])
+    assert again.samples.to_list() == r.samples.to_list()
+
+
+def test_percentile_columns_drivers_and_samples() -> None:
+    r = empreinte.monte_carlo(empreinte.example_fleet(), year=2024, samples=1000, seed=3, by="kind")
+    assert isinstance(r.samples, pl.Series) and r.samples.name == "gwp_total_kgco2e"
+    assert r.samples.len() == 1000
+    cols = r.table.columns
+    assert cols[0] == "kind"
+    for stat in ("mean", "p5", "p50", "p95"):
+        assert f"gwp_total_kgco2e_{stat}" in cols
+    assert not any(c.endswith(("_low", "_high")) for c in cols)
+    t = r.total
+    assert t["gwp_total_kgco2e_p5"][0] <= t["gwp_total_kgco2e_p50"][0] <= t["gwp_total_kgco2e_p95"][0]
+    assert abs(float(r.drivers["variance_share"].sum()) - 1) < 1e-9
+    assert r.drivers["variance_share"].is_sorted(descending=True)
+    assert r.sentence is not None and "% of the uncertainty" in r.sentence
+    assert r.sources.columns == ["item", "dataset", "reference", "licence"]
+
+
+def test_bad_options_are_input_errors() -> None:
+    fleet = empreinte.example_fleet()
+    with pytest.raises(empreinte.OutOfRangeError):
+        empreinte.monte_carlo(fleet, year=2024, samples=5)
+    with pytest.raises(empreinte.InvalidOptionError):
+        empreinte.monte_carlo(fleet, year=2024, distribution="normal")  # type: ignore[arg-type]
+
+
+def test_compare_same_bits_as_the_command() -> None:
+    pin = PIN["compare"]
+    r = empreinte.compare_monte_carlo(
+        PIN["inventory_csv"], pin["policies"], samples=PIN["samples"], seed=PIN["seed"]
+    )
+    second = r.summary.row(1, named=True)
+    for stat, text in pin["difference_kgco2e"].items():
+        assert second[f"difference_kgco2e_{stat}"] == float(text), stat
+    assert second["probability_below_first"] == float(pin["probability_below_first"])
+    assert r.summary["cumulative_kgco2e_mean"].to_list() == [float(v) for v in pin["cumulative_kgco2e_mean"]]
+    assert r.summary["difference_kgco2e_mean"][0] is None
+    assert set(r.drivers["scenario"].to_list()) == {"laptops 6 years"}
+    assert len(r.sentences) == 1 and r.sentences[0].endswith("with probability 1.00")
+    # A DataFrame gives the same bits as CSV text.
+    frame = pl.read_csv(PIN["inventory_csv"].encode())
+    again = empreinte.compare_monte_carlo(frame, pin["policies"], samples=PIN["samples"], seed=PIN["seed"])
+    assert again.summary.equals(r.summary)
+
+
+def test_compare_bad_options_are_input_errors() -> None:
+    pin = PIN["compare"]
+    with pytest.raises(empreinte.InputError) as e:
+        empreinte.compare_monte_carlo(PIN["inventory_csv"], pin["policies"], samples=5)
+    assert e.value.code == "out_of_range"
+    with pytest.raises(empreinte.InputError) as e:
+        empreinte.compare_monte_carlo(PIN["inventory_csv"], [{"name": "x", "lifespan_years": {"tablet_xxl": 3}}])
+    assert e.value.column == "lifespan_years.tablet_xxl"

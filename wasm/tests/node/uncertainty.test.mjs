@@ -1,0 +1,58 @@
+// Monte Carlo in JavaScript: the same bits as the command and Python (the
+// run pinned in golden/uncertainty_surfaces.json), percentile columns and
+// drivers, and no interval column beside them; policies compared under
+// Monte Carlo (planning module).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import empreinte, { planning } from '../load.mjs';
+
+const pin = JSON.parse(readFileSync(new URL('../../../golden/uncertainty_surfaces.json', import.meta.url), 'utf8'));
+
+test('monteCarlo gives the same bits as the command', () => {
+  const r = empreinte.monteCarlo(pin.inventory_csv, {
+    year: pin.year, samples: pin.samples, seed: pin.seed, distribution: pin.distribution,
+  });
+  for (const [stat, text] of Object.entries(pin.gwp_total_kgco2e)) {
+    assert.equal(r.total[0][`gwp_total_kgco2e_${stat}`], Number(text), stat);
+  }
+  assert.deepEqual(r.samples.slice(0, 5), pin.first_samples_kgco2e.map(Number));
+  assert.equal(r.samples.length, pin.samples);
+});
+
+test('monteCarlo: percentiles, drivers, sentence, bad options', () => {
+  const r = empreinte.monteCarlo(empreinte.exampleFleetCsv(), { year: 2024, samples: 500, by: 'kind' });
+  const t = r.total[0];
+  assert.ok(t.gwp_total_kgco2e_p5 <= t.gwp_total_kgco2e_p50 && t.gwp_total_kgco2e_p50 <= t.gwp_total_kgco2e_p95);
+  assert.ok(Object.keys(t).every((k) => !k.endsWith('_low') && !k.endsWith('_high')));
+  const shares = r.drivers.reduce((s, d) => s + d.variance_share, 0);
+  assert.ok(Math.abs(shares - 1) < 1e-9);
+  assert.match(r.drivers_sentence, /% of the uncertainty/);
+  assert.ok(r.csv.startsWith('kind,lines,devices,use_energy_kwh_mean'));
+  assert.throws(() => empreinte.monteCarlo(empreinte.exampleFleetCsv(), { year: 2024, samples: 2.5 }),
+    (e) => e.code === 'out_of_range');
+  assert.throws(() => empreinte.monteCarlo(empreinte.exampleFleetCsv(), { year: 2024, distribution: 'normal' }),
+    (e) => e.code === 'invalid_option');
+});
+
+test('compareMonteCarlo gives the same bits as the command', () => {
+  const c = pin.compare;
+  const r = planning.compareMonteCarlo(pin.inventory_csv, c.policies, { samples: pin.samples, seed: pin.seed });
+  assert.equal(r.uncertainty, 'monte_carlo');
+  assert.equal(r.rows.length, 2);
+  const [first, second] = r.rows;
+  assert.equal(first.probability_below_first, null);
+  assert.equal(first.difference_kgco2e_mean, null);
+  for (const [stat, text] of Object.entries(c.difference_kgco2e)) {
+    assert.equal(second[`difference_kgco2e_${stat}`], Number(text), stat);
+  }
+  assert.equal(second.probability_below_first, Number(c.probability_below_first));
+  assert.deepEqual(r.rows.map((row) => row.cumulative_kgco2e_mean), c.cumulative_kgco2e_mean.map(Number));
+  assert.equal(r.sentences.length, 1);
+  assert.match(r.sentences[0], /^laptops 6 years instead of 4 years saves .* with probability 1\.00$/);
+  assert.ok(r.drivers.every((d) => d.scenario === 'laptops 6 years'));
+  assert.throws(() => planning.compareMonteCarlo(pin.inventory_csv, c.policies, { samples: 5 }),
+    (e) => e.code === 'out_of_range');
+  assert.throws(() => planning.compareMonteCarlo(pin.inventory_csv, 'not a list'),
+    (e) => e.code === 'invalid_option');
+});
