@@ -8,8 +8,8 @@
 #      axe-core; no browser download);
 #   2. builds wasm/pkg (npm package `empreinte`) and wasm/site (calculator);
 #   3. prints the gzipped size of each module's .wasm plus its JS glue, fails
-#      over 300 KB for the default module (every visitor downloads it) or over
-#      520 KB for the planning module (loaded on demand by two tabs);
+#      over 340 KB for the default module (every visitor downloads it) or over
+#      570 KB for the planning module (loaded on demand by two tabs);
 #   4. runs the Node tests on the built package and the browser tests in
 #      headless Chromium; screenshots go to artifacts/calculator*.png.
 set -euo pipefail
@@ -57,9 +57,9 @@ bash wasm/build.sh
 
 # 3. Size budgets, gzipped, default datasets inside: each module's .wasm plus
 #    its JS glue. The default module (fleet) is what every visitor of the
-#    calculator downloads: 300 KB. The planning module (fleet plus data
+#    calculator downloads: 340 KB. The planning module (fleet plus data
 #    centres and policies) is only loaded on demand, when a visitor opens the
-#    Policy or Data centre tab: 520 KB.
+#    Policy or Data centre tab: 570 KB.
 fail=0
 budget() {
   local name=$1 kb=$2 why=$3
@@ -74,11 +74,17 @@ budget() {
     fail=1
   fi
 }
-budget empreinte 300 "every visitor"
-# 520 KB since the organisation's GHG inventory (issue 17) joined the planning
-# module: the inventory's code and the direct grid table (the example data
-# centre's hourly year is not embedded: the calculator fetches it).
-budget empreinte_planning 520 "loaded on demand by the Policy and Data centre tabs"
+# 340 KB (300 before this wave): measured 335.5 KB with the Monte Carlo
+# sampler and its drivers (issue 21, about 40 KB: the Fleet tab's "How
+# sure?" card runs in this module) and the direct (combustion) grid tables
+# with the factor basis (issue 17, about 31 KB). Moving Monte Carlo to a
+# module loaded on demand would bring it back near 300 KB.
+budget empreinte 340 "every visitor"
+# 570 KB (450, then 520 when the organisation's GHG inventory joined it):
+# measured 561.8 KB with the GHG inventory, the direct grid table, Monte
+# Carlo and policies compared under it (the example data centre's hourly
+# year is not embedded: the calculator fetches it).
+budget empreinte_planning 570 "loaded on demand by the Policy and Data centre tabs"
 [ "$fail" -eq 0 ] || exit 1
 
 # 4. Tests.
