@@ -553,3 +553,30 @@ fn a_horizon_not_named_is_the_inventorys() {
     assert_eq!(r.years.first().copied(), Some(2021));
     assert!(!r.notes.iter().any(|n| n.code == "horizon_from_inventory"));
 }
+
+/// Issue 20: one rule for on_track and the crossing year, computed once in
+/// the engine; the report's trajectory section shows the engine's flags.
+#[test]
+fn on_track_and_the_crossing_year_are_one_rule() {
+    let catalog = catalog();
+    for s in REFERENCE_SCENARIOS {
+        let policy = Policy::from_toml(s.id, s.policy_toml, &catalog).unwrap();
+        let inventory = inventory(catalog.clone(), s.inventory_csv);
+        let r = simulate(&inventory, &policy).unwrap();
+        let base = r.policy.base_year();
+        let first_later = r
+            .years
+            .iter()
+            .zip(&r.on_track)
+            .find(|(y, on)| **on && **y > base)
+            .map(|(y, _)| *y);
+        assert_eq!(r.crossing_year, first_later, "{}", s.id);
+        let report = Report::from(&r);
+        let table = report.section("trajectory").unwrap().table();
+        let Some(empreinte::report::ColumnValues::Boolean(flags)) = table.column("on_track") else {
+            panic!("on_track is a boolean column");
+        };
+        let flags: Vec<bool> = flags.iter().map(|f| f.unwrap()).collect();
+        assert_eq!(flags, r.on_track, "{}", s.id);
+    }
+}

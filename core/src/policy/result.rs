@@ -89,8 +89,10 @@ pub struct PolicyResult {
     pub second_life: Vec<SecondLifeYear>,
     /// The reduction trajectory from the base year, per year, kg CO2e.
     pub trajectory_kgco2e: Vec<Estimate>,
-    /// First year after the base year whose total is at or below the
-    /// trajectory (central values).
+    /// Per year: from the base year on, whether the total is at or below
+    /// the trajectory (central values).
+    pub on_track: Vec<bool>,
+    /// First year after the base year on track ([`PolicyResult::on_track`]).
     pub crossing_year: Option<i32>,
     /// Extend or replace, per kind of the inventory.
     pub extend_or_replace: Vec<ExtendOrReplace>,

@@ -624,10 +624,18 @@ impl Run {
             .iter()
             .map(|y| estimate(base.map(|b| trajectory_target(b, rate, y.year - base_year))))
             .collect();
-        let crossing_year = total
+        // One rule for the yearly flag and the crossing: on track from the
+        // base year on when the total is at or below the line; the
+        // crossing is the first later year on track.
+        let on_track: Vec<bool> = total
             .iter()
             .zip(&trajectory_kgco2e)
-            .find(|(y, t)| y.year > base_year && y.total_kgco2e.central() <= t.central())
+            .map(|(y, t)| y.year >= base_year && y.total_kgco2e.central() <= t.central())
+            .collect();
+        let crossing_year = total
+            .iter()
+            .zip(&on_track)
+            .find(|(y, on)| **on && y.year > base_year)
             .map(|(y, _)| y.year);
         let second_life = sl_acc
             .iter()
@@ -698,6 +706,7 @@ impl Run {
             total,
             second_life,
             trajectory_kgco2e,
+            on_track,
             crossing_year,
             extend_or_replace,
             notes,

@@ -107,8 +107,8 @@ fn yearly_sections(results: &[&PolicyResult]) -> Vec<Section> {
         for y in &r.total {
             total.push(row(keys(y.year), vec![], year_values(y)));
         }
-        for (y, t) in r.total.iter().zip(&r.trajectory_kgco2e) {
-            let on = y.year >= r.policy.base_year() && y.total_kgco2e.central() <= t.central();
+        for ((y, t), on) in r.total.iter().zip(&r.trajectory_kgco2e).zip(&r.on_track) {
+            let on = *on;
             trajectory.push(row(
                 keys(y.year),
                 vec![],
