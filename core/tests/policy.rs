@@ -580,3 +580,39 @@ fn on_track_and_the_crossing_year_are_one_rule() {
         assert_eq!(flags, r.on_track, "{}", s.id);
     }
 }
+
+/// Issue 20: the simulation reads a zone's grid by the one series
+/// `extend_or_replace` reads, so a user's grid factor counts in both (it was
+/// ignored by the simulation, which read the table directly).
+#[test]
+fn a_users_grid_factor_counts_in_the_simulation() {
+    let csv = "entity,kind,quantity,purchase_year,country\nA,laptop,10,2021,BE\n";
+    let policy = serde_json::json!({"start_year": 2022, "end_year": 2022});
+    let base = catalog();
+    let user = base
+        .with_grid_factors_csv(
+            "grid.csv",
+            b"zone,year,intensity_gco2e_per_kwh,basis,source\nBE,2022,1000,life_cycle,test\n",
+        )
+        .unwrap();
+    let simulate_with = |c: Arc<Catalog>| {
+        let p = Policy::from_json_value("case", policy.clone(), &c).unwrap();
+        simulate(&inventory(c, csv), &p).unwrap()
+    };
+    let (a, b) = (simulate_with(base.clone()), simulate_with(user));
+    let embedded = base
+        .grid()
+        .intensity_of("BE", 2022)
+        .unwrap()
+        .factor
+        .g_per_kwh();
+    let (ua, ub) = (
+        a.total[0].use_kgco2e.central(),
+        b.total[0].use_kgco2e.central(),
+    );
+    assert!(ua > 0.0);
+    assert!(
+        (ub / ua - 1000.0 / embedded).abs() < 1e-9,
+        "{ua} {ub} {embedded}"
+    );
+}

@@ -1,11 +1,11 @@
 //! The year loop of a policy simulation: cohorts bought, booked, donated
 //! and disposed of, year by year, then the results assembled.
 
-use super::extend::extend_or_replace_with;
+use super::extend::{extend_or_replace_with, intensity_series};
 use super::{DonationRule, Policy};
 use crate::accounting::{
-    avoided_by_donation, booking, efficiency_trend, grid_after_history, growth_purchases,
-    last_service_year, service_years_split, trajectory_target, Life, Mode, NEVER,
+    avoided_by_donation, booking, efficiency_trend, growth_purchases, last_service_year,
+    service_years_split, trajectory_target, Life, Mode, NEVER,
 };
 use crate::catalog::Catalog;
 use crate::error::Location;
@@ -180,22 +180,25 @@ impl Run {
                 *slot = shares;
             }
         }
-        let decline = policy.grid_decline_pct_per_year / 100.0;
         let zones = catalog.grid().zones();
         let mut intensity = Vec::with_capacity(zones.len() * years);
         let mut extrapolated = Vec::with_capacity(zones.len());
         for zone in zones {
             let (_, last) = zone.years();
-            let last_value = zone.intensity(last).map_or(0.0, |g| g.factor.kg_per_kwh());
             extrapolated.push(policy.end_year > last);
-            for y in 0..years {
-                let year = start + y as i32;
-                intensity.push(if year <= last {
-                    zone.intensity(year).map_or(0.0, |g| g.factor.kg_per_kwh())
-                } else {
-                    grid_after_history(last_value, decline, year - last)
-                });
-            }
+            // The one series of a zone over the horizon, as extend_or_replace
+            // reads it (a user's grid factor included). It cannot fail for a
+            // zone of the catalog's own grid (parsing refuses a zone without
+            // values): the empty fallback is never taken.
+            let series = intensity_series(
+                &catalog,
+                &zone.code,
+                start,
+                years,
+                policy.grid_decline_pct_per_year,
+            )
+            .unwrap_or_default();
+            intensity.extend((0..years).map(|y| series.get(y).copied().unwrap_or(0.0)));
         }
         let donated = policy.donated_pct / 100.0;
         let second = policy.second_life_years;
