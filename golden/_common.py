@@ -42,3 +42,52 @@ def intensity_g(grid: dict[str, dict[int, float]], zone: str, year: int) -> tupl
         raise KeyError(f"no grid data for {zone}")
     y = grid_year(series, year)
     return series[y], y
+
+
+def close(got: float, want: float, tol: float) -> bool:
+    """The tolerance rule of every golden file: abs(got - want) <= tol *
+    max(abs(want), 1) + 1e-9."""
+    return abs(got - want) <= tol * max(abs(want), 1) + 1e-9
+
+
+def check_or_write(description: str, cases: Path, compute, label: str) -> int:  # type: ignore[no-untyped-def]
+    """The command line of a reference calculator over a golden file:
+    ``--check`` compares each case's ``expected`` values with
+    ``compute(case)`` (a dict of name to value) under the case's
+    ``tolerance_rel``; ``--write`` rewrites them (keeping a value that still
+    agrees, so that the file changes only where the reference does).
+    Returns the exit status."""
+    import argparse
+    import json
+    import sys
+
+    ap = argparse.ArgumentParser(description=description)
+    g = ap.add_mutually_exclusive_group(required=True)
+    g.add_argument("--check", action="store_true")
+    g.add_argument("--write", action="store_true")
+    a = ap.parse_args()
+    doc = json.loads(cases.read_text(encoding="utf-8"))
+    bad = 0
+    for case in doc["cases"]:
+        got = compute(case)
+        tol = case["tolerance_rel"]
+        if a.write:
+            old = case.get("expected", {})
+            case["expected"] = {k: (old[k] if k in old and close(v, old[k], tol) else v) for k, v in got.items()}
+            continue
+        for k, want in case["expected"].items():
+            if k not in got:
+                print(f"{case['name']}: {k}: not computed", file=sys.stderr)
+                bad += 1
+            elif not close(got[k], want, tol):
+                print(f"{case['name']}: {k}: expected {want}, reference computes {got[k]}", file=sys.stderr)
+                bad += 1
+    if a.write:
+        cases.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {len(doc['cases'])} cases to {cases.name}")
+        return 0
+    if bad:
+        print(f"{bad} difference(s)", file=sys.stderr)
+        return 1
+    print(f"{len(doc['cases'])} {label} cases agree with the reference calculator")
+    return 0

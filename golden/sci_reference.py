@@ -24,13 +24,11 @@ Tolerance rule (as golden/reference.py): abs(got - want) <= tol * max(abs(want),
 """
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import sys
 from pathlib import Path
 
-from _common import intensity_g, load_grid
+from _common import check_or_write, intensity_g, load_grid
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "sci_cases.json"
@@ -128,43 +126,8 @@ def compute(inputs: dict, unit: dict) -> dict:
     return out
 
 
-def close(got: float, want: float, tol: float) -> bool:
-    return abs(got - want) <= tol * max(abs(want), 1) + 1e-9
-
-
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    g = ap.add_mutually_exclusive_group(required=True)
-    g.add_argument("--check", action="store_true")
-    g.add_argument("--write", action="store_true")
-    a = ap.parse_args()
-    doc = json.loads(CASES.read_text(encoding="utf-8"))
-    bad = 0
-    for case in doc["cases"]:
-        got = compute(case["inputs"], case["unit"])
-        tol = case["tolerance_rel"]
-        if a.write:
-            old = case.get("expected", {})
-            case["expected"] = {
-                k: (old[k] if k in old and close(v, old[k], tol) else v) for k, v in got.items()
-            }
-            continue
-        for k, want in case["expected"].items():
-            if k not in got:
-                print(f"{case['name']}: {k}: not computed", file=sys.stderr)
-                bad += 1
-            elif not close(got[k], want, tol):
-                print(f"{case['name']}: {k}: expected {want}, reference computes {got[k]}", file=sys.stderr)
-                bad += 1
-    if a.write:
-        CASES.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {len(doc['cases'])} cases to {CASES.relative_to(REPO)}")
-        return 0
-    if bad:
-        print(f"{bad} difference(s)", file=sys.stderr)
-        return 1
-    print(f"{len(doc['cases'])} SCI cases agree with the reference calculator")
-    return 0
+    return check_or_write(__doc__.splitlines()[0], CASES, lambda case: compute(case["inputs"], case["unit"]), "SCI")
 
 
 if __name__ == "__main__":

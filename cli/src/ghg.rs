@@ -93,11 +93,8 @@ fn bytes(path: Option<&PathBuf>) -> Result<Option<(String, Vec<u8>)>, Error> {
 ///
 /// A bad option or file (file, line, column), or an output error.
 pub fn run(args: Args) -> Result<(), Error> {
-    let mut catalog = catalog_with(&args.factors)?;
-    if let Some((name, b)) = bytes(args.grid_factors.as_ref())? {
-        catalog = catalog.with_grid_factors_csv(&name, &b)?;
-    }
     let f = &args.datacentre;
+    // In core's order (`ghg::FILES`); core maps them to their places.
     let files = [
         bytes(args.inventory.as_ref())?,
         bytes(args.fleet_instruments.as_ref())?,
@@ -107,26 +104,14 @@ pub fn run(args: Args) -> Result<(), Error> {
         bytes(f.tenants.as_ref())?,
         bytes(f.equipment.as_ref())?,
         bytes(f.hourly_grid.as_ref())?,
+        bytes(args.grid_factors.as_ref())?,
     ];
-    let named = |i: usize| {
-        files
-            .get(i)
-            .and_then(Option::as_ref)
-            .map(|(n, b)| (n.as_str(), b.as_slice()))
-    };
-    let sources = Sources {
-        year: args.year,
-        country: args.country.as_deref(),
-        inventory: named(0),
-        fleet_instruments: named(1),
-        readings: named(2),
-        facility: named(3),
-        instruments: named(4),
-        tenants: named(5),
-        equipment: named(6),
-        hourly_grid: named(7),
-        options: f.options(),
-    };
+    let named: Vec<_> = files
+        .iter()
+        .map(|x| x.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())))
+        .collect();
+    let catalog = empreinte::ghg::with_grid_factors(catalog_with(&args.factors)?, &named)?;
+    let sources = Sources::from_files(args.year, args.country.as_deref(), &named, f.options());
     let report = ghg_report(&catalog, &sources)?;
     write(
         &report,

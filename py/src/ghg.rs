@@ -67,27 +67,17 @@ pub fn ghg(
                 &hourly_grid,
                 &grid_factors,
             ])?;
-            let named = |i: usize| {
-                files
-                    .get(i)
-                    .and_then(Option::as_ref)
-                    .map(|(n, b)| (n.as_str(), b.as_slice()))
-            };
-            if let Some((name, bytes)) = named(8) {
-                catalog = catalog.with_grid_factors_csv(name, bytes)?;
-            }
-            let sources = Sources {
+            // In core's order (`ghg::FILES`); core maps them to their places.
+            let named: Vec<_> = files
+                .iter()
+                .map(|f| f.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())))
+                .collect();
+            catalog = empreinte::ghg::with_grid_factors(catalog, &named)?;
+            let sources = Sources::from_files(
                 year,
                 country,
-                inventory: named(0),
-                fleet_instruments: named(1),
-                readings: named(2),
-                facility: named(3),
-                instruments: named(4),
-                tenants: named(5),
-                equipment: named(6),
-                hourly_grid: named(7),
-                options: FileOptions {
+                &named,
+                FileOptions {
                     allocation,
                     time_zone,
                     interval_minutes,
@@ -95,7 +85,7 @@ pub fn ghg(
                     encoding,
                     mode: None,
                 },
-            };
+            );
             ghg_report(&catalog, &sources)
         })
         .py_err()?;

@@ -18,19 +18,6 @@ use empreinte::report::ghg::report_of;
 use empreinte::{Error, Location};
 use wasm_bindgen::prelude::*;
 
-/// The inputs, in the order of [`Sources`]' files, then the grid factors.
-const INPUTS: [&str; 9] = [
-    "inventory",
-    "fleet_instruments",
-    "readings",
-    "facility",
-    "instruments",
-    "tenants",
-    "equipment",
-    "hourly",
-    "grid_factors",
-];
-
 /// Input `key` of `inputs` as CSV bytes; a value that is neither text nor
 /// bytes is refused (it must not read as an absent file).
 fn csv(inputs: &JsValue, key: &str, read: ReadOptions) -> empreinte::Result<Option<Vec<u8>>> {
@@ -78,32 +65,21 @@ pub fn ghg(
                 .as_deref()
                 .map_or(Ok(TextEncoding::default()), TextEncoding::parse)?,
         };
-        let files = INPUTS
+        let files = empreinte::ghg::FILES
             .iter()
             .map(|k| Ok(csv(&inputs, k, read)?.map(|b| (*k, b))))
             .collect::<empreinte::Result<Vec<_>>>()?;
-        let named = |i: usize| {
-            files
-                .get(i)
-                .and_then(Option::as_ref)
-                .map(|(n, b)| (*n, b.as_slice()))
-        };
-        let mut catalog = catalog(&options)?;
-        if let Some((name, bytes)) = named(8) {
-            catalog = catalog.with_grid_factors_csv(name, bytes)?;
-        }
-        let sources = Sources {
-            year: year_at(&options, "year", &Location::option("year"))?,
-            country: country.as_deref(),
-            inventory: named(0),
-            fleet_instruments: named(1),
-            readings: named(2),
-            facility: named(3),
-            instruments: named(4),
-            tenants: named(5),
-            equipment: named(6),
-            hourly_grid: named(7),
-            options: FileOptions {
+        // In core's order (`ghg::FILES`); core maps them to their places.
+        let named: Vec<_> = files
+            .iter()
+            .map(|f| f.as_ref().map(|(n, b)| (*n, b.as_slice())))
+            .collect();
+        let catalog = empreinte::ghg::with_grid_factors(catalog(&options)?, &named)?;
+        let sources = Sources::from_files(
+            year_at(&options, "year", &Location::option("year"))?,
+            country.as_deref(),
+            &named,
+            FileOptions {
                 allocation: allocation.as_deref(),
                 time_zone: time_zone.as_deref(),
                 interval_minutes: number(
@@ -114,7 +90,7 @@ pub fn ghg(
                 encoding: encoding.as_deref(),
                 mode: None,
             },
-        };
+        );
         let inputs = empreinte::ghg::read_given(&catalog, &sources)?;
         Ok(json(&sections_report(&report_of(&inputs, Vec::new())?)?))
     };

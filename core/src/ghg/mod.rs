@@ -34,7 +34,7 @@
 
 mod read;
 
-pub use read::{read, read_given, Named, Sources};
+pub use read::{read, read_given, with_grid_factors, Named, Sources, FILES};
 
 use crate::accounting as acc;
 use crate::catalog::{Catalog, DatasetInfo, SourceUse};

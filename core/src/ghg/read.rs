@@ -47,6 +47,65 @@ pub struct Sources<'a> {
     pub options: FileOptions<'a>,
 }
 
+/// The organisation's files in the one order every surface hands them to
+/// [`Sources::from_files`] (the command's options, Python's keywords and
+/// JavaScript's keys, by these names).
+pub const FILES: [&str; 9] = [
+    "inventory",
+    "fleet_instruments",
+    "readings",
+    "facility",
+    "instruments",
+    "tenants",
+    "equipment",
+    "hourly_grid",
+    "grid_factors",
+];
+
+impl<'a> Sources<'a> {
+    /// The sources of `files`, given in [`FILES`] order (a missing or
+    /// absent file is `None`; the last, `grid_factors`, is the catalog's:
+    /// [`with_grid_factors`]).
+    #[must_use]
+    pub fn from_files(
+        year: Option<i32>,
+        country: Option<&'a str>,
+        files: &[Option<Named<'a>>],
+        options: FileOptions<'a>,
+    ) -> Self {
+        let named = |i: usize| files.get(i).copied().flatten();
+        Self {
+            year,
+            country,
+            inventory: named(0),
+            fleet_instruments: named(1),
+            readings: named(2),
+            facility: named(3),
+            instruments: named(4),
+            tenants: named(5),
+            equipment: named(6),
+            hourly_grid: named(7),
+            options,
+        }
+    }
+}
+
+/// `catalog` with the user's grid factors among `files` (in [`FILES`]
+/// order: the last) applied, or `catalog` itself without them.
+///
+/// # Errors
+///
+/// The grid-factor table's errors (file, line, column).
+pub fn with_grid_factors(
+    catalog: Arc<Catalog>,
+    files: &[Option<Named<'_>>],
+) -> Result<Arc<Catalog>> {
+    match files.get(8).copied().flatten() {
+        Some((name, bytes)) => catalog.with_grid_factors_csv(name, bytes),
+        None => Ok(catalog),
+    }
+}
+
 impl Sources<'_> {
     /// Whether any file was given (else the illustrative organisation).
     #[must_use]
