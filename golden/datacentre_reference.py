@@ -21,15 +21,13 @@ Tolerance rule (as golden/reference.py): abs(got - want) <= tol * max(abs(want),
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
-import json
 import sys
 from pathlib import Path
 
-from _common import GRID_CSV, intensity_g, load_grid
+from _common import GRID_CSV, check_or_write, intensity_g, load_grid
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "datacentre_cases.json"
@@ -97,6 +95,48 @@ def to_utc(text: str, zone: str, not_before: dt.datetime | None) -> tuple[dt.dat
     return cands[0], local.year
 
 
+def calendar_years(start: dt.datetime, end: dt.datetime, offset: dt.timedelta) -> list[tuple[int, float, float]]:
+    """(year, seconds covered, seconds in the year) of [start, end) (UTC) in the calendar offset ahead of UTC."""
+    out, t = [], start
+    while t < end:
+        y = (t + offset).year
+        jan1 = lambda k: dt.datetime(k, 1, 1) - offset
+        nxt = min(jan1(y + 1), end)
+        out.append((y, (nxt - t).total_seconds(), (jan1(y + 1) - jan1(y)).total_seconds()))
+        t = nxt
+    return out
+
+
+def utc_starts(rd: list[dict], zone: str) -> list[tuple[dt.datetime, int]]:
+    """Each row's start in UTC and its written year."""
+    starts, prev = [], None
+    for r in rd:
+        u, y = to_utc(r["start"], zone, prev + dt.timedelta(seconds=1) if prev else None)
+        starts.append((u, y))
+        prev = u
+    return starts
+
+
+def calendar(rd: list[dict], zone: str) -> tuple[dict[int, float], dict[int, float]]:
+    """The readings' grid electricity by calendar year, each interval split in proportion of
+    time, and the fraction of each calendar year they cover; the calendar is the readings'
+    own (their first timestamp as written minus its UTC instant; methodology 14)."""
+    starts = utc_starts(rd, zone)
+    first_local = dt.datetime.fromisoformat(rd[0]["start"].strip().replace("T", " ")[:16])
+    offset = first_local - starts[0][0]
+    has_end = "end" in rd[0]
+    step = starts[1][0] - starts[0][0] if len(starts) > 1 else None
+    grid_by_year: dict[int, float] = {}
+    end = starts[0][0]
+    for r, (u, _) in zip(rd, starts):
+        end = to_utc(r["end"], zone, u + dt.timedelta(seconds=1))[0] if has_end else u + step
+        grid = num(r, "facility_kwh") - num(r, "onsite_renewable_kwh") - num(r, "generator_kwh")
+        for y, covered, _ in calendar_years(u, end, offset):
+            grid_by_year[y] = grid_by_year.get(y, 0.0) + grid * covered / (end - u).total_seconds()
+    fractions = {y: c / n for y, c, n in calendar_years(starts[0][0], end, offset)}
+    return grid_by_year, fractions
+
+
 def compute(inp: dict) -> dict:
     fac_rows = rows(inp["facility_csv"])
     zone = next(r["value"] for r in fac_rows if r["field"] == "zone")
@@ -104,12 +144,7 @@ def compute(inp: dict) -> dict:
     f, diesel_default = factors()
     # Readings: intervals in UTC, totals, grid energy per UTC hour.
     rd = rows(inp["readings_csv"])
-    starts = []
-    prev = None
-    for r in rd:
-        u, y = to_utc(r["start"], inp["time_zone"], prev + dt.timedelta(seconds=1) if prev else None)
-        starts.append((u, y))
-        prev = u
+    starts = utc_starts(rd, inp["time_zone"])
     has_end = "end" in (rd[0] if rd else {})
     step = starts[1][0] - starts[0][0] if len(starts) > 1 else None
     tot = {k: 0.0 for k in ("it_kwh", "facility_kwh", "cooling_kwh", "onsite_renewable_kwh", "reused_heat_kwh", "water_m3", "diesel_l", "generator_kwh")}
@@ -137,8 +172,10 @@ def compute(inp: dict) -> dict:
             s = nxt
     it, fac = tot["it_kwh"], tot["facility_kwh"]
     grid_kwh = fac - tot["onsite_renewable_kwh"] - tot["generator_kwh"]
-    i_year = grid_intensity(zone, year, DIRECT_CSV)
-    loc_annual = grid_kwh * i_year
+    # Each calendar year (readings' calendar) at its own factors; yearly items x the fraction
+    # of each year covered (methodology 14).
+    grid_by_year, fractions = calendar(rd, inp["time_zone"])
+    loc_annual = sum(kwh * grid_intensity(zone, y, DIRECT_CSV) for y, kwh in grid_by_year.items())
     out = {"pue": fac / it, "wue_l_per_kwh": tot["water_m3"] * 1000 / it, "erf": tot["reused_heat_kwh"] / fac,
            "scope2_location_annual_kgco2e": loc_annual}
     location = loc_annual
@@ -155,12 +192,12 @@ def compute(inp: dict) -> dict:
     # The reported figure is the yearly one whatever the meter resolution
     # (methodology 3.1): the hourly one only gives the timing effect.
     out["scope2_location_kgco2e"] = location
-    out["scope3_cat3_kgco2e"] = grid_kwh * (grid_intensity(zone, year) - i_year)
+    out["scope3_cat3_kgco2e"] = sum(kwh * max(grid_intensity(zone, y) - grid_intensity(zone, y, DIRECT_CSV), 0.0) for y, kwh in grid_by_year.items())
     # Scope 1.
     leaks = 0.0
     for r in fac_rows:
         if r["field"] == "refrigerant_topped_up_kg":
-            leaks += float(r["value"]) * f["gwp"][f["norm"](r["gas"])]
+            leaks += float(r["value"]) * f["gwp"][f["norm"](r["gas"])] * sum(fractions.values())
     diesel = tot["diesel_l"] * (field("diesel_kgco2e_per_l") or diesel_default)
     s1 = leaks + diesel
     out["scope1_kgco2e"] = s1
@@ -169,12 +206,13 @@ def compute(inp: dict) -> dict:
     if field("building_embodied_kgco2e_per_kw_it") is not None:
         whole = field("building_embodied_kgco2e_per_kw_it") * field("it_capacity_kw")
         life = field("building_lifespan_years")
-        age = year - field("building_first_year")
-        if inp.get("mode") == "acquisition":
-            # GHG Protocol Scope 3 Standard, category 2: the whole building in its first year.
-            s3 = whole if age == 0 else 0.0
-        else:
-            s3 = 0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life
+        for y, frac in fractions.items():
+            age = y - field("building_first_year")
+            if inp.get("mode") == "acquisition":
+                # GHG Protocol Scope 3 Standard, category 2: the whole building in its first year.
+                s3 += frac * (whole if age == 0 else 0.0)
+            else:
+                s3 += frac * (0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life)
         out["scope3_building_kgco2e"] = s3
     # Market-based and REF.
     # On-site energy whose guarantees of origin the site sold is "null power": not renewable
@@ -236,35 +274,13 @@ def compute(inp: dict) -> dict:
     return out
 
 
-def close(got: float, want: float, tol: float) -> bool:
-    return abs(got - want) <= tol * max(abs(want), 1) + 1e-9
-
-
 def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--check", action="store_true")
-    g.add_argument("--write", action="store_true")
-    args = p.parse_args()
-    doc = json.loads(CASES.read_text(encoding="utf-8"))
-    bad = 0
-    for case in doc["cases"]:
-        got = compute(case["inputs"])
-        if args.write:
-            case["expected"] = {k: round(v, 9) for k, v in sorted(got.items())}
-            continue
-        want = case["expected"]
-        for k in sorted(set(want) | set(got)):
-            if k not in got or k not in want or not close(got[k], want[k], case["tolerance_rel"]):
-                print(f"{case['name']}: {k}: computed {got.get(k)}, expected {want.get(k)}", file=sys.stderr)
-                bad += 1
-    if args.write:
-        CASES.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {CASES}")
-        return 0
-    if not bad:
-        print(f"datacentre_reference: {len(doc['cases'])} cases agree")
-    return 1 if bad else 0
+    return check_or_write(__doc__.splitlines()[0], CASES, values, "data-centre")
+
+
+def values(case: dict) -> dict:
+    """A case's values, by name, rounded to 1e-9 (within every tolerance)."""
+    return {k: round(v, 9) for k, v in sorted(compute(case["inputs"]).items())}
 
 
 if __name__ == "__main__":

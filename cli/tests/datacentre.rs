@@ -231,3 +231,87 @@ fn mode_acquisition_books_capital_goods_in_their_acquisition_year() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("mode"), "{}", stderr(&o));
 }
+
+/// The golden cases of periods that are not one calendar year, through the
+/// command: each year's grid at its own factors, the yearly items booked
+/// for the period (issue 17), with the notes that say so.
+#[test]
+fn periods_across_years_book_each_year_at_its_own_factors() {
+    let cases: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/datacentre_cases.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    for (name, note) in [
+        ("readings-july-2022-to-june-2023", "grid_by_year"),
+        ("one-month-of-readings", "yearly_items_for_period"),
+        (
+            "three-years-of-readings-acquisition",
+            "yearly_items_for_period",
+        ),
+    ] {
+        let case = cases["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap();
+        let i = &case["inputs"];
+        let mut paths = Vec::new();
+        for (option, key) in [
+            ("--readings", "readings_csv"),
+            ("--facility", "facility_csv"),
+            ("--instruments", "instruments_csv"),
+            ("--tenants", "tenants_csv"),
+        ] {
+            if let Some(text) = i[key].as_str() {
+                let p = file(&format!("{name}-{key}.csv"), text);
+                paths.push((option, p.to_str().unwrap().to_owned()));
+            }
+        }
+        let mut args: Vec<&str> = paths.iter().flat_map(|(o, p)| [*o, p.as_str()]).collect();
+        args.extend(["--format", "json"]);
+        if let Some(m) = i["mode"].as_str() {
+            args.extend(["--mode", m]);
+        }
+        let o = run(&args);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let scopes = section(&v, "scopes");
+        let got = |prefix: &str| {
+            scopes
+                .iter()
+                .find(|x| x["indicator"].as_str().unwrap().starts_with(prefix))
+                .and_then(|x| x["value"].as_f64())
+                .unwrap()
+        };
+        let expected = &case["expected"];
+        let want = |k: &str| expected[k].as_f64().unwrap();
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0) + 1e-9;
+        for (prefix, key) in [
+            ("location-based, yearly", "scope2_location_annual_kgco2e"),
+            ("scope 3 cat. 3", "scope3_cat3_kgco2e"),
+            ("building and M&E embodied", "scope3_building_kgco2e"),
+        ] {
+            assert!(
+                close(got(prefix), want(key)),
+                "{name}: {key}: {}",
+                got(prefix)
+            );
+        }
+        let total = section(&v, "total");
+        let s1 = total[0]["scope1_kgco2e"].as_f64().unwrap();
+        assert!(close(s1, want("scope1_kgco2e")), "{name}: scope 1 {s1}");
+        assert!(
+            v["notes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["code"] == note),
+            "{name}: {note}"
+        );
+    }
+}

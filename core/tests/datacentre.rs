@@ -403,14 +403,34 @@ fn the_reported_location_based_figure_does_not_change_with_meter_resolution() {
     )
     .unwrap();
     let facility = read_facility("f", example::FACILITY_CSV.as_bytes(), AUTO).unwrap();
-    let yearly = Readings::annual(r.year, r.total);
+    // The same period without its hourly load (the example's last hour,
+    // 2023-01-01 00:00 local, is 2023's: each year at its own factor).
+    let yearly = Readings {
+        hourly: None,
+        ..r.clone()
+    };
     let catalog = Catalog::embedded().unwrap();
     let hourly = assess(&Inputs::new(facility.clone(), r), &catalog).unwrap();
     let flat = assess(&Inputs::new(facility, yearly), &catalog).unwrap();
     assert_eq!(hourly.scope2.location_kgco2e, flat.scope2.location_kgco2e);
-    let e_grid = hourly.scope2.grid_kwh;
-    assert!((hourly.scope2.location_kgco2e - e_grid * 0.086_658).abs() < 1e-6);
-    assert!((hourly.scope2.upstream_kgco2e - e_grid * (0.139_404 - 0.086_658)).abs() < 1e-6);
+    let years = &hourly.scope2.grid_years;
+    assert_eq!(
+        years.iter().map(|g| g.year).collect::<Vec<_>>(),
+        [2022, 2023]
+    );
+    let e_grid: f64 = years.iter().map(|g| g.grid_kwh).sum();
+    assert!((e_grid - hourly.scope2.grid_kwh).abs() < 1e-6);
+    let (e22, e23) = (years[0].grid_kwh, years[1].grid_kwh);
+    let (d23, lc23) = (
+        years[1].direct_g_per_kwh / 1e3,
+        years[1].life_cycle_g_per_kwh / 1e3,
+    );
+    assert!((hourly.scope2.location_kgco2e - (e22 * 0.086_658 + e23 * d23)).abs() < 1e-6);
+    assert!(
+        (hourly.scope2.upstream_kgco2e - (e22 * (0.139_404 - 0.086_658) + e23 * (lc23 - d23)))
+            .abs()
+            < 1e-6
+    );
     assert_eq!(
         hourly.scope2.timing_effect_kgco2e().is_some(),
         cfg!(feature = "hourly-grid")

@@ -270,7 +270,7 @@ pub fn datacentre(
             let empty = EquipmentEmbodied::inventory(catalog.clone(), &facility.zone)?;
             let (inv, _) = inventory::read_into(empty, &input, &equipment_input)?;
             let mut e = EquipmentEmbodied::default();
-            e.add(&inv, readings.year);
+            e.add(&inv, &readings.year_fractions());
             Some(e)
         };
         let hourly = match csv("hourly")? {

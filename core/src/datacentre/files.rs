@@ -186,7 +186,7 @@ fn read_in_zone(
         Some((name, r)) => Some(EquipmentEmbodied::read_csv(
             catalog.clone(),
             &facility.zone,
-            readings.year,
+            &readings.year_fractions(),
             &name,
             r,
             ReadOptions { encoding },

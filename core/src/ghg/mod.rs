@@ -423,15 +423,9 @@ fn datacentre_part(
             ),
         });
     }
-    let building = inputs.facility.building.as_ref();
-    let capacity = inputs.facility.it_capacity_kw.unwrap_or(0.0);
-    let building_acquired = building.map_or(0.0, |b| {
-        acc::building_acquisition_kg(
-            acc::building_embodied_kg(b.embodied_kgco2e_per_kw_it, capacity),
-            b.first_year,
-            year,
-        )
-    });
+    // The building in its acquisition year, for the period the readings
+    // cover (the engine's one computation, whatever its mode).
+    let building_acquired = d.scope3.building_acquisition_kgco2e.unwrap_or(0.0);
     let mut t = Totals {
         electricity_kwh: d.scope2.grid_kwh,
         ..Totals::default()
