@@ -7,7 +7,7 @@ applies the formulas of docs/methodology.md section 14 to each case of
 
   datasets/data/empreinte-grid-direct/2025/grid_intensity_direct.csv   yearly direct intensity (scope 2, CUE)
   datasets/data/ember-owid/2025/grid_intensity.csv          yearly life-cycle intensity (category 3 = life-cycle - direct)
-  datasets/data/empreinte-datacentre/2026.1/factors.csv     refrigerant GWP100, diesel factor
+  datasets/data/empreinte-datacentre/2027.1/factors.csv     refrigerant GWP100, diesel factor
 
     python3 golden/datacentre_reference.py --check   # recompute; exit 1 naming case and field
     python3 golden/datacentre_reference.py --write   # rewrite the expected values (inputs, sources, tolerances kept)
@@ -32,7 +32,7 @@ from _common import GRID_CSV, check_or_write, intensity_g, load_grid
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "golden" / "datacentre_cases.json"
 DIRECT_CSV = REPO / "datasets" / "data" / "empreinte-grid-direct" / "2025" / "grid_intensity_direct.csv"
-FACTORS_CSV = REPO / "datasets" / "data" / "empreinte-datacentre" / "2026.1" / "factors.csv"
+FACTORS_CSV = REPO / "datasets" / "data" / "empreinte-datacentre" / "2027.1" / "factors.csv"
 EPOCH = dt.datetime(1970, 1, 1)
 
 

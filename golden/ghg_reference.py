@@ -43,7 +43,7 @@ CASES = REPO / "golden" / "ghg_cases.json"
 LC_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
 SHARES_CSV = REPO / "datasets" / "raw" / "owid-electricity-shares" / "share-elec-by-source.csv"
 ISO_CSV = REPO / "datasets" / "iso3166.csv"
-DC_FACTORS_CSV = REPO / "datasets" / "data" / "empreinte-datacentre" / "2026.1" / "factors.csv"
+DC_FACTORS_CSV = REPO / "datasets" / "data" / "empreinte-datacentre" / "2027.1" / "factors.csv"
 
 # IPCC AR5 WGIII Annex III Table A.III.2 medians, g CO2e/kWh: upstream = life-cycle - direct.
 # Coal PC 820 - 760; gas CC 490 - 370; biomass dedicated 230 - 0; nuclear 12; hydropower 24;

@@ -90,7 +90,7 @@ pub const FACILITY_FIELDS: [(&str, &str); 10] = [
     ("building_embodied_kgco2e_per_kw_it", "whole-life embodied footprint of building and M&E per kW of IT capacity, kg CO2e/kW (user value: no open default)"),
     ("building_lifespan_years", "lifespan of building and M&E for amortisation, years"),
     ("building_first_year", "first year of service of the building"),
-    ("diesel_kgco2e_per_l", "diesel emission factor, kg CO2e/l (default 2.686, IPCC 2006)"),
+    ("diesel_kgco2e_per_l", "diesel emission factor, kg CO2e/l (default 2.693, IPCC 2006 vol. 2 table 2.4, commercial/institutional)"),
     ("refrigerant_charge_kg", "charge of the gas named in `gas`, kg (one row per gas)"),
     ("refrigerant_topped_up_kg", "mass of that gas topped up in the year, kg"),
     ("onsite_certificates_retired", "whether the site retired the guarantees of origin of its on-site renewable energy: true (default, noted) or false (sold: not renewable in REF, at the residual mix in market-based)"),
