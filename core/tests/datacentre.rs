@@ -912,3 +912,45 @@ fn onsite_energy_whose_certificates_were_sold_is_null_power() {
     // Location-based counts only the grid's electricity either way.
     assert_eq!(sold.scope2.location_kgco2e, retired.scope2.location_kgco2e);
 }
+
+/// Issue 17: the site's on-site renewable energy entered again as an
+/// instrument (its guarantees of origin) would count twice in REF; the
+/// engine flags it, naming the instrument's line and the on-site kWh.
+#[test]
+fn onsite_energy_entered_again_as_an_instrument_is_flagged() {
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/datacentre_cases.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut inputs = doc["cases"][0]["inputs"].clone();
+    let plain = run(&inputs).unwrap();
+    assert!(!plain
+        .notes
+        .iter()
+        .any(|n| n.code == "onsite_and_instrument"));
+    let instruments = inputs["instruments_csv"].as_str().unwrap().replace(
+        "residual_mix,",
+        "go,50000,0,2022-01-01,2022-12-31,true,all\nresidual_mix,",
+    );
+    inputs["instruments_csv"] = instruments.into();
+    let twice = run(&inputs).unwrap();
+    let note = twice
+        .notes
+        .iter()
+        .find(|n| n.code == "onsite_and_instrument")
+        .expect("flagged");
+    assert!(
+        note.message.contains("line 4 (50000 kWh)"),
+        "{}",
+        note.message
+    );
+    assert!(
+        note.message.contains("onsite_renewable_kwh (50000 kWh)"),
+        "{}",
+        note.message
+    );
+}

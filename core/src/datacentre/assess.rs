@@ -308,6 +308,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         let first_day = (r.start_utc_s + r.written_offset_s).div_euclid(86_400);
         let last_day = (r.end_utc_s + r.written_offset_s - 1).div_euclid(86_400);
         let mut prorated = Vec::new();
+        let mut same_as_onsite = Vec::new();
         let mut covered = 0.0;
         let mut pairs = Vec::with_capacity(ins.items.len());
         for i in &ins.items {
@@ -357,11 +358,30 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             pairs.push((kwh, i.factor_kg_per_kwh));
             if i.renewable {
                 renewable_kwh += kwh;
+                // The site's own on-site energy entered again as an
+                // instrument would count twice in REF (and, sold, in
+                // market-based): flagged, not refused (a separate purchase
+                // of the same amount is possible).
+                let onsite = m.onsite_renewable_kwh;
+                if onsite > 0.0 && (kwh - onsite).abs() <= 0.005 * onsite {
+                    same_as_onsite.push(format!("line {} ({kwh} kWh)", i.at.line.unwrap_or(0)));
+                }
             }
             if i.covers_cooling {
                 cooling_contract_kwh += kwh;
                 cooling_contract_kg += kwh * i.factor_kg_per_kwh;
             }
+        }
+        if !same_as_onsite.is_empty() {
+            notes.push(Note {
+                code: "onsite_and_instrument",
+                message: format!(
+                    "{}: the renewable instrument(s) at {} match the readings' onsite_renewable_kwh ({} kWh) within 0.5 %: if they are the certificates of that same on-site energy, it is counted twice (in REF, and in market-based scope 2); remove the instrument row (on-site energy whose certificates the site retired already counts as renewable) or say onsite_certificates_retired,false in the facility file if they were sold",
+                    ins.source,
+                    same_as_onsite.join(", "),
+                    m.onsite_renewable_kwh
+                ),
+            });
         }
         if !prorated.is_empty() {
             notes.push(Note {
