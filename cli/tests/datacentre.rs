@@ -315,3 +315,32 @@ fn periods_across_years_book_each_year_at_its_own_factors() {
         );
     }
 }
+
+/// Issue 20: an instruments column `scope` (meant as `covers`) is not
+/// dropped without a word: its note reaches the command's output.
+#[test]
+fn an_ignored_instruments_column_is_said() {
+    let readings = file(
+        "notes-readings.csv",
+        "start,end,it_kwh,facility_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000,1400\n",
+    );
+    let facility = file("notes-facility.csv", "field,value\nzone,BE\n");
+    let instruments = file(
+        "notes-instruments.csv",
+        "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,scope\ngo,100,0,2022-01-01,2022-12-31,true,cooling\nresidual_mix,,200,,,,\n",
+    );
+    let o = run(&[
+        "--readings",
+        readings.to_str().unwrap(),
+        "--facility",
+        facility.to_str().unwrap(),
+        "--instruments",
+        instruments.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("[ignored_column]") && out.contains("column `scope` is not used"),
+        "{out}"
+    );
+}

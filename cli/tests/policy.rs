@@ -84,7 +84,11 @@ fn simulate_reads_an_inventory_and_a_toml_policy_as_csv() {
     // their recipients' under the cut-off (golden worked-example-policy).
     assert!(y2021.contains(",498.875,"), "{y2021}");
     assert!(stderr(&o).contains("note[avoided_emissions_memo]"));
-    assert!(stderr(&o).contains("GROSS, an upper bound"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("GROSS, an upper bound"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

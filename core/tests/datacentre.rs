@@ -41,7 +41,9 @@ fn run(inputs: &serde_json::Value) -> Result<Datacentre, Error> {
         i.instruments = Some(read_instruments("instruments.csv", t.as_bytes(), AUTO)?);
     }
     if let Some(t) = text("tenants_csv") {
-        i.tenants = read_tenants("tenants.csv", t.as_bytes(), AUTO)?;
+        let (tenants, notes) = read_tenants("tenants.csv", t.as_bytes(), AUTO)?;
+        i.tenants = tenants;
+        i.notes = notes;
     }
     if let Some(t) = text("hourly_csv") {
         i.hourly = Some(HourlySeries::from_csv(
@@ -313,8 +315,10 @@ fn bad_inputs_are_rejected_with_file_line_and_column() {
     )
     .unwrap();
     assert_eq!((r.total.it_kwh, r.total.facility_kwh), (1.5, 2.25));
-    let t = read_tenants("t.csv", &b"tenant;it_kwh\nP\xe9age;1\n"[..], AUTO).unwrap();
+    let (t, notes) = read_tenants("t.csv", &b"tenant;it_kwh\nP\xe9age;1\n"[..], AUTO).unwrap();
     assert_eq!(t[0].name, "Péage");
+    // The Windows-1252 decoding is kept and shown (issue 20).
+    assert!(notes.iter().any(|n| n.code == "encoding"), "{notes:?}");
 }
 
 #[test]
@@ -349,7 +353,9 @@ fn the_embedded_example_runs_with_hourly_intensity_when_built_in() {
         r,
     );
     i.instruments = Some(read_instruments("i", example::INSTRUMENTS_CSV.as_bytes(), AUTO).unwrap());
-    i.tenants = read_tenants("t", example::TENANTS_CSV.as_bytes(), AUTO).unwrap();
+    i.tenants = read_tenants("t", example::TENANTS_CSV.as_bytes(), AUTO)
+        .unwrap()
+        .0;
     let d = assess(&i, &Catalog::embedded().unwrap()).unwrap();
     assert!(d.kpis.pue > 1.1 && d.kpis.pue < 1.3);
     assert_eq!(d.tenants.len(), 3);
@@ -952,5 +958,69 @@ fn onsite_energy_entered_again_as_an_instrument_is_flagged() {
         note.message.contains("onsite_renewable_kwh (50000 kWh)"),
         "{}",
         note.message
+    );
+}
+
+/// Issue 20: the readers' notes (an ignored column, a Windows-1252
+/// decoding) reach the results: an instruments column `scope` meant as
+/// `covers`, a facility name in Windows-1252, an unknown tenants column.
+#[test]
+fn reading_notes_of_every_file_reach_the_results() {
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/datacentre_cases.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut inputs = doc["cases"][0]["inputs"].clone();
+    inputs["instruments_csv"] = "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,scope\ngo,500000,0,2022-01-01,2022-12-31,true,cooling\nresidual_mix,,200,,,,\n".into();
+    inputs["tenants_csv"] = "tenant,it_kwh,contact\nToll,600000,ops\n".into();
+    let d = run(&inputs).unwrap();
+    let ignored: Vec<&str> = d
+        .notes
+        .iter()
+        .filter(|n| n.code == "ignored_column")
+        .map(|n| n.message.as_str())
+        .collect();
+    assert!(
+        ignored
+            .iter()
+            .any(|m| m.contains("instruments.csv: column `scope`")),
+        "{ignored:?}"
+    );
+    assert!(
+        ignored
+            .iter()
+            .any(|m| m.contains("tenants.csv: column `contact`")),
+        "{ignored:?}"
+    );
+    let facility = read_facility(
+        "facility.csv",
+        &b"field,value,gas\nname,P\xe9age,\nzone,BE,\n"[..],
+        AUTO,
+    )
+    .unwrap();
+    assert_eq!(facility.name, "Péage");
+    let readings = Readings::annual(
+        2022,
+        Metered {
+            it_kwh: 1.0,
+            facility_kwh: 1.5,
+            ..Metered::default()
+        },
+    );
+    let d = assess(
+        &Inputs::new(facility, readings),
+        &Catalog::embedded().unwrap(),
+    )
+    .unwrap();
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.code == "encoding" && n.message.starts_with("facility.csv")),
+        "{:?}",
+        d.notes
     );
 }

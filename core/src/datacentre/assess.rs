@@ -54,7 +54,14 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
     check_structs(inputs)?;
     let r = &inputs.readings;
     let m = r.total;
+    // Every file's reading notes (ignored columns, a Windows-1252
+    // decoding) are shown with the results.
     let mut notes = r.notes.clone();
+    notes.extend(inputs.facility.notes.iter().cloned());
+    if let Some(ins) = &inputs.instruments {
+        notes.extend(ins.notes.iter().cloned());
+    }
+    notes.extend(inputs.notes.iter().cloned());
     let mut sources = Vec::new();
     let mut datasets = vec![];
     if m.it_kwh.is_nan() || m.it_kwh <= 0.0 {
@@ -527,6 +534,28 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             code: "scope3_amortised",
             message: "capital goods (IT equipment, building) amortised over their lifespans: this is the management view, NOT GHG Protocol scope 3, which books them in their acquisition year (Scope 3 Standard, category 2); --mode acquisition gives that figure".into(),
         });
+    }
+    if let Some(e) = &inputs.equipment {
+        // Scope 3 of the equipment lists its source like every figure: the
+        // archetypes' embodied footprint (or the lines' own values).
+        let archetypes = catalog
+            .datasets()
+            .iter()
+            .find(|d| d.id == crate::catalog::ARCHETYPES_DATASET_ID);
+        sources.push(SourceUse {
+            item: format!(
+                "IT equipment embodied footprint ({} devices, {} lines): the archetypes' values, or the lines' own embodied_gwp_kgco2e where given, booked {}",
+                e.devices,
+                e.lines,
+                if acquisition { "in the acquisition year" } else { "amortised over the lifespans (management view)" }
+            ),
+            dataset: archetypes.map_or("archetypes".into(), |d| format!("{} {}", d.id, d.edition)),
+            reference: archetypes.map_or("the catalog's archetype table".into(), |d| d.attribution.clone()),
+            licence: archetypes.map_or("as the catalog's".into(), |d| d.licence.clone()),
+        });
+        if let Some(d) = archetypes {
+            datasets.push(d.clone());
+        }
     }
     if inputs.equipment.is_none() {
         notes.push(Note {

@@ -147,7 +147,8 @@ impl EquipmentEmbodied {
     /// inventory reader's rules) into [`EquipmentEmbodied::inventory`] and
     /// books it for the calendar years `years` (each with the fraction of
     /// it the readings cover, [`Readings::year_fractions`]): what the
-    /// command and Python do with an equipment file.
+    /// command and Python do with an equipment file; with the notes of the
+    /// reading (ignored columns, a Windows-1252 decoding).
     ///
     /// # Errors
     ///
@@ -160,10 +161,10 @@ impl EquipmentEmbodied {
         name: &str,
         reader: R,
         options: crate::inventory::ReadOptions,
-    ) -> Result<EquipmentEmbodied> {
+    ) -> Result<(EquipmentEmbodied, Vec<crate::note::Note>)> {
         let mut inventory = Self::inventory(catalog, zone)?;
         let mut embodied = EquipmentEmbodied::default();
-        crate::inventory::read_csv_with(
+        let summary = crate::inventory::read_csv_with(
             name,
             reader,
             options,
@@ -174,7 +175,7 @@ impl EquipmentEmbodied {
                 Ok(())
             },
         )?;
-        Ok(embodied)
+        Ok((embodied, summary.notes(name)))
     }
 
     /// Adds the rows of an inventory batch for the calendar years `years`

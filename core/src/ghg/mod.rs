@@ -360,6 +360,9 @@ fn fleet_market(
         }
         return Ok(());
     };
+    // The reading notes of the instruments file (ignored columns, a
+    // Windows-1252 decoding) are shown with the inventory.
+    g.notes.extend(ins.notes.iter().cloned());
     let residual = ins.residual_mix_kg_per_kwh.ok_or_else(|| Error::InvalidOption {
         at: Location::file(&ins.source).with_column("instrument"),
         option: "residual_mix".into(),
