@@ -221,6 +221,7 @@ def compute(inp: dict) -> dict:
     renewable = 0.0 if sold else tot["onsite_renewable_kwh"]
     market_kwh = grid_kwh + (tot["onsite_renewable_kwh"] if sold else 0.0)
     market = None
+    cool_kwh = cool_kg = 0.0  # instruments marked covers = cooling (their counted kWh, kg)
     if inp.get("instruments_csv"):
         covered, contracted, residual = 0.0, 0.0, None
         for r in rows(inp["instruments_csv"]):
@@ -243,6 +244,9 @@ def compute(inp: dict) -> dict:
                 kwh *= max(overlap, 0) / ((d1 - d0).days + 1)
             covered += kwh
             contracted += kwh * factor
+            if (r.get("covers") or "").strip().lower() == "cooling":
+                cool_kwh += kwh
+                cool_kg += kwh * factor
             ren = (r.get("renewable") or "").strip().lower()
             if ren == "true" or (ren == "" and kind in ("go", "ppa")):
                 renewable += kwh
@@ -251,6 +255,20 @@ def compute(inp: dict) -> dict:
         out["cue_market_kgco2e_per_kwh"] = (market + diesel) / it
     out["ref"] = renewable / fac
     out["cue_kgco2e_per_kwh"] = (location + diesel) / it
+    # Renewable cooling (methodology 14): cooling covered on site, interval by interval
+    # (none when the on-site certificates were sold), then by the cooling instruments;
+    # without it, REF loses the covered kWh, location-based adds the on-site-covered kWh at
+    # the intensity used, market-based puts the covered kWh back at the residual mix.
+    onsite_cov = 0.0 if sold else sum(min(num(r, "cooling_kwh"), num(r, "onsite_renewable_kwh")) for r in rd)
+    onsite_cov = min(onsite_cov, tot["cooling_kwh"])
+    contracted_cov = max(min(cool_kwh, tot["cooling_kwh"] - onsite_cov), 0.0)
+    out["cooling_onsite_covered_kwh"] = onsite_cov
+    out["cooling_contracted_covered_kwh"] = contracted_cov
+    out["ref_without_renewable_cooling"] = (renewable - onsite_cov - contracted_cov) / fac
+    out["scope2_location_without_cooling_kgco2e"] = location + onsite_cov * location / grid_kwh
+    if market is not None:
+        mean = cool_kg / cool_kwh if cool_kwh > 0 else 0.0
+        out["scope2_market_without_cooling_kgco2e"] = market - contracted_cov * mean + (contracted_cov + onsite_cov) * residual
     # Tenants: by energy (the rest unallocated) or by share.
     tenants = rows(inp.get("tenants_csv"))
     if tenants:

@@ -76,6 +76,23 @@ fn values(d: &Datacentre) -> Vec<(String, f64)> {
             d.scope2.location_annual_kgco2e,
         ),
         ("scope3_cat3_kgco2e".into(), d.scope2.upstream_kgco2e),
+        // The cooling section (issue 20).
+        (
+            "cooling_onsite_covered_kwh".into(),
+            d.cooling.onsite_covered_kwh,
+        ),
+        (
+            "cooling_contracted_covered_kwh".into(),
+            d.cooling.contracted_covered_kwh,
+        ),
+        (
+            "ref_without_renewable_cooling".into(),
+            d.cooling.ref_without,
+        ),
+        (
+            "scope2_location_without_cooling_kgco2e".into(),
+            d.cooling.location_without_kgco2e,
+        ),
     ];
     let mut opt = |k: &str, x: Option<f64>| {
         if let Some(x) = x {
@@ -87,6 +104,10 @@ fn values(d: &Datacentre) -> Vec<(String, f64)> {
         d.kpis.cue_market_kgco2e_per_kwh,
     );
     opt("scope2_market_kgco2e", d.scope2.market_kgco2e);
+    opt(
+        "scope2_market_without_cooling_kgco2e",
+        d.cooling.market_without_kgco2e,
+    );
     opt(
         "scope2_location_hourly_kgco2e",
         d.scope2.location_hourly_kgco2e,

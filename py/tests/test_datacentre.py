@@ -50,6 +50,14 @@ def _value(dc: empreinte.DatacentreReport, key: str) -> float | None:
            "scope3_building_kgco2e": "building and M&E embodied"}  # fmt: skip
     if key in kpi:
         return dc.value(kpi[key])
+    cooling = {"cooling_onsite_covered_kwh": "covered by on-site renewables",
+               "cooling_contracted_covered_kwh": "covered by instruments for cooling",
+               "ref_without_renewable_cooling": "REF without renewable cooling",
+               "scope2_location_without_cooling_kgco2e": "scope 2 location-based without",
+               "scope2_market_without_cooling_kgco2e": "scope 2 market-based without"}  # fmt: skip
+    if key in cooling:
+        row = dc.cooling.filter(pl.col("indicator").str.starts_with(cooling[key]))
+        return None if row.height == 0 or row["value"][0] is None else float(row["value"][0])
     total = {"scope1_kgco2e": ("location_based", "scope1_kgco2e"),
              "scope2_location_kgco2e": ("location_based", "scope2_kgco2e"),
              "scope2_market_kgco2e": ("market_based", "scope2_kgco2e")}  # fmt: skip

@@ -16,6 +16,7 @@ function values(r) {
   const kpi = section(r, 'kpi');
   const total = section(r, 'total');
   const scopes = section(r, 'scopes');
+  const cooling = section(r, 'cooling');
   const loc = method(total, 'location_based');
   const mkt = method(total, 'market_based');
   const v = {
@@ -28,6 +29,12 @@ function values(r) {
     scope2_series_mean_kgco2e: indicator(scopes, 'location-based, series mean'),
     scope3_cat3_kgco2e: indicator(scopes, 'scope 3 cat. 3, upstream of electricity'),
     scope3_building_kgco2e: indicator(scopes, 'building and M&E embodied'),
+    // The cooling section (issue 20).
+    cooling_onsite_covered_kwh: indicator(cooling, 'covered by on-site renewables'),
+    cooling_contracted_covered_kwh: indicator(cooling, 'covered by instruments for cooling'),
+    ref_without_renewable_cooling: indicator(cooling, 'REF without renewable cooling'),
+    scope2_location_without_cooling_kgco2e: indicator(cooling, 'scope 2 location-based without'),
+    scope2_market_without_cooling_kgco2e: indicator(cooling, 'scope 2 market-based without'),
   };
   for (const t of section(r, 'tenants')) {
     const k = (m) => `tenant:${t.tenant}:${m}`;
