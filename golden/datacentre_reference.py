@@ -27,6 +27,7 @@ import io
 import sys
 from pathlib import Path
 
+import reference as fleet_ref  # the fleet's reference calculator: inventory rows, defaults, booking
 from _common import GRID_CSV, check_or_write, intensity_g, load_grid
 
 REPO = Path(__file__).resolve().parent.parent
@@ -214,6 +215,21 @@ def compute(inp: dict) -> dict:
             else:
                 s3 += frac * (0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life)
         out["scope3_building_kgco2e"] = s3
+    # IT equipment (an inventory in the assess format; methodology 14-15): each calendar
+    # year's booking (amortised, or in the acquisition year) x the fraction of it covered,
+    # manufacture + transport + end of life, from golden/reference.py's rows and defaults.
+    if inp.get("equipment_csv"):
+        kinds, arch = fleet_ref.load_archetypes()
+        eq = 0.0
+        for row in fleet_ref.parse_inventory(inp["equipment_csv"], zone, arch):
+            for y, frac in fractions.items():
+                if row["P"] > y or (row["D"] is not None and row["D"] < y):
+                    continue
+                booked = fleet_ref.booked_shares(row, y, inp.get("mode") or "amortised")
+                for phase in ("manufacture", "transport", "end_of_life"):
+                    eq += frac * row["q"] * booked[phase] * fleet_ref.per_device("gwp", row, phase, arch, {})[0]
+        out["scope3_equipment_kgco2e"] = eq
+        s3 += eq
     # Market-based and REF.
     # On-site energy whose guarantees of origin the site sold is "null power": not renewable
     # in REF (EN 50600-4-3), at the residual mix in market-based (Scope 2 Guidance).

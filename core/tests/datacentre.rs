@@ -56,7 +56,20 @@ fn run(inputs: &serde_json::Value) -> Result<Datacentre, Error> {
     if let Some(m) = inputs["mode"].as_str() {
         i.mode = empreinte::Mode::parse(m)?;
     }
-    assess(&i, &*Catalog::embedded()?)
+    let catalog = Catalog::embedded()?;
+    if let Some(t) = text("equipment_csv") {
+        let (e, notes) = empreinte::datacentre::EquipmentEmbodied::read_csv(
+            catalog.clone(),
+            &i.facility.zone,
+            &i.readings.year_fractions(),
+            "equipment.csv",
+            t.as_bytes(),
+            empreinte::inventory::ReadOptions::default(),
+        )?;
+        i.equipment = Some(e);
+        i.notes.extend(notes);
+    }
+    assess(&i, &catalog)
 }
 
 fn values(d: &Datacentre) -> Vec<(String, f64)> {
@@ -117,6 +130,10 @@ fn values(d: &Datacentre) -> Vec<(String, f64)> {
         d.scope2.location_series_mean_kgco2e,
     );
     opt("scope3_building_kgco2e", d.scope3.building_kgco2e);
+    opt(
+        "scope3_equipment_kgco2e",
+        d.scope3.equipment_kgco2e.map(|e| e[0]),
+    );
     if d.tenants.len() > 1 || d.tenants.first().is_some_and(|t| t.name != UNALLOCATED) {
         for t in &d.tenants {
             let k = |m: &str| format!("tenant:{}:{m}", t.name);

@@ -29,6 +29,7 @@ function values(r) {
     scope2_series_mean_kgco2e: indicator(scopes, 'location-based, series mean'),
     scope3_cat3_kgco2e: indicator(scopes, 'scope 3 cat. 3, upstream of electricity'),
     scope3_building_kgco2e: indicator(scopes, 'building and M&E embodied'),
+    scope3_equipment_kgco2e: indicator(scopes, 'IT equipment embodied'),
     // The cooling section (issue 20).
     cooling_onsite_covered_kwh: indicator(cooling, 'covered by on-site renewables'),
     cooling_contracted_covered_kwh: indicator(cooling, 'covered by instruments for cooling'),
@@ -55,7 +56,7 @@ for (const c of doc.cases) {
   test(`golden ${c.name}`, () => {
     const i = c.inputs;
     const r = empreinte.datacentre(
-      { readings: i.readings_csv, facility: i.facility_csv, instruments: i.instruments_csv, tenants: i.tenants_csv, hourly: i.hourly_csv },
+      { readings: i.readings_csv, facility: i.facility_csv, instruments: i.instruments_csv, tenants: i.tenants_csv, hourly: i.hourly_csv, equipment: i.equipment_csv },
       { time_zone: i.time_zone, allocation: i.allocation, mode: i.mode },
     );
     const got = values(r);
