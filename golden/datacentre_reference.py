@@ -120,21 +120,27 @@ def utc_starts(rd: list[dict], zone: str) -> list[tuple[dt.datetime, int]]:
 
 def calendar(rd: list[dict], zone: str) -> tuple[dict[int, float], dict[int, float]]:
     """The readings' grid electricity by calendar year, each interval split in proportion of
-    time, and the fraction of each calendar year they cover; the calendar is the readings'
-    own (their first timestamp as written minus its UTC instant; methodology 14)."""
+    time, and the fraction of each calendar year they cover. The calendar is the readings'
+    own: each interval's year boundary in the offset written on its end (in effect on
+    1 January), else on its start (methodology 14)."""
     starts = utc_starts(rd, zone)
-    first_local = dt.datetime.fromisoformat(rd[0]["start"].strip().replace("T", " ")[:16])
-    offset = first_local - starts[0][0]
     has_end = "end" in rd[0]
     step = starts[1][0] - starts[0][0] if len(starts) > 1 else None
+    local = lambda text: dt.datetime.fromisoformat(text.strip().replace("T", " ")[:16])
     grid_by_year: dict[int, float] = {}
-    end = starts[0][0]
+    seconds: dict[int, float] = {}
     for r, (u, _) in zip(rd, starts):
-        end = to_utc(r["end"], zone, u + dt.timedelta(seconds=1))[0] if has_end else u + step
+        if has_end:
+            end = to_utc(r["end"], zone, u + dt.timedelta(seconds=1))[0]
+            offset = local(r["end"]) - end
+        else:
+            end = u + step
+            offset = local(r["start"]) - u
         grid = num(r, "facility_kwh") - num(r, "onsite_renewable_kwh") - num(r, "generator_kwh")
         for y, covered, _ in calendar_years(u, end, offset):
             grid_by_year[y] = grid_by_year.get(y, 0.0) + grid * covered / (end - u).total_seconds()
-    fractions = {y: c / n for y, c, n in calendar_years(starts[0][0], end, offset)}
+            seconds[y] = seconds.get(y, 0.0) + covered
+    fractions = {y: c / (dt.datetime(y + 1, 1, 1) - dt.datetime(y, 1, 1)).total_seconds() for y, c in seconds.items()}
     return grid_by_year, fractions
 
 

@@ -226,12 +226,16 @@ pub struct Readings {
     /// Intervals filled by [`GapFill::Previous`] and their hours.
     pub filled_gap_hours: f64,
     /// Grid electricity (E_DC − on-site renewable − generator output) by
-    /// calendar year of the readings' own calendar (`written_offset_s`),
-    /// each interval split between years in proportion of time: the
+    /// calendar year of the readings' own calendar (each interval in the
+    /// offset written on its end, else on its start), each interval split
+    /// between years in proportion of time: the
     /// location-based scope 2 weights each year's factor by its kWh
     /// (methodology §14). Empty for totals a binding fills: the period's
     /// years then share the grid electricity in proportion of time.
     pub grid_kwh_by_year: Vec<(i32, f64)>,
+    /// Seconds covered in each calendar year, split as
+    /// [`Readings::grid_kwh_by_year`] (empty for totals a binding fills).
+    pub seconds_by_year: Vec<(i32, i64)>,
     /// Notes (inferred resolution, gap filling, long intervals, encoding).
     pub notes: Vec<Note>,
 }
@@ -255,8 +259,9 @@ impl Readings {
         }
     }
 
-    /// The calendar years the readings cover, in their own calendar (the
-    /// offset of their first timestamp as written), each with the fraction
+    /// The calendar years the readings cover, in their own calendar (as
+    /// [`Readings::grid_kwh_by_year`]; for totals, the offset of their first
+    /// timestamp as written), each with the fraction
     /// of that year covered: `(2022, 1.0)` for a calendar year, `(2022,
     /// 0.504), (2023, 0.496)` for July 2022 to June 2023, `(2022, 0.085)`
     /// for January 2022. Yearly items (refrigerant top-ups, building,
@@ -264,6 +269,13 @@ impl Readings {
     /// §14).
     #[must_use]
     pub fn year_fractions(&self) -> Vec<(i32, f64)> {
+        if !self.seconds_by_year.is_empty() {
+            return self
+                .seconds_by_year
+                .iter()
+                .map(|(y, covered_s)| (*y, *covered_s as f64 / year_seconds(*y) as f64))
+                .collect();
+        }
         calendar_years(self.start_utc_s, self.end_utc_s, self.written_offset_s)
             .into_iter()
             .map(|(y, covered_s, year_s)| (y, covered_s as f64 / year_s as f64))
@@ -288,6 +300,12 @@ impl Readings {
             .map(|(y, c, _)| (y, grid_kwh * c as f64 / total as f64))
             .collect()
     }
+}
+
+/// Seconds in the calendar year `y` (365 or 366 days).
+fn year_seconds(y: i32) -> i64 {
+    let jan1 = |y: i64| crate::grid::hourly::days_from_civil(y, 1, 1) * 86_400;
+    jan1(i64::from(y) + 1) - jan1(i64::from(y))
 }
 
 /// The calendar years `[start, end)` (UTC seconds) covers in the calendar
@@ -562,6 +580,10 @@ impl Accumulator {
                 Some((last, v)) if *last == y => *v += kwh,
                 _ => r.grid_kwh_by_year.push((y, kwh)),
             }
+            match r.seconds_by_year.last_mut() {
+                Some((last, v)) if *last == y => *v += covered,
+                _ => r.seconds_by_year.push((y, covered)),
+            }
         }
         if end - start > SECONDS_PER_HOUR {
             self.sub_hourly = false;
@@ -688,19 +710,24 @@ pub fn read_readings<R: Read>(
                 Timestamp::Instant { written, .. } => written,
                 Timestamp::Local(l) => l,
             };
-            if written_offset.is_none() {
-                acc.calendar_offset_s = written - start;
-            }
             written_offset.get_or_insert(written - start);
-            let end = match row.text("end")? {
-                Some(t) => Some(resolve(
-                    parse_timestamp(&t, &at("end"))?,
-                    "end",
-                    &t,
-                    Some(start + 1),
-                )?),
+            let end_written = match row.text("end")? {
+                Some(t) => {
+                    let ts = parse_timestamp(&t, &at("end"))?;
+                    let utc = resolve(ts, "end", &t, Some(start + 1))?;
+                    let written = match ts {
+                        Timestamp::Instant { written, .. } => written,
+                        Timestamp::Local(l) => l,
+                    };
+                    Some((utc, written - utc))
+                }
                 None => None,
             };
+            let end = end_written.map(|(utc, _)| utc);
+            // The interval's calendar, for a year boundary inside it or at
+            // its end: the offset written on its end (in effect at that
+            // boundary: winter time on 1 January), else on its start.
+            acc.calendar_offset_s = end_written.map_or(written - start, |(_, offset)| offset);
             let row_interval = match row.number("interval_minutes")? {
                 Some(m) => Some(interval_seconds(m, &at("interval_minutes"))?),
                 None => None,
