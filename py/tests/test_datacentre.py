@@ -254,3 +254,19 @@ def test_the_example_refuses_files_it_would_ignore() -> None:
             empreinte.datacentre(**{key: value})  # type: ignore[arg-type]
         assert e.value.column == key
     assert any(n.code == "example_data" for n in empreinte.datacentre().notes)
+
+
+def test_reading_notes_and_onsite_energy_entered_again_are_said() -> None:
+    """Issues 17 and 20: an ignored instruments column (`scope` meant as
+    `covers`) and the on-site energy listed again as an instrument reach the
+    notes."""
+    c = CASES[0]["inputs"]
+    scoped = (
+        "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,scope\n"
+        "go,500000,0,2022-01-01,2022-12-31,true,cooling\nresidual_mix,,200,,,,\n"
+    )
+    dc = empreinte.datacentre(c["readings_csv"], facility=c["facility_csv"], instruments=scoped)
+    assert any(n.code == "ignored_column" and "column `scope`" in n.message for n in dc.notes), dc.notes
+    twice = c["instruments_csv"].replace("residual_mix,", "go,50000,0,2022-01-01,2022-12-31,true,all\nresidual_mix,")
+    dc = empreinte.datacentre(c["readings_csv"], facility=c["facility_csv"], instruments=twice)
+    assert any(n.code == "onsite_and_instrument" for n in dc.notes), dc.notes

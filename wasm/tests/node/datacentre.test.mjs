@@ -115,3 +115,16 @@ test('bad inputs are EmpreinteErrors with their code and place', () => {
   throws(() => empreinte.datacentre({ ...worked, tenants: { tenant: 'A', it_kwh: 1 } }), { code: 'invalid_option', column: 'tenants' });
   throws(() => empreinte.datacentre({ ...worked, facility: { ...worked.facility, refrigerants: { gas: 'R-134a', topped_up_kg: 5 } } }), { code: 'invalid_option', column: 'refrigerants' });
 });
+
+test('reading notes, on-site energy entered again, a fractional first year (issues 17, 20)', () => {
+  const c = doc.cases[0].inputs;
+  // An instruments column `scope` meant as `covers` is said, not dropped.
+  const scoped = 'instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,scope\ngo,500000,0,2022-01-01,2022-12-31,true,cooling\nresidual_mix,,200,,,,\n';
+  const r = empreinte.datacentre({ readings: c.readings_csv, facility: c.facility_csv, instruments: scoped });
+  assert.ok(r.notes.some((n) => n.code === 'ignored_column' && n.message.includes('column `scope`')), JSON.stringify(r.notes));
+  // The site's 50,000 kWh on site listed again as a guarantee of origin: flagged.
+  const twice = c.instruments_csv.replace('residual_mix,', 'go,50000,0,2022-01-01,2022-12-31,true,all\nresidual_mix,');
+  const t = empreinte.datacentre({ readings: c.readings_csv, facility: c.facility_csv, instruments: twice });
+  assert.ok(t.notes.some((n) => n.code === 'onsite_and_instrument' && n.message.includes('line 4')), JSON.stringify(t.notes));
+  throws(() => empreinte.datacentre({ ...worked, facility: { ...worked.facility, building_first_year: 2015.9 } }), { code: 'out_of_range', column: 'building_first_year' });
+});
