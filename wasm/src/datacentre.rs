@@ -152,6 +152,8 @@ fn facility(obj: &JsValue) -> empreinte::Result<Facility> {
                 }
             }
         },
+        // An object is read as given: no reading notes.
+        notes: Vec::new(),
     })
 }
 
