@@ -461,7 +461,7 @@ def assess(case: dict, grid: dict, kinds: list[str], arch: dict) -> list[dict]:
         if "phase" in keys:
             for p in PHASES:
                 # Amortised embodied phases are the management view, not a GHG Protocol scope.
-                scope = GHG_SCOPE[p] if mode == "acquisition" or p == "use" else f"management view (amortised), NOT GHG Protocol {GHG_SCOPE[p]}"
+                scope = GHG_SCOPE[p] if mode == "acquisition" or p == "use" else f"management view (amortised): NOT GHG Protocol {GHG_SCOPE[p]}"
                 row = dict(head, phase=p, ghg_scope=scope)
                 for c, unit in criteria:
                     put(row, f"{c}_{unit}", g["impacts"][c][p])

@@ -121,11 +121,11 @@ fn json_output_and_phase_rows() {
     // not GHG Protocol scope 3 (issue 17); the use phase is scope 2.
     assert_eq!(
         rows[0]["ghg_scope"],
-        "management view (amortised), NOT GHG Protocol scope 3 cat. 2 (capital goods)"
+        "management view (amortised): NOT GHG Protocol scope 3 cat. 2 (capital goods)"
     );
     assert_eq!(
         v["phases"][0]["ghg_scope"],
-        "management view (amortised), NOT GHG Protocol scope 3 cat. 2 (capital goods)"
+        "management view (amortised): NOT GHG Protocol scope 3 cat. 2 (capital goods)"
     );
     assert!(v["total"][0]["gwp_kgco2e"].as_f64().unwrap() > 0.0);
     assert!(v["datasets"].as_array().unwrap().len() >= 2);

@@ -80,14 +80,14 @@ impl Phase {
     /// The label of this phase's figures as booked: the scope's label
     /// ([`Scope::label`]), or for an amortised embodied phase the
     /// management view with the scope it is NOT
-    /// (`management view (amortised), NOT GHG Protocol scope 3 cat. 2
+    /// (`management view (amortised): NOT GHG Protocol scope 3 cat. 2
     /// (capital goods)`).
     #[must_use]
     pub fn booked_scope_label(self, method: Scope2Method, amortised: bool) -> String {
         match self.booked_scope(method, amortised) {
             Some(scope) => scope.label(),
             None => format!(
-                "{MANAGEMENT_VIEW}, NOT GHG Protocol {}",
+                "{MANAGEMENT_VIEW}: NOT GHG Protocol {}",
                 self.device_scope(method).label()
             ),
         }
