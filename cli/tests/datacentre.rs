@@ -21,6 +21,25 @@ fn file(name: &str, text: &str) -> PathBuf {
 
 use common::{section, stderr, stdout};
 
+/// A case of `golden/datacentre_cases.json` by name.
+fn golden_case(name: &str) -> Value {
+    let cases: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/datacentre_cases.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    cases["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap()
+        .clone()
+}
+
 #[test]
 fn without_files_it_runs_the_illustrative_data_centre_and_says_so() {
     let o = run(&[]);
@@ -163,20 +182,8 @@ fn the_example_refuses_files_and_a_time_zone_it_would_ignore() {
 /// (0 kg for a building of 2015 in 2022), as the golden case computes.
 #[test]
 fn mode_acquisition_books_capital_goods_in_their_acquisition_year() {
-    let cases: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../golden/datacentre_cases.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
-    let case = cases["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "worked-example-acquisition")
-        .unwrap();
+    let case = golden_case("worked-example-acquisition");
+    let case = &case;
     let i = &case["inputs"];
     let readings = file("acq-readings.csv", i["readings_csv"].as_str().unwrap());
     let facility = file("acq-facility.csv", i["facility_csv"].as_str().unwrap());
@@ -237,14 +244,6 @@ fn mode_acquisition_books_capital_goods_in_their_acquisition_year() {
 /// for the period (issue 17), with the notes that say so.
 #[test]
 fn periods_across_years_book_each_year_at_its_own_factors() {
-    let cases: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../golden/datacentre_cases.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
     for (name, note) in [
         ("readings-july-2022-to-june-2023", "grid_by_year"),
         ("one-month-of-readings", "yearly_items_for_period"),
@@ -253,12 +252,7 @@ fn periods_across_years_book_each_year_at_its_own_factors() {
             "yearly_items_for_period",
         ),
     ] {
-        let case = cases["cases"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["name"] == name)
-            .unwrap();
+        let case = golden_case(name);
         let i = &case["inputs"];
         let mut paths = Vec::new();
         for (option, key) in [

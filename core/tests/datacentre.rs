@@ -962,15 +962,7 @@ fn onsite_energy_whose_certificates_were_sold_is_null_power() {
 /// engine flags it, naming the instrument's line and the on-site kWh.
 #[test]
 fn onsite_energy_entered_again_as_an_instrument_is_flagged() {
-    let doc: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../golden/datacentre_cases.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
-    let mut inputs = doc["cases"][0]["inputs"].clone();
+    let mut inputs = worked_example_inputs();
     let plain = run(&inputs).unwrap();
     assert!(!plain
         .notes
@@ -1004,15 +996,7 @@ fn onsite_energy_entered_again_as_an_instrument_is_flagged() {
 /// `covers`, a facility name in Windows-1252, an unknown tenants column.
 #[test]
 fn reading_notes_of_every_file_reach_the_results() {
-    let doc: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../golden/datacentre_cases.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
-    let mut inputs = doc["cases"][0]["inputs"].clone();
+    let mut inputs = worked_example_inputs();
     inputs["instruments_csv"] = "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,scope\ngo,500000,0,2022-01-01,2022-12-31,true,cooling\nresidual_mix,,200,,,,\n".into();
     inputs["tenants_csv"] = "tenant,it_kwh,contact\nToll,600000,ops\n".into();
     let d = run(&inputs).unwrap();
@@ -1061,4 +1045,18 @@ fn reading_notes_of_every_file_reach_the_results() {
         "{:?}",
         d.notes
     );
+}
+
+/// The inputs of the worked example's golden case (the first of
+/// `golden/datacentre_cases.json`).
+fn worked_example_inputs() -> serde_json::Value {
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/datacentre_cases.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    doc["cases"][0]["inputs"].clone()
 }
