@@ -9,12 +9,19 @@ applies the formulas of docs/methodology.md section 14 to each case of
   datasets/data/ember-owid/2025/grid_intensity.csv          yearly life-cycle intensity (category 3 = life-cycle - direct)
   datasets/data/empreinte-datacentre/2027.1/factors.csv     refrigerant GWP100, diesel factor
 
+and, for an IT equipment inventory, the archetype defaults and booking rules of
+golden/reference.py (the fleet's own reference calculator). Readings across
+calendar years take each year's factors for that year's kWh; yearly items
+(refrigerant top-ups, building, equipment) are booked x the fraction of each
+calendar year covered (methodology 14).
+
     python3 golden/datacentre_reference.py --check   # recompute; exit 1 naming case and field
     python3 golden/datacentre_reference.py --write   # rewrite the expected values (inputs, sources, tolerances kept)
 
 A case: {name, source, tolerance_rel, inputs, expected}. inputs = {readings_csv,
 facility_csv, instruments_csv|null, tenants_csv|null, hourly_csv|null,
-time_zone ("UTC" or "Europe/Brussels"), allocation ("energy"|"share"|"mix")};
+equipment_csv (optional), time_zone ("UTC" or "Europe/Brussels"), allocation
+("energy"|"share"|"mix"), mode (optional: "amortised" or "acquisition")};
 the CSV texts are comma-separated, UTF-8, in the formats of the command.
 
 Tolerance rule (as golden/reference.py): abs(got - want) <= tol * max(abs(want), 1) + 1e-9.
