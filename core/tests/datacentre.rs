@@ -1060,3 +1060,26 @@ fn worked_example_inputs() -> serde_json::Value {
     .unwrap();
     doc["cases"][0]["inputs"].clone()
 }
+
+/// Readings built from an hourly load (servers' columns, Spark partials)
+/// put each hour's grid electricity in its calendar year, and their year
+/// fractions follow the period (issue 17).
+#[test]
+fn an_hourly_load_across_new_year_books_each_hour_in_its_year() {
+    use empreinte::datacentre::{HourlyLoad, Readings};
+    let jan1_2023 = empreinte::grid::hourly::days_from_civil(2023, 1, 1) * 86_400;
+    let r = Readings {
+        start_utc_s: jan1_2023 - 3_600,
+        end_utc_s: jan1_2023 + 3_600,
+        hourly: Some(HourlyLoad {
+            first_hour: jan1_2023 / 3_600 - 1,
+            grid_kwh: vec![10.0, 30.0],
+            ..HourlyLoad::default()
+        }),
+        ..Readings::default()
+    };
+    assert_eq!(r.grid_by_year(40.0), [(2022, 10.0), (2023, 30.0)]);
+    let f = r.year_fractions();
+    assert_eq!(f.iter().map(|(y, _)| *y).collect::<Vec<_>>(), [2022, 2023]);
+    assert!((f[0].1 - 1.0 / 8_760.0).abs() < 1e-15 && (f[1].1 - 1.0 / 8_760.0).abs() < 1e-15);
+}

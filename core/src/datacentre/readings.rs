@@ -283,12 +283,34 @@ impl Readings {
     }
 
     /// The grid electricity by calendar year: [`Readings::grid_kwh_by_year`]
-    /// when the reader split it, else `grid_kwh` shared by the years
-    /// covered in proportion of time.
+    /// when the reader split it, else the hourly load's hours by year
+    /// (readings aggregated from servers' columns), else `grid_kwh` shared
+    /// by the years covered in proportion of time.
     #[must_use]
     pub fn grid_by_year(&self, grid_kwh: f64) -> Vec<(i32, f64)> {
         if !self.grid_kwh_by_year.is_empty() {
             return self.grid_kwh_by_year.clone();
+        }
+        // Readings built from an hourly load (servers' columns): each hour
+        // in its calendar year.
+        if let Some(h) = self.hourly.as_ref().filter(|h| !h.grid_kwh.is_empty()) {
+            let mut by_year: Vec<(i32, f64)> = Vec::new();
+            for (i, kwh) in h.grid_kwh.iter().enumerate() {
+                let t = (h.first_hour + i as i64) * SECONDS_PER_HOUR + self.written_offset_s;
+                let y = crate::grid::hourly::civil_from_days(t.div_euclid(86_400)).0 as i32;
+                match by_year.last_mut() {
+                    Some((last, v)) if *last == y => *v += kwh,
+                    _ => by_year.push((y, *kwh)),
+                }
+            }
+            let sum: f64 = by_year.iter().map(|(_, v)| v).sum();
+            if sum > 0.0 {
+                // Scaled to the total given (the hours sum to it but for rounding).
+                return by_year
+                    .into_iter()
+                    .map(|(y, v)| (y, grid_kwh * v / sum))
+                    .collect();
+            }
         }
         let years = calendar_years(self.start_utc_s, self.end_utc_s, self.written_offset_s);
         let total: i64 = years.iter().map(|(_, c, _)| c).sum();
