@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import reference as fleet_ref  # noqa: E402  (the fleet's reference calculator: rows, defaults, booking)
+import datacentre_reference as dc_ref  # noqa: E402  (the data centre's calendar: grid by year, year fractions)
 from _common import check_or_write  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ CASES = REPO / "golden" / "ghg_cases.json"
 LC_CSV = REPO / "datasets" / "data" / "ember-owid" / "2025" / "grid_intensity.csv"
 SHARES_CSV = REPO / "datasets" / "raw" / "owid-electricity-shares" / "share-elec-by-source.csv"
 ISO_CSV = REPO / "datasets" / "iso3166.csv"
-DC_FACTORS_CSV = REPO / "datasets" / "data" / "empreinte-datacentre" / "2026.1" / "factors.csv"
+DC_FACTORS_CSV = REPO / "datasets" / "data" / "empreinte-datacentre" / "2027.1" / "factors.csv"
 
 # IPCC AR5 WGIII Annex III Table A.III.2 medians, g CO2e/kWh: upstream = life-cycle - direct.
 # Coal PC 820 - 760; gas CC 490 - 370; biomass dedicated 230 - 0; nuclear 12; hydropower 24;
@@ -159,20 +160,25 @@ def ghg(i: dict) -> dict:
             k = f"entity:{entity}:{key}"
             out[k] = out.get(k, 0.0) + v
 
-    def devices(text: str, country: str | None, owner: str | None, use: bool) -> None:
+    def devices(text: str, country: str | None, owner: str | None, use: bool, years: dict[int, float] | None = None) -> None:
         """Books a device inventory: capital goods in their acquisition year (and their
-        transport, end of life), the management view, and (`use`) their electricity."""
+        transport, end of life), the management view, and (`use`) their electricity;
+        `years` (a data centre's equipment): each calendar year's booking x the fraction of
+        it the readings cover."""
         for r in fleet_ref.parse_inventory(text, country, arch):
-            if r["P"] > y or (r["D"] is not None and r["D"] < y):
-                continue
             entity = owner or r["entity"]
             q = r["q"]
-            acq = fleet_ref.booked_shares(r, y, "acquisition")
-            amo = fleet_ref.booked_shares(r, y, "amortised")
-            for phase, key in (("manufacture", "scope3_cat2"), ("transport", "scope3_cat4"), ("end_of_life", "scope3_cat5")):
-                whole = fleet_ref.per_device("gwp", r, phase, arch, {})[0]
-                add(entity, key + "_kgco2e", q * acq[phase] * whole)
-                add(entity, "management_embodied_kgco2e", q * amo[phase] * whole)
+            for yy, frac in (years or {y: 1.0}).items():
+                if r["P"] > yy or (r["D"] is not None and r["D"] < yy):
+                    continue
+                acq = fleet_ref.booked_shares(r, yy, "acquisition")
+                amo = fleet_ref.booked_shares(r, yy, "amortised")
+                for phase, key in (("manufacture", "scope3_cat2"), ("transport", "scope3_cat4"), ("end_of_life", "scope3_cat5")):
+                    whole = fleet_ref.per_device("gwp", r, phase, arch, {})[0]
+                    add(entity, key + "_kgco2e", frac * q * acq[phase] * whole)
+                    add(entity, "management_embodied_kgco2e", frac * q * amo[phase] * whole)
+            if r["P"] > y or (r["D"] is not None and r["D"] < y):
+                continue
             if use:
                 kwh = q * r["energy"][0]
                 d, lc, _ = direct(r["zone"].upper(), y)
@@ -202,26 +208,31 @@ def ghg(i: dict) -> dict:
         rd = rows(dc["readings_csv"])
         it = sum(num(r, "it_kwh") for r in rd)
         grid_kwh = sum(num(r, "facility_kwh") - num(r, "onsite_renewable_kwh") - num(r, "generator_kwh") for r in rd)
-        leaks = sum(float(r["value"]) * gwp[norm(r["gas"])] for r in fac if r["field"] == "refrigerant_topped_up_kg")
+        # Each calendar year of the readings at its own factors, yearly items x the fraction
+        # of each year covered (methodology 14; golden/datacentre_reference.py's calendar).
+        by_year, fractions = dc_ref.calendar(rd, dc.get("time_zone", "UTC"))
+        leaks = sum(fractions.values()) * sum(float(r["value"]) * gwp[norm(r["gas"])] for r in fac if r["field"] == "refrigerant_topped_up_kg")
         fuel = sum(num(r, "diesel_l") for r in rd) * (field("diesel_kgco2e_per_l") or diesel_default)
-        d, lc, _ = direct(dzone, y)
-        loc, up = grid_kwh * d / 1000, grid_kwh * (lc - d) / 1000
+        loc = sum(kwh * direct(dzone, yy)[0] / 1000 for yy, kwh in by_year.items())
+        lc_kg = sum(kwh * direct(dzone, yy)[1] / 1000 for yy, kwh in by_year.items())
+        up = lc_kg - loc
         dm = market(dc.get("instruments_csv"), grid_kwh)
         dm = loc if dm is None else dm
         building_acq = building_amo = 0.0
         if field("building_embodied_kgco2e_per_kw_it") is not None:
             whole = field("building_embodied_kgco2e_per_kw_it") * field("it_capacity_kw")
             life, first = field("building_lifespan_years"), int(field("building_first_year"))
-            building_acq = whole if y == first else 0.0
-            age = y - first
-            building_amo = 0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life
+            for yy, frac in fractions.items():
+                building_acq += frac * (whole if yy == first else 0.0)
+                age = yy - first
+                building_amo += frac * (0.0 if age < 0 else whole * min(max(life - age, 0), 1) / life)
         cat2_before = out.get("scope3_cat2_kgco2e", 0.0)
         if dc.get("equipment_csv"):
-            devices(dc["equipment_csv"], dzone, name, False)  # its electricity is in the readings
+            devices(dc["equipment_csv"], dzone, name, False, fractions)  # its electricity is in the readings
         for k, v in (("scope1_refrigerant_kgco2e", leaks), ("scope1_generator_fuel_kgco2e", fuel),
                      ("electricity_kwh", grid_kwh), ("scope2_location_kgco2e", loc), ("scope2_market_kgco2e", dm),
                      ("scope3_cat3_kgco2e", up), ("scope3_cat2_kgco2e", building_acq),
-                     ("management_embodied_kgco2e", building_amo), ("management_use_life_cycle_kgco2e", grid_kwh * lc / 1000)):
+                     ("management_embodied_kgco2e", building_amo), ("management_use_life_cycle_kgco2e", lc_kg)):
             add(name, k, v)
         # Tenants: energy items by IT energy, capital goods by capacity share, the rest unallocated.
         tenants = rows(dc.get("tenants_csv"))

@@ -143,13 +143,15 @@ def simulate(inventory_csv: str, p: dict) -> dict:
                                            * min(s2 / float(a["lifespan_years"]), 1))
             if y - c["vintage"] >= c["amort"]:
                 o["devices_beyond_amortisation"] += c["q"]
-            share = 1.0
+            # Cut-off: the donor books the manufacture and transport of every device, the end of
+            # life only of those it disposes of (the donated ones are their recipients').
+            share, eol_share = 1.0, 1 - c["d"]
             if p["donation_rule"] == "service_years":
                 s1 = c["last"] - c["vintage"] + 1
-                share = (1 - c["d"]) + c["d"] * s1 / (s1 + s2)
+                share = eol_share = (1 - c["d"]) + c["d"] * s1 / (s1 + s2)
             for mode, col in (("amortised", "gwp_embodied_amortised_kgco2e"), ("acquisition", "gwp_embodied_acquisition_kgco2e")):
-                o[col] += share * (booked(mode, c["vintage"], c["amort"], c["last"], y) * c["mt"]
-                                   + booked_eol(mode, c["vintage"], c["amort"], c["last"], y) * c["eol"])
+                o[col] += (share * booked(mode, c["vintage"], c["amort"], c["last"], y) * c["mt"]
+                           + eol_share * booked_eol(mode, c["vintage"], c["amort"], c["last"], y) * c["eol"])
             o["gwp_use_kgco2e"] += c["energy"] * intensity(c["zone"], y, decline)
         emb = o["gwp_embodied_amortised_kgco2e"] if p["mode"] == "amortised" else o["gwp_embodied_acquisition_kgco2e"]
         o["gwp_total_kgco2e"] = emb + o["gwp_use_kgco2e"]

@@ -460,7 +460,9 @@ def assess(case: dict, grid: dict, kinds: list[str], arch: dict) -> list[dict]:
             head["kind"] = key[1]
         if "phase" in keys:
             for p in PHASES:
-                row = dict(head, phase=p, ghg_scope=GHG_SCOPE[p])
+                # Amortised embodied phases are the management view, not a GHG Protocol scope.
+                scope = GHG_SCOPE[p] if mode == "acquisition" or p == "use" else f"management view (amortised): NOT GHG Protocol {GHG_SCOPE[p]}"
+                row = dict(head, phase=p, ghg_scope=scope)
                 for c, unit in criteria:
                     put(row, f"{c}_{unit}", g["impacts"][c][p])
                 out.append(row)

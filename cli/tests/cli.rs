@@ -117,7 +117,16 @@ fn json_output_and_phase_rows() {
     assert_eq!(v["year"], 2023);
     let rows = v["rows"].as_array().unwrap();
     assert_eq!(rows.len() % 4, 0);
-    assert!(rows[0]["ghg_scope"].as_str().unwrap().starts_with("scope"));
+    // Amortised (the default): embodied phases are the management view,
+    // not GHG Protocol scope 3 (issue 17); the use phase is scope 2.
+    assert_eq!(
+        rows[0]["ghg_scope"],
+        "management view (amortised): NOT GHG Protocol scope 3 cat. 2 (capital goods)"
+    );
+    assert_eq!(
+        v["phases"][0]["ghg_scope"],
+        "management view (amortised): NOT GHG Protocol scope 3 cat. 2 (capital goods)"
+    );
     assert!(v["total"][0]["gwp_kgco2e"].as_f64().unwrap() > 0.0);
     assert!(v["datasets"].as_array().unwrap().len() >= 2);
     assert_eq!(v["phases"][2]["ghg_scope"], "scope 2 (location-based)");

@@ -21,6 +21,25 @@ fn file(name: &str, text: &str) -> PathBuf {
 
 use common::{section, stderr, stdout};
 
+/// A case of `golden/datacentre_cases.json` by name.
+fn golden_case(name: &str) -> Value {
+    let cases: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/datacentre_cases.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    cases["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap()
+        .clone()
+}
+
 #[test]
 fn without_files_it_runs_the_illustrative_data_centre_and_says_so() {
     let o = run(&[]);
@@ -163,20 +182,8 @@ fn the_example_refuses_files_and_a_time_zone_it_would_ignore() {
 /// (0 kg for a building of 2015 in 2022), as the golden case computes.
 #[test]
 fn mode_acquisition_books_capital_goods_in_their_acquisition_year() {
-    let cases: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../golden/datacentre_cases.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
-    let case = cases["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "worked-example-acquisition")
-        .unwrap();
+    let case = golden_case("worked-example-acquisition");
+    let case = &case;
     let i = &case["inputs"];
     let readings = file("acq-readings.csv", i["readings_csv"].as_str().unwrap());
     let facility = file("acq-facility.csv", i["facility_csv"].as_str().unwrap());
@@ -230,4 +237,104 @@ fn mode_acquisition_books_capital_goods_in_their_acquisition_year() {
     let o = run(&[&base[..], &["--mode", "yearly"]].concat());
     assert!(!o.status.success());
     assert!(stderr(&o).contains("mode"), "{}", stderr(&o));
+}
+
+/// The golden cases of periods that are not one calendar year, through the
+/// command: each year's grid at its own factors, the yearly items booked
+/// for the period (issue 17), with the notes that say so.
+#[test]
+fn periods_across_years_book_each_year_at_its_own_factors() {
+    for (name, note) in [
+        ("readings-july-2022-to-june-2023", "grid_by_year"),
+        ("one-month-of-readings", "yearly_items_for_period"),
+        (
+            "three-years-of-readings-acquisition",
+            "yearly_items_for_period",
+        ),
+    ] {
+        let case = golden_case(name);
+        let i = &case["inputs"];
+        let mut paths = Vec::new();
+        for (option, key) in [
+            ("--readings", "readings_csv"),
+            ("--facility", "facility_csv"),
+            ("--instruments", "instruments_csv"),
+            ("--tenants", "tenants_csv"),
+        ] {
+            if let Some(text) = i[key].as_str() {
+                let p = file(&format!("{name}-{key}.csv"), text);
+                paths.push((option, p.to_str().unwrap().to_owned()));
+            }
+        }
+        let mut args: Vec<&str> = paths.iter().flat_map(|(o, p)| [*o, p.as_str()]).collect();
+        args.extend(["--format", "json"]);
+        if let Some(m) = i["mode"].as_str() {
+            args.extend(["--mode", m]);
+        }
+        let o = run(&args);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let scopes = section(&v, "scopes");
+        let got = |prefix: &str| {
+            scopes
+                .iter()
+                .find(|x| x["indicator"].as_str().unwrap().starts_with(prefix))
+                .and_then(|x| x["value"].as_f64())
+                .unwrap()
+        };
+        let expected = &case["expected"];
+        let want = |k: &str| expected[k].as_f64().unwrap();
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0) + 1e-9;
+        for (prefix, key) in [
+            ("location-based, yearly", "scope2_location_annual_kgco2e"),
+            ("scope 3 cat. 3", "scope3_cat3_kgco2e"),
+            ("building and M&E embodied", "scope3_building_kgco2e"),
+        ] {
+            assert!(
+                close(got(prefix), want(key)),
+                "{name}: {key}: {}",
+                got(prefix)
+            );
+        }
+        let total = section(&v, "total");
+        let s1 = total[0]["scope1_kgco2e"].as_f64().unwrap();
+        assert!(close(s1, want("scope1_kgco2e")), "{name}: scope 1 {s1}");
+        assert!(
+            v["notes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["code"] == note),
+            "{name}: {note}"
+        );
+    }
+}
+
+/// Issue 20: an instruments column `scope` (meant as `covers`) is not
+/// dropped without a word: its note reaches the command's output.
+#[test]
+fn an_ignored_instruments_column_is_said() {
+    let readings = file(
+        "notes-readings.csv",
+        "start,end,it_kwh,facility_kwh\n2022-01-01T00:00Z,2023-01-01T00:00Z,1000,1400\n",
+    );
+    let facility = file("notes-facility.csv", "field,value\nzone,BE\n");
+    let instruments = file(
+        "notes-instruments.csv",
+        "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,scope\ngo,100,0,2022-01-01,2022-12-31,true,cooling\nresidual_mix,,200,,,,\n",
+    );
+    let o = run(&[
+        "--readings",
+        readings.to_str().unwrap(),
+        "--facility",
+        facility.to_str().unwrap(),
+        "--instruments",
+        instruments.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("[ignored_column]") && out.contains("column `scope` is not used"),
+        "{out}"
+    );
 }

@@ -80,8 +80,15 @@ fn simulate_reads_an_inventory_and_a_toml_policy_as_csv() {
         "{header}"
     );
     let y2021 = text.lines().find(|l| l.contains(",2021,")).unwrap();
-    assert!(y2021.contains(",500,"), "{y2021}");
+    // 10 × 200 × (1 − 0.5 × 0.0045) / 4: the donated half's end of life is
+    // their recipients' under the cut-off (golden worked-example-policy).
+    assert!(y2021.contains(",498.875,"), "{y2021}");
     assert!(stderr(&o).contains("note[avoided_emissions_memo]"));
+    assert!(
+        stderr(&o).contains("GROSS, an upper bound"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -430,7 +430,7 @@ fn a_datacentre_equipment_inventory_needs_no_energy_for_such_kinds() {
         |batch, _| {
             // No energy: the row has none and its kind none either.
             assert_eq!(batch.row(0).unwrap().annual_energy_kwh, None);
-            e.add(batch, 2022);
+            e.add(batch, &[(2022, 1.0)]);
             Ok(())
         },
     )

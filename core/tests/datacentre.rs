@@ -41,7 +41,9 @@ fn run(inputs: &serde_json::Value) -> Result<Datacentre, Error> {
         i.instruments = Some(read_instruments("instruments.csv", t.as_bytes(), AUTO)?);
     }
     if let Some(t) = text("tenants_csv") {
-        i.tenants = read_tenants("tenants.csv", t.as_bytes(), AUTO)?;
+        let (tenants, notes) = read_tenants("tenants.csv", t.as_bytes(), AUTO)?;
+        i.tenants = tenants;
+        i.notes = notes;
     }
     if let Some(t) = text("hourly_csv") {
         i.hourly = Some(HourlySeries::from_csv(
@@ -54,7 +56,20 @@ fn run(inputs: &serde_json::Value) -> Result<Datacentre, Error> {
     if let Some(m) = inputs["mode"].as_str() {
         i.mode = empreinte::Mode::parse(m)?;
     }
-    assess(&i, &*Catalog::embedded()?)
+    let catalog = Catalog::embedded()?;
+    if let Some(t) = text("equipment_csv") {
+        let (e, notes) = empreinte::datacentre::EquipmentEmbodied::read_csv(
+            catalog.clone(),
+            &i.facility.zone,
+            &i.readings.year_fractions(),
+            "equipment.csv",
+            t.as_bytes(),
+            empreinte::inventory::ReadOptions::default(),
+        )?;
+        i.equipment = Some(e);
+        i.notes.extend(notes);
+    }
+    assess(&i, &catalog)
 }
 
 fn values(d: &Datacentre) -> Vec<(String, f64)> {
@@ -74,6 +89,23 @@ fn values(d: &Datacentre) -> Vec<(String, f64)> {
             d.scope2.location_annual_kgco2e,
         ),
         ("scope3_cat3_kgco2e".into(), d.scope2.upstream_kgco2e),
+        // The cooling section (issue 20).
+        (
+            "cooling_onsite_covered_kwh".into(),
+            d.cooling.onsite_covered_kwh,
+        ),
+        (
+            "cooling_contracted_covered_kwh".into(),
+            d.cooling.contracted_covered_kwh,
+        ),
+        (
+            "ref_without_renewable_cooling".into(),
+            d.cooling.ref_without,
+        ),
+        (
+            "scope2_location_without_cooling_kgco2e".into(),
+            d.cooling.location_without_kgco2e,
+        ),
     ];
     let mut opt = |k: &str, x: Option<f64>| {
         if let Some(x) = x {
@@ -86,6 +118,10 @@ fn values(d: &Datacentre) -> Vec<(String, f64)> {
     );
     opt("scope2_market_kgco2e", d.scope2.market_kgco2e);
     opt(
+        "scope2_market_without_cooling_kgco2e",
+        d.cooling.market_without_kgco2e,
+    );
+    opt(
         "scope2_location_hourly_kgco2e",
         d.scope2.location_hourly_kgco2e,
     );
@@ -94,6 +130,10 @@ fn values(d: &Datacentre) -> Vec<(String, f64)> {
         d.scope2.location_series_mean_kgco2e,
     );
     opt("scope3_building_kgco2e", d.scope3.building_kgco2e);
+    opt(
+        "scope3_equipment_kgco2e",
+        d.scope3.equipment_kgco2e.map(|e| e[0]),
+    );
     if d.tenants.len() > 1 || d.tenants.first().is_some_and(|t| t.name != UNALLOCATED) {
         for t in &d.tenants {
             let k = |m: &str| format!("tenant:{}:{m}", t.name);
@@ -313,8 +353,10 @@ fn bad_inputs_are_rejected_with_file_line_and_column() {
     )
     .unwrap();
     assert_eq!((r.total.it_kwh, r.total.facility_kwh), (1.5, 2.25));
-    let t = read_tenants("t.csv", &b"tenant;it_kwh\nP\xe9age;1\n"[..], AUTO).unwrap();
+    let (t, notes) = read_tenants("t.csv", &b"tenant;it_kwh\nP\xe9age;1\n"[..], AUTO).unwrap();
     assert_eq!(t[0].name, "Péage");
+    // The Windows-1252 decoding is kept and shown (issue 20).
+    assert!(notes.iter().any(|n| n.code == "encoding"), "{notes:?}");
 }
 
 #[test]
@@ -349,7 +391,9 @@ fn the_embedded_example_runs_with_hourly_intensity_when_built_in() {
         r,
     );
     i.instruments = Some(read_instruments("i", example::INSTRUMENTS_CSV.as_bytes(), AUTO).unwrap());
-    i.tenants = read_tenants("t", example::TENANTS_CSV.as_bytes(), AUTO).unwrap();
+    i.tenants = read_tenants("t", example::TENANTS_CSV.as_bytes(), AUTO)
+        .unwrap()
+        .0;
     let d = assess(&i, &Catalog::embedded().unwrap()).unwrap();
     assert!(d.kpis.pue > 1.1 && d.kpis.pue < 1.3);
     assert_eq!(d.tenants.len(), 3);
@@ -403,14 +447,34 @@ fn the_reported_location_based_figure_does_not_change_with_meter_resolution() {
     )
     .unwrap();
     let facility = read_facility("f", example::FACILITY_CSV.as_bytes(), AUTO).unwrap();
-    let yearly = Readings::annual(r.year, r.total);
+    // The same period without its hourly load (the example's last hour,
+    // 2023-01-01 00:00 local, is 2023's: each year at its own factor).
+    let yearly = Readings {
+        hourly: None,
+        ..r.clone()
+    };
     let catalog = Catalog::embedded().unwrap();
     let hourly = assess(&Inputs::new(facility.clone(), r), &catalog).unwrap();
     let flat = assess(&Inputs::new(facility, yearly), &catalog).unwrap();
     assert_eq!(hourly.scope2.location_kgco2e, flat.scope2.location_kgco2e);
-    let e_grid = hourly.scope2.grid_kwh;
-    assert!((hourly.scope2.location_kgco2e - e_grid * 0.086_658).abs() < 1e-6);
-    assert!((hourly.scope2.upstream_kgco2e - e_grid * (0.139_404 - 0.086_658)).abs() < 1e-6);
+    let years = &hourly.scope2.grid_years;
+    assert_eq!(
+        years.iter().map(|g| g.year).collect::<Vec<_>>(),
+        [2022, 2023]
+    );
+    let e_grid: f64 = years.iter().map(|g| g.grid_kwh).sum();
+    assert!((e_grid - hourly.scope2.grid_kwh).abs() < 1e-6);
+    let (e22, e23) = (years[0].grid_kwh, years[1].grid_kwh);
+    let (d23, lc23) = (
+        years[1].direct_g_per_kwh / 1e3,
+        years[1].life_cycle_g_per_kwh / 1e3,
+    );
+    assert!((hourly.scope2.location_kgco2e - (e22 * 0.086_658 + e23 * d23)).abs() < 1e-6);
+    assert!(
+        (hourly.scope2.upstream_kgco2e - (e22 * (0.139_404 - 0.086_658) + e23 * (lc23 - d23)))
+            .abs()
+            < 1e-6
+    );
     assert_eq!(
         hourly.scope2.timing_effect_kgco2e().is_some(),
         cfg!(feature = "hourly-grid")
@@ -891,4 +955,131 @@ fn onsite_energy_whose_certificates_were_sold_is_null_power() {
     assert_eq!(sold.scope2.market_kgco2e, Some(850_000.0 * 0.2));
     // Location-based counts only the grid's electricity either way.
     assert_eq!(sold.scope2.location_kgco2e, retired.scope2.location_kgco2e);
+}
+
+/// Issue 17: the site's on-site renewable energy entered again as an
+/// instrument (its guarantees of origin) would count twice in REF; the
+/// engine flags it, naming the instrument's line and the on-site kWh.
+#[test]
+fn onsite_energy_entered_again_as_an_instrument_is_flagged() {
+    let mut inputs = worked_example_inputs();
+    let plain = run(&inputs).unwrap();
+    assert!(!plain
+        .notes
+        .iter()
+        .any(|n| n.code == "onsite_and_instrument"));
+    let instruments = inputs["instruments_csv"].as_str().unwrap().replace(
+        "residual_mix,",
+        "go,50000,0,2022-01-01,2022-12-31,true,all\nresidual_mix,",
+    );
+    inputs["instruments_csv"] = instruments.into();
+    let twice = run(&inputs).unwrap();
+    let note = twice
+        .notes
+        .iter()
+        .find(|n| n.code == "onsite_and_instrument")
+        .expect("flagged");
+    assert!(
+        note.message.contains("line 4 (50000 kWh)"),
+        "{}",
+        note.message
+    );
+    assert!(
+        note.message.contains("onsite_renewable_kwh (50000 kWh)"),
+        "{}",
+        note.message
+    );
+}
+
+/// Issue 20: the readers' notes (an ignored column, a Windows-1252
+/// decoding) reach the results: an instruments column `scope` meant as
+/// `covers`, a facility name in Windows-1252, an unknown tenants column.
+#[test]
+fn reading_notes_of_every_file_reach_the_results() {
+    let mut inputs = worked_example_inputs();
+    inputs["instruments_csv"] = "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,scope\ngo,500000,0,2022-01-01,2022-12-31,true,cooling\nresidual_mix,,200,,,,\n".into();
+    inputs["tenants_csv"] = "tenant,it_kwh,contact\nToll,600000,ops\n".into();
+    let d = run(&inputs).unwrap();
+    let ignored: Vec<&str> = d
+        .notes
+        .iter()
+        .filter(|n| n.code == "ignored_column")
+        .map(|n| n.message.as_str())
+        .collect();
+    assert!(
+        ignored
+            .iter()
+            .any(|m| m.contains("instruments.csv: column `scope`")),
+        "{ignored:?}"
+    );
+    assert!(
+        ignored
+            .iter()
+            .any(|m| m.contains("tenants.csv: column `contact`")),
+        "{ignored:?}"
+    );
+    let facility = read_facility(
+        "facility.csv",
+        &b"field,value,gas\nname,P\xe9age,\nzone,BE,\n"[..],
+        AUTO,
+    )
+    .unwrap();
+    assert_eq!(facility.name, "Péage");
+    let readings = Readings::annual(
+        2022,
+        Metered {
+            it_kwh: 1.0,
+            facility_kwh: 1.5,
+            ..Metered::default()
+        },
+    );
+    let d = assess(
+        &Inputs::new(facility, readings),
+        &Catalog::embedded().unwrap(),
+    )
+    .unwrap();
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.code == "encoding" && n.message.starts_with("facility.csv")),
+        "{:?}",
+        d.notes
+    );
+}
+
+/// The inputs of the worked example's golden case (the first of
+/// `golden/datacentre_cases.json`).
+fn worked_example_inputs() -> serde_json::Value {
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/datacentre_cases.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    doc["cases"][0]["inputs"].clone()
+}
+
+/// Readings built from an hourly load (servers' columns, Spark partials)
+/// put each hour's grid electricity in its calendar year, and their year
+/// fractions follow the period (issue 17).
+#[test]
+fn an_hourly_load_across_new_year_books_each_hour_in_its_year() {
+    use empreinte::datacentre::{HourlyLoad, Readings};
+    let jan1_2023 = empreinte::grid::hourly::days_from_civil(2023, 1, 1) * 86_400;
+    let r = Readings {
+        start_utc_s: jan1_2023 - 3_600,
+        end_utc_s: jan1_2023 + 3_600,
+        hourly: Some(HourlyLoad {
+            first_hour: jan1_2023 / 3_600 - 1,
+            grid_kwh: vec![10.0, 30.0],
+            ..HourlyLoad::default()
+        }),
+        ..Readings::default()
+    };
+    assert_eq!(r.grid_by_year(40.0), [(2022, 10.0), (2023, 30.0)]);
+    let f = r.year_fractions();
+    assert_eq!(f.iter().map(|(y, _)| *y).collect::<Vec<_>>(), [2022, 2023]);
+    assert!((f[0].1 - 1.0 / 8_760.0).abs() < 1e-15 && (f[1].1 - 1.0 / 8_760.0).abs() < 1e-15);
 }

@@ -60,6 +60,7 @@ fn every_dataset_is_embedded_from_its_source_toml_with_its_pinned_hash() {
         ("empreinte-archetypes", "2027.1"),
         ("empreinte-usage-profiles", "2026.12"),
         ("empreinte-usage-profiles", "2027.1"),
+        ("empreinte-datacentre", "2026.1"),
     ] {
         assert!(
             !embedded

@@ -360,6 +360,7 @@ fn emission_factors_are_bounded_so_no_scope_is_infinite() {
         source: "instruments".into(),
         items: Vec::new(),
         residual_mix_kg_per_kwh: Some(1e305),
+        notes: Vec::new(),
     });
     i.tenants = vec![Tenant {
         name: "A".into(),
@@ -407,7 +408,7 @@ fn eighty_thousand_tenants_are_checked_and_allocated() {
     for t in 0..n {
         text += &format!("tenant {t},0.01\n");
     }
-    let tenants = read_tenants("tenants.csv", text.as_bytes(), AUTO).unwrap();
+    let (tenants, _) = read_tenants("tenants.csv", text.as_bytes(), AUTO).unwrap();
     assert_eq!(tenants.len(), n);
     let mut dup = text.clone();
     dup += "tenant 7,1\n";

@@ -18,7 +18,7 @@ import empreinte
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES: list[dict[str, Any]] = json.loads((ROOT / "golden" / "datacentre_cases.json").read_text())["cases"]
-FILES = ("readings", "facility", "instruments", "tenants", "hourly")
+FILES = ("readings", "facility", "instruments", "tenants", "hourly", "equipment")
 
 
 def _close(got: float | None, want: float, tol: float) -> bool:
@@ -32,6 +32,7 @@ def _kwargs(case: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
         "instruments": files["instruments"],
         "tenants": files["tenants"],
         "hourly_grid": files["hourly"],
+        "equipment": files["equipment"],
         "time_zone": i["time_zone"],
         "allocation": i["allocation"],
         "mode": i.get("mode"),
@@ -47,9 +48,18 @@ def _value(dc: empreinte.DatacentreReport, key: str) -> float | None:
            "scope2_location_hourly_kgco2e": "location-based, hourly",
            "scope2_series_mean_kgco2e": "location-based, series mean",
            "scope3_cat3_kgco2e": "scope 3 cat. 3, upstream of electricity",
-           "scope3_building_kgco2e": "building and M&E embodied"}  # fmt: skip
+           "scope3_building_kgco2e": "building and M&E embodied",
+           "scope3_equipment_kgco2e": "IT equipment embodied"}  # fmt: skip
     if key in kpi:
         return dc.value(kpi[key])
+    cooling = {"cooling_onsite_covered_kwh": "covered by on-site renewables",
+               "cooling_contracted_covered_kwh": "covered by instruments for cooling",
+               "ref_without_renewable_cooling": "REF without renewable cooling",
+               "scope2_location_without_cooling_kgco2e": "scope 2 location-based without",
+               "scope2_market_without_cooling_kgco2e": "scope 2 market-based without"}  # fmt: skip
+    if key in cooling:
+        row = dc.cooling.filter(pl.col("indicator").str.starts_with(cooling[key]))
+        return None if row.height == 0 or row["value"][0] is None else float(row["value"][0])
     total = {"scope1_kgco2e": ("location_based", "scope1_kgco2e"),
              "scope2_location_kgco2e": ("location_based", "scope2_kgco2e"),
              "scope2_market_kgco2e": ("market_based", "scope2_kgco2e")}  # fmt: skip
@@ -75,7 +85,7 @@ def test_cases_are_there() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_golden_from_text(case: dict[str, Any]) -> None:
-    files = {f: case["inputs"][f"{f}_csv"] for f in FILES}
+    files = {f: case["inputs"].get(f"{f}_csv") for f in FILES}
     _check(empreinte.datacentre(files["readings"], **_kwargs(case, files)), case)
 
 
@@ -83,7 +93,7 @@ def test_golden_from_text(case: dict[str, Any]) -> None:
 def test_golden_from_files(case: dict[str, Any], tmp_path: Path) -> None:
     files: dict[str, Any] = {}
     for f in FILES:
-        text = case["inputs"][f"{f}_csv"]
+        text = case["inputs"].get(f"{f}_csv")
         files[f] = None
         if text is not None:
             files[f] = tmp_path / f"{f}.csv"
@@ -94,7 +104,7 @@ def test_golden_from_files(case: dict[str, Any], tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_golden_from_dataframes(case: dict[str, Any]) -> None:
     """Readings and tenants as DataFrames (timestamps as text or datetimes) give the same numbers."""
-    files = {f: case["inputs"][f"{f}_csv"] for f in FILES}
+    files = {f: case["inputs"].get(f"{f}_csv") for f in FILES}
     readings = pl.read_csv(io.StringIO(files["readings"]))
     tenants = files["tenants"] and pl.read_csv(io.StringIO(files["tenants"]))
     _check(empreinte.datacentre(readings, **_kwargs(case, {**files, "tenants": tenants})), case)
@@ -137,7 +147,7 @@ def test_same_numbers_as_the_command(case: dict[str, Any], cli: Path, tmp_path: 
         args += [option, str(path)]
     args += ["--time-zone", case["inputs"]["time_zone"], "--allocation", case["inputs"]["allocation"]]
     out = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
-    files = {f: case["inputs"][f"{f}_csv"] for f in FILES}
+    files = {f: case["inputs"].get(f"{f}_csv") for f in FILES}
     dc = empreinte.datacentre(files["readings"], **_kwargs(case, files))
     for name in ("kpi", "total", "scopes", "cooling", "tenants"):
         _rows_close(getattr(dc, name), _section(out, name))
@@ -244,3 +254,19 @@ def test_the_example_refuses_files_it_would_ignore() -> None:
             empreinte.datacentre(**{key: value})  # type: ignore[arg-type]
         assert e.value.column == key
     assert any(n.code == "example_data" for n in empreinte.datacentre().notes)
+
+
+def test_reading_notes_and_onsite_energy_entered_again_are_said() -> None:
+    """Issues 17 and 20: an ignored instruments column (`scope` meant as
+    `covers`) and the on-site energy listed again as an instrument reach the
+    notes."""
+    c = CASES[0]["inputs"]
+    scoped = (
+        "instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,scope\n"
+        "go,500000,0,2022-01-01,2022-12-31,true,cooling\nresidual_mix,,200,,,,\n"
+    )
+    dc = empreinte.datacentre(c["readings_csv"], facility=c["facility_csv"], instruments=scoped)
+    assert any(n.code == "ignored_column" and "column `scope`" in n.message for n in dc.notes), dc.notes
+    twice = c["instruments_csv"].replace("residual_mix,", "go,50000,0,2022-01-01,2022-12-31,true,all\nresidual_mix,")
+    dc = empreinte.datacentre(c["readings_csv"], facility=c["facility_csv"], instruments=twice)
+    assert any(n.code == "onsite_and_instrument" for n in dc.notes), dc.notes

@@ -185,6 +185,8 @@ def test_avoided_emissions_are_a_memo() -> None:
     r = empreinte.simulate(empreinte.reference_inventory("donation-amortised"), "donation-amortised")
     assert r.avoided_emissions["avoided_gwp_kgco2e"].sum() > 0
     assert all("never subtracted" in a for a in r.avoided_emissions["assumptions"])
+    # Gross, an upper bound: refurbishment and the recipients' use are not netted (issue 17).
+    assert all(a.startswith("gross (upper bound") for a in r.avoided_emissions["assumptions"])
     assert r.second_life["donated_devices"].sum() > 0
 
 

@@ -152,6 +152,8 @@ fn facility(obj: &JsValue) -> empreinte::Result<Facility> {
                 }
             }
         },
+        // An object is read as given: no reading notes.
+        notes: Vec::new(),
     })
 }
 
@@ -251,8 +253,15 @@ pub fn datacentre(
                 )),
             };
         let tenant_list = get(&inputs, "tenants");
+        // The reading notes of the tenants and equipment (ignored columns,
+        // a Windows-1252 decoding) go with the results.
+        let mut notes = Vec::new();
         let tenants = match csv("tenants")? {
-            Some(b) => read_tenants("tenants", b.as_slice(), ro.encoding)?,
+            Some(b) => {
+                let (t, read) = read_tenants("tenants", b.as_slice(), ro.encoding)?;
+                notes.extend(read);
+                t
+            }
             None if tenant_list.is_null_or_undefined() => Vec::new(),
             None => tenants(&tenant_list)?,
         };
@@ -268,9 +277,10 @@ pub fn datacentre(
             };
             // Energy not needed: the equipment's electricity is the metered IT energy.
             let empty = EquipmentEmbodied::inventory(catalog.clone(), &facility.zone)?;
-            let (inv, _) = inventory::read_into(empty, &input, &equipment_input)?;
+            let (inv, read) = inventory::read_into(empty, &input, &equipment_input)?;
+            notes.extend(read);
             let mut e = EquipmentEmbodied::default();
-            e.add(&inv, readings.year);
+            e.add(&inv, &readings.year_fractions());
             Some(e)
         };
         let hourly = match csv("hourly")? {
@@ -292,6 +302,7 @@ pub fn datacentre(
             equipment,
             hourly,
             mode: text(&get(&options, "mode")).map_or(Ok(Mode::default()), |m| Mode::parse(&m))?,
+            notes,
         };
         let result = datacentre::assess(&inputs, &catalog)?;
         Ok(json(&sections_report(&Report::from(&result))?))

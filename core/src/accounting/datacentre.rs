@@ -74,6 +74,30 @@ pub fn scope2_location_annual_kg(grid_kwh: f64, intensity_kg_per_kwh: f64) -> f6
     grid_kwh * intensity_kg_per_kwh
 }
 
+/// Scope 2 location-based over readings that span calendar years, kg
+/// CO2e: each year's grid electricity at that year's intensity,
+/// `Σ_y E_grid,y × I_y` (`by_year` holds `(kWh, kg CO2e/kWh)` pairs; July
+/// 2022 to June 2023 takes 2022's factor for its 2022 intervals and 2023's
+/// for the rest). One year gives [`scope2_location_annual_kg`].
+#[must_use]
+pub fn scope2_location_by_year_kg(by_year: &[(f64, f64)]) -> f64 {
+    by_year
+        .iter()
+        .map(|(kwh, i)| scope2_location_annual_kg(*kwh, *i))
+        .sum()
+}
+
+/// A yearly item booked for the period the readings cover, kg CO2e:
+/// `Σ_y item_y × f_y`, with `f_y` the fraction of calendar year `y` the
+/// period covers (`by_year` holds `(item's kg CO2e for year y, f_y)`).
+/// Refrigerant top-ups, the building's yearly charge and the equipment's
+/// are given per year: three calendar years of readings book three years,
+/// January alone 31/365 of one (methodology §14).
+#[must_use]
+pub fn booked_for_period_kg(by_year: &[(f64, f64)]) -> f64 {
+    by_year.iter().map(|(kg, f)| kg * f).sum()
+}
+
 /// Scope 2 location-based with an hourly intensity, kg CO2e:
 /// `Σ_h E_grid,h × I_h` over the hours both series cover (the Scope 2
 /// Guidance, §6.2, prefers the most precise grid factor available in time

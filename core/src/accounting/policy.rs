@@ -50,6 +50,17 @@ pub fn service_years_split(first_life_years: f64, second_life_years: f64) -> f64
     first_life_years / (first_life_years + second_life_years)
 }
 
+/// The share of a cohort's end of life its donor books under the GHG
+/// Protocol cut-off: `1 − d` for a share `d` donated. The donated devices
+/// are disposed of by their recipients at the end of their second life: the
+/// donor books their manufacture and transport, not their end of life
+/// (methodology §13.3).
+#[inline]
+#[must_use]
+pub fn donor_end_of_life_share_cut_off(donated: f64) -> f64 {
+    1.0 - donated
+}
+
 /// Avoided emissions of a donation (a memo item, never subtracted from any
 /// total): `n × s × M_new × min(S2 / L_new, 1)`: the part `S2 / L_new` of
 /// a new device's life that the `n` donated devices stand in for, times

@@ -54,7 +54,14 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
     check_structs(inputs)?;
     let r = &inputs.readings;
     let m = r.total;
+    // Every file's reading notes (ignored columns, a Windows-1252
+    // decoding) are shown with the results.
     let mut notes = r.notes.clone();
+    notes.extend(inputs.facility.notes.iter().cloned());
+    if let Some(ins) = &inputs.instruments {
+        notes.extend(ins.notes.iter().cloned());
+    }
+    notes.extend(inputs.notes.iter().cloned());
     let mut sources = Vec::new();
     let mut datasets = vec![];
     if m.it_kwh.is_nan() || m.it_kwh <= 0.0 {
@@ -102,10 +109,42 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             "this catalog has no direct grid: scope 2 needs the direct (combustion) intensity",
         )
     })?;
-    let annual = direct_grid.intensity(zone, r.year)?;
-    let life_cycle = catalog.grid().intensity(zone, r.year)?;
-    sources.push(catalog.grid_source(zone, &annual));
-    sources.push(catalog.grid_source(zone, &life_cycle));
+    let zone_code = catalog
+        .grid()
+        .zone(zone)
+        .map_or(f.zone.clone(), |z| z.code.clone());
+    let grid_kwh = acc::grid_kwh(m.facility_kwh, m.onsite_renewable_kwh, m.generator_kwh);
+    // Each calendar year of the readings at its own factors (their
+    // calendar; an interval straddling 1 January split in proportion of
+    // time): July 2022 - June 2023 is not all at 2022's factor.
+    let mut grid_years = Vec::new();
+    for (year, kwh) in r.grid_by_year(grid_kwh) {
+        let direct = direct_grid.intensity(zone, year)?;
+        let life_cycle = catalog.grid().intensity(zone, year)?;
+        if grid_years.is_empty() || kwh > 0.0 {
+            sources.push(catalog.grid_source(zone, &direct));
+            sources.push(catalog.grid_source(zone, &life_cycle));
+        }
+        if life_cycle.user_supplied != direct.user_supplied
+            && direct.factor.kg_per_kwh() > life_cycle.factor.kg_per_kwh()
+        {
+            notes.push(Note {
+                code: "category3_floored",
+                message: format!(
+                    "{zone_code} {year}: the direct factor ({:.1} g) is above the life-cycle one ({:.1} g): category 3 is 0",
+                    direct.factor.g_per_kwh(),
+                    life_cycle.factor.g_per_kwh()
+                ),
+            });
+        }
+        grid_years.push(GridYear {
+            year,
+            grid_kwh: kwh,
+            direct_g_per_kwh: direct.factor.g_per_kwh(),
+            life_cycle_g_per_kwh: life_cycle.factor.g_per_kwh(),
+            data_year: direct.data_year,
+        });
+    }
     for id in [
         crate::catalog::DIRECT_GRID_DATASET_ID,
         crate::catalog::GRID_DATASET_ID,
@@ -114,13 +153,57 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             datasets.push(d.clone());
         }
     }
-    let zone_code = catalog
-        .grid()
-        .zone(zone)
-        .map_or(f.zone.clone(), |z| z.code.clone());
-    let i_year = annual.factor.kg_per_kwh();
-    let i_life_cycle = life_cycle.factor.kg_per_kwh();
-    let grid_kwh = acc::grid_kwh(m.facility_kwh, m.onsite_renewable_kwh, m.generator_kwh);
+    let pairs = |lc: bool| -> Vec<(f64, f64)> {
+        grid_years
+            .iter()
+            .map(|g| {
+                let i = if lc {
+                    g.life_cycle_g_per_kwh
+                } else {
+                    g.direct_g_per_kwh
+                };
+                (g.grid_kwh, i / 1_000.0)
+            })
+            .collect()
+    };
+    let first = grid_years.first().copied().unwrap_or_default();
+    let location_annual = acc::scope2_location_by_year_kg(&pairs(false));
+    let life_cycle_kg = acc::scope2_location_by_year_kg(&pairs(true));
+    let upstream: f64 = grid_years
+        .iter()
+        .map(|g| {
+            acc::category3_kg(
+                g.grid_kwh,
+                g.life_cycle_g_per_kwh / 1_000.0,
+                g.direct_g_per_kwh / 1_000.0,
+            )
+        })
+        .sum();
+    // One year: its factors; several: the kWh-weighted means.
+    let weighted = |kg: f64, one: f64| {
+        if grid_years.len() > 1 && grid_kwh > 0.0 {
+            kg / grid_kwh * 1_000.0
+        } else {
+            one
+        }
+    };
+    let i_year = first.direct_g_per_kwh / 1_000.0;
+    if grid_years.len() > 1 {
+        notes.push(Note {
+            code: "grid_by_year",
+            message: format!(
+                "the readings span calendar years: each year's grid electricity at its own factors (direct, life-cycle): {}",
+                grid_years
+                    .iter()
+                    .map(|g| format!(
+                        "{} {:.1} kWh at {:.3} and {:.3} g",
+                        g.year, g.grid_kwh, g.direct_g_per_kwh, g.life_cycle_g_per_kwh
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        });
+    }
     if m.diesel_l > 0.0 && m.generator_kwh == 0.0 {
         notes.push(Note {
             code: "generator_not_metered",
@@ -130,30 +213,19 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             ),
         });
     }
-    let location_annual = acc::scope2_location_annual_kg(grid_kwh, i_year);
     let mut s2 = Scope2 {
         grid_kwh,
-        annual_g_per_kwh: annual.factor.g_per_kwh(),
-        annual_data_year: annual.data_year,
-        life_cycle_g_per_kwh: life_cycle.factor.g_per_kwh(),
+        annual_g_per_kwh: weighted(location_annual, first.direct_g_per_kwh),
+        annual_data_year: first.data_year,
+        life_cycle_g_per_kwh: weighted(life_cycle_kg, first.life_cycle_g_per_kwh),
         location_annual_kgco2e: location_annual,
         location_kgco2e: location_annual,
         location_method: "yearly, direct basis",
-        upstream_kgco2e: acc::category3_kg(grid_kwh, i_life_cycle, i_year),
-        life_cycle_kgco2e: acc::scope2_location_annual_kg(grid_kwh, i_life_cycle),
+        upstream_kgco2e: upstream,
+        life_cycle_kgco2e: life_cycle_kg,
+        grid_years: grid_years.clone(),
         ..Scope2::default()
     };
-    if life_cycle.user_supplied != annual.user_supplied && i_year > i_life_cycle {
-        notes.push(Note {
-            code: "category3_floored",
-            message: format!(
-                "{zone_code} {}: the direct factor ({:.1} g) is above the life-cycle one ({:.1} g): category 3 is 0",
-                r.year,
-                annual.factor.g_per_kwh(),
-                life_cycle.factor.g_per_kwh()
-            ),
-        });
-    }
     // Grid, hourly: the timing effect of the load (hourly minus the same
     // series' mean), its own line; the reported figure stays the yearly one
     // (tenants sub-metered by the hour share it by load × hourly intensity).
@@ -243,6 +315,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         let first_day = (r.start_utc_s + r.written_offset_s).div_euclid(86_400);
         let last_day = (r.end_utc_s + r.written_offset_s - 1).div_euclid(86_400);
         let mut prorated = Vec::new();
+        let mut same_as_onsite = Vec::new();
         let mut covered = 0.0;
         let mut pairs = Vec::with_capacity(ins.items.len());
         for i in &ins.items {
@@ -292,11 +365,30 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             pairs.push((kwh, i.factor_kg_per_kwh));
             if i.renewable {
                 renewable_kwh += kwh;
+                // The site's own on-site energy entered again as an
+                // instrument would count twice in REF (and, sold, in
+                // market-based): flagged, not refused (a separate purchase
+                // of the same amount is possible).
+                let onsite = m.onsite_renewable_kwh;
+                if onsite > 0.0 && (kwh - onsite).abs() <= 0.005 * onsite {
+                    same_as_onsite.push(format!("line {} ({kwh} kWh)", i.at.line.unwrap_or(0)));
+                }
             }
             if i.covers_cooling {
                 cooling_contract_kwh += kwh;
                 cooling_contract_kg += kwh * i.factor_kg_per_kwh;
             }
+        }
+        if !same_as_onsite.is_empty() {
+            notes.push(Note {
+                code: "onsite_and_instrument",
+                message: format!(
+                    "{}: the renewable instrument(s) at {} match the readings' onsite_renewable_kwh ({} kWh) within 0.5 %: if they are the certificates of that same on-site energy, it is counted twice (in REF, and in market-based scope 2); remove the instrument row (on-site energy whose certificates the site retired already counts as renewable) or say onsite_certificates_retired,false in the facility file if they were sold",
+                    ins.source,
+                    same_as_onsite.join(", "),
+                    m.onsite_renewable_kwh
+                ),
+            });
         }
         if !prorated.is_empty() {
             notes.push(Note {
@@ -327,11 +419,37 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             message: "no instruments given: scope 2 market-based is not computed (it needs the guarantees of origin, PPAs or supplier factors, and the residual mix)".into(),
         });
     }
+    // Yearly items (refrigerant top-ups, building, equipment) booked for
+    // the period covered: each calendar year's item × the fraction of it
+    // the readings cover.
+    let fractions = r.year_fractions();
+    let period_years: f64 = fractions.iter().map(|(_, f)| f).sum();
+    let for_period = |yearly: &dyn Fn(i32) -> f64| {
+        acc::booked_for_period_kg(
+            &fractions
+                .iter()
+                .map(|(y, f)| (yearly(*y), *f))
+                .collect::<Vec<_>>(),
+        )
+    };
+    if (period_years - 1.0).abs() > 1e-9 {
+        notes.push(Note {
+            code: "yearly_items_for_period",
+            message: format!(
+                "the readings cover {period_years:.4} calendar years ({}): refrigerant top-ups, the building and the equipment, given per year, are booked for each year × the fraction of it covered",
+                fractions
+                    .iter()
+                    .map(|(y, f)| format!("{y}: {f:.4}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
     // Scope 1.
     let mut s1 = Scope1::default();
     for rf in &f.refrigerants {
         let (gwp, name, source) = factors.gwp100(&rf.gas, &rf.at)?;
-        let kg = acc::refrigerant_leak_kg(rf.topped_up_kg, gwp);
+        let kg = for_period(&|_| acc::refrigerant_leak_kg(rf.topped_up_kg, gwp));
         s1.refrigerant_kgco2e += kg;
         if rf.charge_kg > 0.0 && rf.topped_up_kg == 0.0 {
             notes.push(Note {
@@ -381,18 +499,24 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             }
         }),
         building_kgco2e: None,
+        building_acquisition_kgco2e: None,
+        period_years,
     };
     match (f.building, f.it_capacity_kw) {
         (Some(b), Some(kw)) => {
             let whole = acc::building_embodied_kg(b.embodied_kgco2e_per_kw_it, kw);
+            let acquired = for_period(&|y| acc::building_acquisition_kg(whole, b.first_year, y));
+            s3.building_acquisition_kgco2e = Some(acquired);
             s3.building_kgco2e = Some(if acquisition {
-                acc::building_acquisition_kg(whole, b.first_year, r.year)
+                acquired
             } else {
-                acc::building_embodied_in_year_kg(
-                    whole,
-                    b.lifespan_years,
-                    f64::from(r.year - b.first_year),
-                )
+                for_period(&|y| {
+                    acc::building_embodied_in_year_kg(
+                        whole,
+                        b.lifespan_years,
+                        f64::from(y - b.first_year),
+                    )
+                })
             });
         }
         (Some(_), None) => {
@@ -410,6 +534,28 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
             code: "scope3_amortised",
             message: "capital goods (IT equipment, building) amortised over their lifespans: this is the management view, NOT GHG Protocol scope 3, which books them in their acquisition year (Scope 3 Standard, category 2); --mode acquisition gives that figure".into(),
         });
+    }
+    if let Some(e) = &inputs.equipment {
+        // Scope 3 of the equipment lists its source like every figure: the
+        // archetypes' embodied footprint (or the lines' own values).
+        let archetypes = catalog
+            .datasets()
+            .iter()
+            .find(|d| d.id == crate::catalog::ARCHETYPES_DATASET_ID);
+        sources.push(SourceUse {
+            item: format!(
+                "IT equipment embodied footprint ({} devices, {} lines): the archetypes' values, or the lines' own embodied_gwp_kgco2e where given, booked {}",
+                e.devices,
+                e.lines,
+                if acquisition { "in the acquisition year" } else { "amortised over the lifespans (management view)" }
+            ),
+            dataset: archetypes.map_or("archetypes".into(), |d| format!("{} {}", d.id, d.edition)),
+            reference: archetypes.map_or("the catalog's archetype table".into(), |d| d.attribution.clone()),
+            licence: archetypes.map_or("as the catalog's".into(), |d| d.licence.clone()),
+        });
+        if let Some(d) = archetypes {
+            datasets.push(d.clone());
+        }
     }
     if inputs.equipment.is_none() {
         notes.push(Note {
@@ -475,7 +621,7 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         notes.push(Note {
             code: "period_not_calendar_year",
             message: format!(
-                "the readings cover {} to {}, not the calendar year {}: the indicators are those of the period, not the annual KPIs of the EU reporting scheme (Delegated Regulation (EU) 2024/1364), and yearly items (refrigerant top-ups, building, equipment) are as given for the period",
+                "the readings cover {} to {}, not the calendar year {}: the indicators are those of the period, not the annual KPIs of the EU reporting scheme (Delegated Regulation (EU) 2024/1364); yearly items (refrigerant top-ups, building, equipment) are booked for the period covered",
                 format_instant(r.start_utc_s),
                 format_instant(r.end_utc_s),
                 r.year

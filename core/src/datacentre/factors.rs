@@ -145,8 +145,10 @@ impl EquipmentEmbodied {
 
     /// Reads an equipment inventory CSV (streamed in batches, with the
     /// inventory reader's rules) into [`EquipmentEmbodied::inventory`] and
-    /// books it for `year`: what the command and Python do with an
-    /// equipment file.
+    /// books it for the calendar years `years` (each with the fraction of
+    /// it the readings cover, [`Readings::year_fractions`]): what the
+    /// command and Python do with an equipment file; with the notes of the
+    /// reading (ignored columns, a Windows-1252 decoding).
     ///
     /// # Errors
     ///
@@ -155,43 +157,54 @@ impl EquipmentEmbodied {
     pub fn read_csv<R: std::io::Read>(
         catalog: std::sync::Arc<Catalog>,
         zone: &str,
-        year: i32,
+        years: &[(i32, f64)],
         name: &str,
         reader: R,
         options: crate::inventory::ReadOptions,
-    ) -> Result<EquipmentEmbodied> {
+    ) -> Result<(EquipmentEmbodied, Vec<crate::note::Note>)> {
         let mut inventory = Self::inventory(catalog, zone)?;
         let mut embodied = EquipmentEmbodied::default();
-        crate::inventory::read_csv_with(
+        let summary = crate::inventory::read_csv_with(
             name,
             reader,
             options,
             &mut inventory,
             65_536,
             |batch, _| {
-                embodied.add(batch, year);
+                embodied.add(batch, years);
                 Ok(())
             },
         )?;
-        Ok(embodied)
+        Ok((embodied, summary.notes(name)))
     }
 
-    /// Adds the rows of an inventory batch for `year` in both modes:
-    /// amortised (the management view) and in the acquisition year
-    /// (scope 3), [`EquipmentEmbodied::add_in`] each.
-    pub fn add(&mut self, inventory: &Inventory, year: i32) {
-        let mut acquired = EquipmentEmbodied::default();
-        acquired.add_in(inventory, year, acc::Mode::Acquisition);
-        self.add_in(inventory, year, acc::Mode::Amortised);
-        for (out, v) in self.acquisition_kgco2e.iter_mut().zip(acquired.kgco2e) {
-            *out += v;
-        }
-        for (out, v) in self
-            .acquisition_phases_kgco2e
-            .iter_mut()
-            .zip(acquired.phases_kgco2e)
-        {
-            *out += v;
+    /// Adds the rows of an inventory batch for the calendar years `years`
+    /// in both modes: amortised (the management view) and in the
+    /// acquisition year (scope 3), [`EquipmentEmbodied::add_in`] each, each
+    /// year's figures × the fraction of that year the readings cover
+    /// ([`acc::booked_for_period_kg`]; `[(year, 1.0)]` for a calendar
+    /// year); devices and lines are those of the first year.
+    pub fn add(&mut self, inventory: &Inventory, years: &[(i32, f64)]) {
+        for (k, (year, fraction)) in years.iter().enumerate() {
+            let mut amortised = EquipmentEmbodied::default();
+            let mut acquired = EquipmentEmbodied::default();
+            amortised.add_in(inventory, *year, acc::Mode::Amortised);
+            acquired.add_in(inventory, *year, acc::Mode::Acquisition);
+            let pairs = [
+                (&mut self.kgco2e, amortised.kgco2e),
+                (&mut self.phases_kgco2e, amortised.phases_kgco2e),
+                (&mut self.acquisition_kgco2e, acquired.kgco2e),
+                (&mut self.acquisition_phases_kgco2e, acquired.phases_kgco2e),
+            ];
+            for (out, values) in pairs {
+                for (o, v) in out.iter_mut().zip(values) {
+                    *o += acc::booked_for_period_kg(&[(v, *fraction)]);
+                }
+            }
+            if k == 0 {
+                self.devices += amortised.devices;
+                self.lines += amortised.lines;
+            }
         }
     }
 

@@ -178,21 +178,30 @@ fn read_in_zone(
         Some((name, r)) => Some(read_instruments(&name, r, encoding)?),
         None => None,
     };
+    let mut notes = Vec::new();
     let tenants = match files.tenants {
-        Some((name, r)) => read_tenants(&name, r, encoding)?,
+        Some((name, r)) => {
+            let (tenants, read) = read_tenants(&name, r, encoding)?;
+            notes.extend(read);
+            tenants
+        }
         None => Vec::new(),
     };
     let equipment = match files.equipment {
         Some((name, r)) => Some(EquipmentEmbodied::read_csv(
             catalog.clone(),
             &facility.zone,
-            readings.year,
+            &readings.year_fractions(),
             &name,
             r,
             ReadOptions { encoding },
         )?),
         None => None,
-    };
+    }
+    .map(|(e, read)| {
+        notes.extend(read);
+        e
+    });
     let hourly = match files.hourly_grid {
         Some((name, r)) => Some(HourlySeries::from_csv(&name, r, &facility.zone)?),
         None => None,
@@ -206,6 +215,7 @@ fn read_in_zone(
         equipment,
         hourly,
         mode,
+        notes,
     };
     Ok(inputs)
 }

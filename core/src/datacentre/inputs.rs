@@ -7,6 +7,7 @@ use super::csvin::{self, Spec};
 use super::UNALLOCATED;
 use crate::error::{Error, Location, Result};
 use crate::grid::hourly::{days_from_civil, parse_timestamp, Timestamp};
+use crate::note::Note;
 use crate::text::TextEncoding;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -58,6 +59,9 @@ pub struct Facility {
     /// counts at the residual mix in market-based scope 2 (Scope 2
     /// Guidance: the attributes went with the certificates).
     pub onsite_certificates_retired: Option<bool>,
+    /// Notes of the reading of its file (ignored columns, a Windows-1252
+    /// decoding), shown with the results.
+    pub notes: Vec<Note>,
 }
 
 /// The columns of a facility file (`field,value,gas`).
@@ -90,7 +94,7 @@ pub const FACILITY_FIELDS: [(&str, &str); 10] = [
     ("building_embodied_kgco2e_per_kw_it", "whole-life embodied footprint of building and M&E per kW of IT capacity, kg CO2e/kW (user value: no open default)"),
     ("building_lifespan_years", "lifespan of building and M&E for amortisation, years"),
     ("building_first_year", "first year of service of the building"),
-    ("diesel_kgco2e_per_l", "diesel emission factor, kg CO2e/l (default 2.686, IPCC 2006)"),
+    ("diesel_kgco2e_per_l", "diesel emission factor, kg CO2e/l (default 2.693, IPCC 2006 vol. 2 table 2.4, commercial/institutional)"),
     ("refrigerant_charge_kg", "charge of the gas named in `gas`, kg (one row per gas)"),
     ("refrigerant_topped_up_kg", "mass of that gas topped up in the year, kg"),
     ("onsite_certificates_retired", "whether the site retired the guarantees of origin of its on-site renewable energy: true (default, noted) or false (sold: not renewable in REF, at the residual mix in market-based)"),
@@ -143,7 +147,7 @@ pub fn read_facility<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> 
     let mut building = (None, None, None);
     let mut zone_seen = false;
     let mut seen: HashMap<String, u64> = HashMap::new();
-    csvin::read(
+    let summary = csvin::read(
         name,
         reader,
         &FACILITY_COLUMNS,
@@ -232,6 +236,7 @@ pub fn read_facility<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> 
             Ok(())
         },
     )?;
+    f.notes = summary.notes;
     if !zone_seen {
         return Err(Error::MissingValue {
             at: Location::file(name).with_column("zone"),
@@ -308,6 +313,9 @@ pub struct Instruments {
     /// kg CO2e/kWh. Required for market-based scope 2: none is embedded
     /// (no redistributable European residual mix is known).
     pub residual_mix_kg_per_kwh: Option<f64>,
+    /// Notes of the reading of its file (ignored columns, a Windows-1252
+    /// decoding), shown with the results.
+    pub notes: Vec<Note>,
 }
 
 /// The columns of an instruments file.
@@ -372,7 +380,7 @@ pub fn read_instruments<R: Read>(
         ..Instruments::default()
     };
     let mut residual_line: Option<u64> = None;
-    csvin::read(
+    let summary = csvin::read(
         name,
         reader,
         &INSTRUMENT_COLUMNS,
@@ -485,6 +493,7 @@ pub fn read_instruments<R: Read>(
             Ok(())
         },
     )?;
+    out.notes = summary.notes;
     Ok(out)
 }
 
@@ -569,16 +578,21 @@ pub const TENANT_COLUMNS: [Spec; 4] = [
     },
 ];
 
-/// Reads a tenants file.
+/// Reads a tenants file: the tenants, and the notes of the reading
+/// (ignored columns, a Windows-1252 decoding) that a report must show.
 ///
 /// # Errors
 ///
 /// A negative value, a share above 1, a duplicated tenant; each with file,
 /// line and column.
-pub fn read_tenants<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> Result<Vec<Tenant>> {
+pub fn read_tenants<R: Read>(
+    name: &str,
+    reader: R,
+    encoding: TextEncoding,
+) -> Result<(Vec<Tenant>, Vec<Note>)> {
     let mut tenants: Vec<Tenant> = Vec::new();
     let mut names: HashSet<String> = HashSet::new();
-    csvin::read(
+    let summary = csvin::read(
         name,
         reader,
         &TENANT_COLUMNS,
@@ -615,7 +629,7 @@ pub fn read_tenants<R: Read>(name: &str, reader: R, encoding: TextEncoding) -> R
             Ok(())
         },
     )?;
-    Ok(tenants)
+    Ok((tenants, summary.notes))
 }
 
 /// A tenant may not take the name of the unallocated line: results would

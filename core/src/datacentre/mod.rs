@@ -53,7 +53,7 @@ pub use assess::assess;
 pub use factors::{EquipmentEmbodied, Factors};
 pub use files::{read_files, read_given, FileOptions, Files, NamedReader};
 pub use result::{
-    Cooling, Datacentre, Kpis, Leak, Scope1, Scope2, Scope3, TenantResult, UNALLOCATED,
+    Cooling, Datacentre, GridYear, Kpis, Leak, Scope1, Scope2, Scope3, TenantResult, UNALLOCATED,
 };
 pub use validate::Inputs;
 

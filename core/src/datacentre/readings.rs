@@ -225,6 +225,17 @@ pub struct Readings {
     pub tenant_names: Vec<String>,
     /// Intervals filled by [`GapFill::Previous`] and their hours.
     pub filled_gap_hours: f64,
+    /// Grid electricity (E_DC − on-site renewable − generator output) by
+    /// calendar year of the readings' own calendar (each interval in the
+    /// offset written on its end, else on its start), each interval split
+    /// between years in proportion of time: the
+    /// location-based scope 2 weights each year's factor by its kWh
+    /// (methodology §14). Empty for totals a binding fills: the period's
+    /// years then share the grid electricity in proportion of time.
+    pub grid_kwh_by_year: Vec<(i32, f64)>,
+    /// Seconds covered in each calendar year, split as
+    /// [`Readings::grid_kwh_by_year`] (empty for totals a binding fills).
+    pub seconds_by_year: Vec<(i32, i64)>,
     /// Notes (inferred resolution, gap filling, long intervals, encoding).
     pub notes: Vec<Note>,
 }
@@ -247,6 +258,91 @@ impl Readings {
             ..Readings::default()
         }
     }
+
+    /// The calendar years the readings cover, in their own calendar (as
+    /// [`Readings::grid_kwh_by_year`]; for totals, the offset of their first
+    /// timestamp as written), each with the fraction
+    /// of that year covered: `(2022, 1.0)` for a calendar year, `(2022,
+    /// 0.504), (2023, 0.496)` for July 2022 to June 2023, `(2022, 0.085)`
+    /// for January 2022. Yearly items (refrigerant top-ups, building,
+    /// equipment) are booked for each year times its fraction (methodology
+    /// §14).
+    #[must_use]
+    pub fn year_fractions(&self) -> Vec<(i32, f64)> {
+        if !self.seconds_by_year.is_empty() {
+            return self
+                .seconds_by_year
+                .iter()
+                .map(|(y, covered_s)| (*y, *covered_s as f64 / year_seconds(*y) as f64))
+                .collect();
+        }
+        calendar_years(self.start_utc_s, self.end_utc_s, self.written_offset_s)
+            .into_iter()
+            .map(|(y, covered_s, year_s)| (y, covered_s as f64 / year_s as f64))
+            .collect()
+    }
+
+    /// The grid electricity by calendar year: [`Readings::grid_kwh_by_year`]
+    /// when the reader split it, else the hourly load's hours by year
+    /// (readings aggregated from servers' columns), else `grid_kwh` shared
+    /// by the years covered in proportion of time.
+    #[must_use]
+    pub fn grid_by_year(&self, grid_kwh: f64) -> Vec<(i32, f64)> {
+        if !self.grid_kwh_by_year.is_empty() {
+            return self.grid_kwh_by_year.clone();
+        }
+        // Readings built from an hourly load (servers' columns): each hour
+        // in its calendar year.
+        if let Some(h) = self.hourly.as_ref().filter(|h| !h.grid_kwh.is_empty()) {
+            let mut by_year: Vec<(i32, f64)> = Vec::new();
+            for (i, kwh) in h.grid_kwh.iter().enumerate() {
+                let t = (h.first_hour + i as i64) * SECONDS_PER_HOUR + self.written_offset_s;
+                let y = crate::grid::hourly::civil_from_days(t.div_euclid(86_400)).0 as i32;
+                match by_year.last_mut() {
+                    Some((last, v)) if *last == y => *v += kwh,
+                    _ => by_year.push((y, *kwh)),
+                }
+            }
+            let sum: f64 = by_year.iter().map(|(_, v)| v).sum();
+            if sum > 0.0 {
+                // Scaled to the total given (the hours sum to it but for rounding).
+                return by_year
+                    .into_iter()
+                    .map(|(y, v)| (y, grid_kwh * v / sum))
+                    .collect();
+            }
+        }
+        let years = calendar_years(self.start_utc_s, self.end_utc_s, self.written_offset_s);
+        let total: i64 = years.iter().map(|(_, c, _)| c).sum();
+        if total <= 0 {
+            return vec![(self.year, grid_kwh)];
+        }
+        years
+            .into_iter()
+            .map(|(y, c, _)| (y, grid_kwh * c as f64 / total as f64))
+            .collect()
+    }
+}
+
+/// Seconds in the calendar year `y` (365 or 366 days).
+fn year_seconds(y: i32) -> i64 {
+    let jan1 = |y: i64| crate::grid::hourly::days_from_civil(y, 1, 1) * 86_400;
+    jan1(i64::from(y) + 1) - jan1(i64::from(y))
+}
+
+/// The calendar years `[start, end)` (UTC seconds) covers in the calendar
+/// `offset_s` ahead of UTC: `(year, seconds covered, seconds in the year)`.
+fn calendar_years(start_utc_s: i64, end_utc_s: i64, offset_s: i64) -> Vec<(i32, i64, i64)> {
+    let jan1 = |y: i64| crate::grid::hourly::days_from_civil(y, 1, 1) * 86_400 - offset_s;
+    let mut out = Vec::new();
+    let mut t = start_utc_s;
+    while t < end_utc_s {
+        let y = crate::grid::hourly::civil_from_days((t + offset_s).div_euclid(86_400)).0;
+        let next = jan1(y + 1).min(end_utc_s);
+        out.push((y as i32, next - t, jan1(y + 1) - jan1(y)));
+        t = next;
+    }
+    out
 }
 
 /// Checks one interval's values: nothing negative (the reader's cells),
@@ -378,6 +474,9 @@ pub struct Accumulator {
     last: Option<(i64, i64, Metered, u64)>,
     fill: GapFill,
     gaps: u64,
+    /// The readings' calendar: seconds ahead of UTC (their first
+    /// timestamp's offset as written), for the grid by calendar year.
+    calendar_offset_s: i64,
 }
 
 impl Accumulator {
@@ -394,6 +493,7 @@ impl Accumulator {
             last: None,
             fill,
             gaps: 0,
+            calendar_offset_s: 0,
         }
     }
 
@@ -493,6 +593,20 @@ impl Accumulator {
         r.total.add(m, 1.0);
         r.cooling_onsite_renewable_kwh += m.cooling_kwh.min(m.onsite_renewable_kwh);
         r.end_utc_s = end;
+        let grid =
+            crate::accounting::grid_kwh(m.facility_kwh, m.onsite_renewable_kwh, m.generator_kwh);
+        let span = (end - start) as f64;
+        for (y, covered, _) in calendar_years(start, end, self.calendar_offset_s) {
+            let kwh = grid * covered as f64 / span;
+            match r.grid_kwh_by_year.last_mut() {
+                Some((last, v)) if *last == y => *v += kwh,
+                _ => r.grid_kwh_by_year.push((y, kwh)),
+            }
+            match r.seconds_by_year.last_mut() {
+                Some((last, v)) if *last == y => *v += covered,
+                _ => r.seconds_by_year.push((y, covered)),
+            }
+        }
         if end - start > SECONDS_PER_HOUR {
             self.sub_hourly = false;
         }
@@ -503,7 +617,6 @@ impl Accumulator {
         if h.it_kwh.is_empty() {
             h.first_hour = start.div_euclid(SECONDS_PER_HOUR);
         }
-        let span = (end - start) as f64;
         let mut t = start;
         while t < end {
             let hour = t.div_euclid(SECONDS_PER_HOUR);
@@ -522,11 +635,7 @@ impl Accumulator {
                 ) {
                     *a += m.it_kwh * share;
                     *b += m.facility_kwh * share;
-                    *c += crate::accounting::grid_kwh(
-                        m.facility_kwh,
-                        m.onsite_renewable_kwh,
-                        m.generator_kwh,
-                    ) * share;
+                    *c += grid * share;
                 }
             }
             t = next;
@@ -624,15 +733,23 @@ pub fn read_readings<R: Read>(
                 Timestamp::Local(l) => l,
             };
             written_offset.get_or_insert(written - start);
-            let end = match row.text("end")? {
-                Some(t) => Some(resolve(
-                    parse_timestamp(&t, &at("end"))?,
-                    "end",
-                    &t,
-                    Some(start + 1),
-                )?),
+            let end_written = match row.text("end")? {
+                Some(t) => {
+                    let ts = parse_timestamp(&t, &at("end"))?;
+                    let utc = resolve(ts, "end", &t, Some(start + 1))?;
+                    let written = match ts {
+                        Timestamp::Instant { written, .. } => written,
+                        Timestamp::Local(l) => l,
+                    };
+                    Some((utc, written - utc))
+                }
                 None => None,
             };
+            let end = end_written.map(|(utc, _)| utc);
+            // The interval's calendar, for a year boundary inside it or at
+            // its end: the offset written on its end (in effect at that
+            // boundary: winter time on 1 January), else on its start.
+            acc.calendar_offset_s = end_written.map_or(written - start, |(_, offset)| offset);
             let row_interval = match row.number("interval_minutes")? {
                 Some(m) => Some(interval_seconds(m, &at("interval_minutes"))?),
                 None => None,

@@ -64,8 +64,14 @@ pub struct Scope2 {
     /// (`empreinte-grid-direct`, or the user's), g CO2e/kWh: the basis of
     /// scope 2 and CUE.
     pub annual_g_per_kwh: f64,
-    /// Year of that intensity's data.
+    /// Year of that intensity's data (of the first year covered).
     pub annual_data_year: i32,
+    /// The calendar years the readings cover, each with its grid
+    /// electricity (kWh) and its direct and life-cycle intensities (g
+    /// CO2e/kWh): scope 2 and category 3 weight each year's factor by its
+    /// kWh; one entry for readings of one year. `annual_g_per_kwh` and
+    /// `life_cycle_g_per_kwh` are then the kWh-weighted means.
+    pub grid_years: Vec<GridYear>,
     /// Yearly life-cycle intensity of the zone (Ember/OWID), g CO2e/kWh.
     pub life_cycle_g_per_kwh: f64,
     /// E_grid × yearly direct intensity, kg CO2e.
@@ -99,6 +105,21 @@ pub struct Scope2 {
     pub residual_mix_kg_per_kwh: Option<f64>,
 }
 
+/// One calendar year of the readings' grid electricity and its factors.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct GridYear {
+    /// Calendar year (the readings' calendar).
+    pub year: i32,
+    /// Grid electricity in that year, kWh.
+    pub grid_kwh: f64,
+    /// Direct intensity used, g CO2e/kWh.
+    pub direct_g_per_kwh: f64,
+    /// Life-cycle intensity used, g CO2e/kWh.
+    pub life_cycle_g_per_kwh: f64,
+    /// Year of the factors' data.
+    pub data_year: i32,
+}
+
 impl Scope2 {
     /// The timing effect of the load, kg CO2e: hourly minus the same
     /// series' mean (never added to scope 2).
@@ -117,6 +138,13 @@ pub struct Scope3 {
     pub equipment_kgco2e: Option<[f64; 3]>,
     /// Building and M&E booked in the year, kg CO2e.
     pub building_kgco2e: Option<f64>,
+    /// Building and M&E in its acquisition year, for the period covered
+    /// (whatever the mode: the GHG inventory's category 2), kg CO2e.
+    pub building_acquisition_kgco2e: Option<f64>,
+    /// Calendar years booked: Σ of the fractions of calendar years the
+    /// readings cover (1 for a calendar year; yearly items are booked ×
+    /// each year's fraction).
+    pub period_years: f64,
 }
 
 impl Scope3 {

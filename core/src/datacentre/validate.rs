@@ -27,6 +27,10 @@ pub struct Inputs {
     /// `assess`), or in their acquisition year (GHG Protocol scope 3
     /// category 2).
     pub mode: crate::accounting::Mode,
+    /// Notes of the reading of the tenants and equipment files (ignored
+    /// columns, a Windows-1252 decoding): shown with the results, like the
+    /// readings', facility's and instruments' own.
+    pub notes: Vec<crate::note::Note>,
 }
 
 impl Inputs {
@@ -42,6 +46,7 @@ impl Inputs {
             equipment: None,
             hourly: None,
             mode: crate::accounting::Mode::default(),
+            notes: Vec::new(),
         }
     }
 }

@@ -360,6 +360,9 @@ fn fleet_market(
         }
         return Ok(());
     };
+    // The reading notes of the instruments file (ignored columns, a
+    // Windows-1252 decoding) are shown with the inventory.
+    g.notes.extend(ins.notes.iter().cloned());
     let residual = ins.residual_mix_kg_per_kwh.ok_or_else(|| Error::InvalidOption {
         at: Location::file(&ins.source).with_column("instrument"),
         option: "residual_mix".into(),
@@ -423,15 +426,9 @@ fn datacentre_part(
             ),
         });
     }
-    let building = inputs.facility.building.as_ref();
-    let capacity = inputs.facility.it_capacity_kw.unwrap_or(0.0);
-    let building_acquired = building.map_or(0.0, |b| {
-        acc::building_acquisition_kg(
-            acc::building_embodied_kg(b.embodied_kgco2e_per_kw_it, capacity),
-            b.first_year,
-            year,
-        )
-    });
+    // The building in its acquisition year, for the period the readings
+    // cover (the engine's one computation, whatever its mode).
+    let building_acquired = d.scope3.building_acquisition_kgco2e.unwrap_or(0.0);
     let mut t = Totals {
         electricity_kwh: d.scope2.grid_kwh,
         ..Totals::default()

@@ -4,8 +4,8 @@
 use super::extend::{extend_or_replace_with, intensity_series};
 use super::{DonationRule, Policy};
 use crate::accounting::{
-    avoided_by_donation, booking, efficiency_trend, growth_purchases, last_service_year,
-    service_years_split, trajectory_target, Life, Mode, NEVER,
+    avoided_by_donation, booking, donor_end_of_life_share_cut_off, efficiency_trend,
+    growth_purchases, last_service_year, service_years_split, trajectory_target, Life, Mode, NEVER,
 };
 use crate::catalog::Catalog;
 use crate::error::Location;
@@ -384,8 +384,16 @@ impl Run {
                     let at = |l: &Lanes| lane(l, b);
                     add_lane(&mut a.energy_kwh, b, at(&c.energy));
                     add_lane(&mut a.use_kg, b, at(&c.energy) * intensity);
+                    // Under the cut-off the donated devices' end of life
+                    // is their recipients', not the donor's.
+                    let eol_share = if split_rule {
+                        c.donor_share
+                    } else {
+                        donor_end_of_life_share_cut_off(c.donated)
+                    };
                     let emb = |bk: &crate::accounting::Booking| {
-                        c.donor_share * (bk.embodied * at(&c.mt) + bk.end_of_life * at(&c.eol))
+                        c.donor_share * bk.embodied * at(&c.mt)
+                            + eol_share * bk.end_of_life * at(&c.eol)
                     };
                     add_lane(&mut a.amortised_kg, b, emb(&am));
                     add_lane(&mut a.acquisition_kg, b, emb(&aq));
@@ -400,9 +408,12 @@ impl Run {
                     } else {
                         0.0
                     };
+                    // Cut-off: the recipients dispose of the donated
+                    // devices, so their end of life is the recipients'.
+                    let recipient_eol = if split_rule { recipient } else { 1.0 };
                     let embodied = std::array::from_fn(|b| {
                         let at = |l: &Lanes| l.get(b).copied().unwrap_or(0.0);
-                        share * recipient * (at(&c.mt) + at(&c.eol))
+                        share * (recipient * at(&c.mt) + recipient_eol * at(&c.eol))
                     });
                     second_life.push(SecondLife {
                         zone: c.zone,
@@ -739,6 +750,15 @@ impl Run {
         if let Some(note) = self.later_purchases_note() {
             notes.push(note);
         }
+        if self.policy.mode == Mode::Acquisition && self.policy.end_year > self.policy.start_year {
+            notes.push(Note {
+                code: "acquisition_end_of_life_forecast",
+                message: format!(
+                    "acquisition mode books each device's end of life in its disposal year: in the simulated years after {} that is a forecast of future disposals, at today's end-of-life footprint",
+                    self.policy.start_year
+                ),
+            });
+        }
         if floored {
             notes.push(Note {
                 code: "growth_floored",
@@ -787,7 +807,7 @@ impl Run {
             return Vec::new();
         }
         let rule = match p.donation_rule {
-            DonationRule::CutOff => "cut-off (GHG Protocol): the donor books every device's embodied footprint as always; the recipients' second life (use and refurbishment) is reported apart, in the second_life section".to_owned(),
+            DonationRule::CutOff => "cut-off (GHG Protocol): the donor books the manufacture and transport of every device as always, but not the end of life of the donated ones, which their recipients dispose of; the recipients' second life (use, refurbishment, that end of life) is reported apart, in the second_life section".to_owned(),
             DonationRule::ServiceYears => "split by years of service: the donor books S1 / (S1 + S2) of a donated device's embodied footprint, the recipient the rest over its second life".to_owned(),
         };
         vec![
@@ -798,7 +818,7 @@ impl Run {
             Note {
                 code: "avoided_emissions_memo",
                 message: format!(
-                    "avoided emissions are a memo item, never subtracted from any total (GHG Protocol; WBCSD Guidance on Avoided Emissions, 2023). Assumptions: {} % of recipients would otherwise have bought a new device of the same kind (catalog embodied footprint), each donated device stands in for min(S2 / L_new, 1) of a new device's life (S2 = {} years, L_new = the kind's default lifespan); the recipients' use and the refurbishment are not netted",
+                    "avoided emissions are GROSS, an upper bound: a memo item, never subtracted from any total (GHG Protocol; WBCSD Guidance on Avoided Emissions, 2023). Assumptions: {} % of recipients would otherwise have bought a new device of the same kind (catalog embodied footprint), each donated device stands in for min(S2 / L_new, 1) of a new device's life (S2 = {} years, L_new = the kind's default lifespan); the refurbishment and the recipients' use (section second_life) are not netted from them",
                     p.substitution_pct, p.second_life_years
                 ),
             },

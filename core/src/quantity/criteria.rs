@@ -64,6 +64,35 @@ impl Phase {
         }
     }
 
+    /// The GHG scope of this phase as booked: [`Phase::device_scope`] in
+    /// the acquisition year, `None` for an embodied phase booked amortised
+    /// over the lifespan (`amortised`), which is the management view, not a
+    /// GHG Protocol scope (Scope 3 Standard, category 2: capital goods are
+    /// not amortised).
+    #[must_use]
+    pub fn booked_scope(self, method: Scope2Method, amortised: bool) -> Option<Scope> {
+        match self.device_scope(method) {
+            Scope::Three(_) if amortised => None,
+            scope => Some(scope),
+        }
+    }
+
+    /// The label of this phase's figures as booked: the scope's label
+    /// ([`Scope::label`]), or for an amortised embodied phase the
+    /// management view with the scope it is NOT
+    /// (`management view (amortised): NOT GHG Protocol scope 3 cat. 2
+    /// (capital goods)`).
+    #[must_use]
+    pub fn booked_scope_label(self, method: Scope2Method, amortised: bool) -> String {
+        match self.booked_scope(method, amortised) {
+            Some(scope) => scope.label(),
+            None => format!(
+                "{MANAGEMENT_VIEW}: NOT GHG Protocol {}",
+                self.device_scope(method).label()
+            ),
+        }
+    }
+
     /// Parses a phase identifier.
     ///
     /// # Errors
@@ -129,16 +158,24 @@ pub const SCOPE3_CATEGORIES: [(u8, &str); 5] = [
     (5, "waste generated in operations"),
 ];
 
-/// The scope of each phase of an organisation's own IT equipment: devices
-/// are capital goods (scope 3 cat. 2), their delivery upstream
-/// transportation (cat. 4), their disposal waste (cat. 5), their
-/// electricity scope 2 (the method is chosen per report).
+/// The scope of each phase of an organisation's own IT equipment **booked
+/// as the GHG Protocol asks** (acquisition mode): devices are capital goods
+/// (scope 3 cat. 2), their delivery upstream transportation (cat. 4), their
+/// disposal waste (cat. 5), their electricity scope 2 (the method is chosen
+/// per report). Embodied phases booked amortised over the lifespan are the
+/// management view, NOT these scopes: [`Phase::booked_scope`] and
+/// [`Phase::booked_scope_label`] say so ([`MANAGEMENT_VIEW`]).
 pub const DEVICE_PHASE_SCOPES: [(Phase, Scope); 4] = [
     (Phase::Manufacture, Scope::Three(2)),
     (Phase::Transport, Scope::Three(4)),
     (Phase::Use, Scope::Two(Scope2Method::LocationBased)),
     (Phase::EndOfLife, Scope::Three(5)),
 ];
+
+/// How figures booked amortised over lifespans (ADEME, Boavizta) are
+/// labelled everywhere: the management view, never a GHG Protocol scope-3
+/// category (methodology §16-§17).
+pub const MANAGEMENT_VIEW: &str = "management view (amortised)";
 
 impl Scope {
     /// The label used in results: `scope 2 (location-based)`,

@@ -207,13 +207,13 @@ impl From<&Datacentre> for Report {
             (
                 "yearly intensity, direct basis",
                 "gco2e_per_kwh",
-                format!("combustion, empreinte-grid-direct, {}", s2.annual_data_year),
+                format!("combustion, empreinte-grid-direct, {}", grid_years(s2)),
                 Some(s2.annual_g_per_kwh),
             ),
             (
                 "yearly intensity, life-cycle basis",
                 "gco2e_per_kwh",
-                format!("Ember/OWID, {}", s2.annual_data_year),
+                format!("Ember/OWID, {}", grid_years(s2)),
                 Some(s2.life_cycle_g_per_kwh),
             ),
             (
@@ -416,5 +416,21 @@ impl From<&Datacentre> for Report {
             datasets: d.datasets.clone(),
             criteria: Criterion::standard().into_iter().take(1).collect(),
         }
+    }
+}
+
+/// The data year of the grid factors, or, for readings spanning calendar
+/// years, each year with its kWh (the factor shown is then their
+/// kWh-weighted mean).
+fn grid_years(s2: &crate::datacentre::Scope2) -> String {
+    if s2.grid_years.len() > 1 {
+        let years: Vec<String> = s2
+            .grid_years
+            .iter()
+            .map(|g| format!("{} ({} kWh)", g.data_year, g.grid_kwh))
+            .collect();
+        format!("kWh-weighted mean of {}", years.join(", "))
+    } else {
+        s2.annual_data_year.to_string()
     }
 }

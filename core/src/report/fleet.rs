@@ -7,6 +7,12 @@ use std::sync::Arc;
 
 pub(super) const SCOPE2: Scope2Method = Scope2Method::LocationBased;
 
+/// Whether the assessment books embodied phases amortised (the management
+/// view, not a GHG Protocol scope).
+fn amortised(a: &Assessment) -> bool {
+    a.options.mode == crate::accounting::Mode::Amortised
+}
+
 /// The dimensions, attributes and measures of a fleet section.
 fn fleet_layout(a: &Assessment, keyed: bool) -> (Vec<Dimension>, Vec<String>, Vec<Measure>) {
     let by = a.options.by;
@@ -50,7 +56,7 @@ fn fleet_layout(a: &Assessment, keyed: bool) -> (Vec<Dimension>, Vec<String>, Ve
                     unit: crit.unit.clone(),
                     criterion: Some(crit.id.clone()),
                     phase,
-                    scope: phase.map(|p| p.device_scope(SCOPE2)),
+                    scope: phase.and_then(|p| p.booked_scope(SCOPE2, amortised(a))),
                     interval: true,
                     count: false,
                 });
@@ -74,7 +80,7 @@ pub(super) fn fleet_row(a: &Assessment, g: &GroupResult, phase: Option<Phase>, k
     let mut values = Vec::new();
     if let Some(p) = phase {
         keys.push(p.id().into());
-        attributes.push(p.device_scope(SCOPE2).label());
+        attributes.push(p.booked_scope_label(SCOPE2, amortised(a)));
         values.extend((0..a.criteria.len()).map(|c| g.impacts.get(c).and_then(|i| i.get(p))));
     } else {
         let count = |v: f64| Estimate::exact(v).ok();

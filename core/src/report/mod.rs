@@ -117,7 +117,7 @@ impl Report {
             "phases".into(),
             Phase::ALL
                 .iter()
-                .map(|p| serde_json::json!({"phase": p.id(), "ghg_scope": p.device_scope(SCOPE2)}))
+                .map(|p| serde_json::json!({"phase": p.id(), "ghg_scope": p.booked_scope_label(SCOPE2, self.options.mode == crate::accounting::Mode::Amortised)}))
                 .collect(),
         );
         m.insert("sections".into(), sections.into());

@@ -139,7 +139,7 @@ fn yearly_sections(results: &[&PolicyResult]) -> Vec<Section> {
             avoided.push(row(
                 keys(s.year),
                 vec![format!(
-                    "memo, never subtracted; {} % substitution, min(S2 / L_new, 1) of a new device, S2 = {} years",
+                    "gross (upper bound, refurbishment and recipients' use not netted), memo, never subtracted; {} % substitution, min(S2 / L_new, 1) of a new device, S2 = {} years",
                     r.policy.substitution_pct, r.policy.second_life_years
                 )],
                 vec![exact(s.donated_devices), Some(s.avoided_kgco2e)],

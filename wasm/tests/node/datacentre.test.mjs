@@ -16,6 +16,7 @@ function values(r) {
   const kpi = section(r, 'kpi');
   const total = section(r, 'total');
   const scopes = section(r, 'scopes');
+  const cooling = section(r, 'cooling');
   const loc = method(total, 'location_based');
   const mkt = method(total, 'market_based');
   const v = {
@@ -28,6 +29,13 @@ function values(r) {
     scope2_series_mean_kgco2e: indicator(scopes, 'location-based, series mean'),
     scope3_cat3_kgco2e: indicator(scopes, 'scope 3 cat. 3, upstream of electricity'),
     scope3_building_kgco2e: indicator(scopes, 'building and M&E embodied'),
+    scope3_equipment_kgco2e: indicator(scopes, 'IT equipment embodied'),
+    // The cooling section (issue 20).
+    cooling_onsite_covered_kwh: indicator(cooling, 'covered by on-site renewables'),
+    cooling_contracted_covered_kwh: indicator(cooling, 'covered by instruments for cooling'),
+    ref_without_renewable_cooling: indicator(cooling, 'REF without renewable cooling'),
+    scope2_location_without_cooling_kgco2e: indicator(cooling, 'scope 2 location-based without'),
+    scope2_market_without_cooling_kgco2e: indicator(cooling, 'scope 2 market-based without'),
   };
   for (const t of section(r, 'tenants')) {
     const k = (m) => `tenant:${t.tenant}:${m}`;
@@ -48,7 +56,7 @@ for (const c of doc.cases) {
   test(`golden ${c.name}`, () => {
     const i = c.inputs;
     const r = empreinte.datacentre(
-      { readings: i.readings_csv, facility: i.facility_csv, instruments: i.instruments_csv, tenants: i.tenants_csv, hourly: i.hourly_csv },
+      { readings: i.readings_csv, facility: i.facility_csv, instruments: i.instruments_csv, tenants: i.tenants_csv, hourly: i.hourly_csv, equipment: i.equipment_csv },
       { time_zone: i.time_zone, allocation: i.allocation, mode: i.mode },
     );
     const got = values(r);
@@ -106,4 +114,17 @@ test('bad inputs are EmpreinteErrors with their code and place', () => {
   // A non-array list is refused, never read as an empty one.
   throws(() => empreinte.datacentre({ ...worked, tenants: { tenant: 'A', it_kwh: 1 } }), { code: 'invalid_option', column: 'tenants' });
   throws(() => empreinte.datacentre({ ...worked, facility: { ...worked.facility, refrigerants: { gas: 'R-134a', topped_up_kg: 5 } } }), { code: 'invalid_option', column: 'refrigerants' });
+});
+
+test('reading notes, on-site energy entered again, a fractional first year (issues 17, 20)', () => {
+  const c = doc.cases[0].inputs;
+  // An instruments column `scope` meant as `covers` is said, not dropped.
+  const scoped = 'instrument,kwh,factor_gco2e_per_kwh,start,end,renewable,scope\ngo,500000,0,2022-01-01,2022-12-31,true,cooling\nresidual_mix,,200,,,,\n';
+  const r = empreinte.datacentre({ readings: c.readings_csv, facility: c.facility_csv, instruments: scoped });
+  assert.ok(r.notes.some((n) => n.code === 'ignored_column' && n.message.includes('column `scope`')), JSON.stringify(r.notes));
+  // The site's 50,000 kWh on site listed again as a guarantee of origin: flagged.
+  const twice = c.instruments_csv.replace('residual_mix,', 'go,50000,0,2022-01-01,2022-12-31,true,all\nresidual_mix,');
+  const t = empreinte.datacentre({ readings: c.readings_csv, facility: c.facility_csv, instruments: twice });
+  assert.ok(t.notes.some((n) => n.code === 'onsite_and_instrument' && n.message.includes('line 4')), JSON.stringify(t.notes));
+  throws(() => empreinte.datacentre({ ...worked, facility: { ...worked.facility, building_first_year: 2015.9 } }), { code: 'out_of_range', column: 'building_first_year' });
 });

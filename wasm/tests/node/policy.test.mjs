@@ -64,6 +64,7 @@ test('avoided emissions are a memo, never subtracted from the totals', () => {
   const memo = r.sections.find((x) => x.name === 'avoided_emissions');
   assert.equal(memo.kind, 'memo');
   assert.ok(memo.rows.some((x) => x.avoided_gwp_kgco2e > 0));
+  assert.ok(memo.rows.every((x) => x.assumptions.startsWith('gross (upper bound')), 'labelled gross, an upper bound (issue 17)');
   const t = rows(r, 'total');
   const same = empreinte.simulate(s.inventory_csv, { ...s.policy, substitution_pct: 0 });
   assert.deepEqual(rows(same, 'total').map((y) => y.gwp_total_kgco2e), t.map((y) => y.gwp_total_kgco2e), 'substitution changes only the memo');
