@@ -5,13 +5,13 @@ use super::life::amortised_share;
 // Data centres, methodology §14. The `datacentre` engine calls these; they
 // compute nothing anywhere else. KPI definitions: the indicators of the EU
 // data-centre rating scheme, Commission Delegated Regulation (EU)
-// 2024/1364 (PUE, WUE, ERF, REF), as EN 50600-4-2 (PUE), -4-3 (REF), -4-6
+// 2024/1364, Annex III (PUE, WUE, ERF, REF), as EN 50600-4-2 (PUE), -4-3 (REF), -4-6
 // (ERF), -4-9 (WUE) define them; CUE is ISO/IEC 30134-8 / EN 50600-4-8, a
 // supplementary indicator (methodology §17).
 
 /// Power usage effectiveness `PUE = E_DC / E_IT` (dimensionless, ≥ 1 for
 /// consistent meters): total energy of the data centre over the energy of
-/// its IT equipment (EU 2024/1364; EN 50600-4-2).
+/// its IT equipment (EU 2024/1364, Annex III; EN 50600-4-2).
 #[inline]
 #[must_use]
 pub fn pue(facility_kwh: f64, it_kwh: f64) -> f64 {
@@ -19,7 +19,7 @@ pub fn pue(facility_kwh: f64, it_kwh: f64) -> f64 {
 }
 
 /// Water usage effectiveness `WUE = W_IN / E_IT`, litres per kWh of IT
-/// energy, from the water input in m³ (1 m³ = 1,000 L; EU 2024/1364;
+/// energy, from the water input in m³ (1 m³ = 1,000 L; EU 2024/1364, Annex III;
 /// EN 50600-4-9).
 #[inline]
 #[must_use]
@@ -29,7 +29,7 @@ pub fn wue_l_per_kwh(water_m3: f64, it_kwh: f64) -> f64 {
 
 /// Energy reuse factor `ERF = E_REUSE / E_DC` (0-1): energy reused outside
 /// the data centre (waste heat delivered to a heat network) over its total
-/// energy (EU 2024/1364; EN 50600-4-6).
+/// energy (EU 2024/1364, Annex III; EN 50600-4-6).
 #[inline]
 #[must_use]
 pub fn erf(reused_kwh: f64, facility_kwh: f64) -> f64 {
@@ -38,7 +38,7 @@ pub fn erf(reused_kwh: f64, facility_kwh: f64) -> f64 {
 
 /// Renewable energy factor `REF = E_RES / E_DC` (0-1): renewable energy
 /// consumed (on-site generation plus guarantees of origin and PPAs) over
-/// the total energy (EU 2024/1364; EN 50600-4-3).
+/// the total energy (EU 2024/1364, Annex III; EN 50600-4-3).
 #[inline]
 #[must_use]
 pub fn renewable_energy_factor(renewable_kwh: f64, facility_kwh: f64) -> f64 {
@@ -67,7 +67,8 @@ pub fn grid_kwh(facility_kwh: f64, onsite_renewable_kwh: f64, generator_kwh: f64
 }
 
 /// Scope 2 location-based with a yearly intensity, kg CO2e:
-/// `E_grid × I_year` (GHG Protocol Scope 2 Guidance, 2015, §6.2).
+/// `E_grid × I_year` (GHG Protocol Scope 2 Guidance, 2015, ch. 6, §6.3:
+/// activity data times the location-based emission factor).
 #[inline]
 #[must_use]
 pub fn scope2_location_annual_kg(grid_kwh: f64, intensity_kg_per_kwh: f64) -> f64 {
@@ -100,7 +101,7 @@ pub fn booked_for_period_kg(by_year: &[(f64, f64)]) -> f64 {
 
 /// Scope 2 location-based with an hourly intensity, kg CO2e:
 /// `Σ_h E_grid,h × I_h` over the hours both series cover (the Scope 2
-/// Guidance, §6.2, prefers the most precise grid factor available in time
+/// Guidance, ch. 6, §6.3, prefers the most precise grid factor available in time
 /// and place). `load_kwh[h]` and `intensity_kg_per_kwh[h]` are the same
 /// hour; extra values of the longer slice are ignored.
 #[inline]

@@ -82,7 +82,7 @@ pub(super) fn intensity_series(
 /// use empreinte::policy::{extend_or_replace, Policy};
 /// use empreinte::Catalog;
 /// // A 10 %-more-efficient laptop in Belgium never pays back within its life
-/// // (Prakash et al. 2012 for the German UBA: 33 to 89 years with a German grid).
+/// // (Prakash et al. 2012 for the German UBA: about 33 to 88 years at 10 % better).
 /// let v = extend_or_replace(&*Catalog::embedded()?, "laptop", None, "BE", &Policy::default())?;
 /// assert!(!v.pays_back_within_life);
 /// assert!(v.verdict.starts_with("extend"));
