@@ -324,3 +324,69 @@ fn monte_carlo_options_need_monte_carlo_in_compare_too() {
         "{out}"
     );
 }
+
+/// A comparison whose outcome is uncertain (golden/uncertainty_cases.json,
+/// the policy cases with a reference probability strictly between 0.05 and
+/// 0.95): the command's probability that the second policy's cumulative
+/// total is below the first's agrees with the reference calculator's exact
+/// integral within 4 binomial standard errors.
+#[test]
+fn compare_probability_agrees_with_the_reference_on_a_close_call() {
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/uncertainty_cases.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut checked = 0;
+    for case in doc["cases"].as_array().unwrap() {
+        if case["model"] != "policy" {
+            continue;
+        }
+        let want = case["expected"]["policies"][1]["difference"]["probability_below_zero"]
+            .as_f64()
+            .unwrap();
+        if !(0.05..=0.95).contains(&want) {
+            continue;
+        }
+        let name = case["name"].as_str().unwrap();
+        let inv = file(name, "fleet.csv", case["inventory_csv"].as_str().unwrap());
+        let policies: Vec<_> = case["policies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| file(name, &format!("p{i}.json"), &p.to_string()))
+            .collect();
+        let (samples, seed) = (case["samples"].to_string(), case["seed"].to_string());
+        let mut args = vec!["compare", inv.to_str().unwrap()];
+        for p in &policies {
+            args.extend(["--policy", p.to_str().unwrap()]);
+        }
+        args.extend([
+            "--uncertainty",
+            "monte-carlo",
+            "--samples",
+            &samples,
+            "--seed",
+            &seed,
+            "--format",
+            "json",
+        ]);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let got = json(&o)["rows"][1]["probability_below_first"]
+            .as_f64()
+            .unwrap();
+        let n = case["samples"].as_f64().unwrap();
+        let tol = 4.0 * (want * (1.0 - want) / n).sqrt() + 1.0 / n;
+        assert!(
+            (got - want).abs() <= tol,
+            "{name}: command {got}, reference {want} (tolerance {tol})"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 1, "no policy case with 0.05 < P < 0.95");
+}

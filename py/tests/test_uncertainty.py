@@ -84,3 +84,29 @@ def test_compare_bad_options_are_input_errors() -> None:
     with pytest.raises(empreinte.InputError) as e:
         empreinte.compare_monte_carlo(PIN["inventory_csv"], [{"name": "x", "lifespan_years": {"tablet_xxl": 3}}])
     assert e.value.column == "lifespan_years.tablet_xxl"
+
+
+CASES = json.loads((Path(__file__).resolve().parents[2] / "golden" / "uncertainty_cases.json").read_text())["cases"]
+CLOSE_CALLS = [
+    c
+    for c in CASES
+    if c["model"] == "policy" and 0.05 < c["expected"]["policies"][1]["difference"]["probability_below_zero"] < 0.95
+]
+
+
+@pytest.mark.parametrize("case", CLOSE_CALLS, ids=[c["name"] for c in CLOSE_CALLS])
+def test_compare_probability_agrees_with_the_reference_on_a_close_call(case: dict) -> None:
+    """The probability that the second policy's cumulative total is below the
+    first's, against golden/uncertainty_reference.py's exact integral, within
+    4 binomial standard errors."""
+    r = empreinte.compare_monte_carlo(
+        case["inventory_csv"], case["policies"], samples=case["samples"], seed=case["seed"]
+    )
+    got = r.summary["probability_below_first"][1]
+    want = case["expected"]["policies"][1]["difference"]["probability_below_zero"]
+    n = case["samples"]
+    assert abs(got - want) <= 4 * (want * (1 - want) / n) ** 0.5 + 1 / n, (got, want)
+
+
+def test_there_is_a_close_call() -> None:
+    assert CLOSE_CALLS, "golden/uncertainty_cases.json needs a policy case with 0.05 < P < 0.95"

@@ -56,3 +56,22 @@ test('compareMonteCarlo gives the same bits as the command', () => {
   assert.throws(() => planning.compareMonteCarlo(pin.inventory_csv, 'not a list'),
     (e) => e.code === 'invalid_option');
 });
+
+// A comparison whose outcome is uncertain: the probability that the second
+// policy's cumulative total is below the first's, against the reference
+// calculator's exact integral (golden/uncertainty_cases.json), within 4
+// binomial standard errors.
+test('compareMonteCarlo agrees with the reference probability on a close call', () => {
+  const cases = JSON.parse(readFileSync(new URL('../../../golden/uncertainty_cases.json', import.meta.url), 'utf8')).cases;
+  const close = cases.filter((c) => c.model === 'policy'
+    && c.expected.policies[1].difference.probability_below_zero > 0.05
+    && c.expected.policies[1].difference.probability_below_zero < 0.95);
+  assert.ok(close.length >= 1);
+  for (const c of close) {
+    const r = planning.compareMonteCarlo(c.inventory_csv, c.policies, { samples: c.samples, seed: c.seed });
+    const want = c.expected.policies[1].difference.probability_below_zero;
+    const got = r.rows[1].probability_below_first;
+    const tol = 4 * Math.sqrt(want * (1 - want) / c.samples) + 1 / c.samples;
+    assert.ok(Math.abs(got - want) <= tol, `${c.name}: ${got} vs ${want}`);
+  }
+});
