@@ -25,6 +25,18 @@ triangular or uniform distribution fitted to low/central/high by the rule of
                  booked = q (L - age) / L; mean, variance and the shares of
                  the inputs kind:<kind>:embodied and kind:<kind>:energy.
 
+  datacentre cases  a data centre (golden/datacentre_reference.py computes its
+                 exact figures: scope 1, scope 2 by both methods, the
+                 building) with an IT equipment inventory of catalog
+                 defaults (the lines of a fleet case). Only the equipment's
+                 embodied footprint is uncertain (§8.8: the grid, GWP100
+                 and diesel factors have no interval in the data): one
+                 triangular draw per kind, booked amortised as in fleet
+                 cases, its electricity not counted (it is the metered IT
+                 energy). Per scope 2 method: scope1, scope2, scope3_mean,
+                 scope3_variance, total_mean, total_variance (= scope 3's),
+                 and the variance shares of the kinds' embodied inputs.
+
 Triangular (a = low, c = central, b = high): mean (a+b+c)/3, variance
 (a^2+b^2+c^2-ab-ac-bc)/18. Uniform (a = low, b = high): mean (a+b)/2,
 variance (b-a)^2/12.
@@ -33,8 +45,8 @@ variance (b-a)^2/12.
     python3 golden/uncertainty_reference.py --write   # rewrite the expected values
 
 Tolerance of --check: abs(got - want) <= 1e-9 * max(abs(want), 1).
-The Rust suite (core/tests/uncertainty.rs) compares its Monte Carlo runs with
-these values: means within 4 standard errors, variances within 4 standard
+The Rust suite (core/tests/uncertainty.rs, uncertainty_policy.rs,
+uncertainty_datacentre.rs) compares its Monte Carlo runs with these values: means within 4 standard errors, variances within 4 standard
 errors of the sample variance, percentiles within 4 standard errors of a
 sample quantile, variance shares within 0.02.
 """
@@ -48,6 +60,7 @@ import sys
 from pathlib import Path
 
 from _common import intensity_g, load_grid
+import datacentre_reference
 import policy_reference
 
 REPO = Path(__file__).resolve().parent.parent
@@ -209,9 +222,32 @@ def policy_expected(case: dict) -> dict:
     return {"policies": rows}
 
 
+def datacentre_expected(case: dict) -> dict:
+    """Scope totals of a data centre whose equipment's embodied footprint is
+    the only uncertain input: exact scopes 1 and 2 and building from
+    golden/datacentre_reference.py; scope 3 = building + sum_k booked_k X_k."""
+    exact = datacentre_reference.compute(case["inputs"])
+    xs = [x for x in fleet_inputs(case) if x["key"].endswith(":embodied")]
+    parts = [(x["coef"], *moments(x)) for x in xs]
+    mean3 = exact.get("scope3_building_kgco2e", 0.0) + sum(c * m for c, m, _ in parts)
+    var = sum(c * c * v for c, _, v in parts)
+    s1 = exact["scope1_kgco2e"]
+    out: dict = {"scopes": {}}
+    for method, key in (("location_based", "scope2_location_kgco2e"), ("market_based", "scope2_market_kgco2e")):
+        if exact.get(key) is None:
+            continue
+        s2 = exact[key]
+        out["scopes"][method] = {"scope1": s1, "scope2": s2, "scope3_mean": mean3, "scope3_variance": var,
+                                 "total_mean": s1 + s2 + mean3, "total_variance": var}
+    out["variance_share"] = {x["key"]: c * c * v / var for x, (c, _, v) in zip(xs, parts)}
+    return out
+
+
 def expected(case: dict) -> dict:
     if case["model"] == "policy":
         return policy_expected(case)
+    if case["model"] == "datacentre":
+        return datacentre_expected(case)
     xs = fleet_inputs(case) if case["model"] == "fleet" else case["inputs"]
     out: dict = {}
     if case["model"] in ("sum", "fleet"):

@@ -390,3 +390,114 @@ fn compare_probability_agrees_with_the_reference_on_a_close_call() {
     }
     assert!(checked >= 1, "no policy case with 0.05 < P < 0.95");
 }
+
+/// `datacentre --uncertainty monte-carlo` (the embedded example) prints, at
+/// full precision, the bits of the pin's `datacentre` part (what Python
+/// and JavaScript check too); its JSON has the scope totals by scope 2
+/// method as `_mean`, `_p5`, `_p50`, `_p95`, never `_low`/`_high`, and the
+/// drivers with their sentence.
+#[test]
+fn datacentre_under_monte_carlo_gives_the_pinned_bits() {
+    let pin = pin();
+    let (samples, seed) = (pin["samples"].to_string(), pin["seed"].to_string());
+    let o = run(&[
+        "datacentre",
+        "--uncertainty",
+        "monte-carlo",
+        "--samples",
+        &samples,
+        "--seed",
+        &seed,
+        "--precision",
+        "17",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let j = json(&o);
+    assert_eq!(j["uncertainty"], "monte_carlo");
+    let rows = j["total"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["scope2_method"], "location_based");
+    assert_eq!(rows[1]["scope2_method"], "market_based");
+    for row in rows {
+        let keys: Vec<&String> = row.as_object().unwrap().keys().collect();
+        assert!(keys
+            .iter()
+            .all(|k| !k.ends_with("_low") && !k.ends_with("_high")));
+        assert_eq!(keys.len(), 17, "{keys:?}");
+    }
+    let dc = &pin["datacentre"];
+    let keys: Vec<&str> = j["drivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["key"].as_str().unwrap())
+        .collect();
+    let want: Vec<&str> = dc["drivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert_eq!(keys, want);
+    assert!(j["drivers_sentence"]
+        .as_str()
+        .unwrap()
+        .contains("% of the uncertainty"));
+    // The location-based row comes first in the text.
+    let first_row = &out[out.find("\"total\"").unwrap()..out.find("\"market_based\"").unwrap()];
+    for part in ["total_kgco2e", "scope3_kgco2e"] {
+        for (stat, text) in dc[part].as_object().unwrap() {
+            let want: f64 = text.as_str().unwrap().parse().unwrap();
+            let got = number_after(first_row, &format!("\"{part}_{stat}\": "), false);
+            assert_eq!(got, want, "{part} {stat}");
+        }
+    }
+}
+
+/// CSV under Monte Carlo: the `total` section (the default) and `drivers`;
+/// the interval sections are refused, and so is a Monte Carlo option
+/// without `--uncertainty monte-carlo`.
+#[test]
+fn datacentre_monte_carlo_csv_sections() {
+    let csv = |section: Option<&str>| {
+        let mut args = vec![
+            "datacentre",
+            "--uncertainty",
+            "monte-carlo",
+            "--samples",
+            "500",
+            "--format",
+            "csv",
+        ];
+        if let Some(s) = section {
+            args.extend(["--section", s]);
+        }
+        run(&args)
+    };
+    let o = csv(None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(
+        "scope2_method,scope1_kgco2e_mean,scope1_kgco2e_p5,scope1_kgco2e_p50,scope1_kgco2e_p95,scope2_kgco2e_mean"
+    ));
+    let o = csv(Some("drivers"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("input,key,variance_share,method\n"));
+    let o = csv(Some("kpi"));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("total, drivers"), "{}", stderr(&o));
+    let o = run(&["datacentre", "--seed", "3"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("only with --uncertainty monte-carlo"));
+    let o = run(&[
+        "datacentre",
+        "--uncertainty",
+        "monte-carlo",
+        "--samples",
+        "500",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("What drives the spread of the total"));
+}

@@ -160,6 +160,25 @@ impl EquipmentEmbodied {
         reader: R,
         options: crate::inventory::ReadOptions,
     ) -> Result<EquipmentEmbodied> {
+        Self::read_csv_observed(catalog, zone, year, name, reader, options, &mut |_| Ok(()))
+    }
+
+    /// [`EquipmentEmbodied::read_csv`], each batch also given to
+    /// `observer` (the Monte Carlo run's coefficients,
+    /// [`super::montecarlo`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`EquipmentEmbodied::read_csv`]; the observer's.
+    pub(crate) fn read_csv_observed<R: std::io::Read>(
+        catalog: std::sync::Arc<Catalog>,
+        zone: &str,
+        year: i32,
+        name: &str,
+        reader: R,
+        options: crate::inventory::ReadOptions,
+        observer: &mut dyn FnMut(&Inventory) -> Result<()>,
+    ) -> Result<EquipmentEmbodied> {
         let mut inventory = Self::inventory(catalog, zone)?;
         let mut embodied = EquipmentEmbodied::default();
         crate::inventory::read_csv_with(
@@ -170,7 +189,7 @@ impl EquipmentEmbodied {
             65_536,
             |batch, _| {
                 embodied.add(batch, year);
-                Ok(())
+                observer(batch)
             },
         )?;
         Ok(embodied)

@@ -95,19 +95,7 @@ impl McAssessment {
     /// "62 % of the uncertainty comes from monitor's embodied footprint: …".
     #[must_use]
     pub fn drivers_sentence(&self) -> Option<String> {
-        let d = self.drivers.first()?;
-        let advice = if d.key.ends_with(":inventory") {
-            "better values in the inventory for them would narrow it most"
-        } else if d.key.contains(":energy") {
-            "measuring their electricity use would narrow it most"
-        } else {
-            "an inventory of their models would narrow it most"
-        };
-        Some(format!(
-            "{:.0} % of the uncertainty of the total comes from {}: {advice}.",
-            100.0 * d.variance_share,
-            d.label
-        ))
+        crate::uncertainty::drivers_sentence(&self.drivers)
     }
 }
 
@@ -232,6 +220,48 @@ impl McAssessor {
         self.interval.add(inventory)?;
         self.add_rows(inventory.rows());
         Ok(())
+    }
+
+    /// Adds the rows of `inventory` for their embodied footprint only: the
+    /// data centre's IT equipment, whose electricity is the metered IT
+    /// energy (rows without an electricity use are accepted; the use phase
+    /// is not read). [`McAssessor::embodied`] gives the result.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Dataset`] for an inventory of another catalog.
+    pub(crate) fn add_embodied(&mut self, inventory: &Inventory) -> Result<()> {
+        if !Arc::ptr_eq(inventory.catalog(), &self.catalog) {
+            return Err(Error::dataset(
+                "catalog",
+                0,
+                "the inventory was validated against another catalog than the assessment's",
+            ));
+        }
+        self.add_rows(inventory.rows());
+        Ok(())
+    }
+
+    /// The reduced model of the embodied footprint (manufacture, transport,
+    /// end of life) booked for the rows added, and its expression in kg
+    /// CO2e; the expression is `None` when a kind books a phase for which
+    /// the catalog has no value.
+    ///
+    /// # Errors
+    ///
+    /// As [`McAssessor::finish`].
+    pub(crate) fn embodied(self) -> Result<(Model, Option<Expr>)> {
+        let channels = Channels::build(&self.catalog, &self.acc, self.monte_carlo.shape)?;
+        let all: Vec<CellRef<'_>> = self.acc.iter().collect();
+        let (_, phases) = channels.exprs(&all)?;
+        let mut total = Some(Expr::default());
+        for p in [0, 1, 3] {
+            match (total.as_mut(), phases.get(p).and_then(Option::as_ref)) {
+                (Some(t), Some(e)) => t.add_scaled(1.0, e),
+                _ => total = None,
+            }
+        }
+        Ok((channels.model, total))
     }
 
     /// The rows' coefficients. Ids come from an inventory of this catalog

@@ -1,9 +1,10 @@
 //! Tables and JSON of a Monte Carlo fleet assessment: every measure as
 //! `_mean`, `_p5`, `_p50`, `_p95` columns (never beside the interval
 //! view's `_low`/`_high`), and the drivers of the total's spread; policies
-//! compared under Monte Carlo.
+//! compared under Monte Carlo; a data centre's scope totals.
 
 use super::table::{Column, ColumnValues, Table};
+use crate::datacentre::montecarlo::{McDatacentre, McScopes};
 use crate::fleet::montecarlo::{McAssessment, McGroup};
 use crate::policy::{McComparison, McComparisonRow};
 use crate::quantity::Phase;
@@ -242,6 +243,78 @@ pub fn comparison_json(c: &McComparison, options: &super::WriteOptions) -> serde
         "rows": comparison_table(c).to_json_rows(options),
         "drivers": comparison_drivers_table(c, None).to_json_rows(options),
         "sentences": c.sentences(),
+        "notes": report.notes,
+        "sources": report.sources,
+        "datasets": report.datasets,
+    })
+}
+
+/// A measure of a data centre's row.
+type ScopeSummary = fn(&McScopes) -> Option<Summary>;
+
+/// A data centre's scope totals under Monte Carlo, one row per scope 2
+/// method (`scope2_method`: `location_based`, `market_based`): `scope1_kgco2e`,
+/// `scope2_kgco2e`, `scope3_kgco2e` and `total_kgco2e`, each as `_mean`,
+/// `_p5`, `_p50`, `_p95` (missing where not computed): the interval
+/// report's `total` section with the statistics for the bounds.
+#[must_use]
+pub fn datacentre_table(r: &McDatacentre) -> Table {
+    let rows = &r.scopes;
+    let mut columns = vec![Column {
+        name: "scope2_method".into(),
+        values: ColumnValues::Text(rows.iter().map(|s| s.method.id().to_owned()).collect()),
+    }];
+    let measures: [(&str, ScopeSummary); 4] = [
+        ("scope1_kgco2e", |s| s.scope1_kgco2e),
+        ("scope2_kgco2e", |s| s.scope2_kgco2e),
+        ("scope3_kgco2e", |s| s.scope3_kgco2e),
+        ("total_kgco2e", |s| s.total_kgco2e),
+    ];
+    for (name, f) in measures {
+        for (i, stat) in STATISTICS.iter().enumerate() {
+            columns.push(Column {
+                name: format!("{name}_{stat}"),
+                values: ColumnValues::Number(
+                    rows.iter()
+                        .map(|s| f(s).map(|s| statistic(&s, i)))
+                        .collect(),
+                ),
+            });
+        }
+    }
+    Table { columns }
+}
+
+/// The drivers of a data centre's total (location-based): `input`, `key`,
+/// `variance_share`, `method`, largest share first; the first `limit` only
+/// when given.
+#[must_use]
+pub fn datacentre_drivers_table(r: &McDatacentre, limit: Option<usize>) -> Table {
+    driver_columns(
+        r.drivers
+            .get(..limit.unwrap_or(usize::MAX).min(r.drivers.len()))
+            .unwrap_or(&[]),
+    )
+}
+
+/// A data centre under Monte Carlo as JSON: `uncertainty`
+/// (`"monte_carlo"`), the run's samples, seed and distribution, `name`,
+/// `zone`, `year`, `total` ([`datacentre_table`]'s rows), `drivers`,
+/// `drivers_sentence`, `notes`, `sources`, `datasets` (the interval
+/// assessment's).
+#[must_use]
+pub fn datacentre_json(r: &McDatacentre, options: &super::WriteOptions) -> serde_json::Value {
+    let report = super::Report::from(&r.datacentre);
+    let d = &r.datacentre;
+    serde_json::json!({
+        "uncertainty": "monte_carlo",
+        "monte_carlo": r.monte_carlo,
+        "name": d.name,
+        "zone": d.zone,
+        "year": d.year,
+        "total": datacentre_table(r).to_json_rows(options),
+        "drivers": datacentre_drivers_table(r, None).to_json_rows(options),
+        "drivers_sentence": r.drivers_sentence(),
         "notes": report.notes,
         "sources": report.sources,
         "datasets": report.datasets,
