@@ -121,12 +121,24 @@ fn driver_columns(d: &[Driver]) -> Table {
 /// one-column table (`gwp_total_kgco2e`): for a user's own plots.
 #[must_use]
 pub fn samples_table(r: &McAssessment) -> Table {
+    samples_column("gwp_total_kgco2e", &r.total_samples_kgco2e)
+}
+
+/// Samples as a one-column table.
+fn samples_column(name: &str, samples: &[f64]) -> Table {
     Table {
         columns: vec![Column {
-            name: "gwp_total_kgco2e".into(),
-            values: ColumnValues::Number(r.total_samples_kgco2e.iter().map(|v| Some(*v)).collect()),
+            name: name.into(),
+            values: ColumnValues::Number(samples.iter().map(|v| Some(*v)).collect()),
         }],
     }
+}
+
+/// The samples of a data centre's location-based total, in draw order, as
+/// a one-column table (`total_kgco2e`).
+#[must_use]
+pub fn datacentre_samples_table(r: &McDatacentre) -> Table {
+    samples_column("total_kgco2e", &r.total_samples_kgco2e)
 }
 
 /// Where every value used came from: `item`, `dataset`, `reference`,

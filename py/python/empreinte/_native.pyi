@@ -25,6 +25,7 @@ __all__ = [
     "assess_partial_lanes",
     "datacentre",
     "datacentre_combine",
+    "datacentre_monte_carlo",
     "datasets",
     "device_footprint",
     "example_datacentre_csv",
@@ -176,6 +177,33 @@ def datacentre(
     factors: list[_Input] = ...,
     mode: str | None = None,
 ) -> tuple[int, _Sections, ArrowStreamExportable | None]: ...
+def datacentre_monte_carlo(
+    readings: _Input | None = None,
+    facility: _Input | None = None,
+    instruments: _Input | None = None,
+    tenants: _Input | None = None,
+    equipment: _Input | None = None,
+    hourly_grid: _Input | None = None,
+    allocation: str | None = None,
+    time_zone: str | None = None,
+    interval_minutes: float | None = None,
+    fill_gaps: str | None = None,
+    encoding: str | None = None,
+    factors: list[_Input] = ...,
+    mode: str | None = None,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: str | None = None,
+) -> tuple[
+    int,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    ArrowStreamExportable,
+    list[tuple[str, str]],
+    str | None,
+]: ...
 def hourly_grid(
     zone: str, series: _Input | None = None, basis: str | None = None
 ) -> tuple[str, str, ArrowStreamExportable]: ...
