@@ -37,6 +37,10 @@ triangular or uniform distribution fitted to low/central/high by the rule of
                  scope3_variance, total_mean, total_variance (= scope 3's),
                  and the variance shares of the kinds' embodied inputs.
 
+  ghg cases     an organisation's fleet in its GHG inventory (§8.9): the
+                 location-based total and the management view as sums of
+                 coefficient x triangular draw (see ghg_expected).
+
 Triangular (a = low, c = central, b = high): mean (a+b+c)/3, variance
 (a^2+b^2+c^2-ab-ac-bc)/18. Uniform (a = low, b = high): mean (a+b)/2,
 variance (b-a)^2/12.
@@ -243,7 +247,54 @@ def datacentre_expected(case: dict) -> dict:
     return out
 
 
+def ghg_expected(case: dict) -> dict:
+    """An organisation's fleet (no data centre, no instruments) in its GHG
+    inventory: acquisition mode, each kind's embodied footprint one
+    triangular draw X_k (its phases move together: share_p X_k) and its
+    annual electricity another, E_k. Location-based total = scope 2
+    (direct) + category 3 (upstream) + categories 2, 4, 5 =
+    sum_k a_k X_k + sum_k b_k E_k with a_k = sum of q (share_m + share_t)
+    over the lines bought in Y and q share_eol over those whose last year
+    (P + ceil(L) - 1) is Y, and b_k = sum of q I_lc over the lines in
+    service (direct + upstream = life-cycle). Management view: the
+    embodied amortised, q / L a year (all three phases), and the
+    electricity at the life-cycle intensity."""
+    arch = {r["kind"]: r for r in csv.DictReader(ARCHETYPES_CSV.open(newline=""))}
+    grid = load_grid()
+    year = case["year"]
+    loc: dict[str, float] = {}
+    man: dict[str, float] = {}
+    xs: dict[str, dict] = {}
+    for line in case["lines"]:
+        kind, q, p, life = line["kind"], line["quantity"], line["purchase_year"], line["lifespan_years"]
+        a = arch[kind]
+        last = p + max(math.ceil(life), 1) - 1
+        assert p <= year <= last, "the reference covers lines in service"
+        shares = [float(a[f"share_{ph}"]) for ph in ("manufacture", "transport", "end_of_life")]
+        ke, kx = f"kind:{kind}:embodied", f"kind:{kind}:energy"
+        for k, col in ((ke, "embodied_gwp_kgco2e"), (kx, "annual_energy_kwh")):
+            xs[k] = dict(key=k, shape="triangular", low=float(a[col + "_low"]), central=float(a[col]),
+                         high=float(a[col + "_high"]))
+        acquired = q * (shares[0] + shares[1]) * (p == year) + q * shares[2] * (last == year)
+        loc[ke] = loc.get(ke, 0.0) + acquired
+        lc = intensity_g(grid, line["country"], year)[0] / 1000
+        loc[kx] = loc.get(kx, 0.0) + q * lc
+        age = year - p
+        man[ke] = man.get(ke, 0.0) + q * min(max(life - age, 0), 1) / life
+        man[kx] = man.get(kx, 0.0) + q * lc
+    out: dict = {}
+    for name, coef in (("location_total", loc), ("management", man)):
+        parts = [(coef[k], *moments(xs[k])) for k in coef]
+        var = sum(c * c * v for c, _, v in parts)
+        out[name] = {"mean": sum(c * m for c, m, _ in parts), "variance": var}
+        if name == "location_total":
+            out["variance_share"] = {k: c * c * v / var for k, (c, _, v) in zip(coef, parts)}
+    return out
+
+
 def expected(case: dict) -> dict:
+    if case["model"] == "ghg":
+        return ghg_expected(case)
     if case["model"] == "policy":
         return policy_expected(case)
     if case["model"] == "datacentre":

@@ -9,7 +9,7 @@
 //! in the interval view. The IT equipment's embodied footprint has one
 //! (the catalog's low / central / high per kind, or the inventory's own
 //! `embodied_gwp_kgco2e_low`/`_high`): it is drawn exactly as the fleet
-//! assessment draws it ([`crate::fleet::montecarlo`]: one draw of a kind's
+//! assessment draws it ([`crate::inventory::montecarlo`]: one draw of a kind's
 //! value serves every device of the kind, phases move together, kinds are
 //! independent). Scope 3 is that draw plus the building; each total is
 //! scope 1 + scope 2 + scope 3 of the same sample. The model is additive,
@@ -24,8 +24,8 @@ use super::{assess, files, Datacentre, FileOptions, Files, Inputs};
 use crate::accounting::Mode;
 use crate::catalog::Catalog;
 use crate::error::Result;
-use crate::fleet::montecarlo::McAssessor;
-use crate::fleet::{GroupBy, Options};
+use crate::grid::Basis;
+use crate::inventory::montecarlo::Reduction;
 use crate::inventory::Inventory;
 use crate::note::Note;
 use crate::quantity::Scope2Method;
@@ -80,7 +80,7 @@ impl McDatacentre {
 pub struct McEquipment {
     monte_carlo: MonteCarlo,
     mode: Mode,
-    assessor: Option<McAssessor>,
+    reduction: Option<Reduction>,
 }
 
 impl McEquipment {
@@ -91,7 +91,7 @@ impl McEquipment {
         Self {
             monte_carlo,
             mode,
-            assessor: None,
+            reduction: None,
         }
     }
 
@@ -100,25 +100,15 @@ impl McEquipment {
     ///
     /// # Errors
     ///
-    /// A year out of range; a batch of another catalog than the first.
+    /// A batch of another catalog than the first.
     pub fn add(&mut self, batch: &Inventory, year: i32) -> Result<()> {
-        let assessor = match &mut self.assessor {
-            Some(a) => a,
-            None => {
-                let by = GroupBy {
-                    entity: false,
-                    kind: false,
-                    phase: false,
-                };
-                let options = Options::new(year, self.mode, by)?;
-                self.assessor.insert(McAssessor::new(
-                    batch.catalog().clone(),
-                    options,
-                    self.monte_carlo,
-                ))
-            }
-        };
-        assessor.add_embodied(batch)
+        let (mode, shape) = (self.mode, self.monte_carlo.shape);
+        self.reduction
+            .get_or_insert_with(|| {
+                // The use phase is not read: any basis.
+                Reduction::new(batch.catalog().clone(), year, mode, Basis::LifeCycle, shape)
+            })
+            .add_embodied(batch)
     }
 }
 
@@ -164,7 +154,7 @@ pub fn assess_monte_carlo(
 ) -> Result<McDatacentre> {
     let datacentre = assess(inputs, catalog)?;
     let monte_carlo = equipment.monte_carlo;
-    let (model, embodied) = match equipment.assessor {
+    let (model, embodied) = match equipment.reduction {
         Some(a) => a.embodied()?,
         None => (Model::default(), Some(Expr::default())),
     };

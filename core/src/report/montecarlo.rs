@@ -6,6 +6,7 @@
 use super::table::{Column, ColumnValues, Table};
 use crate::datacentre::montecarlo::{McDatacentre, McScopes};
 use crate::fleet::montecarlo::{McAssessment, McGroup};
+use crate::ghg::montecarlo::McGhg;
 use crate::policy::{McComparison, McComparisonRow};
 use crate::quantity::Phase;
 use crate::uncertainty::{Driver, Method, Summary};
@@ -271,7 +272,19 @@ type ScopeSummary = fn(&McScopes) -> Option<Summary>;
 /// report's `total` section with the statistics for the bounds.
 #[must_use]
 pub fn datacentre_table(r: &McDatacentre) -> Table {
-    let rows = &r.scopes;
+    scopes_table(&r.scopes, None)
+}
+
+/// An organisation's GHG inventory under Monte Carlo: [`datacentre_table`]'s
+/// columns, then `management_kgco2e_{mean,p5,p50,p95}` (the management
+/// view, the same on both rows; NOT a GHG Protocol figure).
+#[must_use]
+pub fn ghg_table(r: &McGhg) -> Table {
+    scopes_table(&r.scopes, Some(r.management_kgco2e))
+}
+
+/// The scope totals by scope 2 method, and a measure shared by the rows.
+fn scopes_table(rows: &[McScopes], management: Option<Option<Summary>>) -> Table {
     let mut columns = vec![Column {
         name: "scope2_method".into(),
         values: ColumnValues::Text(rows.iter().map(|s| s.method.id().to_owned()).collect()),
@@ -294,6 +307,16 @@ pub fn datacentre_table(r: &McDatacentre) -> Table {
             });
         }
     }
+    if let Some(m) = management {
+        for (i, stat) in STATISTICS.iter().enumerate() {
+            columns.push(Column {
+                name: format!("management_kgco2e_{stat}"),
+                values: ColumnValues::Number(
+                    rows.iter().map(|_| m.map(|s| statistic(&s, i))).collect(),
+                ),
+            });
+        }
+    }
     Table { columns }
 }
 
@@ -307,6 +330,46 @@ pub fn datacentre_drivers_table(r: &McDatacentre, limit: Option<usize>) -> Table
             .get(..limit.unwrap_or(usize::MAX).min(r.drivers.len()))
             .unwrap_or(&[]),
     )
+}
+
+/// The drivers of an organisation's location-based total: `input`, `key`,
+/// `variance_share`, `method`, largest share first; the first `limit` only
+/// when given.
+#[must_use]
+pub fn ghg_drivers_table(r: &McGhg, limit: Option<usize>) -> Table {
+    driver_columns(
+        r.drivers
+            .get(..limit.unwrap_or(usize::MAX).min(r.drivers.len()))
+            .unwrap_or(&[]),
+    )
+}
+
+/// The samples of an organisation's location-based total, in draw order,
+/// as a one-column table (`total_kgco2e`).
+#[must_use]
+pub fn ghg_samples_table(r: &McGhg) -> Table {
+    samples_column("total_kgco2e", &r.total_samples_kgco2e)
+}
+
+/// An organisation's GHG inventory under Monte Carlo as JSON:
+/// `uncertainty` (`"monte_carlo"`), the run's samples, seed and
+/// distribution, `year`, `total` ([`ghg_table`]'s rows), `drivers`,
+/// `drivers_sentence`, `notes`, `sources`, `datasets` (the interval
+/// inventory's).
+#[must_use]
+pub fn ghg_json(r: &McGhg, options: &super::WriteOptions) -> serde_json::Value {
+    let g = &r.ghg;
+    serde_json::json!({
+        "uncertainty": "monte_carlo",
+        "monte_carlo": r.monte_carlo,
+        "year": g.year,
+        "total": ghg_table(r).to_json_rows(options),
+        "drivers": ghg_drivers_table(r, None).to_json_rows(options),
+        "drivers_sentence": r.drivers_sentence(),
+        "notes": g.notes,
+        "sources": g.sources,
+        "datasets": g.datasets,
+    })
 }
 
 /// A data centre under Monte Carlo as JSON: `uncertainty`
