@@ -182,51 +182,95 @@ pub fn run(args: Args) -> Result<(), Error> {
     )
 }
 
-/// Writes a data centre under Monte Carlo: for people, the scope totals
-/// (mean, P5-P95) by scope 2 method, the drivers and one sentence; CSV:
-/// the section `total` (every statistic as `_mean`, `_p5`, `_p50`, `_p95`
-/// columns) or `drivers`, notes on stderr; JSON: core's whole result.
+/// Writes a data centre under Monte Carlo ([`write_scopes_mc`]).
 fn write_monte_carlo(
     r: &montecarlo::McDatacentre,
     format: Format,
     section: &str,
     precision: Option<usize>,
 ) -> Result<(), Error> {
+    let view = ScopesMc {
+        title: format!(
+            "Data centre, reporting year {}: Monte Carlo, {} samples, seed {}, {} distributions, kg CO2e",
+            r.datacentre.year,
+            r.monte_carlo.samples,
+            r.monte_carlo.seed,
+            r.monte_carlo.shape.id()
+        ),
+        total: datacentre_table(r),
+        drivers: datacentre_drivers_table(r, None),
+        top_drivers: datacentre_drivers_table(r, Some(8)),
+        sentence: r.drivers_sentence(),
+        notes: &r.datacentre.notes,
+        json: datacentre_json(r, &digits(precision)),
+        management: false,
+    };
+    write_scopes_mc(&view, format, section, precision)
+}
+
+/// The scope totals of a Monte Carlo run (`datacentre` or `ghg`), ready
+/// to write.
+pub struct ScopesMc<'a> {
+    /// The table view's first line.
+    pub title: String,
+    /// The scope totals by scope 2 method (core's table).
+    pub total: empreinte::report::Table,
+    /// The drivers (core's table).
+    pub drivers: empreinte::report::Table,
+    /// The largest 8 drivers (core's table).
+    pub top_drivers: empreinte::report::Table,
+    /// The largest driver in words.
+    pub sentence: Option<String>,
+    /// Notes.
+    pub notes: &'a [empreinte::report::Note],
+    /// Core's JSON of the run.
+    pub json: serde_json::Value,
+    /// Whether the table view shows the management view's columns.
+    pub management: bool,
+}
+
+/// Writes scope totals under Monte Carlo: for people, the totals (mean,
+/// P5-P95) by scope 2 method, the drivers and one sentence; CSV: the
+/// section `total` (every statistic as `_mean`, `_p5`, `_p50`, `_p95`
+/// columns) or `drivers`, notes on stderr; JSON: core's whole result.
+///
+/// # Errors
+///
+/// An unknown section, or an output error.
+pub fn write_scopes_mc(
+    v: &ScopesMc<'_>,
+    format: Format,
+    section: &str,
+    precision: Option<usize>,
+) -> Result<(), Error> {
     let mut buf = Vec::new();
     let io = |e: std::io::Error| io_error("stdout", &e);
-    let notes = &r.datacentre.notes;
     match format {
         Format::Json => {
-            writeln!(buf, "{:#}", datacentre_json(r, &digits(precision))).map_err(io)?;
+            writeln!(buf, "{:#}", v.json).map_err(io)?;
         }
         Format::Csv => {
             let mut stderr = std::io::stderr().lock();
-            for n in notes {
+            for n in v.notes {
                 let _ = writeln!(stderr, "note[{}]: {}", n.code, n.message);
             }
             let table = match section {
-                "total" => datacentre_table(r),
-                "drivers" => datacentre_drivers_table(r, None),
+                "total" => &v.total,
+                "drivers" => &v.drivers,
                 _ => return Err(Error::invalid_option("section", section, "total, drivers")),
             };
             table.write_csv(&mut buf, &digits(precision))?;
         }
         Format::Table => {
-            writeln!(
-                buf,
-                "Data centre, reporting year {}: Monte Carlo, {} samples, seed {}, {} distributions, kg CO2e",
-                r.datacentre.year,
-                r.monte_carlo.samples,
-                r.monte_carlo.seed,
-                r.monte_carlo.shape.id()
-            )
-            .map_err(io)?;
-            // Scope 1 and scope 2 have no uncertain input (methodology
-            // §8.8): their mean is their value.
-            let columns = [
+            writeln!(buf, "{}", v.title).map_err(io)?;
+            // Scope 1 (and the data centre's scope 2) have no uncertain
+            // input (methodology §8.8): their mean is their value.
+            let mut columns = vec![
                 "scope2_method",
                 "scope1_kgco2e_mean",
                 "scope2_kgco2e_mean",
+                "scope2_kgco2e_p5",
+                "scope2_kgco2e_p95",
                 "scope3_kgco2e_mean",
                 "scope3_kgco2e_p5",
                 "scope3_kgco2e_p95",
@@ -235,14 +279,26 @@ fn write_monte_carlo(
                 "total_kgco2e_p50",
                 "total_kgco2e_p95",
             ];
-            render::table(&mut buf, &datacentre_table(r), &columns, false).map_err(io)?;
+            if v.management {
+                columns.extend([
+                    "management_kgco2e_mean",
+                    "management_kgco2e_p5",
+                    "management_kgco2e_p95",
+                ]);
+            }
+            render::table(&mut buf, &v.total, &columns, false).map_err(io)?;
             writeln!(buf, "\nWhat drives the spread of the total (largest 8)").map_err(io)?;
-            let drivers = datacentre_drivers_table(r, Some(8));
-            render::table(&mut buf, &drivers, &["input", "variance_share"], false).map_err(io)?;
-            if let Some(s) = r.drivers_sentence() {
+            render::table(
+                &mut buf,
+                &v.top_drivers,
+                &["input", "variance_share"],
+                false,
+            )
+            .map_err(io)?;
+            if let Some(s) = &v.sentence {
                 writeln!(buf, "\n{s}").map_err(io)?;
             }
-            for n in notes {
+            for n in v.notes {
                 writeln!(buf, "note[{}]: {}", n.code, n.message).map_err(io)?;
             }
         }

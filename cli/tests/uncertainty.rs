@@ -501,3 +501,71 @@ fn datacentre_monte_carlo_csv_sections() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("What drives the spread of the total"));
 }
+
+/// `ghg --uncertainty monte-carlo` (the embedded organisation) prints, at
+/// full precision, the bits of the pin's `ghg` part; its JSON has the scope
+/// totals and the management view as `_mean`, `_p5`, `_p50`, `_p95`;
+/// scope 1 is exact; Markdown and the interval sections are refused.
+#[test]
+fn ghg_under_monte_carlo_gives_the_pinned_bits() {
+    let pin = pin();
+    let (samples, seed) = (pin["samples"].to_string(), pin["seed"].to_string());
+    let mc = [
+        "--uncertainty",
+        "monte-carlo",
+        "--samples",
+        &samples,
+        "--seed",
+        &seed,
+    ];
+    let mut args = vec!["ghg"];
+    args.extend(mc);
+    args.extend(["--precision", "17", "--format", "json"]);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let j = json(&o);
+    assert_eq!(j["uncertainty"], "monte_carlo");
+    let rows = j["total"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["scope1_kgco2e_p5"], rows[0]["scope1_kgco2e_p95"]);
+    let g = &pin["ghg"];
+    let keys: Vec<&str> = j["drivers"].as_array().unwrap()[..3]
+        .iter()
+        .map(|d| d["key"].as_str().unwrap())
+        .collect();
+    let want: Vec<&str> = g["drivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert_eq!(keys, want);
+    let first_row = &out[out.find("\"total\"").unwrap()..out.find("\"market_based\"").unwrap()];
+    for part in ["total_kgco2e", "management_kgco2e"] {
+        for (stat, text) in g[part].as_object().unwrap() {
+            let want: f64 = text.as_str().unwrap().parse().unwrap();
+            let got = number_after(first_row, &format!("\"{part}_{stat}\": "), false);
+            assert_eq!(got, want, "{part} {stat}");
+        }
+    }
+    let mut args = vec!["ghg"];
+    args.extend(mc);
+    args.extend(["--format", "markdown"]);
+    let o = run(&args);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("with --uncertainty monte-carlo"),
+        "{}",
+        stderr(&o)
+    );
+    let mut args = vec!["ghg"];
+    args.extend(mc);
+    args.extend(["--format", "csv", "--section", "drivers"]);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("input,key,variance_share,method\n"));
+    let o = run(&["ghg", "--samples", "500"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("only with --uncertainty monte-carlo"));
+}

@@ -216,6 +216,7 @@ School,monitor_22_24,150,2022,6,BE\n";
         "first_samples_kgco2e": r.total_samples_kgco2e[..5].iter().map(|v| bits(*v)).collect::<Vec<_>>(),
         "compare": compare_pin(csv, mc),
         "datacentre": datacentre_pin(mc),
+        "ghg": ghg_pin(mc),
     });
     if std::env::var_os("EMPREINTE_WRITE_SURFACES").is_some() {
         std::fs::write(&path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
@@ -285,6 +286,23 @@ fn datacentre_pin(mc: MonteCarlo) -> Value {
         "scope3_kgco2e": {"mean": bits(s3.mean), "p5": bits(s3.p5), "p50": bits(s3.p50), "p95": bits(s3.p95)},
         "first_samples_kgco2e": r.total_samples_kgco2e[..5].iter().map(|v| bits(*v)).collect::<Vec<_>>(),
         "drivers": r.drivers.iter().map(|d| d.key.clone()).collect::<Vec<_>>(),
+    })
+}
+
+/// The GHG part of the surfaces' pin: the embedded illustrative
+/// organisation under the pin's run, its location-based total, management
+/// view and first samples.
+fn ghg_pin(mc: MonteCarlo) -> Value {
+    use empreinte::ghg::montecarlo::read_and_assess;
+    let r = read_and_assess(&catalog(), &empreinte::ghg::Sources::default(), mc).unwrap();
+    let bits = |v: f64| format!("{v:?}");
+    let stats = |s: empreinte::uncertainty::Summary| serde_json::json!({"mean": bits(s.mean), "p5": bits(s.p5), "p50": bits(s.p50), "p95": bits(s.p95)});
+    serde_json::json!({
+        "example": true,
+        "total_kgco2e": stats(r.scopes[0].total_kgco2e.unwrap()),
+        "management_kgco2e": stats(r.management_kgco2e.unwrap()),
+        "first_samples_kgco2e": r.total_samples_kgco2e[..5].iter().map(|v| bits(*v)).collect::<Vec<_>>(),
+        "drivers": r.drivers.iter().take(3).map(|d| d.key.clone()).collect::<Vec<_>>(),
     })
 }
 
