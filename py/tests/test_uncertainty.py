@@ -178,3 +178,37 @@ def test_datacentre_agrees_with_the_reference(case: dict[str, Any]) -> None:
     assert shares.keys() == case["expected"]["variance_share"].keys()
     for key, share in case["expected"]["variance_share"].items():
         assert abs(shares[key] - share) <= 0.02, key
+
+
+def test_ghg_same_bits_as_the_command() -> None:
+    pin = PIN["ghg"]
+    r = empreinte.ghg_monte_carlo(samples=PIN["samples"], seed=PIN["seed"])
+    location = r.total.row(0, named=True)
+    for part in ("total_kgco2e", "management_kgco2e"):
+        for stat, text in pin[part].items():
+            assert location[f"{part}_{stat}"] == float(text), (part, stat)
+    assert r.samples.head(5).to_list() == [float(v) for v in pin["first_samples_kgco2e"]]
+    assert r.drivers["key"].head(3).to_list() == pin["drivers"]
+    assert location["scope1_kgco2e_p5"] == location["scope1_kgco2e_p95"]
+    assert not any(c.endswith(("_low", "_high")) for c in r.total.columns)
+
+
+GHG_CASES = [c for c in CASES if c["model"] == "ghg"]
+
+
+@pytest.mark.parametrize("case", GHG_CASES, ids=[c["name"] for c in GHG_CASES])
+def test_ghg_agrees_with_the_reference(case: dict[str, Any]) -> None:
+    """golden/uncertainty_reference.py's GHG cases: the location-based total's
+    mean within 4 standard errors, its shares within 0.02."""
+    inventory = "entity,kind,quantity,purchase_year,lifespan_years,country\n" + "".join(
+        f"Town hall,{l['kind']},{l['quantity']},{l['purchase_year']},{l['lifespan_years']},{l['country']}\n"
+        for l in case["lines"]
+    )
+    r = empreinte.ghg_monte_carlo(inventory, year=case["year"], samples=case["samples"], seed=case["seed"])
+    n = case["samples"]
+    se = statistics.stdev(r.samples.to_list()) / n**0.5
+    want = case["expected"]["location_total"]["mean"]
+    assert abs(r.total["total_kgco2e_mean"][0] - want) <= 4 * se
+    shares = dict(zip(r.drivers["key"].to_list(), r.drivers["variance_share"].to_list()))
+    for key, share in case["expected"]["variance_share"].items():
+        assert abs(shares.get(key, 0.0) - share) <= 0.02, key

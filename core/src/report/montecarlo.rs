@@ -146,9 +146,15 @@ pub fn datacentre_samples_table(r: &McDatacentre) -> Table {
 /// `licence` (the interval report's sources table).
 #[must_use]
 pub fn sources_table(r: &McAssessment) -> Table {
+    sources_of(&r.sources)
+}
+
+/// Sources as a table: `item`, `dataset`, `reference`, `licence`.
+#[must_use]
+pub fn sources_of(sources: &[crate::catalog::SourceUse]) -> Table {
     let text = |name: &str, f: &dyn Fn(&crate::catalog::SourceUse) -> String| Column {
         name: name.into(),
-        values: ColumnValues::Text(r.sources.iter().map(f).collect()),
+        values: ColumnValues::Text(sources.iter().map(f).collect()),
     };
     Table {
         columns: vec![

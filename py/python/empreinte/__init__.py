@@ -61,9 +61,11 @@ from empreinte._uncertainty import (
     ComparisonMonteCarloReport,
     DatacentreMonteCarloReport,
     Distribution,
+    GhgMonteCarloReport,
     MonteCarloReport,
     compare_monte_carlo,
     datacentre_monte_carlo,
+    ghg_monte_carlo,
     monte_carlo,
 )
 from empreinte._errors import *  # noqa: F403  (one exception class per core error code)
@@ -152,5 +154,7 @@ __all__ = [
     "compare_monte_carlo",
     "DatacentreMonteCarloReport",
     "datacentre_monte_carlo",
+    "GhgMonteCarloReport",
+    "ghg_monte_carlo",
     "zones",
 ]
