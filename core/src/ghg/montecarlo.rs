@@ -90,10 +90,11 @@ impl Items {
     }
 }
 
-/// Reads the organisation's files as [`super::read`] does and assesses
-/// them under Monte Carlo. The data centre's equipment, reduced to its
-/// booked sums by the reader, is read again from its bytes (or the
-/// embedded example's) for the run's coefficients.
+/// Reads the organisation's files as [`super::read`] does (without any
+/// file, the embedded illustrative organisation) and assesses them under
+/// Monte Carlo. The data centre's equipment, reduced to its booked sums by
+/// the reader, is read again from its bytes (or the example's) for the
+/// run's coefficients.
 ///
 /// # Errors
 ///
@@ -105,48 +106,53 @@ pub fn read_and_assess(
     monte_carlo: MonteCarlo,
 ) -> Result<McGhg> {
     let (inputs, notes) = super::read(catalog, s)?;
-    let equipment = match (&inputs.datacentre, s.any()) {
-        (None, _) => None,
-        (Some(dc), given) => {
-            let (name, bytes): (&str, &[u8]) = if given {
-                match s.equipment {
-                    Some((name, bytes)) => (name, bytes),
-                    None => ("", &[]),
-                }
-            } else {
-                (
-                    "example equipment",
-                    datacentre::example::EQUIPMENT_CSV.as_bytes(),
-                )
-            };
-            if bytes.is_empty() {
-                None
-            } else {
-                let encoding = s
-                    .options
-                    .encoding
-                    .map(TextEncoding::parse)
-                    .transpose()?
-                    .unwrap_or_default();
-                // As the data centre's reader reads it (one batch).
-                let mut batch = EquipmentEmbodied::inventory(catalog.clone(), &dc.facility.zone)?;
-                let mut all = batch.clone();
-                read_csv_with(
-                    name,
-                    bytes,
-                    ReadOptions { encoding },
-                    &mut batch,
-                    usize::MAX,
-                    |b, _| {
-                        all = b.clone();
-                        Ok(())
-                    },
-                )?;
-                Some(all)
-            }
+    let example = (!s.any()).then(|| {
+        (
+            "example equipment",
+            datacentre::example::EQUIPMENT_CSV.as_bytes(),
+        )
+    });
+    with_equipment(catalog, s, &inputs, notes, monte_carlo, example)
+}
+
+/// Reads the data centre's equipment again (the file given, else
+/// `example`) and assesses `inputs` with it; `notes` come first.
+fn with_equipment(
+    catalog: &Arc<Catalog>,
+    s: &Sources<'_>,
+    inputs: &Inputs,
+    notes: Vec<Note>,
+    monte_carlo: MonteCarlo,
+    example: Option<(&str, &[u8])>,
+) -> Result<McGhg> {
+    let file = s.equipment.or(example);
+    let equipment = match (&inputs.datacentre, file) {
+        (Some(dc), Some((name, bytes))) => {
+            let encoding = s
+                .options
+                .encoding
+                .map(TextEncoding::parse)
+                .transpose()?
+                .unwrap_or_default();
+            // As the data centre's reader reads it (one batch).
+            let mut batch = EquipmentEmbodied::inventory(catalog.clone(), &dc.facility.zone)?;
+            let mut all = batch.clone();
+            read_csv_with(
+                name,
+                bytes,
+                ReadOptions { encoding },
+                &mut batch,
+                usize::MAX,
+                |b, _| {
+                    all = b.clone();
+                    Ok(())
+                },
+            )?;
+            Some(all)
         }
+        _ => None,
     };
-    let mut r = assess(&inputs, equipment.as_ref(), monte_carlo)?;
+    let mut r = assess(inputs, equipment.as_ref(), monte_carlo)?;
     let mut all = notes;
     all.append(&mut r.ghg.notes);
     r.ghg.notes = all;
