@@ -80,11 +80,16 @@ pub fn monte_carlo_table(r: &McAssessment, total: bool) -> Table {
 /// first `limit` only when given.
 #[must_use]
 pub fn drivers_table(r: &McAssessment, limit: Option<usize>) -> Table {
-    let d = r
-        .drivers
-        .get(..limit.unwrap_or(usize::MAX).min(r.drivers.len()))
-        .unwrap_or(&[]);
-    driver_columns(d)
+    first_drivers(&r.drivers, limit)
+}
+
+/// The first `limit` of `drivers` (all without a limit) as a table.
+fn first_drivers(drivers: &[Driver], limit: Option<usize>) -> Table {
+    driver_columns(
+        drivers
+            .get(..limit.unwrap_or(usize::MAX).min(drivers.len()))
+            .unwrap_or(&[]),
+    )
 }
 
 /// `input`, `key`, `variance_share` and `method` of `d`.
@@ -331,11 +336,7 @@ fn scopes_table(rows: &[McScopes], management: Option<Option<Summary>>) -> Table
 /// when given.
 #[must_use]
 pub fn datacentre_drivers_table(r: &McDatacentre, limit: Option<usize>) -> Table {
-    driver_columns(
-        r.drivers
-            .get(..limit.unwrap_or(usize::MAX).min(r.drivers.len()))
-            .unwrap_or(&[]),
-    )
+    first_drivers(&r.drivers, limit)
 }
 
 /// The drivers of an organisation's location-based total: `input`, `key`,
@@ -343,11 +344,7 @@ pub fn datacentre_drivers_table(r: &McDatacentre, limit: Option<usize>) -> Table
 /// when given.
 #[must_use]
 pub fn ghg_drivers_table(r: &McGhg, limit: Option<usize>) -> Table {
-    driver_columns(
-        r.drivers
-            .get(..limit.unwrap_or(usize::MAX).min(r.drivers.len()))
-            .unwrap_or(&[]),
-    )
+    first_drivers(&r.drivers, limit)
 }
 
 /// The samples of an organisation's location-based total, in draw order,
