@@ -131,7 +131,7 @@ impl McAssessor {
         self.interval.add(inventory)?;
         let (interval, r) = (&self.interval, inventory.rows());
         let by_entity = interval.options().by.entity;
-        self.reduction.add_rows(r, |i| match r.entity.get(i) {
+        self.reduction.add_rows(r, &|i| match r.entity.get(i) {
             Some(e) if by_entity => interval.entity_id(*e),
             _ => 0,
         });

@@ -23,7 +23,7 @@ use crate::fleet::montecarlo::McAssessor;
 use crate::fleet::{GroupBy, Options};
 use crate::grid::Basis;
 use crate::inventory::montecarlo::Reduction;
-use crate::inventory::{read_csv_with, Inventory, ReadOptions};
+use crate::inventory::{Inventory, ReadOptions};
 use crate::note::Note;
 use crate::quantity::Scope2Method;
 use crate::text::TextEncoding;
@@ -134,25 +134,25 @@ fn with_equipment(
                 .map(TextEncoding::parse)
                 .transpose()?
                 .unwrap_or_default();
-            // As the data centre's reader reads it (one batch).
-            let mut batch = EquipmentEmbodied::inventory(catalog.clone(), &dc.facility.zone)?;
-            let mut all = batch.clone();
-            read_csv_with(
+            // By the data centre's own reader (one code path for both).
+            let mut batches: Vec<Inventory> = Vec::new();
+            EquipmentEmbodied::read_csv_observed(
+                catalog.clone(),
+                &dc.facility.zone,
+                inputs.year,
                 name,
-                bytes,
+                Box::new(bytes) as Box<dyn std::io::Read>,
                 ReadOptions { encoding },
-                &mut batch,
-                usize::MAX,
-                |b, _| {
-                    all = b.clone();
+                &mut |batch| {
+                    batches.push(batch.clone());
                     Ok(())
                 },
             )?;
-            Some(all)
+            batches
         }
-        _ => None,
+        _ => Vec::new(),
     };
-    let mut r = assess(inputs, equipment.as_ref(), monte_carlo)?;
+    let mut r = assess(inputs, &equipment, monte_carlo)?;
     let mut all = notes;
     all.append(&mut r.ghg.notes);
     r.ghg.notes = all;
@@ -160,16 +160,13 @@ fn with_equipment(
 }
 
 /// Assesses `inputs` under Monte Carlo; `equipment` is the data centre's
-/// equipment inventory (the rows behind `inputs`' booked sums).
+/// equipment inventory, in batches (the rows behind `inputs`' booked sums;
+/// none without equipment).
 ///
 /// # Errors
 ///
 /// As [`super::assess`]; as [`read_and_assess`].
-pub fn assess(
-    inputs: &Inputs,
-    equipment: Option<&Inventory>,
-    monte_carlo: MonteCarlo,
-) -> Result<McGhg> {
+pub fn assess(inputs: &Inputs, equipment: &[Inventory], monte_carlo: MonteCarlo) -> Result<McGhg> {
     let ghg = super::assess(inputs)?;
     let year = inputs.year;
     let by = GroupBy {
@@ -197,16 +194,19 @@ pub fn assess(
         }
     }
     let dc_mode = inputs.datacentre.as_ref().map(|d| d.mode);
-    if let (Some(eq), Some(mode)) = (equipment, dc_mode) {
+    let has_equipment = !equipment.is_empty();
+    if let (Some(first), Some(mode)) = (equipment.first(), dc_mode) {
         for mode in [Mode::Acquisition, mode] {
             let mut r = Reduction::new(
-                eq.catalog().clone(),
+                first.catalog().clone(),
                 year,
                 mode,
                 Basis::LifeCycle,
                 monte_carlo.shape,
             );
-            r.add_embodied(eq)?;
+            for batch in equipment {
+                r.add_embodied(batch)?;
+            }
             parts.push(r);
         }
     }
@@ -277,7 +277,7 @@ pub fn assess(
         };
         items.constant(Item::CapitalGoods, building(Mode::Acquisition)?);
         items.constant(Item::ManagementEmbodied, building(dc.mode)?);
-        if equipment.is_some() {
+        if has_equipment {
             let (_, acquired) = joint.exprs(next)?;
             let (_, managed) = joint.exprs(next + 1)?;
             items.add(Item::CapitalGoods, acquired[0].as_ref());

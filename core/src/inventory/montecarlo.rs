@@ -165,7 +165,7 @@ impl Reduction {
                 "the inventory was validated against another catalog than the assessment's",
             ));
         }
-        self.add_rows(inventory.rows(), |_| 0);
+        self.add_rows(inventory.rows(), &|_| 0);
         Ok(())
     }
 
@@ -229,7 +229,7 @@ impl Reduction {
     /// kind. Ids come from an inventory of this catalog (checked first by
     /// the caller).
     #[allow(clippy::indexing_slicing)]
-    pub(crate) fn add_rows(&mut self, r: &Rows, entity: impl Fn(usize) -> u32) {
+    pub(crate) fn add_rows(&mut self, r: &Rows, entity: &dyn Fn(usize) -> u32) {
         let shares: Vec<[f64; 3]> = self.catalog.archetypes().iter().map(|a| a.shares).collect();
         let unit = [[1.0]; 3];
         for i in 0..r.len() {
