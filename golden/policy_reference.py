@@ -52,7 +52,8 @@ def policy_defaults(p: dict) -> dict:
          "refurbished_pct": 0, "refurbished_embodied_pct": 20, "donated_pct": 0,
          "second_life_years": 3, "refurbishment_kgco2e": 0, "donation_rule": "cut_off",
          "substitution_pct": 50, "efficiency_gain_pct_per_year": 0,
-         "grid_decline_pct_per_year": 0, "trajectory_pct_per_year": 5}
+         "grid_decline_pct_per_year": 0, "trajectory_pct_per_year": 5,
+         "replacement_efficiency_gain_pct": 10}
     d.update(p)
     d.setdefault("trajectory_base_year", d["start_year"])
     return d
@@ -99,7 +100,9 @@ def simulate(inventory_csv: str, p: dict) -> dict:
     years = list(range(start, end + 1))
     out = {y: dict.fromkeys(["stock_devices", "purchases_devices", "disposals_devices", "donations_devices",
                               "devices_beyond_amortisation", "gwp_embodied_amortised_kgco2e",
-                              "gwp_embodied_acquisition_kgco2e", "gwp_use_kgco2e", "avoided_gwp_kgco2e"], 0.0)
+                              "gwp_embodied_acquisition_kgco2e", "gwp_use_kgco2e", "avoided_gwp_kgco2e",
+                              "devices_in_second_life", "recipient_gwp_use_kgco2e",
+                              "recipient_gwp_refurbishment_kgco2e"], 0.0)
            for y in years}
     for i, y in enumerate(years):
         if i > 0:
@@ -141,6 +144,16 @@ def simulate(inventory_csv: str, p: dict) -> dict:
                 a = ARCH[c["kind"]]
                 o["avoided_gwp_kgco2e"] += (c["q"] * c["d"] * p["substitution_pct"] / 100 * float(a["embodied_gwp_kgco2e"])
                                            * min(s2 / float(a["lifespan_years"]), 1))
+                # §13.3 cut-off: the donated devices' second life, from the next
+                # year for ceil(S2) years (memo): their use at the zone's grid,
+                # the refurbishment in the year they are received.
+                for y2 in range(y + 1, y + 1 + max(math.ceil(s2), 1)):
+                    if y2 in out:
+                        o2 = out[y2]
+                        o2["devices_in_second_life"] += c["q"] * c["d"]
+                        o2["recipient_gwp_use_kgco2e"] += c["energy"] * c["d"] * intensity(c["zone"], y2, decline)
+                        if y2 == y + 1:
+                            o2["recipient_gwp_refurbishment_kgco2e"] += c["q"] * c["d"] * p["refurbishment_kgco2e"]
             if y - c["vintage"] >= c["amort"]:
                 o["devices_beyond_amortisation"] += c["q"]
             # Cut-off: the donor books the manufacture and transport of every device, the end of
@@ -163,6 +176,36 @@ def simulate(inventory_csv: str, p: dict) -> dict:
         if crossing is None and y > p["trajectory_base_year"] and out[y]["gwp_total_kgco2e"] <= out[y]["trajectory_gwp_kgco2e"]:
             crossing = y
     out["-"] = {"crossing_year": crossing, "cumulative_gwp_kgco2e": sum(out[y]["gwp_total_kgco2e"] for y in years)}
+    out.update(extend_or_replace(inventory_csv, p))
+    return out
+
+
+def extend_or_replace(inventory_csv: str, p: dict) -> dict:
+    """§13.5 per kind of the inventory (one zone and one electricity use per
+    kind in the golden cases): a replacement using x % less electricity
+    saves dE = E x a year; it pays back its embodied footprint M_new after
+    the smallest t with sum dE I(y) = M_new over the grid trajectory from the
+    start year, linear within the year that reaches it, searched over 200
+    years (None: never)."""
+    out: dict = {}
+    for r in csv.DictReader(io.StringIO(inventory_csv)):
+        kind = r["kind"]
+        a = ARCH[kind]
+        energy = float(r.get("annual_energy_kwh") or a["annual_energy_kwh"])
+        saving = energy * p["replacement_efficiency_gain_pct"] / 100
+        shares = sum(float(a[f"share_{ph}"]) for ph in ("manufacture", "transport", "end_of_life"))
+        embodied = float(a["embodied_gwp_kgco2e"]) * shares
+        zone = r.get("country") or "BE"
+        left, payback = embodied, None
+        for n in range(200):
+            saved = saving * intensity(zone, p["start_year"] + n, p["grid_decline_pct_per_year"] / 100)
+            if saving > 0 and saved >= left:
+                payback = n + left / saved
+                break
+            left -= saved
+        out[kind] = {"saving_kwh_per_year": saving, "embodied_new_gwp_kgco2e": embodied,
+                     "saving_first_year_gwp_kgco2e": saving * intensity(zone, p["start_year"], p["grid_decline_pct_per_year"] / 100),
+                     "payback_years": payback}
     return out
 
 

@@ -25,6 +25,22 @@ triangular or uniform distribution fitted to low/central/high by the rule of
                  booked = q (L - age) / L; mean, variance and the shares of
                  the inputs kind:<kind>:embodied and kind:<kind>:energy.
 
+  datacentre cases  a data centre (golden/datacentre_reference.py computes its
+                 exact figures: scope 1, scope 2 by both methods, the
+                 building) with an IT equipment inventory of catalog
+                 defaults (the lines of a fleet case). Only the equipment's
+                 embodied footprint is uncertain (§8.8: the grid, GWP100
+                 and diesel factors have no interval in the data): one
+                 triangular draw per kind, booked amortised as in fleet
+                 cases, its electricity not counted (it is the metered IT
+                 energy). Per scope 2 method: scope1, scope2, scope3_mean,
+                 scope3_variance, total_mean, total_variance (= scope 3's),
+                 and the variance shares of the kinds' embodied inputs.
+
+  ghg cases     an organisation's fleet in its GHG inventory (§8.9): the
+                 location-based total and the management view as sums of
+                 coefficient x triangular draw (see ghg_expected).
+
 Triangular (a = low, c = central, b = high): mean (a+b+c)/3, variance
 (a^2+b^2+c^2-ab-ac-bc)/18. Uniform (a = low, b = high): mean (a+b)/2,
 variance (b-a)^2/12.
@@ -33,8 +49,8 @@ variance (b-a)^2/12.
     python3 golden/uncertainty_reference.py --write   # rewrite the expected values
 
 Tolerance of --check: abs(got - want) <= 1e-9 * max(abs(want), 1).
-The Rust suite (core/tests/uncertainty.rs) compares its Monte Carlo runs with
-these values: means within 4 standard errors, variances within 4 standard
+The Rust suite (core/tests/uncertainty.rs, uncertainty_policy.rs,
+uncertainty_datacentre.rs) compares its Monte Carlo runs with these values: means within 4 standard errors, variances within 4 standard
 errors of the sample variance, percentiles within 4 standard errors of a
 sample quantile, variance shares within 0.02.
 """
@@ -48,6 +64,7 @@ import sys
 from pathlib import Path
 
 from _common import intensity_g, load_grid
+import datacentre_reference
 import policy_reference
 
 REPO = Path(__file__).resolve().parent.parent
@@ -209,9 +226,79 @@ def policy_expected(case: dict) -> dict:
     return {"policies": rows}
 
 
+def datacentre_expected(case: dict) -> dict:
+    """Scope totals of a data centre whose equipment's embodied footprint is
+    the only uncertain input: exact scopes 1 and 2 and building from
+    golden/datacentre_reference.py; scope 3 = building + sum_k booked_k X_k."""
+    exact = datacentre_reference.compute(case["inputs"])
+    xs = [x for x in fleet_inputs(case) if x["key"].endswith(":embodied")]
+    parts = [(x["coef"], *moments(x)) for x in xs]
+    mean3 = exact.get("scope3_building_kgco2e", 0.0) + sum(c * m for c, m, _ in parts)
+    var = sum(c * c * v for c, _, v in parts)
+    s1 = exact["scope1_kgco2e"]
+    out: dict = {"scopes": {}}
+    for method, key in (("location_based", "scope2_location_kgco2e"), ("market_based", "scope2_market_kgco2e")):
+        if exact.get(key) is None:
+            continue
+        s2 = exact[key]
+        out["scopes"][method] = {"scope1": s1, "scope2": s2, "scope3_mean": mean3, "scope3_variance": var,
+                                 "total_mean": s1 + s2 + mean3, "total_variance": var}
+    out["variance_share"] = {x["key"]: c * c * v / var for x, (c, _, v) in zip(xs, parts)}
+    return out
+
+
+def ghg_expected(case: dict) -> dict:
+    """An organisation's fleet (no data centre, no instruments) in its GHG
+    inventory: acquisition mode, each kind's embodied footprint one
+    triangular draw X_k (its phases move together: share_p X_k) and its
+    annual electricity another, E_k. Location-based total = scope 2
+    (direct) + category 3 (upstream) + categories 2, 4, 5 =
+    sum_k a_k X_k + sum_k b_k E_k with a_k = sum of q (share_m + share_t)
+    over the lines bought in Y and q share_eol over those whose last year
+    (P + ceil(L) - 1) is Y, and b_k = sum of q I_lc over the lines in
+    service (direct + upstream = life-cycle). Management view: the
+    embodied amortised, q / L a year (all three phases), and the
+    electricity at the life-cycle intensity."""
+    arch = {r["kind"]: r for r in csv.DictReader(ARCHETYPES_CSV.open(newline=""))}
+    grid = load_grid()
+    year = case["year"]
+    loc: dict[str, float] = {}
+    man: dict[str, float] = {}
+    xs: dict[str, dict] = {}
+    for line in case["lines"]:
+        kind, q, p, life = line["kind"], line["quantity"], line["purchase_year"], line["lifespan_years"]
+        a = arch[kind]
+        last = p + max(math.ceil(life), 1) - 1
+        assert p <= year <= last, "the reference covers lines in service"
+        shares = [float(a[f"share_{ph}"]) for ph in ("manufacture", "transport", "end_of_life")]
+        ke, kx = f"kind:{kind}:embodied", f"kind:{kind}:energy"
+        for k, col in ((ke, "embodied_gwp_kgco2e"), (kx, "annual_energy_kwh")):
+            xs[k] = dict(key=k, shape="triangular", low=float(a[col + "_low"]), central=float(a[col]),
+                         high=float(a[col + "_high"]))
+        acquired = q * (shares[0] + shares[1]) * (p == year) + q * shares[2] * (last == year)
+        loc[ke] = loc.get(ke, 0.0) + acquired
+        lc = intensity_g(grid, line["country"], year)[0] / 1000
+        loc[kx] = loc.get(kx, 0.0) + q * lc
+        age = year - p
+        man[ke] = man.get(ke, 0.0) + q * min(max(life - age, 0), 1) / life
+        man[kx] = man.get(kx, 0.0) + q * lc
+    out: dict = {}
+    for name, coef in (("location_total", loc), ("management", man)):
+        parts = [(coef[k], *moments(xs[k])) for k in coef]
+        var = sum(c * c * v for c, _, v in parts)
+        out[name] = {"mean": sum(c * m for c, m, _ in parts), "variance": var}
+        if name == "location_total":
+            out["variance_share"] = {k: c * c * v / var for k, (c, _, v) in zip(coef, parts)}
+    return out
+
+
 def expected(case: dict) -> dict:
+    if case["model"] == "ghg":
+        return ghg_expected(case)
     if case["model"] == "policy":
         return policy_expected(case)
+    if case["model"] == "datacentre":
+        return datacentre_expected(case)
     xs = fleet_inputs(case) if case["model"] == "fleet" else case["inputs"]
     out: dict = {}
     if case["model"] in ("sum", "fleet"):

@@ -4,7 +4,8 @@
 //! report. Without files, the embedded illustrative data centre.
 
 use crate::{catalog_with, digits, io_error, render, Format};
-use empreinte::datacentre::{self, FileOptions, Files as DcFiles, NamedReader};
+use empreinte::datacentre::{self, montecarlo, FileOptions, Files as DcFiles, NamedReader};
+use empreinte::report::montecarlo::{datacentre_drivers_table, datacentre_json, datacentre_table};
 use empreinte::{Error, Report};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -84,15 +85,18 @@ pub struct Args {
     /// Protocol scope 3 category 2) [default: amortised, as for assess].
     #[arg(long)]
     mode: Option<String>,
-    /// Section written by --format csv: kpi, total, tenants, scopes, cooling.
-    #[arg(long, default_value = "kpi")]
-    section: String,
+    /// Section written by --format csv: kpi, total, tenants, scopes, cooling; with
+    /// --uncertainty monte-carlo: total or drivers [default: kpi; total under Monte Carlo].
+    #[arg(long)]
+    section: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
     /// Significant digits of numbers in CSV output [default: 10].
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=17))]
     precision: Option<u8>,
+    #[command(flatten)]
+    monte_carlo: crate::assess::McArgs,
 }
 
 /// Opens a file (`-`: stdin): its name, a reader and its size in bytes
@@ -144,6 +148,26 @@ pub fn run(args: Args) -> Result<(), Error> {
         ..f.options()
     };
     let bar = crate::progress_bar(size);
+    if let Some(mc) = args.monte_carlo.run()? {
+        let read = montecarlo::read_files_monte_carlo(
+            files,
+            &options,
+            &catalog,
+            |b| bar.set_position(b),
+            mc,
+        );
+        bar.finish_and_clear();
+        let (inputs, mut notes, equipment) = read?;
+        let mut result = montecarlo::assess_monte_carlo(&inputs, &catalog, equipment)?;
+        notes.append(&mut result.datacentre.notes);
+        result.datacentre.notes = notes;
+        return write_monte_carlo(
+            &result,
+            args.format,
+            args.section.as_deref().unwrap_or("total"),
+            args.precision.map(usize::from),
+        );
+    }
     let read = datacentre::read_files(files, &options, &catalog, |b| bar.set_position(b));
     bar.finish_and_clear();
     let (inputs, mut notes) = read?;
@@ -153,9 +177,133 @@ pub fn run(args: Args) -> Result<(), Error> {
     write(
         &Report::from(&result),
         args.format,
-        &args.section,
+        args.section.as_deref().unwrap_or("kpi"),
         args.precision.map(usize::from),
     )
+}
+
+/// Writes a data centre under Monte Carlo ([`write_scopes_mc`]).
+fn write_monte_carlo(
+    r: &montecarlo::McDatacentre,
+    format: Format,
+    section: &str,
+    precision: Option<usize>,
+) -> Result<(), Error> {
+    let view = ScopesMc {
+        title: format!(
+            "Data centre, reporting year {}: Monte Carlo, {} samples, seed {}, {} distributions, kg CO2e",
+            r.datacentre.year,
+            r.monte_carlo.samples,
+            r.monte_carlo.seed,
+            r.monte_carlo.shape.id()
+        ),
+        total: datacentre_table(r),
+        drivers: datacentre_drivers_table(r, None),
+        top_drivers: datacentre_drivers_table(r, Some(8)),
+        sentence: r.drivers_sentence(),
+        notes: &r.datacentre.notes,
+        json: datacentre_json(r, &digits(precision)),
+        management: false,
+    };
+    write_scopes_mc(&view, format, section, precision)
+}
+
+/// The scope totals of a Monte Carlo run (`datacentre` or `ghg`), ready
+/// to write.
+pub struct ScopesMc<'a> {
+    /// The table view's first line.
+    pub title: String,
+    /// The scope totals by scope 2 method (core's table).
+    pub total: empreinte::report::Table,
+    /// The drivers (core's table).
+    pub drivers: empreinte::report::Table,
+    /// The largest 8 drivers (core's table).
+    pub top_drivers: empreinte::report::Table,
+    /// The largest driver in words.
+    pub sentence: Option<String>,
+    /// Notes.
+    pub notes: &'a [empreinte::report::Note],
+    /// Core's JSON of the run.
+    pub json: serde_json::Value,
+    /// Whether the table view shows the management view's columns.
+    pub management: bool,
+}
+
+/// Writes scope totals under Monte Carlo: for people, the totals (mean,
+/// P5-P95) by scope 2 method, the drivers and one sentence; CSV: the
+/// section `total` (every statistic as `_mean`, `_p5`, `_p50`, `_p95`
+/// columns) or `drivers`, notes on stderr; JSON: core's whole result.
+///
+/// # Errors
+///
+/// An unknown section, or an output error.
+pub fn write_scopes_mc(
+    v: &ScopesMc<'_>,
+    format: Format,
+    section: &str,
+    precision: Option<usize>,
+) -> Result<(), Error> {
+    let mut buf = Vec::new();
+    let io = |e: std::io::Error| io_error("stdout", &e);
+    match format {
+        Format::Json => {
+            writeln!(buf, "{:#}", v.json).map_err(io)?;
+        }
+        Format::Csv => {
+            let mut stderr = std::io::stderr().lock();
+            for n in v.notes {
+                let _ = writeln!(stderr, "note[{}]: {}", n.code, n.message);
+            }
+            let table = match section {
+                "total" => &v.total,
+                "drivers" => &v.drivers,
+                _ => return Err(Error::invalid_option("section", section, "total, drivers")),
+            };
+            table.write_csv(&mut buf, &digits(precision))?;
+        }
+        Format::Table => {
+            writeln!(buf, "{}", v.title).map_err(io)?;
+            // Scope 1 (and the data centre's scope 2) have no uncertain
+            // input (methodology §8.8): their mean is their value.
+            let mut columns = vec![
+                "scope2_method",
+                "scope1_kgco2e_mean",
+                "scope2_kgco2e_mean",
+                "scope2_kgco2e_p5",
+                "scope2_kgco2e_p95",
+                "scope3_kgco2e_mean",
+                "scope3_kgco2e_p5",
+                "scope3_kgco2e_p95",
+                "total_kgco2e_mean",
+                "total_kgco2e_p5",
+                "total_kgco2e_p50",
+                "total_kgco2e_p95",
+            ];
+            if v.management {
+                columns.extend([
+                    "management_kgco2e_mean",
+                    "management_kgco2e_p5",
+                    "management_kgco2e_p95",
+                ]);
+            }
+            render::table(&mut buf, &v.total, &columns, false).map_err(io)?;
+            writeln!(buf, "\nWhat drives the spread of the total (largest 8)").map_err(io)?;
+            render::table(
+                &mut buf,
+                &v.top_drivers,
+                &["input", "variance_share"],
+                false,
+            )
+            .map_err(io)?;
+            if let Some(s) = &v.sentence {
+                writeln!(buf, "\n{s}").map_err(io)?;
+            }
+            for n in v.notes {
+                writeln!(buf, "note[{}]: {}", n.code, n.message).map_err(io)?;
+            }
+        }
+    }
+    crate::emit(&buf)
 }
 
 const SECTIONS: &str = "kpi, total, tenants, scopes, cooling";

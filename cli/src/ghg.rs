@@ -3,10 +3,12 @@
 //! instruments), read and computed by core (`empreinte::report::ghg`).
 //! Without files, the embedded illustrative organisation.
 
-use crate::datacentre::{open, write_csv_section, write_tables, Files};
+use crate::datacentre::{open, write_csv_section, write_scopes_mc, write_tables, Files, ScopesMc};
 use crate::{catalog_with, io_error, Format};
+use empreinte::ghg::montecarlo::read_and_assess;
 use empreinte::ghg::Sources;
 use empreinte::report::ghg::{ghg_report, to_markdown};
+use empreinte::report::montecarlo::{ghg_drivers_table, ghg_json, ghg_table};
 use empreinte::{Error, Report};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -61,15 +63,18 @@ pub struct Args {
     #[command(flatten)]
     datacentre: Files,
     /// Section written by --format csv: inventory, total, organisation, entities, tenants,
-    /// management_view, memo.
-    #[arg(long, default_value = "inventory")]
-    section: String,
+    /// management_view, memo; with --uncertainty monte-carlo: total or drivers
+    /// [default: inventory; total under Monte Carlo].
+    #[arg(long)]
+    section: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: GhgFormat,
     /// Significant digits of numbers in CSV output [default: 10].
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=17))]
     precision: Option<u8>,
+    #[command(flatten)]
+    monte_carlo: crate::assess::McArgs,
 }
 
 const SECTIONS: &str = "inventory, total, organisation, entities, tenants, management_view, memo";
@@ -112,12 +117,46 @@ pub fn run(args: Args) -> Result<(), Error> {
         .collect();
     let catalog = empreinte::ghg::with_grid_factors(catalog_with(&args.factors)?, &named)?;
     let sources = Sources::from_files(args.year, args.country.as_deref(), &named, f.options());
+    let precision = args.precision.map(usize::from);
+    if let Some(mc) = args.monte_carlo.run()? {
+        let format = match args.format {
+            GhgFormat::Table => Format::Table,
+            GhgFormat::Csv => Format::Csv,
+            GhgFormat::Json => Format::Json,
+            GhgFormat::Markdown => {
+                return Err(Error::invalid_option(
+                    "format",
+                    "markdown",
+                    "table, csv or json with --uncertainty monte-carlo",
+                ))
+            }
+        };
+        let r = read_and_assess(&catalog, &sources, mc)?;
+        let view = ScopesMc {
+            title: format!(
+                "GHG inventory, reporting year {}: Monte Carlo, {} samples, seed {}, {} distributions, kg CO2e (management view: NOT GHG Protocol)",
+                r.ghg.year,
+                r.monte_carlo.samples,
+                r.monte_carlo.seed,
+                r.monte_carlo.shape.id()
+            ),
+            total: ghg_table(&r),
+            drivers: ghg_drivers_table(&r, None),
+            top_drivers: ghg_drivers_table(&r, Some(8)),
+            sentence: r.drivers_sentence(),
+            notes: &r.ghg.notes,
+            json: ghg_json(&r, &crate::digits(precision)),
+            management: true,
+        };
+        let section = args.section.as_deref().unwrap_or("total");
+        return write_scopes_mc(&view, format, section, precision);
+    }
     let report = ghg_report(&catalog, &sources)?;
     write(
         &report,
         args.format,
-        &args.section,
-        args.precision.map(usize::from),
+        args.section.as_deref().unwrap_or("inventory"),
+        precision,
     )
 }
 

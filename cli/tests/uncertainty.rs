@@ -324,3 +324,248 @@ fn monte_carlo_options_need_monte_carlo_in_compare_too() {
         "{out}"
     );
 }
+
+/// A comparison whose outcome is uncertain (golden/uncertainty_cases.json,
+/// the policy cases with a reference probability strictly between 0.05 and
+/// 0.95): the command's probability that the second policy's cumulative
+/// total is below the first's agrees with the reference calculator's exact
+/// integral within 4 binomial standard errors.
+#[test]
+fn compare_probability_agrees_with_the_reference_on_a_close_call() {
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../golden/uncertainty_cases.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut checked = 0;
+    for case in doc["cases"].as_array().unwrap() {
+        if case["model"] != "policy" {
+            continue;
+        }
+        let want = case["expected"]["policies"][1]["difference"]["probability_below_zero"]
+            .as_f64()
+            .unwrap();
+        if !(0.05..=0.95).contains(&want) {
+            continue;
+        }
+        let name = case["name"].as_str().unwrap();
+        let inv = file(name, "fleet.csv", case["inventory_csv"].as_str().unwrap());
+        let policies: Vec<_> = case["policies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| file(name, &format!("p{i}.json"), &p.to_string()))
+            .collect();
+        let (samples, seed) = (case["samples"].to_string(), case["seed"].to_string());
+        let mut args = vec!["compare", inv.to_str().unwrap()];
+        for p in &policies {
+            args.extend(["--policy", p.to_str().unwrap()]);
+        }
+        args.extend([
+            "--uncertainty",
+            "monte-carlo",
+            "--samples",
+            &samples,
+            "--seed",
+            &seed,
+            "--format",
+            "json",
+        ]);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let got = json(&o)["rows"][1]["probability_below_first"]
+            .as_f64()
+            .unwrap();
+        let n = case["samples"].as_f64().unwrap();
+        let tol = 4.0 * (want * (1.0 - want) / n).sqrt() + 1.0 / n;
+        assert!(
+            (got - want).abs() <= tol,
+            "{name}: command {got}, reference {want} (tolerance {tol})"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 1, "no policy case with 0.05 < P < 0.95");
+}
+
+/// `datacentre --uncertainty monte-carlo` (the embedded example) prints, at
+/// full precision, the bits of the pin's `datacentre` part (what Python
+/// and JavaScript check too); its JSON has the scope totals by scope 2
+/// method as `_mean`, `_p5`, `_p50`, `_p95`, never `_low`/`_high`, and the
+/// drivers with their sentence.
+#[test]
+fn datacentre_under_monte_carlo_gives_the_pinned_bits() {
+    let pin = pin();
+    let (samples, seed) = (pin["samples"].to_string(), pin["seed"].to_string());
+    let o = run(&[
+        "datacentre",
+        "--uncertainty",
+        "monte-carlo",
+        "--samples",
+        &samples,
+        "--seed",
+        &seed,
+        "--precision",
+        "17",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let j = json(&o);
+    assert_eq!(j["uncertainty"], "monte_carlo");
+    let rows = j["total"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["scope2_method"], "location_based");
+    assert_eq!(rows[1]["scope2_method"], "market_based");
+    for row in rows {
+        let keys: Vec<&String> = row.as_object().unwrap().keys().collect();
+        assert!(keys
+            .iter()
+            .all(|k| !k.ends_with("_low") && !k.ends_with("_high")));
+        assert_eq!(keys.len(), 17, "{keys:?}");
+    }
+    let dc = &pin["datacentre"];
+    let keys: Vec<&str> = j["drivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["key"].as_str().unwrap())
+        .collect();
+    let want: Vec<&str> = dc["drivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert_eq!(keys, want);
+    assert!(j["drivers_sentence"]
+        .as_str()
+        .unwrap()
+        .contains("% of the uncertainty"));
+    // The location-based row comes first in the text.
+    let first_row = &out[out.find("\"total\"").unwrap()..out.find("\"market_based\"").unwrap()];
+    for part in ["total_kgco2e", "scope3_kgco2e"] {
+        for (stat, text) in dc[part].as_object().unwrap() {
+            let want: f64 = text.as_str().unwrap().parse().unwrap();
+            let got = number_after(first_row, &format!("\"{part}_{stat}\": "), false);
+            assert_eq!(got, want, "{part} {stat}");
+        }
+    }
+}
+
+/// CSV under Monte Carlo: the `total` section (the default) and `drivers`;
+/// the interval sections are refused, and so is a Monte Carlo option
+/// without `--uncertainty monte-carlo`.
+#[test]
+fn datacentre_monte_carlo_csv_sections() {
+    let csv = |section: Option<&str>| {
+        let mut args = vec![
+            "datacentre",
+            "--uncertainty",
+            "monte-carlo",
+            "--samples",
+            "500",
+            "--format",
+            "csv",
+        ];
+        if let Some(s) = section {
+            args.extend(["--section", s]);
+        }
+        run(&args)
+    };
+    let o = csv(None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(
+        "scope2_method,scope1_kgco2e_mean,scope1_kgco2e_p5,scope1_kgco2e_p50,scope1_kgco2e_p95,scope2_kgco2e_mean"
+    ));
+    let o = csv(Some("drivers"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("input,key,variance_share,method\n"));
+    let o = csv(Some("kpi"));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("total, drivers"), "{}", stderr(&o));
+    let o = run(&["datacentre", "--seed", "3"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("only with --uncertainty monte-carlo"));
+    let o = run(&[
+        "datacentre",
+        "--uncertainty",
+        "monte-carlo",
+        "--samples",
+        "500",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("What drives the spread of the total"));
+}
+
+/// `ghg --uncertainty monte-carlo` (the embedded organisation) prints, at
+/// full precision, the bits of the pin's `ghg` part; its JSON has the scope
+/// totals and the management view as `_mean`, `_p5`, `_p50`, `_p95`;
+/// scope 1 is exact; Markdown and the interval sections are refused.
+#[test]
+fn ghg_under_monte_carlo_gives_the_pinned_bits() {
+    let pin = pin();
+    let (samples, seed) = (pin["samples"].to_string(), pin["seed"].to_string());
+    let mc = [
+        "--uncertainty",
+        "monte-carlo",
+        "--samples",
+        &samples,
+        "--seed",
+        &seed,
+    ];
+    let mut args = vec!["ghg"];
+    args.extend(mc);
+    args.extend(["--precision", "17", "--format", "json"]);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let j = json(&o);
+    assert_eq!(j["uncertainty"], "monte_carlo");
+    let rows = j["total"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["scope1_kgco2e_p5"], rows[0]["scope1_kgco2e_p95"]);
+    let g = &pin["ghg"];
+    let keys: Vec<&str> = j["drivers"].as_array().unwrap()[..3]
+        .iter()
+        .map(|d| d["key"].as_str().unwrap())
+        .collect();
+    let want: Vec<&str> = g["drivers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert_eq!(keys, want);
+    let first_row = &out[out.find("\"total\"").unwrap()..out.find("\"market_based\"").unwrap()];
+    for part in ["total_kgco2e", "management_kgco2e"] {
+        for (stat, text) in g[part].as_object().unwrap() {
+            let want: f64 = text.as_str().unwrap().parse().unwrap();
+            let got = number_after(first_row, &format!("\"{part}_{stat}\": "), false);
+            assert_eq!(got, want, "{part} {stat}");
+        }
+    }
+    let mut args = vec!["ghg"];
+    args.extend(mc);
+    args.extend(["--format", "markdown"]);
+    let o = run(&args);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("with --uncertainty monte-carlo"),
+        "{}",
+        stderr(&o)
+    );
+    let mut args = vec!["ghg"];
+    args.extend(mc);
+    args.extend(["--format", "csv", "--section", "drivers"]);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("input,key,variance_share,method\n"));
+    let o = run(&["ghg", "--samples", "500"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("only with --uncertainty monte-carlo"));
+}

@@ -54,7 +54,17 @@ fn value(r: &PolicyResult, key: &str, column: &str) -> Option<f64> {
             _ => panic!("unknown column {column}"),
         };
     }
-    let year: i32 = key.parse().unwrap();
+    let Ok(year) = key.parse::<i32>() else {
+        // A kind: its extend-or-replace verdict (§13.5).
+        let e = r.extend_or_replace.iter().find(|e| e.kind == key).unwrap();
+        return match column {
+            "saving_kwh_per_year" => Some(e.saving_kwh_per_year),
+            "embodied_new_gwp_kgco2e" => Some(e.embodied_new_kgco2e),
+            "saving_first_year_gwp_kgco2e" => Some(e.saving_first_year_kgco2e),
+            "payback_years" => e.payback_years,
+            _ => panic!("unknown column {column}"),
+        };
+    };
     let i = r.years.iter().position(|y| *y == year).unwrap();
     let y = &r.total[i];
     Some(match column {
@@ -69,6 +79,9 @@ fn value(r: &PolicyResult, key: &str, column: &str) -> Option<f64> {
         "gwp_total_kgco2e" => y.total_kgco2e.central(),
         "trajectory_gwp_kgco2e" => r.trajectory_kgco2e[i].central(),
         "avoided_gwp_kgco2e" => r.second_life[i].avoided_kgco2e.central(),
+        "devices_in_second_life" => r.second_life[i].devices_in_second_life,
+        "recipient_gwp_use_kgco2e" => r.second_life[i].use_kgco2e.central(),
+        "recipient_gwp_refurbishment_kgco2e" => r.second_life[i].refurbishment_kgco2e.central(),
         _ => panic!("unknown column {column}"),
     })
 }

@@ -215,6 +215,8 @@ School,monitor_22_24,150,2022,6,BE\n";
         "gwp_total_kgco2e": {"mean": bits(t.mean), "p5": bits(t.p5), "p50": bits(t.p50), "p95": bits(t.p95)},
         "first_samples_kgco2e": r.total_samples_kgco2e[..5].iter().map(|v| bits(*v)).collect::<Vec<_>>(),
         "compare": compare_pin(csv, mc),
+        "datacentre": datacentre_pin(mc),
+        "ghg": ghg_pin(mc),
     });
     if std::env::var_os("EMPREINTE_WRITE_SURFACES").is_some() {
         std::fs::write(&path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
@@ -257,6 +259,50 @@ fn compare_pin(csv: &str, mc: MonteCarlo) -> Value {
         "cumulative_kgco2e_mean": r.rows.iter().map(|r| bits(r.cumulative_kgco2e.mean)).collect::<Vec<_>>(),
         "difference_kgco2e": {"mean": bits(d.mean), "p5": bits(d.p5), "p50": bits(d.p50), "p95": bits(d.p95)},
         "probability_below_first": bits(second.probability_below_first.unwrap()),
+    })
+}
+
+/// The data-centre part of the surfaces' pin: the embedded example under
+/// the pin's run, its location-based total and first samples.
+fn datacentre_pin(mc: MonteCarlo) -> Value {
+    use empreinte::datacentre::montecarlo::{assess_monte_carlo, read_files_monte_carlo};
+    use empreinte::datacentre::{FileOptions, Files};
+    let catalog = catalog();
+    let (inputs, _, equipment) = read_files_monte_carlo(
+        Files::default(),
+        &FileOptions::default(),
+        &catalog,
+        |_| {},
+        mc,
+    )
+    .unwrap();
+    let r = assess_monte_carlo(&inputs, &catalog, equipment).unwrap();
+    let bits = |v: f64| format!("{v:?}");
+    let t = r.scopes[0].total_kgco2e.unwrap();
+    let s3 = r.scopes[0].scope3_kgco2e.unwrap();
+    serde_json::json!({
+        "example": true,
+        "total_kgco2e": {"mean": bits(t.mean), "p5": bits(t.p5), "p50": bits(t.p50), "p95": bits(t.p95)},
+        "scope3_kgco2e": {"mean": bits(s3.mean), "p5": bits(s3.p5), "p50": bits(s3.p50), "p95": bits(s3.p95)},
+        "first_samples_kgco2e": r.total_samples_kgco2e[..5].iter().map(|v| bits(*v)).collect::<Vec<_>>(),
+        "drivers": r.drivers.iter().map(|d| d.key.clone()).collect::<Vec<_>>(),
+    })
+}
+
+/// The GHG part of the surfaces' pin: the embedded illustrative
+/// organisation under the pin's run, its location-based total, management
+/// view and first samples.
+fn ghg_pin(mc: MonteCarlo) -> Value {
+    use empreinte::ghg::montecarlo::read_and_assess;
+    let r = read_and_assess(&catalog(), &empreinte::ghg::Sources::default(), mc).unwrap();
+    let bits = |v: f64| format!("{v:?}");
+    let stats = |s: empreinte::uncertainty::Summary| serde_json::json!({"mean": bits(s.mean), "p5": bits(s.p5), "p50": bits(s.p50), "p95": bits(s.p95)});
+    serde_json::json!({
+        "example": true,
+        "total_kgco2e": stats(r.scopes[0].total_kgco2e.unwrap()),
+        "management_kgco2e": stats(r.management_kgco2e.unwrap()),
+        "first_samples_kgco2e": r.total_samples_kgco2e[..5].iter().map(|v| bits(*v)).collect::<Vec<_>>(),
+        "drivers": r.drivers.iter().take(3).map(|d| d.key.clone()).collect::<Vec<_>>(),
     })
 }
 

@@ -34,6 +34,107 @@ fn named(f: &Option<Input>) -> empreinte::Result<Option<NamedReader<'_>>> {
     f.as_ref().map(|f| Ok((f.0.clone(), open(f)?))).transpose()
 }
 
+/// The six inputs as core's named readers.
+fn readers(files: &[Option<Input>; 6]) -> empreinte::Result<Files<'_>> {
+    let [readings, facility, instruments, tenants, equipment, hourly_grid] = files;
+    Ok(Files {
+        readings: named(readings)?,
+        facility: named(facility)?,
+        instruments: named(instruments)?,
+        tenants: named(tenants)?,
+        equipment: named(equipment)?,
+        hourly_grid: named(hourly_grid)?,
+    })
+}
+
+/// What Python receives of a data centre under Monte Carlo: the reporting
+/// year, the scope totals, the drivers, the samples of the location-based
+/// total, the sources, the dataset editions, the notes, the drivers'
+/// sentence.
+pub type McAssessed = (
+    i32,
+    PyTable,
+    PyTable,
+    PyTable,
+    PyTable,
+    PyTable,
+    Vec<(String, String)>,
+    Option<String>,
+);
+
+/// Assesses a data centre under Monte Carlo (core's
+/// `datacentre::montecarlo`, as `empreinte datacentre --uncertainty
+/// monte-carlo`).
+#[pyfunction]
+#[pyo3(signature = (readings=None, facility=None, instruments=None, tenants=None, equipment=None, hourly_grid=None, allocation=None, time_zone=None, interval_minutes=None, fill_gaps=None, encoding=None, factors=Vec::new(), mode=None, samples=None, seed=None, distribution=None))]
+#[allow(clippy::too_many_arguments)] // one per file and option of `empreinte datacentre`
+pub fn datacentre_monte_carlo(
+    py: Python<'_>,
+    readings: Option<Input>,
+    facility: Option<Input>,
+    instruments: Option<Input>,
+    tenants: Option<Input>,
+    equipment: Option<Input>,
+    hourly_grid: Option<Input>,
+    allocation: Option<&str>,
+    time_zone: Option<&str>,
+    interval_minutes: Option<f64>,
+    fill_gaps: Option<&str>,
+    encoding: Option<&str>,
+    factors: Vec<Input>,
+    mode: Option<&str>,
+    samples: Option<usize>,
+    seed: Option<u64>,
+    distribution: Option<&str>,
+) -> PyResult<McAssessed> {
+    use empreinte::report::montecarlo as mc;
+    let files = [
+        readings,
+        facility,
+        instruments,
+        tenants,
+        equipment,
+        hourly_grid,
+    ];
+    let options = FileOptions {
+        allocation,
+        time_zone,
+        interval_minutes,
+        fill_gaps,
+        encoding,
+        mode,
+    };
+    let r = py
+        .detach(|| {
+            let run =
+                empreinte::uncertainty::MonteCarlo::from_options(samples, seed, distribution)?;
+            let catalog: Arc<Catalog> = catalog(&factors)?;
+            let (inputs, mut notes, equipment) = core::montecarlo::read_files_monte_carlo(
+                readers(&files)?,
+                &options,
+                &catalog,
+                |_| {},
+                run,
+            )?;
+            let mut r = core::montecarlo::assess_monte_carlo(&inputs, &catalog, equipment)?;
+            notes.append(&mut r.datacentre.notes);
+            r.datacentre.notes = notes;
+            Ok::<_, empreinte::Error>(r)
+        })
+        .py_err()?;
+    let report = Report::from(&r.datacentre);
+    Ok((
+        r.datacentre.year,
+        crate::convert::table(&mc::datacentre_table(&r))?,
+        crate::convert::table(&mc::datacentre_drivers_table(&r, None))?,
+        crate::convert::table(&mc::datacentre_samples_table(&r))?,
+        crate::convert::table(&report.sources_table())?,
+        crate::convert::table(&empreinte::report::datasets_table(&report.datasets))?,
+        crate::convert::notes(&report.notes),
+        r.drivers_sentence(),
+    ))
+}
+
 /// Reads every file with core's one assembly (`datacentre::read_files`:
 /// the same readers, defaults and example as the command), applies
 /// `adjust` to the inputs (`empreinte.spark` adds the tenants' hourly
@@ -45,16 +146,7 @@ pub fn assess(
     adjust: impl FnOnce(&mut Inputs) -> empreinte::Result<()>,
 ) -> empreinte::Result<(Inputs, core::Datacentre)> {
     let catalog: Arc<Catalog> = catalog(factors)?;
-    let [readings, facility, instruments, tenants, equipment, hourly_grid] = &files;
-    let files = Files {
-        readings: named(readings)?,
-        facility: named(facility)?,
-        instruments: named(instruments)?,
-        tenants: named(tenants)?,
-        equipment: named(equipment)?,
-        hourly_grid: named(hourly_grid)?,
-    };
-    let (mut inputs, mut notes) = core::read_files(files, options, &catalog, |_| {})?;
+    let (mut inputs, mut notes) = core::read_files(readers(&files)?, options, &catalog, |_| {})?;
     adjust(&mut inputs)?;
     let mut result = core::assess(&inputs, &catalog)?;
     notes.append(&mut result.notes);

@@ -39,9 +39,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog::example_fleet_csv, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::example_factors_csv, m)?)?;
     m.add_function(wrap_pyfunction!(datacentre::datacentre, m)?)?;
+    m.add_function(wrap_pyfunction!(datacentre::datacentre_monte_carlo, m)?)?;
     m.add_function(wrap_pyfunction!(datacentre::hourly_grid, m)?)?;
     m.add_function(wrap_pyfunction!(datacentre::example_datacentre_csv, m)?)?;
     m.add_function(wrap_pyfunction!(ghg::ghg, m)?)?;
+    m.add_function(wrap_pyfunction!(ghg::ghg_monte_carlo, m)?)?;
     m.add_function(wrap_pyfunction!(policy::simulate_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(policy::simulate_csv, m)?)?;
     m.add_function(wrap_pyfunction!(policy::tender, m)?)?;

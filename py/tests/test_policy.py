@@ -56,9 +56,12 @@ def _value(r: empreinte.PolicyReport, key: str, column: str) -> float | None:
     if key == "-":
         v = r.summary[column][0]
         return None if v is None else float(v)
+    if not key.isdigit():  # a kind: its extend-or-replace verdict
+        v = r.extend_or_replace.filter(pl.col("kind") == key)[column][0]
+        return None if v is None else float(v)
     year = pl.col("year") == int(key)  # years are integers, as in the command's JSON
     yearly = r.total if "year" in r.total.columns else r.inventory  # simulate or compare
-    for table in (yearly, r.trajectory, r.avoided_emissions):
+    for table in (yearly, r.trajectory, r.second_life, r.avoided_emissions):
         if column in table.columns:
             return float(table.filter(year)[column][0])
     raise KeyError(column)

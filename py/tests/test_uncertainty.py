@@ -5,7 +5,9 @@ drivers and the samples as a polars Series."""
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -84,3 +86,129 @@ def test_compare_bad_options_are_input_errors() -> None:
     with pytest.raises(empreinte.InputError) as e:
         empreinte.compare_monte_carlo(PIN["inventory_csv"], [{"name": "x", "lifespan_years": {"tablet_xxl": 3}}])
     assert e.value.column == "lifespan_years.tablet_xxl"
+
+
+CASES = json.loads((Path(__file__).resolve().parents[2] / "golden" / "uncertainty_cases.json").read_text())["cases"]
+CLOSE_CALLS = [
+    c
+    for c in CASES
+    if c["model"] == "policy" and 0.05 < c["expected"]["policies"][1]["difference"]["probability_below_zero"] < 0.95
+]
+
+
+@pytest.mark.parametrize("case", CLOSE_CALLS, ids=[c["name"] for c in CLOSE_CALLS])
+def test_compare_probability_agrees_with_the_reference_on_a_close_call(case: dict[str, Any]) -> None:
+    """The probability that the second policy's cumulative total is below the
+    first's, against golden/uncertainty_reference.py's exact integral, within
+    4 binomial standard errors."""
+    r = empreinte.compare_monte_carlo(
+        case["inventory_csv"], case["policies"], samples=case["samples"], seed=case["seed"]
+    )
+    got = r.summary["probability_below_first"][1]
+    want = case["expected"]["policies"][1]["difference"]["probability_below_zero"]
+    n = case["samples"]
+    assert abs(got - want) <= 4 * (want * (1 - want) / n) ** 0.5 + 1 / n, (got, want)
+
+
+def test_there_is_a_close_call() -> None:
+    assert CLOSE_CALLS, "golden/uncertainty_cases.json needs a policy case with 0.05 < P < 0.95"
+
+
+def test_datacentre_same_bits_as_the_command() -> None:
+    pin = PIN["datacentre"]
+    r = empreinte.datacentre_monte_carlo(samples=PIN["samples"], seed=PIN["seed"])
+    location = r.total.row(0, named=True)
+    assert location["scope2_method"] == "location_based"
+    for part in ("total_kgco2e", "scope3_kgco2e"):
+        for stat, text in pin[part].items():
+            assert location[f"{part}_{stat}"] == float(text), (part, stat)
+    assert r.samples.name == "total_kgco2e"
+    assert r.samples.head(5).to_list() == [float(v) for v in pin["first_samples_kgco2e"]]
+    assert r.drivers["key"].to_list() == pin["drivers"]
+
+
+def test_datacentre_percentile_columns_exact_scopes_and_drivers() -> None:
+    r = empreinte.datacentre_monte_carlo(samples=500, seed=2)
+    assert r.total["scope2_method"].to_list() == ["location_based", "market_based"]
+    assert not any(c.endswith(("_low", "_high")) for c in r.total.columns)
+    for row in r.total.iter_rows(named=True):
+        # Scopes 1 and 2 have no uncertain input (methodology §8.8).
+        for scope in ("scope1_kgco2e", "scope2_kgco2e"):
+            assert row[f"{scope}_p5"] == row[f"{scope}_p95"]
+        assert row["total_kgco2e_p5"] < row["total_kgco2e_p50"] < row["total_kgco2e_p95"]
+    assert abs(float(r.drivers["variance_share"].sum()) - 1) < 1e-9
+    assert r.sentence is not None and "% of the uncertainty" in r.sentence
+    assert r.year == 2022 and r.samples.len() == 500
+    assert any(n.code == "example_data" for n in r.notes)
+    with pytest.raises(empreinte.OutOfRangeError):
+        empreinte.datacentre_monte_carlo(samples=5)
+
+
+DATACENTRE_CASES = [c for c in CASES if c["model"] == "datacentre"]
+
+
+@pytest.mark.parametrize("case", DATACENTRE_CASES, ids=[c["name"] for c in DATACENTRE_CASES])
+def test_datacentre_agrees_with_the_reference(case: dict[str, Any]) -> None:
+    """golden/uncertainty_reference.py's data-centre cases: scopes 1 and 2
+    exact, the totals' means within 4 standard errors, shares within 0.02."""
+    inp = case["inputs"]
+    equipment = "entity,kind,quantity,purchase_year,lifespan_years,country\n" + "".join(
+        f"Data centre,{l['kind']},{l['quantity']},{l['purchase_year']},{l['lifespan_years']},{l['country']}\n"
+        for l in case["lines"]
+    )
+    r = empreinte.datacentre_monte_carlo(
+        inp["readings_csv"],
+        facility=inp["facility_csv"],
+        instruments=inp["instruments_csv"],
+        tenants=inp["tenants_csv"],
+        equipment=equipment,
+        time_zone=inp["time_zone"],
+        allocation=inp["allocation"],
+        samples=case["samples"],
+        seed=case["seed"],
+    )
+    n = case["samples"]
+    se = statistics.stdev(r.samples.to_list()) / n**0.5
+    for row in r.total.iter_rows(named=True):
+        want = case["expected"]["scopes"][row["scope2_method"]]
+        for key in ("scope1", "scope2"):
+            assert abs(row[f"{key}_kgco2e_mean"] - want[key]) <= 1e-9 * max(want[key], 1)
+        assert abs(row["total_kgco2e_mean"] - want["total_mean"]) <= 4 * se
+    shares = dict(zip(r.drivers["key"].to_list(), r.drivers["variance_share"].to_list()))
+    assert shares.keys() == case["expected"]["variance_share"].keys()
+    for key, share in case["expected"]["variance_share"].items():
+        assert abs(shares[key] - share) <= 0.02, key
+
+
+def test_ghg_same_bits_as_the_command() -> None:
+    pin = PIN["ghg"]
+    r = empreinte.ghg_monte_carlo(samples=PIN["samples"], seed=PIN["seed"])
+    location = r.total.row(0, named=True)
+    for part in ("total_kgco2e", "management_kgco2e"):
+        for stat, text in pin[part].items():
+            assert location[f"{part}_{stat}"] == float(text), (part, stat)
+    assert r.samples.head(5).to_list() == [float(v) for v in pin["first_samples_kgco2e"]]
+    assert r.drivers["key"].head(3).to_list() == pin["drivers"]
+    assert location["scope1_kgco2e_p5"] == location["scope1_kgco2e_p95"]
+    assert not any(c.endswith(("_low", "_high")) for c in r.total.columns)
+
+
+GHG_CASES = [c for c in CASES if c["model"] == "ghg"]
+
+
+@pytest.mark.parametrize("case", GHG_CASES, ids=[c["name"] for c in GHG_CASES])
+def test_ghg_agrees_with_the_reference(case: dict[str, Any]) -> None:
+    """golden/uncertainty_reference.py's GHG cases: the location-based total's
+    mean within 4 standard errors, its shares within 0.02."""
+    inventory = "entity,kind,quantity,purchase_year,lifespan_years,country\n" + "".join(
+        f"Town hall,{l['kind']},{l['quantity']},{l['purchase_year']},{l['lifespan_years']},{l['country']}\n"
+        for l in case["lines"]
+    )
+    r = empreinte.ghg_monte_carlo(inventory, year=case["year"], samples=case["samples"], seed=case["seed"])
+    n = case["samples"]
+    se = statistics.stdev(r.samples.to_list()) / n**0.5
+    want = case["expected"]["location_total"]["mean"]
+    assert abs(r.total["total_kgco2e_mean"][0] - want) <= 4 * se
+    shares = dict(zip(r.drivers["key"].to_list(), r.drivers["variance_share"].to_list()))
+    for key, share in case["expected"]["variance_share"].items():
+        assert abs(shares.get(key, 0.0) - share) <= 0.02, key

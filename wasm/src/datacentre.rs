@@ -20,7 +20,7 @@ use empreinte::datacentre::{
 };
 use empreinte::grid::hourly::{HourlySeries, TimeZone};
 use empreinte::inventory::reader::ReadOptions;
-use empreinte::inventory::TextEncoding;
+use empreinte::inventory::{Inventory, TextEncoding};
 use empreinte::{Error, Location, Mode, Report};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
@@ -228,84 +228,145 @@ pub fn datacentre(
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or_default();
     let run = || {
-        let ro = readings_options(&options)?;
-        let read = ReadOptions {
-            encoding: ro.encoding,
-        };
-        let csv = |key: &str| csv_bytes(&get(&inputs, key), read);
-        let readings_name = text(&get(&options, "name")).unwrap_or_else(|| "readings".into());
-        let readings = match csv("readings")? {
-            Some(b) => read_readings(&readings_name, b.as_slice(), ro, |_| {})?,
-            None => annual(&get(&inputs, "readings"))?,
-        };
-        let facility = match csv("facility")? {
-            Some(b) => read_facility("facility", b.as_slice(), ro.encoding)?,
-            None => facility(&get(&inputs, "facility"))?,
-        };
-        let instruments =
-            match (csv("instruments")?, get(&inputs, "instruments")) {
-                (Some(b), _) => Some(read_instruments("instruments", b.as_slice(), ro.encoding)?),
-                (None, v) if v.is_null_or_undefined() => None,
-                (None, v) => return Err(Error::invalid_option(
-                    "instruments",
-                    &describe(&v),
-                    "the instruments CSV (instrument,kwh,factor_gco2e_per_kwh,...), text or bytes",
-                )),
-            };
-        let tenant_list = get(&inputs, "tenants");
-        // The reading notes of the tenants and equipment (ignored columns,
-        // a Windows-1252 decoding) go with the results.
-        let mut notes = Vec::new();
-        let tenants = match csv("tenants")? {
-            Some(b) => {
-                let (t, read) = read_tenants("tenants", b.as_slice(), ro.encoding)?;
-                notes.extend(read);
-                t
-            }
-            None if tenant_list.is_null_or_undefined() => Vec::new(),
-            None => tenants(&tenant_list)?,
-        };
-        let catalog = catalog(&options)?;
-        let equipment_input = get(&inputs, "equipment");
-        let equipment = if equipment_input.is_null_or_undefined() {
-            None
-        } else {
-            let input = InputOptions {
-                name: "equipment".into(),
-                country: Some(facility.zone.clone()),
-                read,
-            };
-            // Energy not needed: the equipment's electricity is the metered IT energy.
-            let empty = EquipmentEmbodied::inventory(catalog.clone(), &facility.zone)?;
-            let (inv, read) = inventory::read_into(empty, &input, &equipment_input)?;
-            notes.extend(read);
-            let mut e = EquipmentEmbodied::default();
-            e.add(&inv, &readings.year_fractions());
-            Some(e)
-        };
-        let hourly = match csv("hourly")? {
-            Some(b) => Some(HourlySeries::from_csv(
-                "hourly",
-                b.as_slice(),
-                &facility.zone,
-            )?),
-            None => None,
-        };
-        let allocation = text(&get(&options, "allocation"))
-            .map_or(Ok(Allocation::default()), |a| Allocation::parse(&a))?;
-        let inputs = Inputs {
-            facility,
-            readings,
-            instruments,
-            tenants,
-            allocation,
-            equipment,
-            hourly,
-            mode: text(&get(&options, "mode")).map_or(Ok(Mode::default()), |m| Mode::parse(&m))?,
-            notes,
-        };
+        let (inputs, catalog, _) = read_inputs(&inputs, &options)?;
         let result = datacentre::assess(&inputs, &catalog)?;
         Ok(json(&sections_report(&Report::from(&result))?))
     };
     run().map_err(to_js)
+}
+
+/// Assesses a data centre under Monte Carlo (methodology §8.8: only the IT
+/// equipment's embodied footprint is uncertain in the data). `inputs` and
+/// `options` as [`datacentre`], plus the run's `samples`, `seed` and
+/// `distribution` (as `monteCarlo`). The result is the command's JSON
+/// (`empreinte datacentre --uncertainty monte-carlo --format json`: `total`
+/// with scopes 1, 2, 3 and the total by scope 2 method as `_mean`, `_p5`,
+/// `_p50`, `_p95`, `drivers`, `drivers_sentence`, ...) plus `csv` (the
+/// command's CSV of `total`) and `samples` (the location-based total of
+/// every sample, kg CO2e, in draw order).
+///
+/// # Errors
+///
+/// As [`datacentre`]; a bad run option.
+#[wasm_bindgen(js_name = datacentreMonteCarlo, unchecked_return_type = "DatacentreMonteCarloReport")]
+pub fn datacentre_monte_carlo(
+    #[wasm_bindgen(unchecked_param_type = "DatacentreInputs")] inputs: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DatacentreMonteCarloOptions")] options: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    use empreinte::datacentre::montecarlo::{assess_monte_carlo, McEquipment};
+    use empreinte::report::montecarlo::{datacentre_json, datacentre_table};
+    let options = options.unwrap_or_default();
+    let run = || {
+        let mc = crate::uncertainty::monte_carlo_options(&options)?;
+        let (inputs, catalog, equipment) = read_inputs(&inputs, &options)?;
+        let mut mc_equipment = McEquipment::new(mc, inputs.mode);
+        if let Some(inv) = &equipment {
+            mc_equipment.add(inv, &inputs.readings.year_fractions())?;
+        }
+        let r = assess_monte_carlo(&inputs, &catalog, mc_equipment)?;
+        let mut value = datacentre_json(&r, &empreinte::report::WriteOptions::FULL_PRECISION);
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert(
+                "csv".into(),
+                crate::convert::table_csv(&datacentre_table(&r))?.into(),
+            );
+            obj.insert("samples".into(), r.total_samples_kgco2e.clone().into());
+        }
+        Ok::<_, Error>(json(&value))
+    };
+    run().map_err(to_js)
+}
+
+/// Reads `inputs` and `options` into core's data-centre inputs, with the
+/// catalog and the equipment's inventory (kept for a Monte Carlo run).
+fn read_inputs(
+    inputs: &JsValue,
+    options: &JsValue,
+) -> empreinte::Result<(
+    Inputs,
+    std::sync::Arc<empreinte::Catalog>,
+    Option<Inventory>,
+)> {
+    let ro = readings_options(options)?;
+    let read = ReadOptions {
+        encoding: ro.encoding,
+    };
+    let csv = |key: &str| csv_bytes(&get(inputs, key), read);
+    let readings_name = text(&get(options, "name")).unwrap_or_else(|| "readings".into());
+    let readings = match csv("readings")? {
+        Some(b) => read_readings(&readings_name, b.as_slice(), ro, |_| {})?,
+        None => annual(&get(inputs, "readings"))?,
+    };
+    let facility = match csv("facility")? {
+        Some(b) => read_facility("facility", b.as_slice(), ro.encoding)?,
+        None => facility(&get(inputs, "facility"))?,
+    };
+    let instruments = match (csv("instruments")?, get(inputs, "instruments")) {
+        (Some(b), _) => Some(read_instruments("instruments", b.as_slice(), ro.encoding)?),
+        (None, v) if v.is_null_or_undefined() => None,
+        (None, v) => {
+            return Err(Error::invalid_option(
+                "instruments",
+                &describe(&v),
+                "the instruments CSV (instrument,kwh,factor_gco2e_per_kwh,...), text or bytes",
+            ))
+        }
+    };
+    let tenant_list = get(inputs, "tenants");
+    // The reading notes of the tenants and equipment (ignored columns,
+    // a Windows-1252 decoding) go with the results.
+    let mut notes = Vec::new();
+    let tenants = match csv("tenants")? {
+        Some(b) => {
+            let (t, read) = read_tenants("tenants", b.as_slice(), ro.encoding)?;
+            notes.extend(read);
+            t
+        }
+        None if tenant_list.is_null_or_undefined() => Vec::new(),
+        None => tenants(&tenant_list)?,
+    };
+    let catalog = catalog(options)?;
+    let equipment_input = get(inputs, "equipment");
+    let mut inventory = None;
+    let equipment = if equipment_input.is_null_or_undefined() {
+        None
+    } else {
+        let input = InputOptions {
+            name: "equipment".into(),
+            country: Some(facility.zone.clone()),
+            read,
+        };
+        // Energy not needed: the equipment's electricity is the metered IT energy.
+        let empty = EquipmentEmbodied::inventory(catalog.clone(), &facility.zone)?;
+        let (inv, read) = inventory::read_into(empty, &input, &equipment_input)?;
+        notes.extend(read);
+        let mut e = EquipmentEmbodied::default();
+        e.add(&inv, &readings.year_fractions());
+        inventory = Some(inv);
+        Some(e)
+    };
+    let hourly = match csv("hourly")? {
+        Some(b) => Some(HourlySeries::from_csv(
+            "hourly",
+            b.as_slice(),
+            &facility.zone,
+        )?),
+        None => None,
+    };
+    let allocation = text(&get(options, "allocation"))
+        .map_or(Ok(Allocation::default()), |a| Allocation::parse(&a))?;
+    let inputs = Inputs {
+        facility,
+        readings,
+        instruments,
+        tenants,
+        allocation,
+        equipment,
+        hourly,
+        mode: text(&get(options, "mode")).map_or(Ok(Mode::default()), |m| Mode::parse(&m))?,
+        notes,
+    };
+    Ok((inputs, catalog, inventory))
 }

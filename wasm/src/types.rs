@@ -94,6 +94,35 @@ export interface ComparisonMonteCarloReport {
   datasets: Dataset[];
 }
 
+/** Options of `datacentreMonteCarlo` (planning module): those of `datacentre`, plus the run's. */
+export interface DatacentreMonteCarloOptions extends DatacentreOptions {
+  /** Number of samples (100 to 1,000,000); default 10,000. */
+  samples?: number;
+  /** Seed (a whole number up to 2^53); the same seed gives the same numbers in the command and Python. Default 1. */
+  seed?: number;
+  /** Distribution fitted to every low/central/high: "triangular" (default), "pert", "uniform", "lognormal". */
+  distribution?: "triangular" | "pert" | "uniform" | "lognormal" | string;
+}
+
+/** The result of `datacentreMonteCarlo`: `total` has one row per scope 2 method (`scope2_method`) with `scope1_kgco2e`, `scope2_kgco2e`, `scope3_kgco2e` and `total_kgco2e` as `_mean`, `_p5`, `_p50`, `_p95`. */
+export interface DatacentreMonteCarloReport {
+  uncertainty: "monte_carlo";
+  monte_carlo: { samples: number; seed: number; shape: string };
+  name: string;
+  zone: string;
+  year: number;
+  total: Row[];
+  drivers: Driver[];
+  drivers_sentence: string | null;
+  notes: { code: string; message: string }[];
+  sources: Source[];
+  datasets: Dataset[];
+  /** The command's CSV of `total`. */
+  csv: string;
+  /** The location-based total of every sample, kg CO2e, in draw order. */
+  samples: number[];
+}
+
 /** One row of a results table: column name (unit as suffix) to value; null = missing, never 0. */
 export type Row = Record<string, string | number | null>;
 

@@ -162,6 +162,25 @@ impl EquipmentEmbodied {
         reader: R,
         options: crate::inventory::ReadOptions,
     ) -> Result<(EquipmentEmbodied, Vec<crate::note::Note>)> {
+        Self::read_csv_observed(catalog, zone, years, name, reader, options, &mut |_| Ok(()))
+    }
+
+    /// [`EquipmentEmbodied::read_csv`], each batch also given to
+    /// `observer` (the Monte Carlo run's coefficients,
+    /// [`super::montecarlo`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`EquipmentEmbodied::read_csv`]; the observer's.
+    pub(crate) fn read_csv_observed<R: std::io::Read>(
+        catalog: std::sync::Arc<Catalog>,
+        zone: &str,
+        years: &[(i32, f64)],
+        name: &str,
+        reader: R,
+        options: crate::inventory::ReadOptions,
+        observer: &mut dyn FnMut(&Inventory) -> Result<()>,
+    ) -> Result<(EquipmentEmbodied, Vec<crate::note::Note>)> {
         let mut inventory = Self::inventory(catalog, zone)?;
         let mut embodied = EquipmentEmbodied::default();
         let summary = crate::inventory::read_csv_with(
@@ -172,7 +191,7 @@ impl EquipmentEmbodied {
             65_536,
             |batch, _| {
                 embodied.add(batch, years);
-                Ok(())
+                observer(batch)
             },
         )?;
         Ok((embodied, summary.notes(name)))

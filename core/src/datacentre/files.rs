@@ -90,6 +90,19 @@ pub fn read_files(
     catalog: &Arc<Catalog>,
     progress: impl FnMut(u64),
 ) -> Result<(Inputs, Vec<Note>)> {
+    read_files_observed(files, options, catalog, progress, &mut |_, _| Ok(()))
+}
+
+/// [`read_files`], each batch of equipment rows also given to `observer`
+/// with the mode read from the options (the Monte Carlo run's
+/// coefficients, [`super::montecarlo`]).
+pub(crate) fn read_files_observed(
+    files: Files<'_>,
+    options: &FileOptions<'_>,
+    catalog: &Arc<Catalog>,
+    progress: impl FnMut(u64),
+    observer: &mut dyn FnMut(&crate::inventory::Inventory, &[(i32, f64)]) -> Result<()>,
+) -> Result<(Inputs, Vec<Note>)> {
     let mut time_zone = parse(options.time_zone, TimeZone::parse)?;
     let mut notes = Vec::new();
     let mut files = files;
@@ -123,7 +136,7 @@ pub fn read_files(
         time_zone = TimeZone::parse(example::TIME_ZONE)?;
         notes.push(example_note());
     }
-    let inputs = read_in_zone(files, options, time_zone, catalog, progress)?;
+    let inputs = read_in_zone(files, options, time_zone, catalog, progress, observer)?;
     Ok((inputs, notes))
 }
 
@@ -143,7 +156,9 @@ pub fn read_given(
     progress: impl FnMut(u64),
 ) -> Result<Inputs> {
     let time_zone = parse(options.time_zone, TimeZone::parse)?;
-    read_in_zone(files, options, time_zone, catalog, progress)
+    read_in_zone(files, options, time_zone, catalog, progress, &mut |_, _| {
+        Ok(())
+    })
 }
 
 fn read_in_zone(
@@ -152,6 +167,7 @@ fn read_in_zone(
     time_zone: TimeZone,
     catalog: &Arc<Catalog>,
     progress: impl FnMut(u64),
+    observer: &mut dyn FnMut(&crate::inventory::Inventory, &[(i32, f64)]) -> Result<()>,
 ) -> Result<Inputs> {
     let encoding = parse(options.encoding, TextEncoding::parse)?;
     let missing = if files.readings.is_none() {
@@ -187,14 +203,16 @@ fn read_in_zone(
         }
         None => Vec::new(),
     };
+    let years = readings.year_fractions();
     let equipment = match files.equipment {
-        Some((name, r)) => Some(EquipmentEmbodied::read_csv(
+        Some((name, r)) => Some(EquipmentEmbodied::read_csv_observed(
             catalog.clone(),
             &facility.zone,
-            &readings.year_fractions(),
+            &years,
             &name,
             r,
             ReadOptions { encoding },
+            &mut |batch| observer(batch, &years),
         )?),
         None => None,
     }

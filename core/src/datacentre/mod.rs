@@ -30,6 +30,7 @@
 mod checks;
 mod csvin;
 pub mod inputs;
+pub mod montecarlo;
 pub mod partial;
 pub mod readings;
 

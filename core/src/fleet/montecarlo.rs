@@ -31,17 +31,13 @@
 //! Other criteria than climate change keep the interval view only.
 
 use super::{Assessor, Options};
-use crate::accounting::{booking, embodied_gwp_phases, phases_in_year, Life};
 use crate::catalog::{Catalog, DatasetInfo, SourceUse};
 use crate::error::{Error, Result};
-use crate::inventory::{default_bits, read_csv_with, Inventory, ReadOptions, Rows};
+use crate::inventory::montecarlo::{Cell, CellRef, Channels, Reduction};
+use crate::inventory::{read_csv_with, Inventory, ReadOptions};
 use crate::note::Note;
-use crate::quantity::{Estimate, Phase};
 pub use crate::uncertainty::MonteCarlo;
-use crate::uncertainty::{
-    fit, multiplier, ChannelId, Distribution, Draws, Driver, Expr, InputId, Model, Shape, Summary,
-};
-use rustc_hash::FxHashMap;
+use crate::uncertainty::{Draws, Driver, Expr, Summary};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -95,96 +91,7 @@ impl McAssessment {
     /// "62 % of the uncertainty comes from monitor's embodied footprint: …".
     #[must_use]
     pub fn drivers_sentence(&self) -> Option<String> {
-        let d = self.drivers.first()?;
-        let advice = if d.key.ends_with(":inventory") {
-            "better values in the inventory for them would narrow it most"
-        } else if d.key.contains(":energy") {
-            "measuring their electricity use would narrow it most"
-        } else {
-            "an inventory of their models would narrow it most"
-        };
-        Some(format!(
-            "{:.0} % of the uncertainty of the total comes from {}: {advice}.",
-            100.0 * d.variance_share,
-            d.label
-        ))
-    }
-}
-
-/// Coefficients of one entity × kind.
-#[derive(Debug, Clone, Copy, Default)]
-struct Cell {
-    lines: f64,
-    devices: f64,
-    /// Devices' worth of the catalog's per-device value booked, per
-    /// embodied phase.
-    catalog: [f64; 3],
-    /// Central kg of the inventory's own embodied values, per embodied phase.
-    own: [f64; 3],
-    /// Booked kg of the inventory's own embodied values, all embodied
-    /// phases: central, low, high.
-    own_sums: [f64; 3],
-    /// kWh, catalog then inventory energy: central, low, high.
-    energy: [[f64; 3]; 2],
-    /// Use-phase kg at the zone's grid (central), catalog then inventory
-    /// energy.
-    use_kg: [f64; 2],
-    /// The lines' relative interval (low/central, high/central): own
-    /// embodied, then energy (catalog, inventory).
-    ratios: [Ratio; 3],
-}
-
-/// The relative interval `(low/central, high/central)` shared by lines,
-/// if they all have the same one (bit for bit).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-enum Ratio {
-    /// No line yet.
-    #[default]
-    None,
-    /// Every line so far.
-    One(f64, f64),
-    /// Lines with different relative intervals.
-    Mixed,
-}
-
-impl Ratio {
-    /// Of a line's `[central, low, high]` (a zero central mixes: it has no
-    /// relative interval).
-    fn of(v: [f64; 3]) -> Ratio {
-        if v[0] > 0.0 {
-            Ratio::One(v[1] / v[0], v[2] / v[0])
-        } else {
-            Ratio::Mixed
-        }
-    }
-
-    fn merge(self, o: Ratio) -> Ratio {
-        match (self, o) {
-            (Ratio::None, x) | (x, Ratio::None) => x,
-            (Ratio::One(a, b), Ratio::One(c, d))
-                if a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits() =>
-            {
-                self
-            }
-            _ => Ratio::Mixed,
-        }
-    }
-}
-
-impl Cell {
-    fn plus(mut self, o: &Cell) -> Cell {
-        let add = |a: &mut [f64], b: &[f64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-        self.lines += o.lines;
-        self.devices += o.devices;
-        add(&mut self.catalog, &o.catalog);
-        add(&mut self.own, &o.own);
-        add(&mut self.own_sums, &o.own_sums);
-        add(self.energy.as_flattened_mut(), o.energy.as_flattened());
-        add(&mut self.use_kg, &o.use_kg);
-        for (a, b) in self.ratios.iter_mut().zip(o.ratios) {
-            *a = a.merge(b);
-        }
-        self
+        crate::uncertainty::drivers_sentence(&self.drivers)
     }
 }
 
@@ -194,32 +101,24 @@ impl Cell {
 pub struct McAssessor {
     interval: Assessor,
     monte_carlo: MonteCarlo,
-    catalog: Arc<Catalog>,
-    zone_gwp: Vec<f64>,
-    cells: FxHashMap<(u32, u16), u32>,
-    acc: Vec<((u32, u16), Cell)>,
+    reduction: Reduction,
 }
 
 impl McAssessor {
     /// A new, empty assessment.
     #[must_use]
     pub fn new(catalog: Arc<Catalog>, options: Options, monte_carlo: MonteCarlo) -> Self {
-        let zone_gwp = catalog
-            .grid()
-            .zones()
-            .iter()
-            .map(|z| {
-                z.intensity(options.year)
-                    .map_or(f64::NAN, |g| g.factor.kg_per_kwh())
-            })
-            .collect();
         Self {
             interval: Assessor::new(catalog.clone(), options),
             monte_carlo,
-            catalog,
-            zone_gwp,
-            cells: FxHashMap::default(),
-            acc: Vec::new(),
+            // The use phase on the options' basis (life-cycle unless asked).
+            reduction: Reduction::new(
+                catalog,
+                options.year,
+                options.mode,
+                options.basis,
+                monte_carlo.shape,
+            ),
         }
     }
 
@@ -230,73 +129,19 @@ impl McAssessor {
     /// As [`Assessor::add`].
     pub fn add(&mut self, inventory: &Inventory) -> Result<()> {
         self.interval.add(inventory)?;
-        self.add_rows(inventory.rows());
+        let (interval, r) = (&self.interval, inventory.rows());
+        let by_entity = interval.options().by.entity;
+        self.reduction.add_rows(r, &|i| match r.entity.get(i) {
+            Some(e) if by_entity => interval.entity_id(*e),
+            _ => 0,
+        });
         Ok(())
     }
 
-    /// The rows' coefficients. Ids come from an inventory of this catalog
-    /// (checked by the interval assessor first).
-    #[allow(clippy::indexing_slicing)]
-    fn add_rows(&mut self, r: &Rows) {
-        let options = self.interval.options();
-        let shares: Vec<[f64; 3]> = self.catalog.archetypes().iter().map(|a| a.shares).collect();
-        let unit = [[1.0]; 3];
-        for i in 0..r.len() {
-            let life = Life {
-                purchase_year: r.purchase_year[i],
-                lifespan_years: r.lifespan_years[i],
-                disposal_year: r.disposal_year[i],
-            };
-            let Some(b) = booking(options.mode, life, options.year) else {
-                continue;
-            };
-            let k = r.kind[i].index();
-            let q = r.quantity[i];
-            let entity = if options.by.entity {
-                self.interval.entity_id(r.entity[i])
-            } else {
-                0
-            };
-            let key = (entity, k as u16);
-            let next = self.acc.len() as u32;
-            let at = *self.cells.entry(key).or_insert(next);
-            if at == next {
-                self.acc.push((key, Cell::default()));
-            }
-            let cell = &mut self.acc[at as usize].1;
-            cell.lines += 1.0;
-            cell.devices += q;
-            match r.embodied_kgco2e[i] {
-                None => {
-                    let booked = phases_in_year(&b, q, &unit, &[0.0], &[0.0]);
-                    for (c, p) in cell.catalog.iter_mut().zip([0, 1, 3]) {
-                        *c += booked[p][0];
-                    }
-                }
-                Some(own) => {
-                    cell.ratios[0] = cell.ratios[0].merge(Ratio::of(own));
-                    let split = embodied_gwp_phases(Some(own), &shares[k], &[[0.0; 3]; 3]);
-                    let booked = phases_in_year(&b, q, &split, &[0.0; 3], &[0.0; 3]);
-                    for (c, p) in cell.own.iter_mut().zip([0, 1, 3]) {
-                        *c += booked[p][0];
-                        for (s, v) in cell.own_sums.iter_mut().zip(booked[p]) {
-                            *s += v;
-                        }
-                    }
-                }
-            }
-            let o = usize::from(r.defaults[i] & default_bits::ENERGY == 0);
-            let energy = r.energy_kwh[i];
-            let grid = self.zone_gwp[r.zone[i].index()];
-            let kwh = phases_in_year(&b, q, &[[0.0; 3]; 3], &energy, &[1.0; 3])[2];
-            for (s, v) in cell.energy[o].iter_mut().zip(kwh) {
-                *s += v;
-            }
-            if kwh[0] > 0.0 {
-                cell.ratios[1 + o] = cell.ratios[1 + o].merge(Ratio::of(energy));
-            }
-            cell.use_kg[o] += phases_in_year(&b, q, &[[0.0]; 3], &[energy[0]], &[grid])[2][0];
-        }
+    /// The rows added, reduced (for a run over several assessors,
+    /// [`Reduction::joint`]).
+    pub(crate) fn into_reduction(self) -> Reduction {
+        self.reduction
     }
 
     /// The results.
@@ -309,14 +154,14 @@ impl McAssessor {
         let Self {
             interval,
             monte_carlo,
-            catalog,
-            acc,
-            ..
+            reduction,
         } = self;
         let by = interval.options().by;
         let assessment = interval.finish();
         let names = assessment.groups.entity_names.clone();
-        let channels = Channels::build(&catalog, &acc, monte_carlo.shape)?;
+        let channels = reduction.channels()?;
+        let catalog = reduction.catalog().clone();
+        let acc = reduction.acc;
         let draws = Draws::new(&channels.model, monte_carlo.seed, monte_carlo.samples)?;
         let mut order: Vec<usize> = (0..acc.len()).collect();
         let cell_key = |i: &usize| acc.get(*i).map_or((0, 0), |c| c.0);
@@ -354,7 +199,7 @@ impl McAssessor {
                 .filter_map(|&i| acc.get(i))
                 .collect();
             let (e, k) = members.first().map_or((0, 0), |c| c.0);
-            let mut g = channels.group(&draws, &members, &mut buffers, None)?;
+            let mut g = group_of(&channels, &draws, &members, &mut buffers, None)?;
             g.entity = by
                 .entity
                 .then(|| names.get(e as usize).cloned().unwrap_or_default());
@@ -364,7 +209,7 @@ impl McAssessor {
         }
         let all: Vec<&((u32, u16), Cell)> = acc.iter().collect();
         let mut samples = Vec::new();
-        let total = channels.group(&draws, &all, &mut buffers, Some(&mut samples))?;
+        let total = group_of(&channels, &draws, &all, &mut buffers, Some(&mut samples))?;
         let drivers = draws.drivers(&channels.model, &channels.total_gwp(&all)?);
         Ok(McAssessment {
             options: assessment.options,
@@ -380,243 +225,57 @@ impl McAssessor {
     }
 }
 
-/// The inputs of a run, per kind.
-struct Channels {
-    model: Model,
-    shape: Shape,
-    per_kind: Vec<KindChannels>,
-}
-
-/// Per kind: its name, the catalog's embodied value per phase read from
-/// the kind's embodied input (`None` where the catalog has none), the
-/// inputs of the inventory's embodied values and of the electricity
-/// (catalog, inventory).
-#[derive(Debug, Clone, Default)]
-struct KindChannels {
-    kind: String,
-    catalog: [Option<ChannelId>; 3],
-    /// Inputs of the own embodied values, then of the energy (catalog,
-    /// inventory).
-    inputs: [Option<InputId>; 3],
-    /// Their channel when every line of the kind has the same relative
-    /// interval (computed once for all groups).
-    shared: [Option<ChannelId>; 3],
-    /// The shape its archetype table names for its catalog values
-    /// (embodied, default energy); `None`: the run's.
-    table_shape: Option<Shape>,
-}
-
-impl KindChannels {
-    /// The shape of input `j` (own embodied, energy, own energy): the
-    /// table's for the default energy, the run's for the inventory's own.
-    fn shape(&self, j: usize, run: Shape) -> Shape {
-        match (j, self.table_shape) {
-            (1, Some(s)) => s,
-            _ => run,
+/// The summaries of a set of cells (a group, or the whole fleet).
+fn group_of(
+    channels: &Channels,
+    draws: &Draws,
+    cells: &[CellRef<'_>],
+    buffers: &mut [Vec<f64>; 6],
+    samples: Option<&mut Vec<f64>>,
+) -> Result<McGroup> {
+    let (energy, phases) = channels.exprs(cells)?;
+    let [b_energy, b_phases @ .., b_total] = buffers;
+    let has = |e: &Option<Expr>, b: &mut Vec<f64>| match e {
+        Some(e) => {
+            draws.evaluate_into(e, b);
+            true
+        }
+        None => false,
+    };
+    let energy_ok = has(&energy, b_energy);
+    let phase_ok: Vec<bool> = phases
+        .iter()
+        .zip(b_phases.iter_mut())
+        .map(|(e, b)| has(e, b))
+        .collect();
+    // The total is the sum of the phases' samples (not evaluated again).
+    let total_ok = phase_ok.iter().all(|ok| *ok);
+    if total_ok {
+        b_total.clear();
+        b_total.resize(draws.samples(), 0.0);
+        for b in b_phases.iter() {
+            for (t, v) in b_total.iter_mut().zip(b) {
+                *t += v;
+            }
+        }
+        if let Some(out) = samples {
+            out.clone_from(b_total);
         }
     }
-}
-
-type CellRef<'a> = &'a ((u32, u16), Cell);
-
-/// A value of a group's expression: a channel drawn once for every group,
-/// or a distribution fitted to the group's lines.
-#[derive(Debug, Clone, Copy)]
-enum Value {
-    Channel(ChannelId),
-    Fitted(InputId, Distribution),
-}
-
-impl Channels {
-    fn build(catalog: &Catalog, cells: &[((u32, u16), Cell)], shape: Shape) -> Result<Channels> {
-        let mut model = Model::default();
-        let nk = catalog.archetypes().len();
-        let mut per_kind = vec![KindChannels::default(); nk];
-        let mut used = vec![([false; 4], [Ratio::None; 3]); nk];
-        for ((_, k), c) in cells {
-            if let Some((u, r)) = used.get_mut(usize::from(*k)) {
-                u[0] |= c.catalog.iter().any(|v| *v > 0.0);
-                u[1] |= c.own_sums[0] > 0.0;
-                u[2] |= c.energy[0][0] > 0.0;
-                u[3] |= c.energy[1][0] > 0.0;
-                for (a, b) in r.iter_mut().zip(c.ratios) {
-                    *a = a.merge(b);
-                }
-            }
-        }
-        for ((id, arch), ((u, ratios), out)) in
-            catalog.kinds().zip(used.iter().zip(per_kind.iter_mut()))
-        {
-            let (kind, label) = (&arch.kind, &arch.label);
-            out.kind.clone_from(kind);
-            out.table_shape = arch.distribution;
-            if u[0] {
-                let input = model.input(
-                    &format!("kind:{kind}:embodied"),
-                    &format!("{label}, embodied"),
-                );
-                for (slot, phase) in out.catalog.iter_mut().zip(Phase::EMBODIED) {
-                    if let Some(e) = catalog.embodied(0, id, phase) {
-                        let s = catalog.embodied_shape(0, id, phase).unwrap_or(shape);
-                        *slot = Some(model.channel(input, fit(s, e, kind)?));
-                    }
-                }
-            }
-            let names = [
-                ("embodied:inventory", "embodied, inventory's values"),
-                ("energy", "electricity use"),
-                ("energy:inventory", "electricity use, inventory's values"),
-            ];
-            for (j, (key, what)) in names.into_iter().enumerate() {
-                if !u.get(j + 1).copied().unwrap_or(false) {
-                    continue;
-                }
-                let input = model.input(&format!("kind:{kind}:{key}"), &format!("{label}, {what}"));
-                let input_shape = out.shape(j, shape);
-                if let (Some(slot), Some(Ratio::One(l, h))) = (out.shared.get_mut(j), ratios.get(j))
-                {
-                    let m = Estimate::new(1.0, l.min(1.0), h.max(1.0)).ok();
-                    if let Some(m) = m {
-                        *slot = Some(model.channel(input, fit(input_shape, m, kind)?));
-                    }
-                }
-                if let Some(slot) = out.inputs.get_mut(j) {
-                    *slot = Some(input);
-                }
-            }
-        }
-        Ok(Channels {
-            model,
-            shape,
-            per_kind,
-        })
+    let summary = |ok: bool, b: &mut Vec<f64>| if ok { Summary::of_mut(b) } else { None };
+    let mut gwp = [None; 4];
+    for ((g, ok), b) in gwp.iter_mut().zip(&phase_ok).zip(b_phases.iter_mut()) {
+        *g = summary(*ok, b);
     }
-
-    /// The measures of a set of cells: energy, then the 4 phases; `None`
-    /// where a coefficient has no value (no data). The cells of one kind
-    /// are merged first: the inventory's values and the electricity are
-    /// fitted to the group's sums.
-    fn exprs(&self, cells: &[CellRef<'_>]) -> Result<(Option<Expr>, [Option<Expr>; 4])> {
-        let mut kinds: Vec<(u16, Cell)> = Vec::new();
-        for ((_, k), c) in cells {
-            match kinds.iter_mut().find(|(kk, _)| kk == k) {
-                Some((_, acc)) => *acc = acc.plus(c),
-                None => kinds.push((*k, *c)),
-            }
-        }
-        let mut energy = Some(Expr::default());
-        let mut phases: [Option<Expr>; 4] = std::array::from_fn(|_| Some(Expr::default()));
-        let add = |e: &mut Option<Expr>, coef: f64, v: Option<Value>| {
-            if coef == 0.0 {
-                return;
-            }
-            match (e.as_mut(), v) {
-                (Some(x), Some(Value::Channel(c))) => x.add(coef, c),
-                (Some(x), Some(Value::Fitted(i, d))) => x.add_fitted(coef, i, d),
-                _ => *e = None,
-            }
-        };
-        for (k, c) in &kinds {
-            let Some(ch) = self.per_kind.get(usize::from(*k)) else {
-                continue;
-            };
-            let kind = ch.kind.as_str();
-            // The kind's shared channel when it exists (every line has the
-            // same relative interval), else a multiplier fitted to the
-            // group's sums.
-            let value = |j: usize, sums: [f64; 3]| -> Result<Option<Value>> {
-                if let Some(Some(c)) = ch.shared.get(j) {
-                    return Ok(Some(Value::Channel(*c)));
-                }
-                match (ch.inputs.get(j).copied().flatten(), multiplier(sums)) {
-                    (Some(i), Some(m)) => {
-                        let shape = ch.shape(j, self.shape);
-                        Ok(Some(Value::Fitted(i, fit(shape, m, kind)?)))
-                    }
-                    _ => Ok(None),
-                }
-            };
-            for (o, (kwh, use_kg)) in c.energy.iter().zip(c.use_kg).enumerate() {
-                let m = value(1 + o, *kwh)?;
-                add(&mut energy, kwh[0], m);
-                if let Some(p) = phases.get_mut(2) {
-                    add(p, use_kg, m);
-                }
-            }
-            let own = value(0, c.own_sums)?;
-            let embodied = c.catalog.iter().zip(ch.catalog).zip(c.own);
-            for (((booked, channel), own_kg), p) in embodied.zip([0, 1, 3]) {
-                if let Some(e) = phases.get_mut(p) {
-                    add(e, *booked, channel.map(Value::Channel));
-                    add(e, own_kg, own);
-                }
-            }
-        }
-        Ok((energy, phases))
-    }
-
-    /// The total climate footprint of a set of cells (missing phases left
-    /// out: the drivers of what can be computed).
-    fn total_gwp(&self, cells: &[CellRef<'_>]) -> Result<Expr> {
-        let (_, phases) = self.exprs(cells)?;
-        let mut total = Expr::default();
-        for p in phases.iter().flatten() {
-            total.add_scaled(1.0, p);
-        }
-        Ok(total)
-    }
-
-    fn group(
-        &self,
-        draws: &Draws,
-        cells: &[CellRef<'_>],
-        buffers: &mut [Vec<f64>; 6],
-        samples: Option<&mut Vec<f64>>,
-    ) -> Result<McGroup> {
-        let (energy, phases) = self.exprs(cells)?;
-        let [b_energy, b_phases @ .., b_total] = buffers;
-        let has = |e: &Option<Expr>, b: &mut Vec<f64>| match e {
-            Some(e) => {
-                draws.evaluate_into(e, b);
-                true
-            }
-            None => false,
-        };
-        let energy_ok = has(&energy, b_energy);
-        let phase_ok: Vec<bool> = phases
-            .iter()
-            .zip(b_phases.iter_mut())
-            .map(|(e, b)| has(e, b))
-            .collect();
-        // The total is the sum of the phases' samples (not evaluated again).
-        let total_ok = phase_ok.iter().all(|ok| *ok);
-        if total_ok {
-            b_total.clear();
-            b_total.resize(draws.samples(), 0.0);
-            for b in b_phases.iter() {
-                for (t, v) in b_total.iter_mut().zip(b) {
-                    *t += v;
-                }
-            }
-            if let Some(out) = samples {
-                out.clone_from(b_total);
-            }
-        }
-        let summary = |ok: bool, b: &mut Vec<f64>| if ok { Summary::of_mut(b) } else { None };
-        let mut gwp = [None; 4];
-        for ((g, ok), b) in gwp.iter_mut().zip(&phase_ok).zip(b_phases.iter_mut()) {
-            *g = summary(*ok, b);
-        }
-        Ok(McGroup {
-            entity: None,
-            kind: None,
-            lines: cells.iter().map(|c| c.1.lines).sum::<f64>() as u64,
-            devices: cells.iter().map(|c| c.1.devices).sum(),
-            use_energy_kwh: summary(energy_ok, b_energy),
-            gwp_kgco2e: gwp,
-            gwp_total_kgco2e: summary(total_ok, b_total),
-        })
-    }
+    Ok(McGroup {
+        entity: None,
+        kind: None,
+        lines: cells.iter().map(|c| c.1.lines).sum::<f64>() as u64,
+        devices: cells.iter().map(|c| c.1.devices).sum(),
+        use_energy_kwh: summary(energy_ok, b_energy),
+        gwp_kgco2e: gwp,
+        gwp_total_kgco2e: summary(total_ok, b_total),
+    })
 }
 
 /// Assesses a whole in-memory inventory under Monte Carlo.

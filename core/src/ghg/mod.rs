@@ -32,6 +32,7 @@
 //! assert!((sum - t.get(Item::ManagementUse)).abs() < 1e-6 * sum);
 //! ```
 
+pub mod montecarlo;
 mod read;
 
 pub use read::{read, read_given, with_grid_factors, Named, Sources, FILES};

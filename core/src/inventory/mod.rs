@@ -29,6 +29,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// Column names of the inventory format, with their unit in the name.
+pub(crate) mod montecarlo;
 pub mod reader;
 pub mod schema;
 

@@ -1,10 +1,12 @@
 //! Tables and JSON of a Monte Carlo fleet assessment: every measure as
 //! `_mean`, `_p5`, `_p50`, `_p95` columns (never beside the interval
 //! view's `_low`/`_high`), and the drivers of the total's spread; policies
-//! compared under Monte Carlo.
+//! compared under Monte Carlo; a data centre's scope totals.
 
 use super::table::{Column, ColumnValues, Table};
+use crate::datacentre::montecarlo::{McDatacentre, McScopes};
 use crate::fleet::montecarlo::{McAssessment, McGroup};
+use crate::ghg::montecarlo::McGhg;
 use crate::policy::{McComparison, McComparisonRow};
 use crate::quantity::Phase;
 use crate::uncertainty::{Driver, Method, Summary};
@@ -78,11 +80,16 @@ pub fn monte_carlo_table(r: &McAssessment, total: bool) -> Table {
 /// first `limit` only when given.
 #[must_use]
 pub fn drivers_table(r: &McAssessment, limit: Option<usize>) -> Table {
-    let d = r
-        .drivers
-        .get(..limit.unwrap_or(usize::MAX).min(r.drivers.len()))
-        .unwrap_or(&[]);
-    driver_columns(d)
+    first_drivers(&r.drivers, limit)
+}
+
+/// The first `limit` of `drivers` (all without a limit) as a table.
+fn first_drivers(drivers: &[Driver], limit: Option<usize>) -> Table {
+    driver_columns(
+        drivers
+            .get(..limit.unwrap_or(usize::MAX).min(drivers.len()))
+            .unwrap_or(&[]),
+    )
 }
 
 /// `input`, `key`, `variance_share` and `method` of `d`.
@@ -120,21 +127,39 @@ fn driver_columns(d: &[Driver]) -> Table {
 /// one-column table (`gwp_total_kgco2e`): for a user's own plots.
 #[must_use]
 pub fn samples_table(r: &McAssessment) -> Table {
+    samples_column("gwp_total_kgco2e", &r.total_samples_kgco2e)
+}
+
+/// Samples as a one-column table.
+fn samples_column(name: &str, samples: &[f64]) -> Table {
     Table {
         columns: vec![Column {
-            name: "gwp_total_kgco2e".into(),
-            values: ColumnValues::Number(r.total_samples_kgco2e.iter().map(|v| Some(*v)).collect()),
+            name: name.into(),
+            values: ColumnValues::Number(samples.iter().map(|v| Some(*v)).collect()),
         }],
     }
+}
+
+/// The samples of a data centre's location-based total, in draw order, as
+/// a one-column table (`total_kgco2e`).
+#[must_use]
+pub fn datacentre_samples_table(r: &McDatacentre) -> Table {
+    samples_column("total_kgco2e", &r.total_samples_kgco2e)
 }
 
 /// Where every value used came from: `item`, `dataset`, `reference`,
 /// `licence` (the interval report's sources table).
 #[must_use]
 pub fn sources_table(r: &McAssessment) -> Table {
+    sources_of(&r.sources)
+}
+
+/// Sources as a table: `item`, `dataset`, `reference`, `licence`.
+#[must_use]
+pub fn sources_of(sources: &[crate::catalog::SourceUse]) -> Table {
     let text = |name: &str, f: &dyn Fn(&crate::catalog::SourceUse) -> String| Column {
         name: name.into(),
-        values: ColumnValues::Text(r.sources.iter().map(f).collect()),
+        values: ColumnValues::Text(sources.iter().map(f).collect()),
     };
     Table {
         columns: vec![
@@ -242,6 +267,132 @@ pub fn comparison_json(c: &McComparison, options: &super::WriteOptions) -> serde
         "rows": comparison_table(c).to_json_rows(options),
         "drivers": comparison_drivers_table(c, None).to_json_rows(options),
         "sentences": c.sentences(),
+        "notes": report.notes,
+        "sources": report.sources,
+        "datasets": report.datasets,
+    })
+}
+
+/// A measure of a data centre's row.
+type ScopeSummary = fn(&McScopes) -> Option<Summary>;
+
+/// A data centre's scope totals under Monte Carlo, one row per scope 2
+/// method (`scope2_method`: `location_based`, `market_based`): `scope1_kgco2e`,
+/// `scope2_kgco2e`, `scope3_kgco2e` and `total_kgco2e`, each as `_mean`,
+/// `_p5`, `_p50`, `_p95` (missing where not computed): the interval
+/// report's `total` section with the statistics for the bounds.
+#[must_use]
+pub fn datacentre_table(r: &McDatacentre) -> Table {
+    scopes_table(&r.scopes, None)
+}
+
+/// An organisation's GHG inventory under Monte Carlo: [`datacentre_table`]'s
+/// columns, then `management_kgco2e_{mean,p5,p50,p95}` (the management
+/// view, the same on both rows; NOT a GHG Protocol figure).
+#[must_use]
+pub fn ghg_table(r: &McGhg) -> Table {
+    scopes_table(&r.scopes, Some(r.management_kgco2e))
+}
+
+/// The scope totals by scope 2 method, and a measure shared by the rows.
+fn scopes_table(rows: &[McScopes], management: Option<Option<Summary>>) -> Table {
+    let mut columns = vec![Column {
+        name: "scope2_method".into(),
+        values: ColumnValues::Text(rows.iter().map(|s| s.method.id().to_owned()).collect()),
+    }];
+    let measures: [(&str, ScopeSummary); 4] = [
+        ("scope1_kgco2e", |s| s.scope1_kgco2e),
+        ("scope2_kgco2e", |s| s.scope2_kgco2e),
+        ("scope3_kgco2e", |s| s.scope3_kgco2e),
+        ("total_kgco2e", |s| s.total_kgco2e),
+    ];
+    for (name, f) in measures {
+        for (i, stat) in STATISTICS.iter().enumerate() {
+            columns.push(Column {
+                name: format!("{name}_{stat}"),
+                values: ColumnValues::Number(
+                    rows.iter()
+                        .map(|s| f(s).map(|s| statistic(&s, i)))
+                        .collect(),
+                ),
+            });
+        }
+    }
+    if let Some(m) = management {
+        for (i, stat) in STATISTICS.iter().enumerate() {
+            columns.push(Column {
+                name: format!("management_kgco2e_{stat}"),
+                values: ColumnValues::Number(
+                    rows.iter().map(|_| m.map(|s| statistic(&s, i))).collect(),
+                ),
+            });
+        }
+    }
+    Table { columns }
+}
+
+/// The drivers of a data centre's total (location-based): `input`, `key`,
+/// `variance_share`, `method`, largest share first; the first `limit` only
+/// when given.
+#[must_use]
+pub fn datacentre_drivers_table(r: &McDatacentre, limit: Option<usize>) -> Table {
+    first_drivers(&r.drivers, limit)
+}
+
+/// The drivers of an organisation's location-based total: `input`, `key`,
+/// `variance_share`, `method`, largest share first; the first `limit` only
+/// when given.
+#[must_use]
+pub fn ghg_drivers_table(r: &McGhg, limit: Option<usize>) -> Table {
+    first_drivers(&r.drivers, limit)
+}
+
+/// The samples of an organisation's location-based total, in draw order,
+/// as a one-column table (`total_kgco2e`).
+#[must_use]
+pub fn ghg_samples_table(r: &McGhg) -> Table {
+    samples_column("total_kgco2e", &r.total_samples_kgco2e)
+}
+
+/// An organisation's GHG inventory under Monte Carlo as JSON:
+/// `uncertainty` (`"monte_carlo"`), the run's samples, seed and
+/// distribution, `year`, `total` ([`ghg_table`]'s rows), `drivers`,
+/// `drivers_sentence`, `notes`, `sources`, `datasets` (the interval
+/// inventory's).
+#[must_use]
+pub fn ghg_json(r: &McGhg, options: &super::WriteOptions) -> serde_json::Value {
+    let g = &r.ghg;
+    serde_json::json!({
+        "uncertainty": "monte_carlo",
+        "monte_carlo": r.monte_carlo,
+        "year": g.year,
+        "total": ghg_table(r).to_json_rows(options),
+        "drivers": ghg_drivers_table(r, None).to_json_rows(options),
+        "drivers_sentence": r.drivers_sentence(),
+        "notes": g.notes,
+        "sources": g.sources,
+        "datasets": g.datasets,
+    })
+}
+
+/// A data centre under Monte Carlo as JSON: `uncertainty`
+/// (`"monte_carlo"`), the run's samples, seed and distribution, `name`,
+/// `zone`, `year`, `total` ([`datacentre_table`]'s rows), `drivers`,
+/// `drivers_sentence`, `notes`, `sources`, `datasets` (the interval
+/// assessment's).
+#[must_use]
+pub fn datacentre_json(r: &McDatacentre, options: &super::WriteOptions) -> serde_json::Value {
+    let report = super::Report::from(&r.datacentre);
+    let d = &r.datacentre;
+    serde_json::json!({
+        "uncertainty": "monte_carlo",
+        "monte_carlo": r.monte_carlo,
+        "name": d.name,
+        "zone": d.zone,
+        "year": d.year,
+        "total": datacentre_table(r).to_json_rows(options),
+        "drivers": datacentre_drivers_table(r, None).to_json_rows(options),
+        "drivers_sentence": r.drivers_sentence(),
         "notes": report.notes,
         "sources": report.sources,
         "datasets": report.datasets,

@@ -23,8 +23,8 @@ pub mod stats;
 
 pub use distribution::{Distribution, Shape};
 pub use model::{
-    first_order_index, ChannelId, Draws, Driver, Expr, Input, InputId, Method, Model,
-    DEFAULT_SAMPLES, DEFAULT_SEED, SAMPLES,
+    drivers_sentence, first_order_index, ChannelId, Draws, Driver, Expr, Input, InputId, Method,
+    Model, DEFAULT_SAMPLES, DEFAULT_SEED, SAMPLES,
 };
 pub use options::{fit, multiplier, MonteCarlo};
 pub use stats::Summary;

@@ -443,6 +443,27 @@ pub struct Driver {
     pub method: Method,
 }
 
+/// One sentence on the largest of `drivers` (sorted, largest first), for
+/// the table view: "62 % of the uncertainty of the total comes from
+/// monitor 22-24 in, embodied: an inventory of their models would narrow
+/// it most."; `None` without drivers.
+#[must_use]
+pub fn drivers_sentence(drivers: &[Driver]) -> Option<String> {
+    let d = drivers.first()?;
+    let advice = if d.key.ends_with(":inventory") {
+        "better values in the inventory for them would narrow it most"
+    } else if d.key.contains(":energy") {
+        "measuring their electricity use would narrow it most"
+    } else {
+        "an inventory of their models would narrow it most"
+    };
+    Some(format!(
+        "{:.0} % of the uncertainty of the total comes from {}: {advice}.",
+        100.0 * d.variance_share,
+        d.label
+    ))
+}
+
 /// The first-order Sobol index `Var(E[Y | X]) / Var(Y)` of an input from
 /// the samples of a run (a "given data" estimator: no extra model
 /// evaluation). The input's uniform draws `u` are cut into `B = ⌊√n⌋`

@@ -52,7 +52,15 @@ impl Summary {
             return None;
         }
         let n = samples.len();
-        let mean = samples.iter().sum::<f64>() / n as f64;
+        let first = samples.first().copied().unwrap_or_default();
+        // A value without uncertainty (every sample equal) is its own mean,
+        // bit for bit: the rounding of `Σ x / n` would otherwise set it
+        // apart from its percentiles.
+        let mean = if samples.iter().all(|x| *x == first) {
+            first
+        } else {
+            samples.iter().sum::<f64>() / n as f64
+        };
         let ss: f64 = samples.iter().map(|x| (x - mean) * (x - mean)).sum();
         let sd = if n > 1 {
             libm::sqrt(ss / (n - 1) as f64)

@@ -59,9 +59,13 @@ from empreinte._policy import (
 from empreinte._sci import SciBenchmark, SciResult, measure, sci, sci_report
 from empreinte._uncertainty import (
     ComparisonMonteCarloReport,
+    DatacentreMonteCarloReport,
     Distribution,
+    GhgMonteCarloReport,
     MonteCarloReport,
     compare_monte_carlo,
+    datacentre_monte_carlo,
+    ghg_monte_carlo,
     monte_carlo,
 )
 from empreinte._errors import *  # noqa: F403  (one exception class per core error code)
@@ -148,5 +152,9 @@ __all__ = [
     "monte_carlo",
     "ComparisonMonteCarloReport",
     "compare_monte_carlo",
+    "DatacentreMonteCarloReport",
+    "datacentre_monte_carlo",
+    "GhgMonteCarloReport",
+    "ghg_monte_carlo",
     "zones",
 ]

@@ -3,7 +3,9 @@
 monte-carlo``): mean, P5, P50 and P95 of every measure, what drives the
 spread of the total, and the total's samples for your own plots; and
 policies compared under Monte Carlo (``empreinte compare --uncertainty
-monte-carlo``).
+monte-carlo``); a data centre's scope totals under Monte Carlo
+(``empreinte datacentre --uncertainty monte-carlo``) and an organisation's
+GHG inventory (``empreinte ghg --uncertainty monte-carlo``).
 
 The interval view (:func:`empreinte.assess`) stays the default; the two are
 never mixed in one table. The same seed gives the same bits here, in the
@@ -21,6 +23,7 @@ import polars as pl
 
 from empreinte import _native
 from empreinte._api import Factors, Inventory, Mode, Note, _arrow, _by, _csv, _factors, _frame
+from empreinte._datacentre import Allocation, CsvInput, _input
 from empreinte._policy import PolicyInput, _policy
 
 #: The distribution fitted to every low / central / high: ``triangular``
@@ -165,4 +168,199 @@ def compare_monte_carlo(
         _frame(sources),
         _frame(datasets),
         tuple(Note(c, m) for c, m in notes),
+    )
+
+
+@dataclass(frozen=True)
+class DatacentreMonteCarloReport:
+    """The result of :func:`datacentre_monte_carlo`.
+
+    ``total`` has the columns of ``empreinte datacentre --uncertainty
+    monte-carlo --format csv``: ``scope2_method`` (``location_based``,
+    ``market_based``), then ``scope1_kgco2e``, ``scope2_kgco2e``,
+    ``scope3_kgco2e`` and ``total_kgco2e``, each as ``_mean``, ``_p5``,
+    ``_p50`` and ``_p95`` (null where not computed: market-based without
+    instruments); ``drivers`` each uncertain input's share of the
+    location-based total's variance (``input``, ``key``, ``variance_share``,
+    ``method``), largest first; ``samples`` the location-based total of
+    every sample, kg CO2e (a polars Series named ``total_kgco2e``).
+    """
+
+    year: int
+    total: pl.DataFrame
+    drivers: pl.DataFrame
+    samples: pl.Series
+    sources: pl.DataFrame
+    datasets: pl.DataFrame
+    notes: tuple[Note, ...]
+    sentence: str | None
+
+
+def datacentre_monte_carlo(
+    readings: CsvInput | None = None,
+    *,
+    facility: CsvInput | None = None,
+    instruments: CsvInput | None = None,
+    tenants: CsvInput | None = None,
+    equipment: CsvInput | None = None,
+    hourly_grid: CsvInput | None = None,
+    allocation: Allocation | None = None,
+    time_zone: str | None = None,
+    interval_minutes: float | None = None,
+    fill_gaps: str | None = None,
+    encoding: str | None = None,
+    factors: Factors = None,
+    mode: Mode | None = None,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: Distribution | None = None,
+) -> DatacentreMonteCarloReport:
+    """A data centre's scope totals under Monte Carlo, as ``empreinte
+    datacentre --uncertainty monte-carlo``: only the IT equipment's embodied
+    footprint is uncertain in the data (methodology §8.8), so scopes 1 and
+    2 are exact and scope 3 and the totals move.
+
+    Arguments as :func:`empreinte.datacentre`, plus ``samples``, ``seed``
+    and ``distribution`` as :func:`monte_carlo`. Without ``readings`` and
+    ``facility``, the embedded ILLUSTRATIVE data centre.
+
+    >>> import empreinte
+    >>> r = empreinte.datacentre_monte_carlo(samples=1000, seed=3)
+    >>> r.total["scope2_method"].to_list()
+    ['location_based', 'market_based']
+    >>> bool(r.total["scope1_kgco2e_p5"][0] == r.total["scope1_kgco2e_p95"][0])
+    True
+    >>> r.drivers["key"][0]
+    'kind:server_2s:embodied'
+
+    Raises:
+        InputError: a subclass naming the problem, with ``source``, ``line`` and ``column``.
+        IoError: a file could not be read.
+    """
+    year, total, drivers, draws, sources, datasets, notes, sentence = _native.datacentre_monte_carlo(
+        _input(readings, "readings"),
+        _input(facility, "facility"),
+        _input(instruments, "instruments"),
+        _input(tenants, "tenants"),
+        _input(equipment, "equipment"),
+        _input(hourly_grid, "hourly_grid"),
+        allocation,
+        time_zone,
+        interval_minutes,
+        fill_gaps,
+        encoding,
+        _factors(factors),
+        mode,
+        samples,
+        seed,
+        distribution,
+    )
+    return DatacentreMonteCarloReport(
+        year,
+        _frame(total),
+        _frame(drivers),
+        _frame(draws).to_series(),
+        _frame(sources),
+        _frame(datasets),
+        tuple(Note(c, m) for c, m in notes),
+        sentence,
+    )
+
+
+@dataclass(frozen=True)
+class GhgMonteCarloReport:
+    """The result of :func:`ghg_monte_carlo`.
+
+    ``total`` has the columns of ``empreinte ghg --uncertainty monte-carlo
+    --format csv``: ``scope2_method``, then ``scope1_kgco2e``,
+    ``scope2_kgco2e``, ``scope3_kgco2e``, ``total_kgco2e`` and
+    ``management_kgco2e`` (the management view, NOT a GHG Protocol figure),
+    each as ``_mean``, ``_p5``, ``_p50`` and ``_p95``; ``drivers`` each
+    uncertain input's share of the location-based total's variance;
+    ``samples`` the location-based total of every sample, kg CO2e (a polars
+    Series named ``total_kgco2e``).
+    """
+
+    year: int
+    total: pl.DataFrame
+    drivers: pl.DataFrame
+    samples: pl.Series
+    sources: pl.DataFrame
+    datasets: pl.DataFrame
+    notes: tuple[Note, ...]
+    sentence: str | None
+
+
+def ghg_monte_carlo(
+    inventory: CsvInput | None = None,
+    *,
+    year: int | None = None,
+    country: str | None = None,
+    fleet_instruments: CsvInput | None = None,
+    grid_factors: CsvInput | None = None,
+    readings: CsvInput | None = None,
+    facility: CsvInput | None = None,
+    instruments: CsvInput | None = None,
+    tenants: CsvInput | None = None,
+    equipment: CsvInput | None = None,
+    hourly_grid: CsvInput | None = None,
+    allocation: Allocation | None = None,
+    time_zone: str | None = None,
+    interval_minutes: float | None = None,
+    fill_gaps: str | None = None,
+    encoding: str | None = None,
+    factors: Factors = None,
+    samples: int | None = None,
+    seed: int | None = None,
+    distribution: Distribution | None = None,
+) -> GhgMonteCarloReport:
+    """The organisation's GHG inventory under Monte Carlo, as ``empreinte
+    ghg --uncertainty monte-carlo`` (methodology §8.9): one model for the
+    fleet and the data centre's equipment (a kind's value is one draw for
+    every device, in every view). Arguments as :func:`empreinte.ghg`, plus
+    ``samples``, ``seed`` and ``distribution`` as :func:`monte_carlo`.
+    Without any file, the embedded ILLUSTRATIVE organisation.
+
+    >>> import empreinte
+    >>> r = empreinte.ghg_monte_carlo(samples=1000, seed=3)
+    >>> r.year, r.total["scope2_method"].to_list()
+    (2022, ['location_based', 'market_based'])
+    >>> bool(r.total["total_kgco2e_p5"][0] < r.total["total_kgco2e_p95"][0])
+    True
+
+    Raises:
+        InputError: a subclass naming the problem, with ``source``, ``line`` and ``column``.
+        IoError: a file could not be read.
+    """
+    year_out, total, drivers, draws, sources, datasets, notes, sentence = _native.ghg_monte_carlo(
+        _input(inventory, "inventory"),
+        year,
+        country,
+        _input(fleet_instruments, "fleet_instruments"),
+        _input(grid_factors, "grid_factors"),
+        _input(readings, "readings"),
+        _input(facility, "facility"),
+        _input(instruments, "instruments"),
+        _input(tenants, "tenants"),
+        _input(equipment, "equipment"),
+        _input(hourly_grid, "hourly_grid"),
+        allocation,
+        time_zone,
+        interval_minutes,
+        fill_gaps,
+        encoding,
+        _factors(factors),
+        samples,
+        seed,
+        distribution,
+    )
+    return GhgMonteCarloReport(
+        year_out,
+        _frame(total),
+        _frame(drivers),
+        _frame(draws).to_series(),
+        _frame(sources),
+        _frame(datasets),
+        tuple(Note(c, m) for c, m in notes),
+        sentence,
     )

@@ -15,8 +15,9 @@ function value(r, key, column) {
     if (column === 'cumulative_gwp_kgco2e') return rows(r, 'total').reduce((a, y) => a + y.gwp_total_kgco2e, 0);
     if (column === 'cumulative_embodied_amortised_kgco2e') return rows(r, 'total').reduce((a, y) => a + y.gwp_embodied_amortised_kgco2e, 0);
   }
+  if (!/^\d+$/.test(key)) return rows(r, 'extend_or_replace').find((x) => x.kind === key)[column]; // a kind
   const year = Number(key);
-  for (const s of ['total', 'trajectory', 'avoided_emissions']) {
+  for (const s of ['total', 'trajectory', 'second_life', 'avoided_emissions']) {
     const row = rows(r, s).find((x) => x.year === year || x.year === key);
     if (row && column in row) return row[column];
   }

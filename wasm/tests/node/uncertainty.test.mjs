@@ -56,3 +56,79 @@ test('compareMonteCarlo gives the same bits as the command', () => {
   assert.throws(() => planning.compareMonteCarlo(pin.inventory_csv, 'not a list'),
     (e) => e.code === 'invalid_option');
 });
+
+// A comparison whose outcome is uncertain: the probability that the second
+// policy's cumulative total is below the first's, against the reference
+// calculator's exact integral (golden/uncertainty_cases.json), within 4
+// binomial standard errors.
+test('compareMonteCarlo agrees with the reference probability on a close call', () => {
+  const cases = JSON.parse(readFileSync(new URL('../../../golden/uncertainty_cases.json', import.meta.url), 'utf8')).cases;
+  const close = cases.filter((c) => c.model === 'policy'
+    && c.expected.policies[1].difference.probability_below_zero > 0.05
+    && c.expected.policies[1].difference.probability_below_zero < 0.95);
+  assert.ok(close.length >= 1);
+  for (const c of close) {
+    const r = planning.compareMonteCarlo(c.inventory_csv, c.policies, { samples: c.samples, seed: c.seed });
+    const want = c.expected.policies[1].difference.probability_below_zero;
+    const got = r.rows[1].probability_below_first;
+    const tol = 4 * Math.sqrt(want * (1 - want) / c.samples) + 1 / c.samples;
+    assert.ok(Math.abs(got - want) <= tol, `${c.name}: ${got} vs ${want}`);
+  }
+});
+
+// The data centre under Monte Carlo (planning module): the example's files
+// give the bits the command prints for its embedded example (the pin's
+// `datacentre` part), and the reference calculator's data-centre cases
+// agree (scopes 1 and 2 exact, the totals' means within 4 standard errors,
+// the shares within 0.02).
+const exampleFile = (name) => readFileSync(new URL(`../../../datasets/examples/datacentre/${name}.csv`, import.meta.url), 'utf8');
+
+test('datacentreMonteCarlo gives the same bits as the command', () => {
+  const dc = pin.datacentre;
+  const r = planning.datacentreMonteCarlo({
+    readings: exampleFile('readings'), facility: exampleFile('facility'), instruments: exampleFile('instruments'),
+    tenants: exampleFile('tenants'), equipment: exampleFile('equipment'),
+  }, { time_zone: 'Europe/Brussels', samples: pin.samples, seed: pin.seed });
+  assert.equal(r.uncertainty, 'monte_carlo');
+  const loc = r.total.find((row) => row.scope2_method === 'location_based');
+  for (const part of ['total_kgco2e', 'scope3_kgco2e']) {
+    for (const [stat, text] of Object.entries(dc[part])) {
+      assert.equal(loc[`${part}_${stat}`], Number(text), `${part} ${stat}`);
+    }
+  }
+  assert.deepEqual(r.samples.slice(0, 5), dc.first_samples_kgco2e.map(Number));
+  assert.deepEqual(r.drivers.map((d) => d.key), dc.drivers);
+  assert.ok(Object.keys(loc).every((k) => !k.endsWith('_low') && !k.endsWith('_high')));
+  assert.ok(r.csv.startsWith('scope2_method,scope1_kgco2e_mean,'));
+  assert.match(r.drivers_sentence, /% of the uncertainty/);
+  assert.throws(() => planning.datacentreMonteCarlo({ readings: exampleFile('readings'), facility: exampleFile('facility') },
+    { time_zone: 'Europe/Brussels', samples: 5 }), (e) => e.code === 'out_of_range');
+});
+
+test('datacentreMonteCarlo agrees with the reference calculator', () => {
+  const cases = JSON.parse(readFileSync(new URL('../../../golden/uncertainty_cases.json', import.meta.url), 'utf8')).cases
+    .filter((c) => c.model === 'datacentre');
+  assert.ok(cases.length >= 1);
+  for (const c of cases) {
+    const i = c.inputs;
+    const equipment = 'entity,kind,quantity,purchase_year,lifespan_years,country\n'
+      + c.lines.map((l) => `Data centre,${l.kind},${l.quantity},${l.purchase_year},${l.lifespan_years},${l.country}\n`).join('');
+    const r = planning.datacentreMonteCarlo({
+      readings: i.readings_csv, facility: i.facility_csv, instruments: i.instruments_csv ?? undefined,
+      tenants: i.tenants_csv ?? undefined, equipment,
+    }, { time_zone: i.time_zone, allocation: i.allocation, samples: c.samples, seed: c.seed });
+    const n = c.samples;
+    const mean = r.samples.reduce((a, v) => a + v, 0) / n;
+    const sd = Math.sqrt(r.samples.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+    for (const row of r.total) {
+      const want = c.expected.scopes[row.scope2_method];
+      for (const k of ['scope1', 'scope2']) {
+        assert.ok(Math.abs(row[`${k}_kgco2e_mean`] - want[k]) <= 1e-9 * Math.max(want[k], 1), `${c.name} ${k}`);
+      }
+      assert.ok(Math.abs(row.total_kgco2e_mean - want.total_mean) <= 4 * sd / Math.sqrt(n), `${c.name} total`);
+    }
+    const shares = c.expected.variance_share;
+    assert.equal(r.drivers.length, Object.keys(shares).length);
+    for (const d of r.drivers) assert.ok(Math.abs(d.variance_share - shares[d.key]) <= 0.02, d.key);
+  }
+});
