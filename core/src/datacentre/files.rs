@@ -93,6 +93,12 @@ pub fn read_files(
     read_files_observed(files, options, catalog, progress, &mut |_, _| Ok(()))
 }
 
+/// What sees each batch of equipment rows as it is read, with the calendar
+/// years the readings cover and the fraction of each (the Monte Carlo run's
+/// coefficients, [`super::montecarlo`]).
+pub(crate) type EquipmentObserver<'a> =
+    dyn FnMut(&crate::inventory::Inventory, &[(i32, f64)]) -> Result<()> + 'a;
+
 /// [`read_files`], each batch of equipment rows also given to `observer`
 /// with the mode read from the options (the Monte Carlo run's
 /// coefficients, [`super::montecarlo`]).
@@ -101,7 +107,7 @@ pub(crate) fn read_files_observed(
     options: &FileOptions<'_>,
     catalog: &Arc<Catalog>,
     progress: impl FnMut(u64),
-    observer: &mut dyn FnMut(&crate::inventory::Inventory, &[(i32, f64)]) -> Result<()>,
+    observer: &mut EquipmentObserver<'_>,
 ) -> Result<(Inputs, Vec<Note>)> {
     let mut time_zone = parse(options.time_zone, TimeZone::parse)?;
     let mut notes = Vec::new();
@@ -167,7 +173,7 @@ fn read_in_zone(
     time_zone: TimeZone,
     catalog: &Arc<Catalog>,
     progress: impl FnMut(u64),
-    observer: &mut dyn FnMut(&crate::inventory::Inventory, &[(i32, f64)]) -> Result<()>,
+    observer: &mut EquipmentObserver<'_>,
 ) -> Result<Inputs> {
     let encoding = parse(options.encoding, TextEncoding::parse)?;
     let missing = if files.readings.is_none() {
