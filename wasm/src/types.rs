@@ -123,6 +123,33 @@ export interface DatacentreMonteCarloReport {
   samples: number[];
 }
 
+/** Options of `ghgMonteCarlo` (planning module): those of `ghg`, plus the run's. */
+export interface GhgMonteCarloOptions extends GhgOptions {
+  /** Number of samples (100 to 1,000,000); default 10,000. */
+  samples?: number;
+  /** Seed (a whole number up to 2^53); the same seed gives the same numbers in the command and Python. Default 1. */
+  seed?: number;
+  /** Distribution fitted to every low/central/high: "triangular" (default), "pert", "uniform", "lognormal". */
+  distribution?: "triangular" | "pert" | "uniform" | "lognormal" | string;
+}
+
+/** The result of `ghgMonteCarlo`: `total` has one row per scope 2 method (`scope2_method`) with `scope1_kgco2e`, `scope2_kgco2e`, `scope3_kgco2e`, `total_kgco2e` and `management_kgco2e` (the management view, NOT GHG Protocol) as `_mean`, `_p5`, `_p50`, `_p95`. */
+export interface GhgMonteCarloReport {
+  uncertainty: "monte_carlo";
+  monte_carlo: { samples: number; seed: number; shape: string };
+  year: number;
+  total: Row[];
+  drivers: Driver[];
+  drivers_sentence: string | null;
+  notes: { code: string; message: string }[];
+  sources: Source[];
+  datasets: Dataset[];
+  /** The command's CSV of `total`. */
+  csv: string;
+  /** The location-based total of every sample, kg CO2e, in draw order. */
+  samples: number[];
+}
+
 /** One row of a results table: column name (unit as suffix) to value; null = missing, never 0. */
 export type Row = Record<string, string | number | null>;
 
@@ -309,7 +336,7 @@ export interface DatacentreInputs {
   hourly?: CsvInput | null;
 }
 
-/** What a GHG inventory reads: the command's CSV files, as text or bytes (none: the embedded ILLUSTRATIVE organisation). */
+/** What a GHG inventory reads: the command's CSV files, as text or bytes (at least one: this package embeds no illustrative organisation; its files are in the repository's datasets/examples/). */
 export interface GhgInputs {
   /** The device fleet: an inventory CSV (the assess format). */
   inventory?: CsvInput | null;
