@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import empreinte, { planning } from '../load.mjs';
+import empreinte, { pkgDir, planning } from '../load.mjs';
 
 const pin = JSON.parse(readFileSync(new URL('../../../golden/uncertainty_surfaces.json', import.meta.url), 'utf8'));
 
@@ -180,4 +180,13 @@ test('ghgMonteCarlo: a bad run option or no input is a typed error', () => {
     (e) => e.code === 'invalid_option');
   assert.throws(() => planning.ghgMonteCarlo(undefined, { samples: 100 }),
     (e) => e.code === 'missing_value' && e.column === 'inventory');
+});
+
+test('ghgMonteCarlo is typed in the planning module only, its options with the run\'s', () => {
+  const dts = (name) => readFileSync(`${pkgDir}${name}.d.ts`, 'utf8');
+  assert.match(dts('empreinte_planning'),
+    /export function ghgMonteCarlo\(inputs\?: GhgInputs, options\?: GhgMonteCarloOptions\): GhgMonteCarloReport;/);
+  assert.match(dts('empreinte_planning'), /interface GhgMonteCarloOptions extends GhgOptions, MonteCarloRun/);
+  assert.ok(!dts('empreinte').includes('function ghgMonteCarlo'));
+  assert.equal(empreinte.ghgMonteCarlo, undefined);
 });
