@@ -9,7 +9,7 @@
 #   2. builds wasm/pkg (npm package `empreinte`) and wasm/site (calculator);
 #   3. prints the gzipped size of each module's .wasm plus its JS glue, fails
 #      over 340 KB for the default module (every visitor downloads it) or over
-#      570 KB for the planning module (loaded on demand by two tabs);
+#      595 KB for the planning module (loaded on demand by two tabs);
 #   4. runs the Node tests on the built package and the browser tests in
 #      headless Chromium; screenshots go to artifacts/calculator*.png.
 set -euo pipefail
@@ -59,7 +59,7 @@ bash wasm/build.sh
 #    its JS glue. The default module (fleet) is what every visitor of the
 #    calculator downloads: 340 KB. The planning module (fleet plus data
 #    centres and policies) is only loaded on demand, when a visitor opens the
-#    Policy or Data centre tab: 570 KB.
+#    Policy or Data centre tab: 595 KB.
 fail=0
 budget() {
   local name=$1 kb=$2 why=$3
@@ -80,11 +80,16 @@ budget() {
 # with the factor basis (issue 17, about 31 KB). Moving Monte Carlo to a
 # module loaded on demand would bring it back near 300 KB.
 budget empreinte 340 "every visitor"
-# 570 KB (450, then 520 when the organisation's GHG inventory joined it):
-# measured 561.8 KB with the GHG inventory, the direct grid table, Monte
-# Carlo and policies compared under it (the example data centre's hourly
-# year is not embedded: the calculator fetches it).
-budget empreinte_planning 570 "loaded on demand by the Policy and Data centre tabs"
+# 595 KB (450, then 520 when the organisation's GHG inventory joined it,
+# then 570): measured 586.5 KB with the GHG inventory, the direct grid
+# table, Monte Carlo and policies compared under it, the data centre's
+# period booking (per calendar year) and the data centre and the GHG
+# inventory under Monte Carlo (567.8 KB before those, 577.2 KB with the
+# first two, +9.3 KB for JavaScript's ghgMonteCarlo; wasm-opt -Oz and
+# opt-level z gain nothing). The example data centre's hourly year is not
+# embedded: the calculator fetches it. Moving Monte Carlo into a module of
+# its own, loaded on demand, is the way back under 570 KB.
+budget empreinte_planning 595 "loaded on demand by the Policy and Data centre tabs"
 [ "$fail" -eq 0 ] || exit 1
 
 # 4. Tests.

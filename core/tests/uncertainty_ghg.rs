@@ -10,7 +10,8 @@
 mod common;
 use common::*;
 
-use empreinte::ghg::montecarlo::{assess, read_and_assess};
+use empreinte::datacentre::FileOptions;
+use empreinte::ghg::montecarlo::{assess, read_and_assess, read_given_and_assess};
 use empreinte::ghg::{Inputs, Sources};
 use empreinte::inventory::{read_all, Inventory};
 use empreinte::uncertainty::{Method, MonteCarlo, Shape};
@@ -114,4 +115,48 @@ fn the_example_organisation_same_seed_same_bits() {
         read_and_assess(&catalog, &Sources::default(), mc).unwrap(),
         r
     );
+}
+
+/// The illustrative organisation's files given (what JavaScript passes:
+/// its package embeds no example) give the embedded example's numbers,
+/// bit for bit, and nothing given is an error there.
+#[test]
+fn the_example_organisation_files_given_same_bits() {
+    let catalog = catalog();
+    let mc = MonteCarlo::new(200, 3, Shape::Triangular).unwrap();
+    let embedded = read_and_assess(&catalog, &Sources::default(), mc).unwrap();
+    let files: Vec<Option<String>> = empreinte::ghg::FILES
+        .iter()
+        .map(|f| {
+            let path = match *f {
+                "inventory" => "municipal-fleet",
+                "fleet_instruments" => "organisation-instruments",
+                "readings" => "datacentre/readings",
+                "facility" => "datacentre/facility",
+                "instruments" => "datacentre/instruments",
+                "tenants" => "datacentre/tenants",
+                "equipment" => "datacentre/equipment",
+                _ => return None,
+            };
+            Some(repo_file(&format!("datasets/examples/{path}.csv")))
+        })
+        .collect();
+    let named: Vec<_> = empreinte::ghg::FILES
+        .iter()
+        .zip(&files)
+        .map(|(n, f)| f.as_ref().map(|t| (*n, t.as_bytes())))
+        .collect();
+    let options = FileOptions {
+        allocation: Some("mix"),
+        time_zone: Some("Europe/Brussels"),
+        ..FileOptions::default()
+    };
+    let given = Sources::from_files(Some(2022), None, &named, options);
+    let r = read_given_and_assess(&catalog, &given, mc).unwrap();
+    assert_eq!(r.scopes, embedded.scopes);
+    assert_eq!(r.management_kgco2e, embedded.management_kgco2e);
+    assert_eq!(r.drivers, embedded.drivers);
+    assert_eq!(r.total_samples_kgco2e, embedded.total_samples_kgco2e);
+    let none = read_given_and_assess(&catalog, &Sources::default(), mc).unwrap_err();
+    assert_eq!(none.code(), "missing_value");
 }

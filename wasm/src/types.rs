@@ -39,8 +39,8 @@ export interface AssessOptions extends InputOptions {
   all_criteria?: boolean;
 }
 
-/** Options of `monteCarlo`: those of `assess`, plus the run's. */
-export interface MonteCarloOptions extends AssessOptions {
+/** The run of every Monte Carlo function (`monteCarlo`, `compareMonteCarlo`, `datacentreMonteCarlo`, `ghgMonteCarlo`). */
+export interface MonteCarloRun {
   /** Number of samples (100 to 1,000,000); default 10,000. */
   samples?: number;
   /** Seed (a whole number up to 2^53); the same seed gives the same numbers in the command and Python. Default 1. */
@@ -48,6 +48,9 @@ export interface MonteCarloOptions extends AssessOptions {
   /** Distribution fitted to every low/central/high: "triangular" (default), "pert", "uniform", "lognormal". */
   distribution?: "triangular" | "pert" | "uniform" | "lognormal" | string;
 }
+
+/** Options of `monteCarlo`: those of `assess`, plus the run's. */
+export interface MonteCarloOptions extends AssessOptions, MonteCarloRun {}
 
 /** One input's share of the variance of the total. */
 export interface Driver { input: string; key: string; variance_share: number; method: "linear" | "sobol_first_order"; }
@@ -71,14 +74,7 @@ export interface MonteCarloReport {
 }
 
 /** Options of `compareMonteCarlo` (planning module): those of `compare`, plus the run's. */
-export interface CompareMonteCarloOptions extends InputOptions {
-  /** Number of samples (100 to 1,000,000); default 10,000. */
-  samples?: number;
-  /** Seed (a whole number up to 2^53); the same seed gives the same numbers in the command and Python. Default 1. */
-  seed?: number;
-  /** Distribution fitted to every low/central/high: "triangular" (default), "pert", "uniform", "lognormal". */
-  distribution?: "triangular" | "pert" | "uniform" | "lognormal" | string;
-}
+export interface CompareMonteCarloOptions extends InputOptions, MonteCarloRun {}
 
 /** The result of `compareMonteCarlo`: one row per policy with `cumulative_kgco2e_{mean,p5,p50,p95}`, `difference_kgco2e_{...}` (null for the first) and `probability_below_first`. */
 export interface ComparisonMonteCarloReport {
@@ -94,22 +90,10 @@ export interface ComparisonMonteCarloReport {
   datasets: Dataset[];
 }
 
-/** Options of `datacentreMonteCarlo` (planning module): those of `datacentre`, plus the run's. */
-export interface DatacentreMonteCarloOptions extends DatacentreOptions {
-  /** Number of samples (100 to 1,000,000); default 10,000. */
-  samples?: number;
-  /** Seed (a whole number up to 2^53); the same seed gives the same numbers in the command and Python. Default 1. */
-  seed?: number;
-  /** Distribution fitted to every low/central/high: "triangular" (default), "pert", "uniform", "lognormal". */
-  distribution?: "triangular" | "pert" | "uniform" | "lognormal" | string;
-}
-
-/** The result of `datacentreMonteCarlo`: `total` has one row per scope 2 method (`scope2_method`) with `scope1_kgco2e`, `scope2_kgco2e`, `scope3_kgco2e` and `total_kgco2e` as `_mean`, `_p5`, `_p50`, `_p95`. */
-export interface DatacentreMonteCarloReport {
+/** What `datacentreMonteCarlo` and `ghgMonteCarlo` return: the command's JSON (`--uncertainty monte-carlo --format json`) plus `csv` and `samples`. */
+export interface ScopesMonteCarloReport {
   uncertainty: "monte_carlo";
   monte_carlo: { samples: number; seed: number; shape: string };
-  name: string;
-  zone: string;
   year: number;
   total: Row[];
   drivers: Driver[];
@@ -122,6 +106,21 @@ export interface DatacentreMonteCarloReport {
   /** The location-based total of every sample, kg CO2e, in draw order. */
   samples: number[];
 }
+
+/** Options of `datacentreMonteCarlo` (planning module): those of `datacentre`, plus the run's. */
+export interface DatacentreMonteCarloOptions extends DatacentreOptions, MonteCarloRun {}
+
+/** The result of `datacentreMonteCarlo`: `total` has one row per scope 2 method (`scope2_method`) with `scope1_kgco2e`, `scope2_kgco2e`, `scope3_kgco2e` and `total_kgco2e` as `_mean`, `_p5`, `_p50`, `_p95`. */
+export interface DatacentreMonteCarloReport extends ScopesMonteCarloReport {
+  name: string;
+  zone: string;
+}
+
+/** Options of `ghgMonteCarlo` (planning module): those of `ghg`, plus the run's. */
+export interface GhgMonteCarloOptions extends GhgOptions, MonteCarloRun {}
+
+/** The result of `ghgMonteCarlo`: `total` has one row per scope 2 method (`scope2_method`) with `scope1_kgco2e`, `scope2_kgco2e`, `scope3_kgco2e`, `total_kgco2e` and `management_kgco2e` (the management view, NOT GHG Protocol) as `_mean`, `_p5`, `_p50`, `_p95`. */
+export interface GhgMonteCarloReport extends ScopesMonteCarloReport {}
 
 /** One row of a results table: column name (unit as suffix) to value; null = missing, never 0. */
 export type Row = Record<string, string | number | null>;
@@ -309,7 +308,7 @@ export interface DatacentreInputs {
   hourly?: CsvInput | null;
 }
 
-/** What a GHG inventory reads: the command's CSV files, as text or bytes (none: the embedded ILLUSTRATIVE organisation). */
+/** What a GHG inventory reads: the command's CSV files, as text or bytes (at least one: this package embeds no illustrative organisation; its files are in the repository's datasets/examples/). */
 export interface GhgInputs {
   /** The device fleet: an inventory CSV (the assess format). */
   inventory?: CsvInput | null;

@@ -115,6 +115,23 @@ pub fn read_and_assess(
     with_equipment(catalog, s, &inputs, notes, monte_carlo, example)
 }
 
+/// Reads the organisation's files given as [`super::read_given`] does
+/// (nothing given is an error, no embedded example: what the WebAssembly
+/// package calls, for its size) and assesses them under Monte Carlo, as
+/// [`read_and_assess`].
+///
+/// # Errors
+///
+/// As [`super::read_given`] and [`read_and_assess`].
+pub fn read_given_and_assess(
+    catalog: &Arc<Catalog>,
+    s: &Sources<'_>,
+    monte_carlo: MonteCarlo,
+) -> Result<McGhg> {
+    let inputs = super::read_given(catalog, s)?;
+    with_equipment(catalog, s, &inputs, Vec::new(), monte_carlo, None)
+}
+
 /// Reads the data centre's equipment again (the file given, else
 /// `example`) and assesses `inputs` with it; `notes` come first.
 fn with_equipment(

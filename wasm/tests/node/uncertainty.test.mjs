@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import empreinte, { planning } from '../load.mjs';
+import empreinte, { pkgDir, planning } from '../load.mjs';
 
 const pin = JSON.parse(readFileSync(new URL('../../../golden/uncertainty_surfaces.json', import.meta.url), 'utf8'));
 
@@ -131,4 +131,62 @@ test('datacentreMonteCarlo agrees with the reference calculator', () => {
     assert.equal(r.drivers.length, Object.keys(shares).length);
     for (const d of r.drivers) assert.ok(Math.abs(d.variance_share - shares[d.key]) <= 0.02, d.key);
   }
+});
+
+// The organisation's GHG inventory under Monte Carlo (planning module): the
+// illustrative organisation's files (the command's and Python's embedded
+// example; this package embeds none) give the bits of the pin's `ghg` part.
+const organisation = () => {
+  const file = (path) => readFileSync(new URL(`../../../datasets/examples/${path}.csv`, import.meta.url), 'utf8');
+  return {
+    inventory: file('municipal-fleet'), fleet_instruments: file('organisation-instruments'),
+    readings: file('datacentre/readings'), facility: file('datacentre/facility'),
+    instruments: file('datacentre/instruments'), tenants: file('datacentre/tenants'),
+    equipment: file('datacentre/equipment'),
+  };
+};
+const organisationOptions = { year: 2022, time_zone: 'Europe/Brussels', allocation: 'mix' };
+
+test('ghgMonteCarlo gives the same bits as the command', () => {
+  const g = pin.ghg;
+  assert.ok(g.example);
+  const r = planning.ghgMonteCarlo(organisation(), { ...organisationOptions, samples: pin.samples, seed: pin.seed });
+  assert.equal(r.uncertainty, 'monte_carlo');
+  assert.deepEqual(r.monte_carlo, { samples: pin.samples, seed: pin.seed, shape: pin.distribution });
+  assert.equal(r.year, 2022);
+  assert.deepEqual(r.total.map((row) => row.scope2_method), ['location_based', 'market_based']);
+  const loc = r.total[0];
+  for (const part of ['total_kgco2e', 'management_kgco2e']) {
+    for (const [stat, text] of Object.entries(g[part])) {
+      assert.equal(loc[`${part}_${stat}`], Number(text), `${part} ${stat}`);
+    }
+  }
+  assert.deepEqual(r.samples.slice(0, 5), g.first_samples_kgco2e.map(Number));
+  assert.equal(r.samples.length, pin.samples);
+  assert.deepEqual(r.drivers.slice(0, 3).map((d) => d.key), g.drivers);
+  // Scope 1 has no uncertain input (methodology §8.9): one value.
+  assert.equal(loc.scope1_kgco2e_p5, loc.scope1_kgco2e_p95);
+  assert.ok(Object.keys(loc).every((k) => !k.endsWith('_low') && !k.endsWith('_high')));
+  assert.ok(r.csv.startsWith('scope2_method,scope1_kgco2e_mean,'));
+  assert.match(r.csv.split('\n')[0], /,management_kgco2e_p95$/);
+  assert.match(r.drivers_sentence, /% of the uncertainty/);
+});
+
+test('ghgMonteCarlo: a bad run option or no input is a typed error', () => {
+  const inputs = organisation();
+  assert.throws(() => planning.ghgMonteCarlo(inputs, { ...organisationOptions, samples: 5 }),
+    (e) => e.code === 'out_of_range' && e.column === 'samples');
+  assert.throws(() => planning.ghgMonteCarlo(inputs, { ...organisationOptions, distribution: 'normal' }),
+    (e) => e.code === 'invalid_option');
+  assert.throws(() => planning.ghgMonteCarlo(undefined, { samples: 100 }),
+    (e) => e.code === 'missing_value' && e.column === 'inventory');
+});
+
+test('ghgMonteCarlo is typed in the planning module only, its options with the run\'s', () => {
+  const dts = (name) => readFileSync(`${pkgDir}${name}.d.ts`, 'utf8');
+  assert.match(dts('empreinte_planning'),
+    /export function ghgMonteCarlo\(inputs\?: GhgInputs, options\?: GhgMonteCarloOptions\): GhgMonteCarloReport;/);
+  assert.match(dts('empreinte_planning'), /interface GhgMonteCarloOptions extends GhgOptions, MonteCarloRun/);
+  assert.ok(!dts('empreinte').includes('function ghgMonteCarlo'));
+  assert.equal(empreinte.ghgMonteCarlo, undefined);
 });
