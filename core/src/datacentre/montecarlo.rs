@@ -9,7 +9,7 @@
 //! in the interval view. The IT equipment's embodied footprint has one
 //! (the catalog's low / central / high per kind, or the inventory's own
 //! `embodied_gwp_kgco2e_low`/`_high`): it is drawn exactly as the fleet
-//! assessment draws it ([`crate::inventory::montecarlo`]: one draw of a kind's
+//! assessment draws it (`inventory::montecarlo`: one draw of a kind's
 //! value serves every device of the kind, phases move together, kinds are
 //! independent). Scope 3 is that draw plus the building; each total is
 //! scope 1 + scope 2 + scope 3 of the same sample. The model is additive,

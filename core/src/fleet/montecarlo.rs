@@ -55,7 +55,7 @@ pub struct McGroup {
     pub devices: f64,
     /// Electricity used in the year, kWh.
     pub use_energy_kwh: Option<Summary>,
-    /// Climate change by phase ([`Phase::ALL`] order), kg CO2e.
+    /// Climate change by phase ([`crate::quantity::Phase::ALL`] order), kg CO2e.
     pub gwp_kgco2e: [Option<Summary>; 4],
     /// Climate change, all phases, kg CO2e.
     pub gwp_total_kgco2e: Option<Summary>,
