@@ -38,7 +38,7 @@ fn run_prints_e_i_m_r_and_sci_with_the_model_named() {
         text.contains("cpu_time_model") && text.contains("ccf_aws_average"),
         "{text}"
     );
-    assert!(text.contains("134.9 gCO2e/kWh (BE 2023, yearly)"), "{text}");
+    assert!(text.contains("134.9 gCO2e/kWh (BE 2023, yearly average)"), "{text}");
     // The command's output goes to stderr, never into the report.
     assert!(stderr(&o).contains("from-the-command") && !text.contains("from-the-command"));
 }

@@ -31,16 +31,15 @@ pub(super) fn run_policies(
     let (notes, names) = read_inventory(catalog, inventory, common, |batch| {
         sims.iter_mut().try_for_each(|s| s.add(batch))
     })?;
-    Ok(sims
-        .into_iter()
+    sims.into_iter()
         .map(|s| {
-            let mut r = s.finish(&names);
+            let mut r = s.finish(&names)?;
             let mut all = notes.clone();
             all.append(&mut r.notes);
             r.notes = all;
-            r
+            Ok(r)
         })
-        .collect())
+        .collect()
 }
 
 /// Reads the inventory (a file, stdin, or the embedded illustrative one)

@@ -286,7 +286,6 @@ pub fn compute(
         pue: machine.pue,
         intensity_gco2e_per_kwh: intensity.g_per_kwh(),
         intensity_year: used.data_year,
-        intensity_granularity: "yearly",
         embodied_gco2e: m_c.g(),
         embodied_gco2e_low: m_l.g(),
         embodied_gco2e_high: m_h.g(),
