@@ -116,19 +116,25 @@ pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
         result.notes.insert(0, illustrative_note(&[id]));
     }
     let report = Report::from(&result);
-    write(&report, &args.common, &result.notes, |out| {
-        writeln!(
-            out,
-            "Scenario: {} {}",
-            result.policy.name,
-            describe(&result.policy)
-        )?;
-        writeln!(out)?;
-        section(out, &report, "total", TOTAL_COLUMNS)?;
-        crossing(out, &[&result])?;
-        donations(out, &report, &[&result])?;
-        section(out, &report, "extend_or_replace", EXTEND_COLUMNS)
-    })
+    write(
+        &report,
+        &args.common,
+        &result.notes,
+        Some(result.crossing_year),
+        |out| {
+            writeln!(
+                out,
+                "Scenario: {} {}",
+                result.policy.name,
+                describe(&result.policy)
+            )?;
+            writeln!(out)?;
+            section(out, &report, "total", TOTAL_COLUMNS)?;
+            crossing(out, &[&result])?;
+            donations(out, &report, &[&result])?;
+            section(out, &report, "extend_or_replace", EXTEND_COLUMNS)
+        },
+    )
 }
 
 /// Runs `empreinte compare`.
@@ -176,7 +182,7 @@ pub fn compare(args: CompareArgs) -> Result<(), Error> {
         notes.insert(0, n);
     }
     let refs: Vec<&PolicyResult> = comparison.results.iter().collect();
-    write(&report, &args.common, &notes, |out| {
+    write(&report, &args.common, &notes, None, |out| {
         for r in &refs {
             writeln!(out, "Scenario: {} {}", r.policy.name, describe(&r.policy))?;
         }
@@ -245,7 +251,7 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
         .filter(|n| n.code != "tender_formula")
         .cloned()
         .collect();
-    write(&report, &common, &notes, |out| {
+    write(&report, &common, &notes, None, |out| {
         section(
             out,
             &report,
