@@ -130,9 +130,58 @@ pub fn sci_per_unit(energy_kwh: f64, intensity_kg_per_kwh: f64, embodied_kg: f64
     (energy_kwh * intensity_kg_per_kwh + embodied_kg) / r
 }
 
+/// Relative noise of a run's SCI measured by benchmarks: the time-weighted
+/// mean of the benchmarks' relative noises, `Σ noise_i × t_i / T` over
+/// `(noise, measured_time_s)` pairs and `total_time_s = T` (methodology
+/// §12, regression gate); `None` when a benchmark's noise is unknown.
+/// Every `measured_time_s` and `total_time_s > 0` are the caller's check.
+#[must_use]
+pub fn sci_noise_rel(
+    benchmarks: impl IntoIterator<Item = (Option<f64>, f64)>,
+    total_time_s: f64,
+) -> Option<f64> {
+    benchmarks
+        .into_iter()
+        .map(|(noise, t)| noise.map(|n| n * t / total_time_s))
+        .sum()
+}
+
+/// Change of an SCI against its baseline, percent (+ is worse):
+/// `(SCI / SCI_baseline − 1) × 100` (methodology §12, regression gate).
+#[inline]
+#[must_use]
+pub fn sci_change_pct(current: f64, baseline: f64) -> f64 {
+    (current / baseline - 1.0) * 100.0
+}
+
+/// Combined noise of two SCI, percent: the root sum of squares of their
+/// relative noises, `100 × √(a² + b²)`, an unknown one counted as 0 when
+/// the other is known; `None` when neither is (methodology §12).
+#[must_use]
+pub fn sci_combined_noise_pct(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (None, None) => None,
+        _ => Some(100.0 * (a.unwrap_or(0.0).powi(2) + b.unwrap_or(0.0).powi(2)).sqrt()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sci_noise_and_change_by_hand() {
+        // 1 s at 2 % and 3 s at 6 %: (0.02 × 1 + 0.06 × 3) / 4 = 0.05.
+        let n = sci_noise_rel([(Some(0.02), 1.0), (Some(0.06), 3.0)], 4.0).unwrap();
+        assert!((n - 0.05).abs() < 1e-15);
+        assert_eq!(sci_noise_rel([(Some(0.02), 1.0), (None, 3.0)], 4.0), None);
+        assert!((sci_change_pct(1.1, 1.0) - 10.0).abs() < 1e-12);
+        assert!((sci_change_pct(0.75, 1.0) + 25.0).abs() < 1e-12);
+        // 3 % and 4 %: 5 %.
+        assert!((sci_combined_noise_pct(Some(0.03), Some(0.04)).unwrap() - 5.0).abs() < 1e-12);
+        assert!((sci_combined_noise_pct(None, Some(0.04)).unwrap() - 4.0).abs() < 1e-12);
+        assert_eq!(sci_combined_noise_pct(None, None), None);
+    }
 
     #[test]
     fn sci_embodied_share_of_the_specification_example() {

@@ -227,14 +227,14 @@ pub fn steady_state_per_year(embodied: f64, lifespan_years: f64) -> f64 {
 }
 
 /// Embodied footprint per year saved in steady state by keeping devices
-/// `extra_years` longer: `embodied × (1 / L − 1 / (L + N))` (methodology
-/// §9), the difference of two [`steady_state_per_year`] written as one
-/// non-negative factor, so that a saving keeps `low <= central <= high`
-/// of its embodied footprint.
+/// `extra_years` longer: `E / L − E / (L + N) = E × N / (L × (L + N))`
+/// (methodology §9), the difference of two [`steady_state_per_year`]
+/// written without a subtraction, so that a saving keeps `low <= central
+/// <= high` of its embodied footprint.
 #[inline]
 #[must_use]
 pub fn steady_state_saving_per_year(embodied: f64, lifespan_years: f64, extra_years: f64) -> f64 {
-    embodied * (1.0 / lifespan_years - 1.0 / (lifespan_years + extra_years))
+    embodied * extra_years / (lifespan_years * (lifespan_years + extra_years))
 }
 
 /// Years after which replacing a working device by a more efficient one

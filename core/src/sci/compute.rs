@@ -117,10 +117,10 @@ pub fn compute(
             let time: f64 = benchmarks.iter().map(|b| b.measured_time_s).sum();
             reported = unit::reported_share(time, *other_measured_time_s, &mut notes)?;
             other_time = *other_measured_time_s;
-            let noise = benchmarks
-                .iter()
-                .map(|b| b.noise_rel.map(|n| n * b.measured_time_s / time))
-                .sum::<Option<f64>>();
+            let noise = accounting::sci_noise_rel(
+                benchmarks.iter().map(|b| (b.noise_rel, b.measured_time_s)),
+                time,
+            );
             notes.push(Note {
                 code: "benchmark_overhead",
                 message: "E and M cover the whole command (build, warm-up, analysis), R only the measured iterations: SCI per iteration is an upper bound; each benchmark gets the run's carbon in proportion to its measured time".into(),
