@@ -52,9 +52,9 @@ fn read_inventory(
     mut add: impl FnMut(&Inventory) -> Result<(), Error>,
 ) -> Result<(Vec<Note>, Vec<String>), Error> {
     let read = ReadOptions {
-        encoding: TextEncoding::parse(&common.encoding)?,
+        encoding: common.input.encoding()?,
     };
-    let mut inv = Inventory::new(catalog.clone(), common.country.as_deref())?;
+    let mut inv = Inventory::new(catalog.clone(), common.input.country.as_deref())?;
     let mut feed = |name: &str, reader: &mut dyn std::io::Read| {
         read_csv_with(name, reader, read, &mut inv, 1 << 16, |batch, _| add(batch))
     };
@@ -91,7 +91,7 @@ fn read_inventory(
 /// A bad policy file (file and key), inventory (file, line, column) or
 /// option, or an output error.
 pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
-    let catalog = catalog_with(&args.common.factors)?;
+    let catalog = catalog_with(&args.common.input.factors)?;
     let mut illustrative = None;
     let policy = match (&args.policy, &args.inventory) {
         (Some(p), _) => read_policy(p, &catalog)?,
@@ -143,7 +143,7 @@ pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
 ///
 /// As [`simulate`].
 pub fn compare(args: CompareArgs) -> Result<(), Error> {
-    let catalog = catalog_with(&args.common.factors)?;
+    let catalog = catalog_with(&args.common.input.factors)?;
     let mut note = None;
     let policies = if args.policies.is_empty() {
         let ids = ["workstations-4-years", "workstations-6-years"];
@@ -236,12 +236,14 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
     }
     let report = Report::from(&result);
     let common = Common {
-        country: None,
         format: args.format,
         section: "ranking".into(),
-        factors: Vec::new(),
-        encoding: "auto".into(),
-        precision: args.precision,
+        input: crate::args::InventoryArgs {
+            country: None,
+            factors: Vec::new(),
+            encoding: TextEncoding::default().id().into(),
+            precision: args.precision,
+        },
     };
     // The table: the ranking, the formula, then the notes (the formula's
     // own note is the formula line) and the sources.
@@ -282,7 +284,7 @@ fn write_monte_carlo(r: &McComparison, note: Option<Note>, common: &Common) -> R
         .into_iter()
         .chain(report.notes.iter().cloned())
         .collect();
-    let digits = crate::digits(common.precision.map(usize::from));
+    let digits = crate::digits(common.input.digits());
     let mut buf = Vec::new();
     let io = |e: std::io::Error| io_error("stdout", &e);
     match common.format {

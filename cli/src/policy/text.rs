@@ -176,7 +176,7 @@ pub(super) fn write(
                 let names: Vec<&str> = report.sections.iter().map(|s| s.name.as_str()).collect();
                 Error::invalid_option("section", &common.section, &names.join(", "))
             })?;
-            let digits = digits(common.precision.map(usize::from));
+            let digits = digits(common.input.digits());
             return crate::stream(|out| section.write_csv(out, &digits));
         }
         Format::Json => {
