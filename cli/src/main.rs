@@ -441,7 +441,7 @@ fn digits(precision: Option<usize>) -> WriteOptions {
 
 /// The calendar year before the current one (UTC), the usual reporting year.
 fn last_calendar_year() -> i32 {
-    current_year() - 1
+    empreinte::Options::default_year(current_year())
 }
 
 /// The current calendar year (UTC), by core's civil calendar (the one
