@@ -371,6 +371,8 @@ proptest! {
             prop_assert!((bought - (y.stock_devices + left)).abs() <= 1e-6 * bought.max(1.0),
                 "{}: bought {bought}, stock {} + left {left}", y.year, y.stock_devices);
             left += y.disposals_devices + y.donations_devices;
+            // A shrinking fleet buys nothing: purchases are floored at zero.
+            prop_assert!(y.purchases_devices >= 0.0, "{}: purchases {}", y.year, y.purchases_devices);
             prop_assert!(y.stock_devices >= 0.0 && y.devices_beyond_amortisation <= y.stock_devices + 1e-9);
         }
     }
