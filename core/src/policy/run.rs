@@ -690,17 +690,18 @@ impl Run {
                     .map(|(z, _)| *z)?;
                 let code = grid.zones().get(usize::from(zone))?.code.clone();
                 let kind = kinds.get(usize::from(*k))?.kind.clone();
-                extend_or_replace_with(
+                // A kind the verdict cannot be given for is an error, never
+                // left out of the section without a word.
+                Some(extend_or_replace_with(
                     &self.catalog,
                     &kind,
                     *devices,
                     energy / devices,
                     &code,
                     &self.policy,
-                )
-                .ok()
+                ))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let mut notes = self.notes(floored, zone_used);
         notes.extend(self.donation_notes());
         let mut sources = Vec::new();
