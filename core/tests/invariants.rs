@@ -567,3 +567,15 @@ proptest! {
         }
     }
 }
+
+/// A group's electricity is `None` when missing, and stays missing in a
+/// total (issue 20: it was `from_bounds(..).unwrap_or(ZERO)`).
+#[test]
+fn missing_energy_stays_missing_in_a_total() {
+    use empreinte::fleet::GroupResult;
+    let mut g = GroupResult::zero(1);
+    g.use_energy_kwh = None;
+    assert_eq!(GroupResult::zero(1).plus(&g).use_energy_kwh, None);
+    let total = GroupResult::zero(1).plus(&GroupResult::zero(1));
+    assert_eq!(total.use_energy_kwh, Some(Estimate::ZERO));
+}
