@@ -365,6 +365,33 @@ fn the_functional_unit_uses_or_refuses_every_input() {
     }
 }
 
+/// A benchmark that took no time would get no carbon: a made-up 0 g per
+/// iteration. It is refused, located at the benchmark (issue 20).
+#[test]
+fn a_benchmark_without_measured_time_is_refused() {
+    let i = inputs("ci_runner_vm", 2.0, "FR", 2024, 60.0, 60.0);
+    let unit = functional_unit(
+        None,
+        Some((
+            vec![Benchmark {
+                id: "engine/empty".into(),
+                iterations: 10.0,
+                measured_time_s: 0.0,
+                elements_per_iteration: None,
+                noise_rel: None,
+                source: "bench.json".into(),
+            }],
+            0.0,
+        )),
+        None,
+    )
+    .unwrap();
+    let e = sci(&i, &unit).unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+    assert_eq!(e.location().source, "bench.json");
+    assert_eq!(e.location().column.as_deref(), Some("measured_time_s"));
+}
+
 fn bench(iterations: f64, noise: f64) -> FunctionalUnit {
     FunctionalUnit::Iterations {
         benchmarks: vec![Benchmark {

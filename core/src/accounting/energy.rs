@@ -146,6 +146,16 @@ pub fn sci_noise_rel(
         .sum()
 }
 
+/// Share of a run's carbon allocated to one benchmark: its measured time
+/// over the measured time of all the run's benchmarks, `t_i / T`
+/// (methodology §12: "each benchmark gets the run's carbon in proportion
+/// to its measured time"). `T > 0` is the caller's check.
+#[inline]
+#[must_use]
+pub fn sci_benchmark_share(measured_time_s: f64, total_time_s: f64) -> f64 {
+    measured_time_s / total_time_s
+}
+
 /// Change of an SCI against its baseline, percent (+ is worse):
 /// `(SCI / SCI_baseline − 1) × 100` (methodology §12, regression gate).
 #[inline]

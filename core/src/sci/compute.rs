@@ -112,6 +112,15 @@ pub fn compute(
                     value: b.iterations,
                     allowed: "> 0".into(),
                 })?;
+                // A benchmark that took no time would get no carbon: its
+                // SCI would be a made-up 0.
+                check("measured_time_s", b.measured_time_s, false).map_err(|_| {
+                    Error::OutOfRange {
+                        at: Location::file(&b.source).with_column("measured_time_s"),
+                        value: b.measured_time_s,
+                        allowed: "> 0".into(),
+                    }
+                })?;
             }
             let iterations: f64 = benchmarks.iter().map(|b| b.iterations).sum();
             let time: f64 = benchmarks.iter().map(|b| b.measured_time_s).sum();
@@ -224,11 +233,8 @@ pub fn compute(
     let benchmarks = benchmarks
         .iter()
         .map(|b| {
-            let share = if time > 0.0 {
-                b.measured_time_s / time
-            } else {
-                0.0
-            };
+            // Every measured time is > 0 (checked above).
+            let share = accounting::sci_benchmark_share(b.measured_time_s, time);
             let g = total.g() * share;
             BenchmarkSci {
                 id: b.id.clone(),
