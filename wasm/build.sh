@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the npm package `empreinte` into wasm/pkg: two wasm modules with the
+# Builds the npm package `empreinte` into wasm/pkg: three wasm modules with the
 # default datasets inside (`empreinte`, fleet; `empreinte_planning`, fleet
-# plus data centres and policies, the crate's `planning` feature), their
+# plus data centres and policies, the crate's `planning` feature;
+# `empreinte_sci`, fleet plus the SCI of a run, feature `sci`), their
 # ES-module glue (wasm-bindgen --target web), TypeScript types, package.json
 # and README.
 #
@@ -47,7 +48,9 @@ mkdir -p "$pkg"
 #                       calculator downloads (300 KB gzipped budget);
 #   empreinte_planning  the same plus data centres and policies (feature
 #                       `planning`), loaded on demand by the calculator's
-#                       Policy and Data centre tabs (450 KB budget).
+#                       Policy and Data centre tabs (450 KB budget);
+#   empreinte_sci       the same plus the SCI of a run (feature `sci`), for
+#                       npm users: the calculator never loads it.
 module() {
   local name=$1 features=${2:-}
   cargo_build "$features"
@@ -77,6 +80,7 @@ appendFileSync(`${pkg}/${name}.d.ts`, `\n${m.inventoryRecordType()}`);
 }
 module empreinte
 module empreinte_planning planning
+module empreinte_sci sci
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 sed "s/@VERSION@/$version/" wasm/npm/package.json > "$pkg/package.json"

@@ -1,11 +1,11 @@
 //! `empreinte assess`: read an inventory (a file, standard input or the
 //! embedded example), assess it for a year, write the result.
 
+use crate::args::{default_by, default_mode, InventoryArgs};
 use crate::{catalog_with, digits, io_error, last_calendar_year, render, Format};
 use empreinte::catalog::{Catalog, EXAMPLE_FLEET_CSV};
 use empreinte::fleet::montecarlo::{assess_csv_monte_carlo, McAssessment, MonteCarlo};
 use empreinte::inventory::ReadOptions;
-use empreinte::inventory::TextEncoding;
 use empreinte::report::montecarlo::{drivers_table, monte_carlo_json, monte_carlo_table};
 use empreinte::report::Note;
 use empreinte::uncertainty::View;
@@ -25,27 +25,16 @@ pub struct Args {
     year: Option<i32>,
     /// Accounting of embodied impacts: amortised (spread over the lifespan)
     /// or acquisition (all in the year of purchase).
-    #[arg(long, default_value = "amortised")]
+    #[arg(long, default_value_t = default_mode())]
     mode: String,
-    /// Country (ISO 3166-1 alpha-2, EU27 or WORLD) for rows without one.
-    #[arg(long)]
-    country: Option<String>,
     /// Group by: comma-separated entity, kind, phase (or none).
-    #[arg(long, default_value = "entity")]
+    #[arg(long, default_value_t = default_by())]
     by: String,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Extra factor tables (more criteria or better values); repeatable.
-    #[arg(long = "factors", value_name = "CSV")]
-    factors: Vec<PathBuf>,
-    /// Text encoding of the inventory: auto (UTF-8, else Windows-1252 as
-    /// Excel writes plain "CSV" in French and Dutch), utf-8 or windows-1252.
-    #[arg(long, default_value = "auto")]
-    encoding: String,
-    /// Significant digits of numbers in CSV and JSON output [default: 10].
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=17))]
-    precision: Option<u8>,
+    #[command(flatten)]
+    input: InventoryArgs,
     /// Also show criteria for which no factor table gives any value (as
     /// missing columns).
     #[arg(long)]
@@ -114,14 +103,14 @@ impl McArgs {
 /// A bad option, a bad inventory or factor table (file, line, column), or
 /// an output error.
 pub fn run(args: Args) -> Result<(), Error> {
-    let catalog = catalog_with(&args.factors)?;
+    let catalog = catalog_with(&args.input.factors)?;
     let options = Options::new(
         args.year.unwrap_or_else(last_calendar_year),
         Mode::parse(&args.mode)?,
         GroupBy::parse(&args.by)?,
     )?;
     let read = ReadOptions {
-        encoding: TextEncoding::parse(&args.encoding)?,
+        encoding: args.input.encoding()?,
     };
     if let Some(mc) = args.monte_carlo.run()? {
         let result = assess_with(
@@ -131,7 +120,7 @@ pub fn run(args: Args) -> Result<(), Error> {
                     catalog.clone(),
                     name,
                     reader,
-                    args.country.as_deref(),
+                    args.input.country.as_deref(),
                     options,
                     read,
                     mc,
@@ -140,21 +129,16 @@ pub fn run(args: Args) -> Result<(), Error> {
             },
             |r: &mut McAssessment, note| r.notes.insert(0, note),
         )?;
-        return write_monte_carlo(&result, args.format, args.precision.map(usize::from));
+        return write_monte_carlo(&result, args.format, args.input.digits());
     }
     let result = assess(
         catalog,
         args.inventory.as_deref(),
-        args.country.as_deref(),
+        args.input.country.as_deref(),
         options,
         read,
     )?;
-    write(
-        result,
-        args.format,
-        args.precision.map(usize::from),
-        args.all_criteria,
-    )
+    write(result, args.format, args.input.digits(), args.all_criteria)
 }
 
 fn assess(

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+mod args;
 mod assess;
 mod datacentre;
 mod ghg;
@@ -440,7 +441,7 @@ fn digits(precision: Option<usize>) -> WriteOptions {
 
 /// The calendar year before the current one (UTC), the usual reporting year.
 fn last_calendar_year() -> i32 {
-    current_year() - 1
+    empreinte::Options::default_year(current_year())
 }
 
 /// The current calendar year (UTC), by core's civil calendar (the one
@@ -467,5 +468,30 @@ mod tests {
         assert_eq!(civil_year(365), 1971);
         assert_eq!(civil_year(20_454), 2026); // 2026-01-01
         assert_eq!(civil_year(20_453), 2025); // 2025-12-31
+    }
+
+    /// The options' defaults are core's `Default`s, and `assess`,
+    /// `simulate` and `compare` declare their inventory options once.
+    #[test]
+    fn option_defaults_are_cores() {
+        use clap::CommandFactory;
+        let cli = super::Cli::command();
+        let default = |command: &str, option: &str| -> String {
+            let c = cli.find_subcommand(command).unwrap();
+            let a = c.get_arguments().find(|a| a.get_id() == option).unwrap();
+            a.get_default_values()[0].to_str().unwrap().to_owned()
+        };
+        assert_eq!(default("assess", "mode"), empreinte::Mode::default().id());
+        assert_eq!(default("assess", "by"), empreinte::GroupBy::default().id());
+        let encoding = empreinte::inventory::TextEncoding::default().id();
+        let digits = empreinte::report::DEFAULT_SIGNIFICANT_DIGITS.to_string();
+        for command in ["assess", "simulate", "compare"] {
+            assert_eq!(default(command, "encoding"), encoding, "{command}");
+            assert_eq!(default(command, "precision"), digits, "{command}");
+        }
+        assert_eq!(default("tender", "precision"), digits);
+        let tender = empreinte::policy::TenderOptions::default();
+        assert_eq!(default("tender", "country"), tender.country);
+        assert_eq!(default("tender", "weight"), tender.weight_pct.to_string());
     }
 }

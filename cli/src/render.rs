@@ -245,7 +245,10 @@ pub fn report(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(
         out,
         "electricity in use: {} kWh; devices beyond their amortisation period: {} of {}",
-        num(report.total.use_energy_kwh.central(), 0),
+        report
+            .total
+            .use_energy_kwh
+            .map_or_else(|| "missing".to_owned(), |e| num(e.central(), 0)),
         count(report.total.devices_beyond_amortisation),
         count(report.total.devices)
     )?;

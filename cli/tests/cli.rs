@@ -258,9 +258,54 @@ fn csv_numbers_are_rounded_and_notes_reach_stderr() {
     );
     let o = run(&["assess", &f, "--year", "2030", "--format", "csv"], None);
     let out = String::from_utf8(o.stdout).unwrap();
-    for cell in out.lines().nth(1).unwrap().split(',').skip(1) {
-        assert!(cell.len() <= 16, "`{cell}` is not rounded");
+    // Significant digits of a number as written (sign, point, exponent and
+    // the zeros that only place it left out).
+    let significant = |cell: &str| {
+        let mantissa = cell
+            .trim_start_matches('-')
+            .split(['e', 'E'])
+            .next()
+            .unwrap();
+        let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        digits.trim_start_matches('0').trim_end_matches('0').len()
+    };
+    let numbers = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .filter(|c| c.parse::<f64>().is_ok())
+            .map(str::to_owned)
+            .collect()
+    };
+    let rounded = numbers(&out);
+    assert!(rounded.len() > 5, "{out}");
+    let default = empreinte::report::DEFAULT_SIGNIFICANT_DIGITS;
+    for cell in &rounded {
+        assert!(
+            significant(cell) <= default,
+            "`{cell}` is not rounded to {default} digits"
+        );
     }
+    // The same run at full precision has longer numbers: the rounding is
+    // the writer's, not the data's.
+    let full = stdout(&run(
+        &[
+            "assess",
+            &f,
+            "--year",
+            "2030",
+            "--format",
+            "csv",
+            "--precision",
+            "17",
+        ],
+        None,
+    ));
+    assert!(
+        numbers(&full).iter().any(|c| significant(c) > default),
+        "{full}"
+    );
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("note[grid_year_fallback]"), "{err}");
     let two = stdout(&run(

@@ -52,6 +52,30 @@ fn compare_without_files_is_4_vs_6_years_with_the_difference() {
         .any(|n| n["code"] == "illustrative_scenario"));
 }
 
+/// The command's simulate JSON carries the crossing year, as Python's and
+/// JavaScript's do (issue 20): the same year the comparison gives the same
+/// policy on the same inventory (`null`: never crosses).
+#[test]
+fn simulate_json_has_the_crossing_year_of_the_comparison() {
+    let o = run(&["simulate", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let crossing = json
+        .get("crossing_year")
+        .expect("simulate JSON names crossing_year");
+    let o = run(&["compare", "--format", "json"]);
+    let compared: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let total = compared["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "total")
+        .unwrap();
+    assert_eq!(total["rows"][0]["scenario"], "workstations 4 years");
+    assert_eq!(&total["rows"][0]["crossing_year"], crossing);
+    assert!(compared.get("crossing_year").is_none());
+}
+
 #[test]
 fn simulate_reads_an_inventory_and_a_toml_policy_as_csv() {
     let inv = file(

@@ -38,7 +38,10 @@ fn run_prints_e_i_m_r_and_sci_with_the_model_named() {
         text.contains("cpu_time_model") && text.contains("ccf_aws_average"),
         "{text}"
     );
-    assert!(text.contains("134.9 gCO2e/kWh (BE 2023, yearly)"), "{text}");
+    assert!(
+        text.contains("134.9 gCO2e/kWh (BE 2023, yearly average)"),
+        "{text}"
+    );
     // The command's output goes to stderr, never into the report.
     assert!(stderr(&o).contains("from-the-command") && !text.contains("from-the-command"));
 }
@@ -148,6 +151,65 @@ fn per_criterion(saved: &Path, criterion_dir: &Path, format: Option<&str>) -> Ou
         args.extend(["--format", f]);
     }
     run(&args)
+}
+
+/// An accepted option is used or refused (issue 20): `--criterion-dir`
+/// without `--per-criterion`, `--bench-filter` with `--per` or a whole
+/// run, are refused; a filter on a saved run's benchmarks narrows them.
+#[test]
+fn criterion_dir_and_bench_filter_are_used_or_refused() {
+    let d = dir("unit-options");
+    let saved = saved_run(&d);
+    let m = saved.to_str().unwrap();
+    let crit = d.join("criterion");
+    write_criterion(&crit, "fast", "[2,2,2]", 5e7);
+    write_criterion(&crit, "slow", "[1,1,1]", 1e8);
+    let c = crit.to_str().unwrap();
+    for (args, option) in [
+        (vec!["--criterion-dir", c], "criterion_dir"),
+        (vec!["--criterion-dir", c, "--per", "10"], "criterion_dir"),
+        (
+            vec!["--per", "10", "--bench-filter", "fast"],
+            "bench_filter",
+        ),
+        (vec!["--bench-filter", "fast"], "bench_filter"),
+    ] {
+        let mut all = vec!["sci", "report", "--measurement", m, "--format", "json"];
+        all.extend(args.iter().copied());
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(125), "{args:?}: {}", stderr(&o));
+        let e: Value = serde_json::from_str(stderr(&o).trim()).unwrap();
+        assert_eq!(e["error"]["code"], "invalid_option", "{args:?}");
+        assert_eq!(e["error"]["column"], option, "{args:?}");
+    }
+    // A saved per-iteration run, then filtered: only `fast` is reported.
+    let per_iteration = d.join("iterations.json");
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        m,
+        "--per-criterion",
+        "--criterion-dir",
+        c,
+        "--save",
+        per_iteration.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&[
+        "sci",
+        "report",
+        "--measurement",
+        per_iteration.to_str().unwrap(),
+        "--bench-filter",
+        "fast",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["r"], 6.0, "{v}");
+    assert_eq!(v["benchmarks"].as_array().unwrap().len(), 1);
 }
 
 #[test]

@@ -137,6 +137,17 @@ pub enum TextEncoding {
 }
 
 impl TextEncoding {
+    /// The identifier [`TextEncoding::parse`] reads: `auto`, `utf-8` or
+    /// `windows-1252`.
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Utf8 => "utf-8",
+            Self::Windows1252 => "windows-1252",
+        }
+    }
+
     /// Parses `auto`, `utf-8` (`utf8`) or `windows-1252` (`cp1252`, `latin1`).
     ///
     /// # Errors

@@ -69,7 +69,11 @@ fn an_added_kind_with_explicit_energy_books_its_embodied_footprint_and_names_the
     assert!(close(manufacture.high(), 3.0 * high / lifespan, 1e-12));
     assert_eq!(gwp.get(Phase::Transport).unwrap().central(), 0.0);
     // The row's own energy is used: 3 devices x 50 kWh.
-    assert!(close(a.total.use_energy_kwh.central(), 150.0, 1e-12));
+    assert!(close(
+        a.total.use_energy_kwh.unwrap().central(),
+        150.0,
+        1e-12
+    ));
     assert!(gwp.get(Phase::Use).unwrap().central() > 0.0);
     // The source of the archetype values is the user table, not the embedded dataset.
     let source = a
@@ -174,7 +178,7 @@ fn replacing_a_kind_changes_its_result_and_keeps_other_criteria_of_factor_tables
     assert!(close(m.low(), 2.0 * 80.0 / 5.0, 1e-12));
     assert!(close(m.high(), 2.0 * 120.0 / 5.0, 1e-12));
     assert!(close(
-        replaced.total.use_energy_kwh.central(),
+        replaced.total.use_energy_kwh.unwrap().central(),
         2.0 * 20.5,
         1e-12
     ));

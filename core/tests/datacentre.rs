@@ -561,7 +561,8 @@ proptest! {
     #[test]
     fn allocations_conserve_the_total_exactly(
         total in 0.0f64..1e12,
-        weights in proptest::collection::vec(0.0f64..1e6, 1..12),
+        // Zero weights too (a tenant without IT load, all of them).
+        weights in proptest::collection::vec(prop_oneof![Just(0.0), 0.0f64..1e6], 1..12),
     ) {
         let parts = conserving_split(total, &weights);
         if weights.iter().sum::<f64>() > 0.0 {
@@ -579,10 +580,22 @@ proptest! {
     #[test]
     fn tenants_sum_to_the_facility_exactly(
         it in 1.0f64..1e7, pue in 1.0f64..2.0,
-        shares in proptest::collection::vec(0.0f64..0.3, 1..4),
-        metered in proptest::collection::vec(0.0f64..0.3, 1..4),
+        // Shares in eighths (exact in binary): zero shares too, and with
+        // `whole` the last tenant takes the rest, so that the shares sum
+        // to exactly 1 (nothing unallocated).
+        eighths in proptest::collection::vec(0u32..3, 1..4),
+        whole in any::<bool>(),
+        metered in proptest::collection::vec(prop_oneof![Just(0.0), 0.0f64..0.3], 1..4),
     ) {
-        let n = shares.len().min(metered.len());
+        let mut shares: Vec<f64> = eighths.iter().map(|e| f64::from(*e) / 8.0).collect();
+        if whole {
+            let rest = 8 - eighths.iter().take(eighths.len() - 1).sum::<u32>();
+            if let Some(last) = shares.last_mut() {
+                *last = f64::from(rest) / 8.0;
+            }
+            prop_assert_eq!(shares.iter().sum::<f64>(), 1.0);
+        }
+        let n = shares.len();
         let r = Readings::annual(2022, Metered { it_kwh: it, facility_kwh: it * pue, diesel_l: 10.0, ..Metered::default() });
         let mut f = Facility { zone: "BE".into(), it_capacity_kw: Some(100.0), ..Facility::default() };
         f.building = Some(empreinte::datacentre::Building { embodied_kgco2e_per_kw_it: 1_000.0, lifespan_years: 20.0, first_year: 2010 });
@@ -590,7 +603,7 @@ proptest! {
             let mut i = Inputs::new(f.clone(), r.clone());
             i.allocation = alloc;
             i.tenants = (0..n).map(|k| empreinte::datacentre::Tenant {
-                name: format!("t{k}"), it_kwh: Some(it * metered[k]), capacity_share: Some(shares[k]),
+                name: format!("t{k}"), it_kwh: Some(it * metered[k % metered.len()]), capacity_share: Some(shares[k]),
                 at: empreinte::Location::default(),
             }).collect();
             let d = assess(&i, &Catalog::embedded().unwrap()).unwrap();

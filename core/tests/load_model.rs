@@ -102,7 +102,11 @@ fn the_assessment_books_the_model_energy_and_cites_the_archetype_for_it() {
     )
     .unwrap();
     // Two servers, one year of use each.
-    assert!(close(a.total.use_energy_kwh.central(), 2.0 * 963.6, 1e-12));
+    assert!(close(
+        a.total.use_energy_kwh.unwrap().central(),
+        2.0 * 963.6,
+        1e-12
+    ));
     let source = a
         .sources
         .iter()

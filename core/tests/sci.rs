@@ -6,8 +6,8 @@
 mod common;
 use common::*;
 use empreinte::sci::{
-    compare, compute, embedded_machines, parse_criterion, parse_pytest_benchmark, parse_saved,
-    Benchmark, FunctionalUnit, Inputs, Measurement, Sci,
+    compare, compute, embedded_machines, functional_unit, parse_criterion, parse_pytest_benchmark,
+    parse_saved, Benchmark, FunctionalUnit, Inputs, Measurement, Sci,
 };
 use serde_json::Value;
 
@@ -317,6 +317,79 @@ fn pytest_benchmark_json_gives_rounds_times_iterations() {
     );
     let e = parse_pytest_benchmark("b.json", r#"{"benchmarks":[{"name":"t","stats":{"rounds":0,"iterations":1,"total":1,"mean":1,"stddev":0}}]}"#).unwrap_err();
     assert_eq!(e.code(), "out_of_range");
+}
+
+/// The functional unit every surface asks for: a benchmark filter is used
+/// on benchmarks and refused elsewhere, never ignored (issue 20).
+#[test]
+fn the_functional_unit_uses_or_refuses_every_input() {
+    let b = |id: &str, t: f64| Benchmark {
+        id: id.into(),
+        iterations: 10.0,
+        measured_time_s: t,
+        elements_per_iteration: None,
+        noise_rel: None,
+        source: "t".into(),
+    };
+    let unit = functional_unit(
+        None,
+        Some((vec![b("a/fast", 1.0), b("a/slow", 3.0)], 0.5)),
+        Some("fast"),
+    )
+    .unwrap();
+    let FunctionalUnit::Iterations {
+        benchmarks,
+        other_measured_time_s,
+    } = unit
+    else {
+        panic!("iterations expected");
+    };
+    assert_eq!(benchmarks.len(), 1);
+    assert_eq!(other_measured_time_s, 3.5);
+    assert_eq!(
+        functional_unit(Some(5.0), None, None).unwrap(),
+        FunctionalUnit::Operations { count: 5.0 }
+    );
+    assert_eq!(
+        functional_unit(None, None, None).unwrap(),
+        FunctionalUnit::Run
+    );
+    for (per, benchmarks, filter, column) in [
+        (Some(5.0), None, Some("fast"), "bench_filter"),
+        (None, None, Some("fast"), "bench_filter"),
+        (Some(5.0), Some((vec![b("a", 1.0)], 0.0)), None, "per"),
+    ] {
+        let e = functional_unit(per, benchmarks, filter).unwrap_err();
+        assert_eq!(e.code(), "invalid_option");
+        assert_eq!(e.location().column.as_deref(), Some(column));
+    }
+}
+
+/// A benchmark that took no time would get no carbon: a made-up 0 g per
+/// iteration. It is refused, located at the benchmark (issue 20).
+#[test]
+fn a_benchmark_without_measured_time_is_refused() {
+    let i = inputs("ci_runner_vm", 2.0, "FR", 2024, 60.0, 60.0);
+    let unit = functional_unit(
+        None,
+        Some((
+            vec![Benchmark {
+                id: "engine/empty".into(),
+                iterations: 10.0,
+                measured_time_s: 0.0,
+                elements_per_iteration: None,
+                noise_rel: None,
+                source: "bench.json".into(),
+            }],
+            0.0,
+        )),
+        None,
+    )
+    .unwrap();
+    let e = sci(&i, &unit).unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+    assert_eq!(e.location().source, "bench.json");
+    assert_eq!(e.location().column.as_deref(), Some("measured_time_s"));
 }
 
 fn bench(iterations: f64, noise: f64) -> FunctionalUnit {

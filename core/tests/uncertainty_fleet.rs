@@ -145,7 +145,7 @@ proptest! {
             prop_assert_eq!(&m.entity, &i.entity);
             prop_assert_eq!(&m.kind, &i.kind);
             let pairs = [
-                (m.use_energy_kwh, Some(i.use_energy_kwh)),
+                (m.use_energy_kwh, i.use_energy_kwh),
                 (m.gwp_total_kgco2e, i.impacts[0].total()),
             ].into_iter().chain((0..4).map(|p| (m.gwp_kgco2e[p], i.impacts[0].0[p])));
             for (s, e) in pairs {

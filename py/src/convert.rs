@@ -352,9 +352,20 @@ pub fn inventory(
     schema: &Schema,
     default_country: Option<&str>,
 ) -> Result<Inventory, Failure> {
+    Ok(inventory_noted(catalog, batches, schema, default_country)?.0)
+}
+
+/// [`inventory`] with the reading's notes (the ignored columns), which the
+/// result must carry.
+pub fn inventory_noted(
+    catalog: Arc<Catalog>,
+    batches: &[RecordBatch],
+    schema: &Schema,
+    default_country: Option<&str>,
+) -> Result<(Inventory, Vec<Note>), Failure> {
     let mut inventory = Inventory::new(catalog, default_country)?;
-    for_each_chunk(batches, schema, &mut inventory, |_| Ok(()))?;
-    Ok(inventory)
+    let notes = for_each_chunk(batches, schema, &mut inventory, |_| Ok(()))?;
+    Ok((inventory, notes))
 }
 
 /// A core table as one Arrow record batch: text columns as UTF-8, number

@@ -76,8 +76,8 @@ pub fn simulate_arrow(
     let (report, summaries) = py.detach(|| -> Result<_, convert::Failure> {
         let catalog = catalog(&factors)?;
         let list = self::policies(&policies, &catalog)?;
-        let inventory = convert::inventory(catalog, &batches, &schema, country)?;
-        Ok(run(&inventory, &list, compare, Vec::new())?)
+        let (inventory, notes) = convert::inventory_noted(catalog, &batches, &schema, country)?;
+        Ok(run(&inventory, &list, compare, notes)?)
     })?;
     Ok((sections(&report)?, summaries))
 }

@@ -5,9 +5,9 @@
 //! crosses as the JSON core serializes for `empreinte sci --format json`,
 //! so the Python field names are the command's.
 
-use crate::errors::{to_py, IntoPy};
-use empreinte::sci::{self as core, Benchmark, FunctionalUnit, Inputs, Measurement};
-use empreinte::{Catalog, Error};
+use crate::errors::IntoPy;
+use empreinte::sci::{self as core, Benchmark, Inputs, Measurement};
+use empreinte::Catalog;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
@@ -70,22 +70,17 @@ pub fn sci(
     other_measured_time_s: f64,
     processes_outliving: u32,
 ) -> PyResult<String> {
-    let unit = match (per, benchmarks) {
-        (None, None) => FunctionalUnit::Run,
-        (Some(count), None) => FunctionalUnit::Operations { count },
-        (None, Some(b)) => core::benchmark_iterations(
-            b.into_iter().map(benchmark_to_core).collect(),
-            bench_filter.as_deref(),
-            other_measured_time_s,
-        ),
-        (Some(count), Some(_)) => {
-            return Err(to_py(&Error::invalid_option(
-                "per",
-                &count.to_string(),
-                "operations or benchmark iterations, not both",
-            )))
-        }
-    };
+    let unit = core::functional_unit(
+        per,
+        benchmarks.map(|b| {
+            (
+                b.into_iter().map(benchmark_to_core).collect(),
+                other_measured_time_s,
+            )
+        }),
+        bench_filter.as_deref(),
+    )
+    .py_err()?;
     let inputs = Inputs {
         machine,
         embodied_kgco2e,

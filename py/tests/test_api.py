@@ -151,13 +151,13 @@ def test_gwp_factor_override_in_device_footprint_and_keep_longer() -> None:
     assert fp["gwp_in_year_kgco2e"][0] == pytest.approx(
         250 + fp["gwp_transport_kgco2e"][0] / 4 + fp["gwp_end_of_life_kgco2e"][0] / 4 + fp["gwp_use_kgco2e"][0] / 4
     )
-    default = empreinte.keep_longer(ONE_LAPTOP, 1, country="BE")
-    overridden = empreinte.keep_longer(ONE_LAPTOP, 1, country="BE", factors=[GWP_OVERRIDE])
+    default = empreinte.keep_longer(ONE_LAPTOP, 1, country="BE").table
+    overridden = empreinte.keep_longer(ONE_LAPTOP, 1, country="BE", factors=[GWP_OVERRIDE]).table
     before = overridden["embodied_gwp_kgco2e_per_year"][0]
     assert before != pytest.approx(default["embodied_gwp_kgco2e_per_year"][0])
     assert before == pytest.approx(250 + fp["gwp_transport_kgco2e"][0] / 4 + fp["gwp_end_of_life_kgco2e"][0] / 4)
     csv = ONE_LAPTOP.write_csv()
-    assert empreinte.keep_longer(csv, 1, country="BE", factors=GWP_OVERRIDE).equals(overridden)
+    assert empreinte.keep_longer(csv, 1, country="BE", factors=GWP_OVERRIDE).table.equals(overridden)
 
 
 def test_factor_tables_apply_in_order() -> None:
@@ -317,10 +317,26 @@ def test_a_column_of_the_wrong_type_is_an_input_error() -> None:
 
 def test_keep_longer(tmp_path: Path) -> None:
     ext = empreinte.keep_longer(empreinte.example_fleet(), 2)
-    assert (ext["saving_gwp_kgco2e_per_year"] > 0).all()
+    assert (ext.table["saving_gwp_kgco2e_per_year"] > 0).all()
+    assert ext.extra_years == 2.0
+    # Core's total, not a sum Python makes: it equals the per-kind column's sum.
+    assert ext.total_saving_gwp_kgco2e_per_year == pytest.approx(ext.table["saving_gwp_kgco2e_per_year"].sum())
+    low, high = ext.total_saving_gwp_kgco2e_per_year_low, ext.total_saving_gwp_kgco2e_per_year_high
+    assert low <= ext.total_saving_gwp_kgco2e_per_year <= high
     path = tmp_path / "fleet.csv"
     path.write_text(empreinte.example_fleet_csv())
-    assert empreinte.keep_longer(path, 2).equals(ext)
+    assert empreinte.keep_longer(path, 2).table.equals(ext.table)
+
+
+def test_keep_longer_and_simulate_keep_the_reading_notes() -> None:
+    """An ignored column is said in every result, never dropped (issue 20):
+    keep_longer's notes, simulate's from a DataFrame as from CSV text."""
+    frame = ONE_LAPTOP.with_columns(pl.lit("x").alias("comment"), pl.lit(20.0).alias("annual_energy_kwh"))
+    for inventory in (frame, frame.write_csv()):
+        ext = empreinte.keep_longer(inventory, 1, country="BE")
+        assert [n.code for n in ext.notes] == ["ignored_column"], ext.notes
+        r = empreinte.simulate(inventory, {"end_year": 2026}, country="BE")
+        assert "ignored_column" in [n.code for n in r.notes], r.notes
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import json
 import math
 import subprocess
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -355,3 +356,18 @@ def test_criterion_runs_follow_cores_rule(tmp_path: Path) -> None:
     assert r.benchmarks["id"].to_list() == [b["id"] for b in case["unit"]["benchmarks"]]
     own = empreinte.sci(**_kwargs(case), criterion_dir=deep / "group0" / "bench")
     assert own.benchmarks["id"].to_list() == [case["unit"]["benchmarks"][0]["id"]]
+
+
+def test_a_benchmark_filter_is_used_or_refused() -> None:
+    """Core's rule for R (issue 20): a filter without benchmarks is refused,
+    never ignored, in sci and sci_report as in the command."""
+    run = empreinte.sci(wall_time_s=1, cpu_time_s=1, vcpus=1, zone="FR", year=2024)
+    calls: list[Callable[[], empreinte.SciResult]] = [
+        lambda: empreinte.sci(wall_time_s=1, cpu_time_s=1, vcpus=1, zone="FR", year=2024, per=10, bench_filter="x"),
+        lambda: empreinte.sci(wall_time_s=1, cpu_time_s=1, vcpus=1, zone="FR", year=2024, bench_filter="x"),
+        lambda: empreinte.sci_report(run, bench_filter="x"),
+    ]
+    for call in calls:
+        with pytest.raises(empreinte.InvalidOptionError) as e:
+            call()
+        assert e.value.column == "bench_filter"

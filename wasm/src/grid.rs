@@ -44,3 +44,11 @@ pub fn zones() -> Result<JsValue, JsValue> {
         .map(|c| json(&zones_table(c.grid().zones()).to_json_rows(&WriteOptions::default())))
         .map_err(to_js)
 }
+
+/// The reporting year when none is named (core's rule, the command's
+/// default): the calendar year before `current_year`.
+#[wasm_bindgen(js_name = defaultYear)]
+#[must_use]
+pub fn default_year(#[wasm_bindgen(js_name = currentYear)] current_year: i32) -> i32 {
+    empreinte::Options::default_year(current_year)
+}

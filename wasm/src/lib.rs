@@ -11,6 +11,7 @@
 //! core schema), [`fleet`] (assessment), [`device`], [`lifespan`]; with the
 //! `planning` feature also `datacentre` (data centres: EU KPIs, scopes,
 //! tenants), `ghg` (the organisation's GHG inventory) and `policy` (fleet policies over the years, tenders);
+//! with the `sci` feature `sci` (the Software Carbon Intensity of a run);
 //! [`convert`] and [`errors`] hold the conversions they share; `types` the
 //! TypeScript declarations (the record type is the core's, written into the
 //! package's `.d.ts` by `build.sh`).
@@ -37,5 +38,7 @@ pub mod inventory;
 pub mod lifespan;
 #[cfg(feature = "planning")]
 pub mod policy;
+#[cfg(feature = "sci")]
+pub mod sci;
 mod types;
 pub mod uncertainty;

@@ -7,7 +7,7 @@
 
 use crate::catalog::catalog;
 use crate::convert::{
-    csv_bytes, describe, get, input_options, json, number, sections_report, text,
+    csv_bytes, describe, get, input_options, json, json_of, number, sections_report, text,
 };
 use crate::errors::to_js;
 use crate::inventory;
@@ -217,4 +217,12 @@ pub fn reference_scenarios() -> JsValue {
         })
         .collect();
     json(&serde_json::Value::Array(list))
+}
+
+/// Core's default policy (`Policy::default()`): the value of every key a
+/// policy does not name, for a page's starting values.
+#[wasm_bindgen(js_name = policyDefaults, unchecked_return_type = "PolicySpec")]
+#[must_use]
+pub fn policy_defaults() -> JsValue {
+    json_of(serde_json::to_value(Policy::default()))
 }

@@ -398,3 +398,35 @@ export interface TenderOptions {
 /** An embedded ILLUSTRATIVE reference scenario (not real data). */
 export interface ReferenceScenario { id: string; policy: PolicySpec; inventory_name: string; inventory_csv: string; }
 "#;
+
+/// The SCI types, only in the `sci` module.
+#[cfg(feature = "sci")]
+#[wasm_bindgen(typescript_custom_section)]
+const SCI_TYPES: &'static str = r#"
+/** A measured run for `sci`: times in seconds; `zone` and `machine` default to core's (WORLD, ci_runner_vm). */
+export interface SciSpec {
+  wall_time_s: number; cpu_time_s: number; vcpus: number; year: number;
+  zone?: string; machine?: string; memory_gb?: number | null; rapl_energy_kwh?: number | null;
+  embodied_kgco2e?: number | null; lifespan_years?: number | null; host_vcpus?: number | null;
+}
+
+/** A benchmark of the run: R is the iterations of the benchmarks reported. */
+export interface SciBenchmark {
+  id: string; iterations: number; measured_time_s: number;
+  elements_per_iteration?: number | null; noise_rel?: number | null; source?: string;
+}
+
+/** The functional unit R: `per` operations, or benchmark iterations (those whose id contains `bench_filter`), or one run. */
+export interface SciOptions { per?: number | null; benchmarks?: SciBenchmark[] | null; bench_filter?: string | null; }
+
+/** The SCI of a run (g CO2e per functional unit) with every term, its method, notes and sources, as `empreinte sci --format json`. */
+export interface SciResult {
+  specification: string; sci_gco2e_per_unit: number; sci_gco2e_per_unit_low: number; sci_gco2e_per_unit_high: number;
+  functional_unit: string; r: number; total_gco2e: number; operational_gco2e: number; energy_kwh: number;
+  energy_method: string; intensity_gco2e_per_kwh: number; intensity_year: number; embodied_gco2e: number;
+  noise_rel: number | null; benchmarks: { id: string; sci_gco2e_per_iteration: number; [field: string]: unknown }[];
+  notes: { code: string; message: string }[];
+  sources: { item: string; dataset: string; reference: string; licence: string }[];
+  [term: string]: unknown;
+}
+"#;

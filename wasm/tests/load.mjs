@@ -14,6 +14,10 @@ export default empreinte;
 export const planning = await import(new URL('../pkg/empreinte_planning.js', import.meta.url));
 planning.initSync({ module: readFileSync(`${pkgDir}empreinte_planning_bg.wasm`) });
 
+/** The third entry point (`empreinte/sci`): the fleet functions plus the SCI of a run. */
+export const sciModule = await import(new URL('../pkg/empreinte_sci.js', import.meta.url));
+sciModule.initSync({ module: readFileSync(`${pkgDir}empreinte_sci_bg.wasm`) });
+
 /** The golden cases shared with the Rust and Python suites. */
 export const golden = JSON.parse(readFileSync(`${repoRoot}golden/cases.json`, 'utf8'));
 

@@ -256,8 +256,8 @@ export function startFleet(narrow) {
     country.append(el('option', { value: z.code, text: `${name} (${z.code})` }));
   }
   country.value = 'BE';
-  const lastYear = core.zones.find((z) => z.code === 'BE')?.last_year ?? new Date().getFullYear() - 1;
-  $('year').value = String(Math.max(lastYear, new Date().getFullYear() - 1));
+  // The reporting year the command takes when none is named (core's rule, from this year).
+  $('year').value = String(empreinte.defaultYear(new Date().getFullYear()));
   addRow(); // one empty row: the form holds only what the visitor types (the example fleet is a button)
   $('add-row').addEventListener('click', () => addRow().querySelector('select').focus());
   $('fleet-form').addEventListener('submit', (ev) => {

@@ -17,7 +17,7 @@ const LEVERS = [
 /** Workstations: the kinds the lifespan sliders set, all-in-ones included (other kinds keep the scenario's lifespan). */
 const WORKSTATIONS = ['desktop', 'laptop'];
 const NAMES = ['A', 'B'];
-const pol = { scenarios: [], input: null, name: null, report: null, ready: false, opening: null, narrow: null };
+const pol = { scenarios: [], defaults: null, input: null, name: null, report: null, ready: false, opening: null, narrow: null };
 
 export function openPolicy() {
   pol.opening ??= loadPolicy();
@@ -28,6 +28,7 @@ async function loadPolicy() {
   $('status').textContent = t('loading_planning');
   try {
     pol.m = await planning();
+    pol.defaults = pol.m.policyDefaults();
     pol.scenarios = pol.m.referenceScenarios();
     const select = $('policy-scenario');
     select.replaceChildren(...pol.scenarios.map((sc) => el('option', { value: sc.id })));
@@ -65,18 +66,20 @@ function scenario() {
 }
 
 /** The sliders start at the scenario's values; a lever the scenario does not set starts at the
- * laptop archetype's lifespan (the package's), no refurbished or donated device, 3 second-life
- * years (the slider must show a value; it only matters once devices are donated). Policy B starts
- * two years longer than A: the question "4 or 6 years?". */
+ * package's: the laptop archetype's lifespan, and core's default policy (`policyDefaults()`) for
+ * the refurbished and donated shares and the second-life years (the slider must show a value; it
+ * only matters once devices are donated). Policy B starts two years longer than A: the question
+ * "4 or 6 years?". */
 function leversFromScenario() {
   const p = scenario().policy;
+  const d = pol.defaults;
   const laptop = core.archetypes.find((a) => a.kind === 'laptop')?.lifespan_years;
   const a = p.lifespan_years?.laptop ?? p.lifespan_years?.desktop ?? laptop;
   $('pol-lifespan').value = String(a);
   $('pol-b-lifespan').value = String(Number($('pol-lifespan').value) + 2);
-  $('pol-refurbished').value = String(p.refurbished_pct ?? 0);
-  $('pol-donated').value = String(p.donated_pct ?? 0);
-  $('pol-second-life').value = String(p.second_life_years ?? 3);
+  $('pol-refurbished').value = String(p.refurbished_pct ?? d.refurbished_pct);
+  $('pol-donated').value = String(p.donated_pct ?? d.donated_pct);
+  $('pol-second-life').value = String(p.second_life_years ?? d.second_life_years);
   for (const [id] of LEVERS) showLever(id);
 }
 
@@ -87,7 +90,8 @@ function showLever(id) {
   $(id).setAttribute('aria-valuetext', text);
 }
 
-/** The scenario's policy with the levers, the workstation lifespan of `sliderId` and the -5 %/year trajectory. */
+/** The scenario's policy with the levers, the workstation lifespan of `sliderId` and its reduction
+ * trajectory (core's default, -5 %/year, where the scenario names none). */
 function policyOfLevers(sliderId, name) {
   const p = structuredClone(scenario().policy);
   const years = Number($(sliderId).value);
@@ -96,7 +100,7 @@ function policyOfLevers(sliderId, name) {
   p.refurbished_pct = Number($('pol-refurbished').value);
   p.donated_pct = Number($('pol-donated').value);
   p.second_life_years = Number($('pol-second-life').value);
-  p.trajectory_pct_per_year = 5;
+  p.trajectory_pct_per_year ??= pol.defaults.trajectory_pct_per_year;
   p.name = name;
   return p;
 }

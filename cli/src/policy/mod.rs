@@ -17,9 +17,6 @@ use text::*;
 /// Options shared by `simulate` and `compare`.
 #[derive(clap::Args)]
 pub struct Common {
-    /// Country (ISO 3166-1 alpha-2, EU27 or WORLD) for inventory rows without one.
-    #[arg(long)]
-    country: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
@@ -27,15 +24,9 @@ pub struct Common {
     /// avoided_emissions, extend_or_replace.
     #[arg(long, default_value = "inventory")]
     section: String,
-    /// Extra factor tables; repeatable.
-    #[arg(long = "factors", value_name = "CSV")]
-    factors: Vec<PathBuf>,
-    /// Text encoding of the inventory: auto, utf-8 or windows-1252.
-    #[arg(long, default_value = "auto")]
-    encoding: String,
-    /// Significant digits of numbers in CSV output [default: 10].
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=17))]
-    precision: Option<u8>,
+    /// The inventory options `assess` has too.
+    #[command(flatten)]
+    input: crate::args::InventoryArgs,
 }
 
 /// The arguments of `empreinte simulate`.
@@ -90,7 +81,11 @@ pub struct TenderArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Significant digits of numbers in CSV output [default: 10].
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=17))]
-    precision: Option<u8>,
+    /// Significant digits of numbers in CSV output.
+    #[arg(
+        long,
+        value_parser = clap::value_parser!(u8).range(1..=17),
+        default_value_t = empreinte::report::DEFAULT_SIGNIFICANT_DIGITS as u8,
+    )]
+    precision: u8,
 }

@@ -31,16 +31,15 @@ pub(super) fn run_policies(
     let (notes, names) = read_inventory(catalog, inventory, common, |batch| {
         sims.iter_mut().try_for_each(|s| s.add(batch))
     })?;
-    Ok(sims
-        .into_iter()
+    sims.into_iter()
         .map(|s| {
-            let mut r = s.finish(&names);
+            let mut r = s.finish(&names)?;
             let mut all = notes.clone();
             all.append(&mut r.notes);
             r.notes = all;
-            r
+            Ok(r)
         })
-        .collect())
+        .collect()
 }
 
 /// Reads the inventory (a file, stdin, or the embedded illustrative one)
@@ -53,9 +52,9 @@ fn read_inventory(
     mut add: impl FnMut(&Inventory) -> Result<(), Error>,
 ) -> Result<(Vec<Note>, Vec<String>), Error> {
     let read = ReadOptions {
-        encoding: TextEncoding::parse(&common.encoding)?,
+        encoding: common.input.encoding()?,
     };
-    let mut inv = Inventory::new(catalog.clone(), common.country.as_deref())?;
+    let mut inv = Inventory::new(catalog.clone(), common.input.country.as_deref())?;
     let mut feed = |name: &str, reader: &mut dyn std::io::Read| {
         read_csv_with(name, reader, read, &mut inv, 1 << 16, |batch, _| add(batch))
     };
@@ -92,7 +91,7 @@ fn read_inventory(
 /// A bad policy file (file and key), inventory (file, line, column) or
 /// option, or an output error.
 pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
-    let catalog = catalog_with(&args.common.factors)?;
+    let catalog = catalog_with(&args.common.input.factors)?;
     let mut illustrative = None;
     let policy = match (&args.policy, &args.inventory) {
         (Some(p), _) => read_policy(p, &catalog)?,
@@ -117,19 +116,25 @@ pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
         result.notes.insert(0, illustrative_note(&[id]));
     }
     let report = Report::from(&result);
-    write(&report, &args.common, &result.notes, |out| {
-        writeln!(
-            out,
-            "Scenario: {} {}",
-            result.policy.name,
-            describe(&result.policy)
-        )?;
-        writeln!(out)?;
-        section(out, &report, "total", TOTAL_COLUMNS)?;
-        crossing(out, &[&result])?;
-        donations(out, &report, &[&result])?;
-        section(out, &report, "extend_or_replace", EXTEND_COLUMNS)
-    })
+    write(
+        &report,
+        &args.common,
+        &result.notes,
+        Some(result.crossing_year),
+        |out| {
+            writeln!(
+                out,
+                "Scenario: {} {}",
+                result.policy.name,
+                describe(&result.policy)
+            )?;
+            writeln!(out)?;
+            section(out, &report, "total", TOTAL_COLUMNS)?;
+            crossing(out, &[&result])?;
+            donations(out, &report, &[&result])?;
+            section(out, &report, "extend_or_replace", EXTEND_COLUMNS)
+        },
+    )
 }
 
 /// Runs `empreinte compare`.
@@ -138,7 +143,7 @@ pub fn simulate(args: SimulateArgs) -> Result<(), Error> {
 ///
 /// As [`simulate`].
 pub fn compare(args: CompareArgs) -> Result<(), Error> {
-    let catalog = catalog_with(&args.common.factors)?;
+    let catalog = catalog_with(&args.common.input.factors)?;
     let mut note = None;
     let policies = if args.policies.is_empty() {
         let ids = ["workstations-4-years", "workstations-6-years"];
@@ -177,7 +182,7 @@ pub fn compare(args: CompareArgs) -> Result<(), Error> {
         notes.insert(0, n);
     }
     let refs: Vec<&PolicyResult> = comparison.results.iter().collect();
-    write(&report, &args.common, &notes, |out| {
+    write(&report, &args.common, &notes, None, |out| {
         for r in &refs {
             writeln!(out, "Scenario: {} {}", r.policy.name, describe(&r.policy))?;
         }
@@ -231,12 +236,14 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
     }
     let report = Report::from(&result);
     let common = Common {
-        country: None,
         format: args.format,
         section: "ranking".into(),
-        factors: Vec::new(),
-        encoding: "auto".into(),
-        precision: args.precision,
+        input: crate::args::InventoryArgs {
+            country: None,
+            factors: Vec::new(),
+            encoding: TextEncoding::default().id().into(),
+            precision: args.precision,
+        },
     };
     // The table: the ranking, the formula, then the notes (the formula's
     // own note is the formula line) and the sources.
@@ -246,7 +253,7 @@ pub fn tender(args: TenderArgs) -> Result<(), Error> {
         .filter(|n| n.code != "tender_formula")
         .cloned()
         .collect();
-    write(&report, &common, &notes, |out| {
+    write(&report, &common, &notes, None, |out| {
         section(
             out,
             &report,
@@ -277,7 +284,7 @@ fn write_monte_carlo(r: &McComparison, note: Option<Note>, common: &Common) -> R
         .into_iter()
         .chain(report.notes.iter().cloned())
         .collect();
-    let digits = crate::digits(common.precision.map(usize::from));
+    let digits = crate::digits(common.input.digits());
     let mut buf = Vec::new();
     let io = |e: std::io::Error| io_error("stdout", &e);
     match common.format {

@@ -140,11 +140,13 @@ pub(super) fn donations(
 }
 
 /// Writes a report: the text for people (with its notes and sources), one
-/// section as CSV (notes on stderr), or every section as JSON.
+/// section as CSV (notes on stderr), or every section as JSON (with a
+/// simulation's `crossing_year`).
 pub(super) fn write(
     report: &Report,
     common: &Common,
     notes: &[Note],
+    crossing_year: Option<Option<i32>>,
     text: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     let mut buf = Vec::new();
@@ -174,10 +176,12 @@ pub(super) fn write(
                 let names: Vec<&str> = report.sections.iter().map(|s| s.name.as_str()).collect();
                 Error::invalid_option("section", &common.section, &names.join(", "))
             })?;
-            let digits = digits(common.precision.map(usize::from));
+            let digits = digits(common.input.digits());
             return crate::stream(|out| section.write_csv(out, &digits));
         }
-        Format::Json => return crate::stream(|out| report.write_json_sections(out, notes)),
+        Format::Json => {
+            return crate::stream(|out| report.write_json_sections(out, notes, crossing_year))
+        }
     }
     crate::emit(&buf)
 }

@@ -184,6 +184,8 @@ pub fn run(args: Args) -> ExitCode {
 fn execute(args: Args) -> Result<ExitCode, Error> {
     let catalog = Catalog::embedded()?;
     let (machines, info) = sci::embedded_machines()?;
+    let (Action::Run { options, .. } | Action::Report { options, .. }) = &args.action;
+    check_criterion_dir(options)?;
     let (options, inputs, started) = match args.action {
         Action::Run { options, command } => {
             let started = SystemTime::now();
@@ -228,10 +230,32 @@ fn execute(args: Args) -> Result<ExitCode, Error> {
                     *slot = v;
                 }
             }
-            let unit = (options.per.is_none()
+            // Without a new unit, the saved one; a benchmark filter then
+            // applies to its benchmarks (core refuses it on another unit).
+            let own = options.per.is_none()
                 && !options.per_criterion
-                && options.pytest_benchmark.is_none())
-            .then_some(saved.unit);
+                && options.pytest_benchmark.is_none();
+            let unit = match (own, saved.unit) {
+                (false, _) => None,
+                (
+                    true,
+                    FunctionalUnit::Iterations {
+                        benchmarks,
+                        other_measured_time_s,
+                    },
+                ) => Some(iterations_after(
+                    benchmarks,
+                    other_measured_time_s,
+                    options.bench_filter.as_deref(),
+                    &name,
+                )?),
+                (true, unit) => {
+                    if let Some(f) = options.bench_filter.as_deref() {
+                        sci::functional_unit(None, None, Some(f))?;
+                    }
+                    Some(unit)
+                }
+            };
             return finish(&catalog, &machines, &info, &options, &inputs, None, unit);
         }
     };

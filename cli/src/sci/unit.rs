@@ -6,14 +6,28 @@ use empreinte::{Error, Location};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+/// `--criterion-dir` is read only with `--per-criterion`: refused
+/// without it rather than ignored.
+pub(super) fn check_criterion_dir(options: &Options) -> Result<(), Error> {
+    match options.criterion_dir.as_ref() {
+        Some(dir) if !options.per_criterion => Err(Error::invalid_option(
+            "criterion_dir",
+            &dir.display().to_string(),
+            "only with --per-criterion (R = the iterations criterion measured)",
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub(super) fn functional_unit(
     options: &Options,
     started: Option<SystemTime>,
 ) -> Result<FunctionalUnit, Error> {
-    if let Some(count) = options.per {
-        return Ok(FunctionalUnit::Operations { count });
-    }
     let filter = options.bench_filter.as_deref();
+    if options.per.is_some() || (options.pytest_benchmark.is_none() && !options.per_criterion) {
+        // Operations or one run: core refuses a benchmark filter there.
+        return sci::functional_unit(options.per, None, filter);
+    }
     if let Some(path) = &options.pytest_benchmark {
         let name = path.display().to_string();
         // As for criterion: a run only counts the file it wrote, never a
@@ -33,9 +47,6 @@ pub(super) fn functional_unit(
         }
         let benchmarks = sci::parse_pytest_benchmark(&name, &read(path)?)?;
         return iterations(benchmarks, filter, &name);
-    }
-    if !options.per_criterion {
-        return Ok(FunctionalUnit::Run);
     }
     let dir = options.criterion_dir.clone().unwrap_or_else(|| {
         std::env::var_os("CARGO_TARGET_DIR")
@@ -81,7 +92,18 @@ pub(super) fn iterations(
     filter: Option<&str>,
     source: &str,
 ) -> Result<FunctionalUnit, Error> {
-    let unit = sci::benchmark_iterations(all, filter, 0.0);
+    iterations_after(all, 0.0, filter, source)
+}
+
+/// As [`iterations`], with `left_out_s` of benchmarks already left out (a
+/// saved unit's `other_measured_time_s`).
+pub(super) fn iterations_after(
+    all: Vec<Benchmark>,
+    left_out_s: f64,
+    filter: Option<&str>,
+    source: &str,
+) -> Result<FunctionalUnit, Error> {
+    let unit = sci::functional_unit(None, Some((all, left_out_s)), filter)?;
     if matches!(&unit, FunctionalUnit::Iterations { benchmarks, .. } if benchmarks.is_empty()) {
         return Err(Error::MissingValue {
             at: Location::file(source).with_column(

@@ -130,9 +130,70 @@ pub fn sci_per_unit(energy_kwh: f64, intensity_kg_per_kwh: f64, embodied_kg: f64
     (energy_kwh * intensity_kg_per_kwh + embodied_kg) / r
 }
 
+/// Relative noise of a run's SCI measured by benchmarks: the time-weighted
+/// mean of the benchmarks' relative noises, `Σ noise_i × t_i / T` over
+/// `(noise, measured_time_s)` pairs and `total_time_s = T` (methodology
+/// §12, regression gate); `None` when a benchmark's noise is unknown.
+/// Every `measured_time_s` and `total_time_s > 0` are the caller's check.
+#[must_use]
+pub fn sci_noise_rel(
+    benchmarks: impl IntoIterator<Item = (Option<f64>, f64)>,
+    total_time_s: f64,
+) -> Option<f64> {
+    benchmarks
+        .into_iter()
+        .map(|(noise, t)| noise.map(|n| n * t / total_time_s))
+        .sum()
+}
+
+/// Share of a run's carbon allocated to one benchmark: its measured time
+/// over the measured time of all the run's benchmarks, `t_i / T`
+/// (methodology §12: "each benchmark gets the run's carbon in proportion
+/// to its measured time"). `T > 0` is the caller's check.
+#[inline]
+#[must_use]
+pub fn sci_benchmark_share(measured_time_s: f64, total_time_s: f64) -> f64 {
+    measured_time_s / total_time_s
+}
+
+/// Change of an SCI against its baseline, percent (+ is worse):
+/// `(SCI / SCI_baseline − 1) × 100` (methodology §12, regression gate).
+#[inline]
+#[must_use]
+pub fn sci_change_pct(current: f64, baseline: f64) -> f64 {
+    (current / baseline - 1.0) * 100.0
+}
+
+/// Combined noise of two SCI, percent: the root sum of squares of their
+/// relative noises, `100 × √(a² + b²)`, an unknown one counted as 0 when
+/// the other is known; `None` when neither is (methodology §12).
+#[must_use]
+pub fn sci_combined_noise_pct(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (None, None) => None,
+        _ => Some(100.0 * (a.unwrap_or(0.0).powi(2) + b.unwrap_or(0.0).powi(2)).sqrt()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sci_noise_and_change_by_hand() {
+        // 1 s at 2 % and 3 s at 6 %: (0.02 × 1 + 0.06 × 3) / 4 = 0.05.
+        let n = sci_noise_rel([(Some(0.02), 1.0), (Some(0.06), 3.0)], 4.0).unwrap();
+        assert!((n - 0.05).abs() < 1e-15);
+        assert_eq!(sci_noise_rel([(Some(0.02), 1.0), (None, 3.0)], 4.0), None);
+        assert!((sci_change_pct(2.2, 2.0) - 10.0).abs() < 1e-12);
+        assert!((sci_change_pct(1.5, 2.0) + 25.0).abs() < 1e-12);
+        // 1 s of 4 measured: a quarter of the run's carbon.
+        assert_eq!(sci_benchmark_share(1.0, 4.0), 0.25);
+        // 3 % and 4 %: 5 %.
+        assert!((sci_combined_noise_pct(Some(0.03), Some(0.04)).unwrap() - 5.0).abs() < 1e-12);
+        assert!((sci_combined_noise_pct(None, Some(0.04)).unwrap() - 4.0).abs() < 1e-12);
+        assert_eq!(sci_combined_noise_pct(None, None), None);
+    }
 
     #[test]
     fn sci_embodied_share_of_the_specification_example() {
@@ -148,6 +209,25 @@ mod tests {
         // 2 vCPUs at 50 % for 1 h at 1-3 W: 2 × 2 W × 1 h = 4 Wh.
         assert!((cpu_model_energy_kwh(1.0, 1.0, 2.0, 1.0, 3.0) - 0.004).abs() < 1e-15);
         assert_eq!(sci_per_unit(2.0, 0.1, 0.3, 5.0), 0.1);
+        // Methodology §12's example: 4 of 96 vCPUs for 120 s of a 1,272.7 kg,
+        // 5-year host: M = 1,272,700 g × (120 / 3,600) / 43,800 × 4 / 96.
+        let m = sci_embodied(
+            1_272_700.0,
+            sci_time_share(120.0 / 3_600.0, 5.0),
+            sci_resource_share(4.0, 96.0),
+        );
+        assert!((m - 0.040_357).abs() < 1e-6, "{m}");
+        // Memory: 16 GB × 0.392 W/GB for 120 s = 752.64 J.
+        let memory = memory_energy_kwh(16.0, 120.0 / 3_600.0, 0.392);
+        assert!((memory * 3_600_000.0 - 752.64).abs() < 1e-9, "{memory}");
+        // A usage profile: 2,000 h on at 20 W (lanes 10, 20, 40 W), 1,000 h
+        // asleep at 2 W, 5,760 h off at 0.5 W: 40 + 2 + 2.88 kWh.
+        let e = energy_by_modes_kwh([2_000.0, 1_000.0, 5_760.0], [20.0, 10.0, 40.0], 2.0, 0.5);
+        for (got, want) in e.into_iter().zip([44.88, 24.88, 84.88]) {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+        // 3 vCPUs at 50 % of 1-3 W for 2 h: 3 × 2 W × 2 h = 12 Wh.
+        assert!((cpu_model_energy_kwh(3.0, 2.0, 3.0, 1.0, 3.0) - 0.012).abs() < 1e-15);
     }
 }
 

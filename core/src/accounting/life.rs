@@ -226,6 +226,17 @@ pub fn steady_state_per_year(embodied: f64, lifespan_years: f64) -> f64 {
     embodied / lifespan_years
 }
 
+/// Embodied footprint per year saved in steady state by keeping devices
+/// `extra_years` longer: `E / L − E / (L + N) = E × N / (L × (L + N))`
+/// (methodology §9), the difference of two [`steady_state_per_year`]
+/// written without a subtraction, so that a saving keeps `low <= central
+/// <= high` of its embodied footprint.
+#[inline]
+#[must_use]
+pub fn steady_state_saving_per_year(embodied: f64, lifespan_years: f64, extra_years: f64) -> f64 {
+    embodied * extra_years / (lifespan_years * (lifespan_years + extra_years))
+}
+
 /// Years after which replacing a working device by a more efficient one
 /// pays back the new device's embodied footprint:
 /// `embodied_new / (use_old - use_new)` per year (methodology §9). `None`

@@ -596,7 +596,6 @@ pub fn assess(inputs: &Inputs, catalog: &Catalog) -> Result<Datacentre> {
         contracted_covered_kwh: contracted_cov,
         free_cooling_h: m.free_cooling_h,
         pue_points_cooling: m.cooling_kwh / m.it_kwh,
-        pue_change: 0.0,
         ref_without: acc::renewable_energy_factor(
             renewable_kwh - onsite_cov - contracted_cov,
             m.facility_kwh,

@@ -168,9 +168,6 @@ pub struct Cooling {
     pub free_cooling_h: f64,
     /// Points of PUE due to cooling, `cooling / E_IT`.
     pub pue_points_cooling: f64,
-    /// Change of PUE due to renewable supply of cooling (0: PUE counts
-    /// energy, not its source).
-    pub pue_change: f64,
     /// REF without renewable cooling.
     pub ref_without: f64,
     /// Location-based scope 2 without it, kg CO2e.

@@ -203,7 +203,10 @@ pub fn footprint(catalog: Arc<Catalog>, spec: &DeviceSpec) -> Result<DeviceFootp
     Ok(DeviceFootprint {
         kind: arch.kind.clone(),
         lifespan_years: lifespan,
-        annual_energy_kwh: Estimate::from_bounds(energy).unwrap_or(Estimate::ZERO),
+        annual_energy_kwh: Estimate::computed(
+            energy,
+            &crate::error::Location::row("device", 0).with_column("annual_energy_kwh"),
+        )?,
         grid,
         in_service: booked.is_some(),
         criteria,

@@ -9,7 +9,7 @@
 //! [`replacement_break_even_years`] weighs). The formulas are in
 //! [`crate::accounting`].
 
-use crate::accounting::{embodied_gwp_phases, steady_state_per_year};
+use crate::accounting::{embodied_gwp_phases, steady_state_per_year, steady_state_saving_per_year};
 use crate::error::{Error, Location, Result};
 use crate::inventory::Inventory;
 use crate::quantity::bounds::{check_range, MAX_LIFESPAN_YEARS};
@@ -86,6 +86,7 @@ pub fn keep_longer(inventory: &Inventory, extra_years: f64) -> Result<Extension>
     let mut years = vec![0.0; nk];
     let mut before = vec![[0.0; 3]; nk];
     let mut after = vec![[0.0; 3]; nk];
+    let mut saving = vec![[0.0; 3]; nk];
     let r = inventory.rows();
     for i in 0..r.len() {
         let (Some(kind), Some(&q), Some(&l), Some(&own)) = (
@@ -97,21 +98,24 @@ pub fn keep_longer(inventory: &Inventory, extra_years: f64) -> Result<Extension>
             continue;
         };
         let arch = catalog.archetype(*kind)?;
+        // The catalog's footprint where the row gives none: missing is a
+        // NaN lane (a located error below), never zero.
         let table = Phase::EMBODIED.map(|p| {
             catalog
                 .embodied(0, *kind, p)
-                .map_or([0.0; 3], Estimate::bounds)
+                .map_or([f64::NAN; 3], Estimate::bounds)
         });
         let phases = embodied_gwp_phases(own, &arch.shares, &table);
         let total = phases
             .iter()
             .fold([0.0; 3], |acc, p| add_lanes(acc, *p, |a, b| a + b));
         let k = kind.index();
-        if let (Some(d), Some(y), Some(bf), Some(af)) = (
+        if let (Some(d), Some(y), Some(bf), Some(af), Some(sv)) = (
             devices.get_mut(k),
             years.get_mut(k),
             before.get_mut(k),
             after.get_mut(k),
+            saving.get_mut(k),
         ) {
             *d += q;
             *y += q * l;
@@ -119,28 +123,41 @@ pub fn keep_longer(inventory: &Inventory, extra_years: f64) -> Result<Extension>
             *af = add_lanes(*af, total, |acc, e| {
                 acc + q * steady_state_per_year(e, l + extra_years)
             });
+            *sv = add_lanes(*sv, total, |acc, e| {
+                acc + q * steady_state_saving_per_year(e, l, extra_years)
+            });
         }
     }
-    let estimate = |v: [f64; 3]| Estimate::from_bounds(v).unwrap_or(Estimate::ZERO);
-    let rows: Vec<ExtensionRow> = catalog
-        .kinds()
-        .filter_map(|(kind, arch)| {
-            let k = kind.index();
-            let d = *devices.get(k)?;
-            (d > 0.0).then(|| {
-                let (b, a) = (before.get(k).copied()?, after.get(k).copied()?);
-                Some(ExtensionRow {
-                    kind: arch.kind.clone(),
-                    devices: d,
-                    lifespan_years: years.get(k)? / d,
-                    embodied_gwp_kgco2e_per_year: estimate(b),
-                    extended_gwp_kgco2e_per_year: estimate(a),
-                    // Saving lanes pair each bound with itself (before - after).
-                    saving_gwp_kgco2e_per_year: estimate(add_lanes(b, a, |x, y| x - y)),
-                })
-            })?
-        })
-        .collect();
+    let estimate = |v: [f64; 3], kind: &str, field: &str| {
+        Estimate::computed(
+            v,
+            &Location::file("inventory").with_column(&format!("{kind}.{field}")),
+        )
+    };
+    let mut rows: Vec<ExtensionRow> = Vec::new();
+    for (kind, arch) in catalog.kinds() {
+        let k = kind.index();
+        let (Some(&d), Some(&y), Some(&b), Some(&a), Some(&sv)) = (
+            devices.get(k),
+            years.get(k),
+            before.get(k),
+            after.get(k),
+            saving.get(k),
+        ) else {
+            continue;
+        };
+        if d > 0.0 {
+            let name = &arch.kind;
+            rows.push(ExtensionRow {
+                kind: name.clone(),
+                devices: d,
+                lifespan_years: y / d,
+                embodied_gwp_kgco2e_per_year: estimate(b, name, "embodied_gwp_kgco2e_per_year")?,
+                extended_gwp_kgco2e_per_year: estimate(a, name, "extended_gwp_kgco2e_per_year")?,
+                saving_gwp_kgco2e_per_year: estimate(sv, name, "saving_gwp_kgco2e_per_year")?,
+            });
+        }
+    }
     let total = rows
         .iter()
         .fold(Estimate::ZERO, |acc, r| acc + r.saving_gwp_kgco2e_per_year);

@@ -122,6 +122,18 @@ impl Options {
         })
     }
 
+    /// The reporting year when none is named, in every surface: the
+    /// calendar year before `current_year`, the last complete one. Core
+    /// reads no clock: the caller gives the current year.
+    ///
+    /// ```
+    /// assert_eq!(empreinte::Options::default_year(2026), 2025);
+    /// ```
+    #[must_use]
+    pub const fn default_year(current_year: i32) -> i32 {
+        current_year - 1
+    }
+
     /// The same options with the use phase on `basis`.
     #[must_use]
     pub const fn with_basis(self, basis: Basis) -> Self {

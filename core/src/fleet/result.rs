@@ -49,8 +49,10 @@ pub struct GroupResult {
     pub devices: f64,
     /// Devices in service past their amortisation period (age >= lifespan).
     pub devices_beyond_amortisation: f64,
-    /// Electricity used in the reporting year, kWh.
-    pub use_energy_kwh: Estimate,
+    /// Electricity used in the reporting year, kWh; `None` when a row of
+    /// the group has none (an inventory read
+    /// [`crate::inventory::Inventory::without_energy`]), never zero.
+    pub use_energy_kwh: Option<Estimate>,
     /// Per criterion of [`Assessment::criteria`], the footprint by phase.
     pub impacts: Vec<Phases>,
 }
@@ -65,7 +67,7 @@ impl GroupResult {
             lines: 0,
             devices: 0.0,
             devices_beyond_amortisation: 0.0,
-            use_energy_kwh: Estimate::ZERO,
+            use_energy_kwh: Some(Estimate::ZERO),
             impacts: vec![Phases([Some(Estimate::ZERO); 4]); criteria],
         }
     }
@@ -77,7 +79,7 @@ impl GroupResult {
         self.lines += g.lines;
         self.devices += g.devices;
         self.devices_beyond_amortisation += g.devices_beyond_amortisation;
-        self.use_energy_kwh = self.use_energy_kwh + g.use_energy_kwh;
+        self.use_energy_kwh = add(self.use_energy_kwh, g.use_energy_kwh);
         for (t, p) in self.impacts.iter_mut().zip(&g.impacts) {
             for (tv, pv) in t.0.iter_mut().zip(p.0) {
                 *tv = add(*tv, pv);
@@ -158,7 +160,7 @@ impl Groups {
             use_energy_kwh: Estimate::from_bounds(std::array::from_fn(|b| {
                 count(Layout::ENERGY + b)
             }))
-            .unwrap_or(Estimate::ZERO),
+            .ok(),
             impacts: self.shown.iter().map(|&c| criterion(c)).collect(),
         })
     }

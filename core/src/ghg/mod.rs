@@ -318,7 +318,13 @@ fn fleet_part(inventory: &Inventory, year: i32, g: &mut Ghg) -> Result<Vec<(Stri
             continue;
         };
         let mut t = Totals {
-            electricity_kwh: a.use_energy_kwh.central(),
+            // A fleet assessment needs every row's energy (missing: an error).
+            electricity_kwh: a
+                .use_energy_kwh
+                .ok_or_else(|| Error::MissingValue {
+                    at: Location::file("inventory").with_column("annual_energy_kwh"),
+                })?
+                .central(),
             ..Totals::default()
         };
         t.add(Item::Scope2Location, central(pa, Phase::Use));

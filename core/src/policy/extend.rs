@@ -129,11 +129,26 @@ pub(super) fn extend_or_replace_with(
 ) -> Result<ExtendOrReplace> {
     let id = catalog.kind_id(kind, &Location::option("kind"))?;
     let arch = catalog.archetype(id)?;
-    let embodied: f64 = crate::quantity::Phase::EMBODIED
+    // Every embodied phase of the new device: a catalog without one is an
+    // error, never a smaller footprint.
+    let embodied = crate::quantity::Phase::EMBODIED
         .iter()
-        .filter_map(|p| catalog.embodied(0, id, *p))
-        .map(|e| e.central())
-        .sum();
+        .map(|p| {
+            catalog
+                .embodied(0, id, *p)
+                .map(|e| e.central())
+                .ok_or_else(|| {
+                    Error::dataset(
+                        "catalog",
+                        0,
+                        format!(
+                            "no embodied climate footprint of `{kind}` in the phase {}",
+                            p.id()
+                        ),
+                    )
+                })
+        })
+        .sum::<Result<f64>>()?;
     let gain = policy.replacement_efficiency_gain_pct;
     let saving = energy_old_kwh * gain / 100.0;
     let series = intensity_series(

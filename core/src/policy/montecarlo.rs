@@ -173,7 +173,7 @@ impl Probes {
         };
         let mut results = Vec::with_capacity(self.sims.len());
         for s in self.sims {
-            results.push(s.finish(entity_names));
+            results.push(s.finish(entity_names)?);
         }
         let mut results = results.into_iter();
         let Some(result) = results.next() else {

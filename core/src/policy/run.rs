@@ -8,7 +8,7 @@ use crate::accounting::{
     growth_purchases, last_service_year, service_years_split, trajectory_target, Life, Mode, NEVER,
 };
 use crate::catalog::Catalog;
-use crate::error::Location;
+use crate::error::{Error, Location, Result};
 use crate::note::Note;
 use crate::quantity::Estimate;
 use rustc_hash::FxHashMap;
@@ -133,8 +133,10 @@ fn scale(a: Lanes, k: f64) -> Lanes {
     a.map(|v| v * k)
 }
 
-fn estimate(l: Lanes) -> Estimate {
-    Estimate::from_bounds(l).unwrap_or(Estimate::ZERO)
+/// A result's lanes as an estimate, located at the result's field: lanes
+/// that are not one are an error, never a zero.
+fn estimate(l: Lanes, field: &str) -> Result<Estimate> {
+    Estimate::computed(l, &Location::file("policy").with_column(field))
 }
 
 impl Run {
@@ -270,7 +272,7 @@ impl Run {
     }
 
     #[allow(clippy::too_many_lines)]
-    pub(super) fn run(mut self, entity_names: &[String]) -> PolicyResult {
+    pub(super) fn run(mut self, entity_names: &[String]) -> Result<PolicyResult> {
         let ny = self.years;
         let start = self.start;
         let p = &self.policy;
@@ -427,7 +429,7 @@ impl Run {
                     if let Some(s) = sl_acc.get_mut(y) {
                         s.donated += q;
                         let k = usize::from(c.kind);
-                        let new = self.table.get(k).map_or([0.0; 3], |t| {
+                        let new = self.table.get(k).map_or([f64::NAN; 3], |t| {
                             std::array::from_fn(|b| {
                                 t.iter().map(|ph| ph.get(b).copied().unwrap_or(0.0)).sum()
                             })
@@ -436,7 +438,7 @@ impl Run {
                             .catalog
                             .archetypes()
                             .get(k)
-                            .map_or(4.0, |a| a.lifespan_years);
+                            .map_or(f64::NAN, |a| a.lifespan_years);
                         for b in 0..3 {
                             add_lane(
                                 &mut s.avoided_kg,
@@ -531,9 +533,9 @@ impl Run {
             .energy_table
             .get(k)
             .copied()
-            .unwrap_or([0.0; 3])
+            .unwrap_or([f64::NAN; 3])
             .map(|e| q * efficiency_trend(e, gain, year - self.start));
-        let [m, t, e] = self.table.get(k).copied().unwrap_or([[0.0; 3]; 3]);
+        let [m, t, e] = self.table.get(k).copied().unwrap_or([[f64::NAN; 3]; 3]);
         let mt = std::array::from_fn(|b| {
             q * embodied_factor
                 * (m.get(b).copied().unwrap_or(0.0) + t.get(b).copied().unwrap_or(0.0))
@@ -567,17 +569,17 @@ impl Run {
         kind_bought: &[bool],
         floored: bool,
         per_kind: &FxHashMap<u16, (f64, f64, FxHashMap<u16, f64>)>,
-    ) -> PolicyResult {
+    ) -> Result<PolicyResult> {
         let ny = self.years;
         let start = self.start;
         let mode = self.policy.mode;
         let kinds = self.catalog.archetypes();
-        let figures = |a: &YearSums, year: i32| -> YearFigures {
+        let figures = |a: &YearSums, year: i32| -> Result<YearFigures> {
             let (am, aq, use_) = (a.amortised_kg, a.acquisition_kg, a.use_kg);
             let emb = if mode == Mode::Amortised { am } else { aq };
             let total: Lanes = std::array::from_fn(|b| lane(&emb, b) + lane(&use_, b));
             let stock = a.stock;
-            YearFigures {
+            Ok(YearFigures {
                 year,
                 stock_devices: stock,
                 purchases_devices: a.purchases,
@@ -585,13 +587,15 @@ impl Run {
                 donations_devices: a.donations,
                 devices_beyond_amortisation: a.beyond_amortisation,
                 average_age_years: (stock > 0.0).then(|| a.age / stock),
-                use_energy_kwh: estimate(a.energy_kwh),
-                embodied_amortised_kgco2e: estimate(am),
-                embodied_acquisition_kgco2e: estimate(aq),
-                use_kgco2e: estimate(use_),
-                total_kgco2e: estimate(total),
-                per_device_year_kgco2e: (stock > 0.0).then(|| estimate(scale(total, 1.0 / stock))),
-            }
+                use_energy_kwh: estimate(a.energy_kwh, "use_energy_kwh")?,
+                embodied_amortised_kgco2e: estimate(am, "embodied_amortised_kgco2e")?,
+                embodied_acquisition_kgco2e: estimate(aq, "embodied_acquisition_kgco2e")?,
+                use_kgco2e: estimate(use_, "use_kgco2e")?,
+                total_kgco2e: estimate(total, "total_kgco2e")?,
+                per_device_year_kgco2e: (stock > 0.0)
+                    .then(|| estimate(scale(total, 1.0 / stock), "per_device_year_kgco2e"))
+                    .transpose()?,
+            })
         };
         let mut keys: Vec<((u32, u16), usize)> = groups.iter().map(|(k, g)| (*k, *g)).collect();
         keys.sort_by(|((ea, ka), _), ((eb, kb), _)| {
@@ -620,24 +624,37 @@ impl Run {
                     .iter()
                     .enumerate()
                     .map(|(y, a)| figures(a, start + y as i32))
-                    .collect(),
+                    .collect::<Result<_>>()?,
             });
         }
         let total: Vec<YearFigures> = total_acc
             .iter()
             .enumerate()
             .map(|(y, a)| figures(a, start + y as i32))
-            .collect();
+            .collect::<Result<_>>()?;
         let base_year = self.policy.base_year();
         let rate = self.policy.trajectory_pct_per_year / 100.0;
         let base = total
             .iter()
             .find(|y| y.year == base_year)
-            .map_or([0.0; 3], |y| y.total_kgco2e.bounds());
+            .map(|y| y.total_kgco2e.bounds())
+            .ok_or_else(|| Error::OutOfRange {
+                at: Location::file("policy").with_column("trajectory_base_year"),
+                value: f64::from(base_year),
+                allowed: format!(
+                    "a year of the simulation, {start} to {}",
+                    start + ny as i32 - 1
+                ),
+            })?;
         let trajectory_kgco2e: Vec<Estimate> = total
             .iter()
-            .map(|y| estimate(base.map(|b| trajectory_target(b, rate, y.year - base_year))))
-            .collect();
+            .map(|y| {
+                estimate(
+                    base.map(|b| trajectory_target(b, rate, y.year - base_year)),
+                    "trajectory_gwp_kgco2e",
+                )
+            })
+            .collect::<Result<_>>()?;
         // One rule for the yearly flag and the crossing: on track from the
         // base year on when the total is at or below the line; the
         // crossing is the first later year on track.
@@ -654,17 +671,22 @@ impl Run {
         let second_life = sl_acc
             .iter()
             .enumerate()
-            .map(|(y, a)| SecondLifeYear {
-                year: start + y as i32,
-                donated_devices: a.donated,
-                devices_in_second_life: a.in_second_life,
-                use_energy_kwh: estimate(a.energy_kwh),
-                use_kgco2e: estimate(a.use_kg),
-                refurbishment_kgco2e: estimate(a.refurbishment_kg),
-                embodied_kgco2e: estimate(a.embodied_kg),
-                avoided_kgco2e: estimate(a.avoided_kg),
+            .map(|(y, a)| {
+                Ok(SecondLifeYear {
+                    year: start + y as i32,
+                    donated_devices: a.donated,
+                    devices_in_second_life: a.in_second_life,
+                    use_energy_kwh: estimate(a.energy_kwh, "recipient_use_energy_kwh")?,
+                    use_kgco2e: estimate(a.use_kg, "recipient_gwp_use_kgco2e")?,
+                    refurbishment_kgco2e: estimate(
+                        a.refurbishment_kg,
+                        "recipient_gwp_refurbishment_kgco2e",
+                    )?,
+                    embodied_kgco2e: estimate(a.embodied_kg, "recipient_gwp_embodied_kgco2e")?,
+                    avoided_kgco2e: estimate(a.avoided_kg, "avoided_gwp_kgco2e")?,
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         // Extend or replace, per kind of the inventory.
         let grid = self.catalog.grid();
         let mut kinds_present: Vec<&u16> = per_kind.keys().collect();
@@ -679,17 +701,18 @@ impl Run {
                     .map(|(z, _)| *z)?;
                 let code = grid.zones().get(usize::from(zone))?.code.clone();
                 let kind = kinds.get(usize::from(*k))?.kind.clone();
-                extend_or_replace_with(
+                // A kind the verdict cannot be given for is an error, never
+                // left out of the section without a word.
+                Some(extend_or_replace_with(
                     &self.catalog,
                     &kind,
                     *devices,
                     energy / devices,
                     &code,
                     &self.policy,
-                )
-                .ok()
+                ))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let mut notes = self.notes(floored, zone_used);
         notes.extend(self.donation_notes());
         let mut sources = Vec::new();
@@ -714,7 +737,7 @@ impl Run {
                 sources.push(self.catalog.grid_source(id, &gi));
             }
         }
-        PolicyResult {
+        Ok(PolicyResult {
             years: (0..ny).map(|y| start + y as i32).collect(),
             groups: out_groups,
             total,
@@ -727,7 +750,7 @@ impl Run {
             sources,
             datasets: self.catalog.datasets().to_vec(),
             policy: self.policy,
-        }
+        })
     }
 
     fn notes(&self, floored: bool, zone_used: &[bool]) -> Vec<Note> {

@@ -51,7 +51,7 @@ pub fn simulate(inventory: &Inventory, policy: &Policy) -> Result<PolicyResult> 
     }
     let mut s = Simulator::new(inventory.catalog().clone(), policy.clone())?;
     s.add(inventory)?;
-    Ok(s.finish(inventory.entities()))
+    s.finish(inventory.entities())
 }
 
 /// Simulates every policy over the same inventory and compares them.
@@ -145,20 +145,37 @@ impl Simulator {
     /// [`Policy::validate`]'s errors, located at the source `policy`.
     pub fn new(catalog: Arc<Catalog>, policy: Policy) -> Result<Self> {
         policy.validate("policy", &catalog)?;
+        // A kind's embodied footprint per phase, as a purchase books it:
+        // a catalog without one is an error, never a zero.
         let table = catalog
             .kinds()
-            .map(|(kind, _)| {
-                Phase::EMBODIED.map(|p| {
-                    catalog
+            .map(|(kind, arch)| {
+                let mut phases = [[0.0; 3]; 3];
+                for (slot, p) in phases.iter_mut().zip(Phase::EMBODIED) {
+                    *slot = catalog
                         .embodied(0, kind, p)
-                        .map_or([0.0; 3], Estimate::bounds)
-                })
+                        .map(Estimate::bounds)
+                        .ok_or_else(|| {
+                            Error::dataset(
+                                "catalog",
+                                0,
+                                format!(
+                                    "no embodied climate footprint of `{}` in the phase {}",
+                                    arch.kind,
+                                    p.id()
+                                ),
+                            )
+                        })?;
+                }
+                Ok(phases)
             })
-            .collect();
+            .collect::<Result<_>>()?;
+        // A kind without a default electricity use is missing (NaN lanes),
+        // never zero; it is never bought (`unbuyable`).
         let energy_table = catalog
             .archetypes()
             .iter()
-            .map(|a| a.annual_energy_kwh.map_or([0.0; 3], |e| e.bounds()))
+            .map(|a| a.annual_energy_kwh.map_or([f64::NAN; 3], |e| e.bounds()))
             .collect();
         Ok(Self {
             unbuyable: unbuyable(&catalog, &policy),
@@ -195,11 +212,12 @@ impl Simulator {
         let start = self.policy.start_year;
         let archetypes = self.catalog.archetypes();
         for i in 0..r.len() {
-            let (Some(&disposal), Some(kind), Some(zone), Some(&q)) = (
+            let (Some(&disposal), Some(kind), Some(zone), Some(&q), Some(&lifespan)) = (
                 r.disposal_year.get(i),
                 r.kind.get(i),
                 r.zone.get(i),
                 r.quantity.get(i),
+                r.lifespan_years.get(i),
             ) else {
                 continue;
             };
@@ -221,7 +239,7 @@ impl Simulator {
                 zone: zone.index() as u16,
                 vintage: r.purchase_year.get(i).copied().unwrap_or(start),
                 disposal,
-                lifespan_bits: r.lifespan_years.get(i).copied().unwrap_or(4.0).to_bits(),
+                lifespan_bits: lifespan.to_bits(),
             };
             let own = r.embodied_kgco2e.get(i).copied().flatten();
             let (Some(shares), Some(table)) =
@@ -273,12 +291,17 @@ impl Simulator {
 
     /// Runs the years and returns the results; `entity_names` are the
     /// inventory's (indexed by entity id).
-    #[must_use]
-    pub fn finish(mut self, entity_names: &[String]) -> PolicyResult {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] at the result's field for a figure the run
+    /// could not compute as an estimate (never replaced by zero), or at
+    /// `trajectory_base_year` for a base year outside the horizon.
+    pub fn finish(mut self, entity_names: &[String]) -> Result<PolicyResult> {
         let note = self.horizon_from_inventory();
-        let mut result = Run::new(self).run(entity_names);
+        let mut result = Run::new(self).run(entity_names)?;
         result.notes.splice(0..0, note);
-        result
+        Ok(result)
     }
 
     /// A horizon taken from the inventory ([`Policy::horizon_from_inventory`]):

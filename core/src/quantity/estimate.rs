@@ -33,6 +33,7 @@
 //! assert!(use_phase.low() <= use_phase.central() && use_phase.central() <= use_phase.high());
 //! ```
 
+use crate::error::{Error, Location};
 use serde::{Serialize, Serializer};
 
 /// A central value with a low/high interval, in the unit of whatever it
@@ -111,6 +112,31 @@ impl Estimate {
     /// As [`Estimate::new`].
     pub fn from_bounds(b: [f64; 3]) -> Result<Self, EstimateProblem> {
         Self::new(b[0], b[1], b[2])
+    }
+
+    /// From `[central, low, high]` lanes an engine computed, as a located
+    /// error when they are not an estimate: a result is never replaced by
+    /// zero (or any other made-up value) without a word.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] at `at` for a negative, non-finite or
+    /// unordered triple.
+    pub fn computed(b: [f64; 3], at: &Location) -> crate::error::Result<Self> {
+        Self::from_bounds(b).map_err(|p| Error::OutOfRange {
+            at: at.clone(),
+            value: b[0],
+            allowed: format!(
+                "a finite, non-negative estimate with low <= central <= high (low {}, high {}: {})",
+                b[1],
+                b[2],
+                match p {
+                    EstimateProblem::NotFinite => "not finite",
+                    EstimateProblem::Unordered => "not ordered",
+                    EstimateProblem::Negative => "negative",
+                }
+            ),
+        })
     }
 
     /// The central (best) estimate.
@@ -230,6 +256,20 @@ mod tests {
         assert_eq!(e.scale(f64::NAN), Err(EstimateProblem::NotFinite));
         assert_eq!(e.scale(1e308), Err(EstimateProblem::NotFinite));
         assert_eq!(Estimate::exact(-1.0), Err(EstimateProblem::Negative));
+    }
+
+    /// Computed lanes that are not an estimate are a located error, never
+    /// zero (issue 20: `from_bounds(..).unwrap_or(ZERO)`).
+    #[test]
+    fn computed_lanes_are_never_replaced_by_zero() {
+        let at = Location::file("policy").with_column("total_kgco2e");
+        for bad in [[1.0, 2.0, 3.0], [f64::NAN, 0.0, 1.0], [1.0, -1.0, 2.0]] {
+            let e = Estimate::computed(bad, &at).unwrap_err();
+            assert_eq!(e.code(), "out_of_range");
+            assert_eq!(e.location().column.as_deref(), Some("total_kgco2e"));
+        }
+        let ok = Estimate::computed([2.0, 1.0, 3.0], &at).unwrap();
+        assert_eq!(ok.bounds(), [2.0, 1.0, 3.0]);
     }
 
     #[test]

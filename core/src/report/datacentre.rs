@@ -330,14 +330,8 @@ impl From<&Datacentre> for Report {
                 (
                     "PUE points due to cooling",
                     "ratio",
-                    "cooling / E_IT".into(),
+                    "cooling / E_IT (renewable cooling leaves PUE unchanged: PUE counts energy, not its source)".into(),
                     Some(c.pue_points_cooling),
-                ),
-                (
-                    "PUE change from renewable cooling",
-                    "ratio",
-                    "0: PUE counts energy, not its source".into(),
-                    Some(c.pue_change),
                 ),
                 ("REF", "ratio", "with".into(), Some(k.ref_)),
                 (

@@ -87,7 +87,7 @@ pub(super) fn fleet_row(a: &Assessment, g: &GroupResult, phase: Option<Phase>, k
         values.push(count(g.lines as f64));
         values.push(count(g.devices));
         values.push(count(g.devices_beyond_amortisation));
-        values.push(Some(g.use_energy_kwh));
+        values.push(g.use_energy_kwh);
         for c in 0..a.criteria.len() {
             let i = g.impacts.get(c);
             for p in Phase::ALL {

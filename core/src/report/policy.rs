@@ -477,7 +477,9 @@ impl Report {
     }
 
     /// Writes [`Report::to_json_sections`]' object with `notes` in place of
-    /// the report's own, streaming every section's rows one at a time:
+    /// the report's own (and, for one policy's simulation, its
+    /// `crossing_year`: `Some(None)` is written `null`, never crosses),
+    /// streaming every section's rows one at a time:
     /// memory stays that of the report's columns, whatever the number of
     /// rows (a policy over 20,000 entities and 10 years has millions).
     ///
@@ -488,12 +490,17 @@ impl Report {
         &self,
         mut out: W,
         notes: &[crate::note::Note],
+        crossing_year: Option<Option<i32>>,
     ) -> crate::error::Result<()> {
         let io = |e: std::io::Error| super::write::io(&e);
         write!(out, "{{\n\"year\": ").map_err(io)?;
         put(&mut out, &self.options.year)?;
         write!(out, ",\n\"mode\": ").map_err(io)?;
         put(&mut out, &self.options.mode.id())?;
+        if let Some(y) = crossing_year {
+            write!(out, ",\n\"crossing_year\": ").map_err(io)?;
+            put(&mut out, &y)?;
+        }
         out.write_all(b",\n\"sections\": [").map_err(io)?;
         for (i, section) in self.sections.iter().enumerate() {
             out.write_all(if i == 0 { b"\n" } else { b",\n" })

@@ -48,11 +48,10 @@ pub fn to_text(s: &Sci, comparison: Option<&Comparison>) -> String {
     line(
         "I",
         format!(
-            "{} gCO2e/kWh ({} {}, {})",
+            "{} gCO2e/kWh ({} {}, yearly average)",
             g(s.intensity_gco2e_per_kwh),
             s.inputs.zone.to_ascii_uppercase(),
             s.intensity_year,
-            s.intensity_granularity
         ),
     );
     line(
@@ -143,10 +142,9 @@ pub fn to_markdown(s: &Sci, comparison: Option<&Comparison>) -> String {
             "I",
             format!("{} gCO2e/kWh", g(s.intensity_gco2e_per_kwh)),
             format!(
-                "{} {}, {}",
+                "{} {}, yearly average",
                 s.inputs.zone.to_ascii_uppercase(),
                 s.intensity_year,
-                s.intensity_granularity
             ),
         ),
         (

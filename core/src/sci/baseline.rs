@@ -151,11 +151,9 @@ fn change(
     noises: [Option<f64>; 2],
     threshold: Option<f64>,
 ) -> (f64, Option<f64>, bool) {
-    let change_pct = (new / old - 1.0) * 100.0;
-    let noise_pct = match noises {
-        [None, None] => None,
-        [a, b] => Some(100.0 * (a.unwrap_or(0.0).powi(2) + b.unwrap_or(0.0).powi(2)).sqrt()),
-    };
+    let change_pct = crate::accounting::sci_change_pct(new, old);
+    let [a, b] = noises;
+    let noise_pct = crate::accounting::sci_combined_noise_pct(a, b);
     let within_noise = noise_pct.is_some_and(|n| change_pct <= n);
     let regressed = threshold.is_some_and(|t| change_pct > t) && !within_noise;
     (change_pct, noise_pct, regressed)

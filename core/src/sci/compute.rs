@@ -112,15 +112,24 @@ pub fn compute(
                     value: b.iterations,
                     allowed: "> 0".into(),
                 })?;
+                // A benchmark that took no time would get no carbon: its
+                // SCI would be a made-up 0.
+                check("measured_time_s", b.measured_time_s, false).map_err(|_| {
+                    Error::OutOfRange {
+                        at: Location::file(&b.source).with_column("measured_time_s"),
+                        value: b.measured_time_s,
+                        allowed: "> 0".into(),
+                    }
+                })?;
             }
             let iterations: f64 = benchmarks.iter().map(|b| b.iterations).sum();
             let time: f64 = benchmarks.iter().map(|b| b.measured_time_s).sum();
             reported = unit::reported_share(time, *other_measured_time_s, &mut notes)?;
             other_time = *other_measured_time_s;
-            let noise = benchmarks
-                .iter()
-                .map(|b| b.noise_rel.map(|n| n * b.measured_time_s / time))
-                .sum::<Option<f64>>();
+            let noise = accounting::sci_noise_rel(
+                benchmarks.iter().map(|b| (b.noise_rel, b.measured_time_s)),
+                time,
+            );
             notes.push(Note {
                 code: "benchmark_overhead",
                 message: "E and M cover the whole command (build, warm-up, analysis), R only the measured iterations: SCI per iteration is an upper bound; each benchmark gets the run's carbon in proportion to its measured time".into(),
@@ -224,11 +233,8 @@ pub fn compute(
     let benchmarks = benchmarks
         .iter()
         .map(|b| {
-            let share = if time > 0.0 {
-                b.measured_time_s / time
-            } else {
-                0.0
-            };
+            // Every measured time is > 0 (checked above).
+            let share = accounting::sci_benchmark_share(b.measured_time_s, time);
             let g = total.g() * share;
             BenchmarkSci {
                 id: b.id.clone(),
@@ -286,7 +292,6 @@ pub fn compute(
         pue: machine.pue,
         intensity_gco2e_per_kwh: intensity.g_per_kwh(),
         intensity_year: used.data_year,
-        intensity_granularity: "yearly",
         embodied_gco2e: m_c.g(),
         embodied_gco2e_low: m_l.g(),
         embodied_gco2e_high: m_h.g(),

@@ -32,7 +32,7 @@ mod unit;
 
 pub use bench::{criterion_runs, parse_criterion, parse_pytest_benchmark, Benchmark, CriterionRun};
 pub use machine::{embedded_machines, parse_machines, Machine, MACHINES_DATASET_ID};
-pub use unit::{benchmark_iterations, PER_RANGE};
+pub use unit::{benchmark_iterations, functional_unit, PER_RANGE};
 
 mod baseline;
 mod compute;

@@ -62,8 +62,6 @@ pub struct Sci {
     pub intensity_gco2e_per_kwh: f64,
     /// Year of the intensity data used.
     pub intensity_year: i32,
-    /// `yearly` (SCI uses the yearly series, even where an hourly one exists).
-    pub intensity_granularity: &'static str,
     /// M, g CO2e (central).
     pub embodied_gco2e: f64,
     /// M low bound, g CO2e.

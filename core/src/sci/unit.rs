@@ -26,6 +26,41 @@ pub(super) fn check_per(count: f64) -> Result<f64> {
     )
 }
 
+/// The functional unit a caller asks for, in every surface: `per`
+/// operations, or the iterations of `benchmarks` (with the measured time
+/// `left_out_s` of benchmarks already left out; those whose id contains
+/// `filter` are reported, see [`benchmark_iterations`]), or, with neither,
+/// one run. A filter is only used on benchmarks: given without them, it
+/// is refused rather than ignored.
+///
+/// # Errors
+///
+/// [`Error::InvalidOption`] at `per` for operations and benchmarks both,
+/// at `bench_filter` for a filter without benchmarks.
+pub fn functional_unit(
+    per: Option<f64>,
+    benchmarks: Option<(Vec<Benchmark>, f64)>,
+    filter: Option<&str>,
+) -> Result<FunctionalUnit> {
+    match (per, benchmarks, filter) {
+        (Some(count), Some(_), _) => Err(Error::invalid_option(
+            "per",
+            &count.to_string(),
+            "operations or benchmark iterations, not both",
+        )),
+        (_, None, Some(f)) => Err(Error::invalid_option(
+            "bench_filter",
+            f,
+            "only with benchmark iterations as R (criterion's, pytest-benchmark's or given benchmarks)",
+        )),
+        (Some(count), None, None) => Ok(FunctionalUnit::Operations { count }),
+        (None, None, None) => Ok(FunctionalUnit::Run),
+        (None, Some((all, left_out_s)), filter) => {
+            Ok(benchmark_iterations(all, filter, left_out_s))
+        }
+    }
+}
+
 /// The functional unit of the benchmarks `all` of a run of which only
 /// those whose id contains `filter` are reported: the others' measured
 /// time stays in the run, so each reported benchmark keeps the share of

@@ -17,6 +17,7 @@ True
 # implementation and its imports live in private modules.
 from empreinte import _native
 from empreinte._api import (
+    Extension,
     Factors,
     GridIntensity,
     Inventory,
@@ -108,6 +109,7 @@ __all__ = [
     "UnknownColumnError",
     "UnknownCountryError",
     "UnknownKindError",
+    "Extension",
     "Factors",
     "GridIntensity",
     "Inventory",

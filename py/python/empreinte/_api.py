@@ -144,6 +144,26 @@ class GridIntensity:
     gco2e_per_kwh: float
 
 
+@dataclass(frozen=True)
+class Extension:
+    """What keeping every device longer saves, as JavaScript's
+    ``keepLonger`` gives it: ``table`` per kind (``kind``, ``devices``,
+    ``lifespan_years``, the embodied kg CO2e per year before and after and
+    the saving, each with ``_low``/``_high``), core's total saving, and the
+    ``notes`` of the reading (ignored columns, the text encoding)."""
+
+    #: Years added to every lifespan.
+    extra_years: float
+    #: One row per device kind.
+    table: pl.DataFrame
+    #: Sum over kinds, kg CO2e per year (steady state), with its interval.
+    total_saving_gwp_kgco2e_per_year: float
+    total_saving_gwp_kgco2e_per_year_low: float
+    total_saving_gwp_kgco2e_per_year_high: float
+    #: What a reader must know about the input.
+    notes: tuple[Note, ...]
+
+
 def _frame(table: ArrowStreamExportable) -> pl.DataFrame:
     """An Arrow table from the native module as a DataFrame (zero copy)."""
     return pl.DataFrame(table)
@@ -326,21 +346,26 @@ def assess(
 
 def keep_longer(
     inventory: Inventory, extra_years: float, *, country: str | None = None, factors: Factors = None
-) -> pl.DataFrame:
+) -> Extension:
     """What keeping every device ``extra_years`` longer saves, per kind, in
-    embodied kg CO2e per year (steady state).
+    embodied kg CO2e per year (steady state), with the total and the notes
+    of the reading.
 
     >>> import empreinte
     >>> fleet = [{"entity": "School", "kind": "laptop", "quantity": 100, "purchase_year": 2022,
     ...           "lifespan_years": 4, "embodied_gwp_kgco2e": 200}]
     >>> ext = empreinte.keep_longer(fleet, 1, country="BE")
-    >>> ext["saving_gwp_kgco2e_per_year"][0]
-    1000.0
+    >>> ext.table["saving_gwp_kgco2e_per_year"][0], ext.total_saving_gwp_kgco2e_per_year
+    (1000.0, 1000.0)
     """
     args = (float(extra_years), country, _factors(factors))
     if isinstance(inventory, (str, os.PathLike)):
-        return _frame(_native.keep_longer_csv(_csv(inventory, "inventory"), *args))
-    return _frame(_native.keep_longer(_arrow(inventory), *args))
+        table, total, notes = _native.keep_longer_csv(_csv(inventory, "inventory"), *args)
+    else:
+        table, total, notes = _native.keep_longer(_arrow(inventory), *args)
+    return Extension(
+        float(extra_years), _frame(table), *total, notes=tuple(Note(c, m) for c, m in notes)
+    )
 
 
 def device_footprint(

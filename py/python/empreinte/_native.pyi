@@ -97,13 +97,13 @@ def keep_longer(
     extra_years: float,
     country: str | None = None,
     factors: list[_Input] = ...,
-) -> ArrowStreamExportable: ...
+) -> tuple[ArrowStreamExportable, tuple[float, float, float], list[tuple[str, str]]]: ...
 def keep_longer_csv(
     input: _Input,
     extra_years: float,
     country: str | None = None,
     factors: list[_Input] = ...,
-) -> ArrowStreamExportable: ...
+) -> tuple[ArrowStreamExportable, tuple[float, float, float], list[tuple[str, str]]]: ...
 def device_footprint(
     kind: str,
     country: str,

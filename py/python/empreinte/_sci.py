@@ -75,7 +75,6 @@ _RESULT_COLUMNS: dict[str, DataTypeClass] = {
     "pue": pl.Float64,
     "intensity_gco2e_per_kwh": pl.Float64,
     "intensity_year": pl.Int32,
-    "intensity_granularity": pl.String,
     "embodied_gco2e": pl.Float64,
     "embodied_gco2e_low": pl.Float64,
     "embodied_gco2e_high": pl.Float64,
@@ -151,8 +150,6 @@ class SciResult:
     intensity_gco2e_per_kwh: float
     #: Year of the intensity data used.
     intensity_year: int
-    #: ``yearly``.
-    intensity_granularity: str
     #: M, g CO2e, and its interval.
     embodied_gco2e: float
     embodied_gco2e_low: float

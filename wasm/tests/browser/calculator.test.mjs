@@ -68,6 +68,8 @@ test('page loads in French from ?lang=fr with only local requests', async () => 
   assert.equal(await page.getAttribute('a[data-lang="fr"]', 'aria-current'), 'true');
   // No value the visitor did not give: one empty fleet row (the example fleet is a button, said in the notes).
   assert.deepEqual(await page.$$eval('#fleet-rows input', (fs) => fs.map((f) => f.value).filter(Boolean)), []);
+  // The reporting year is the package's default (core's rule), not one the page makes.
+  assert.equal(await page.inputValue('#year'), String(empreinte.defaultYear(new Date().getFullYear())));
   await axe('form, fr');
 });
 
@@ -316,12 +318,15 @@ test('an unknown kind: the error suggests the kind people mean (beamer -> projec
 
 // ---- the Policy tab (module empreinte_planning, loaded on demand) -----------
 
-/** The policy the page must send: the scenario's, with the four levers and the -5 %/year trajectory. */
-function leversPolicy(sc, { lifespan, refurbished = 0, donated = 0, secondLife = 3 }, name = 'A') {
+/** The policy the page must send: the scenario's, with the four levers and its trajectory (the
+ * package's default policy for what the scenario does not name: the page keeps no copy). */
+const DEFAULTS = planning.policyDefaults();
+function leversPolicy(sc, { lifespan, refurbished = DEFAULTS.refurbished_pct, donated = DEFAULTS.donated_pct, secondLife = DEFAULTS.second_life_years }, name = 'A') {
   return {
     ...sc.policy,
     lifespan_years: { ...sc.policy.lifespan_years, desktop: lifespan, laptop: lifespan },
-    refurbished_pct: refurbished, donated_pct: donated, second_life_years: secondLife, trajectory_pct_per_year: 5, name,
+    refurbished_pct: refurbished, donated_pct: donated, second_life_years: secondLife,
+    trajectory_pct_per_year: sc.policy.trajectory_pct_per_year ?? DEFAULTS.trajectory_pct_per_year, name,
   };
 }
 
