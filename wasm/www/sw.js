@@ -3,7 +3,7 @@
 // Only this site's own files are ever fetched.
 // The planning module (empreinte_planning*, Policy and Data centre tabs) is not
 // precached: it is cached by the fetch handler the first time a tab loads it.
-const CACHE = 'empreinte-v6';
+const CACHE = 'empreinte-v7';
 // The page's ES modules: app.js imports every other one (wasm/build.sh copies them all).
 const MODULES = ['app.js', 'i18n.js', 'format.js', 'dom.js', 'core.js', 'fleet.js', 'policy.js', 'datacentre.js', 'ghg.js', 'uncertainty.js'];
 const ASSETS = ['./', './index.html', './style.css', ...MODULES.map((m) => `./${m}`), './pkg/empreinte.js', './pkg/empreinte_bg.wasm'];

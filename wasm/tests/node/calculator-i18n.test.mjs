@@ -28,7 +28,7 @@ function coreNoteCodes(dir = join(root, 'core/src')) {
 }
 
 /** Notes the page never shows: those of `sci` (green software benchmarks), `tender` (bids) and the GHG
- * inventory under Monte Carlo (the command and Python only), which the calculator does not offer. Any
+ * inventory under Monte Carlo (the command, Python and ghgMonteCarlo in JavaScript), which the calculator does not offer. Any
  * other note code of core must have the page's text. */
 const NOT_SHOWN = new Set(['benchmark_overhead', 'command_failed', 'command_killed', 'energy_modelled', 'grid_yearly', 'location_based',
   'utilisation_above_one', 'tender_formula', 'refurbished_bid', 'lifespan_not_backed', 'market_based_monte_carlo']);
