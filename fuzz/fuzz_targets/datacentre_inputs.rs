@@ -48,7 +48,10 @@ fuzz_target!(|data: &[u8]| {
             None => return,
         },
         b't' => match both(body, |r| read_tenants("tenants.csv", r, AUTO)) {
-            Some(t) => inputs.tenants = t,
+            Some((t, notes)) => {
+                inputs.tenants = t;
+                inputs.notes = notes;
+            }
             None => return,
         },
         b'i' => match both(body, |r| read_instruments("instruments.csv", r, AUTO)) {
