@@ -345,18 +345,8 @@ pub fn assess(
     Ok(assessment)
 }
 
-/// Reads every row of the input into one inventory.
-pub fn inventory(
-    catalog: Arc<Catalog>,
-    batches: &[RecordBatch],
-    schema: &Schema,
-    default_country: Option<&str>,
-) -> Result<Inventory, Failure> {
-    Ok(inventory_noted(catalog, batches, schema, default_country)?.0)
-}
-
-/// [`inventory`] with the reading's notes (the ignored columns), which the
-/// result must carry.
+/// Reads every row of the input into one inventory, with the reading's
+/// notes (the ignored columns), which the result must carry.
 pub fn inventory_noted(
     catalog: Arc<Catalog>,
     batches: &[RecordBatch],

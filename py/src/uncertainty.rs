@@ -84,8 +84,13 @@ pub fn monte_carlo_arrow(
     let (batches, schema) = convert::batches(data)?;
     let result = py.detach(|| -> Result<_, convert::Failure> {
         let (options, mc) = options(year, mode, by, (samples, seed, distribution))?;
-        let inventory = convert::inventory(catalog(&factors)?, &batches, &schema, country)?;
-        Ok(assess_monte_carlo(&inventory, options, mc)?)
+        let (inventory, read) =
+            convert::inventory_noted(catalog(&factors)?, &batches, &schema, country)?;
+        let mut result = assess_monte_carlo(&inventory, options, mc)?;
+        // The reading's notes (ignored columns) go with the result, as
+        // with a CSV.
+        result.notes.extend(read);
+        Ok(result)
     })?;
     output(&result)
 }
@@ -179,10 +184,11 @@ pub fn compare_monte_carlo_arrow(
         let mc = MonteCarlo::from_options(samples, seed, distribution)?;
         let catalog = catalog(&factors)?;
         let list = crate::policy::policies(&policies, &catalog)?;
-        let inventory = convert::inventory(catalog, &batches, &schema, country)?;
-        Ok(compare_monte_carlo(&inventory, &list, mc)?)
+        let (inventory, read) = convert::inventory_noted(catalog, &batches, &schema, country)?;
+        Ok((compare_monte_carlo(&inventory, &list, mc)?, read))
     })?;
-    compared(&result, Vec::new())
+    let (result, notes) = result;
+    compared(&result, notes)
 }
 
 /// Policies compared under Monte Carlo over a CSV inventory (file or

@@ -78,6 +78,19 @@ def test_compare_same_bits_as_the_command() -> None:
     assert again.summary.equals(r.summary)
 
 
+def test_a_dataframe_keeps_its_reading_notes_under_monte_carlo() -> None:
+    """An ignored column is said under Monte Carlo too, from a DataFrame as
+    from CSV text (issue 20: an accepted input is used or refused, never
+    dropped without a word)."""
+    frame = pl.read_csv(PIN["inventory_csv"].encode()).with_columns(pl.lit("x").alias("comment"))
+    policies = PIN["compare"]["policies"]
+    for inventory in (frame, frame.write_csv()):
+        r = empreinte.monte_carlo(inventory, year=2024, samples=200, seed=1)
+        assert "ignored_column" in [n.code for n in r.notes], r.notes
+        c = empreinte.compare_monte_carlo(inventory, policies, samples=200, seed=1)
+        assert "ignored_column" in [n.code for n in c.notes], c.notes
+
+
 def test_compare_bad_options_are_input_errors() -> None:
     pin = PIN["compare"]
     with pytest.raises(empreinte.InputError) as e:
