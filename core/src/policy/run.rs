@@ -140,7 +140,7 @@ fn estimate(l: Lanes, field: &str) -> Result<Estimate> {
 }
 
 impl Run {
-    pub(super) fn new(s: Simulator) -> Run {
+    pub(super) fn new(s: Simulator) -> Result<Run> {
         let Simulator {
             catalog,
             policy,
@@ -189,18 +189,22 @@ impl Run {
             let (_, last) = zone.years();
             extrapolated.push(policy.end_year > last);
             // The one series of a zone over the horizon, as extend_or_replace
-            // reads it (a user's grid factor included). It cannot fail for a
-            // zone of the catalog's own grid (parsing refuses a zone without
-            // values): the empty fallback is never taken.
+            // reads it (a user's grid factor included); its error, never a
+            // series of zeros (a zone of the catalog's own grid has values:
+            // parsing refuses one without).
             let series = intensity_series(
                 &catalog,
                 &zone.code,
                 start,
                 years,
                 policy.grid_decline_pct_per_year,
-            )
-            .unwrap_or_default();
-            intensity.extend((0..years).map(|y| series.get(y).copied().unwrap_or(0.0)));
+            )?;
+            if series.len() < years {
+                return Err(Error::MissingValue {
+                    at: Location::file("grid").with_column(&zone.code),
+                });
+            }
+            intensity.extend(series.iter().take(years).copied());
         }
         let donated = policy.donated_pct / 100.0;
         let second = policy.second_life_years;
@@ -250,7 +254,7 @@ impl Run {
                 eol,
             });
         }
-        run
+        Ok(run)
     }
 
     /// Share of a cohort's embodied footprint its owner books.

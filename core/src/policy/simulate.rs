@@ -299,7 +299,7 @@ impl Simulator {
     /// `trajectory_base_year` for a base year outside the horizon.
     pub fn finish(mut self, entity_names: &[String]) -> Result<PolicyResult> {
         let note = self.horizon_from_inventory();
-        let mut result = Run::new(self).run(entity_names)?;
+        let mut result = Run::new(self)?.run(entity_names)?;
         result.notes.splice(0..0, note);
         Ok(result)
     }
