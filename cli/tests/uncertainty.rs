@@ -223,27 +223,24 @@ fn the_command_gives_the_pinned_bits() {
     }
 }
 
-/// `compare --uncertainty monte-carlo` prints, at full precision, the bits
-/// the Python and JavaScript suites check (the pin's `compare` part), and
-/// its JSON has the probability, the difference's percentiles, the drivers
-/// of the difference and one sentence per policy after the first.
-#[test]
-fn compare_under_monte_carlo_gives_the_pinned_bits() {
-    let pin = pin();
-    let inv = file(
-        "mc-compare",
-        "fleet.csv",
-        pin["inventory_csv"].as_str().unwrap(),
-    );
-    let c = &pin["compare"];
-    let policies: Vec<_> = c["policies"]
+/// `compare --uncertainty monte-carlo --format json` of `run`'s
+/// `inventory_csv`, `samples` and `seed` against `policies` (JSON objects,
+/// each written to a file in the folder `name`), plus `extra` options.
+fn compare_monte_carlo(
+    name: &str,
+    run_of: &serde_json::Value,
+    policies: &serde_json::Value,
+    extra: &[&str],
+) -> std::process::Output {
+    let inv = file(name, "fleet.csv", run_of["inventory_csv"].as_str().unwrap());
+    let policies: Vec<_> = policies
         .as_array()
         .unwrap()
         .iter()
         .enumerate()
-        .map(|(i, p)| file("mc-compare", &format!("p{i}.json"), &p.to_string()))
+        .map(|(i, p)| file(name, &format!("p{i}.json"), &p.to_string()))
         .collect();
-    let (samples, seed) = (pin["samples"].to_string(), pin["seed"].to_string());
+    let (samples, seed) = (run_of["samples"].to_string(), run_of["seed"].to_string());
     let mut args = vec!["compare", inv.to_str().unwrap()];
     for p in &policies {
         args.extend(["--policy", p.to_str().unwrap()]);
@@ -255,12 +252,21 @@ fn compare_under_monte_carlo_gives_the_pinned_bits() {
         &samples,
         "--seed",
         &seed,
-        "--precision",
-        "17",
-        "--format",
-        "json",
     ]);
-    let o = run(&args);
+    args.extend(extra);
+    args.extend(["--format", "json"]);
+    run(&args)
+}
+
+/// `compare --uncertainty monte-carlo` prints, at full precision, the bits
+/// the Python and JavaScript suites check (the pin's `compare` part), and
+/// its JSON has the probability, the difference's percentiles, the drivers
+/// of the difference and one sentence per policy after the first.
+#[test]
+fn compare_under_monte_carlo_gives_the_pinned_bits() {
+    let pin = pin();
+    let c = &pin["compare"];
+    let o = compare_monte_carlo("mc-compare", &pin, &c["policies"], &["--precision", "17"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let j = json(&o);
@@ -352,30 +358,7 @@ fn compare_probability_agrees_with_the_reference_on_a_close_call() {
             continue;
         }
         let name = case["name"].as_str().unwrap();
-        let inv = file(name, "fleet.csv", case["inventory_csv"].as_str().unwrap());
-        let policies: Vec<_> = case["policies"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .enumerate()
-            .map(|(i, p)| file(name, &format!("p{i}.json"), &p.to_string()))
-            .collect();
-        let (samples, seed) = (case["samples"].to_string(), case["seed"].to_string());
-        let mut args = vec!["compare", inv.to_str().unwrap()];
-        for p in &policies {
-            args.extend(["--policy", p.to_str().unwrap()]);
-        }
-        args.extend([
-            "--uncertainty",
-            "monte-carlo",
-            "--samples",
-            &samples,
-            "--seed",
-            &seed,
-            "--format",
-            "json",
-        ]);
-        let o = run(&args);
+        let o = compare_monte_carlo(name, case, &case["policies"], &[]);
         assert!(o.status.success(), "{}", stderr(&o));
         let got = json(&o)["rows"][1]["probability_below_first"]
             .as_f64()

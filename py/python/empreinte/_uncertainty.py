@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Any, Literal, Self, TypeAlias
 
 import polars as pl
 
@@ -172,7 +172,40 @@ def compare_monte_carlo(
 
 
 @dataclass(frozen=True)
-class DatacentreMonteCarloReport:
+class _ScopesMonteCarloReport:
+    """What :class:`DatacentreMonteCarloReport` and
+    :class:`GhgMonteCarloReport` hold: the reporting year, the scope totals
+    with their percentiles, the drivers, the samples of the location-based
+    total, the sources, the dataset editions, the notes and the drivers'
+    sentence (core's one writer for both, ``report::montecarlo``)."""
+
+    year: int
+    total: pl.DataFrame
+    drivers: pl.DataFrame
+    samples: pl.Series
+    sources: pl.DataFrame
+    datasets: pl.DataFrame
+    notes: tuple[Note, ...]
+    sentence: str | None
+
+    @classmethod
+    def _from_native(cls, out: tuple[Any, ...]) -> Self:
+        """The report from the native module's tuple (conversion only)."""
+        year, total, drivers, draws, sources, datasets, notes, sentence = out
+        return cls(
+            year,
+            _frame(total),
+            _frame(drivers),
+            _frame(draws).to_series(),
+            _frame(sources),
+            _frame(datasets),
+            tuple(Note(c, m) for c, m in notes),
+            sentence,
+        )
+
+
+@dataclass(frozen=True)
+class DatacentreMonteCarloReport(_ScopesMonteCarloReport):
     """The result of :func:`datacentre_monte_carlo`.
 
     ``total`` has the columns of ``empreinte datacentre --uncertainty
@@ -185,15 +218,6 @@ class DatacentreMonteCarloReport:
     ``method``), largest first; ``samples`` the location-based total of
     every sample, kg CO2e (a polars Series named ``total_kgco2e``).
     """
-
-    year: int
-    total: pl.DataFrame
-    drivers: pl.DataFrame
-    samples: pl.Series
-    sources: pl.DataFrame
-    datasets: pl.DataFrame
-    notes: tuple[Note, ...]
-    sentence: str | None
 
 
 def datacentre_monte_carlo(
@@ -237,7 +261,7 @@ def datacentre_monte_carlo(
         InputError: a subclass naming the problem, with ``source``, ``line`` and ``column``.
         IoError: a file could not be read.
     """
-    year, total, drivers, draws, sources, datasets, notes, sentence = _native.datacentre_monte_carlo(
+    out = _native.datacentre_monte_carlo(
         _input(readings, "readings"),
         _input(facility, "facility"),
         _input(instruments, "instruments"),
@@ -255,20 +279,11 @@ def datacentre_monte_carlo(
         seed,
         distribution,
     )
-    return DatacentreMonteCarloReport(
-        year,
-        _frame(total),
-        _frame(drivers),
-        _frame(draws).to_series(),
-        _frame(sources),
-        _frame(datasets),
-        tuple(Note(c, m) for c, m in notes),
-        sentence,
-    )
+    return DatacentreMonteCarloReport._from_native(out)
 
 
 @dataclass(frozen=True)
-class GhgMonteCarloReport:
+class GhgMonteCarloReport(_ScopesMonteCarloReport):
     """The result of :func:`ghg_monte_carlo`.
 
     ``total`` has the columns of ``empreinte ghg --uncertainty monte-carlo
@@ -280,15 +295,6 @@ class GhgMonteCarloReport:
     ``samples`` the location-based total of every sample, kg CO2e (a polars
     Series named ``total_kgco2e``).
     """
-
-    year: int
-    total: pl.DataFrame
-    drivers: pl.DataFrame
-    samples: pl.Series
-    sources: pl.DataFrame
-    datasets: pl.DataFrame
-    notes: tuple[Note, ...]
-    sentence: str | None
 
 
 def ghg_monte_carlo(
@@ -332,7 +338,7 @@ def ghg_monte_carlo(
         InputError: a subclass naming the problem, with ``source``, ``line`` and ``column``.
         IoError: a file could not be read.
     """
-    year_out, total, drivers, draws, sources, datasets, notes, sentence = _native.ghg_monte_carlo(
+    out = _native.ghg_monte_carlo(
         _input(inventory, "inventory"),
         year,
         country,
@@ -354,13 +360,4 @@ def ghg_monte_carlo(
         seed,
         distribution,
     )
-    return GhgMonteCarloReport(
-        year_out,
-        _frame(total),
-        _frame(drivers),
-        _frame(draws).to_series(),
-        _frame(sources),
-        _frame(datasets),
-        tuple(Note(c, m) for c, m in notes),
-        sentence,
-    )
+    return GhgMonteCarloReport._from_native(out)
